@@ -1,0 +1,286 @@
+package vipcare
+
+import (
+	"iter"
+
+	"github.com/vipcare/vipcare/internal/fixed"
+	"strconv"
+	"time"
+)
+
+// Valuation is the basis of one evaluation: the as-of date, the one reporting
+// currency every amount is converted into, and the exchange rates for the
+// others. The caller gives all three; vipcare never reads the clock or
+// fetches rates.
+type Valuation struct {
+	// AsOf is the date of the evaluation. Calendar dates (is a date after
+	// as-of? how many months since?) are taken in AsOf's time.Location.
+	AsOf time.Time
+	// Currency is the reporting currency.
+	Currency Currency
+	// Rates converts other currencies into Currency. It may be nil when
+	// every amount is in Currency; its reporting currency must be Currency.
+	Rates *Rates
+}
+
+// Figures are the numbers rules need about one client, computed once from
+// a [Profile] by [Valuation.Figures] so that every rule after that reads them
+// without allocating. All amounts are in Currency.
+//
+// Figures holds a pointer to its Profile for custom rules; like every other
+// part of vipcare it never changes the Profile.
+type Figures struct {
+	// Profile is the profile the figures were computed from.
+	Profile *Profile
+	// AsOf and Currency are those of the Valuation.
+	AsOf     time.Time
+	Currency Currency
+
+	// AUM is the total of holdings at the bank (assets under management).
+	AUM Amount
+	// OffBank is the total of holdings declared as held outside the bank.
+	OffBank Amount
+	// Wealth is the total declared wealth: AUM plus OffBank.
+	Wealth Amount
+	// Foreign is the part of Wealth invested outside the home market.
+	Foreign Amount
+	// Liabilities is the total of the client's debts.
+	Liabilities Amount
+	// Revenue12M is the client's revenue contribution over twelve months.
+	Revenue12M Amount
+
+	// FinancialAssets, NetFinancialAssets and AverageIncome3Y are the
+	// client's qualified-investor facts in the reporting currency.
+	FinancialAssets    Amount
+	NetFinancialAssets Amount
+	AverageIncome3Y    Amount
+
+	classes  [MaxClasses]classTotal
+	nclasses int
+}
+
+type classTotal struct {
+	class  AssetClass
+	amount Amount // across Wealth
+	atBank Amount // within AUM
+}
+
+// Figures computes the figures of p. It returns a [*FieldError] for the first
+// problem that prevents an exact result: an amount out of bounds, an amount in
+// a currency without a rate, a negative holding, a malformed asset class or
+// too many of them, a total that overflows. [Profile.Validate] reports every
+// problem at once; Figures stops at the first, and does not allocate when
+// there is none. p is not changed.
+func (v Valuation) Figures(p *Profile) (Figures, error) {
+	var f Figures
+	err := v.Compute(p, &f)
+	return f, err
+}
+
+// Compute is like [Valuation.Figures] but writes into f, which a caller
+// scoring many clients can reuse. On error f is left in an unspecified state.
+func (v Valuation) Compute(p *Profile, f *Figures) error {
+	if v.Rates != nil && v.Rates.to != v.Currency {
+		return &FieldError{Field: "valuation.rates", Err: ErrCurrency}
+	}
+	if !v.Currency.IsValid() {
+		return &FieldError{Field: "valuation.currency", Err: ErrCurrency}
+	}
+	f.Profile, f.AsOf, f.Currency = p, v.AsOf, v.Currency
+	f.AUM, f.OffBank, f.Wealth, f.Foreign = 0, 0, 0, 0
+	f.nclasses = 0
+	for i := range p.Holdings {
+		h := &p.Holdings[i]
+		a, err := v.convert(h.Amount)
+		if err != nil {
+			return &FieldError{Field: index("holdings", i, "amount"), Err: err}
+		}
+		if a < 0 {
+			return &FieldError{Field: index("holdings", i, "amount"), Err: ErrNegative}
+		}
+		if !h.Class.IsValid() {
+			return &FieldError{Field: index("holdings", i, "class"), Err: ErrAssetClass}
+		}
+		ct := f.class(h.Class)
+		if ct == nil {
+			return &FieldError{Field: "holdings", Err: ErrAssetClass}
+		}
+		var ok1, ok2, ok3 bool
+		if ct.amount, ok1 = addChecked(ct.amount, a); !ok1 {
+			return &FieldError{Field: "holdings", Err: ErrOverflow}
+		}
+		if h.OffBank {
+			f.OffBank, ok2 = addChecked(f.OffBank, a)
+		} else {
+			ct.atBank, _ = addChecked(ct.atBank, a) // bounded by ct.amount
+			f.AUM, ok2 = addChecked(f.AUM, a)
+		}
+		ok3 = true
+		if h.Foreign {
+			f.Foreign, ok3 = addChecked(f.Foreign, a)
+		}
+		if !ok2 || !ok3 {
+			return &FieldError{Field: "holdings", Err: ErrOverflow}
+		}
+	}
+	var ok bool
+	if f.Wealth, ok = addChecked(f.AUM, f.OffBank); !ok {
+		return &FieldError{Field: "holdings", Err: ErrOverflow}
+	}
+	f.Liabilities = 0
+	for i := range p.Liabilities {
+		a, err := v.convert(p.Liabilities[i].Amount)
+		if err != nil {
+			return &FieldError{Field: index("liabilities", i, "amount"), Err: err}
+		}
+		if f.Liabilities, ok = addChecked(f.Liabilities, a); !ok {
+			return &FieldError{Field: "liabilities", Err: ErrOverflow}
+		}
+	}
+	var err error
+	if f.Revenue12M, err = v.convert(p.Revenue12M); err != nil {
+		return &FieldError{Field: "revenue_12m", Err: err}
+	}
+	if f.FinancialAssets, err = v.convert(p.Investor.FinancialAssets); err != nil {
+		return &FieldError{Field: "investor.financial_assets", Err: err}
+	}
+	if f.NetFinancialAssets, err = v.convert(p.Investor.NetFinancialAssets); err != nil {
+		return &FieldError{Field: "investor.net_financial_assets", Err: err}
+	}
+	if f.AverageIncome3Y, err = v.convert(p.Investor.AverageIncome3Y); err != nil {
+		return &FieldError{Field: "investor.average_income_3y", Err: err}
+	}
+	return nil
+}
+
+// convert returns m in the reporting currency. The zero Money converts to 0
+// whatever its currency. The error is a sentinel for the caller to wrap.
+func (v *Valuation) convert(m Money) (Amount, error) {
+	v64, ok := fixed.FromDecimal(m.Amount, AmountScale, int64(MaxAmount))
+	if !ok {
+		return 0, ErrAmount
+	}
+	a := Amount(v64)
+	if m.Currency == v.Currency || a == 0 && m.Currency == "" {
+		return a, nil
+	}
+	if !m.Currency.IsValid() {
+		return 0, ErrCurrency
+	}
+	return v.Rates.convert(a, m.Currency)
+}
+
+// class returns the total for c, adding it if new; nil if there is no room.
+func (f *Figures) class(c AssetClass) *classTotal {
+	for i := 0; i < f.nclasses; i++ {
+		if f.classes[i].class == c {
+			return &f.classes[i]
+		}
+	}
+	if f.nclasses == MaxClasses {
+		return nil
+	}
+	f.classes[f.nclasses] = classTotal{class: c}
+	f.nclasses++
+	return &f.classes[f.nclasses-1]
+}
+
+func (f *Figures) find(c AssetClass) *classTotal {
+	for i := 0; i < f.nclasses; i++ {
+		if f.classes[i].class == c {
+			return &f.classes[i]
+		}
+	}
+	return nil
+}
+
+// Class returns the client's total in asset class c, at the bank and off.
+func (f *Figures) Class(c AssetClass) Amount {
+	if t := f.find(c); t != nil {
+		return t.amount
+	}
+	return 0
+}
+
+// ClassAtBank returns the client's total in asset class c at the bank.
+func (f *Figures) ClassAtBank(c AssetClass) Amount {
+	if t := f.find(c); t != nil {
+		return t.atBank
+	}
+	return 0
+}
+
+// Share returns asset class c's share of the client's declared wealth.
+func (f *Figures) Share(c AssetClass) Share {
+	return ShareOf(f.Class(c), f.Wealth)
+}
+
+// Classes returns the number of asset classes in which the client holds a
+// positive amount.
+func (f *Figures) Classes() int {
+	n := 0
+	for i := 0; i < f.nclasses; i++ {
+		if f.classes[i].amount > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// ClassTotals yields each asset class the client holds with its total, in
+// the order the classes first appear in the profile's holdings.
+func (f *Figures) ClassTotals() iter.Seq2[AssetClass, Amount] {
+	return func(yield func(AssetClass, Amount) bool) {
+		for i := 0; i < f.nclasses; i++ {
+			if !yield(f.classes[i].class, f.classes[i].amount) {
+				return
+			}
+		}
+	}
+}
+
+// ForeignShare returns the share of declared wealth invested outside the
+// home market; DomesticShare is the rest.
+func (f *Figures) ForeignShare() Share { return ShareOf(f.Foreign, f.Wealth) }
+
+// DomesticShare returns the share of declared wealth invested in the home
+// market. It is 0 when the client declared no wealth.
+func (f *Figures) DomesticShare() Share {
+	if f.Wealth <= 0 {
+		return 0
+	}
+	return Whole - f.ForeignShare()
+}
+
+// TenureMonths returns the whole months from the start of the relationship
+// to the as-of date, 0 if the start is unknown or later.
+func (f *Figures) TenureMonths() int {
+	return monthsBetween(f.Profile.Since, f.AsOf)
+}
+
+// monthsBetween returns the whole calendar months from a to b, both taken as
+// dates in b's location; 0 if a is zero or not before b.
+func monthsBetween(a, b time.Time) int {
+	if a.IsZero() {
+		return 0
+	}
+	ay, am, ad := a.In(b.Location()).Date()
+	by, bm, bd := b.Date()
+	m := (by-ay)*12 + int(bm-am)
+	if bd < ad {
+		m--
+	}
+	if m < 0 {
+		return 0
+	}
+	return m
+}
+
+// index formats a field path such as "holdings[3].amount" without fmt.
+func index(list string, i int, field string) string {
+	s := list + "[" + strconv.Itoa(i) + "]"
+	if field != "" {
+		s += "." + field
+	}
+	return s
+}

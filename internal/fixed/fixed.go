@@ -1,0 +1,102 @@
+// Package fixed converts exact decimals to and from integer counts of
+// 10^-scale units without allocating. It is shared by vipcare and its policy
+// core and is not API.
+package fixed
+
+import (
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
+
+// Pow10 holds the powers of ten that fit an int64.
+var Pow10 = [...]int64{
+	1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+	1_000_000_000, 10_000_000_000, 100_000_000_000, 1_000_000_000_000,
+	10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+	10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
+}
+
+// MaxScale is the largest scale the package handles.
+const MaxScale = 18
+
+// FromDecimal converts d to an integer count of 10^-scale units whose
+// magnitude is at most max. It reports false when that is impossible without
+// rounding or overflow. It reads only the coefficient and exponent, so a
+// decimal with a huge exponent is rejected at once rather than expanded, and
+// it does not allocate for values that fit.
+func FromDecimal(d decimal.Decimal, scale int, max int64) (int64, bool) {
+	if d.IsZero() {
+		return 0, true
+	}
+	if d.NumDigits() > 18 { // the coefficient may not fit an int64
+		return 0, false
+	}
+	c := d.CoefficientInt64()
+	shift := int(d.Exponent()) + scale
+	switch {
+	case shift > 18 || shift < -18:
+		return 0, false
+	case shift >= 0:
+		p := Pow10[shift]
+		if c > max/p || c < -max/p {
+			return 0, false
+		}
+		c *= p
+	default:
+		p := Pow10[-shift]
+		if c%p != 0 {
+			return 0, false
+		}
+		c /= p
+	}
+	if c > max || c < -max {
+		return 0, false
+	}
+	return c, true
+}
+
+// Parse converts the decimal literal s like [FromDecimal]. Literals longer
+// than 64 bytes are rejected before parsing.
+func Parse(s string, scale int, max int64) (int64, bool) {
+	if len(s) == 0 || len(s) > 64 {
+		return 0, false
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return 0, false
+	}
+	return FromDecimal(d, scale, max)
+}
+
+// Format returns v, a count of 10^-scale units, as exact decimal text with no
+// trailing zeros, with thousands separators if group is true.
+func Format(v int64, scale int, group bool) string {
+	neg := v < 0
+	u := uint64(v)
+	if neg {
+		u = -u
+	}
+	p := uint64(Pow10[scale])
+	ip, fp := u/p, u%p
+	digits := strconv.FormatUint(ip, 10)
+	b := make([]byte, 0, len(digits)+len(digits)/3+scale+2)
+	if neg {
+		b = append(b, '-')
+	}
+	for i := 0; i < len(digits); i++ {
+		if group && i > 0 && (len(digits)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, digits[i])
+	}
+	if fp != 0 {
+		f := strconv.FormatUint(fp+p, 10)[1:] // zero-padded to scale digits
+		for len(f) > 0 && f[len(f)-1] == '0' {
+			f = f[:len(f)-1]
+		}
+		b = append(b, '.')
+		b = append(b, f...)
+	}
+	return string(b)
+}

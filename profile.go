@@ -1,0 +1,214 @@
+package vipcare
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Profile is what the bank knows about one client: the input to every
+// decision in vipcare. A Profile is plain data that the caller owns; nothing
+// in vipcare changes a Profile it is given.
+//
+// Amounts and identifiers are confidential: fmt and log/slog output of a
+// Profile never shows them (see [Profile.Format] and [Profile.LogValue]).
+// [Profile.Disclose] gives the full view when the reader is entitled to it.
+type Profile struct {
+	// ID is the bank's opaque client identifier. It is required.
+	ID string `json:"id"`
+	// Since is the start of the relationship with the bank.
+	Since time.Time `json:"since"`
+	// Birth is the client's date of birth, if known.
+	Birth time.Time `json:"birth"`
+
+	// Holdings are the client's assets, at the bank and declared off-bank.
+	Holdings []Holding `json:"holdings,omitempty"`
+	// Liabilities are the client's debts (loans, credit lines in use).
+	Liabilities []Liability `json:"liabilities,omitempty"`
+	// Revenue12M is the client's revenue contribution to the bank over the
+	// last twelve months. It may be negative.
+	Revenue12M Money `json:"revenue_12m"`
+
+	// Entrepreneur reports whether the client owns or runs a business.
+	Entrepreneur bool `json:"entrepreneur,omitempty"`
+	// Corporates are the client's links to the bank's corporate clients.
+	Corporates []CorporateLink `json:"corporates,omitempty"`
+
+	// Risk is the client's assessed risk tolerance, C1 to C5; the zero
+	// value means not assessed.
+	Risk RiskLevel `json:"risk,omitempty"`
+	// RiskAssessed is the date of the risk assessment.
+	RiskAssessed time.Time `json:"risk_assessed"`
+	// Investor holds the facts for qualified-investor checks.
+	Investor InvestorFacts `json:"investor"`
+
+	// Contact holds the client's contact and privacy preferences.
+	Contact Preferences `json:"contact"`
+	// Balances is the client's balance history at the bank.
+	Balances BalanceHistory `json:"balances"`
+	// Events are dated facts about the client: past ones (a large inflow)
+	// and scheduled ones (a maturity, a birthday, an expiry).
+	Events []Event `json:"events,omitempty"`
+}
+
+// Holding is one asset of a client.
+type Holding struct {
+	// ID identifies the holding within the profile; it is required and unique.
+	ID string `json:"id"`
+	// Class is the asset class.
+	Class AssetClass `json:"class"`
+	// Product is the bank's product code, if the holding is a bank product.
+	Product string `json:"product,omitempty"`
+	// Amount is the holding's value; it must not be negative.
+	Amount Money `json:"amount"`
+	// OffBank reports whether the client declared this holding as held
+	// outside the bank: real estate, the client's own business, assets at
+	// other institutions. The zero value means held at the bank, which counts
+	// in AUM.
+	OffBank bool `json:"off_bank,omitempty"`
+	// Foreign reports whether the asset is invested outside the client's
+	// home market (whatever its currency).
+	Foreign bool `json:"foreign,omitempty"`
+}
+
+// Liability is one debt of a client.
+type Liability struct {
+	// ID identifies the liability within the profile; it is required and unique.
+	ID string `json:"id"`
+	// Kind is a free label such as "mortgage" or "business loan".
+	Kind string `json:"kind,omitempty"`
+	// Amount is the outstanding amount; it must not be negative.
+	Amount Money `json:"amount"`
+	// OffBank reports whether the debt is owed to another institution.
+	OffBank bool `json:"off_bank,omitempty"`
+}
+
+// CorporateLink links the client to one of the bank's corporate clients.
+type CorporateLink struct {
+	// ID is the corporate client's identifier at the bank; it is required.
+	ID string `json:"id"`
+	// Role is the client's role in the company.
+	Role CorporateRole `json:"role"`
+	// Ownership is the client's ownership fraction, 0 to 1, if known.
+	Ownership decimal.Decimal `json:"ownership"`
+}
+
+// CorporateRole is a client's role in a linked company. The zero value
+// means unspecified.
+type CorporateRole uint8
+
+// Corporate roles.
+const (
+	RoleOwner CorporateRole = iota + 1
+	RoleShareholder
+	RoleDirector
+	RoleExecutive
+	RoleGuarantor
+	maxRole = RoleGuarantor
+)
+
+var roleNames = [...]string{"unspecified", "owner", "shareholder", "director", "executive", "guarantor"}
+
+// String returns the role's name, e.g. "owner".
+func (r CorporateRole) String() string {
+	if r > maxRole {
+		return "CorporateRole(" + strconv.Itoa(int(r)) + ")"
+	}
+	return roleNames[r]
+}
+
+// InvestorFacts are the facts a qualified-investor check needs. Amounts may be
+// in any currency with a rate.
+type InvestorFacts struct {
+	// FinancialAssets are the client's financial assets (deposits,
+	// securities, funds, wealth products, insurance cash value...).
+	FinancialAssets Money `json:"financial_assets"`
+	// NetFinancialAssets are financial assets less debts; may be negative.
+	NetFinancialAssets Money `json:"net_financial_assets"`
+	// AverageIncome3Y is the client's average annual income over the last
+	// three years.
+	AverageIncome3Y Money `json:"average_income_3y"`
+	// ExperienceYears is the client's years of investment experience.
+	ExperienceYears int `json:"experience_years,omitempty"`
+}
+
+// BalanceHistory is a client's balance history at the bank, the input of
+// balance-based tier measures. Either or both parts may be given.
+type BalanceHistory struct {
+	// Daily are end-of-day AUM balances in strictly ascending date order. A
+	// day with no entry carries the last known balance forward.
+	Daily []DailyBalance `json:"daily,omitempty"`
+	// Averages are period average daily balances computed by the bank.
+	Averages []PeriodAverage `json:"averages,omitempty"`
+}
+
+// DailyBalance is a client's end-of-day balance on one date.
+type DailyBalance struct {
+	Date    time.Time `json:"date"`
+	Balance Money     `json:"balance"`
+}
+
+// PeriodAverage is an average daily balance over the days From to To,
+// both included.
+type PeriodAverage struct {
+	From    time.Time `json:"from"`
+	To      time.Time `json:"to"`
+	Average Money     `json:"average"`
+}
+
+// Event is a dated fact about a client that may trigger contact or change a
+// need: a product maturity, a large inflow, a birthday, an expiry.
+type Event struct {
+	Kind EventKind `json:"kind"`
+	Date time.Time `json:"date"`
+	// Holding is the ID of the holding the event concerns, if any.
+	Holding string `json:"holding,omitempty"`
+	// Amount is the amount involved, if any (an inflow, a maturing amount).
+	Amount Money `json:"amount"`
+}
+
+// EventKind classifies an [Event]. The zero value means unspecified.
+type EventKind uint8
+
+// Event kinds.
+const (
+	// EventMaturity: a holding matures (scheduled).
+	EventMaturity EventKind = iota + 1
+	// EventLargeInflow: a large amount came in.
+	EventLargeInflow
+	// EventLargeOutflow: a large amount went out.
+	EventLargeOutflow
+	// EventBirthday: the client's birthday (scheduled).
+	EventBirthday
+	// EventRiskAssessmentExpiry: the risk assessment expires (scheduled).
+	EventRiskAssessmentExpiry
+	// EventKYCExpiry: the client's identity documents or KYC review expire
+	// (scheduled).
+	EventKYCExpiry
+	// EventBusinessSale: the client sold a business or a stake in one.
+	EventBusinessSale
+	maxEventKind = EventBusinessSale
+)
+
+var eventNames = [...]string{"unspecified", "maturity", "large_inflow", "large_outflow", "birthday",
+	"risk_assessment_expiry", "kyc_expiry", "business_sale"}
+
+// String returns the kind's name, e.g. "maturity".
+func (k EventKind) String() string {
+	if k > maxEventKind {
+		return "EventKind(" + strconv.Itoa(int(k)) + ")"
+	}
+	return eventNames[k]
+}
+
+// IsScheduled reports whether events of kind k may lie after the as-of date
+// (maturities, birthdays, expiries). Other events record what happened and
+// may not be in the future.
+func (k EventKind) IsScheduled() bool {
+	switch k {
+	case EventMaturity, EventBirthday, EventRiskAssessmentExpiry, EventKYCExpiry:
+		return true
+	}
+	return false
+}

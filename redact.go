@@ -1,0 +1,92 @@
+package vipcare
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strconv"
+)
+
+// redacted stands in for a confidential value in fmt and slog output.
+const redacted = "[redacted]"
+
+// Format implements fmt.Formatter so that every verb (%v, %+v, %s, %#v, %q
+// and the rest) prints a redacted summary of p: no amount, no identifier,
+// only the number of holdings and the risk level. Clients of private banking
+// value confidentiality, and financial accounts are sensitive personal
+// information under PIPL Art. 28; logs and error reports are where such data
+// leaks. Use [Profile.Disclose] for the full view.
+func (p Profile) Format(s fmt.State, verb rune) {
+	if verb == 'v' && s.Flag('#') {
+		_, _ = s.Write([]byte(p.GoString()))
+		return
+	}
+	_, _ = s.Write([]byte("Profile{id:" + redacted + " holdings:" + strconv.Itoa(len(p.Holdings)) +
+		" risk:" + p.Risk.String() + "}"))
+}
+
+// GoString returns a redacted Go-syntax summary of p, like [Profile.Format].
+func (p Profile) GoString() string {
+	return "vipcare.Profile{ID:" + strconv.Quote(redacted) + ", Holdings:" +
+		strconv.Itoa(len(p.Holdings)) + " holdings, Risk:vipcare." + p.Risk.String() + "}"
+}
+
+// LogValue implements slog.LogValuer: a profile logs as a group with its
+// identifier redacted, its number of holdings and its risk level.
+func (p Profile) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("id", redacted),
+		slog.Int("holdings", len(p.Holdings)),
+		slog.String("risk", p.Risk.String()),
+	)
+}
+
+// Disclose returns the whole profile, identifiers and amounts included, as
+// indented JSON. It is the one explicit way to see a profile's confidential
+// values; call it only where the reader is entitled to them.
+func (p *Profile) Disclose() string {
+	b, err := json.MarshalIndent(p, "", "  ")
+	if err != nil { // cannot happen: every field marshals
+		return "vipcare: " + err.Error()
+	}
+	return string(b)
+}
+
+// Format implements fmt.Formatter so that every verb prints a redacted
+// summary of h: its asset class and where it is held, never its ID, product
+// or amount. Use [Holding.Disclose] for the full view.
+func (h Holding) Format(s fmt.State, verb rune) {
+	if verb == 'v' && s.Flag('#') {
+		_, _ = s.Write([]byte(h.GoString()))
+		return
+	}
+	_, _ = s.Write([]byte("Holding{id:" + redacted + " class:" + string(h.Class) +
+		" amount:" + redacted + " off_bank:" + strconv.FormatBool(h.OffBank) + "}"))
+}
+
+// GoString returns a redacted Go-syntax summary of h, like [Holding.Format].
+func (h Holding) GoString() string {
+	return "vipcare.Holding{ID:" + strconv.Quote(redacted) + ", Class:" + strconv.Quote(string(h.Class)) +
+		", Amount:" + strconv.Quote(redacted) + ", OffBank:" + strconv.FormatBool(h.OffBank) + "}"
+}
+
+// LogValue implements slog.LogValuer: a holding logs as a group with its
+// asset class and location, and its identifier and amount redacted.
+func (h Holding) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("id", redacted),
+		slog.String("class", string(h.Class)),
+		slog.String("amount", redacted),
+		slog.Bool("off_bank", h.OffBank),
+	)
+}
+
+// Disclose returns the whole holding, identifier and amount included, as
+// JSON. Call it only where the reader is entitled to the values.
+func (h *Holding) Disclose() string {
+	b, err := json.Marshal(h)
+	if err != nil { // cannot happen: every field marshals
+		return "vipcare: " + err.Error()
+	}
+	return string(b)
+}

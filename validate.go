@@ -1,0 +1,201 @@
+package vipcare
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Validate reports every problem with p at once, as an errors.Join of
+// [*FieldError] values that errors.Is matches against the sentinel errors
+// ([ErrAmount], [ErrNegative], [ErrCurrency], [ErrNoRate], [ErrDuplicate],
+// [ErrFutureDate], [ErrOutOfRange], [ErrMissing], [ErrAssetClass], [ErrOrder],
+// [ErrOverflow]). It returns nil when p can be evaluated under v.
+//
+// The checks: a client ID; amounts within the bounds of [Amount] and, where
+// they must be, not negative; every currency well formed and convertible
+// into v.Currency; unique holding, liability and corporate IDs; well-formed
+// asset classes, at most [MaxClasses] of them; no past fact dated after
+// v.AsOf; risk level, channels, roles and event kinds in range; ownership
+// between 0 and 1; daily balances in strictly ascending date order.
+//
+// Errors name fields, never values: they are safe to log. p is not changed.
+func (p *Profile) Validate(v Valuation) error {
+	c := checker{v: &v}
+	if v.AsOf.IsZero() {
+		c.add("valuation.as_of", ErrMissing)
+	}
+	if !v.Currency.IsValid() {
+		c.add("valuation.currency", ErrCurrency)
+	} else if v.Rates != nil && v.Rates.to != v.Currency {
+		c.add("valuation.rates", ErrCurrency)
+	}
+	if p.ID == "" {
+		c.add("id", ErrMissing)
+	}
+	c.past("since", p.Since)
+	c.past("birth", p.Birth)
+
+	ids := map[string]int{}
+	classes := map[AssetClass]bool{}
+	for i := range p.Holdings {
+		h := &p.Holdings[i]
+		c.id("holdings", i, h.ID, ids)
+		if !h.Class.IsValid() {
+			c.add(index("holdings", i, "class"), ErrAssetClass)
+		} else {
+			classes[h.Class] = true
+		}
+		c.money(index("holdings", i, "amount"), h.Amount, true)
+	}
+	if len(classes) > MaxClasses {
+		c.add("holdings", ErrAssetClass)
+	}
+	clear(ids)
+	for i := range p.Liabilities {
+		l := &p.Liabilities[i]
+		c.id("liabilities", i, l.ID, ids)
+		c.money(index("liabilities", i, "amount"), l.Amount, true)
+	}
+	c.money("revenue_12m", p.Revenue12M, false)
+
+	clear(ids)
+	for i := range p.Corporates {
+		l := &p.Corporates[i]
+		c.id("corporates", i, l.ID, ids)
+		if l.Role > maxRole {
+			c.add(index("corporates", i, "role"), ErrOutOfRange)
+		}
+		if l.Ownership.Sign() < 0 || l.Ownership.GreaterThan(decimal.NewFromInt(1)) {
+			c.add(index("corporates", i, "ownership"), ErrOutOfRange)
+		}
+	}
+
+	if p.Risk > C5 {
+		c.add("risk", ErrOutOfRange)
+	}
+	c.past("risk_assessed", p.RiskAssessed)
+	c.money("investor.financial_assets", p.Investor.FinancialAssets, true)
+	c.money("investor.net_financial_assets", p.Investor.NetFinancialAssets, false)
+	c.money("investor.average_income_3y", p.Investor.AverageIncome3Y, false)
+	if p.Investor.ExperienceYears < 0 || p.Investor.ExperienceYears > 100 {
+		c.add("investor.experience_years", ErrOutOfRange)
+	}
+
+	allowed := false
+	for i, ch := range p.Contact.Channels {
+		if ch == 0 || ch > maxChannel {
+			c.add(index("contact.channels", i, ""), ErrOutOfRange)
+		}
+		allowed = allowed || ch == p.Contact.Preferred
+	}
+	if p.Contact.Preferred > maxChannel ||
+		p.Contact.Preferred != 0 && len(p.Contact.Channels) > 0 && !allowed {
+		c.add("contact.preferred", ErrOutOfRange)
+	}
+
+	prev := time.Time{}
+	for i := range p.Balances.Daily {
+		d := &p.Balances.Daily[i]
+		f := index("balances.daily", i, "date")
+		if c.date(f, d.Date, true) && !prev.IsZero() && !c.dayBefore(prev, d.Date) {
+			c.add(f, ErrOrder)
+		}
+		prev = d.Date
+		c.money(index("balances.daily", i, "balance"), d.Balance, true)
+	}
+	for i := range p.Balances.Averages {
+		a := &p.Balances.Averages[i]
+		okFrom := c.date(index("balances.averages", i, "from"), a.From, true)
+		okTo := c.date(index("balances.averages", i, "to"), a.To, true)
+		if okFrom && okTo && c.dayBefore(a.To, a.From) {
+			c.add(index("balances.averages", i, "to"), ErrOrder)
+		}
+		c.money(index("balances.averages", i, "average"), a.Average, true)
+	}
+
+	for i := range p.Events {
+		e := &p.Events[i]
+		if e.Kind == 0 || e.Kind > maxEventKind {
+			c.add(index("events", i, "kind"), ErrOutOfRange)
+		}
+		c.date(index("events", i, "date"), e.Date, !e.Kind.IsScheduled())
+		c.money(index("events", i, "amount"), e.Amount, false)
+	}
+	return errors.Join(c.errs...)
+}
+
+type checker struct {
+	v    *Valuation
+	errs []error
+}
+
+func (c *checker) add(field string, err error) {
+	c.errs = append(c.errs, &FieldError{Field: field, Err: err})
+}
+
+// id checks that an ID is present and unique within its list.
+func (c *checker) id(list string, i int, id string, seen map[string]int) {
+	f := index(list, i, "id")
+	if id == "" {
+		c.add(f, ErrMissing)
+		return
+	}
+	if j, dup := seen[id]; dup {
+		c.add(f, fmt.Errorf("%w of %s", ErrDuplicate, index(list, j, "id")))
+		return
+	}
+	seen[id] = i
+}
+
+// money checks bounds, sign and convertibility of an amount.
+func (c *checker) money(field string, m Money, nonNegative bool) {
+	a, err := c.v.convert(m)
+	switch {
+	case errors.Is(err, ErrCurrency) && !c.v.Currency.IsValid():
+		// reported once for the valuation
+	case err != nil:
+		c.add(field, err)
+	case nonNegative && a < 0:
+		c.add(field, ErrNegative)
+	}
+}
+
+// past checks that an optional date is not after the as-of date.
+func (c *checker) past(field string, t time.Time) {
+	if !t.IsZero() {
+		c.date(field, t, true)
+	}
+}
+
+// date checks that a required date is set and, if past is true, not after the
+// as-of date. It reports whether the date is set.
+func (c *checker) date(field string, t time.Time, past bool) bool {
+	if t.IsZero() {
+		c.add(field, ErrMissing)
+		return false
+	}
+	if past && !c.v.AsOf.IsZero() && c.dayBefore(c.v.AsOf, t) {
+		c.add(field, ErrFutureDate)
+	}
+	return true
+}
+
+// dayBefore reports whether a's calendar date is before b's, both taken in
+// the as-of date's location.
+func (c *checker) dayBefore(a, b time.Time) bool {
+	return DayNumber(a, c.v.AsOf.Location()) < DayNumber(b, c.v.AsOf.Location())
+}
+
+// DayNumber returns the calendar date of t in loc as a count of days since
+// 1970-01-01, so that calendar dates compare as integers whatever the time
+// of day or the length of the day (DST). It does not allocate.
+func DayNumber(t time.Time, loc *time.Location) int64 {
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
