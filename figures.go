@@ -2,10 +2,10 @@ package vipcare
 
 import (
 	"iter"
-
-	"github.com/vipcare/vipcare/internal/fixed"
 	"strconv"
 	"time"
+
+	"github.com/vipcare/vipcare/internal/fixed"
 )
 
 // Valuation is the basis of one evaluation: the as-of date, the one reporting
