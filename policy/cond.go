@@ -1,0 +1,247 @@
+package policy
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// MaxDepth is the deepest that conditions may nest: All(Not(All(...))) is
+// three levels. Deeper conditions are rejected when compiled or decoded,
+// which bounds the work any policy, however it was written, can cause.
+const MaxDepth = 32
+
+// Op is a comparison operator.
+type Op string
+
+// Comparison operators. Ordering operators apply to decimal, int, enum and
+// date fields; In applies to int and enum fields; == and != to all.
+const (
+	OpEQ Op = "=="
+	OpNE Op = "!="
+	OpLT Op = "<"
+	OpLE Op = "<="
+	OpGT Op = ">"
+	OpGE Op = ">="
+	OpIn Op = "in"
+)
+
+// Cond is a condition on a subject, in data form: it names fields, it does not
+// read them. Build conditions with [Field], [All], [Any], [Not], [AtLeast] and
+// [Custom], or decode them from JSON; then [Compile] them against a [Schema].
+//
+// A Cond is an immutable value, safe to share and to reuse in many policies.
+// The zero Cond is "no condition" and holds for every subject: it is what an
+// optional condition (a table row's When, a tier's extra condition) means
+// when left out. It marshals as JSON null.
+type Cond struct{ n *node }
+
+type nodeKind uint8
+
+const (
+	kAll nodeKind = iota + 1
+	kAny
+	kNot
+	kAtLeast
+	kCmp
+	kCustom
+)
+
+type node struct {
+	kind  nodeKind
+	kids  []Cond
+	n     int       // AtLeast's count
+	field string    // kCmp
+	op    Op        // kCmp
+	vals  []literal // kCmp
+	name  string    // kCustom
+	pred  any       // kCustom: a Predicate[T]
+}
+
+// literal is a threshold as written: JSON keeps its kind, the schema decides
+// what it means when the condition is compiled.
+type literal struct {
+	kind litKind
+	text string
+}
+
+type litKind uint8
+
+const (
+	litString litKind = iota + 1
+	litNumber
+	litBool
+	litBad // a Go value of an unsupported type; text is its type
+)
+
+// IsZero reports whether c is the zero Cond, which holds for every subject.
+func (c Cond) IsZero() bool { return c.n == nil }
+
+// All holds when every one of cs holds. All of nothing is an error when
+// compiled, since it is almost always a mistake. cs is copied.
+func All(cs ...Cond) Cond { return Cond{&node{kind: kAll, kids: slices.Clone(cs)}} }
+
+// Any holds when at least one of cs holds. Any of nothing is an error when
+// compiled. cs is copied.
+func Any(cs ...Cond) Cond { return Cond{&node{kind: kAny, kids: slices.Clone(cs)}} }
+
+// Not holds when c does not.
+func Not(c Cond) Cond { return Cond{&node{kind: kNot, kids: []Cond{c}}} }
+
+// AtLeast holds when at least n of cs hold. n must be between 1 and len(cs).
+// cs is copied.
+func AtLeast(n int, cs ...Cond) Cond {
+	return Cond{&node{kind: kAtLeast, n: n, kids: slices.Clone(cs)}}
+}
+
+// Predicate is a test on a subject written in Go, for what fields and
+// comparisons cannot say. It must be safe for concurrent use and must not
+// change the subject.
+type Predicate[T any] interface {
+	Test(s *T) bool
+}
+
+// PredicateFunc adapts a function to a [Predicate].
+type PredicateFunc[T any] func(s *T) bool
+
+// Test returns f(s).
+func (f PredicateFunc[T]) Test(s *T) bool { return f(s) }
+
+// Custom returns a condition that holds when p holds, named name in
+// explanations. Custom conditions have no data form: marshalling a
+// condition that contains one fails with [ErrNoDataForm] naming it, rather
+// than silently dropping it.
+func Custom[T any](name string, p Predicate[T]) Cond {
+	return Cond{&node{kind: kCustom, name: name, pred: p}}
+}
+
+// FieldRef names a field of a schema, to compare it with thresholds.
+type FieldRef struct{ name string }
+
+// Field returns a reference to the named field. The name is resolved, and
+// the thresholds checked against the field's kind, by [Compile].
+func Field(name string) FieldRef { return FieldRef{name} }
+
+// Compare returns the condition "field op values...". It is the general form
+// of the FieldRef methods, for conditions built from data.
+func Compare(field string, op Op, values ...any) Cond {
+	lits := make([]literal, len(values))
+	for i, v := range values {
+		lits[i] = toLiteral(v)
+	}
+	return Cond{&node{kind: kCmp, field: field, op: op, vals: lits}}
+}
+
+// EQ holds when the field equals v.
+func (f FieldRef) EQ(v any) Cond { return Compare(f.name, OpEQ, v) }
+
+// NE holds when the field does not equal v.
+func (f FieldRef) NE(v any) Cond { return Compare(f.name, OpNE, v) }
+
+// LT holds when the field is below v.
+func (f FieldRef) LT(v any) Cond { return Compare(f.name, OpLT, v) }
+
+// LE holds when the field is at or below v.
+func (f FieldRef) LE(v any) Cond { return Compare(f.name, OpLE, v) }
+
+// GT holds when the field is above v.
+func (f FieldRef) GT(v any) Cond { return Compare(f.name, OpGT, v) }
+
+// GE holds when the field is at or above v.
+func (f FieldRef) GE(v any) Cond { return Compare(f.name, OpGE, v) }
+
+// In holds when the field equals one of vs (int and enum fields).
+func (f FieldRef) In(vs ...any) Cond { return Compare(f.name, OpIn, vs...) }
+
+// IsTrue holds when a bool field is true.
+func (f FieldRef) IsTrue() Cond { return Compare(f.name, OpEQ, true) }
+
+// IsFalse holds when a bool field is false.
+func (f FieldRef) IsFalse() Cond { return Compare(f.name, OpEQ, false) }
+
+// toLiteral records a Go threshold in data form. Decimals and dates become
+// strings so that they stay exact; floats are refused (reported when the
+// condition is compiled) because they are not.
+func toLiteral(v any) literal {
+	switch x := v.(type) {
+	case decimal.Decimal:
+		return literal{litString, x.String()}
+	case time.Time:
+		return literal{litString, x.Format(time.DateOnly)}
+	case fmt.Stringer:
+		return literal{litString, x.String()}
+	case nil:
+		return literal{litBad, "nil"}
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.String:
+		return literal{litString, rv.String()}
+	case reflect.Bool:
+		if rv.Bool() {
+			return literal{litBool, "true"}
+		}
+		return literal{litBool, "false"}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return literal{litNumber, itoa64(rv.Int())}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return literal{litNumber, fmt.Sprint(rv.Uint())}
+	}
+	return literal{litBad, fmt.Sprintf("%T", v)}
+}
+
+// String returns the condition in a readable form, for example
+// `all(aum >= 2000000, not(risk in [C1, C2]))`.
+func (c Cond) String() string {
+	var b strings.Builder
+	c.write(&b)
+	return b.String()
+}
+
+func (c Cond) write(b *strings.Builder) {
+	n := c.n
+	if n == nil {
+		b.WriteString("always")
+		return
+	}
+	list := func(name string) {
+		b.WriteString(name)
+		b.WriteByte('(')
+		for i, k := range n.kids {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			k.write(b)
+		}
+		b.WriteByte(')')
+	}
+	switch n.kind {
+	case kAll:
+		list("all")
+	case kAny:
+		list("any")
+	case kNot:
+		list("not")
+	case kAtLeast:
+		list("at_least " + itoa(n.n) + " of ")
+	case kCmp:
+		b.WriteString(n.field + " " + string(n.op) + " " + litsText(n.op, n.vals))
+	case kCustom:
+		b.WriteString(n.name + "()")
+	}
+}
+
+func litsText(op Op, vals []literal) string {
+	if op != OpIn && len(vals) == 1 {
+		return vals[0].text
+	}
+	texts := make([]string, len(vals))
+	for i, v := range vals {
+		texts[i] = v.text
+	}
+	return "[" + strings.Join(texts, ", ") + "]"
+}

@@ -1,0 +1,259 @@
+package policy
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+)
+
+// The JSON form of a condition:
+//
+//	{"all": [c, ...]}                 every one holds
+//	{"any": [c, ...]}                 at least one holds
+//	{"not": c}                        c does not hold
+//	{"at_least": 2, "of": [c, ...]}   at least 2 hold
+//	{"field": "aum", "op": ">=", "value": "2000000"}
+//	{"field": "risk_level", "op": "in", "values": ["C4", "C5"]}
+//	null                              no condition: always holds
+//
+// Decimal thresholds are best written as JSON strings, which keep every
+// digit; JSON numbers are accepted too and read as exact decimals.
+
+// MarshalJSON encodes c in its JSON form. It fails with an [*Error] wrapping
+// [ErrNoDataForm] if c contains a [Custom] predicate, naming the predicate
+// and where it is.
+func (c Cond) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	if err := c.encode(&b, ""); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func (c Cond) encode(b *bytes.Buffer, path string) error {
+	n := c.n
+	if n == nil {
+		b.WriteString("null")
+		return nil
+	}
+	list := func(key string) error {
+		b.WriteString(`{"` + key + `":[`)
+		for i, k := range n.kids {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if err := k.encode(b, join(path, key+"["+itoa(i)+"]")); err != nil {
+				return err
+			}
+		}
+		b.WriteString("]}")
+		return nil
+	}
+	switch n.kind {
+	case kAll:
+		return list("all")
+	case kAny:
+		return list("any")
+	case kNot:
+		b.WriteString(`{"not":`)
+		if err := n.kids[0].encode(b, join(path, "not")); err != nil {
+			return err
+		}
+		b.WriteByte('}')
+	case kAtLeast:
+		b.WriteString(`{"at_least":` + itoa(n.n) + `,"of":[`)
+		for i, k := range n.kids {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if err := k.encode(b, join(path, "of["+itoa(i)+"]")); err != nil {
+				return err
+			}
+		}
+		b.WriteString("]}")
+	case kCmp:
+		b.WriteString(`{"field":` + strconv.Quote(n.field) + `,"op":` + strconv.Quote(string(n.op)))
+		if n.op == OpIn {
+			b.WriteString(`,"values":[`)
+			for i, v := range n.vals {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				if err := v.encode(b, path, n.field); err != nil {
+					return err
+				}
+			}
+			b.WriteByte(']')
+		} else {
+			b.WriteString(`,"value":`)
+			if len(n.vals) != 1 {
+				return &Error{Path: path, Name: n.field, Err: ErrOperator}
+			}
+			if err := n.vals[0].encode(b, path, n.field); err != nil {
+				return err
+			}
+		}
+		b.WriteByte('}')
+	case kCustom:
+		return &Error{Path: path, Name: n.name, Err: ErrNoDataForm}
+	}
+	return nil
+}
+
+func (l literal) encode(b *bytes.Buffer, path, field string) error {
+	switch l.kind {
+	case litString:
+		s, _ := json.Marshal(l.text) // cannot fail for a string
+		b.Write(s)
+	case litNumber, litBool:
+		b.WriteString(l.text)
+	default:
+		return &Error{Path: path, Name: field, Err: ErrThreshold}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes c from its JSON form, reporting an [*Error] wrapping
+// [ErrSyntax] or [ErrTooDeep] that says where the form is wrong. It checks
+// the form only; whether fields exist and thresholds fit them is checked by
+// [Compile].
+func (c *Cond) UnmarshalJSON(data []byte) error {
+	d, err := decode(data, "", 1)
+	if err != nil {
+		return err
+	}
+	*c = d
+	return nil
+}
+
+func decode(data []byte, path string, depth int) (Cond, error) {
+	data = bytes.TrimSpace(data)
+	if bytes.Equal(data, []byte("null")) {
+		return Cond{}, nil
+	}
+	if depth > MaxDepth {
+		return Cond{}, &Error{Path: path, Err: ErrTooDeep}
+	}
+	bad := func() (Cond, error) { return Cond{}, &Error{Path: path, Err: ErrSyntax} }
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(data, &obj); err != nil || obj == nil {
+		return bad()
+	}
+	has := func(keys ...string) bool {
+		if len(obj) != len(keys) {
+			return false
+		}
+		for _, k := range keys {
+			if _, ok := obj[k]; !ok {
+				return false
+			}
+		}
+		return true
+	}
+	list := func(key, elem string) ([]Cond, error) {
+		var raws []json.RawMessage
+		if err := json.Unmarshal(obj[key], &raws); err != nil {
+			return nil, &Error{Path: join(path, elem), Err: ErrSyntax}
+		}
+		out := make([]Cond, len(raws))
+		for i, r := range raws {
+			k, err := decode(r, join(path, elem+"["+itoa(i)+"]"), depth+1)
+			if err != nil {
+				return nil, err
+			}
+			if k.IsZero() {
+				return nil, &Error{Path: join(path, elem+"["+itoa(i)+"]"), Err: ErrSyntax}
+			}
+			out[i] = k
+		}
+		return out, nil
+	}
+	switch {
+	case has("all"), has("any"):
+		key := "all"
+		kind := kAll
+		if _, ok := obj["any"]; ok {
+			key, kind = "any", kAny
+		}
+		kids, err := list(key, key)
+		if err != nil {
+			return Cond{}, err
+		}
+		return Cond{&node{kind: kind, kids: kids}}, nil
+	case has("not"):
+		k, err := decode(obj["not"], join(path, "not"), depth+1)
+		if err != nil {
+			return Cond{}, err
+		}
+		if k.IsZero() {
+			return Cond{}, &Error{Path: join(path, "not"), Err: ErrSyntax}
+		}
+		return Not(k), nil
+	case has("at_least", "of"):
+		var n int
+		if err := json.Unmarshal(obj["at_least"], &n); err != nil {
+			return Cond{}, &Error{Path: join(path, "at_least"), Err: ErrSyntax}
+		}
+		kids, err := list("of", "of")
+		if err != nil {
+			return Cond{}, err
+		}
+		return Cond{&node{kind: kAtLeast, n: n, kids: kids}}, nil
+	case has("field", "op", "value"), has("field", "op", "values"):
+		var field, op string
+		if json.Unmarshal(obj["field"], &field) != nil || json.Unmarshal(obj["op"], &op) != nil {
+			return bad()
+		}
+		var raws []json.RawMessage
+		if v, ok := obj["value"]; ok {
+			raws = []json.RawMessage{v}
+		} else if err := json.Unmarshal(obj["values"], &raws); err != nil {
+			return Cond{}, &Error{Path: join(path, "values"), Name: field, Err: ErrSyntax}
+		}
+		lits := make([]literal, len(raws))
+		for i, r := range raws {
+			l, ok := decodeLiteral(r)
+			if !ok {
+				return Cond{}, &Error{Path: path, Name: field, Err: ErrSyntax}
+			}
+			lits[i] = l
+		}
+		return Cond{&node{kind: kCmp, field: field, op: Op(op), vals: lits}}, nil
+	}
+	return bad()
+}
+
+func decodeLiteral(r json.RawMessage) (literal, bool) {
+	r = bytes.TrimSpace(r)
+	if len(r) == 0 {
+		return literal{}, false
+	}
+	switch c := r[0]; {
+	case c == '"':
+		var s string
+		if json.Unmarshal(r, &s) != nil {
+			return literal{}, false
+		}
+		return literal{litString, s}, true
+	case c == 't' || c == 'f':
+		var v bool
+		if json.Unmarshal(r, &v) != nil {
+			return literal{}, false
+		}
+		return literal{litBool, string(r)}, true
+	case c == '-' || c >= '0' && c <= '9':
+		var num json.Number
+		if json.Unmarshal(r, &num) != nil {
+			return literal{}, false
+		}
+		return literal{litNumber, num.String()}, true
+	}
+	return literal{}, false
+}
+
+func join(path, elem string) string {
+	if path == "" {
+		return elem
+	}
+	return path + "." + elem
+}
