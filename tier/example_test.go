@@ -1,0 +1,93 @@
+package tier_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/tier"
+)
+
+func client(id string, amounts ...string) vipcare.Profile {
+	p := vipcare.Profile{ID: id}
+	for i, a := range amounts {
+		p.Holdings = append(p.Holdings, vipcare.Holding{
+			ID: fmt.Sprint("H", i), Class: vipcare.Deposits, Amount: vipcare.MustMoney(a, vipcare.CNY),
+		})
+	}
+	return p
+}
+
+func ExampleLadder_Assign() {
+	ladder := tier.MustLadder(tier.ReferenceLadder())
+	v := vipcare.Valuation{AsOf: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), Currency: vipcare.CNY}
+
+	p := client("C1", "1500000", "800000")
+	f, err := v.Figures(&p)
+	if err != nil {
+		panic(err)
+	}
+	a, err := ladder.Assign(&f)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(a.Tier)
+
+	e, _ := ladder.Explain(&f, policy.ExplainOptions{})
+	fmt.Println(e)
+	e, _ = ladder.Explain(&f, policy.ExplainOptions{Values: true})
+	fmt.Println(e)
+	// Output:
+	// diamond
+	// diamond: AUM at the bank at or above diamond's 2,000,000 CNY and below private banking's 6,000,000 CNY
+	// diamond: AUM at the bank of 2,300,000 CNY at or above diamond's 2,000,000 CNY and below private banking's 6,000,000 CNY
+}
+
+// A bank's own ladder: a "business" tier for entrepreneurs and clients with
+// linked companies, entered at 1,000,000 CNY.
+func ExampleNewLadder() {
+	spec := tier.LadderSpec{
+		Currency: vipcare.CNY,
+		Rungs: []tier.Rung{
+			{Tier: tier.Tier{Name: "mass", Rank: 10}},
+			{Tier: tier.Tier{Name: "gold", Rank: 20}, From: decimal.NewFromInt(50_000)},
+			{Tier: tier.Tier{Name: "business", Rank: 30}, From: decimal.NewFromInt(1_000_000),
+				When: policy.Any(
+					policy.Field("entrepreneur").IsTrue(),
+					policy.Field("corporate_links").GE(1),
+				)},
+		},
+	}
+	ladder, err := tier.NewLadder(spec)
+	if err != nil {
+		panic(err)
+	}
+	v := vipcare.Valuation{AsOf: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), Currency: vipcare.CNY}
+	p := client("C2", "1200000")
+	f, _ := v.Figures(&p)
+	e, _ := ladder.Explain(&f, policy.ExplainOptions{})
+	fmt.Println(e)
+	// Output:
+	// gold: AUM at the bank at or above gold's 50,000 CNY
+	// passed over business: at or above its 1,000,000 CNY but its condition failed:
+	//   ✗ any of
+	//     ✗ entrepreneur == true
+	//     ✗ corporate_links >= 1
+}
+
+// Construction reports every problem at once.
+func ExampleNewLadder_errors() {
+	spec := tier.ReferenceLadder()
+	spec.Rungs[2].From = decimal.NewFromInt(50_000)     // same as gold
+	spec.Rungs[4].Tier.Name = "gold"                    // duplicate name
+	spec.Rungs[3].When = policy.Field("aum_typo").GE(1) // unknown field
+	_, err := tier.NewLadder(spec)
+	fmt.Println(err)
+	// Output:
+	// tier: rungs[2].from: "platinum": duplicate threshold
+	// tier: rungs[3].when: "diamond": policy: "aum_typo": unknown field
+	// tier: rungs[4].tier.name: "gold": duplicate tier name
+}
