@@ -3,7 +3,6 @@ package policy
 import (
 	"bytes"
 	"encoding/json"
-	"strconv"
 )
 
 // The JSON form of a condition:
@@ -72,8 +71,14 @@ func (c Cond) encode(b *bytes.Buffer, path string) error {
 		}
 		b.WriteString("]}")
 	case kCmp:
-		b.WriteString(`{"field":` + strconv.Quote(n.field) + `,"op":` + strconv.Quote(string(n.op)))
-		if n.op == OpIn {
+		b.WriteString(`{"field":`)
+		quote(b, n.field)
+		b.WriteString(`,"op":`)
+		quote(b, string(n.op))
+		// Like litsText: one value is "value" except for "in". Other
+		// counts are kept as a list, which decodes back to the same
+		// condition; Compile reports them with ErrOperator.
+		if n.op == OpIn || len(n.vals) != 1 {
 			b.WriteString(`,"values":[`)
 			for i, v := range n.vals {
 				if i > 0 {
@@ -86,9 +91,6 @@ func (c Cond) encode(b *bytes.Buffer, path string) error {
 			b.WriteByte(']')
 		} else {
 			b.WriteString(`,"value":`)
-			if len(n.vals) != 1 {
-				return &Error{Path: path, Name: n.field, Err: ErrOperator}
-			}
 			if err := n.vals[0].encode(b, path, n.field); err != nil {
 				return err
 			}
@@ -98,6 +100,16 @@ func (c Cond) encode(b *bytes.Buffer, path string) error {
 		return &Error{Path: path, Name: n.name, Err: ErrNoDataForm}
 	}
 	return nil
+}
+
+// quote writes s as a JSON string. strconv.Quote is not JSON: it writes
+// escapes such as \x7f and \a that JSON does not have. '<', '>' and '&' are
+// left as they are, so that "op":">=" stays readable.
+func quote(b *bytes.Buffer, s string) {
+	e := json.NewEncoder(b)
+	e.SetEscapeHTML(false)
+	_ = e.Encode(s)         // cannot fail for a string
+	b.Truncate(b.Len() - 1) // Encode adds a newline
 }
 
 func (l literal) encode(b *bytes.Buffer, path, field string) error {

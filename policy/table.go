@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"strings"
@@ -121,7 +122,8 @@ func NewTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) (*Table[T, 
 		t.order[i] = i
 	}
 	if hit == Priority {
-		slices.SortStableFunc(t.order, func(a, b int) int { return rows[b].Priority - rows[a].Priority })
+		// cmp.Compare, not subtraction, which overflows for extreme priorities.
+		slices.SortStableFunc(t.order, func(a, b int) int { return cmp.Compare(rows[b].Priority, rows[a].Priority) })
 	}
 	return t, nil
 }
@@ -147,7 +149,11 @@ func prefix(err error, path string) error {
 	for i, e := range list {
 		if pe, ok := e.(*Error); ok {
 			c := *pe
-			c.Path = join(path, c.Path)
+			if c.Path == "" { // the row's root condition: "rows[i].when", not "rows[i].when."
+				c.Path = path
+			} else {
+				c.Path = join(path, c.Path)
+			}
 			out[i] = &c
 		} else {
 			out[i] = e

@@ -1,0 +1,77 @@
+package policy_test
+
+import (
+	"testing"
+
+	"github.com/vipcare/vipcare/policy"
+)
+
+// benchSubjects take different paths through the benchmarked policies. They
+// live outside the loops: a subject declared inside the loop would escape
+// to the heap (a compiled rule calls accessors through func values, so
+// escape analysis cannot see that they keep no pointer) and the allocation
+// would be counted against Eval.
+var benchSubjects = []client{
+	{AUM: aum(2_500_000), Age: 61, Products: []string{"a", "b", "c"}, Entrepreneur: true, Risk: "C4", Since: day(2009, 3, 1)},
+	{AUM: 19_999_999_999, Age: 45, Products: []string{"a"}, Risk: "C3"},
+	{AUM: aum(3_000_000), Age: 70, Risk: "C2"},
+	{AUM: aum(2_000_000), Age: 30, Products: []string{"a", "b", "c", "d"}, Risk: "C5"},
+	{AUM: aum(800_000), Age: 66, Risk: "X9"},
+}
+
+// benchRule has six comparisons over decimal, bool, int and enum fields
+// under All, Any, Not and AtLeast.
+var benchRule = policy.All(
+	policy.Field("aum").GE("2000000"),
+	policy.Any(policy.Field("entrepreneur").IsTrue(), policy.Field("age").GE(60)),
+	policy.Not(policy.Field("risk").In("C1", "C2")),
+	policy.AtLeast(1, policy.Field("products").GE(3), policy.Field("risk").GE("C4")),
+)
+
+var sinkBool bool
+var sinkHit policy.Hit[string]
+
+func BenchmarkRuleEval(b *testing.B) {
+	r := policy.MustCompile(schema, benchRule)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkBool = r.Eval(&benchSubjects[i%len(benchSubjects)])
+	}
+}
+
+func BenchmarkTableDecide(b *testing.B) {
+	tbl := policy.MustTable(schema, policy.First,
+		policy.Row[string]{Name: "private-bold", When: policy.All(policy.Field("aum").GE("2000000"), policy.Field("risk").GE("C4")), Then: "private-bold"},
+		policy.Row[string]{Name: "private", When: policy.Field("aum").GE("2000000"), Then: "private"},
+		policy.Row[string]{Name: "founder", When: policy.All(policy.Field("entrepreneur").IsTrue(), policy.Field("aum").GE("500000")), Then: "founder"},
+		policy.Row[string]{Name: "senior", When: policy.AtLeast(2, policy.Field("age").GE(65), policy.Field("products").GE(2), policy.Not(policy.Field("risk").In("C1"))), Then: "senior"},
+		policy.Row[string]{Name: "mass", Then: "mass"},
+	)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		h, _, err := tbl.Decide(&benchSubjects[i%len(benchSubjects)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkHit = h
+	}
+}
+
+// TestEvalDoesNotAllocate keeps the zero-allocation promise of Rule.Eval
+// and Table.Decide under go test, not only under go test -bench.
+func TestEvalDoesNotAllocate(t *testing.T) {
+	if testing.CoverMode() != "" {
+		t.Skip("coverage instrumentation may allocate")
+	}
+	r := policy.MustCompile(schema, benchRule)
+	tbl := policy.MustTable(schema, policy.Unique, segmentRows()...)
+	c := &benchSubjects[0]
+	if n := testing.AllocsPerRun(100, func() { sinkBool = r.Eval(c) }); n != 0 {
+		t.Errorf("Rule.Eval: %v allocs/op, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { _, _, _ = tbl.Decide(c) }); n != 0 {
+		t.Errorf("Table.Decide: %v allocs/op, want 0", n)
+	}
+}

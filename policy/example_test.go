@@ -1,0 +1,175 @@
+package policy_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/vipcare/vipcare/policy"
+)
+
+// customer is the subject of the examples.
+type customer struct {
+	AUM     int64 // in cents
+	Risk    string
+	Founder bool
+	Age     int64
+}
+
+var customerSchema = policy.MustSchema(
+	policy.Decimal("aum", 2, func(c *customer) int64 { return c.AUM }),
+	policy.Enum("risk", []string{"C1", "C2", "C3", "C4", "C5"}, func(c *customer) string { return c.Risk }),
+	policy.Bool("founder", func(c *customer) bool { return c.Founder }),
+	policy.Int("age", func(c *customer) int64 { return c.Age }),
+)
+
+func ExampleCompile() {
+	r, err := policy.Compile(customerSchema, policy.All(
+		policy.Field("aum").GE("2000000"),
+		policy.Any(policy.Field("founder").IsTrue(), policy.Field("age").GE(60)),
+		policy.Not(policy.Field("risk").In("C1", "C2")),
+	))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c := customer{AUM: 2_500_000_00, Risk: "C3", Age: 52}
+	fmt.Println(r.Eval(&c))
+	fmt.Println(r.Explain(&c, policy.ExplainOptions{}))
+	fmt.Println(r.Explain(&c, policy.ExplainOptions{Values: true}).Children[1])
+
+	// A policy with mistakes reports all of them at once.
+	_, err = policy.Compile(customerSchema, policy.All(
+		policy.Field("aum").GE("2000000.001"),
+		policy.Field("risk").GT("C9"),
+		policy.Field("vip").IsTrue(),
+	))
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, policy.ErrUnknownField))
+	// Output:
+	// false
+	// ✗ all of
+	//   ✓ aum >= 2000000
+	//   ✗ any of
+	//     ✗ founder == true
+	//     ✗ age >= 60
+	//   ✓ not
+	//     ✗ risk in [C1, C2]
+	// ✗ any of
+	//   ✗ founder == true (value false)
+	//   ✗ age >= 60 (value 52)
+	// policy: all[0]: "aum": malformed threshold
+	// policy: all[1]: "risk": malformed threshold
+	// policy: all[2]: "vip": unknown field
+	// true
+}
+
+func ExampleNewTable() {
+	// A segment matrix: AUM band by risk appetite. Under Unique, a customer
+	// who fits two cells is a mistake in the table, not a choice.
+	private := policy.Field("aum").GE("2000000")
+	affluent := policy.Field("aum").GE("500000")
+	segments, err := policy.NewTable(customerSchema, policy.Unique,
+		policy.Row[string]{Name: "private-bold", When: policy.All(private, policy.Field("risk").GE("C4")), Then: "private banking, discretionary"},
+		policy.Row[string]{Name: "private-prudent", When: policy.All(private, policy.Field("risk").LE("C3")), Then: "private banking, advisory"},
+		policy.Row[string]{Name: "affluent", When: policy.All(affluent, policy.Not(private)), Then: "premier"},
+		policy.Row[string]{Name: "mass", When: policy.Not(affluent), Then: "retail"},
+	)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range []customer{
+		{AUM: 2_000_000_00, Risk: "C4"},
+		{AUM: 5_000_000_00, Risk: "C2"},
+		{AUM: 1_999_999_99, Risk: "C5"},
+		{AUM: 10_000_00, Risk: "C1"},
+		{AUM: 3_000_000_00, Risk: "unknown"},
+	} {
+		hit, ok, err := segments.Decide(&c)
+		switch {
+		case err != nil:
+			fmt.Println(err)
+		case !ok:
+			fmt.Println("no segment")
+		default:
+			fmt.Printf("%s: %s\n", hit.Name, hit.Output)
+		}
+	}
+	c := customer{AUM: 1_999_999_99, Risk: "C5"}
+	fmt.Println(segments.Explain(&c, policy.ExplainOptions{}))
+	// Output:
+	// private-bold: private banking, discretionary
+	// private-prudent: private banking, advisory
+	// affluent: premier
+	// mass: retail
+	// no segment
+	// hit policy unique
+	//   "private-bold": no match
+	//     ✗ all of
+	//       ✗ aum >= 2000000
+	//       ✓ risk >= C4
+	//   "private-prudent": no match
+	//     ✗ all of
+	//       ✗ aum >= 2000000
+	//       ✗ risk <= C3
+	// → "affluent": matched
+	//     ✓ all of
+	//       ✓ aum >= 500000
+	//       ✓ not
+	//         ✗ aum >= 2000000
+	//   "mass": no match
+	//     ✗ not
+	//       ✓ aum >= 500000
+}
+
+func ExampleCond_MarshalJSON() {
+	c := policy.All(
+		policy.Field("aum").GE("2000000"),
+		policy.AtLeast(1, policy.Field("founder").IsTrue(), policy.Field("risk").In("C4", "C5")),
+	)
+	b, err := c.MarshalJSON()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(string(b))
+
+	// The JSON form decodes to the same condition, which compiles and
+	// evaluates as the original does.
+	var d policy.Cond
+	if err := json.Unmarshal(b, &d); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(d)
+	r := policy.MustCompile(customerSchema, d)
+	fmt.Println(r.Eval(&customer{AUM: 2_000_000_00, Risk: "C5"}))
+	// Output:
+	// {"all":[{"field":"aum","op":">=","value":"2000000"},{"at_least":1,"of":[{"field":"founder","op":"==","value":true},{"field":"risk","op":"in","values":["C4","C5"]}]}]}
+	// all(aum >= 2000000, at_least 1 of (founder == true, risk in [C4, C5]))
+	// true
+}
+
+func ExampleCustom() {
+	// A test that fields and comparisons cannot say, written in Go.
+	roundSum := policy.Custom("round_sum", policy.PredicateFunc[customer](func(c *customer) bool {
+		return c.AUM%1_000_000_00 == 0
+	}))
+	c := policy.All(policy.Field("aum").GE("1000000"), roundSum)
+	r := policy.MustCompile(customerSchema, c)
+	fmt.Println(r.Eval(&customer{AUM: 3_000_000_00}), r.Eval(&customer{AUM: 3_000_000_01}))
+	fmt.Println(r.Explain(&customer{AUM: 3_000_000_01}, policy.ExplainOptions{}))
+
+	// A custom predicate has no data form: marshalling says so, and where.
+	_, err := c.MarshalJSON()
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, policy.ErrNoDataForm))
+	// Output:
+	// true false
+	// ✗ all of
+	//   ✓ aum >= 1000000
+	//   ✗ round_sum
+	// policy: all[1]: "round_sum": custom predicate has no data form
+	// true
+}

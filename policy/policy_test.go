@@ -1,0 +1,1002 @@
+package policy_test
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/vipcare/vipcare/policy"
+)
+
+// update rewrites the golden files under testdata instead of comparing with
+// them: go test ./policy -run Golden -update
+var update = flag.Bool("update", false, "rewrite golden files under testdata")
+
+// advisor and client are an obviously fake subject: a bank client with
+// pointer, slice and map fields, so that purity tests have something to
+// corrupt.
+type advisor struct {
+	Name string
+	Rank int64
+}
+
+type client struct {
+	ID           string
+	AUM          int64 // 10^-4 units, so 2_000_000 is 20_000_000_000
+	Age          int64
+	Products     []string
+	Entrepreneur bool
+	Risk         string
+	Since        time.Time
+	Advisor      *advisor
+	Scores       map[string]int64
+}
+
+var riskLevels = []string{"C1", "C2", "C3", "C4", "C5"}
+
+var schema = policy.MustSchema(
+	policy.Decimal("aum", 4, func(c *client) int64 { return c.AUM }).WithDoc("assets under management"),
+	policy.Int("age", func(c *client) int64 { return c.Age }),
+	policy.Int("products", func(c *client) int64 { return int64(len(c.Products)) }),
+	policy.Bool("entrepreneur", func(c *client) bool { return c.Entrepreneur }),
+	policy.Enum("risk", riskLevels, func(c *client) string { return c.Risk }),
+	policy.Date("since", func(c *client) time.Time { return c.Since }),
+	policy.Int("advisor.rank", func(c *client) int64 {
+		if c.Advisor == nil {
+			return 0
+		}
+		return c.Advisor.Rank
+	}),
+)
+
+// aum returns a decimal amount of whole units in the field's 10^-4 units.
+func aum(units int64) int64 { return units * 10_000 }
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// deepCopy returns a copy of c sharing no memory with it.
+func deepCopy(c client) client {
+	d := c
+	if c.Products != nil {
+		d.Products = append([]string(nil), c.Products...)
+	}
+	if c.Advisor != nil {
+		a := *c.Advisor
+		d.Advisor = &a
+	}
+	if c.Scores != nil {
+		d.Scores = make(map[string]int64, len(c.Scores))
+		for k, v := range c.Scores {
+			d.Scores[k] = v
+		}
+	}
+	return d
+}
+
+// samples are subjects that between them take both branches of every
+// condition used in these tests.
+func samples() []client {
+	return []client{
+		{ID: "zero"},
+		{
+			ID: "wealthy", AUM: aum(2_500_000), Age: 61, Products: []string{"deposit", "fund", "insurance"},
+			Entrepreneur: true, Risk: "C4", Since: day(2009, 3, 1),
+			Advisor: &advisor{"A. Advisor", 3}, Scores: map[string]int64{"nps": 9},
+		},
+		{
+			ID: "edge", AUM: 19_999_999_999, Age: 18, Products: []string{"deposit"},
+			Risk: "C3", Since: day(2024, 2, 29), Advisor: &advisor{"B. Advisor", 1},
+		},
+		{
+			ID: "threshold", AUM: aum(2_000_000), Age: 65, Products: []string{"fund", "fund"},
+			Entrepreneur: true, Risk: "C5", Since: day(2024, 3, 1),
+		},
+		{
+			ID: "young", AUM: aum(1_000), Age: 17, Risk: "C1", Since: day(2023, 12, 31),
+			Scores: map[string]int64{},
+		},
+		{ID: "unknown-risk", AUM: aum(300_000), Age: 40, Risk: "X9", Entrepreneur: true},
+		{ID: "negative", AUM: -1, Age: -5, Risk: "C2", Since: time.Date(2024, 2, 29, 23, 30, 0, 0, time.FixedZone("HST", -10*3600))},
+	}
+}
+
+// evalPure evaluates r for c twice, checking that it gives the same answer
+// both times and leaves c as it was.
+func evalPure(t *testing.T, r *policy.Rule[client], c *client) bool {
+	t.Helper()
+	before := deepCopy(*c)
+	got := r.Eval(c)
+	require.Equal(t, got, r.Eval(c), "same answer twice")
+	require.Equal(t, before, *c, "subject unchanged")
+	return got
+}
+
+// problem is one expected *policy.Error.
+type problem struct {
+	path, name string
+	err        error
+}
+
+// policyErrors returns the *policy.Error values joined in err, in order,
+// flattening nested joins.
+func policyErrors(t *testing.T, err error) []problem {
+	t.Helper()
+	require.Error(t, err)
+	var out []problem
+	var walk func(error)
+	walk = func(e error) {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				walk(e) // NewTable joins each row's joined errors
+			}
+			return
+		}
+		var pe *policy.Error
+		require.True(t, errors.As(e, &pe), "%v (%T) is not a *policy.Error", e, e)
+		out = append(out, problem{pe.Path, pe.Name, pe.Err})
+	}
+	walk(err)
+	return out
+}
+
+// checkProblems checks that err reports exactly want, in order, and that
+// errors.Is and errors.As see through the join.
+func checkProblems(t *testing.T, err error, want ...problem) {
+	t.Helper()
+	require.Error(t, err)
+	for _, w := range want {
+		assert.ErrorIs(t, err, w.err)
+	}
+	var first *policy.Error
+	require.ErrorAs(t, err, &first)
+	assert.Equal(t, want[0].path, first.Path, "errors.As finds the first problem")
+	assert.Equal(t, want, policyErrors(t, err))
+	msg := err.Error()
+	for _, w := range want {
+		assert.Contains(t, msg, w.err.Error())
+		if w.name != "" {
+			assert.Contains(t, msg, `"`+w.name+`"`, "messages quote the name")
+		}
+	}
+	assert.True(t, strings.HasPrefix(msg, "policy: "), "message %q has the package prefix", msg)
+}
+
+// nestNot returns a condition levels deep: levels-1 Nots around a comparison.
+func nestNot(levels int) policy.Cond {
+	c := policy.Field("age").GE(18)
+	for i := 1; i < levels; i++ {
+		c = policy.Not(c)
+	}
+	return c
+}
+
+// notPath returns the path of the innermost condition of nestNot(levels).
+func notPath(levels int) string {
+	return strings.TrimSuffix(strings.Repeat("not.", levels-1), ".")
+}
+
+func TestCompileErrors(t *testing.T) {
+	age := policy.Field("age").GE(18)
+	otherType := policy.Custom[advisor]("senior_advisor", policy.PredicateFunc[advisor](func(a *advisor) bool { return a.Rank > 2 }))
+	tests := []struct {
+		name   string
+		cond   policy.Cond
+		want   []problem
+		reason string
+	}{
+		// ErrUnknownField
+		{"unknown field at root", policy.Field("aum_total").GE("1"),
+			[]problem{{"", "aum_total", policy.ErrUnknownField}}, "the root comparison has an empty path"},
+		{"unknown field nested", policy.All(age, policy.Not(policy.Field("Age").EQ(1))),
+			[]problem{{"all[1].not", "Age", policy.ErrUnknownField}}, "names are case-sensitive"},
+		{"unknown field in at_least", policy.AtLeast(1, age, policy.Any(age, policy.Field("nope").In(1))),
+			[]problem{{"of[1].any[1]", "nope", policy.ErrUnknownField}}, "at_least operands are under of[i]"},
+
+		// ErrTypeMismatch
+		{"greater than on bool", policy.Field("entrepreneur").GT(true),
+			[]problem{{"", "entrepreneur", policy.ErrTypeMismatch}}, "bools only have == and !="},
+		{"string threshold on bool", policy.Field("entrepreneur").EQ("true"),
+			[]problem{{"", "entrepreneur", policy.ErrTypeMismatch}}, "a bool threshold must be a bool"},
+		{"string threshold on int", policy.Field("age").GE("18"),
+			[]problem{{"", "age", policy.ErrTypeMismatch}}, "int thresholds are numbers"},
+		{"bool threshold on int", policy.Field("age").EQ(true),
+			[]problem{{"", "age", policy.ErrTypeMismatch}}, "int thresholds are numbers"},
+		{"in on decimal", policy.Field("aum").In("1", "2"),
+			[]problem{{"", "aum", policy.ErrTypeMismatch}}, "in applies to int and enum fields only"},
+		{"in on date", policy.Field("since").In("2024-01-01"),
+			[]problem{{"", "since", policy.ErrTypeMismatch}}, "in applies to int and enum fields only"},
+		{"bool threshold on decimal", policy.Field("aum").IsTrue(),
+			[]problem{{"", "aum", policy.ErrTypeMismatch}}, "decimals take strings or numbers"},
+		{"number threshold on enum", policy.Field("risk").EQ(3),
+			[]problem{{"", "risk", policy.ErrTypeMismatch}}, "enum thresholds are names"},
+		{"number threshold on date", policy.Field("since").GE(20240101),
+			[]problem{{"", "since", policy.ErrTypeMismatch}}, "date thresholds are strings"},
+		{"custom predicate for another type", policy.All(age, otherType),
+			[]problem{{"all[1]", "senior_advisor", policy.ErrTypeMismatch}}, "a Predicate[advisor] cannot test a client"},
+
+		// ErrThreshold
+		{"more places than scale", policy.Field("aum").GE("1999999.99999"),
+			[]problem{{"", "aum", policy.ErrThreshold}}, "aum has 4 decimal places; rounding would be inexact"},
+		{"decimal not a number", policy.Field("aum").GE("2m"),
+			[]problem{{"", "aum", policy.ErrThreshold}}, "not a decimal"},
+		{"decimal overflows int64", policy.Field("aum").GE("922337203685478"),
+			[]problem{{"", "aum", policy.ErrThreshold}}, "times 10^4 it does not fit an int64"},
+		{"decimal longer than 64 bytes", policy.Field("aum").GE("0." + strings.Repeat("0", 70)),
+			[]problem{{"", "aum", policy.ErrThreshold}}, "over-long literals are refused before parsing"},
+		{"bad date", policy.Field("since").GE("2023-02-29"),
+			[]problem{{"", "since", policy.ErrThreshold}}, "2023 is not a leap year"},
+		{"date in another format", policy.Field("since").GE("01/02/2024"),
+			[]problem{{"", "since", policy.ErrThreshold}}, "dates are YYYY-MM-DD"},
+		{"enum value not in list", policy.Field("risk").In("C4", "C6"),
+			[]problem{{"", "risk", policy.ErrThreshold}}, "C6 is not a risk level"},
+		{"enum ordering value not in list", policy.Field("risk").GE("c4"),
+			[]problem{{"", "risk", policy.ErrThreshold}}, "enum names are case-sensitive"},
+		{"float64 threshold", policy.Field("aum").GE(2e6),
+			[]problem{{"", "aum", policy.ErrThreshold}}, "floats are not exact and are refused"},
+		{"float64 threshold on int", policy.Field("age").GE(18.0),
+			[]problem{{"", "age", policy.ErrThreshold}}, "floats are refused on every kind"},
+		{"nil threshold", policy.Field("age").EQ(nil),
+			[]problem{{"", "age", policy.ErrThreshold}}, "nil is not a threshold"},
+		{"uint beyond int64", policy.Field("age").LE(uint64(math.MaxUint64)),
+			[]problem{{"", "age", policy.ErrThreshold}}, "out of range for an int field"},
+		{"huge exponent", policy.Field("aum").GE("1e999999999"),
+			[]problem{{"", "aum", policy.ErrThreshold}}, "rejected from the exponent, never expanded"},
+		{"huge negative exponent", policy.Field("aum").GE("1e-999999999"),
+			[]problem{{"", "aum", policy.ErrThreshold}}, "rejected from the exponent, never expanded"},
+
+		// ErrOperator
+		{"unknown operator", policy.Compare("age", policy.Op("=>"), 18),
+			[]problem{{"", "age", policy.ErrOperator}}, "=> is not an operator"},
+		{"comparison without value", policy.Compare("age", policy.OpGE),
+			[]problem{{"", "age", policy.ErrOperator}}, ">= needs exactly one value"},
+		{"comparison with two values", policy.Compare("age", policy.OpEQ, 1, 2),
+			[]problem{{"", "age", policy.ErrOperator}}, "== needs exactly one value"},
+		{"in without values", policy.Field("risk").In(),
+			[]problem{{"", "risk", policy.ErrOperator}}, "in needs at least one value"},
+
+		// ErrEmpty
+		{"empty all", policy.All(),
+			[]problem{{"all", "", policy.ErrEmpty}}, "All of nothing is almost always a mistake"},
+		{"empty any", policy.Any(),
+			[]problem{{"any", "", policy.ErrEmpty}}, "Any of nothing is almost always a mistake"},
+		{"nested empty any", policy.All(age, policy.Any()),
+			[]problem{{"all[1]", "", policy.ErrEmpty}}, "the path is the operand's"},
+		{"zero cond inside all", policy.All(age, policy.Cond{}),
+			[]problem{{"all[1]", "", policy.ErrEmpty}}, "a missing operand is a mistake, not 'always'"},
+		{"zero cond inside at_least", policy.AtLeast(1, policy.Cond{}, age),
+			[]problem{{"of[0]", "", policy.ErrEmpty}}, "a missing operand is a mistake, not 'always'"},
+		{"not of zero cond", policy.Not(policy.Cond{}),
+			[]problem{{"not", "", policy.ErrEmpty}}, "not(always) is a mistake"},
+		{"custom without name", policy.Custom[client]("", policy.PredicateFunc[client](func(*client) bool { return true })),
+			[]problem{{"", "", policy.ErrEmpty}}, "explanations need the name"},
+		{"custom without predicate", policy.Custom[client]("vip", nil),
+			[]problem{{"", "vip", policy.ErrEmpty}}, "nothing to evaluate"},
+
+		// ErrAtLeast
+		{"at_least zero", policy.AtLeast(0, age, age),
+			[]problem{{"at_least", "", policy.ErrAtLeast}}, "at least 0 always holds: a mistake"},
+		{"at_least negative", policy.Not(policy.AtLeast(-1, age)),
+			[]problem{{"not", "", policy.ErrAtLeast}}, "the path is the operand's"},
+		{"at_least more than operands", policy.AtLeast(3, age, age),
+			[]problem{{"at_least", "", policy.ErrAtLeast}}, "3 of 2 can never hold"},
+
+		// ErrTooDeep
+		{"nested one deeper than MaxDepth", nestNot(policy.MaxDepth + 1),
+			[]problem{{notPath(policy.MaxDepth + 1), "", policy.ErrTooDeep}}, "the innermost comparison is at level 33"},
+		{"nested 40 deep", nestNot(40),
+			[]problem{{notPath(policy.MaxDepth + 1), "", policy.ErrTooDeep}}, "reported once, where the limit is crossed"},
+
+		// Everything at once.
+		{"five problems at once", policy.All(
+			policy.Field("nope").EQ(1),
+			policy.Field("entrepreneur").GT(true),
+			policy.Field("aum").GE("1.00001"),
+			policy.Any(),
+			policy.AtLeast(0, age),
+		), []problem{
+			{"all[0]", "nope", policy.ErrUnknownField},
+			{"all[1]", "entrepreneur", policy.ErrTypeMismatch},
+			{"all[2]", "aum", policy.ErrThreshold},
+			{"all[3]", "", policy.ErrEmpty},
+			{"all[4]", "", policy.ErrAtLeast},
+		}, "Compile reports every problem, in condition order"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			r, err := policy.Compile(schema, tt.cond)
+			assert.Less(t, time.Since(start), time.Second, "compiling must be fast")
+			require.Nil(t, r, tt.reason)
+			checkProblems(t, err, tt.want...)
+			assert.Panics(t, func() { policy.MustCompile(schema, tt.cond) })
+		})
+	}
+}
+
+func TestCompileMaxDepth(t *testing.T) {
+	for levels := 1; levels <= policy.MaxDepth; levels++ {
+		r, err := policy.Compile(schema, nestNot(levels))
+		require.NoError(t, err, "%d levels", levels)
+		want := levels%2 == 1 // an odd number of levels has an even number of Nots
+		c := client{Age: 18}
+		assert.Equal(t, want, evalPure(t, r, &c), "%d levels", levels)
+	}
+	_, err := policy.Compile(schema, nestNot(policy.MaxDepth+1))
+	require.ErrorIs(t, err, policy.ErrTooDeep)
+
+	// Depth counts every combinator, not only Not.
+	deep := policy.Field("age").GE(18)
+	for i := 1; i < policy.MaxDepth; i++ {
+		switch i % 3 {
+		case 0:
+			deep = policy.All(deep)
+		case 1:
+			deep = policy.Any(deep)
+		default:
+			deep = policy.AtLeast(1, deep)
+		}
+	}
+	_, err = policy.Compile(schema, deep)
+	require.NoError(t, err)
+	_, err = policy.Compile(schema, policy.All(deep))
+	require.ErrorIs(t, err, policy.ErrTooDeep)
+}
+
+func TestCompileZeroCond(t *testing.T) {
+	r, err := policy.Compile(schema, policy.Cond{})
+	require.NoError(t, err)
+	for _, c := range samples() {
+		assert.True(t, evalPure(t, r, &c), "the zero Cond holds for %s", c.ID)
+	}
+	assert.Equal(t, "always", r.String())
+	assert.True(t, r.Cond().IsZero())
+}
+
+func TestSchemaErrors(t *testing.T) {
+	getInt := func(c *client) int64 { return c.Age }
+	getStr := func(c *client) string { return c.Risk }
+	tests := []struct {
+		name   string
+		fields []policy.FieldSpec[client]
+		want   []problem
+		reason string
+	}{
+		{"every problem at once", []policy.FieldSpec[client]{
+			policy.Int("age", getInt),
+			policy.Int("Age", getInt),
+			policy.Int("age", getInt),
+			policy.Decimal("aum", 19, getInt),
+			policy.Decimal("fee", -1, getInt),
+			policy.Int[client]("score", nil),
+			policy.Enum("segment", nil, getStr),
+			policy.Enum("level", []string{"a", "b", "a"}, getStr),
+			policy.Bool[client]("1st", nil),
+			{},
+		}, []problem{
+			{"fields[1]", "Age", policy.ErrName},
+			{"fields[2]", "age", policy.ErrDuplicate},
+			{"fields[3]", "aum", policy.ErrScale},
+			{"fields[4]", "fee", policy.ErrScale},
+			{"fields[5]", "score", policy.ErrEmpty},
+			{"fields[6]", "segment", policy.ErrEmpty},
+			{"fields[7]", "level", policy.ErrDuplicate},
+			{"fields[8]", "1st", policy.ErrName},
+			{"fields[8]", "1st", policy.ErrEmpty},
+			{"fields[9]", "", policy.ErrName},
+			{"fields[9]", "", policy.ErrEmpty},
+		}, "NewSchema reports every problem, in field order"},
+		{"name too long", []policy.FieldSpec[client]{policy.Int(strings.Repeat("a", 65), getInt)},
+			[]problem{{"fields[0]", strings.Repeat("a", 65), policy.ErrName}}, "names are at most 64 bytes"},
+		{"name with space", []policy.FieldSpec[client]{policy.Int("real estate", getInt)},
+			[]problem{{"fields[0]", "real estate", policy.ErrName}}, "lower-case letters, digits, _ and . only"},
+		{"empty enum value", []policy.FieldSpec[client]{policy.Enum("level", []string{"a", ""}, getStr)},
+			[]problem{{"fields[0]", "level", policy.ErrDuplicate}}, "an empty enum value is refused"},
+		{"nil date accessor", []policy.FieldSpec[client]{policy.Date[client]("since", nil)},
+			[]problem{{"fields[0]", "since", policy.ErrEmpty}}, "every field needs an accessor"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := policy.NewSchema(tt.fields...)
+			require.Nil(t, s, tt.reason)
+			checkProblems(t, err, tt.want...)
+			assert.Panics(t, func() { policy.MustSchema(tt.fields...) })
+		})
+	}
+}
+
+func TestSchemaWith(t *testing.T) {
+	ext, err := schema.With(policy.Int("household.size", func(*client) int64 { return 3 }).WithDoc("people"))
+	require.NoError(t, err)
+	_, ok := schema.Field("household.size")
+	assert.False(t, ok, "With does not change the schema it extends")
+	info, ok := ext.Field("household.size")
+	require.True(t, ok)
+	assert.Equal(t, policy.FieldInfo{Name: "household.size", Kind: policy.KindInt, Doc: "people"}, info)
+
+	_, err = policy.Compile(schema, policy.Field("household.size").EQ(3))
+	assert.ErrorIs(t, err, policy.ErrUnknownField)
+	r := policy.MustCompile(ext, policy.Field("household.size").EQ(3))
+	assert.True(t, r.Eval(&client{}))
+
+	_, err = schema.With(policy.Int("aum", func(*client) int64 { return 0 }))
+	checkProblems(t, err, problem{"fields[0]", "aum", policy.ErrDuplicate})
+
+	names := []string{}
+	for _, f := range ext.Fields() {
+		names = append(names, f.Name)
+	}
+	assert.Equal(t, []string{"aum", "age", "products", "entrepreneur", "risk", "since", "advisor.rank", "household.size"}, names)
+	info, _ = schema.Field("risk")
+	info.Values[0] = "changed"
+	info, _ = schema.Field("risk")
+	assert.Equal(t, riskLevels, info.Values, "FieldInfo.Values is a copy")
+	info, _ = schema.Field("aum")
+	assert.Equal(t, policy.FieldInfo{Name: "aum", Kind: policy.KindDecimal, Doc: "assets under management", Scale: 4}, info)
+	assert.Equal(t, "decimal", policy.KindDecimal.String())
+	assert.Equal(t, "date", policy.KindDate.String())
+	assert.Equal(t, "invalid", policy.Kind(0).String())
+	assert.Equal(t, "invalid", policy.Kind(200).String())
+}
+
+// outcome is the expected result of an operator for a value below, at and
+// above its threshold.
+var outcome = map[policy.Op][3]bool{
+	policy.OpEQ: {false, true, false},
+	policy.OpNE: {true, false, true},
+	policy.OpLT: {true, false, false},
+	policy.OpLE: {true, true, false},
+	policy.OpGT: {false, false, true},
+	policy.OpGE: {false, true, true},
+}
+
+var orderedOps = []policy.Op{policy.OpEQ, policy.OpNE, policy.OpLT, policy.OpLE, policy.OpGT, policy.OpGE}
+
+func TestOrderedSemantics(t *testing.T) {
+	hst := time.FixedZone("HST", -10*3600)
+	cet := time.FixedZone("CET", 3600)
+	tests := []struct {
+		name      string
+		field     string
+		threshold any
+		// below, at and above the threshold
+		subjects [3]client
+		reason   string
+	}{
+		{"decimal with all places", "aum", "1999999.9999",
+			[3]client{{AUM: 19_999_999_998}, {AUM: 19_999_999_999}, {AUM: 20_000_000_000}},
+			"one 10^-4 unit either side is decided exactly"},
+		{"decimal integer threshold", "aum", "2000000",
+			[3]client{{AUM: 19_999_999_999}, {AUM: 20_000_000_000}, {AUM: 20_000_000_001}},
+			"2000000 is 20000000000 units of 10^-4"},
+		{"decimal trailing zeros beyond scale", "aum", "2000000.000000",
+			[3]client{{AUM: 19_999_999_999}, {AUM: 20_000_000_000}, {AUM: 20_000_000_001}},
+			"zeros past the scale lose nothing and are accepted"},
+		{"decimal exponent form", "aum", "2e6",
+			[3]client{{AUM: 19_999_999_999}, {AUM: 20_000_000_000}, {AUM: 20_000_000_001}},
+			"2e6 is exactly 2000000"},
+		{"decimal as Go int", "aum", 2_000_000,
+			[3]client{{AUM: 19_999_999_999}, {AUM: 20_000_000_000}, {AUM: 20_000_000_001}},
+			"a Go int threshold is an exact decimal"},
+		{"decimal negative", "aum", "-0.0001",
+			[3]client{{AUM: -2}, {AUM: -1}, {AUM: 0}},
+			"negative amounts compare exactly"},
+		{"decimal zero", "aum", "0",
+			[3]client{{AUM: -1}, {AUM: 0}, {AUM: 1}},
+			"zero"},
+		{"decimal extremes", "aum", "-99999999999999.9999",
+			[3]client{{AUM: math.MinInt64}, {AUM: -999_999_999_999_999_999}, {AUM: math.MaxInt64}},
+			"the most negative 18-digit threshold"},
+		{"int", "age", 18,
+			[3]client{{Age: 17}, {Age: 18}, {Age: 19}},
+			"whole years"},
+		{"int negative", "age", -1,
+			[3]client{{Age: -2}, {Age: -1}, {Age: 0}},
+			"negative ints"},
+		{"int max", "age", int64(math.MaxInt64),
+			[3]client{{Age: math.MaxInt64 - 1}, {Age: math.MaxInt64}, {Age: math.MaxInt64}},
+			"nothing is above MaxInt64; the third case is at the threshold again"},
+		{"int from uint", "age", uint8(18),
+			[3]client{{Age: 17}, {Age: 18}, {Age: 19}},
+			"any Go integer type is a threshold"},
+		{"int derived from slice", "products", 2,
+			[3]client{{Products: []string{"a"}}, {Products: []string{"a", "b"}}, {Products: []string{"a", "b", "c"}}},
+			"accessors may compute"},
+		{"enum by declared order", "risk", "C3",
+			[3]client{{Risk: "C2"}, {Risk: "C3"}, {Risk: "C4"}},
+			"C2 < C3 < C4 in the declared list"},
+		{"enum first", "risk", "C1",
+			[3]client{{Risk: "C1"}, {Risk: "C1"}, {Risk: "C5"}},
+			"nothing is below the first value; the first case is at the threshold"},
+		{"date", "since", "2024-02-29",
+			[3]client{{Since: day(2024, 2, 28)}, {Since: day(2024, 2, 29)}, {Since: day(2024, 3, 1)}},
+			"a leap day"},
+		{"date ignores time of day", "since", "2024-02-29",
+			[3]client{
+				{Since: time.Date(2024, 2, 28, 23, 59, 59, 999, time.UTC)},
+				{Since: time.Date(2024, 2, 29, 23, 59, 59, 999, time.UTC)},
+				{Since: time.Date(2024, 3, 1, 0, 0, 0, 1, time.UTC)},
+			}, "only the calendar date counts"},
+		{"date in its own location", "since", "2024-02-29",
+			[3]client{
+				{Since: time.Date(2024, 2, 28, 23, 30, 0, 0, hst)}, // 2024-02-29 in UTC
+				{Since: time.Date(2024, 2, 29, 23, 30, 0, 0, hst)}, // 2024-03-01 in UTC
+				{Since: time.Date(2024, 3, 1, 0, 30, 0, 0, cet)},   // 2024-02-29 in UTC
+			}, "the date is read in the value's location, not converted to UTC"},
+		{"date as Go time", "since", day(2024, 2, 29),
+			[3]client{{Since: day(2024, 2, 28)}, {Since: day(2024, 2, 29)}, {Since: day(2024, 3, 1)}},
+			"a time.Time threshold means its date"},
+		{"date far past", "since", "0001-01-02",
+			[3]client{{Since: time.Date(1, 1, 1, 12, 0, 0, 0, cet)}, {Since: day(1, 1, 2)}, {Since: day(9999, 12, 31)}},
+			"dates before 1970 and far in the future; a non-zero time on 0001-01-01 is a date"},
+	}
+	for _, tt := range tests {
+		for _, op := range orderedOps {
+			t.Run(tt.name+"/"+string(op), func(t *testing.T) {
+				r, err := policy.Compile(schema, policy.Compare(tt.field, op, tt.threshold))
+				require.NoError(t, err)
+				want := outcome[op]
+				if tt.name == "int max" {
+					want[2] = want[1]
+				}
+				if tt.name == "enum first" {
+					want[0] = want[1]
+				}
+				for i, pos := range []string{"below", "at", "above"} {
+					c := tt.subjects[i]
+					assert.Equal(t, want[i], evalPure(t, r, &c), "%s the threshold: %s", pos, tt.reason)
+				}
+			})
+		}
+	}
+}
+
+func TestBoolSemantics(t *testing.T) {
+	tests := []struct {
+		name   string
+		cond   policy.Cond
+		want   [2]bool // for false, true
+		reason string
+	}{
+		{"is true", policy.Field("entrepreneur").IsTrue(), [2]bool{false, true}, "IsTrue is == true"},
+		{"is false", policy.Field("entrepreneur").IsFalse(), [2]bool{true, false}, "IsFalse is == false"},
+		{"eq true", policy.Field("entrepreneur").EQ(true), [2]bool{false, true}, ""},
+		{"eq false", policy.Field("entrepreneur").EQ(false), [2]bool{true, false}, ""},
+		{"ne true", policy.Field("entrepreneur").NE(true), [2]bool{true, false}, ""},
+		{"ne false", policy.Field("entrepreneur").NE(false), [2]bool{false, true}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := policy.MustCompile(schema, tt.cond)
+			for i, v := range []bool{false, true} {
+				c := client{Entrepreneur: v}
+				assert.Equal(t, tt.want[i], evalPure(t, r, &c), "entrepreneur=%v %s", v, tt.reason)
+			}
+		})
+	}
+}
+
+func TestInSemantics(t *testing.T) {
+	tests := []struct {
+		name   string
+		cond   policy.Cond
+		holds  []client
+		fails  []client
+		reason string
+	}{
+		{"int in", policy.Field("age").In(18, 30, 65),
+			[]client{{Age: 18}, {Age: 30}, {Age: 65}},
+			[]client{{Age: 17}, {Age: 19}, {Age: 64}, {Age: 66}, {}}, "membership only"},
+		{"int in single", policy.Field("age").In(0),
+			[]client{{}}, []client{{Age: 1}, {Age: -1}}, "in with one value is =="},
+		{"enum in", policy.Field("risk").In("C4", "C5"),
+			[]client{{Risk: "C4"}, {Risk: "C5"}},
+			[]client{{Risk: "C3"}, {Risk: "c4"}, {Risk: ""}, {Risk: "C6"}}, "exact names only"},
+		{"enum in order irrelevant", policy.Field("risk").In("C5", "C1"),
+			[]client{{Risk: "C1"}, {Risk: "C5"}}, []client{{Risk: "C3"}}, "not a range"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := policy.MustCompile(schema, tt.cond)
+			for _, c := range tt.holds {
+				assert.True(t, evalPure(t, r, &c), "%+v: %s", c, tt.reason)
+			}
+			for _, c := range tt.fails {
+				assert.False(t, evalPure(t, r, &c), "%+v: %s", c, tt.reason)
+			}
+		})
+	}
+}
+
+func TestUnknownValues(t *testing.T) {
+	// An enum value outside the list and the zero date are unknown: no
+	// ordering comparison holds for them, whichever way it points.
+	unknownRisk := []client{{Risk: "X9"}, {Risk: ""}, {Risk: "c3"}}
+	for _, op := range orderedOps {
+		t.Run("enum/"+string(op), func(t *testing.T) {
+			r := policy.MustCompile(schema, policy.Compare("risk", op, "C3"))
+			for _, c := range unknownRisk {
+				want := op == policy.OpNE // an unknown value is not C3
+				assert.Equal(t, want, evalPure(t, r, &c), "risk %q", c.Risk)
+			}
+		})
+		t.Run("zero date/"+string(op), func(t *testing.T) {
+			r := policy.MustCompile(schema, policy.Compare("since", op, "2024-01-01"))
+			for _, c := range []client{{}, {Since: time.Time{}.In(time.FixedZone("X", 3600))}} {
+				assert.False(t, evalPure(t, r, &c), "an unknown date satisfies no comparison, not even !=")
+			}
+			r = policy.MustCompile(schema, policy.Compare("since", op, "0001-01-01"))
+			c := client{}
+			assert.False(t, evalPure(t, r, &c), "not even against 0001-01-01")
+		})
+	}
+	r := policy.MustCompile(schema, policy.Field("risk").In("C1", "C2", "C3", "C4", "C5"))
+	for _, c := range unknownRisk {
+		assert.False(t, evalPure(t, r, &c), "risk %q is in no list", c.Risk)
+	}
+	r = policy.MustCompile(schema, policy.Not(policy.Field("since").GE("2024-01-01")))
+	c := client{}
+	assert.True(t, evalPure(t, r, &c), "Not of a comparison on an unknown date holds: Not negates the outcome")
+}
+
+// bits is a subject for random conditions: eight boolean fields.
+type bits [8]bool
+
+var bitSchema = func() *policy.Schema[bits] {
+	var fs []policy.FieldSpec[bits]
+	for i := range 8 {
+		fs = append(fs, policy.Bool("b"+string(rune('0'+i)), func(b *bits) bool { return b[i] }))
+	}
+	return policy.MustSchema(fs...)
+}()
+
+// randomCond returns a random condition over bits and a naive reference
+// evaluator for it.
+func randomCond(rng *rand.Rand, depth int) (policy.Cond, func(bits) bool) {
+	if depth == 0 || rng.IntN(4) == 0 {
+		i := rng.IntN(8)
+		f := policy.Field("b" + string(rune('0'+i)))
+		if rng.IntN(2) == 0 {
+			return f.IsTrue(), func(b bits) bool { return b[i] }
+		}
+		return f.IsFalse(), func(b bits) bool { return !b[i] }
+	}
+	kids := func() ([]policy.Cond, []func(bits) bool) {
+		n := 1 + rng.IntN(6)
+		cs, fs := make([]policy.Cond, n), make([]func(bits) bool, n)
+		for i := range n {
+			cs[i], fs[i] = randomCond(rng, depth-1)
+		}
+		return cs, fs
+	}
+	count := func(fs []func(bits) bool, b bits) int {
+		n := 0
+		for _, f := range fs {
+			if f(b) {
+				n++
+			}
+		}
+		return n
+	}
+	switch rng.IntN(4) {
+	case 0:
+		cs, fs := kids()
+		return policy.All(cs...), func(b bits) bool { return count(fs, b) == len(fs) }
+	case 1:
+		cs, fs := kids()
+		return policy.Any(cs...), func(b bits) bool { return count(fs, b) > 0 }
+	case 2:
+		c, f := randomCond(rng, depth-1)
+		return policy.Not(c), func(b bits) bool { return !f(b) }
+	default:
+		cs, fs := kids()
+		n := 1 + rng.IntN(len(cs))
+		return policy.AtLeast(n, cs...), func(b bits) bool { return count(fs, b) >= n }
+	}
+}
+
+func TestAtLeastAgainstReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2024, 7))
+	for i := range 500 {
+		// Flat AtLeast over leaves: every count from 1 to len.
+		n := 1 + rng.IntN(8)
+		cs := make([]policy.Cond, n)
+		idx := make([]int, n)
+		neg := make([]bool, n)
+		for j := range n {
+			idx[j], neg[j] = rng.IntN(8), rng.IntN(2) == 0
+			f := policy.Field("b" + string(rune('0'+idx[j])))
+			if neg[j] {
+				cs[j] = f.IsFalse()
+			} else {
+				cs[j] = f.IsTrue()
+			}
+		}
+		for need := 1; need <= n; need++ {
+			r := policy.MustCompile(bitSchema, policy.AtLeast(need, cs...))
+			for range 8 {
+				var b bits
+				for k := range b {
+					b[k] = rng.IntN(2) == 0
+				}
+				got := 0
+				for j := range n {
+					if b[idx[j]] != neg[j] {
+						got++
+					}
+				}
+				require.Equal(t, got >= need, r.Eval(&b), "case %d: at least %d of %v on %v", i, need, r, b)
+			}
+		}
+	}
+	// Random trees of every combinator against the reference.
+	for i := range 2000 {
+		c, ref := randomCond(rng, 4)
+		r, err := policy.Compile(bitSchema, c)
+		require.NoError(t, err, "%v", c)
+		for range 16 {
+			var b bits
+			for k := range b {
+				b[k] = rng.IntN(2) == 0
+			}
+			before := b
+			require.Equal(t, ref(b), r.Eval(&b), "tree %d: %v on %v", i, c, b)
+			require.Equal(t, before, b)
+			require.Equal(t, ref(b), r.Explain(&b, policy.ExplainOptions{}).Held, "Explain agrees with Eval")
+		}
+	}
+}
+
+func TestCondString(t *testing.T) {
+	tests := []struct {
+		name string
+		cond policy.Cond
+		want string
+	}{
+		{"zero", policy.Cond{}, "always"},
+		{"comparison", policy.Field("aum").GE("2000000"), "aum >= 2000000"},
+		{"in", policy.Field("risk").In("C4", "C5"), "risk in [C4, C5]"},
+		{"in single", policy.Field("age").In(18), "age in [18]"},
+		{"bool", policy.Field("entrepreneur").IsTrue(), "entrepreneur == true"},
+		{"date", policy.Field("since").LT(day(2020, 1, 2)), "since < 2020-01-02"},
+		{"combinators", policy.All(
+			policy.Any(policy.Field("age").GT(60), policy.Not(policy.Field("risk").EQ("C1"))),
+			policy.AtLeast(1, policy.Field("aum").NE(0), policy.Custom[client]("vip", policy.PredicateFunc[client](func(*client) bool { return true }))),
+		), "all(any(age > 60, not(risk == C1)), at_least 1 of (aum != 0, vip()))"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, tt.cond.String())
+		})
+	}
+}
+
+func TestBuildersCopyArguments(t *testing.T) {
+	cs := []policy.Cond{policy.Field("age").GE(18), policy.Field("aum").GE(1)}
+	all, anyOf, atLeast := policy.All(cs...), policy.Any(cs...), policy.AtLeast(2, cs...)
+	cs[0] = policy.Field("nope").EQ(1)
+	for _, c := range []policy.Cond{all, anyOf, atLeast} {
+		_, err := policy.Compile(schema, c)
+		assert.NoError(t, err, "%v kept its own operands", c)
+	}
+	values := []string{"a", "b"}
+	s := policy.MustSchema(policy.Enum("level", values, func(c *client) string { return c.Risk }))
+	values[0] = "z"
+	info, _ := s.Field("level")
+	assert.Equal(t, []string{"a", "b"}, info.Values, "Enum copies its values")
+}
+
+func TestExplanationFields(t *testing.T) {
+	r := policy.MustCompile(schema, policy.All(
+		policy.Field("aum").GE("2000000"),
+		policy.Field("risk").In("C4", "C5"),
+		policy.Custom[client]("has_advisor", policy.PredicateFunc[client](func(c *client) bool { return c.Advisor != nil })),
+	))
+	c := samples()[2] // edge: aum 1999999.9999, risk C3, has an advisor
+	e := r.Explain(&c, policy.ExplainOptions{Values: true})
+	assert.False(t, e.Held)
+	assert.Equal(t, "all of", e.Text)
+	require.Len(t, e.Children, 3)
+	assert.Equal(t, policy.Explanation{Held: false, Text: "aum >= 2000000", Field: "aum", Op: policy.OpGE, Threshold: "2000000", Value: "1999999.9999"}, e.Children[0])
+	assert.Equal(t, policy.Explanation{Held: false, Text: "risk in [C4, C5]", Field: "risk", Op: policy.OpIn, Threshold: "[C4, C5]", Value: "C3"}, e.Children[1])
+	assert.Equal(t, policy.Explanation{Held: true, Text: "has_advisor"}, e.Children[2])
+
+	e = r.Explain(&c, policy.ExplainOptions{})
+	for _, k := range e.Children {
+		assert.Empty(t, k.Value, "no values unless asked")
+	}
+	assert.True(t, reflect.DeepEqual(e, r.Explain(&c, policy.ExplainOptions{})), "same explanation twice")
+}
+
+// auditRule is a realistic rule: a bit of every combinator over every kind.
+var auditRule = policy.All(
+	policy.Field("aum").GE("2000000"),
+	policy.Any(policy.Field("entrepreneur").IsTrue(), policy.Field("age").GE(60)),
+	policy.Not(policy.Field("risk").In("C1", "C2")),
+	policy.AtLeast(2,
+		policy.Field("products").GE(3),
+		policy.Field("since").LE("2015-12-31"),
+		policy.Field("advisor.rank").GE(2),
+	),
+)
+
+// golden compares got with testdata/name, or rewrites the file with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.MkdirAll("testdata", 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./policy -run %s -update to create it", t.Name())
+	assert.Equal(t, string(want), got, "run go test ./policy -run %s -update if the change is intended", t.Name())
+}
+
+func TestGoldenRuleExplain(t *testing.T) {
+	r := policy.MustCompile(schema, auditRule)
+	for _, tt := range []struct {
+		file string
+		opts policy.ExplainOptions
+	}{
+		{"rule_explain.golden", policy.ExplainOptions{}},
+		{"rule_explain_values.golden", policy.ExplainOptions{Values: true}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString("rule: " + r.String() + "\n")
+			for _, c := range samples() {
+				before := deepCopy(c)
+				e := r.Explain(&c, tt.opts)
+				require.Equal(t, r.Eval(&c), e.Held, "Explain agrees with Eval")
+				require.Equal(t, before, c, "Explain does not change the subject")
+				b.WriteString("\n# " + c.ID + "\n" + e.String() + "\n")
+			}
+			golden(t, tt.file, b.String())
+		})
+	}
+}
+
+// noValues reports whether no node of e carries a subject value.
+func noValues(e policy.Explanation) bool {
+	if e.Value != "" {
+		return false
+	}
+	for _, k := range e.Children {
+		if !noValues(k) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestExplainWithoutValues(t *testing.T) {
+	// Values chosen to appear in no threshold of auditRule.
+	c := client{
+		AUM: 12_345_678_912, Age: 47, Risk: "C3", Since: day(2011, 4, 5),
+		Products: []string{"a", "b", "c", "d", "e", "f", "g"}, Advisor: &advisor{"X", 9},
+	}
+	secrets := []string{"1234567.8912", "47", "C3", "2011-04-05", "7", "9"}
+	r := policy.MustCompile(schema, auditRule)
+	tbl := policy.MustTable(schema, policy.Collect, policy.Row[string]{Name: "audit", When: auditRule})
+
+	with := r.Explain(&c, policy.ExplainOptions{Values: true}).String()
+	tableWith := tbl.Explain(&c, policy.ExplainOptions{Values: true}).String()
+	for _, s := range secrets {
+		assert.Contains(t, with, "(value "+s+")", "Values shows %s", s)
+		assert.Contains(t, tableWith, "(value "+s+")", "Values shows %s", s)
+	}
+
+	e := r.Explain(&c, policy.ExplainOptions{})
+	assert.True(t, noValues(e))
+	te := tbl.Explain(&c, policy.ExplainOptions{})
+	assert.True(t, noValues(te.Rows[0].When))
+	for _, text := range []string{e.String(), te.String()} {
+		assert.NotContains(t, text, "(value")
+		for _, s := range secrets {
+			assert.NotContains(t, text, s, "no subject value without Values")
+		}
+	}
+	b, err := json.Marshal(e)
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), `"value"`)
+	for _, s := range secrets {
+		assert.NotContains(t, string(b), s)
+	}
+}
+
+func TestEvaluationIsPure(t *testing.T) {
+	r := policy.MustCompile(schema, auditRule)
+	first, unique := firstTable(), policy.MustTable(schema, policy.Unique, segmentRows()...)
+	for _, c := range samples() {
+		t.Run(c.ID, func(t *testing.T) {
+			before := deepCopy(c)
+			held := r.Eval(&c)
+			h1, ok1, err1 := first.Decide(&c)
+			h2, ok2, err2 := unique.Decide(&c)
+			hits := first.Collect(nil, &c)
+			e := r.Explain(&c, policy.ExplainOptions{Values: true})
+			te := unique.Explain(&c, policy.ExplainOptions{Values: true})
+			require.Equal(t, before, c, "evaluation never changes the subject")
+			require.Same(t, c.Advisor, c.Advisor)
+
+			// Same answers the second time.
+			assert.Equal(t, held, r.Eval(&c))
+			g1, k1, e1 := first.Decide(&c)
+			assert.Equal(t, []any{h1, ok1, err1}, []any{g1, k1, e1})
+			g2, k2, e2 := unique.Decide(&c)
+			assert.Equal(t, []any{h2, ok2, err2}, []any{g2, k2, e2})
+			assert.Equal(t, hits, first.Collect(nil, &c))
+			assert.Equal(t, e, r.Explain(&c, policy.ExplainOptions{Values: true}))
+			assert.Equal(t, te, unique.Explain(&c, policy.ExplainOptions{Values: true}))
+			require.Equal(t, before, c)
+		})
+	}
+}
+
+// outcomes is everything a rule and tables say about one subject.
+type outcomes struct {
+	Held      bool
+	Explained string
+	First     policy.Hit[string]
+	Unique    string
+	Collected []policy.Hit[string]
+	Table     string
+}
+
+func TestConcurrentUse(t *testing.T) {
+	r := policy.MustCompile(schema, auditRule)
+	first, unique := firstTable(), policy.MustTable(schema, policy.Unique, segmentRows()...)
+	subjects := samples() // shared by every goroutine: evaluation only reads them
+	evalAll := func() []outcomes {
+		out := make([]outcomes, len(subjects))
+		for i := range subjects {
+			c := &subjects[i]
+			h, _, _ := first.Decide(c)
+			u, _, err := unique.Decide(c)
+			us := u.Output.Segment
+			if err != nil {
+				us = err.Error()
+			}
+			out[i] = outcomes{
+				Held:      r.Eval(c),
+				Explained: r.Explain(c, policy.ExplainOptions{Values: true}).String(),
+				First:     h,
+				Unique:    us,
+				Collected: first.Collect(nil, c),
+				Table:     unique.Explain(c, policy.ExplainOptions{}).String(),
+			}
+		}
+		return out
+	}
+	want := evalAll()
+	const goroutines = 64
+	got := make([][]outcomes, goroutines)
+	var wg sync.WaitGroup
+	for g := range goroutines {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				got[g] = evalAll()
+			}
+		}()
+	}
+	wg.Wait()
+	for g := range goroutines {
+		require.Equal(t, want, got[g], "goroutine %d", g)
+	}
+	assert.Equal(t, samples(), subjects, "subjects unchanged")
+}
