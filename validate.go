@@ -68,7 +68,7 @@ func (p *Profile) Validate(v Valuation) error {
 		if l.Role > maxRole {
 			c.add(index("corporates", i, "role"), ErrOutOfRange)
 		}
-		if l.Ownership.Sign() < 0 || l.Ownership.GreaterThan(decimal.NewFromInt(1)) {
+		if !isFraction(l.Ownership) {
 			c.add(index("corporates", i, "ownership"), ErrOutOfRange)
 		}
 	}
@@ -125,6 +125,25 @@ func (p *Profile) Validate(v Valuation) error {
 		c.money(index("events", i, "amount"), e.Amount, false)
 	}
 	return errors.Join(c.errs...)
+}
+
+// isFraction reports whether d is between 0 and 1, both included. It reads
+// the exponent before comparing, so that a decimal with a huge exponent is
+// decided at once instead of being rescaled to a number with millions of
+// digits (decimal.Decimal.Cmp rescales both operands to one exponent).
+func isFraction(d decimal.Decimal) bool {
+	switch {
+	case d.Sign() < 0:
+		return false
+	case d.Sign() == 0:
+		return true
+	case d.Exponent() > 0: // a positive coefficient times 10 or more
+		return false
+	case int(d.Exponent())+d.NumDigits() <= 0: // below 1
+		return true
+	}
+	// -Exponent < NumDigits: the rescale costs no more than the input's size
+	return !d.GreaterThan(decimal.NewFromInt(1))
 }
 
 type checker struct {

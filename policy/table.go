@@ -109,7 +109,7 @@ func NewTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) (*Table[T, 
 		}
 		rule, err := Compile(s, r.When)
 		if err != nil {
-			errs = append(errs, prefix(err, path+".when"))
+			errs = append(errs, prefix(err, path+".when")...)
 			continue
 		}
 		t.rules[i] = rule
@@ -137,8 +137,9 @@ func MustTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) *Table[T, 
 	return t
 }
 
-// prefix puts path in front of the paths of the policy errors in err.
-func prefix(err error, path string) error {
+// prefix returns the errors joined in err, each policy error with path put in
+// front of its own, so that a table's problems form one flat join.
+func prefix(err error, path string) []error {
 	var list []error
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		list = j.Unwrap()
@@ -159,7 +160,7 @@ func prefix(err error, path string) error {
 			out[i] = e
 		}
 	}
-	return errors.Join(out...)
+	return out
 }
 
 // HitPolicy returns the table's hit policy.

@@ -4,6 +4,7 @@
 package fixed
 
 import (
+	"math/bits"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -38,11 +39,19 @@ func FromDecimal(d decimal.Decimal, scale int, max int64) (int64, bool) {
 	case shift > 18 || shift < -18:
 		return 0, false
 	case shift >= 0:
-		p := Pow10[shift]
-		if c > max/p || c < -max/p {
+		neg := c < 0
+		u := uint64(c)
+		if neg {
+			u = -u
+		}
+		hi, lo := bits.Mul64(u, uint64(Pow10[shift]))
+		if hi != 0 || lo > uint64(max) {
 			return 0, false
 		}
-		c *= p
+		c = int64(lo)
+		if neg {
+			c = -c
+		}
 	default:
 		p := Pow10[-shift]
 		if c%p != 0 {
