@@ -40,6 +40,8 @@ func (p *Profile) Validate(v Valuation) error {
 
 	ids := map[string]int{}
 	classes := map[AssetClass]bool{}
+	var sum Amount // of the valid holdings: every total in Figures is at most this
+	sumOK := true
 	for i := range p.Holdings {
 		h := &p.Holdings[i]
 		c.id("holdings", i, h.ID, ids)
@@ -48,16 +50,27 @@ func (p *Profile) Validate(v Valuation) error {
 		} else {
 			classes[h.Class] = true
 		}
-		c.money(index("holdings", i, "amount"), h.Amount, true)
+		if a, ok := c.money(index("holdings", i, "amount"), h.Amount, true); ok && sumOK {
+			sum, sumOK = addChecked(sum, a)
+		}
 	}
 	if len(classes) > MaxClasses {
 		c.add("holdings", ErrAssetClass)
 	}
+	if !sumOK {
+		c.add("holdings", ErrOverflow)
+	}
 	clear(ids)
+	sum, sumOK = 0, true
 	for i := range p.Liabilities {
 		l := &p.Liabilities[i]
 		c.id("liabilities", i, l.ID, ids)
-		c.money(index("liabilities", i, "amount"), l.Amount, true)
+		if a, ok := c.money(index("liabilities", i, "amount"), l.Amount, true); ok && sumOK {
+			sum, sumOK = addChecked(sum, a)
+		}
+	}
+	if !sumOK {
+		c.add("liabilities", ErrOverflow)
 	}
 	c.money("revenue_12m", p.Revenue12M, false)
 
@@ -169,17 +182,22 @@ func (c *checker) id(list string, i int, id string, seen map[string]int) {
 	seen[id] = i
 }
 
-// money checks bounds, sign and convertibility of an amount.
-func (c *checker) money(field string, m Money, nonNegative bool) {
+// money checks bounds, sign and convertibility of an amount. It returns the
+// amount in the reporting currency and whether it passed.
+func (c *checker) money(field string, m Money, nonNegative bool) (Amount, bool) {
 	a, err := c.v.convert(m)
 	switch {
-	case errors.Is(err, ErrCurrency) && !c.v.Currency.IsValid():
-		// reported once for the valuation
+	case (errors.Is(err, ErrCurrency) || errors.Is(err, ErrNoRate)) && !c.v.Currency.IsValid():
+		// nothing converts into a malformed reporting currency: reported
+		// once for the valuation
 	case err != nil:
 		c.add(field, err)
 	case nonNegative && a < 0:
 		c.add(field, ErrNegative)
+	default:
+		return a, true
 	}
+	return 0, false
 }
 
 // past checks that an optional date is not after the as-of date.

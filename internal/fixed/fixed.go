@@ -4,6 +4,8 @@
 package fixed
 
 import (
+	"math"
+	"math/big"
 	"math/bits"
 	"strconv"
 
@@ -31,7 +33,10 @@ func FromDecimal(d decimal.Decimal, scale int, max int64) (int64, bool) {
 		return 0, true
 	}
 	if d.NumDigits() > 18 { // the coefficient may not fit an int64
-		return 0, false
+		var ok bool
+		if d, ok = stripZeros(d); !ok {
+			return 0, false
+		}
 	}
 	c := d.CoefficientInt64()
 	shift := int(d.Exponent()) + scale
@@ -63,6 +68,21 @@ func FromDecimal(d decimal.Decimal, scale int, max int64) (int64, bool) {
 		return 0, false
 	}
 	return c, true
+}
+
+// stripZeros returns d with a coefficient of at most 18 digits, if trailing
+// zeros in its coefficient allow that: "1250000.500000000000000000" is exact
+// at scale 4 although its coefficient has 25 digits. It allocates, but only
+// for such long coefficients, and its cost is bounded by their length.
+func stripZeros(d decimal.Decimal) (decimal.Decimal, bool) {
+	k := d.NumDigits() - 18
+	div := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil)
+	q, r := new(big.Int).QuoRem(d.Coefficient(), div, new(big.Int))
+	e := int64(d.Exponent()) + int64(k)
+	if r.Sign() != 0 || e > math.MaxInt32 {
+		return d, false
+	}
+	return decimal.NewFromBigInt(q, int32(e)), true
 }
 
 // Parse converts the decimal literal s like [FromDecimal]. Literals longer

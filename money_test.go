@@ -1,0 +1,205 @@
+package vipcare_test
+
+import (
+	"errors"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/vipcare/vipcare"
+)
+
+func TestCurrencyIsValid(t *testing.T) {
+	for _, c := range []vipcare.Currency{vipcare.CNY, vipcare.USD, vipcare.HKD, vipcare.EUR, "JPY", "XAU"} {
+		assert.True(t, c.IsValid(), c)
+	}
+	for _, c := range []vipcare.Currency{"", "cny", "Cny", "US", "USDT", "U$D", "人民币", "CN\x00"} {
+		assert.False(t, c.IsValid(), "%q", c)
+	}
+}
+
+func TestNewMoney(t *testing.T) {
+	m, err := vipcare.NewMoney("1250000.50", vipcare.CNY)
+	require.NoError(t, err)
+	assert.Equal(t, vipcare.CNY, m.Currency)
+	assert.True(t, m.Amount.Equal(decimal.RequireFromString("1250000.5")))
+	assert.Equal(t, "1250000.5 CNY", m.String())
+	assert.Equal(t, "-3 USD", vipcare.MustMoney("-3.000", vipcare.USD).String())
+	assert.Equal(t, "0 CNY", vipcare.MustMoney("0", vipcare.CNY).String())
+	assert.Equal(t, "99999999999999.9999 CNY", vipcare.MustMoney("99999999999999.9999", vipcare.CNY).String())
+
+	for _, bad := range []string{"", "abc", "1,000", "12.5.1", "0.00001", "100000000000000", "-100000000000000",
+		"1e14", "1e1000000", "1e-1000000", "123456789012345678901234567890"} {
+		start := time.Now()
+		m, err := vipcare.NewMoney(bad, vipcare.CNY)
+		assert.Less(t, time.Since(start), time.Second)
+		assert.Equal(t, vipcare.Money{}, m, "%q", bad)
+		require.ErrorIs(t, err, vipcare.ErrAmount, "%q", bad)
+		var fe *vipcare.FieldError
+		require.ErrorAs(t, err, &fe)
+		assert.Equal(t, "amount", fe.Field)
+		if bad != "" {
+			assert.NotContains(t, err.Error(), bad, "the error never contains the value")
+		}
+	}
+}
+
+func TestMustMoney(t *testing.T) {
+	assert.NotPanics(t, func() { vipcare.MustMoney("1", vipcare.CNY) })
+	defer func() {
+		r := recover()
+		require.NotNil(t, r, "MustMoney must panic on a bad literal")
+		err, ok := r.(error)
+		require.True(t, ok, "panics with the error")
+		assert.True(t, errors.Is(err, vipcare.ErrAmount))
+	}()
+	vipcare.MustMoney("0.00001", vipcare.CNY)
+}
+
+func TestToAmount(t *testing.T) {
+	tests := []struct {
+		name string
+		in   decimal.Decimal
+		want vipcare.Amount
+		ok   bool
+	}{
+		{"zero", decimal.Decimal{}, 0, true},
+		{"zero with a huge exponent", decimal.New(0, math.MaxInt32), 0, true},
+		{"one", decimal.NewFromInt(1), 10_000, true},
+		{"smallest unit", decimal.RequireFromString("0.0001"), 1, true},
+		{"negative smallest unit", decimal.RequireFromString("-0.0001"), -1, true},
+		{"trailing zeros beyond the scale", decimal.RequireFromString("100.00000"), 1_000_000, true},
+		{"five decimal places", decimal.RequireFromString("0.00001"), 0, false},
+		{"rounding would be needed", decimal.RequireFromString("1.23456"), 0, false},
+		{"largest", decimal.RequireFromString("99999999999999.9999"), vipcare.MaxAmount, true},
+		{"most negative", decimal.RequireFromString("-99999999999999.9999"), -vipcare.MaxAmount, true},
+		{"10^14", decimal.New(1, 14), 0, false},
+		{"-10^14", decimal.New(-1, 14), 0, false},
+		{"10^13 with a positive exponent", decimal.New(1, 13), 100_000_000_000_000_000, true},
+		{"15 integer digits", decimal.RequireFromString("123456789012345"), 0, false},
+		{"huge exponent", decimal.New(1, 1000000), 0, false},
+		{"largest exponent", decimal.New(1, math.MaxInt32), 0, false},
+		{"huge negative exponent", decimal.New(1, -1000000), 0, false},
+		{"smallest exponent", decimal.New(1, math.MinInt32), 0, false},
+		{"coefficient beyond int64", decimal.RequireFromString("123456789012345678901234567890e-20"), 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			a, err := vipcare.ToAmount(tt.in)
+			assert.Less(t, time.Since(start), time.Second)
+			if !tt.ok {
+				require.ErrorIs(t, err, vipcare.ErrAmount)
+				var fe *vipcare.FieldError
+				require.ErrorAs(t, err, &fe)
+				assert.Equal(t, "amount", fe.Field)
+				assert.Zero(t, a)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, a)
+			assert.True(t, tt.in.Equal(a.Decimal()), "Decimal round-trips")
+		})
+	}
+}
+
+func TestToAmountDoesNotAllocate(t *testing.T) {
+	d := decimal.RequireFromString("9876543.21")
+	var a vipcare.Amount
+	allocs := testing.AllocsPerRun(100, func() { a, _ = vipcare.ToAmount(d) })
+	assert.Zero(t, allocs)
+	assert.Equal(t, vipcare.Amount(98765432100), a)
+}
+
+func TestAmountFormatting(t *testing.T) {
+	tests := []struct {
+		a              vipcare.Amount
+		plain, grouped string
+	}{
+		{0, "0", "0"},
+		{1, "0.0001", "0.0001"},
+		{-1, "-0.0001", "-0.0001"},
+		{5000, "0.5", "0.5"},
+		{9_990_000, "999", "999"},
+		{10_000_000, "1000", "1,000"},
+		{12_505_000, "1250.5", "1,250.5"},
+		{-12_505_000, "-1250.5", "-1,250.5"},
+		{20_000_000_000, "2000000", "2,000,000"},
+		{-20_000_000_000, "-2000000", "-2,000,000"},
+		{98_765_432_100, "9876543.21", "9,876,543.21"},
+		{123_456_789_012, "12345678.9012", "12,345,678.9012"},
+		{vipcare.MaxAmount, "99999999999999.9999", "99,999,999,999,999.9999"},
+		{-vipcare.MaxAmount, "-99999999999999.9999", "-99,999,999,999,999.9999"},
+		{math.MaxInt64, "922337203685477.5807", "922,337,203,685,477.5807"},
+		{math.MinInt64, "-922337203685477.5808", "-922,337,203,685,477.5808"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.plain, tt.a.String(), "String(%d)", int64(tt.a))
+		assert.Equal(t, tt.grouped, tt.a.Grouped(), "Grouped(%d)", int64(tt.a))
+		assert.Equal(t, tt.plain, tt.a.Decimal().String(), "Decimal(%d)", int64(tt.a))
+	}
+}
+
+func TestShareOf(t *testing.T) {
+	tests := []struct {
+		name        string
+		part, whole vipcare.Amount
+		want        vipcare.Share
+	}{
+		{"a quarter", 25, 100, 250_000},
+		{"a third truncates", 1, 3, 333_333},
+		{"two thirds truncates, not rounds", 2, 3, 666_666},
+		{"the whole", 7, 7, vipcare.Whole},
+		{"nothing", 0, 100, 0},
+		{"just under a millionth", 999_999, 1_000_000_000_000, 0},
+		{"a millionth", 1_000_000, 1_000_000_000_000, 1},
+		{"more than the whole", 3, 2, 1_500_000},
+		{"negative part truncates toward zero", -1, 3, -333_333},
+		{"zero whole", 5, 0, 0},
+		{"negative whole", 5, -10, 0},
+		{"largest amounts, no overflow", vipcare.MaxAmount, vipcare.MaxAmount, vipcare.Whole},
+		{"largest part of a larger whole", vipcare.MaxAmount - 1, vipcare.MaxAmount, 999_999},
+		{"sum of nine largest", vipcare.MaxAmount, 9 * vipcare.MaxAmount, 111_111},
+		{"quotient too large clamps", vipcare.MaxAmount, 1, 1 << 62},
+		{"negative quotient too large clamps", -vipcare.MaxAmount, 1, -(1 << 62)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, vipcare.ShareOf(tt.part, tt.whole))
+		})
+	}
+	allocs := testing.AllocsPerRun(100, func() { _ = vipcare.ShareOf(2, 3) })
+	assert.Zero(t, allocs)
+}
+
+func TestShareFormatting(t *testing.T) {
+	tests := []struct {
+		s              vipcare.Share
+		str, percent   string
+		decimalLiteral string
+	}{
+		{0, "0", "0.0%", "0"},
+		{250_000, "0.25", "25.0%", "0.25"},
+		{vipcare.Whole, "1", "100.0%", "1"},
+		{333_333, "0.333333", "33.3%", "0.333333"},
+		{666_666, "0.666666", "66.7%", "0.666666"},
+		{287_367, "0.287367", "28.7%", "0.287367"},
+		{1, "0.000001", "0.0%", "0.000001"},
+		{499, "0.000499", "0.0%", "0.000499"},
+		{500, "0.0005", "0.1%", "0.0005"}, // half a tenth of a percent rounds away from zero
+		{-500, "-0.0005", "-0.1%", "-0.0005"},
+		{-499, "-0.000499", "0.0%", "-0.000499"},
+		{-250_000, "-0.25", "-25.0%", "-0.25"},
+		{1_234_567, "1.234567", "123.5%", "1.234567"},
+		{999_950, "0.99995", "100.0%", "0.99995"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.str, tt.s.String(), "String(%d)", int64(tt.s))
+		assert.Equal(t, tt.percent, tt.s.Percent(), "Percent(%d)", int64(tt.s))
+		assert.True(t, decimal.RequireFromString(tt.decimalLiteral).Equal(tt.s.Decimal()), "Decimal(%d)", int64(tt.s))
+	}
+}
