@@ -1,0 +1,105 @@
+// Package sample generates a deterministic synthetic book of VIP clients:
+// [vipcare.Profile] values with holdings, liabilities, corporate links,
+// suitability and investor facts, contact preferences, balance averages and
+// events, drawn from distributions that follow what is known of affluent
+// clients of Chinese retail banks. It is for tests, benchmarks and demos,
+// and for bank developers who want to try a policy on a realistic book
+// before they have real data. No profile describes a real person.
+//
+//	o := sample.Options{Seed: 7}
+//	v := sample.Valuation(o)
+//	for _, p := range sample.Profiles(o, 100_000) {
+//		f, err := v.Figures(&p)
+//		...
+//	}
+//
+// # Books
+//
+// A book is chosen by [Options]: a seed and an as-of date. Client i of the
+// book is [Profile](o, i); [Book] returns the first n clients as a slice and
+// [Profiles] streams them without holding the book, so memory does not grow
+// with n. Client i depends only on the seed, i and the as-of date: the
+// first 50 clients of a book of 100 are the book of 50, and a parallel
+// consumer can split a book into ranges and generate each on its own. Every
+// client draws from its own PCG generator (math/rand/v2), seeded with the
+// book's seed and a mix of i.
+//
+// The same options give the same book, value for value, for a given version
+// of this package and of Go; a different seed gives an unrelated book. The
+// package reads no clock, does no I/O and has no package-level state.
+//
+// Every profile passes [vipcare.Profile.Validate] under [Valuation](o), the
+// as-of date with reporting currency CNY and the sample [Rates] (USD 7.1,
+// HKD 0.91, EUR 7.75 CNY), and [vipcare.Valuation.Figures] computes its
+// figures without error.
+//
+// # The clients
+//
+// The distributions below are per client; the percentages are the expected
+// shares of a large book.
+//
+//   - Identity: ID "C" followed by i in 8 digits ("C00000042"). Age 28 to 75,
+//     uniform; client of the bank for 0 to 20 years, and never since before
+//     the age of 18.
+//   - Declared wealth (at the bank and off-bank): log-normal with a median of
+//     800,000 CNY and sigma 1.4, clamped to 10,000 to 5e10 CNY.
+//   - Entrepreneurs: 69%. They hold business equity (off-bank), and 60% of
+//     them are linked to 1 to 3 corporate clients ("CORP-0000123") as owner
+//     (ownership 0.51 to 1), shareholder (0.01 to 0.49) or director.
+//   - Asset mix: wealth is split between real estate (86% of clients own
+//     property, 30% of them two properties), the client's business and
+//     financial assets by Dirichlet-distributed weights; on average real
+//     estate is about 25% of wealth, deposits and fixed income together about
+//     30%, business equity about 26% of an entrepreneur's wealth, and the rest
+//     is in wealth products, funds, equities, insurance and other assets.
+//   - Where assets are held: a share of financial assets uniform between 25%
+//     and 90% is at the bank, spread over deposits (always) and by chance
+//     wealth products (one or two), funds, insurance, fixed income and
+//     precious metals; the rest is held at other institutions (OffBank) in 1
+//     to 3 asset classes. Real estate and business equity are always
+//     OffBank. Holdings at the bank other than deposits carry product codes
+//     such as "WMP-2041", "FUND-0107", "INS-3012", "BOND-1005", "GOLD-0003"
+//     and "QDII-0511".
+//   - Foreign investments: 8% of clients have one or two Foreign holdings: a
+//     QDII fund at the bank (CNY or USD), Hong Kong or US shares (HKD or
+//     USD), a Hong Kong insurance policy (HKD or USD) or an account abroad
+//     (USD, HKD or EUR). Amounts are in the holding's currency, so
+//     evaluations exercise [Rates].
+//   - Holdings: typically 4 to 10, in 3 to 8 asset classes, with IDs "H01",
+//     "H02", ... in the order: at the bank, at other institutions, real
+//     estate, business. Amounts are rounded to cents and never negative.
+//   - Liabilities for 35% of clients: a mortgage on their property, a
+//     business loan for entrepreneurs, or a personal loan; at this bank or at
+//     another one.
+//   - Revenue over twelve months: 0.3% to 1.2% of AUM, in CNY.
+//   - Suitability: risk level C1 8%, C2 25%, C3 36%, C4 23%, C5 8%, assessed
+//     0 to 30 months before the as-of date (so some assessments are older
+//     than a year); 3% of clients are unassessed.
+//   - Investor facts: FinancialAssets is exactly the CNY total of the
+//     financial holdings (everything but real estate and business equity),
+//     NetFinancialAssets that less all liabilities; average income over three
+//     years log-normal with a median of 350,000 CNY and sigma 0.9; 0 to 25
+//     years of investment experience.
+//   - Contact preferences: 55% Discreet, who allow only 2 to 4 discreet
+//     channels (see [vipcare.Channel.IsDiscreet]); of the others, 30% allow
+//     any channel and the rest 2 to 6 channels. 90% have a preferred channel
+//     among those allowed. 4% DoNotContact, 3% NoProfiling.
+//   - Balance history: no daily balances; three [vipcare.PeriodAverage]
+//     values for the last three calendar months that have ended by the
+//     as-of date (April to June for 30 June, March to May for 15 June), each
+//     AUM times a factor between 0.85 and 1.10.
+//   - Events, in date order: the next birthday on or after the as-of date
+//     (29 February births celebrate on 1 March in common years); a maturity
+//     within 90 days for 40% of the wealth products held at the bank, with
+//     the holding's ID and amount; a large inflow within the last 60 days for
+//     5% of clients; the sale of a business within the last year for 1% of
+//     entrepreneurs.
+//
+// All dates are calendar dates at midnight in the location of the as-of
+// date.
+//
+// # Concurrency
+//
+// Every function is safe for concurrent use. To generate a large book on
+// several cores, give each goroutine a range of indices and call [Profile].
+package sample

@@ -1,0 +1,114 @@
+package sample
+
+import (
+	"iter"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/vipcare/vipcare"
+)
+
+// Options select one synthetic book. The zero Options is a valid book: seed
+// 0 as of [DefaultAsOf].
+type Options struct {
+	// Seed selects the book. Books with the same Seed and AsOf are
+	// identical; books with different seeds are unrelated.
+	Seed uint64
+	// AsOf is the date the book describes. Generated dates are calendar
+	// dates at midnight in AsOf's time.Location, and no past fact lies after
+	// AsOf's date. The zero AsOf means [DefaultAsOf]; the clock is never
+	// read.
+	AsOf time.Time
+}
+
+// DefaultAsOf returns the as-of date of an [Options] whose AsOf is zero:
+// 2026-06-30 00:00 UTC.
+func DefaultAsOf() time.Time {
+	return time.Date(2026, time.June, 30, 0, 0, 0, 0, time.UTC)
+}
+
+// asOf returns o.AsOf, or DefaultAsOf if it is zero.
+func (o Options) asOf() time.Time {
+	if o.AsOf.IsZero() {
+		return DefaultAsOf()
+	}
+	return o.AsOf
+}
+
+// Profile returns client i of the book o. It depends on o and i only, not on
+// the size of any book, so Profile(o, i) equals Book(o, n)[i] for every
+// n > i, and ranges of a book can be generated independently and in
+// parallel. The profile passes [vipcare.Profile.Validate] under
+// [Valuation](o).
+//
+// Profile panics if i is negative.
+func Profile(o Options, i int) vipcare.Profile {
+	if i < 0 {
+		panic("sample: negative client index " + strconv.Itoa(i))
+	}
+	var g gen
+	g.init(o, i)
+	return g.profile()
+}
+
+// Book returns clients 0 to n-1 of the book o; it is empty when n is not
+// positive. The caller owns the result. To go through a large book without
+// holding it in memory, use [Profiles].
+func Book(o Options, n int) []vipcare.Profile {
+	if n <= 0 {
+		return []vipcare.Profile{}
+	}
+	b := make([]vipcare.Profile, n)
+	for i := range b {
+		b[i] = Profile(o, i)
+	}
+	return b
+}
+
+// Profiles yields the index and profile of clients 0 to n-1 of the book o,
+// in order, the same profiles as [Book] gives. It generates each profile
+// when it is needed and keeps none, so memory does not grow with n. The
+// sequence can be ranged over more than once.
+func Profiles(o Options, n int) iter.Seq2[int, vipcare.Profile] {
+	return func(yield func(int, vipcare.Profile) bool) {
+		for i := 0; i < n; i++ {
+			if !yield(i, Profile(o, i)) {
+				return
+			}
+		}
+	}
+}
+
+// The sample exchange rates into CNY, as units of CNY per 100 units of the
+// foreign currency, so that conversions of 2-decimal amounts are exact.
+const (
+	usdPer100 = 710 // 7.10
+	hkdPer100 = 91  // 0.91
+	eurPer100 = 775 // 7.75
+	cnyPer100 = 100
+)
+
+// Rates returns the fixed sample rate table into CNY that the book's
+// foreign-currency holdings are converted with: USD 7.1, HKD 0.91, EUR 7.75.
+// Each call returns a new table; a [vipcare.Rates] is immutable and safe
+// for concurrent use, so one table can serve any number of evaluations.
+func Rates() *vipcare.Rates {
+	r, err := vipcare.NewRates(vipcare.CNY, map[vipcare.Currency]decimal.Decimal{
+		vipcare.USD: decimal.New(usdPer100, -2),
+		vipcare.HKD: decimal.New(hkdPer100, -2),
+		vipcare.EUR: decimal.New(eurPer100, -2),
+	})
+	if err != nil { // cannot happen: the rates are constants in range
+		panic("sample: " + err.Error())
+	}
+	return r
+}
+
+// Valuation returns the valuation the book o is meant to be evaluated
+// under: its as-of date (o.AsOf, or [DefaultAsOf] if zero), the reporting
+// currency CNY and the table of [Rates].
+func Valuation(o Options) vipcare.Valuation {
+	return vipcare.Valuation{AsOf: o.asOf(), Currency: vipcare.CNY, Rates: Rates()}
+}

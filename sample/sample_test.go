@@ -1,0 +1,419 @@
+package sample_test
+
+import (
+	"math"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/sample"
+)
+
+// amount converts m at the sample rates, failing the test on error.
+func amount(t testing.TB, v vipcare.Valuation, m vipcare.Money) vipcare.Amount {
+	t.Helper()
+	if m.Currency == v.Currency {
+		a, err := vipcare.ToAmount(m.Amount)
+		require.NoError(t, err)
+		return a
+	}
+	rate, ok := v.Rates.Rate(m.Currency)
+	require.True(t, ok, "no rate for %s", m.Currency)
+	cny := m.Amount.Mul(rate)
+	require.True(t, cny.Equal(cny.Round(vipcare.AmountScale)), "conversion not exact")
+	a, err := vipcare.ToAmount(cny.Round(vipcare.AmountScale))
+	require.NoError(t, err)
+	return a
+}
+
+func TestBookValidates(t *testing.T) {
+	tests := []struct {
+		name string
+		asOf time.Time
+		n    int
+	}{
+		{"default as-of date", time.Time{}, 2000},
+		{"mid-month", time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC), 300},
+		{"January, averages reach back into the previous year", time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC), 300},
+		{"29 February", time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC), 300},
+		{"time of day in UTC+8", time.Date(2026, 3, 1, 23, 30, 0, 0, time.FixedZone("CST", 8*3600)), 300},
+		{"late evening in UTC-5", time.Date(2026, 12, 31, 22, 0, 0, 0, time.FixedZone("EST", -5*3600)), 300},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := sample.Options{Seed: 11, AsOf: tt.asOf}
+			v := sample.Valuation(o)
+			for i, p := range sample.Profiles(o, tt.n) {
+				if err := p.Validate(v); err != nil {
+					t.Fatalf("client %d: Validate: %v", i, err)
+				}
+				f, err := v.Figures(&p)
+				require.NoError(t, err, "client %d: Figures", i)
+				checkFacts(t, v, &p, &f)
+			}
+		})
+	}
+}
+
+// checkFacts checks the documented facts of one profile beyond validation.
+func checkFacts(t *testing.T, v vipcare.Valuation, p *vipcare.Profile, f *vipcare.Figures) {
+	t.Helper()
+	loc := v.AsOf.Location()
+	day := func(d time.Time) int64 { return vipcare.DayNumber(d, loc) }
+	asOf := day(v.AsOf)
+
+	// holdings
+	assert.Regexp(t, `^C\d{8}$`, p.ID)
+	assert.GreaterOrEqual(t, len(p.Holdings), 4, p.ID)
+	assert.LessOrEqual(t, len(p.Holdings), 16, p.ID)
+	assert.GreaterOrEqual(t, f.Classes(), 3, p.ID)
+	assert.LessOrEqual(t, f.Classes(), 8, p.ID)
+	var financial vipcare.Amount
+	held := map[string]vipcare.Holding{}
+	for _, h := range p.Holdings {
+		held[h.ID] = h
+		assert.Regexp(t, `^H\d\d$`, h.ID)
+		assert.GreaterOrEqual(t, h.Amount.Amount.Sign(), 0, p.ID)
+		assert.True(t, h.Amount.Amount.Equal(h.Amount.Amount.Round(2)), "%s %s: more than 2 decimals", p.ID, h.ID)
+		switch h.Class {
+		case vipcare.RealEstate, vipcare.BusinessEquity:
+			assert.True(t, h.OffBank, "%s %s: %s at the bank", p.ID, h.ID, h.Class)
+		default:
+			financial += amount(t, v, h.Amount)
+		}
+		if h.Product != "" {
+			assert.False(t, h.OffBank, "%s %s: product code off-bank", p.ID, h.ID)
+			assert.Regexp(t, `^[A-Z]+-\d{4}$`, h.Product)
+		}
+		if h.Amount.Currency != vipcare.CNY {
+			assert.True(t, h.Foreign, "%s %s: foreign currency, not foreign", p.ID, h.ID)
+		}
+	}
+	assert.Equal(t, p.Entrepreneur, f.Class(vipcare.BusinessEquity) > 0, p.ID)
+	fin := f.Wealth - f.Class(vipcare.RealEstate) - f.Class(vipcare.BusinessEquity)
+	assert.Equal(t, fin, financial)
+	share := vipcare.ShareOf(f.AUM, fin)
+	assert.GreaterOrEqual(t, share, vipcare.Share(249_000), "%s: bank share %s", p.ID, share)
+	assert.LessOrEqual(t, share, vipcare.Share(901_000), "%s: bank share %s", p.ID, share)
+
+	// investor facts and revenue
+	assert.Equal(t, fin, f.FinancialAssets, "%s: financial assets", p.ID)
+	assert.Equal(t, fin-f.Liabilities, f.NetFinancialAssets, "%s: net financial assets", p.ID)
+	assert.True(t, f.Revenue12M*1000 >= f.AUM*3-1000 && f.Revenue12M*1000 <= f.AUM*12+1000,
+		"%s: revenue out of 0.3%%-1.2%% of AUM", p.ID)
+	assert.GreaterOrEqual(t, p.Investor.ExperienceYears, 0)
+	assert.LessOrEqual(t, p.Investor.ExperienceYears, 25)
+
+	// suitability
+	if p.Risk.IsAssessed() {
+		assert.LessOrEqual(t, asOf-day(p.RiskAssessed), int64(31*30), p.ID)
+	} else {
+		assert.True(t, p.RiskAssessed.IsZero(), p.ID)
+	}
+
+	// corporate links
+	if !p.Entrepreneur {
+		assert.Empty(t, p.Corporates, p.ID)
+	}
+	for _, l := range p.Corporates {
+		assert.Regexp(t, `^CORP-\d{7}$`, l.ID)
+		if l.Role == vipcare.RoleDirector {
+			assert.True(t, l.Ownership.IsZero(), p.ID)
+		} else {
+			assert.True(t, l.Ownership.IsPositive(), p.ID)
+		}
+	}
+
+	// contact
+	c := p.Contact
+	if c.Discreet {
+		assert.NotEmpty(t, c.Channels, p.ID)
+	}
+	for _, ch := range c.Channels {
+		assert.True(t, !c.Discreet || ch.IsDiscreet(), "%s: %s not discreet", p.ID, ch)
+	}
+	if c.Preferred != 0 {
+		assert.True(t, c.Allows(c.Preferred), "%s: preferred channel not allowed", p.ID)
+	}
+
+	// balance averages: the last three months, back to back
+	require.Len(t, p.Balances.Averages, 3, p.ID)
+	for j, a := range p.Balances.Averages {
+		assert.Equal(t, 1, a.From.Day())
+		assert.Equal(t, a.From.AddDate(0, 1, -1), a.To)
+		if j > 0 {
+			assert.Equal(t, p.Balances.Averages[j-1].To.AddDate(0, 0, 1), a.From)
+		}
+		assert.LessOrEqual(t, day(a.To), asOf)
+	}
+	assert.Greater(t, day(p.Balances.Averages[2].To.AddDate(0, 1, 0)), asOf, "%s: a later month has ended", p.ID)
+
+	// events
+	birthdays := 0
+	for j, e := range p.Events {
+		if j > 0 {
+			assert.False(t, e.Date.Before(p.Events[j-1].Date), "%s: events out of order", p.ID)
+		}
+		switch e.Kind {
+		case vipcare.EventBirthday:
+			birthdays++
+			assert.GreaterOrEqual(t, day(e.Date), asOf)
+			assert.Less(t, day(e.Date), asOf+367)
+			_, bm, bd := p.Birth.Date()
+			_, em, ed := e.Date.Date()
+			leap := bm == time.February && bd == 29 && em == time.March && ed == 1
+			assert.True(t, leap || bm == em && bd == ed, "%s: birthday on another day", p.ID)
+		case vipcare.EventMaturity:
+			h, ok := held[e.Holding]
+			require.True(t, ok, "%s: maturity of unknown holding %q", p.ID, e.Holding)
+			assert.Equal(t, vipcare.WealthProducts, h.Class)
+			assert.Equal(t, h.Amount, e.Amount)
+			assert.Greater(t, day(e.Date), asOf)
+			assert.LessOrEqual(t, day(e.Date), asOf+90)
+		case vipcare.EventLargeInflow:
+			assert.Less(t, asOf-day(e.Date), int64(60))
+		case vipcare.EventBusinessSale:
+			assert.True(t, p.Entrepreneur, p.ID)
+		default:
+			t.Errorf("%s: unexpected event %s", p.ID, e.Kind)
+		}
+	}
+	assert.Equal(t, 1, birthdays, p.ID)
+
+	// life
+	age := asOf - day(p.Birth)
+	assert.GreaterOrEqual(t, age, int64(28*365), p.ID)
+	assert.Less(t, age, int64(77*365), p.ID)
+	assert.LessOrEqual(t, asOf-day(p.Since), int64(20*366), p.ID)
+}
+
+func TestDeterminism(t *testing.T) {
+	o := sample.Options{Seed: 42}
+	book := sample.Book(o, 300)
+	require.Len(t, book, 300)
+	assert.Equal(t, book, sample.Book(o, 300), "same options, same book")
+	assert.NotEqual(t, book, sample.Book(sample.Options{Seed: 43}, 300), "different seed")
+	assert.NotEqual(t, book, sample.Book(sample.Options{Seed: 42, AsOf: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)}, 300),
+		"different as-of date")
+	assert.Equal(t, book, sample.Book(sample.Options{Seed: 42, AsOf: sample.DefaultAsOf()}, 300),
+		"zero AsOf means DefaultAsOf")
+	for _, i := range []int{0, 1, 42, 299} {
+		assert.Equal(t, book[i], sample.Profile(o, i), "Profile(o, %d)", i)
+	}
+
+	// two seeds give unrelated clients, not shifted copies
+	other := sample.Book(sample.Options{Seed: 43}, 300)
+	same := 0
+	for i := range book {
+		if book[i].Birth.Equal(other[i].Birth) {
+			same++
+		}
+	}
+	assert.Less(t, same, 5, "clients of different seeds share birth dates")
+
+	// the caller owns each profile: changing one changes no other
+	p := sample.Profile(o, 7)
+	p.Holdings[0].Amount = vipcare.MustMoney("1", vipcare.CNY)
+	p.Events[0].Kind = vipcare.EventKYCExpiry
+	p.Balances.Averages[0].Average = vipcare.MustMoney("1", vipcare.CNY)
+	assert.Equal(t, book[7], sample.Profile(o, 7))
+}
+
+func TestPrefixStability(t *testing.T) {
+	tests := []struct {
+		name  string
+		o     sample.Options
+		short int
+		long  int
+	}{
+		{name: "50 of 100", o: sample.Options{Seed: 1}, short: 50, long: 100},
+		{name: "1 of 1000", o: sample.Options{Seed: 99}, short: 1, long: 1000},
+		{name: "other as-of date", o: sample.Options{Seed: 5, AsOf: time.Date(2024, 1, 15, 0, 0, 0, 0, time.UTC)}, short: 77, long: 150},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, sample.Book(tt.o, tt.short), sample.Book(tt.o, tt.long)[:tt.short])
+		})
+	}
+}
+
+func TestEmptyBook(t *testing.T) {
+	for _, n := range []int{0, -1} {
+		assert.Empty(t, sample.Book(sample.Options{}, n))
+		for range sample.Profiles(sample.Options{}, n) {
+			t.Fatalf("Profiles(%d) yielded", n)
+		}
+	}
+	assert.Panics(t, func() { sample.Profile(sample.Options{}, -1) })
+}
+
+func TestProfilesStreamsTheBook(t *testing.T) {
+	o := sample.Options{Seed: 3}
+	book := sample.Book(o, 200)
+	var got []vipcare.Profile
+	for i, p := range sample.Profiles(o, 200) {
+		require.Equal(t, len(got), i)
+		got = append(got, p)
+	}
+	assert.Equal(t, book, got)
+
+	// stopping early
+	n := 0
+	for i := range sample.Profiles(o, 200) {
+		if i == 9 {
+			break
+		}
+		n++
+	}
+	assert.Equal(t, 9, n)
+}
+
+func TestParallelRanges(t *testing.T) {
+	o := sample.Options{Seed: 8}
+	const n, parts = 400, 4
+	got := make([]vipcare.Profile, n)
+	var wg sync.WaitGroup
+	for w := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += parts {
+				got[i] = sample.Profile(o, i)
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, sample.Book(o, n), got)
+}
+
+func TestStatistics(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10,000 clients")
+	}
+	const n = 10_000
+	o := sample.Options{Seed: 2026}
+	v := sample.Valuation(o)
+	var (
+		entrepreneurs, discreet, dnc, noProfiling, liabilities, foreign, unassessed, stale int
+		linked                                                                             int
+		realEstate, cashFixed                                                              float64
+		wealth                                                                             = make([]float64, 0, n)
+	)
+	share := func(f *vipcare.Figures, c vipcare.AssetClass) float64 {
+		return f.Share(c).Decimal().InexactFloat64()
+	}
+	for _, p := range sample.Profiles(o, n) {
+		f, err := v.Figures(&p)
+		require.NoError(t, err)
+		wealth = append(wealth, f.Wealth.Decimal().InexactFloat64())
+		realEstate += share(&f, vipcare.RealEstate)
+		cashFixed += share(&f, vipcare.Deposits) + share(&f, vipcare.FixedIncome)
+		if p.Entrepreneur {
+			entrepreneurs++
+			if len(p.Corporates) > 0 {
+				linked++
+			}
+		}
+		if p.Contact.Discreet {
+			discreet++
+		}
+		if p.Contact.DoNotContact {
+			dnc++
+		}
+		if p.Contact.NoProfiling {
+			noProfiling++
+		}
+		if len(p.Liabilities) > 0 {
+			liabilities++
+		}
+		if f.Foreign > 0 {
+			foreign++
+		}
+		if !p.Risk.IsAssessed() {
+			unassessed++
+		} else if p.RiskAssessed.Before(v.AsOf.AddDate(-1, 0, 0)) {
+			stale++
+		}
+	}
+	sort.Float64s(wealth)
+	frac := func(k int) float64 { return float64(k) / n }
+	sigma := math.Log(wealth[n*9/10]/wealth[n/2]) / 1.2816 // the 90th percentile is 1.2816 sigma above the median
+
+	tests := []struct {
+		name   string
+		got    float64
+		lo, hi float64
+	}{
+		{"entrepreneur share", frac(entrepreneurs), 0.66, 0.72},
+		{"average real-estate share of wealth", realEstate / n, 0.20, 0.30},
+		{"average cash and fixed-income share of wealth", cashFixed / n, 0.26, 0.34},
+		{"discreet share", frac(discreet), 0.50, 0.60},
+		{"median wealth", wealth[n/2], 650_000, 1_000_000},
+		{"log-normal sigma of wealth", sigma, 1.25, 1.55},
+		{"do-not-contact share", frac(dnc), 0.025, 0.055},
+		{"no-profiling share", frac(noProfiling), 0.015, 0.045},
+		{"share with liabilities", frac(liabilities), 0.32, 0.38},
+		{"share with foreign holdings", frac(foreign), 0.06, 0.10},
+		{"unassessed share", frac(unassessed), 0.015, 0.045},
+		{"share assessed over a year ago", frac(stale), 0.45, 0.65},
+		{"linked share of entrepreneurs", float64(linked) / float64(entrepreneurs), 0.56, 0.64},
+	}
+	for _, tt := range tests {
+		t.Logf("%s = %.4g (want %g to %g)", tt.name, tt.got, tt.lo, tt.hi)
+		assert.True(t, tt.got >= tt.lo && tt.got <= tt.hi, "%s = %.4g, want %g to %g", tt.name, tt.got, tt.lo, tt.hi)
+	}
+}
+
+func TestRates(t *testing.T) {
+	r := sample.Rates()
+	assert.Equal(t, vipcare.CNY, r.To())
+	for c, want := range map[vipcare.Currency]string{"USD": "7.1", "HKD": "0.91", "EUR": "7.75", "CNY": "1"} {
+		got, ok := r.Rate(c)
+		require.True(t, ok, c)
+		assert.True(t, got.Equal(decimal.RequireFromString(want)), "%s: %s", c, got)
+	}
+	v := sample.Valuation(sample.Options{})
+	assert.Equal(t, sample.DefaultAsOf(), v.AsOf)
+	assert.Equal(t, vipcare.CNY, v.Currency)
+	asOf := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+	assert.Equal(t, asOf, sample.Valuation(sample.Options{AsOf: asOf}).AsOf)
+}
+
+func TestAllocations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measures allocations")
+	}
+	o := sample.Options{Seed: 1}
+	i := 0
+	allocs := testing.AllocsPerRun(200, func() {
+		_ = sample.Profile(o, i)
+		i++
+	})
+	assert.Less(t, allocs, 120.0, "allocations per profile")
+}
+
+func BenchmarkProfile(b *testing.B) {
+	o := sample.Options{Seed: 1}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		_ = sample.Profile(o, i)
+	}
+}
+
+func BenchmarkProfiles(b *testing.B) {
+	o := sample.Options{Seed: 1}
+	b.ReportAllocs()
+	n := 0
+	for range sample.Profiles(o, b.N) {
+		n++
+	}
+	if n != b.N {
+		b.Fatal(n)
+	}
+}
