@@ -56,10 +56,15 @@ type Preferences struct {
 	NoProfiling bool `json:"no_profiling,omitempty"`
 }
 
-// Allows reports whether the client allows contact through c.
+// Allows reports whether the client allows contact through c: c is among
+// Channels (or Channels is empty, meaning any), and, for a client who asked
+// for discretion, c is a discreet channel.
 func (p *Preferences) Allows(c Channel) bool {
+	if c == 0 || c > maxChannel || p.Discreet && !c.IsDiscreet() {
+		return false
+	}
 	if len(p.Channels) == 0 {
-		return c != 0 && (!p.Discreet || c.IsDiscreet())
+		return true
 	}
 	for _, a := range p.Channels {
 		if a == c {

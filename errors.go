@@ -28,6 +28,8 @@ var (
 	ErrAssetClass = errors.New("malformed asset class or too many classes")
 	// ErrOrder: dated entries that must be in ascending order are not.
 	ErrOrder = errors.New("dates not in ascending order")
+	// ErrReference: an event refers to a holding the profile does not have.
+	ErrReference = errors.New("refers to an unknown holding")
 	// ErrOverflow: a total exceeds what can be computed exactly.
 	ErrOverflow = errors.New("total too large to compute exactly")
 )

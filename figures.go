@@ -31,7 +31,7 @@ type Valuation struct {
 // part of vipcare it never changes the Profile.
 type Figures struct {
 	// Profile is the profile the figures were computed from.
-	Profile *Profile
+	Profile *Profile `json:"-"`
 	// AsOf and Currency are those of the Valuation.
 	AsOf     time.Time
 	Currency Currency
@@ -153,15 +153,15 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	return nil
 }
 
-// convert returns m in the reporting currency. The zero Money converts to 0
-// whatever its currency. The error is a sentinel for the caller to wrap.
+// convert returns m in the reporting currency. A zero amount converts to 0
+// with no currency or any well-formed one, rate or not. The error is a sentinel for the caller to wrap.
 func (v *Valuation) convert(m Money) (Amount, error) {
 	v64, ok := fixed.FromDecimal(m.Amount, AmountScale, int64(MaxAmount))
 	if !ok {
 		return 0, ErrAmount
 	}
 	a := Amount(v64)
-	if m.Currency == v.Currency || a == 0 && m.Currency == "" {
+	if m.Currency == v.Currency || a == 0 && (m.Currency == "" || m.Currency.IsValid()) {
 		return a, nil
 	}
 	if !m.Currency.IsValid() {

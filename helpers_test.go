@@ -161,7 +161,7 @@ func fieldErrors(t *testing.T, err error) []*vipcare.FieldError {
 // sentinels are the sentinel errors of the package.
 var sentinels = []error{vipcare.ErrAmount, vipcare.ErrNegative, vipcare.ErrCurrency, vipcare.ErrNoRate,
 	vipcare.ErrDuplicate, vipcare.ErrFutureDate, vipcare.ErrOutOfRange, vipcare.ErrMissing,
-	vipcare.ErrAssetClass, vipcare.ErrOrder, vipcare.ErrOverflow}
+	vipcare.ErrAssetClass, vipcare.ErrOrder, vipcare.ErrReference, vipcare.ErrOverflow}
 
 // sentinelOf returns the one sentinel that err matches.
 func sentinelOf(t *testing.T, err error) error {

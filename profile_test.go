@@ -1,10 +1,13 @@
 package vipcare_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/vipcare/vipcare"
 )
@@ -80,4 +83,54 @@ func TestChannels(t *testing.T) {
 	listed := vipcare.Preferences{Channels: []vipcare.Channel{vipcare.ChannelVisit, vipcare.ChannelEmail}}
 	assert.True(t, listed.Allows(vipcare.ChannelEmail))
 	assert.False(t, listed.Allows(vipcare.ChannelPhone))
+
+	quietListed := vipcare.Preferences{Discreet: true,
+		Channels: []vipcare.Channel{vipcare.ChannelVisit, vipcare.ChannelSMS}}
+	assert.True(t, quietListed.Allows(vipcare.ChannelVisit))
+	assert.False(t, quietListed.Allows(vipcare.ChannelSMS), "discretion overrides a listed indiscreet channel")
+}
+
+func TestEnumsMarshalAsNames(t *testing.T) {
+	in := vipcare.Profile{
+		ID:         "C1",
+		Risk:       vipcare.C3,
+		Corporates: []vipcare.CorporateLink{{ID: "K1", Role: vipcare.RoleDirector}},
+		Contact: vipcare.Preferences{Channels: []vipcare.Channel{vipcare.ChannelPhone, vipcare.ChannelSecureMessage},
+			Preferred: vipcare.ChannelPhone},
+		Events: []vipcare.Event{{Kind: vipcare.EventKYCExpiry, Date: time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC)}},
+	}
+	b, err := json.Marshal(in)
+	require.NoError(t, err)
+	for _, name := range []string{`"risk":"C3"`, `"role":"director"`, `"channels":["phone","secure_message"]`,
+		`"preferred":"phone"`, `"kind":"kyc_expiry"`} {
+		assert.Contains(t, string(b), name)
+	}
+	var out vipcare.Profile
+	require.NoError(t, json.Unmarshal(b, &out))
+	assert.Equal(t, in.Risk, out.Risk)
+	assert.Equal(t, in.Corporates[0].Role, out.Corporates[0].Role)
+	assert.Equal(t, in.Contact, out.Contact)
+	assert.Equal(t, in.Events[0].Kind, out.Events[0].Kind)
+
+	var r vipcare.RiskLevel
+	err = json.Unmarshal([]byte(`"C9"`), &r)
+	assert.ErrorIs(t, err, vipcare.ErrOutOfRange)
+	_, err = json.Marshal(vipcare.Channel(200))
+	assert.ErrorIs(t, err, vipcare.ErrOutOfRange)
+}
+
+func TestZeroAmountNeedsNoRate(t *testing.T) {
+	v := vipcare.Valuation{AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), Currency: vipcare.CNY}
+	p := vipcare.Profile{ID: "C1", Holdings: []vipcare.Holding{
+		{ID: "H1", Class: vipcare.Deposits, Amount: vipcare.MustMoney("0", vipcare.USD)},
+	}}
+	require.NoError(t, p.Validate(v), "nothing to convert, so no rate is needed")
+	f, err := v.Figures(&p)
+	require.NoError(t, err)
+	assert.Zero(t, f.AUM)
+
+	p.Holdings[0].Amount = vipcare.MustMoney("0.01", vipcare.USD)
+	assert.ErrorIs(t, p.Validate(v), vipcare.ErrNoRate)
+	p.Holdings[0].Amount = vipcare.Money{Currency: "usd"}
+	assert.ErrorIs(t, p.Validate(v), vipcare.ErrCurrency, "a malformed code is reported even on zero")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"time"
 )
 
 // redacted stands in for a confidential value in fmt and slog output.
@@ -43,7 +44,9 @@ func (p Profile) LogValue() slog.Value {
 
 // Disclose returns the whole profile, identifiers and amounts included, as
 // indented JSON. It is the one explicit way to see a profile's confidential
-// values; call it only where the reader is entitled to them.
+// values; call it only where the reader is entitled to them, and on a
+// profile that passed [Profile.Validate] (printing a decimal with a huge
+// exponent expands it digit by digit).
 func (p *Profile) Disclose() string {
 	b, err := json.MarshalIndent(p, "", "  ")
 	if err != nil { // cannot happen: every field marshals
@@ -89,4 +92,22 @@ func (h *Holding) Disclose() string {
 		return "vipcare: " + err.Error()
 	}
 	return string(b)
+}
+
+// Format implements fmt.Formatter so that every verb prints a redacted
+// summary of f: its currency and as-of date, never an amount. The amounts in
+// Figures are the client's as much as the profile's are.
+func (f Figures) Format(s fmt.State, verb rune) {
+	_, _ = s.Write([]byte("Figures{currency:" + string(f.Currency) + " as_of:" + f.AsOf.Format(time.DateOnly) +
+		" amounts:" + redacted + "}"))
+}
+
+// LogValue implements slog.LogValuer: figures log as their currency and
+// as-of date, with the amounts redacted.
+func (f Figures) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("currency", string(f.Currency)),
+		slog.String("as_of", f.AsOf.Format(time.DateOnly)),
+		slog.String("amounts", redacted),
+	)
 }

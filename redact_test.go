@@ -128,3 +128,16 @@ func TestDisclose(t *testing.T) {
 	assert.Contains(t, hout, "9876543.21")
 	assert.Equal(t, cloneProfile(baseProfile()), p, "Disclose changes nothing")
 }
+
+func TestFiguresRedacted(t *testing.T) {
+	p := baseProfile()
+	v := testValuation(t)
+	f, err := v.Figures(&p)
+	require.NoError(t, err)
+	for _, verb := range []string{"%v", "%+v", "%s", "%#v", "%d"} {
+		assertRedacted(t, "figures "+verb, fmt.Sprintf(verb, f))
+	}
+	var buf bytes.Buffer
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("scored", "figures", f, "ptr", &f)
+	assertRedacted(t, "slog figures", buf.String())
+}

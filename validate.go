@@ -12,14 +12,15 @@ import (
 // [*FieldError] values that errors.Is matches against the sentinel errors
 // ([ErrAmount], [ErrNegative], [ErrCurrency], [ErrNoRate], [ErrDuplicate],
 // [ErrFutureDate], [ErrOutOfRange], [ErrMissing], [ErrAssetClass], [ErrOrder],
-// [ErrOverflow]). It returns nil when p can be evaluated under v.
+// [ErrReference], [ErrOverflow]). It returns nil when p can be evaluated under v.
 //
 // The checks: a client ID; amounts within the bounds of [Amount] and, where
 // they must be, not negative; every currency well formed and convertible
 // into v.Currency; unique holding, liability and corporate IDs; well-formed
 // asset classes, at most [MaxClasses] of them; no past fact dated after
 // v.AsOf; risk level, channels, roles and event kinds in range; ownership
-// between 0 and 1; daily balances in strictly ascending date order.
+// between 0 and 1; daily balances in strictly ascending date order; events
+// that refer to a holding the profile has.
 //
 // Errors name fields, never values: they are safe to log. p is not changed.
 func (p *Profile) Validate(v Valuation) error {
@@ -135,6 +136,9 @@ func (p *Profile) Validate(v Valuation) error {
 			c.add(index("events", i, "kind"), ErrOutOfRange)
 		}
 		c.date(index("events", i, "date"), e.Date, !e.Kind.IsScheduled())
+		if e.Holding != "" && !hasHolding(p.Holdings, e.Holding) {
+			c.add(index("events", i, "holding"), ErrReference)
+		}
 		c.money(index("events", i, "amount"), e.Amount, false)
 	}
 	return errors.Join(c.errs...)
@@ -157,6 +161,15 @@ func isFraction(d decimal.Decimal) bool {
 	}
 	// -Exponent < NumDigits: the rescale costs no more than the input's size
 	return !d.GreaterThan(decimal.NewFromInt(1))
+}
+
+func hasHolding(hs []Holding, id string) bool {
+	for i := range hs {
+		if hs[i].ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 type checker struct {

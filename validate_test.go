@@ -322,6 +322,7 @@ func TestValidate(t *testing.T) {
 			reason: "9 x (10^18-1) ten-thousandths fit an int64",
 			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
 				p.Holdings = p.Holdings[:0]
+				p.Events = nil // they refer to the replaced holdings
 				for i := 0; i < 9; i++ {
 					p.Holdings = append(p.Holdings, vipcare.Holding{ID: fmt.Sprint("H", i),
 						Class: vipcare.Deposits, Amount: cny("99999999999999.9999")})
@@ -377,6 +378,7 @@ func TestValidate(t *testing.T) {
 			reason: "per-class totals are bounded so that figures need no allocation",
 			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
 				p.Holdings = manyClasses(vipcare.MaxClasses + 1)
+				p.Events = nil // they refer to the replaced holdings
 			},
 			want: []problem{{"holdings", vipcare.ErrAssetClass}},
 		},
@@ -385,7 +387,17 @@ func TestValidate(t *testing.T) {
 			reason: "the bound is inclusive",
 			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
 				p.Holdings = manyClasses(vipcare.MaxClasses)
+				p.Events = nil // they refer to the replaced holdings
 			},
+		},
+		// ErrReference
+		{
+			name:   "event refers to an unknown holding",
+			reason: "a maturity must be of a holding the client has",
+			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
+				p.Events[0].Holding = "NO-SUCH-HOLDING"
+			},
+			want: []problem{{"events[0].holding", vipcare.ErrReference}},
 		},
 		// ErrOrder
 		{
@@ -524,7 +536,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	p.ID = ""                                                // 1 ErrMissing
 	p.Since = day(2030, 1, 1)                                // 2 ErrFutureDate
 	p.Holdings[0].Amount = rawCNY("123456789012345")         // 3 ErrAmount
-	p.Holdings[1].ID = p.Holdings[0].ID                      // 4 ErrDuplicate
+	p.Holdings[1].ID = p.Holdings[0].ID                      // 4 ErrDuplicate, 15 ErrReference (events[0])
 	p.Holdings[1].Amount = cny("-5")                         // 5 ErrNegative
 	p.Holdings[2].Class = "Bad Class"                        // 6 ErrAssetClass
 	p.Holdings[2].Amount.Currency = "usd"                    // 7 ErrCurrency
@@ -554,12 +566,13 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		{"risk", vipcare.ErrOutOfRange},
 		{"contact.channels[0]", vipcare.ErrOutOfRange},
 		{"balances.daily[2].date", vipcare.ErrOrder},
+		{"events[0].holding", vipcare.ErrReference},
 		{"events[1].date", vipcare.ErrFutureDate},
 	}
 	got := problems(t, err)
-	assert.Len(t, got, 14)
+	assert.Len(t, got, 15)
 	assert.Equal(t, want, got)
-	assert.Len(t, strings.Split(err.Error(), "\n"), 14, "one line per problem")
+	assert.Len(t, strings.Split(err.Error(), "\n"), 15, "one line per problem")
 	for _, s := range sentinels {
 		if s == vipcare.ErrOverflow {
 			continue
