@@ -1,6 +1,3 @@
-// Package fixed converts exact decimals to and from integer counts of
-// 10^-scale units without allocating. It is shared by vipcare and its policy
-// core and is not API.
 package fixed
 
 import (
