@@ -55,6 +55,7 @@ type Figures struct {
 	NetFinancialAssets Amount
 	AverageIncome3Y    Amount
 
+	rates    *Rates
 	classes  [MaxClasses]classTotal
 	nclasses int
 }
@@ -86,7 +87,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	if !v.Currency.IsValid() {
 		return &FieldError{Field: "valuation.currency", Err: ErrCurrency}
 	}
-	f.Profile, f.AsOf, f.Currency = p, v.AsOf, v.Currency
+	f.Profile, f.AsOf, f.Currency, f.rates = p, v.AsOf, v.Currency, v.Rates
 	f.AUM, f.OffBank, f.Wealth, f.Foreign = 0, 0, 0, 0
 	f.nclasses = 0
 	for i := range p.Holdings {
@@ -168,6 +169,19 @@ func (v *Valuation) convert(m Money) (Amount, error) {
 		return 0, ErrCurrency
 	}
 	return v.Rates.convert(a, m.Currency)
+}
+
+// Convert returns m in the figures' reporting currency, with the rates of
+// the valuation that computed them, for measures that read amounts the
+// figures do not total (daily balances, event amounts). It does not
+// allocate unless it fails; the error is a [*FieldError] for field "amount".
+func (f *Figures) Convert(m Money) (Amount, error) {
+	v := Valuation{Currency: f.Currency, Rates: f.rates}
+	a, err := v.convert(m)
+	if err != nil {
+		return 0, &FieldError{Field: "amount", Err: err}
+	}
+	return a, nil
 }
 
 // class returns the total for c, adding it if new; nil if there is no room.

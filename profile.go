@@ -45,6 +45,9 @@ type Profile struct {
 
 	// Contact holds the client's contact and privacy preferences.
 	Contact Preferences `json:"contact"`
+	// LastActive is the date of the client's last own activity at the bank:
+	// a transaction, a login, a visit. The zero time means unknown.
+	LastActive time.Time `json:"last_active"`
 	// Balances is the client's balance history at the bank.
 	Balances BalanceHistory `json:"balances"`
 	// Events are dated facts about the client: past ones (a large inflow)

@@ -38,6 +38,7 @@ func (p *Profile) Validate(v Valuation) error {
 	}
 	c.past("since", p.Since)
 	c.past("birth", p.Birth)
+	c.past("last_active", p.LastActive)
 
 	ids := map[string]int{}
 	classes := map[AssetClass]bool{}
