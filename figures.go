@@ -241,6 +241,18 @@ func (f *Figures) Classes() int {
 	return n
 }
 
+// ClassesAtBank returns the number of asset classes in which the client
+// holds a positive amount at the bank: a measure of relationship depth.
+func (f *Figures) ClassesAtBank() int {
+	n := 0
+	for i := 0; i < f.nclasses; i++ {
+		if f.classes[i].atBank > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // ClassTotals yields each asset class the client holds with its total, in
 // the order the classes first appear in the profile's holdings.
 func (f *Figures) ClassTotals() iter.Seq2[AssetClass, Amount] {
@@ -269,12 +281,13 @@ func (f *Figures) DomesticShare() Share {
 // TenureMonths returns the whole months from the start of the relationship
 // to the as-of date, 0 if the start is unknown or later.
 func (f *Figures) TenureMonths() int {
-	return monthsBetween(f.Profile.Since, f.AsOf)
+	return MonthsBetween(f.Profile.Since, f.AsOf)
 }
 
-// monthsBetween returns the whole calendar months from a to b, both taken as
-// dates in b's location; 0 if a is zero or not before b.
-func monthsBetween(a, b time.Time) int {
+// MonthsBetween returns the whole calendar months from a to b, both taken as
+// dates in b's location: from 31 January to 28 February is 0 months, to 1
+// March is 1. It returns 0 if a is zero or not before b.
+func MonthsBetween(a, b time.Time) int {
 	if a.IsZero() {
 		return 0
 	}

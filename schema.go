@@ -16,7 +16,8 @@ import (
 //
 //	aum, off_bank, wealth, foreign, liabilities, net_wealth, revenue_12m
 //	amount.<class>, amount_at_bank.<class>, share.<class>   for each class
-//	classes, holdings              number of classes held, of holdings
+//	classes, classes_at_bank       number of classes held, at the bank
+//	holdings                       number of holdings
 //	foreign_share, domestic_share  shares of wealth outside/inside the home market
 //	entrepreneur, corporate_links  business owner; number of linked companies
 //	risk_level                     enum: unassessed, C1, C2, C3, C4, C5
@@ -48,6 +49,7 @@ func Schema(classes ...AssetClass) (*policy.Schema[Figures], error) {
 		amount("net_wealth", "wealth less liabilities", func(f *Figures) Amount { return f.Wealth - f.Liabilities }),
 		amount("revenue_12m", "revenue contribution over twelve months", func(f *Figures) Amount { return f.Revenue12M }),
 		count("classes", "number of asset classes held", (*Figures).Classes),
+		count("classes_at_bank", "number of asset classes held at the bank", (*Figures).ClassesAtBank),
 		count("holdings", "number of holdings", func(f *Figures) int { return len(f.Profile.Holdings) }),
 		share("foreign_share", "share of wealth outside the home market", (*Figures).ForeignShare),
 		share("domestic_share", "share of wealth in the home market", (*Figures).DomesticShare),

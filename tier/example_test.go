@@ -89,5 +89,5 @@ func ExampleNewLadder_errors() {
 	// Output:
 	// tier: rungs[2].from: "platinum": duplicate threshold
 	// tier: rungs[3].when: "diamond": policy: "aum_typo": unknown field
-	// tier: rungs[4].tier.name: "gold": duplicate tier name
+	// tier: rungs[4].tier.name: "gold": duplicate name
 }

@@ -28,25 +28,28 @@ func (k PeriodKind) String() string {
 }
 
 // Period is a calendar month or quarter in a time.Location: banks tier on
-// averages over such periods (月日均, 季日均). A Period is a value; the zero
-// Period is invalid. Days are calendar days in the period's location, so a
-// DST day of 23 or 25 hours is one day like any other.
+// averages over such periods (月日均, 季日均). A Period is a comparable value;
+// the zero Period is invalid. It is kept as calendar year and month, so days
+// are calendar days in the period's location: a DST day of 23 or 25 hours
+// is one day like any other, and a zone where some midnight does not exist
+// still has whole months.
 type Period struct {
-	kind  PeriodKind
-	start time.Time // midnight of the first day, in the period's location
+	kind PeriodKind
+	year int
+	mon  time.Month // first month
+	loc  *time.Location
 }
 
 // MonthOf returns the calendar month containing t, in t's location.
 func MonthOf(t time.Time) Period {
 	y, m, _ := t.Date()
-	return Period{Month, time.Date(y, m, 1, 0, 0, 0, 0, t.Location())}
+	return Period{Month, y, m, t.Location()}
 }
 
 // QuarterOf returns the calendar quarter containing t, in t's location.
 func QuarterOf(t time.Time) Period {
 	y, m, _ := t.Date()
-	q := (m - 1) / 3
-	return Period{Quarter, time.Date(y, q*3+1, 1, 0, 0, 0, 0, t.Location())}
+	return Period{Quarter, y, (m-1)/3*3 + 1, t.Location()}
 }
 
 // PeriodOf returns the period of kind k containing t, in t's location.
@@ -63,9 +66,6 @@ func (p Period) IsZero() bool { return p.kind == 0 }
 // Kind returns the period's kind.
 func (p Period) Kind() PeriodKind { return p.kind }
 
-// Start returns midnight at the start of the period's first day.
-func (p Period) Start() time.Time { return p.start }
-
 // months returns the length of the period in months.
 func (p Period) months() int {
 	if p.kind == Quarter {
@@ -74,46 +74,65 @@ func (p Period) months() int {
 	return 1
 }
 
-// End returns midnight at the start of the day after the period, which is
-// the start of the next period.
-func (p Period) End() time.Time {
-	y, m, _ := p.start.Date()
-	return time.Date(y, m+time.Month(p.months()), 1, 0, 0, 0, 0, p.start.Location())
+// shifted returns the period n periods after p (before, for negative n).
+func (p Period) shifted(n int) Period {
+	first := time.Date(p.year, p.mon+time.Month(n*p.months()), 1, 12, 0, 0, 0, time.UTC)
+	return Period{p.kind, first.Year(), first.Month(), p.loc}
 }
 
-// Last returns midnight at the start of the period's last day.
+// dayStart returns the first instant of the calendar day y-m-d in loc: midnight,
+// or the end of the DST gap in zones where that midnight does not exist.
+func dayStart(y int, m time.Month, d int, loc *time.Location) time.Time {
+	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	want := time.Date(y, m, d, 0, 0, 0, 0, time.UTC) // normalised y-m-d
+	for i := 0; i < 4; i++ {
+		ty, tm, td := t.Date()
+		if ty == want.Year() && tm == want.Month() && td == want.Day() {
+			return t
+		}
+		t = t.Truncate(time.Hour).Add(time.Hour) // skip into the day
+	}
+	return t
+}
+
+// Start returns the first instant of the period's first day.
+func (p Period) Start() time.Time { return dayStart(p.year, p.mon, 1, p.loc) }
+
+// End returns the first instant of the day after the period, which is the
+// start of the next period.
+func (p Period) End() time.Time { return p.Next().Start() }
+
+// Last returns the first instant of the period's last day: the as-of date to
+// measure a whole period with.
 func (p Period) Last() time.Time {
-	y, m, _ := p.start.Date()
-	return time.Date(y, m+time.Month(p.months()), 0, 0, 0, 0, 0, p.start.Location())
+	return dayStart(p.year, p.mon+time.Month(p.months()), 0, p.loc)
 }
 
 // Next returns the period after p.
-func (p Period) Next() Period { return Period{p.kind, p.End()} }
+func (p Period) Next() Period { return p.shifted(1) }
 
 // Prev returns the period before p.
-func (p Period) Prev() Period {
-	y, m, _ := p.start.Date()
-	return Period{p.kind, time.Date(y, m-time.Month(p.months()), 1, 0, 0, 0, 0, p.start.Location())}
+func (p Period) Prev() Period { return p.shifted(-1) }
+
+// firstDay returns the day number of the period's first day.
+func (p Period) firstDay() int64 {
+	return time.Date(p.year, p.mon, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
 }
 
 // Days returns the number of calendar days in p: 28 to 31 for a month, 90 to
 // 92 for a quarter.
-func (p Period) Days() int {
-	loc := p.start.Location()
-	return int(vipcare.DayNumber(p.End(), loc) - vipcare.DayNumber(p.start, loc))
-}
+func (p Period) Days() int { return int(p.Next().firstDay() - p.firstDay()) }
 
 // Contains reports whether t's calendar date, in the period's location, is
 // within p.
 func (p Period) Contains(t time.Time) bool {
-	loc := p.start.Location()
-	d := vipcare.DayNumber(t, loc)
-	return d >= vipcare.DayNumber(p.start, loc) && d < vipcare.DayNumber(p.End(), loc)
+	d := vipcare.DayNumber(t, p.loc)
+	return d >= p.firstDay() && d < p.Next().firstDay()
 }
 
 // String returns "2026-02" for a month and "2026-Q1" for a quarter.
 func (p Period) String() string {
-	y, m, _ := p.start.Date()
+	y, m := p.year, p.mon
 	switch p.kind {
 	case Month:
 		s := strconv.Itoa(y) + "-"
