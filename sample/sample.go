@@ -112,3 +112,16 @@ func Rates() *vipcare.Rates {
 func Valuation(o Options) vipcare.Valuation {
 	return vipcare.Valuation{AsOf: o.asOf(), Currency: vipcare.CNY, Rates: Rates()}
 }
+
+// Seq yields clients 0 to n-1 of the book o, like [Profiles] without the
+// index: the form a book takes in tier's reports (tier.Distribute,
+// tier.WhatIf). It keeps no profile, so memory does not grow with n.
+func Seq(o Options, n int) iter.Seq[vipcare.Profile] {
+	return func(yield func(vipcare.Profile) bool) {
+		for i := 0; i < n; i++ {
+			if !yield(Profile(o, i)) {
+				return
+			}
+		}
+	}
+}

@@ -417,3 +417,19 @@ func BenchmarkProfiles(b *testing.B) {
 		b.Fatal(n)
 	}
 }
+
+func TestSeqStreamsTheBook(t *testing.T) {
+	o := sample.Options{Seed: 3}
+	var got []vipcare.Profile
+	for p := range sample.Seq(o, 50) {
+		got = append(got, p)
+	}
+	assert.Equal(t, sample.Book(o, 50), got)
+	n := 0
+	for range sample.Seq(o, 50) {
+		if n++; n == 10 {
+			break
+		}
+	}
+	assert.Equal(t, 10, n, "stopping early works")
+}
