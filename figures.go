@@ -241,6 +241,19 @@ func (f *Figures) Classes() int {
 	return n
 }
 
+// LargestClass returns the asset class with the largest total and that
+// total; the first in holding order on a tie, and ("", 0) with no holdings.
+func (f *Figures) LargestClass() (AssetClass, Amount) {
+	var c AssetClass
+	var top Amount
+	for i := 0; i < f.nclasses; i++ {
+		if f.classes[i].amount > top {
+			c, top = f.classes[i].class, f.classes[i].amount
+		}
+	}
+	return c, top
+}
+
 // ClassesAtBank returns the number of asset classes in which the client
 // holds a positive amount at the bank: a measure of relationship depth.
 func (f *Figures) ClassesAtBank() int {

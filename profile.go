@@ -38,6 +38,10 @@ type Profile struct {
 	// Risk is the client's assessed risk tolerance, C1 to C5; the zero
 	// value means not assessed.
 	Risk RiskLevel `json:"risk,omitempty"`
+	// LowestRiskGroup reports whether the client is in the lowest
+	// risk-tolerance group within C1 (风险承受能力最低类别), who may buy only
+	// the lowest-risk, principal-protected products. It requires Risk C1.
+	LowestRiskGroup bool `json:"lowest_risk_group,omitempty"`
 	// RiskAssessed is the date of the risk assessment.
 	RiskAssessed time.Time `json:"risk_assessed"`
 	// Investor holds the facts for qualified-investor checks.

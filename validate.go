@@ -91,6 +91,9 @@ func (p *Profile) Validate(v Valuation) error {
 	if p.Risk > C5 {
 		c.add("risk", ErrOutOfRange)
 	}
+	if p.LowestRiskGroup && p.Risk != C1 {
+		c.add("lowest_risk_group", ErrOutOfRange)
+	}
 	c.past("risk_assessed", p.RiskAssessed)
 	c.money("investor.financial_assets", p.Investor.FinancialAssets, true)
 	c.money("investor.net_financial_assets", p.Investor.NetFinancialAssets, false)
