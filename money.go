@@ -116,6 +116,21 @@ func (a Amount) String() string {
 	return fixed.Format(int64(a), AmountScale, false)
 }
 
+// MarshalText returns the exact decimal text of a, as String does, so that
+// JSON shows an amount, not a count of ten-thousandths.
+func (a Amount) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// UnmarshalText parses exact decimal text such as "2000000" or "1250.5",
+// within the bounds of an Amount.
+func (a *Amount) UnmarshalText(b []byte) error {
+	v, ok := fixed.Parse(string(b), AmountScale, int64(MaxAmount))
+	if !ok {
+		return &FieldError{Field: "amount", Err: ErrAmount}
+	}
+	*a = Amount(v)
+	return nil
+}
+
 // Grouped returns the exact decimal text of a with thousands separators,
 // e.g. "2,000,000" or "1,250.5", for reports and explanations.
 func (a Amount) Grouped() string {

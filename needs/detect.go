@@ -82,7 +82,8 @@ func Level(strength int) string {
 //     entrepreneur (10); from 40.
 //   - diversification: everything held at home (30) and in one currency
 //     (20), in at most two asset classes (20), risk level C4 or C5 (30);
-//     from 50.
+//     from 60, since most clients hold everything at home in one currency
+//     and that alone is no need.
 //   - risk_management: one asset class at least 60% of wealth (50),
 //     liabilities at least 30% of wealth (40), an entrepreneur (10); from 40.
 //
@@ -111,7 +112,7 @@ func ReferenceDetectors() DetectorSpec {
 			{"large_wealth", f("wealth").GE("5000000"), 20},
 			{"entrepreneur", f("entrepreneur").IsTrue(), 10},
 		}},
-		{Need: Diversification, Min: 50, Signals: []Signal{
+		{Need: Diversification, Min: 60, Signals: []Signal{
 			{"only_domestic", policy.All(f("foreign").EQ("0"), f("wealth").GT("0")), 30},
 			{"one_currency", f("currencies").EQ(1), 20},
 			{"few_classes", policy.All(f("classes").GE(1), f("classes").LE(2)), 20},
@@ -309,7 +310,10 @@ func (f Found) Level() string { return Level(f.Strength) }
 
 // String returns e.g. "integrated (strong, 70): entrepreneur +30, corporate_links +40".
 func (f Found) String() string {
-	s := string(f.Need) + " (" + f.Level() + ", " + strconv.Itoa(f.Strength) + "):"
+	s := string(f.Need) + " (" + f.Level() + ", " + strconv.Itoa(f.Strength) + ")"
+	if len(f.Evidence) > 0 {
+		s += ":"
+	}
 	for i, e := range f.Evidence {
 		if i > 0 {
 			s += ","

@@ -102,7 +102,7 @@ func NewShelf(products ...Product) (*Shelf, error) {
 			fail(path+".risk", p.Code, ErrRisk)
 		}
 		if a, err := vipcare.ToAmount(p.MinTicket.Amount); err != nil || a < 0 ||
-			!p.MinTicket.Amount.IsZero() && !p.MinTicket.Currency.IsValid() {
+			(a != 0 || p.MinTicket.Currency != "") && !p.MinTicket.Currency.IsValid() {
 			fail(path+".min_ticket", p.Code, ErrAmount)
 		}
 		if p.Quota < 0 {

@@ -82,7 +82,7 @@ func currencies(f *vipcare.Figures) int {
 	for i := range hs {
 		seen := false
 		for j := 0; j < i; j++ {
-			if hs[j].Amount.Currency == hs[i].Amount.Currency {
+			if hs[j].Amount.Currency == hs[i].Amount.Currency && !hs[j].Amount.Amount.IsZero() {
 				seen = true
 				break
 			}

@@ -38,6 +38,11 @@ var (
 	ErrNoApprover = errors.New("override without approver")
 	// ErrFourEyes: an override's approver is its requester.
 	ErrFourEyes = errors.New("override approved by its requester")
+	// ErrPeriod: a period's text is not "2026-02" or "2026-Q1".
+	ErrPeriod = errors.New("malformed period")
+	// ErrTooMany: more rungs, rules or dimensions than the documented
+	// limits.
+	ErrTooMany = errors.New("too many")
 	// ErrOutcome: a qualification outcome is out of range.
 	ErrOutcome = errors.New("qualification outcome out of range")
 	// ErrOverride: an override lacks its kind, reason, requester or dates,

@@ -77,7 +77,7 @@ type Lifecycle struct {
 
 // NewLifecycle compiles spec, reporting every problem at once as [*Error]
 // values: no ladder ([ErrEmpty]), a ladder of more than [MaxRungs] rungs
-// ([ErrRank]), a grace below 1 ([ErrGrace]), a retention share outside
+// ([ErrTooMany]), a grace below 1 ([ErrGrace]), a retention share outside
 // (0, 1] ([ErrRetain]), a tier name the ladder does not have
 // ([ErrUnknownTier]), a negative step or override bound ([ErrStep]).
 func NewLifecycle(spec LifecycleSpec) (*Lifecycle, error) {
@@ -91,7 +91,7 @@ func NewLifecycle(spec LifecycleSpec) (*Lifecycle, error) {
 	}
 	l := spec.Ladder
 	if len(l.rungs) > MaxRungs {
-		fail("ladder", "", ErrRank)
+		fail("ladder", "", ErrTooMany)
 	}
 	checkKeep := func(path, name string, k Keep) {
 		if k.Grace < 1 {
@@ -221,14 +221,15 @@ func (lc *Lifecycle) ObservePeriods(dst []Observation, f *vipcare.Figures, perio
 
 // State is where a client stands in the lifecycle: the tier it holds and how
 // many consecutive periods it has been below it. The zero State is a client
-// with no tier yet.
+// with no tier yet. A State is plain data: store it, reload it, or build it
+// from a tier kept elsewhere; a tier the ladder does not have counts as no
+// tier ([Lifecycle.Start] checks one).
 type State struct {
 	// Tier is the tier the client holds, before overrides.
 	Tier Tier `json:"tier"`
 	// Below is the number of consecutive periods the client has been below
 	// its tier; above 0 the client is on watch.
 	Below int `json:"below,omitempty"`
-	rung  int // rung index + 1; 0 none
 }
 
 // IsWatch reports whether the client is below its tier and may be
@@ -259,10 +260,29 @@ const (
 	Capped
 	// Held: a qualification limit kept a client from an upgrade.
 	Held
+	maxReason = Held
 )
 
 var reasonNames = [...]string{"kept", "entered", "upgraded", "retained", "watched", "recovered",
 	"downgraded", "capped", "held"}
+
+// MarshalText returns the reason's name.
+func (r Reason) MarshalText() ([]byte, error) {
+	if r > maxReason {
+		return nil, &Error{Path: "reason", Err: ErrStep}
+	}
+	return []byte(r.String()), nil
+}
+
+// UnmarshalText parses a reason's name.
+func (r *Reason) UnmarshalText(b []byte) error {
+	i := slices.Index(reasonNames[:], string(b))
+	if i < 0 {
+		return &Error{Path: "reason", Name: string(b), Err: ErrStep}
+	}
+	*r = Reason(i)
+	return nil
+}
 
 // String returns the reason's name, e.g. "downgraded".
 func (r Reason) String() string {
@@ -274,24 +294,35 @@ func (r Reason) String() string {
 
 // Step is what one period did to one client: the state before and after,
 // the tier the measure alone gave, and why. A change of tier takes effect
-// from the period after Period.
+// from the period after Period. A Step marshals to JSON for an audit trail
+// (the client's measure is left out) and reads back with the same String.
 type Step struct {
-	Period   Period `json:"period"`
-	Before   State  `json:"before"`
-	After    State  `json:"after"`
-	Computed Tier   `json:"computed"`
-	Reason   Reason `json:"reason"`
+	// Period is the period observed.
+	Period Period `json:"period"`
+	// Before and After are the client's state before and after the period.
+	Before State `json:"before"`
+	After  State `json:"after"`
+	// Computed is the tier the period's measure alone gives.
+	Computed Tier `json:"computed"`
+	// Reason says what the period did.
+	Reason Reason `json:"reason"`
+	// ConditionFailed reports whether the client's measure met its tier's
+	// threshold but the tier's extra condition failed, which is what put
+	// it below.
+	ConditionFailed bool `json:"condition_failed,omitempty"`
 	// Value is the client's measure for the period: client data, not shown
-	// by String.
+	// by String and not marshalled.
 	Value vipcare.Amount `json:"-"`
 	// Threshold is the threshold behind the reason: the entry threshold
 	// crossed, or the threshold (with any retention band) fallen below.
 	Threshold vipcare.Amount `json:"threshold"`
 	// Grace is the number of periods below that a downgrade needs.
-	Grace    int              `json:"grace,omitempty"`
-	measure  string           // for String
-	currency vipcare.Currency // for String
-	limit    Limit
+	Grace int `json:"grace,omitempty"`
+	// Measure names the measure and Currency is the thresholds' currency.
+	Measure  string           `json:"measure"`
+	Currency vipcare.Currency `json:"currency"`
+	// Limit is the qualification limit the period carried, if any.
+	Limit Limit `json:"limit"`
 }
 
 // Changed reports whether the step changed the client's tier.
@@ -301,33 +332,45 @@ func (s Step) Changed() bool { return s.Before.Tier != s.After.Tier }
 //
 //	2026-03: gold → platinum, upgraded: ADB of the month at or above platinum's 500,000 CNY; from 2026-04
 func (s Step) String() string {
-	cur := " " + string(s.currency)
+	cur := " " + string(s.Currency)
 	th := s.Threshold.Grouped() + cur
 	from := "; from " + s.Period.Next().String()
 	head := s.Period.String() + ": "
 	switch s.Reason {
 	case Entered:
-		return head + "entered " + s.After.Tier.Name + ": " + s.measure + " at or above " + th + from
+		return head + "entered " + s.After.Tier.Name + ": " + s.Measure + " at or above " + th + from
 	case Upgraded:
-		return head + s.Before.Tier.String() + " → " + s.After.Tier.String() + ", upgraded: " + s.measure +
+		return head + s.Before.Tier.String() + " → " + s.After.Tier.String() + ", upgraded: " + s.Measure +
 			" at or above " + s.After.Tier.Name + "'s " + th + from
 	case Retained:
-		return head + s.After.Tier.Name + " kept within its retention band: " + s.measure + " at or above " + th
+		return head + s.After.Tier.Name + " kept within its retention band: " + s.Measure + " at or above " + th
 	case Watched:
 		return head + s.After.Tier.Name + " on watch, " + strconv.Itoa(s.After.Below) + " of " +
-			strconv.Itoa(s.Grace) + " periods below: " + s.measure + " below " + th
+			strconv.Itoa(s.Grace) + " periods below: " + s.below(th)
 	case Recovered:
-		return head + s.After.Tier.Name + " off watch: " + s.measure + " at or above " + th
+		return head + s.After.Tier.Name + " off watch: " + s.Measure + " at or above " + th
 	case Downgraded:
+		if s.ConditionFailed {
+			return head + s.Before.Tier.String() + " → " + s.After.Tier.String() + ", downgraded after " +
+				strconv.Itoa(s.Grace) + " periods failing " + s.Before.Tier.Name + "'s extra condition" + from
+		}
 		return head + s.Before.Tier.String() + " → " + s.After.Tier.String() + ", downgraded after " +
 			strconv.Itoa(s.Grace) + " periods below " + s.Before.Tier.Name + "'s " + th + from
 	case Capped:
 		return head + s.Before.Tier.String() + " → " + s.After.Tier.String() + ", capped: " +
-			s.limit.Reason + from
+			s.Limit.Reason + from
 	case Held:
-		return head + s.After.Tier.String() + " held back from " + s.Computed.String() + ": " + s.limit.Reason
+		return head + s.After.Tier.String() + " held back from " + s.Computed.String() + ": " + s.Limit.Reason
 	}
 	return head + s.After.Tier.String() + " kept"
+}
+
+// below says why a period counted as below the tier.
+func (s Step) below(th string) string {
+	if s.ConditionFailed {
+		return s.Measure + " met the threshold but " + s.After.Tier.Name + "'s extra condition failed"
+	}
+	return s.Measure + " below " + th
 }
 
 // Step applies one period's observation to a client's state. It is a pure
@@ -342,9 +385,12 @@ func (s Step) String() string {
 // measure gives).
 func (lc *Lifecycle) Step(s State, o Observation) Step {
 	l := lc.ladder
-	held := s.rung - 1
+	held := l.held(s.Tier)
 	st := Step{Period: o.Period, Before: s, Value: o.Value, Computed: l.tierAt(o.rung),
-		measure: lc.measure, currency: l.currency, limit: o.Limit}
+		Measure: lc.measure, Currency: l.currency, Limit: o.Limit}
+	if held < 0 {
+		s = State{} // a tier the ladder does not have counts as none
+	}
 	comp := o.rung
 	capRung := len(l.rungs) - 1
 	switch {
@@ -358,13 +404,21 @@ func (lc *Lifecycle) Step(s State, o Observation) Step {
 	case held > capRung:
 		after = lc.state(capRung, 0)
 		st.Reason = Capped
-	case comp > held && (o.Limit.NoUpgrade || held >= capRung):
-		after.Below = 0
-		st.Reason = Held
 	case comp > held:
+		// A new client enters at the tier its measure gives, within any cap;
+		// a client with a tier climbs at most StepUp rungs, and not at all
+		// under a no-upgrade limit.
 		target := min(comp, capRung)
-		if lc.up > 0 && held >= 0 {
+		if held >= 0 && o.Limit.NoUpgrade {
+			target = held
+		}
+		if held >= 0 && lc.up > 0 {
 			target = min(target, held+lc.up)
+		}
+		if target <= held {
+			after.Below = 0
+			st.Reason = Held
+			break
 		}
 		after = lc.state(target, 0)
 		st.Reason, st.Threshold = Upgraded, l.rungs[target].from
@@ -384,6 +438,7 @@ func (lc *Lifecycle) Step(s State, o Observation) Step {
 		st.Reason, st.Threshold = Retained, lc.retain[held]
 	default:
 		st.Grace, st.Threshold = lc.grace[held], lc.retain[held]
+		st.ConditionFailed = o.Value >= lc.retain[held]
 		if s.Below+1 < lc.grace[held] {
 			after.Below = s.Below + 1
 			st.Reason = Watched
@@ -402,7 +457,7 @@ func (lc *Lifecycle) Step(s State, o Observation) Step {
 
 // state returns the state of a client holding rung r with below periods.
 func (lc *Lifecycle) state(r, below int) State {
-	return State{Tier: lc.ladder.tierAt(r), Below: below, rung: r + 1}
+	return State{Tier: lc.ladder.tierAt(r), Below: below}
 }
 
 // Start returns the state of a client holding tier t, for replays that start
@@ -487,6 +542,18 @@ func (t Timeline) String() string {
 		out += s.String()
 	}
 	return out
+}
+
+// held returns the rung of tier t, matching name and rank, or -1 for the
+// zero Tier or a tier the ladder does not have. It does not allocate.
+func (l *Ladder) held(t Tier) int {
+	if t.IsZero() {
+		return -1
+	}
+	if r := l.rung(t.Name); r >= 0 && l.rungs[r].tier == t {
+		return r
+	}
+	return -1
 }
 
 // rung returns the index of the rung of the named tier, or -1.

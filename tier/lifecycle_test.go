@@ -1,6 +1,7 @@
 package tier_test
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -347,4 +348,76 @@ func TestPeriods(t *testing.T) {
 		})
 	}
 	assert.Len(t, tier.Periods(tier.MonthOf(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), 24), 24)
+}
+
+func TestLifecycleStateFromStorage(t *testing.T) {
+	ladder := tier.MustLadder(tier.ReferenceLadder())
+	lc := tier.MustLifecycle(tier.ReferenceLifecycle(ladder))
+	start, err := lc.Start(tierByName(ladder, "platinum"))
+	require.NoError(t, err)
+	b, err := json.Marshal(start)
+	require.NoError(t, err)
+	var reloaded tier.State
+	require.NoError(t, json.Unmarshal(b, &reloaded))
+	built := tier.State{Tier: tier.Tier{Name: "platinum", Rank: 30}}
+	obs := observations(t, lc, "100000")
+	for name, s := range map[string]tier.State{"started": start, "reloaded": reloaded, "built": built} {
+		step := lc.Step(s, obs[0])
+		assert.Equal(t, tier.Watched, step.Reason, "%s: a stored platinum client goes on watch, not straight down", name)
+		assert.Equal(t, "platinum", step.After.Tier.Name, name)
+	}
+	unknown := tier.State{Tier: tier.Tier{Name: "titanium", Rank: 60}}
+	assert.Equal(t, tier.Entered, lc.Step(unknown, obs[0]).Reason, "a tier the ladder lacks counts as none")
+	_, err = lc.Apply(unknown, nil, date(2026, 1, 1))
+	assert.ErrorIs(t, err, tier.ErrUnknownTier)
+}
+
+func TestTimelineJSONRoundTrip(t *testing.T) {
+	ladder := tier.MustLadder(tier.ReferenceLadder())
+	lc := tier.MustLifecycle(tier.ReferenceLifecycle(ladder))
+	tl := lc.Replay(tier.State{}, observations(t, lc, "60000", "600000", "100000", "100000", "100000"))
+	b, err := json.Marshal(tl)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"period":"2026-02"`)
+	assert.Contains(t, string(b), `"reason":"upgraded"`)
+	assert.Contains(t, string(b), `"threshold":"500000"`)
+	assert.NotContains(t, string(b), "600000", "the client's measure is not stored")
+	var back tier.Timeline
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, tl.String(), back.String())
+	assert.Equal(t, tl.Final(), back.Final())
+
+	var p tier.Period
+	assert.ErrorIs(t, p.UnmarshalText([]byte("2026-13")), tier.ErrPeriod)
+	assert.ErrorIs(t, p.UnmarshalText([]byte("2026-Q5")), tier.ErrPeriod)
+	require.NoError(t, p.UnmarshalText([]byte("2026-Q3")))
+	assert.Equal(t, 92, p.Days())
+}
+
+func TestNewClientEntersUnderNoUpgrade(t *testing.T) {
+	ladder := tier.MustLadder(tier.ReferenceLadder())
+	lc := tier.MustLifecycle(tier.ReferenceLifecycle(ladder))
+	o := observations(t, lc, "600000")[0]
+	o.Limit = tier.Limit{NoUpgrade: true, Reason: "risk_assessment_expired"}
+	step := lc.Step(tier.State{}, o)
+	assert.Equal(t, tier.Entered, step.Reason, "no upgrade keeps a tier, it does not deny one")
+	assert.Equal(t, "platinum", step.After.Tier.Name)
+
+	o.Limit = tier.Limit{Unassign: true, Reason: "dormant"}
+	step = lc.Step(tier.State{}, o)
+	assert.Equal(t, tier.Held, step.Reason)
+	assert.True(t, step.After.Tier.IsZero())
+}
+
+func TestStepSaysWhenTheConditionFailed(t *testing.T) {
+	spec := tier.ReferenceLadder()
+	spec.Rungs[3].When = policy.Field("entrepreneur").IsTrue()
+	ladder := tier.MustLadder(spec)
+	lc := tier.MustLifecycle(tier.LifecycleSpec{Ladder: ladder, Default: tier.Keep{Grace: 2}})
+	start, _ := lc.Start(tierByName(ladder, "diamond"))
+	tl := lc.Replay(start, observations(t, lc, "3000000", "3000000"))
+	assert.Equal(t, "2026-01: diamond on watch, 1 of 2 periods below: AUM at the bank met the threshold but diamond's extra condition failed",
+		tl.Steps[0].String())
+	assert.Equal(t, "2026-02: diamond → platinum, downgraded after 2 periods failing diamond's extra condition; from 2026-03",
+		tl.Steps[1].String())
 }

@@ -134,6 +134,10 @@ func (lc *Lifecycle) Apply(s State, os []Override, d time.Time) (Effective, erro
 	if err := lc.CheckOverrides(os); err != nil {
 		return Effective{}, err
 	}
+	held := lc.ladder.held(s.Tier)
+	if !s.Tier.IsZero() && held < 0 {
+		return Effective{}, &Error{Path: "state.tier", Name: s.Tier.Name, Err: ErrUnknownTier}
+	}
 	e := Effective{Computed: s.Tier, Tier: s.Tier}
 	loc := d.Location()
 	day := vipcare.DayNumber(d, loc)
@@ -150,7 +154,6 @@ func (lc *Lifecycle) Apply(s State, os []Override, d time.Time) (Effective, erro
 	}
 	o := os[pick]
 	e.Override = o
-	held := s.rung - 1
 	target := lc.ladder.rung(o.Tier.Name)
 	if o.Kind == Hold {
 		target = max(target, held)

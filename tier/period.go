@@ -146,6 +146,57 @@ func (p Period) String() string {
 	return "invalid period"
 }
 
+// In returns the same calendar period in loc.
+func (p Period) In(loc *time.Location) Period {
+	p.loc = loc
+	return p
+}
+
+// Location returns the period's location.
+func (p Period) Location() *time.Location { return p.loc }
+
+// MarshalText returns the period as String does: "2026-02" or "2026-Q1".
+// The location is not part of the text.
+func (p Period) MarshalText() ([]byte, error) {
+	if p.IsZero() {
+		return []byte{}, nil
+	}
+	return []byte(p.String()), nil
+}
+
+// UnmarshalText parses "2026-02" or "2026-Q1" into a period in UTC; use
+// [Period.In] to place it in another location. Empty text gives the zero
+// Period.
+func (p *Period) UnmarshalText(b []byte) error {
+	s := string(b)
+	if s == "" {
+		*p = Period{}
+		return nil
+	}
+	bad := &Error{Path: "period", Name: s, Err: ErrPeriod}
+	if len(s) != 7 || s[4] != '-' {
+		return bad
+	}
+	y, err := strconv.Atoi(s[:4])
+	if err != nil {
+		return bad
+	}
+	if s[5] == 'Q' {
+		q := int(s[6] - '0')
+		if q < 1 || q > 4 {
+			return bad
+		}
+		*p = Period{Quarter, y, time.Month(q*3 - 2), time.UTC}
+		return nil
+	}
+	m, err := strconv.Atoi(s[5:])
+	if err != nil || m < 1 || m > 12 {
+		return bad
+	}
+	*p = Period{Month, y, time.Month(m), time.UTC}
+	return nil
+}
+
 // Periods returns n consecutive periods starting with first.
 func Periods(first Period, n int) []Period {
 	out := make([]Period, 0, max(n, 0))

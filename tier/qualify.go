@@ -196,7 +196,7 @@ func QualificationSchema(m Measure) (*policy.Schema[vipcare.Figures], error) {
 
 // NewQualifier compiles spec for ladder l, reporting every problem at once:
 // every problem of the rules (paths "rules[i].when..."), more than
-// [MaxRules] rules ([ErrRank]), an outcome out of range ([ErrOutcome]), and a
+// [MaxRules] rules ([ErrTooMany]), an outcome out of range ([ErrOutcome]), and a
 // limit capping at a tier l does not have ([ErrUnknownTier]).
 func NewQualifier(spec QualificationSpec, l *Ladder) (*Qualifier, error) {
 	var errs []error
@@ -205,7 +205,7 @@ func NewQualifier(spec QualificationSpec, l *Ladder) (*Qualifier, error) {
 		return nil, err
 	}
 	if len(spec.Rules) > MaxRules {
-		errs = append(errs, &Error{Path: "rules", Err: ErrRank})
+		errs = append(errs, &Error{Path: "rules", Err: ErrTooMany})
 	}
 	for i, r := range spec.Rules {
 		if r.Then.Outcome < Qualified || r.Then.Outcome > Disqualified {

@@ -35,9 +35,6 @@ var (
 	// ErrUnknownSegment: a matrix row yields a segment the segmentation
 	// does not declare.
 	ErrUnknownSegment = errors.New("unknown segment")
-	// ErrTooMany: a segmentation has more than MaxDimensions dimensions, or
-	// a dimension more than MaxBands bands.
-	ErrTooMany = errors.New("too many dimensions or bands")
 )
 
 // Dimension is one axis of a segmentation: a score computed from a client's
@@ -434,6 +431,20 @@ func NewSegmentation(spec SegmentationSpec) (*Segmentation, error) {
 		return nil, errors.Join(errs...)
 	}
 	s.precompute()
+	// Every band combination a client can fall in was decided above: rows
+	// that overlap under Unique are a configuration error, reported now
+	// rather than for the first client who falls in the overlap.
+	seen := map[[2]int]bool{}
+	for _, o := range s.overlaps {
+		if k := [2]int{o.First, o.Second}; !seen[k] {
+			seen[k] = true
+			o := o
+			errs = append(errs, &Error{Path: "matrix", Err: &o})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
 	s.pool.New = func() any { return new(segCell) }
 	return s, nil
 }

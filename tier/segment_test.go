@@ -585,36 +585,24 @@ func TestSegmentUniqueOverlap(t *testing.T) {
 	// "grow" now also takes high-value clients with high potential.
 	spec.Matrix[1].When = policy.Field("potential").EQ("high")
 
-	s, err := tier.NewSegmentation(spec)
-	require.NoError(t, err, "an overlap is found when a client falls in it")
-	p := segProfile("3000000", "5000000")
-	f := figures(t, &p)
-	pl, err := s.Segment(&f)
+	_, err := tier.NewSegmentation(spec)
+	require.Error(t, err, "overlapping rows of a unique matrix are a configuration error")
 	var oe *policy.OverlapError
 	require.True(t, errors.As(err, &oe), "%v", err)
 	assert.ErrorIs(t, err, policy.ErrOverlap)
 	assert.Equal(t, "high value", oe.FirstName)
 	assert.Equal(t, "high potential", oe.SecondName)
-	assert.Equal(t, "", pl.Segment())
-	assert.Equal(t, "high", pl.Band("value"), "the bands are still reported")
-	i, err := s.Classify(&f)
-	assert.ErrorIs(t, err, policy.ErrOverlap)
-	assert.Equal(t, -1, i)
-	e, err := s.Explain(&f, policy.ExplainOptions{})
-	assert.ErrorIs(t, err, policy.ErrOverlap)
-	assert.Equal(t, []int{0, 1}, e.Matrix.Decided)
-
-	// Clients outside the overlap are placed.
-	q := segProfile("3000000", "")
-	g := figures(t, &q)
-	pl, err = s.Segment(&g)
-	require.NoError(t, err)
-	assert.Equal(t, "maintain", pl.Segment())
+	var te *tier.Error
+	require.True(t, errors.As(err, &te))
+	assert.Equal(t, "matrix", te.Path)
+	assert.Len(t, strings.Split(err.Error(), "\n"), 1, "each overlapping pair reported once: %v", err)
 
 	// Under First, the first row wins.
 	spec.Hit = policy.First
 	first := tier.MustSegmentation(spec)
-	pl, err = first.Segment(&f)
+	p := segProfile("3000000", "5000000")
+	f := figures(t, &p)
+	pl, err := first.Segment(&f)
 	require.NoError(t, err)
 	assert.Equal(t, "maintain", pl.Segment())
 }

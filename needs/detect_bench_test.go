@@ -1,0 +1,80 @@
+package needs_test
+
+import (
+	"testing"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/needs"
+	"github.com/vipcare/vipcare/sample"
+)
+
+// dtBenchClient returns client 28 of the sample book of seed 1 and its
+// valuation: an entrepreneur with 8 holdings in 6 classes, a liability and
+// a birthday event, in whom the reference detectors find five needs.
+func dtBenchClient() (vipcare.Profile, vipcare.Valuation) {
+	o := sample.Options{Seed: 1}
+	return sample.Profile(o, 28), sample.Valuation(o)
+}
+
+// BenchmarkDetect measures detecting the needs of one client with the
+// reference detectors (6 needs, 21 signals) from figures computed once: the
+// detection step a needs-driven recommendation runs per client. It does not
+// allocate.
+func BenchmarkDetect(b *testing.B) {
+	d := needs.MustDetector(needs.ReferenceDetectors())
+	p, v := dtBenchClient()
+	var f vipcare.Figures
+	if err := v.Compute(&p, &f); err != nil {
+		b.Fatal(err)
+	}
+	if n := d.Detect(&f).Len(); n != 5 {
+		b.Fatalf("the benchmark client has %d needs, want 5", n)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	var det needs.Detection
+	for i := 0; i < b.N; i++ {
+		det = d.Detect(&f)
+	}
+	if det.Len() == 0 {
+		b.Fatal("no needs")
+	}
+}
+
+// BenchmarkDetectWithFigures measures computing the client's figures (with
+// one currency conversion) and detecting its needs, reusing one Figures.
+func BenchmarkDetectWithFigures(b *testing.B) {
+	d := needs.MustDetector(needs.ReferenceDetectors())
+	p, v := dtBenchClient()
+	var f vipcare.Figures
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := v.Compute(&p, &f); err != nil {
+			b.Fatal(err)
+		}
+		if d.Detect(&f).Len() == 0 {
+			b.Fatal("no needs")
+		}
+	}
+}
+
+// TestDetectDoesNotAllocate checks the benchmark's claim on every client of
+// a small sample book: detection allocates nothing.
+func TestDetectDoesNotAllocate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocation counts")
+	}
+	d := needs.MustDetector(needs.ReferenceDetectors())
+	o := sample.Options{Seed: 1}
+	v := sample.Valuation(o)
+	var f vipcare.Figures
+	for i, p := range sample.Profiles(o, 200) {
+		if err := v.Compute(&p, &f); err != nil {
+			t.Fatal(err)
+		}
+		if n := testing.AllocsPerRun(20, func() { _ = d.Detect(&f) }); n != 0 {
+			t.Fatalf("client %d: Detect allocates %v times", i, n)
+		}
+	}
+}
