@@ -569,9 +569,11 @@ func noRate(check string, c *Case, err error) Refusal {
 // the bank and off. This is a bank's prudence rule rather than a
 // regulation: affluent clients already hold much in real estate and their
 // own business, and a needs-driven sale should diversify them, not deepen
-// a concentration. The comparison is exact. A product with no minimum ticket
-// adds nothing and passes; a ticket that cannot be converted is refused
-// with [CodeNoRate].
+// a concentration. The comparison is exact. A principal-protected product
+// (Product.Protected: a deposit, a guaranteed product) passes, since more
+// of it concentrates no risk; so does a product with no minimum ticket,
+// which adds nothing. A ticket that cannot be converted is refused with
+// [CodeNoRate].
 //
 // maxShare must be in (0, 1] with at most 18 decimal places: Concentration
 // panics otherwise, a programmer error.
@@ -594,7 +596,7 @@ const concentrationCheck = "concentration"
 
 func (k concentration) Check(c *Case) (Refusal, bool) {
 	ticket := c.Product.MinTicket
-	if ticket.Amount.Sign() <= 0 {
+	if c.Product.Protected || ticket.Amount.Sign() <= 0 {
 		return Refusal{}, false
 	}
 	f := c.Figures

@@ -888,3 +888,20 @@ func BenchmarkAssess(b *testing.B) {
 		})
 	}
 }
+
+func TestConcentrationExemptsProtectedProducts(t *testing.T) {
+	f := suitFigures(t, suitProfile(func(p *vipcare.Profile) {
+		p.Holdings = []vipcare.Holding{{ID: "H-DEP", Class: vipcare.Deposits, Amount: suitCNY("900000")},
+			{ID: "H-RE", Class: vipcare.RealEstate, Amount: suitCNY("100000"), OffBank: true}}
+	}))
+	check := needs.Concentration(decimal.RequireFromString("0.5"))
+	deposit := suitProduct(needs.R1, func(p *needs.Product) {
+		p.Class, p.MinTicket, p.Protected = vipcare.Deposits, suitCNY("50000"), true
+	})
+	_, refused := suitAssess(t, check, &needs.Case{Figures: f, Product: deposit})
+	assert.False(t, refused, "more of a deposit concentrates no risk")
+	deposit.Protected = false
+	r, refused := suitAssess(t, check, &needs.Case{Figures: f, Product: deposit})
+	assert.True(t, refused)
+	assert.Equal(t, needs.CodeConcentration, r.Code)
+}

@@ -27,6 +27,7 @@ func ExampleSegmentation_Segment() {
 		}},
 		{ID: "C3", Entrepreneur: true, Holdings: []vipcare.Holding{
 			{ID: "H1", Class: vipcare.Deposits, Amount: cny("120000")},
+			{ID: "H2", Class: vipcare.BusinessEquity, Amount: cny("1500000"), OffBank: true},
 		}},
 	}
 	for i := range clients {
@@ -53,7 +54,7 @@ func ExampleSegmentation_Segment() {
 	// C3: develop (value low, potential mid)
 	// segment: grow
 	// value: mid, at or above 500,000 and below 2,000,000
-	// potential: high, at or above 5,000,000
+	// potential: high, at or above 4,000,000
 	// depth: shallow, at or above 0 and below 2
 	// matrix:
 	//   hit policy unique

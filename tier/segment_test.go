@@ -72,32 +72,34 @@ func TestSegmentReference(t *testing.T) {
 		want      string
 	}{
 		{"nothing at all", "", "", nil, "low", "low", "serve digitally"},
-		{"low value, low potential, both just below", "499999.9999", "999999.9999", nil, "low", "low", "serve digitally"},
-		{"low value, mid potential at its entry", "100", "1000000", nil, "low", "mid", "develop"},
-		{"low value, mid potential just below high", "499999.9999", "4999999.9999", nil, "low", "mid", "develop"},
-		{"low value, high potential at its entry", "499999.9999", "5000000", nil, "low", "high", "grow"},
+		{"low value, low potential, both just below", "499999.9999", "1999999.9999", nil, "low", "low", "serve digitally"},
+		{"low value, mid potential at its entry", "100", "2000000", nil, "low", "mid", "develop"},
+		{"low value, mid potential just below high", "499999.9999", "3999999.9999", nil, "low", "mid", "develop"},
+		{"low value, high potential at its entry", "499999.9999", "4000000", nil, "low", "high", "grow"},
 		{"mid value at its entry, low potential", "500000", "", nil, "mid", "low", "develop"},
-		{"mid value, mid potential", "1999999.9999", "1000000", nil, "mid", "mid", "develop"},
-		{"mid value, high potential", "500000", "5000000", nil, "mid", "high", "grow"},
+		{"mid value, mid potential", "1999999.9999", "2000000", nil, "mid", "mid", "develop"},
+		{"mid value, high potential", "500000", "4000000", nil, "mid", "high", "grow"},
 		{"high value at its entry, low potential", "2000000", "", nil, "high", "low", "maintain"},
-		{"high value, mid potential", "2000000", "1000000", nil, "high", "mid", "maintain"},
+		{"high value, mid potential", "2000000", "2000000", nil, "high", "mid", "maintain"},
 		{"high value, high potential", "90000000", "50000000", nil, "high", "high", "maintain"},
 		{"off-bank wealth is potential, not value", "", "30000000", nil, "low", "high", "grow"},
-		{"an entrepreneur is at least mid potential", "", "",
+		{"an entrepreneur alone is low potential", "", "",
+			func(p *vipcare.Profile) { p.Entrepreneur = true }, "low", "low", "serve digitally"},
+		{"an entrepreneur's head start reaches mid", "", "1000000",
 			func(p *vipcare.Profile) { p.Entrepreneur = true }, "low", "mid", "develop"},
-		{"an entrepreneur just below high potential", "", "3999999.9999",
+		{"an entrepreneur just below high potential", "", "2999999.9999",
 			func(p *vipcare.Profile) { p.Entrepreneur = true }, "low", "mid", "develop"},
-		{"an entrepreneur at high potential", "600000", "4000000",
+		{"an entrepreneur at high potential", "600000", "3000000",
 			func(p *vipcare.Profile) { p.Entrepreneur = true }, "mid", "high", "grow"},
-		{"owning a linked company counts as business ownership", "", "",
+		{"owning a linked company counts as business ownership", "", "1000000",
 			func(p *vipcare.Profile) {
 				p.Corporates = []vipcare.CorporateLink{{ID: "CO", Role: vipcare.RoleOwner}}
 			}, "low", "mid", "develop"},
-		{"a shareholding counts too", "", "",
+		{"a shareholding counts too", "", "1000000",
 			func(p *vipcare.Profile) {
 				p.Corporates = []vipcare.CorporateLink{{ID: "CO", Role: vipcare.RoleShareholder}}
 			}, "low", "mid", "develop"},
-		{"a directorship is not ownership", "", "",
+		{"a directorship is not ownership", "", "1000000",
 			func(p *vipcare.Profile) {
 				p.Corporates = []vipcare.CorporateLink{{ID: "CO", Role: vipcare.RoleDirector}}
 			}, "low", "low", "serve digitally"},
@@ -555,7 +557,7 @@ func TestSegmentExplain(t *testing.T) {
 	assert.Equal(t, "grow", hidden.Segment)
 	assert.Equal(t, []tier.DimensionExplanation{
 		{Name: "value", Band: "mid", Range: "at or above 500,000 and below 2,000,000"},
-		{Name: "potential", Band: "high", Range: "at or above 5,000,000"},
+		{Name: "potential", Band: "high", Range: "at or above 4,000,000"},
 		{Name: "depth", Band: "moderate", Range: "at or above 2 and below 4"},
 	}, hidden.Dimensions)
 	assert.Equal(t, []int{1}, hidden.Matrix.Decided)
@@ -563,7 +565,7 @@ func TestSegmentExplain(t *testing.T) {
 	text := hidden.String()
 	assert.True(t, strings.HasPrefix(text, "segment: grow\n"+
 		"value: mid, at or above 500,000 and below 2,000,000\n"+
-		"potential: high, at or above 5,000,000\n"+
+		"potential: high, at or above 4,000,000\n"+
 		"depth: moderate, at or above 2 and below 4\n"+
 		"matrix:\n  hit policy unique\n"), text)
 	assert.Contains(t, text, `→ "high potential": matched`)

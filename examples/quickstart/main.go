@@ -6,10 +6,12 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/sample"
 	"github.com/vipcare/vipcare/tier"
@@ -106,6 +108,58 @@ func run(w io.Writer, n int, seed uint64, values bool) error {
 	}
 	for _, mv := range moves {
 		fmt.Fprintf(w, "  %d clients would move from %s to %s\n", mv.Clients, mv.From, mv.To)
+	}
+
+	// 5. Needs: how often each occurs, and one client's ranked plays.
+	detector, err := needs.NewDetector(needs.ReferenceDetectors())
+	if err != nil {
+		return err
+	}
+	count := map[needs.Need]int{}
+	for p := range book {
+		if err := valuation.Compute(&p, &f); err != nil {
+			return err
+		}
+		det := detector.Detect(&f)
+		for _, n := range detector.Needs() {
+			if det.Has(n) {
+				count[n]++
+			}
+		}
+	}
+	fmt.Fprintln(w, "\nHow often each need occurs in the book:")
+	for _, info := range needs.Catalogue() {
+		fmt.Fprintf(w, "  %-36s %6d clients  %5.1f%%\n", info.Title, count[info.Need],
+			100*float64(count[info.Need])/float64(n))
+	}
+
+	shelf, err := needs.NewShelf(sample.Shelf()...)
+	if err != nil {
+		return err
+	}
+	rec, err := needs.NewRecommender(needs.RecommenderSpec{
+		Detector: detector, Shelf: shelf, Pack: needs.ChinaPack(),
+		Plays: needs.ReferencePlays(), Default: []string{"standard_review"},
+	})
+	if err != nil {
+		return err
+	}
+	const example = 13
+	p := sample.Profile(opts, example)
+	if err := valuation.Compute(&p, &f); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nClient #%d's plays, needs-driven, then the old product-driven way:\n", example)
+	for _, r := range []*needs.Recommender{rec, rec.WithStrategy(needs.ProductDriven)} {
+		rs := r.Recommend(&f, nil, policy.ExplainOptions{Values: values})
+		fmt.Fprintf(w, "  %s\n", rs.Strategy)
+		for i, play := range rs.Plays {
+			products := make([]string, len(play.Offers))
+			for j, o := range play.Offers {
+				products[j] = o.Product
+			}
+			fmt.Fprintf(w, "    %d. %s: %s\n       offers %s\n", i+1, play.Title, play.Reason, strings.Join(products, ", "))
+		}
 	}
 
 	if !values {
