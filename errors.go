@@ -38,8 +38,8 @@ var (
 // such as "holdings[3].amount"; it names the field, never its value, so the
 // error is safe to log.
 type FieldError struct {
-	Field string
-	Err   error
+	Field string // the field's path, e.g. "holdings[3].amount"
+	Err   error  // the sentinel error
 }
 
 // Error returns "vipcare: <field>: <problem>".

@@ -34,7 +34,7 @@ type Figures struct {
 	Profile *Profile `json:"-"`
 	// AsOf and Currency are those of the Valuation.
 	AsOf     time.Time
-	Currency Currency
+	Currency Currency // the reporting currency of every amount here
 
 	// AUM is the total of holdings at the bank (assets under management).
 	AUM Amount
@@ -52,8 +52,8 @@ type Figures struct {
 	// FinancialAssets, NetFinancialAssets and AverageIncome3Y are the
 	// client's qualified-investor facts in the reporting currency.
 	FinancialAssets    Amount
-	NetFinancialAssets Amount
-	AverageIncome3Y    Amount
+	NetFinancialAssets Amount // may be negative
+	AverageIncome3Y    Amount // average annual income over three years
 
 	rates    *Rates
 	classes  [MaxClasses]classTotal
@@ -283,12 +283,10 @@ func (f *Figures) ClassTotals() iter.Seq2[AssetClass, Amount] {
 func (f *Figures) ForeignShare() Share { return ShareOf(f.Foreign, f.Wealth) }
 
 // DomesticShare returns the share of declared wealth invested in the home
-// market. It is 0 when the client declared no wealth.
+// market, truncated like every Share. It is 0 when the client declared no
+// wealth.
 func (f *Figures) DomesticShare() Share {
-	if f.Wealth <= 0 {
-		return 0
-	}
-	return Whole - f.ForeignShare()
+	return ShareOf(f.Wealth-f.Foreign, f.Wealth)
 }
 
 // TenureMonths returns the whole months from the start of the relationship

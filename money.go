@@ -37,8 +37,8 @@ func (c Currency) IsValid() bool {
 // Money is an exact amount in a currency, the form amounts take at the API.
 // The zero Money has a zero amount and no currency.
 type Money struct {
-	Amount   decimal.Decimal `json:"amount"`
-	Currency Currency        `json:"currency"`
+	Amount   decimal.Decimal `json:"amount"`   // the exact amount
+	Currency Currency        `json:"currency"` // its ISO 4217 code
 }
 
 // NewMoney parses amount (a decimal literal such as "1250000.50") in currency c.

@@ -152,23 +152,23 @@ type BalanceHistory struct {
 
 // DailyBalance is a client's end-of-day balance on one date.
 type DailyBalance struct {
-	Date    time.Time `json:"date"`
-	Balance Money     `json:"balance"`
+	Date    time.Time `json:"date"`    // the calendar date, in the as-of date's location
+	Balance Money     `json:"balance"` // the end-of-day AUM balance; not negative
 }
 
 // PeriodAverage is an average daily balance over the days From to To,
 // both included.
 type PeriodAverage struct {
-	From    time.Time `json:"from"`
-	To      time.Time `json:"to"`
-	Average Money     `json:"average"`
+	From    time.Time `json:"from"`    // the first day
+	To      time.Time `json:"to"`      // the last day
+	Average Money     `json:"average"` // the average daily balance; not negative
 }
 
 // Event is a dated fact about a client that may trigger contact or change a
 // need: a product maturity, a large inflow, a birthday, an expiry.
 type Event struct {
-	Kind EventKind `json:"kind"`
-	Date time.Time `json:"date"`
+	Kind EventKind `json:"kind"` // what happened or is due
+	Date time.Time `json:"date"` // when; scheduled kinds may be after the as-of date
 	// Holding is the ID of the holding the event concerns, if any.
 	Holding string `json:"holding,omitempty"`
 	// Amount is the amount involved, if any (an inflow, a maturing amount).

@@ -111,3 +111,64 @@ func (f Figures) LogValue() slog.Value {
 		slog.String("amounts", redacted),
 	)
 }
+
+// Format implements fmt.Formatter: every verb prints the liability's kind
+// and location, never its ID or amount.
+func (l Liability) Format(s fmt.State, verb rune) {
+	writeRedacted(s, "Liability{id:"+redacted+" kind:"+l.Kind+" amount:"+redacted+" off_bank:"+
+		strconv.FormatBool(l.OffBank)+"}")
+}
+
+// LogValue implements slog.LogValuer with the ID and amount redacted.
+func (l Liability) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("id", redacted), slog.String("kind", l.Kind), slog.String("amount", redacted))
+}
+
+// Format implements fmt.Formatter: every verb prints the link's role,
+// never the corporate client's ID or the ownership.
+func (c CorporateLink) Format(s fmt.State, verb rune) {
+	writeRedacted(s, "CorporateLink{id:"+redacted+" role:"+c.Role.String()+" ownership:"+redacted+"}")
+}
+
+// LogValue implements slog.LogValuer with the ID and ownership redacted.
+func (c CorporateLink) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("id", redacted), slog.String("role", c.Role.String()))
+}
+
+// Format implements fmt.Formatter: every verb prints the event's kind and
+// date, never its amount or holding.
+func (e Event) Format(s fmt.State, verb rune) {
+	writeRedacted(s, "Event{kind:"+e.Kind.String()+" date:"+e.Date.Format(time.DateOnly)+" amount:"+redacted+"}")
+}
+
+// LogValue implements slog.LogValuer with the amount redacted.
+func (e Event) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("kind", e.Kind.String()), slog.String("date", e.Date.Format(time.DateOnly)),
+		slog.String("amount", redacted))
+}
+
+// Format implements fmt.Formatter: every verb prints the date, never the
+// balance.
+func (d DailyBalance) Format(s fmt.State, verb rune) {
+	writeRedacted(s, "DailyBalance{date:"+d.Date.Format(time.DateOnly)+" balance:"+redacted+"}")
+}
+
+// LogValue implements slog.LogValuer with the balance redacted.
+func (d DailyBalance) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("date", d.Date.Format(time.DateOnly)), slog.String("balance", redacted))
+}
+
+// Format implements fmt.Formatter: every verb prints the period, never the
+// average.
+func (a PeriodAverage) Format(s fmt.State, verb rune) {
+	writeRedacted(s, "PeriodAverage{from:"+a.From.Format(time.DateOnly)+" to:"+a.To.Format(time.DateOnly)+
+		" average:"+redacted+"}")
+}
+
+// LogValue implements slog.LogValuer with the average redacted.
+func (a PeriodAverage) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("from", a.From.Format(time.DateOnly)),
+		slog.String("to", a.To.Format(time.DateOnly)), slog.String("average", redacted))
+}
+
+func writeRedacted(s fmt.State, text string) { _, _ = s.Write([]byte(text)) }

@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -140,4 +142,27 @@ func TestFiguresRedacted(t *testing.T) {
 	var buf bytes.Buffer
 	slog.New(slog.NewJSONHandler(&buf, nil)).Info("scored", "figures", f, "ptr", &f)
 	assertRedacted(t, "slog figures", buf.String())
+}
+
+func TestModelRecordsRedacted(t *testing.T) {
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	amount := vipcare.MustMoney("9876543.21", vipcare.CNY)
+	values := []any{
+		vipcare.Liability{ID: plantedID, Kind: "mortgage", Amount: amount},
+		vipcare.CorporateLink{ID: plantedID, Role: vipcare.RoleOwner, Ownership: decimal.RequireFromString("0.9876543")},
+		vipcare.Event{Kind: vipcare.EventMaturity, Date: day, Holding: plantedID, Amount: amount},
+		vipcare.DailyBalance{Date: day, Balance: amount},
+		vipcare.PeriodAverage{From: day, To: day, Average: amount},
+	}
+	for _, v := range values {
+		for _, verb := range []string{"%v", "%+v", "%s", "%#v", "%d"} {
+			out := fmt.Sprintf(verb, v)
+			assert.NotContains(t, out, plantedID, "%T %s", v, verb)
+			assert.NotContains(t, out, "9876543", "%T %s", v, verb)
+		}
+		var buf bytes.Buffer
+		slog.New(slog.NewJSONHandler(&buf, nil)).Info("x", "v", v)
+		assert.NotContains(t, buf.String(), plantedID, "%T slog", v)
+		assert.NotContains(t, buf.String(), "9876543", "%T slog", v)
+	}
 }

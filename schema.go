@@ -20,8 +20,10 @@ import (
 //	holdings                       number of holdings
 //	foreign_share, domestic_share  shares of wealth outside/inside the home market
 //	entrepreneur, corporate_links  business owner; number of linked companies
-//	risk_level                     enum: unassessed, C1, C2, C3, C4, C5
-//	risk_assessed, since           dates of the risk assessment, of the relationship
+//	risk_level                     enum: unassessed, C1, C2, C3, C4, C5 (unassessed orders
+//	                               below C1: write risk_level in [C1, C2], not <= C2)
+//	risk_assessed, since           dates of the risk assessment, of the relationship, as
+//	                               calendar dates in the as-of date's location
 //	tenure_months                  whole months since the relationship began
 //	qi.financial_assets, qi.net_financial_assets, qi.average_income_3y, qi.experience_years
 //	discreet, do_not_contact, no_profiling   contact and privacy preferences
@@ -57,9 +59,9 @@ func Schema(classes ...AssetClass) (*policy.Schema[Figures], error) {
 		count("corporate_links", "number of linked corporate clients", func(f *Figures) int { return len(f.Profile.Corporates) }),
 		policy.Enum("risk_level", riskNames[:], func(f *Figures) string { return f.Profile.Risk.String() }).
 			WithDoc("assessed risk tolerance"),
-		policy.Date("risk_assessed", func(f *Figures) time.Time { return f.Profile.RiskAssessed }).
+		policy.Date("risk_assessed", func(f *Figures) time.Time { return inAsOf(f.Profile.RiskAssessed, f) }).
 			WithDoc("date of the risk assessment"),
-		policy.Date("since", func(f *Figures) time.Time { return f.Profile.Since }).
+		policy.Date("since", func(f *Figures) time.Time { return inAsOf(f.Profile.Since, f) }).
 			WithDoc("start of the relationship"),
 		count("tenure_months", "whole months since the relationship began", (*Figures).TenureMonths),
 		amount("qi.financial_assets", "financial assets (qualified-investor test)", func(f *Figures) Amount { return f.FinancialAssets }),
@@ -86,6 +88,16 @@ func Schema(classes ...AssetClass) (*policy.Schema[Figures], error) {
 		)
 	}
 	return policy.NewSchema(fields...)
+}
+
+// inAsOf returns t in the as-of date's location, so that date fields are
+// calendar dates there, as everywhere else in vipcare; the zero time stays
+// zero (unknown).
+func inAsOf(t time.Time, f *Figures) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.In(f.AsOf.Location())
 }
 
 // MustSchema is like [Schema] but panics on error.

@@ -2,6 +2,8 @@ package tier
 
 import (
 	"errors"
+	"fmt"
+	"log/slog"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -218,4 +220,16 @@ func (l *Ladder) Assign(f *vipcare.Figures) (Assignment, error) {
 		}
 	}
 	return Assignment{Value: v, Rung: -1}, nil
+}
+
+// Format implements fmt.Formatter: every verb prints the tier and rung,
+// never the client's measure, which is client data.
+func (a Assignment) Format(s fmt.State, verb rune) {
+	_, _ = s.Write([]byte("Assignment{tier:" + a.Tier.String() + " value:[redacted] rung:" + strconv.Itoa(a.Rung) + "}"))
+}
+
+// LogValue implements slog.LogValuer with the measure redacted.
+func (a Assignment) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("tier", a.Tier.String()), slog.String("value", "[redacted]"),
+		slog.Int("rung", a.Rung))
 }

@@ -275,3 +275,20 @@ func TestMeasureFuncAndNamed(t *testing.T) {
 	_, err = tier.MustLadder(spec).Assign(&f)
 	assert.ErrorIs(t, err, failing)
 }
+
+func TestAssignmentAndObservationRedacted(t *testing.T) {
+	ladder := tier.MustLadder(tier.ReferenceLadder())
+	lc := tier.MustLifecycle(tier.ReferenceLifecycle(ladder))
+	p := client("C", "2345678.91")
+	f := figures(t, &p)
+	a, err := ladder.Assign(&f)
+	require.NoError(t, err)
+	o, err := lc.Observe(&f, tier.MonthOf(f.AsOf))
+	require.NoError(t, err)
+	for _, v := range []any{a, o} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%d"} {
+			assert.NotContains(t, fmt.Sprintf(verb, v), "2345678", "%T %s", v, verb)
+		}
+	}
+	assert.Equal(t, "Assignment{tier:diamond value:[redacted] rung:3}", fmt.Sprint(a))
+}

@@ -2,6 +2,8 @@ package tier
 
 import (
 	"errors"
+	"fmt"
+	"log/slog"
 	"slices"
 	"strconv"
 	"time"
@@ -583,4 +585,15 @@ func (l *Ladder) tierAt(r int) Tier {
 		return Tier{}
 	}
 	return l.rungs[r].tier
+}
+
+// Format implements fmt.Formatter: every verb prints the period, never the
+// client's measure.
+func (o Observation) Format(s fmt.State, verb rune) {
+	_, _ = s.Write([]byte("Observation{period:" + o.Period.String() + " value:[redacted]}"))
+}
+
+// LogValue implements slog.LogValuer with the measure redacted.
+func (o Observation) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("period", o.Period.String()), slog.String("value", "[redacted]"))
 }

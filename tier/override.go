@@ -3,6 +3,7 @@ package tier
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vipcare/vipcare"
@@ -35,7 +36,8 @@ func (k OverrideKind) String() string {
 // Override is a manual exception to a client's tier, decided by people and
 // recorded with who asked, who approved, why and for how long. It applies
 // on the dates From up to, not including, Until. Four eyes: the approver
-// must be someone other than the requester.
+// must be someone other than the requester (compared ignoring case and
+// surrounding spaces).
 type Override struct {
 	Kind OverrideKind `json:"kind"`
 	// Tier is the tier granted or held; it must be on the ladder.
@@ -74,20 +76,21 @@ func (lc *Lifecycle) CheckOverrides(os []Override) error {
 		if o.Reason == "" {
 			fail("reason", ErrOverride)
 		}
-		if o.Requester == "" {
+		if strings.TrimSpace(o.Requester) == "" {
 			fail("requester", ErrOverride)
 		}
 		switch {
-		case o.Approver == "":
+		case strings.TrimSpace(o.Approver) == "":
 			fail("approver", ErrNoApprover)
-		case o.Approver == o.Requester:
+		case strings.EqualFold(strings.TrimSpace(o.Approver), strings.TrimSpace(o.Requester)):
 			fail("approver", ErrFourEyes)
 		}
 		switch {
 		case o.From.IsZero():
 			fail("from", ErrOverride)
-		case o.Until.IsZero() || !o.Until.After(o.From):
-			fail("until", ErrOverride)
+		case o.Until.IsZero() ||
+			vipcare.DayNumber(o.Until, o.From.Location()) <= vipcare.DayNumber(o.From, o.From.Location()):
+			fail("until", ErrOverride) // an override must be in force for at least one day
 		}
 	}
 	return errors.Join(errs...)

@@ -39,7 +39,7 @@ func (o Outcome) String() string {
 // MarshalText encodes the outcome as its name.
 func (o Outcome) MarshalText() ([]byte, error) {
 	if o > Disqualified {
-		return nil, &Error{Path: "outcome", Err: ErrOverride}
+		return nil, &Error{Path: "outcome", Err: ErrOutcome}
 	}
 	return []byte(o.String()), nil
 }
@@ -136,6 +136,7 @@ type Qualifier struct {
 	rules     []*policy.Rule[vipcare.Figures]
 	flags     []Flag
 	table     *policy.Table[vipcare.Figures, Flag]
+	average   Measure
 	onWatch   Limit
 	onDisqual Limit
 }
@@ -199,6 +200,9 @@ func QualificationSchema(m Measure) (*policy.Schema[vipcare.Figures], error) {
 // [MaxRules] rules ([ErrTooMany]), an outcome out of range ([ErrOutcome]), and a
 // limit capping at a tier l does not have ([ErrUnknownTier]).
 func NewQualifier(spec QualificationSpec, l *Ladder) (*Qualifier, error) {
+	if l == nil {
+		return nil, &Error{Path: "ladder", Err: ErrEmpty}
+	}
 	var errs []error
 	schema, err := QualificationSchema(spec.Average)
 	if err != nil {
@@ -225,17 +229,36 @@ func NewQualifier(spec QualificationSpec, l *Ladder) (*Qualifier, error) {
 	}
 	table, err := policy.NewTable(schema, policy.Collect, spec.Rules...)
 	if err != nil {
-		errs = append(errs, &Error{Path: "rules", Err: err})
+		// keep the join flat: one *Error per problem of the rules
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				errs = append(errs, &Error{Path: "rules", Err: e})
+			}
+		} else {
+			errs = append(errs, &Error{Path: "rules", Err: err})
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	q := &Qualifier{table: table, onWatch: spec.OnWatch, onDisqual: spec.OnDisqualified}
+	q := &Qualifier{table: table, average: spec.Average, onWatch: spec.OnWatch, onDisqual: spec.OnDisqualified}
+	if q.average == nil {
+		q.average = ADB(Month)
+	}
 	for _, r := range spec.Rules {
 		q.rules = append(q.rules, policy.MustCompile(schema, r.When)) // compiled in the table already
 		q.flags = append(q.flags, r.Then)
 	}
 	return q, nil
+}
+
+// MustQualifier is like [NewQualifier] but panics on error.
+func MustQualifier(spec QualificationSpec, l *Ladder) *Qualifier {
+	q, err := NewQualifier(spec, l)
+	if err != nil {
+		panic(err)
+	}
+	return q
 }
 
 // Qualification is the outcome of qualifying one client, with the rules
@@ -282,9 +305,15 @@ func (r Qualification) String() string {
 	return r.Outcome.String() + ": " + strings.Join(codes, ", ")
 }
 
-// Qualify runs every rule on the client whose figures are f. It does not
-// allocate. f is not changed.
-func (q *Qualifier) Qualify(f *vipcare.Figures) Qualification {
+// Qualify runs every rule on the client whose figures are f. A client with
+// no balance history for the period has no average, and no spike; any
+// other failure of the average measure (an amount in a currency without a
+// rate) is returned, rather than read as "no spike". It does not allocate
+// unless it fails. f is not changed.
+func (q *Qualifier) Qualify(f *vipcare.Figures) (Qualification, error) {
+	if _, err := q.average.Measure(f); err != nil && !errors.Is(err, ErrNoHistory) {
+		return Qualification{}, err
+	}
 	r := Qualification{Outcome: Qualified, worst: -1, q: q}
 	for i, rule := range q.rules {
 		if rule.Eval(f) {
@@ -294,7 +323,7 @@ func (q *Qualifier) Qualify(f *vipcare.Figures) Qualification {
 			}
 		}
 	}
-	return r
+	return r, nil
 }
 
 // Limit returns what r does to the client's tier, as the spec's OnWatch or

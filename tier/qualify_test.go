@@ -72,7 +72,8 @@ func TestQualificationRules(t *testing.T) {
 			before := p.Disclose()
 			f, err := vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY}.Figures(&p)
 			require.NoError(t, err)
-			r := q.Qualify(&f)
+			r, err := q.Qualify(&f)
+			require.NoError(t, err)
 			assert.Equal(t, tt.outcome, r.Outcome, r.String())
 			var codes []string
 			for _, fl := range r.Flags() {
@@ -82,7 +83,8 @@ func TestQualificationRules(t *testing.T) {
 			for _, c := range tt.flags {
 				assert.True(t, r.IsFlagged(c))
 			}
-			assert.Equal(t, r, q.Qualify(&f), "same answer twice")
+			again, _ := q.Qualify(&f)
+			assert.Equal(t, r, again, "same answer twice")
 			assert.Equal(t, before, p.Disclose(), "profile unchanged")
 			e := q.Explain(&f, policy.ExplainOptions{})
 			assert.Len(t, e.Decided, len(tt.flags))
@@ -100,7 +102,9 @@ func TestQualificationLimitsTheLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	o, err := lc.Observe(&f, tier.MonthOf(f.AsOf))
 	require.NoError(t, err)
-	o.Limit = q.Limit(q.Qualify(&f))
+	qual, err := q.Qualify(&f)
+	require.NoError(t, err)
+	o.Limit = q.Limit(qual)
 	assert.True(t, o.Limit.NoUpgrade)
 	assert.Equal(t, "balance_spike", o.Limit.Reason)
 
@@ -114,7 +118,8 @@ func TestQualificationLimitsTheLifecycle(t *testing.T) {
 	p.LastActive = date(2024, 1, 1)
 	f, _ = vipcare.Valuation{AsOf: date(2026, 6, 30), Currency: vipcare.CNY}.Figures(&p)
 	o, _ = lc.Observe(&f, tier.MonthOf(f.AsOf))
-	o.Limit = q.Limit(q.Qualify(&f))
+	qual, _ = q.Qualify(&f)
+	o.Limit = q.Limit(qual)
 	step = lc.Step(platinum, o)
 	assert.Equal(t, "mass", step.After.Tier.Name, "a dormant VIP is capped at once")
 	assert.Equal(t, tier.Capped, step.Reason)
@@ -150,5 +155,25 @@ func TestQualifyDoesNotAllocate(t *testing.T) {
 	p := qualifiedClient()
 	f, err := vipcare.Valuation{AsOf: date(2026, 6, 30), Currency: vipcare.CNY}.Figures(&p)
 	require.NoError(t, err)
-	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = q.Limit(q.Qualify(&f)) }))
+	assert.Zero(t, testing.AllocsPerRun(100, func() {
+		r, _ := q.Qualify(&f)
+		_ = q.Limit(r)
+	}))
+}
+
+func TestQualifyReportsAFailingAverage(t *testing.T) {
+	q := tier.MustQualifier(tier.ReferenceQualification(), tier.MustLadder(tier.ReferenceLadder()))
+	p := qualifiedClient()
+	p.Balances.Daily[3].Balance = vipcare.MustMoney("100", vipcare.USD) // no rate for USD
+	f, err := vipcare.Valuation{AsOf: date(2026, 6, 30), Currency: vipcare.CNY}.Figures(&p)
+	require.NoError(t, err)
+	_, err = q.Qualify(&f)
+	assert.ErrorIs(t, err, vipcare.ErrNoRate, "not read as 'no spike'")
+
+	p = qualifiedClient()
+	p.Balances.Daily = nil
+	f, _ = vipcare.Valuation{AsOf: date(2026, 6, 30), Currency: vipcare.CNY}.Figures(&p)
+	r, err := q.Qualify(&f)
+	require.NoError(t, err, "no history is no spike, not an error")
+	assert.Equal(t, tier.Qualified, r.Outcome)
 }
