@@ -1,6 +1,7 @@
 package needs_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -41,8 +42,20 @@ func TestNoUnsuitableProductEverOffered(t *testing.T) {
 	offered := 0
 	for i, p := range sample.Profiles(opts, 10_000) {
 		require.NoError(t, v.Compute(&p, &f))
+		secrets := []string{f.AUM.String(), f.AUM.Grouped(), f.Wealth.String(), f.Wealth.Grouped(), p.ID}
 		for _, s := range []needs.Strategy{needs.NeedsDriven, needs.ProductDriven} {
 			rs := r.WithStrategy(s).Recommend(&f, nil, policy.ExplainOptions{})
+			if f.AUM > 100_000_0000 { // amounts long enough not to occur by chance
+				text := rs.String() + fmt.Sprint(rs.Skipped)
+				for _, rec := range rs.Plays {
+					for _, o := range rec.Refused {
+						text += fmt.Sprint(o.Refusals)
+					}
+				}
+				for _, secret := range secrets {
+					require.NotContains(t, text, secret, "client %d: a reason shows a client amount or ID", i)
+				}
+			}
 			for _, rec := range rs.Plays {
 				require.NotEmpty(t, rec.Reason, "client %d, play %s", i, rec.Play)
 				for _, o := range rec.Offers {
