@@ -38,6 +38,9 @@ var (
 	ErrNoApprover = errors.New("override without approver")
 	// ErrFourEyes: an override's approver is its requester.
 	ErrFourEyes = errors.New("override approved by its requester")
+	// ErrMeasure: a measure's name in a ladder spec's JSON is not one of
+	// the built-in measures.
+	ErrMeasure = errors.New("unknown measure")
 	// ErrPeriod: a period's text is not "2026-02" or "2026-Q1".
 	ErrPeriod = errors.New("malformed period")
 	// ErrTooMany: more rungs, rules or dimensions than the documented

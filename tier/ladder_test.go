@@ -1,6 +1,7 @@
 package tier_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -291,4 +292,31 @@ func TestAssignmentAndObservationRedacted(t *testing.T) {
 		}
 	}
 	assert.Equal(t, "Assignment{tier:diamond value:[redacted] rung:3}", fmt.Sprint(a))
+}
+
+func TestLadderSpecJSON(t *testing.T) {
+	for _, m := range []tier.Measure{nil, tier.AUM(), tier.ADB(tier.Month), tier.ADB(tier.Quarter), tier.BestMonthlyADB(3)} {
+		spec := tier.ReferenceLadder()
+		spec.Measure = m
+		spec.Rungs[4].When = policy.Field("entrepreneur").IsTrue()
+		b, err := json.Marshal(spec)
+		require.NoError(t, err)
+		var back tier.LadderSpec
+		require.NoError(t, json.Unmarshal(b, &back))
+		again, err := json.Marshal(back)
+		require.NoError(t, err)
+		assert.JSONEq(t, string(b), string(again))
+		assert.Equal(t, fmt.Sprint(m), fmt.Sprint(back.Measure), "the measure survives the round trip")
+		_, err = tier.NewLadder(back)
+		require.NoError(t, err)
+	}
+
+	spec := tier.ReferenceLadder()
+	spec.Measure = tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) { return f.Wealth, nil })
+	_, err := json.Marshal(spec)
+	assert.ErrorIs(t, err, policy.ErrNoDataForm, "a measure written in Go is not silently dropped")
+
+	var back tier.LadderSpec
+	err = json.Unmarshal([]byte(`{"currency":"CNY","rungs":[],"measure":"adb_week"}`), &back)
+	assert.ErrorIs(t, err, tier.ErrMeasure)
 }
