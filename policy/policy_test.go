@@ -1000,3 +1000,27 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	assert.Equal(t, samples(), subjects, "subjects unchanged")
 }
+
+func TestProject(t *testing.T) {
+	type outer struct {
+		Inner client
+		Extra int64
+	}
+	inner := schema
+	fields := append(policy.Project(inner, func(o *outer) *client { return &o.Inner }),
+		policy.Int("extra", func(o *outer) int64 { return o.Extra }))
+	s, err := policy.NewSchema(fields...)
+	require.NoError(t, err)
+	assert.Len(t, s.Fields(), len(inner.Fields())+1)
+	for _, fi := range inner.Fields() {
+		got, ok := s.Field(fi.Name)
+		require.True(t, ok, fi.Name)
+		assert.Equal(t, fi, got, "same name, kind, doc, scale and values")
+	}
+	r := policy.MustCompile(s, policy.All(policy.Field("extra").EQ(7), policy.Field("aum").GE("100")))
+	o := outer{Extra: 7}
+	o.Inner.AUM = aum(1_000)
+	assert.True(t, r.Eval(&o))
+	o.Inner.AUM = 0
+	assert.False(t, r.Eval(&o))
+}

@@ -250,3 +250,31 @@ func (f *FieldSpec[T]) format(s *T) string {
 	}
 	return ""
 }
+
+// Project returns the fields of s as fields of another subject type U, read
+// through get: a schema over a larger subject reuses a schema over a part
+// of it, with the same names, kinds and docs. Append fields of U's own and
+// pass them all to [NewSchema]. get must not return nil.
+func Project[U, T any](s *Schema[T], get func(*U) *T) []FieldSpec[U] {
+	out := make([]FieldSpec[U], 0, len(s.order))
+	for _, name := range s.order {
+		f := s.fields[name]
+		p := FieldSpec[U]{name: f.name, doc: f.doc, kind: f.kind, scale: f.scale, values: slices.Clone(f.values)}
+		switch f.kind {
+		case KindDecimal, KindInt:
+			num := f.num
+			p.num = func(u *U) int64 { return num(get(u)) }
+		case KindBool:
+			b := f.boolean
+			p.boolean = func(u *U) bool { return b(get(u)) }
+		case KindEnum:
+			str := f.str
+			p.str = func(u *U) string { return str(get(u)) }
+		case KindDate:
+			date := f.date
+			p.date = func(u *U) time.Time { return date(get(u)) }
+		}
+		out = append(out, p)
+	}
+	return out
+}
