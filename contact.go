@@ -30,6 +30,9 @@ func (c Channel) String() string {
 	return channelNames[c]
 }
 
+// IsValid reports whether c is one of the defined channels.
+func (c Channel) IsValid() bool { return c >= ChannelBranch && c <= maxChannel }
+
 // IsDiscreet reports whether the channel keeps content private to the
 // client: a meeting, a visit, a call, a video call or a secure message. SMS,
 // e-mail, messaging apps and letters can be seen by others.
