@@ -114,6 +114,9 @@ type Task struct {
 	// Channel is the channel to use; Owner the role who does it.
 	Channel vipcare.Channel `json:"channel"`
 	Owner   Role            `json:"owner"`
+	// RM identifies the relationship manager (or queue) who does it; ""
+	// until the client is assigned.
+	RM string `json:"rm,omitempty"`
 	// Priority orders tasks: higher first.
 	Priority int `json:"priority"`
 	// Earliest and Due bound the dates the task may be done on (both
