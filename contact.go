@@ -50,8 +50,9 @@ type Preferences struct {
 	// Discreet reports whether the client asked for confidential handling:
 	// discreet channels only, no amounts shown or logged.
 	Discreet bool `json:"discreet,omitempty"`
-	// DoNotContact reports whether the client asked not to be contacted
-	// for sales.
+	// DoNotContact reports whether the client asked for no outbound
+	// contact: no calls, messages, visits or invitations the client did not
+	// ask for. The client keeps its service when it comes to the bank.
 	DoNotContact bool `json:"do_not_contact,omitempty"`
 	// NoProfiling reports whether the client opted out of personalised
 	// profiling (PIPL Art. 24(2)); such a client gets non-personalised
