@@ -1,7 +1,8 @@
 // Package sample generates a deterministic synthetic book of VIP clients:
 // [vipcare.Profile] values with holdings, liabilities, corporate links,
-// suitability and investor facts, contact preferences, balance averages and
-// events, drawn from distributions that follow what is known of affluent
+// suitability and investor facts, contact preferences, last activity, balance
+// averages, optionally daily balances, and events, drawn from distributions
+// that follow what is known of affluent
 // clients of Chinese retail banks. It is for tests, benchmarks and demos,
 // and for bank developers who want to try a policy on a realistic book
 // before they have real data. No profile describes a real person.
@@ -15,10 +16,11 @@
 //
 // # Books
 //
-// A book is chosen by [Options]: a seed and an as-of date. Client i of the
+// A book is chosen by [Options]: a seed, an as-of date and, optionally, a
+// number of days of daily balances ([Options.DailyDays]). Client i of the
 // book is [Profile](o, i); [Book] returns the first n clients as a slice and
 // [Profiles] streams them without holding the book, so memory does not grow
-// with n. Client i depends only on the seed, i and the as-of date: the
+// with n. Client i depends only on the options and i: the
 // first 50 clients of a book of 100 are the book of 50, and a parallel
 // consumer can split a book into ranges and generate each on its own. Every
 // client draws from its own PCG generator (math/rand/v2), seeded with the
@@ -84,16 +86,74 @@
 //     channels (see [vipcare.Channel.IsDiscreet]); of the others, 30% allow
 //     any channel and the rest 2 to 6 channels. 90% have a preferred channel
 //     among those allowed. 4% DoNotContact, 3% NoProfiling.
-//   - Balance history: no daily balances; three [vipcare.PeriodAverage]
-//     values for the last three calendar months that have ended by the
-//     as-of date (April to June for 30 June, March to May for 15 June), each
-//     AUM times a factor between 0.85 and 1.10.
+//   - Last activity (LastActive): 79% of clients were active within the
+//     last 60 days, most of them within two weeks (a truncated exponential
+//     with a mean of about 11 days); 11% 61 to 300 days ago; 8% are dormant,
+//     last active 13 to 36 months ago (so 12 whole months or more: the
+//     reference qualification's dormant rule); 2% unknown (the zero time).
+//     LastActive is never before Since; a client of less than 13 months, or
+//     one with a large inflow, is never dormant, and a client with a large
+//     inflow was active on that day or later.
+//   - Balance history: three [vipcare.PeriodAverage] values for the last
+//     three calendar months that have ended by the as-of date (April to June
+//     for 30 June, March to May for 15 June), each AUM times a factor
+//     between 0.85 and 1.10; with [Options.DailyDays], daily balances as
+//     described below, and averages that agree with them.
 //   - Events, in date order: the next birthday on or after the as-of date
 //     (29 February births celebrate on 1 March in common years); a maturity
 //     within 90 days for 40% of the wealth products held at the bank, with
 //     the holding's ID and amount; a large inflow within the last 60 days for
 //     5% of clients; the sale of a business within the last year for 1% of
-//     entrepreneurs.
+//     entrepreneurs; a KYC expiry (no amount) 0 to 90 days before the as-of
+//     date, so already expired, for 5% of clients, and 1 to 180 days after
+//     it, scheduled, for 10%.
+//
+// # Daily balances
+//
+// By default a book has no daily balances: generating them costs time and
+// memory in proportion to their number, and a point-in-time or averages
+// book does not need them. With [Options.DailyDays] = n > 0 each client has
+// end-of-day balances of its AUM at the bank in CNY
+// ([vipcare.BalanceHistory.Daily]) for the n calendar days ending on the
+// as-of date's date in its location, or from the start of the relationship
+// (Since) if that is later; a balance is recorded for every day, except
+// the missing days below. They tell one story with the rest of the profile:
+//
+//   - The balance of the as-of date is exactly the AUM at the bank, the
+//     total of the holdings at the bank. The other days are rounded to
+//     cents.
+//   - The balance walks around its level with a daily noise of 1% to 2%
+//     (drawn per client) and reverts to it: the logarithm of the balance
+//     relative to its level is an AR(1) process with coefficient 0.9,
+//     walked back in time from 0 on the as-of date.
+//   - Dormant clients' balances do not move: every day is the AUM.
+//   - Spike: 4% of clients, all of them recently active, made a one-off
+//     deposit of 2 to 5 times their balance 0 to 9 days before the as-of
+//     date (never before Since). The holdings include it: the level is the
+//     AUM from the day of the deposit on, and the AUM divided by 3 to 6
+//     before it, so the average daily balance of a month that began before
+//     the deposit is well below the AUM (AUM/ADB about 2 to 5 on 30 June,
+//     3 or more, the reference spike rule, for about 40% of them). The
+//     deposit is recorded as a large inflow event on its day, for
+//     about the AUM less the balance before it, and the client was active
+//     on that day or later. Without DailyDays there is no trace of the
+//     spike but that LastActive.
+//   - Missing days: 10% of clients have 1 to 3 runs of 1 to 7 days with no
+//     record (never the first day, the as-of date or a deposit's day); a
+//     missing day's balance is the last recorded one, carried forward as
+//     tier.ADB reads it.
+//   - Averages: the average of each of the three months whose first day is
+//     within the n days is computed from the series (a missing day carried
+//     forward, a day before the first record counting 0), rounded half to
+//     even to cents, so it agrees with tier.ADB of that month taken on its
+//     last day. The other months keep their factor of 0.85 to 1.10, times
+//     the level of the time: the AUM, divided by the spike factor for a
+//     month that ended before a deposit; a dormant client's is the AUM.
+//
+// DailyDays changes nothing else: a book with daily balances has the same
+// clients, with the same holdings, dates and events, as the book without,
+// except for the balance history and the large inflows of spiked clients.
+// 31 days cover the month of a 30 June as-of date, 92 the quarter.
 //
 // All dates are calendar dates at midnight in the location of the as-of
 // date.

@@ -121,6 +121,7 @@ type gen struct {
 	items   [maxItems]item
 	n       int
 	classes uint16 // bit k set when kind k is held
+	days    int    // Options.DailyDays, 0 if not positive
 }
 
 // splitmix64 is a bijective mixer, so that clients with neighbouring
@@ -140,6 +141,7 @@ func (g *gen) init(o Options, i int) {
 	g.loc = a.Location()
 	y, m, d := a.Date()
 	g.asOf = time.Date(y, m, d, 0, 0, 0, 0, g.loc)
+	g.days = max(o.DailyDays, 0)
 }
 
 // date returns the as-of date moved by the given years, months and days.
@@ -581,12 +583,14 @@ func (g *gen) profile() vipcare.Profile {
 	if g.date(0, 0, 1).Month() == m { // the as-of month is not over
 		m--
 	}
+	var factors [3]float64
 	for j := range 3 {
 		mm := m - time.Month(2-j)
+		factors[j] = g.uniform(0.85, 1.10)
 		p.Balances.Averages[j] = vipcare.PeriodAverage{
 			From:    time.Date(y, mm, 1, 0, 0, 0, 0, g.loc),
 			To:      time.Date(y, mm+1, 0, 0, 0, 0, 0, g.loc),
-			Average: cny(cents(aum * g.uniform(0.85, 1.10))),
+			Average: cny(cents(aum * factors[j])),
 		}
 	}
 
@@ -598,10 +602,12 @@ func (g *gen) profile() vipcare.Profile {
 		birthday = time.Date(ay+1, bm, bd, 0, 0, 0, 0, g.loc)
 	}
 	p.Events = append(p.Events, vipcare.Event{Kind: vipcare.EventBirthday, Date: birthday})
+	inflow := -1 // days since a large inflow, -1 for none
 	if g.chance(0.05) {
+		inflow = r.IntN(60)
 		p.Events = append(p.Events, vipcare.Event{
 			Kind:   vipcare.EventLargeInflow,
-			Date:   g.date(0, 0, -r.IntN(60)),
+			Date:   g.date(0, 0, -inflow),
 			Amount: cny(cents(max(aum, 100_000) * g.uniform(0.2, 1.0))),
 		})
 	}
@@ -612,8 +618,216 @@ func (g *gen) profile() vipcare.Profile {
 			Amount: cny(cents(float64(biz4) / 10_000 * g.uniform(0.1, 0.6))),
 		})
 	}
+
+	// The facts below were added after the ones above, and are drawn after
+	// them, so that they left every earlier fact of every client as it was.
+	sinceDays := g.dayNumber(g.asOf) - g.dayNumber(p.Since)
+	dormant, deposit := g.activity(&p, sinceDays, inflow)
+	g.kyc(&p)
+	if g.days > 0 {
+		g.balances(&p, aum4, sinceDays, dormant, deposit, factors)
+	}
 	sortEvents(p.Events)
 	return p
+}
+
+// dayNumber returns the calendar date of t as a day count, as
+// [vipcare.DayNumber] in the as-of date's location.
+func (g *gen) dayNumber(t time.Time) int {
+	return int(vipcare.DayNumber(t, g.loc))
+}
+
+// Last activity.
+const (
+	pUnknownActivity = 0.02 // LastActive unknown (zero)
+	pDormant         = 0.09 // dormant, of all clients: 8% of the book, as some cannot be
+	pQuiet           = 0.12 // last active 61 to 300 days ago
+	pSpike           = 0.05 // spiked, of the recently active clients
+	minDormantDays   = 396  // 13 months and more: 12 whole months at least
+	maxDormantDays   = 1096 // 36 months
+)
+
+// activity sets p.LastActive and decides whether the client is dormant and
+// whether, and how many days ago, a one-off deposit spiked its balance at
+// the bank (deposit is -1 for none). sinceDays is the length of the
+// relationship in days, inflow the days since a large inflow (-1 for none).
+//
+// A client of less than 13 months, or with a large inflow, is never
+// dormant: it is recently active instead.
+func (g *gen) activity(p *vipcare.Profile, sinceDays, inflow int) (dormant bool, deposit int) {
+	r := g.r
+	deposit = -1
+	u := r.Float64()
+	if u < pUnknownActivity {
+		return false, -1
+	}
+	var ago int // days since the last activity
+	switch u -= pUnknownActivity; {
+	case u < pDormant && sinceDays >= minDormantDays && inflow < 0:
+		// 13 to 36 months ago, and not before the relationship began
+		ago = minDormantDays + r.IntN(min(maxDormantDays, sinceDays)-minDormantDays+1)
+		dormant = true
+	case u >= pDormant && u < pDormant+pQuiet:
+		ago = 61 + r.IntN(240) // 2 to 10 months ago
+	default:
+		// recently: a truncated exponential with a mean of about 11 days,
+		// 0 to 60 days ago
+		ago = int(-12 * math.Log(1-r.Float64()*(1-math.Exp(-61.0/12))))
+		ago = min(ago, 60)
+		if g.chance(pSpike) {
+			deposit = min(r.IntN(10), sinceDays)
+			ago = min(ago, deposit)
+		}
+	}
+	if inflow >= 0 {
+		ago = min(ago, inflow) // moving money in is activity
+	}
+	p.LastActive = g.date(0, 0, -min(ago, sinceDays))
+	return dormant, deposit
+}
+
+// kyc adds a KYC expiry for some clients: expired 0 to 90 days ago for 5%
+// of clients, due in 1 to 180 days for 10%.
+func (g *gen) kyc(p *vipcare.Profile) {
+	u := g.r.Float64()
+	var d time.Time
+	switch {
+	case u < 0.05:
+		d = g.date(0, 0, -g.r.IntN(91))
+	case u < 0.15:
+		d = g.date(0, 0, 1+g.r.IntN(180))
+	default:
+		return
+	}
+	p.Events = append(p.Events, vipcare.Event{Kind: vipcare.EventKYCExpiry, Date: d})
+}
+
+// Daily balances.
+const (
+	pGaps     = 0.10 // clients with missing days
+	reversion = 0.9  // AR(1) coefficient of the log-balance around its level
+)
+
+// balances generates end-of-day balances at the bank for the last g.days
+// days up to the as-of date (from the start of the relationship if that is
+// later), and replaces the averages of the months the days cover with the
+// averages of the series. aum4 is the AUM at the bank in 10^-4 CNY, the
+// balance of the as-of date. A dormant client's balance does not move. A
+// deposit d >= 0 days ago multiplied the balance by a factor of 3 to 6:
+// every day before it is lower, and the deposit is recorded as a large
+// inflow. factors are the factors the averages were drawn with.
+func (g *gen) balances(p *vipcare.Profile, aum4 int64, sinceDays int, dormant bool, deposit int, factors [3]float64) {
+	r := g.r
+	n := min(g.days, sinceDays+1) // days with a balance, the as-of date being day 0
+	aum := float64(aum4) / 10_000
+	spike := 1.0
+	if deposit >= 0 {
+		spike = 1 + g.uniform(2, 5) // the deposit is 2 to 5 times the balance before it
+	}
+	sigma := g.uniform(0.01, 0.02)
+
+	// missing days: 1 to 3 runs of 1 to 7 days, never the first or last day
+	// nor the day of a deposit
+	var gaps [3][2]int // days back [from, to)
+	ngaps := 0
+	if n >= 3 && g.chance(pGaps) {
+		ngaps = 1 + r.IntN(3)
+		for k := range ngaps {
+			from := 1 + r.IntN(n-2)
+			gaps[k] = [2]int{from, min(from+1+r.IntN(7), n-1)}
+		}
+	}
+	missing := func(j int) bool {
+		for k := range ngaps {
+			if j >= gaps[k][0] && j < gaps[k][1] && j != deposit {
+				return true
+			}
+		}
+		return false
+	}
+
+	// bal[j] is the balance j days back, in 10^-4 CNY: a mean-reverting
+	// random walk of the log-balance, walked back from the as-of date,
+	// around the AUM since the deposit and the AUM/spike before it
+	bal := make([]int64, n)
+	bal[0] = aum4
+	x := 0.0
+	for j := 1; j < n; j++ {
+		if dormant {
+			bal[j] = aum4
+			continue
+		}
+		x = reversion*x + sigma*r.NormFloat64()
+		level := aum
+		if deposit >= 0 && j > deposit {
+			level = aum / spike
+		}
+		bal[j] = int64(math.Round(level*math.Exp(x)*100)) * 100 // to cents
+	}
+	records := n
+	for j := n - 2; j >= 1; j-- { // a missing day carries the day before forward
+		if missing(j) {
+			bal[j] = bal[j+1]
+			records--
+		}
+	}
+	daily := make([]vipcare.DailyBalance, 0, records)
+	for j := n - 1; j >= 0; j-- {
+		if j > 0 && missing(j) {
+			continue
+		}
+		daily = append(daily, vipcare.DailyBalance{Date: g.date(0, 0, -j), Balance: cny4(bal[j])})
+	}
+	p.Balances.Daily = daily
+
+	// the averages of the months the series covers come from the series, a
+	// day before the first balance counting 0; the others are drawn around
+	// the level of the balance at the time
+	asOf := g.dayNumber(g.asOf)
+	first := asOf - (g.days - 1) // the first day of the series asked for
+	for k := range p.Balances.Averages {
+		a := &p.Balances.Averages[k]
+		from, to := g.dayNumber(a.From), g.dayNumber(a.To)
+		switch {
+		case from >= first:
+			var sum int64
+			for d := from; d <= to; d++ {
+				if j := asOf - d; j < n {
+					sum += bal[j]
+				}
+			}
+			a.Average = cny(divRound(sum, int64(to-from+1)*100))
+		case dormant:
+			a.Average = cny(cents(aum))
+		case deposit >= 0 && to < asOf-deposit:
+			a.Average = cny(cents(aum / spike * factors[k]))
+		}
+	}
+	if deposit >= 0 {
+		p.Events = append(p.Events, vipcare.Event{
+			Kind:   vipcare.EventLargeInflow,
+			Date:   g.date(0, 0, -deposit),
+			Amount: cny(cents(aum * (1 - 1/spike))),
+		})
+	}
+}
+
+// cny4 returns an amount of a 10^-4 units of CNY, with 2 decimals when it
+// is a whole number of cents.
+func cny4(a int64) vipcare.Money {
+	if a%100 == 0 {
+		return cny(a / 100)
+	}
+	return vipcare.Money{Amount: decimal.New(a, -4), Currency: vipcare.CNY}
+}
+
+// divRound returns a/b rounded half to even, for a >= 0 and b > 0.
+func divRound(a, b int64) int64 {
+	q, r := a/b, a%b
+	if 2*r > b || 2*r == b && q%2 == 1 {
+		q++
+	}
+	return q
 }
 
 // channels returns k distinct channels from 1 to last in ascending order.

@@ -21,6 +21,15 @@ type Options struct {
 	// AsOf's date. The zero AsOf means [DefaultAsOf]; the clock is never
 	// read.
 	AsOf time.Time
+	// DailyDays is the number of calendar days of end-of-day balances at
+	// the bank (vipcare.BalanceHistory.Daily) to generate, ending on AsOf's
+	// date: 31 covers a month-to-date average, 92 a quarter, 366 a year.
+	// Zero (or negative), the default, generates none, which keeps
+	// generation fast; see the package documentation for what a positive
+	// value adds. A book with DailyDays set has the same clients as the
+	// book without: only their balance history and the large inflows of
+	// spiked clients differ.
+	DailyDays int
 }
 
 // DefaultAsOf returns the as-of date of an [Options] whose AsOf is zero:

@@ -1,6 +1,7 @@
 package sample_test
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"sync"
@@ -45,24 +46,31 @@ func TestBookValidates(t *testing.T) {
 		{"time of day in UTC+8", time.Date(2026, 3, 1, 23, 30, 0, 0, time.FixedZone("CST", 8*3600)), 300},
 		{"late evening in UTC-5", time.Date(2026, 12, 31, 22, 0, 0, 0, time.FixedZone("EST", -5*3600)), 300},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			o := sample.Options{Seed: 11, AsOf: tt.asOf}
-			v := sample.Valuation(o)
-			for i, p := range sample.Profiles(o, tt.n) {
-				if err := p.Validate(v); err != nil {
-					t.Fatalf("client %d: Validate: %v", i, err)
+	for _, days := range []int{0, 92, 400} {
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("%s, %d days", tt.name, days), func(t *testing.T) {
+				n := tt.n
+				if days > 0 {
+					n = min(n, 36_000/days) // clients of about 36,000 records
 				}
-				f, err := v.Figures(&p)
-				require.NoError(t, err, "client %d: Figures", i)
-				checkFacts(t, v, &p, &f)
-			}
-		})
+				o := sample.Options{Seed: 11, AsOf: tt.asOf, DailyDays: days}
+				v := sample.Valuation(o)
+				for i, p := range sample.Profiles(o, n) {
+					if err := p.Validate(v); err != nil {
+						t.Fatalf("client %d: Validate: %v", i, err)
+					}
+					f, err := v.Figures(&p)
+					require.NoError(t, err, "client %d: Figures", i)
+					checkFacts(t, v, days, &p, &f)
+				}
+			})
+		}
 	}
 }
 
-// checkFacts checks the documented facts of one profile beyond validation.
-func checkFacts(t *testing.T, v vipcare.Valuation, p *vipcare.Profile, f *vipcare.Figures) {
+// checkFacts checks the documented facts of one profile beyond validation,
+// in a book of the given DailyDays.
+func checkFacts(t *testing.T, v vipcare.Valuation, days int, p *vipcare.Profile, f *vipcare.Figures) {
 	t.Helper()
 	loc := v.AsOf.Location()
 	day := func(d time.Time) int64 { return vipcare.DayNumber(d, loc) }
@@ -153,9 +161,17 @@ func checkFacts(t *testing.T, v vipcare.Valuation, p *vipcare.Profile, f *vipcar
 		assert.LessOrEqual(t, day(a.To), asOf)
 	}
 	assert.Greater(t, day(p.Balances.Averages[2].To.AddDate(0, 1, 0)), asOf, "%s: a later month has ended", p.ID)
+	checkDaily(t, v, days, p, f)
+
+	// last activity: unknown, or since the relationship began and at most
+	// 36 months ago
+	if !p.LastActive.IsZero() {
+		assert.GreaterOrEqual(t, day(p.LastActive), day(p.Since), "%s: active before the relationship", p.ID)
+		assert.LessOrEqual(t, asOf-day(p.LastActive), int64(1096), p.ID)
+	}
 
 	// events
-	birthdays := 0
+	birthdays, kyc := 0, 0
 	for j, e := range p.Events {
 		if j > 0 {
 			assert.False(t, e.Date.Before(p.Events[j-1].Date), "%s: events out of order", p.ID)
@@ -178,6 +194,12 @@ func checkFacts(t *testing.T, v vipcare.Valuation, p *vipcare.Profile, f *vipcar
 			assert.LessOrEqual(t, day(e.Date), asOf+90)
 		case vipcare.EventLargeInflow:
 			assert.Less(t, asOf-day(e.Date), int64(60))
+			assert.False(t, !p.LastActive.IsZero() && day(p.LastActive) < day(e.Date),
+				"%s: inactive since before a large inflow", p.ID)
+		case vipcare.EventKYCExpiry:
+			kyc++
+			assert.GreaterOrEqual(t, day(e.Date), asOf-90, p.ID)
+			assert.LessOrEqual(t, day(e.Date), asOf+180, p.ID)
 		case vipcare.EventBusinessSale:
 			assert.True(t, p.Entrepreneur, p.ID)
 		default:
@@ -185,6 +207,7 @@ func checkFacts(t *testing.T, v vipcare.Valuation, p *vipcare.Profile, f *vipcar
 		}
 	}
 	assert.Equal(t, 1, birthdays, p.ID)
+	assert.LessOrEqual(t, kyc, 1, "%s: KYC expiries", p.ID)
 
 	// life
 	age := asOf - day(p.Birth)
@@ -302,6 +325,7 @@ func TestStatistics(t *testing.T) {
 	var (
 		entrepreneurs, discreet, dnc, noProfiling, liabilities, foreign, unassessed, stale int
 		linked                                                                             int
+		dormant, unknownActivity, recent, kycExpired, kycDue                               int
 		realEstate, cashFixed                                                              float64
 		wealth                                                                             = make([]float64, 0, n)
 	)
@@ -340,6 +364,23 @@ func TestStatistics(t *testing.T) {
 		} else if p.RiskAssessed.Before(v.AsOf.AddDate(-1, 0, 0)) {
 			stale++
 		}
+		switch {
+		case p.LastActive.IsZero():
+			unknownActivity++
+		case vipcare.MonthsBetween(p.LastActive, v.AsOf) >= 12:
+			dormant++
+		case !p.LastActive.Before(v.AsOf.AddDate(0, 0, -60)):
+			recent++
+		}
+		for _, e := range p.Events {
+			if e.Kind == vipcare.EventKYCExpiry {
+				if e.Date.After(v.AsOf) {
+					kycDue++
+				} else {
+					kycExpired++
+				}
+			}
+		}
 	}
 	sort.Float64s(wealth)
 	frac := func(k int) float64 { return float64(k) / n }
@@ -363,6 +404,11 @@ func TestStatistics(t *testing.T) {
 		{"unassessed share", frac(unassessed), 0.015, 0.045},
 		{"share assessed over a year ago", frac(stale), 0.45, 0.65},
 		{"linked share of entrepreneurs", float64(linked) / float64(entrepreneurs), 0.56, 0.64},
+		{"dormant share (12 months and more)", frac(dormant), 0.065, 0.095},
+		{"share last active unknown", frac(unknownActivity), 0.01, 0.03},
+		{"share active within 60 days", frac(recent), 0.74, 0.82},
+		{"share with an expired KYC", frac(kycExpired), 0.04, 0.06},
+		{"share with a KYC expiry due", frac(kycDue), 0.085, 0.115},
 	}
 	for _, tt := range tests {
 		t.Logf("%s = %.4g (want %g to %g)", tt.name, tt.got, tt.lo, tt.hi)
@@ -400,6 +446,14 @@ func TestAllocations(t *testing.T) {
 
 func BenchmarkProfile(b *testing.B) {
 	o := sample.Options{Seed: 1}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		_ = sample.Profile(o, i)
+	}
+}
+
+func BenchmarkProfileDaily92(b *testing.B) {
+	o := sample.Options{Seed: 1, DailyDays: 92}
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		_ = sample.Profile(o, i)
