@@ -396,8 +396,8 @@ func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, sup
 			Channel:  ch,
 			Owner:    in.Owner,
 			Priority: t.priority[k],
-			Earliest: calendarDay(h.earliest, loc),
-			Due:      calendarDay(h.due, loc),
+			Earliest: dayStart(h.earliest, loc),
+			Due:      dayStart(h.due, loc),
 			Minutes:  t.minutes[k],
 		})
 	}
@@ -456,13 +456,6 @@ func dayCount(n int) string {
 		return "1 day"
 	}
 	return strconv.Itoa(n) + " days"
-}
-
-// calendarDay returns the start of the calendar day n (days since 1970-01-01)
-// in loc.
-func calendarDay(n int64, loc *time.Location) time.Time {
-	y, m, d := time.Unix(n*86400, 0).UTC().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
 
 // isoDay returns day n as "2006-01-02".

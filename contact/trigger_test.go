@@ -2,6 +2,7 @@ package contact_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -730,4 +731,28 @@ func TestTriggersEventOrderDoesNotMatter(t *testing.T) {
 		reasons = append(reasons, task.Reason)
 	}
 	assert.Contains(t, strings.Join(reasons, "\n"), "a large inflow on 2026-06-28, within the last 30 days (and 2 more)")
+}
+
+// In a zone whose clocks skip midnight, a task's due date is still the
+// calendar day the trigger says (São Paulo, 2018-11-04 began at 01:00).
+func TestTriggerDatesWhereMidnightIsSkipped(t *testing.T) {
+	loc, err := time.LoadLocation("America/Sao_Paulo")
+	require.NoError(t, err)
+	asOf := time.Date(2018, 11, 1, 12, 0, 0, 0, loc)
+	p := vipcare.Profile{ID: "C-SP", Events: []vipcare.Event{
+		{Kind: vipcare.EventMaturity, Date: time.Date(2018, 11, 5, 12, 0, 0, 0, loc)},
+	}}
+	f, err := vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY}.Figures(&p)
+	require.NoError(t, err)
+	tasks, _ := contact.MustTriggers(contact.TriggerSpec{}).Tasks(&f, contact.TriggerInput{Owner: contact.RM})
+	require.Len(t, tasks, 1)
+	y, m, d := tasks[0].Due.Date()
+	assert.Equal(t, "2018-11-04", fmt.Sprintf("%04d-%02d-%02d", y, m, d), "due the day before the maturity, in São Paulo")
+}
+
+func TestTaskRedacted(t *testing.T) {
+	task := contact.Task{Client: "CLIENT-ID-7781", Kind: "maturity", Channel: vipcare.ChannelPhone}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+		assert.NotContains(t, fmt.Sprintf(verb, task), "CLIENT-ID-7781")
+	}
 }

@@ -1,6 +1,8 @@
 package contact
 
 import (
+	"fmt"
+	"log/slog"
 	"strconv"
 	"time"
 
@@ -125,4 +127,19 @@ type Task struct {
 	Due      time.Time `json:"due"`
 	// Minutes is the work the task takes, preparation included.
 	Minutes int `json:"minutes"`
+}
+
+// Format implements fmt.Formatter: every verb prints the task without its
+// client identifier.
+func (t Task) Format(s fmt.State, verb rune) {
+	_, _ = s.Write([]byte("Task{client:[redacted] kind:" + t.Kind + " channel:" + t.Channel.String() +
+		" rm:" + t.RM + " priority:" + strconv.Itoa(t.Priority) + " due:" + t.Due.Format(time.DateOnly) +
+		" minutes:" + strconv.Itoa(t.Minutes) + "}"))
+}
+
+// LogValue implements slog.LogValuer with the client identifier redacted.
+func (t Task) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("client", "[redacted]"), slog.String("kind", t.Kind),
+		slog.String("channel", t.Channel.String()), slog.String("rm", t.RM),
+		slog.String("due", t.Due.Format(time.DateOnly)))
 }
