@@ -110,6 +110,9 @@ func ReferencePlaybook(shelf *needs.Shelf, rates *vipcare.Rates) (*Playbook, err
 		Detector: det, Recommender: rec, Strategies: st, Capacity: capacity})
 }
 
+// Strategies returns the playbook's strategies.
+func (pb *Playbook) Strategies() *Strategies { return pb.spec.Strategies }
+
 // PlanOptions are the inputs of a plan beyond the profile and the date.
 type PlanOptions struct {
 	// History is the plays already made to the client, for cool-downs.

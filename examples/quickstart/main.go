@@ -4,13 +4,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/contact"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/sample"
@@ -162,8 +165,119 @@ func run(w io.Writer, n int, seed uint64, values bool) error {
 		}
 	}
 
+	// 6. RM workload and coverage: one service mode for everyone, against
+	// each client's own strategy assigned by role and value.
+	pb, err := contact.ReferencePlaybook(shelf, valuation.Rates)
+	if err != nil {
+		return err
+	}
+	if err := rmReport(w, pb, book, valuation, n); err != nil {
+		return err
+	}
+
+	// 7. Three client plans, each part with its reason.
+	fmt.Fprintln(w, "\nThree client plans:")
+	for _, i := range []int{13, 3, 108 % n} {
+		p := sample.Profile(opts, i)
+		plan, err := pb.Plan(&p, valuation.AsOf, contact.PlanOptions{Values: values})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\n  client #%d\n    %s\n", i, strings.ReplaceAll(plan.String(), "\n", "\n    "))
+	}
+
 	if !values {
 		fmt.Fprintln(w, "\nClient amounts and IDs stay hidden, in explanations and in fmt and slog output; run with -values to show amounts.")
 	}
+	return nil
+}
+
+// rmReport sizes a team for the book as branches staff it today (one
+// private banker per 5,000 clients, one senior RM per 2,000, one RM per 400,
+// one digital-team member per 1,500) and compares two ways of serving the book: the old one, every
+// VIP on the same "relationship" strategy in round-robin books, and the
+// needs-driven one, each client on its playbook strategy, assigned by role,
+// value and capacity, keeping current relationships where it can.
+func rmReport(w io.Writer, pb *contact.Playbook, book iter.Seq[vipcare.Profile], v vipcare.Valuation, n int) error {
+	capacity, err := contact.NewCapacity(contact.ReferenceWorkload())
+	if err != nil {
+		return err
+	}
+	var managers []contact.Manager
+	add := func(prefix string, role contact.Role, count int) {
+		for i := 0; i < max(count, 1); i++ {
+			managers = append(managers, contact.Manager{ID: fmt.Sprintf("%s-%02d", prefix, i+1), Role: role,
+				Minutes: capacity.Minutes()})
+		}
+	}
+	add("PB", contact.PrivateBanker, n/5000)
+	add("SRM", contact.SeniorRM, n/2000)
+	add("RM", contact.RM, n/400)
+	add("DIG", contact.DigitalTeam, n/1500)
+
+	uniform, _ := pb.Strategies().Strategy("relationship")
+	var clients []contact.Client
+	var before []contact.Assigned
+	for _, m := range managers {
+		before = append(before, contact.Assigned{RM: m.ID, Role: m.Role})
+	}
+	strategies := map[string]*contact.Strategy{}
+	err = pb.PlanBook(book, v.AsOf, func(i int, p *vipcare.Profile, plan contact.ClientPlan) error {
+		var f vipcare.Figures
+		if err := v.Compute(p, &f); err != nil {
+			return err
+		}
+		value := int64(f.AUM / 10_000) // whole CNY
+		id := strconv.Itoa(i)
+		st := plan.Strategy.Strategy
+		strategies[id] = &st
+		rr := &before[i%len(before)] // the old way: everyone alike, round robin
+		rr.Clients = append(rr.Clients, contact.ClientLoad{Client: id, Strategy: &uniform, Value: value})
+		// Assigned from scratch: round-robin books put private-banking
+		// clients with junior RMs, so few current relationships are worth
+		// keeping (contact.Assign keeps them when Current is set).
+		clients = append(clients, contact.Client{ID: id, Role: st.Owner, Minutes: capacity.ClientMinutes(&st),
+			Value: value})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	old, err := capacity.Report(before, contact.CapacityOptions{})
+	if err != nil {
+		return err
+	}
+	a, err := contact.Assign(clients, managers, contact.AssignOptions{MaxMoves: -1, MoveCost: 0})
+	if err != nil {
+		return err
+	}
+	after := make([]contact.Assigned, len(managers))
+	index := map[string]int{}
+	for k, m := range managers {
+		after[k] = contact.Assigned{RM: m.ID, Role: m.Role}
+		index[m.ID] = k
+	}
+	unassigned := 0
+	for k, pl := range a.Placements {
+		if pl.RM == "" {
+			unassigned++
+			continue
+		}
+		r := &after[index[pl.RM]]
+		r.Clients = append(r.Clients, contact.ClientLoad{Client: pl.Client, Strategy: strategies[pl.Client],
+			Value: clients[k].Value})
+	}
+	now, err := capacity.Report(after, contact.CapacityOptions{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nRM workload: a team of %d, each with %s minutes of client time a year\n",
+		len(managers), vipcare.Amount(int64(capacity.Minutes())*10_000).Grouped())
+	fmt.Fprintf(w, "  one service mode for every VIP, round-robin books: cadence met for %s of clients, %d of %d staff over capacity\n",
+		vipcare.ShareOf(vipcare.Amount(old.Covered), vipcare.Amount(n)).Percent(), len(old.Over), len(managers))
+	fmt.Fprintf(w, "  needs-driven strategies assigned by role and value: cadence met for %s of clients (%d unassigned), %d over capacity\n",
+		vipcare.ShareOf(vipcare.Amount(now.Covered), vipcare.Amount(n)).Percent(), unassigned, len(now.Over))
+	fmt.Fprintf(w, "  AUM in books whose cadence fits: %s (an upper bound is %s)\n",
+		a.Coverage.Percent(), a.Bound.Percent())
 	return nil
 }
