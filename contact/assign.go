@@ -114,8 +114,8 @@ type Placement struct {
 
 // Load is one manager's book after [Assign].
 type Load struct {
-	RM   string
-	Role Role
+	RM   string // the manager's ID
+	Role Role   // the manager's role
 	// Clients is the number of clients placed with the manager.
 	Clients int
 	// Minutes is their yearly workload, never above Capacity.

@@ -245,8 +245,8 @@ func checkStrategy(errs []error, path string, s *Strategy) []error {
 // MixEntry is one part of a book mix: the share of clients served under a
 // strategy.
 type MixEntry struct {
-	Strategy *Strategy
-	Share    vipcare.Share
+	Strategy *Strategy     // the strategy
+	Share    vipcare.Share // the share of clients under it
 }
 
 // BookSize returns how many clients one RM can fully serve in a year when
@@ -339,8 +339,8 @@ const (
 
 // RMLoad is one RM's load against capacity.
 type RMLoad struct {
-	RM   string
-	Role Role
+	RM   string // the RM's staff ID
+	Role Role   // the RM's role
 	// Clients is the number of clients assigned.
 	Clients int
 	// Demand is the minutes a year the clients' strategies need.

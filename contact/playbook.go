@@ -120,7 +120,8 @@ type PlanOptions struct {
 	// TierChange is the client's latest lifecycle step, if it changed the
 	// tier.
 	TierChange *tier.Step
-	// Values lets explanations show the client's own amounts.
+	// Values lets explanations show the client's own amounts, except for
+	// a discreet client, whose amounts are never shown.
 	Values bool
 }
 
@@ -132,7 +133,8 @@ type ClientPlan struct {
 	Tier          tier.Tier        `json:"tier"`
 	TierWhy       tier.Explanation `json:"tier_why"`
 	Qualification string           `json:"qualification,omitempty"`
-	// Segment and the bands behind it (empty without a segmentation).
+	// Segment and the bands behind it (empty without a segmentation, and
+	// for a client who opted out of profiling).
 	Segment    string                   `json:"segment,omitempty"`
 	SegmentWhy *tier.SegmentExplanation `json:"segment_why,omitempty"`
 	// Needs detected, strongest first, with evidence (unless the client
@@ -166,7 +168,10 @@ func (pb *Playbook) Plan(p *vipcare.Profile, asOf time.Time, o PlanOptions) (Cli
 
 func (pb *Playbook) plan(f *vipcare.Figures, o PlanOptions) (ClientPlan, error) {
 	s := &pb.spec
-	eo := policy.ExplainOptions{Values: o.Values}
+	// A discreet client's amounts are never shown, whoever asks: discretion
+	// wins over Values as every preference wins over the bank's strategy.
+	eo := policy.ExplainOptions{Values: o.Values && !f.Profile.Contact.Discreet}
+	profiling := !f.Profile.Contact.NoProfiling
 	var c ClientPlan
 	why, err := s.Ladder.Explain(f, eo)
 	if err != nil {
@@ -186,7 +191,9 @@ func (pb *Playbook) plan(f *vipcare.Figures, o PlanOptions) (ClientPlan, error) 
 		}
 	}
 	facts := Facts{Figures: f, Tier: c.Tier}
-	if s.Segmentation != nil {
+	// A client who opted out of profiling is neither segmented nor profiled
+	// for needs: the default strategy and plays need neither.
+	if s.Segmentation != nil && profiling {
 		e, err := s.Segmentation.Explain(f, eo)
 		if err != nil {
 			return ClientPlan{}, err
@@ -194,14 +201,16 @@ func (pb *Playbook) plan(f *vipcare.Figures, o PlanOptions) (ClientPlan, error) 
 		c.Segment, c.SegmentWhy = e.Segment, &e
 		facts.Segment = e.Segment
 	}
-	profiling := !f.Profile.Contact.NoProfiling
-	if s.Detector != nil {
+	if s.Detector != nil && profiling {
 		facts.Needs = s.Detector.Detect(f)
-		if profiling {
-			c.Needs = s.Detector.Explain(f, eo)
-		}
+		c.Needs = s.Detector.Explain(f, eo)
 	}
 	c.Strategy = s.Strategies.Decide(&facts)
+	c.Plays = needs.Recommendations{Personalised: profiling}
+	if s.Recommender != nil && c.Strategy.Strategy.Plays == 0 {
+		c.Plays.Skipped = append(c.Plays.Skipped, needs.Skip{Code: needs.CodeMaxPlays,
+			Reason: "the " + c.Strategy.Chosen + " strategy, as the client's preferences leave it, carries no plays"})
+	}
 	if s.Recommender != nil && c.Strategy.Strategy.Plays > 0 {
 		c.Plays = s.Recommender.Recommend(f, o.History, eo)
 		if n := c.Strategy.Strategy.Plays; len(c.Plays.Plays) > n {

@@ -14,10 +14,10 @@ import (
 // Facts are what a strategy is chosen on: the client's figures, tier,
 // segment and needs, each computed once per client.
 type Facts struct {
-	Figures *vipcare.Figures
-	Tier    tier.Tier
-	Segment string // "" when the client is in no segment
-	Needs   needs.Detection
+	Figures *vipcare.Figures // the client's figures; required
+	Tier    tier.Tier        // the client's tier; the zero Tier if unassigned
+	Segment string           // "" when the client is in no segment
+	Needs   needs.Detection  // the client's needs; the zero Detection if none
 }
 
 // Schema returns the fields strategy rules may read: every field of

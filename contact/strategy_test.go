@@ -230,3 +230,19 @@ func TestStrategiesConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestAssignmentRecordsRedacted(t *testing.T) {
+	values := []any{
+		contact.Client{ID: "CLIENT-ID-7781", Role: contact.RM, Value: 3385157, Current: "R1"},
+		contact.Placement{Client: "CLIENT-ID-7781", RM: "R1", Reason: "kept"},
+		contact.ClientLoad{Client: "CLIENT-ID-7781", Value: 3385157},
+		contact.Assigned{RM: "R1", Role: contact.RM, Clients: []contact.ClientLoad{{Client: "CLIENT-ID-7781", Value: 3385157}}},
+	}
+	for _, v := range values {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+			out := fmt.Sprintf(verb, v)
+			assert.NotContains(t, out, "CLIENT-ID-7781", "%T %s", v, verb)
+			assert.NotContains(t, out, "3385157", "%T %s", v, verb)
+		}
+	}
+}

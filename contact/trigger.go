@@ -45,11 +45,13 @@ const (
 	nTriggers
 )
 
-var (
-	triggerNames      = [nTriggers]string{"maturity", "retention", "advice", "assessment", "kyc", "tier_change", "birthday"}
-	defaultMinutes    = [nTriggers]int{30, 45, 45, 30, 20, 20, 5}
-	defaultPriorities = [nTriggers]int{70, 90, 60, 50, 50, 40, 20}
-)
+// triggerNames, defaultMinutes and defaultPriorities return fresh arrays:
+// the package keeps no mutable state.
+func triggerNames() [nTriggers]string {
+	return [nTriggers]string{"maturity", "retention", "advice", "assessment", "kyc", "tier_change", "birthday"}
+}
+func defaultMinutes() [nTriggers]int    { return [nTriggers]int{30, 45, 45, 30, 20, 20, 5} }
+func defaultPriorities() [nTriggers]int { return [nTriggers]int{70, 90, 60, 50, 50, 40, 20} }
 
 // Bounds of the settings of a [TriggerSpec].
 const (
@@ -85,9 +87,10 @@ type TriggerSpec struct {
 	// AssessmentWarnDays: a risk assessment expiring within this many days,
 	// or already expired, calls for a re-assessment due the day before it
 	// expires (or on the as-of date). The expiry is the latest
-	// [vipcare.EventRiskAssessmentExpiry] event; without one, the profile's
-	// RiskAssessed date plus ValidityMonths; without either, nothing
-	// triggers. Default 30.
+	// [vipcare.EventRiskAssessmentExpiry] event dated after the profile's
+	// RiskAssessed date (an earlier one belongs to a previous assessment);
+	// without one, RiskAssessed plus ValidityMonths; without either,
+	// nothing triggers. Default 30.
 	AssessmentWarnDays int `json:"assessment_warn_days,omitempty"`
 	// ValidityMonths is how long a risk assessment is valid, for a profile
 	// with no expiry event. An assessment of 31 January valid one month
@@ -150,6 +153,7 @@ func NewTriggers(spec TriggerSpec) (*Triggers, error) {
 		return v
 	}
 	t := &Triggers{compiled: true}
+	names := triggerNames()
 	t.maturity = window("maturity_days", spec.MaturityDays, 30, MaxTriggerDays)
 	t.lookback = window("lookback_days", spec.LookbackDays, 30, MaxTriggerDays)
 	t.retention = window("retention_days", spec.RetentionDays, 3, MaxTriggerDays)
@@ -159,7 +163,7 @@ func NewTriggers(spec TriggerSpec) (*Triggers, error) {
 	t.kyc = window("kyc_warn_days", spec.KYCWarnDays, 30, MaxTriggerDays)
 	t.birthday = window("birthday_days", spec.BirthdayDays, 7, MaxTriggerDays)
 	t.tierChange = window("tier_change_days", spec.TierChangeDays, 14, MaxTriggerDays)
-	t.minutes, t.priority = defaultMinutes, defaultPriorities
+	t.minutes, t.priority = defaultMinutes(), defaultPriorities()
 	perKind := func(path string, m map[string]int, dst *[nTriggers]int, lo, hi int) {
 		kinds := make([]string, 0, len(m))
 		for k := range m {
@@ -167,7 +171,7 @@ func NewTriggers(spec TriggerSpec) (*Triggers, error) {
 		}
 		slices.Sort(kinds) // report in a stable order
 		for _, k := range kinds {
-			i := slices.Index(triggerNames[:], k)
+			i := slices.Index(names[:], k)
 			v := m[k]
 			switch {
 			case i < 0:
@@ -186,10 +190,6 @@ func NewTriggers(spec TriggerSpec) (*Triggers, error) {
 	}
 	return t, nil
 }
-
-// defaultTriggers are the triggers of the zero TriggerSpec. They are never
-// changed.
-var defaultTriggers = MustTriggers(TriggerSpec{})
 
 // MustTriggers is like [NewTriggers] but panics on error.
 func MustTriggers(spec TriggerSpec) *Triggers {
@@ -264,7 +264,7 @@ func (h *firing) better(g *firing) bool {
 // changed.
 func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, suppressed []Suppressed) {
 	if t == nil || !t.compiled {
-		t = defaultTriggers
+		t = MustTriggers(TriggerSpec{}) // the defaults; cannot fail
 	}
 	p := f.Profile
 	loc := f.AsOf.Location()
@@ -325,6 +325,11 @@ func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, sup
 			}
 		}
 	}
+	// An expiry event dated on or before the latest assessment belongs to
+	// an earlier assessment: the client was re-assessed since.
+	if hasAssessment && !p.RiskAssessed.IsZero() && assessment <= vipcare.DayNumber(p.RiskAssessed, loc) {
+		hasAssessment = false
+	}
 	switch {
 	case hasAssessment:
 		if assessment <= today+int64(t.assessment) {
@@ -367,7 +372,7 @@ func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, sup
 		case t.priority[a] != t.priority[b]:
 			return cmp.Compare(t.priority[b], t.priority[a])
 		}
-		return cmp.Compare(triggerNames[a], triggerNames[b])
+		return cmp.Compare(triggerNames()[a], triggerNames()[b])
 	})
 
 	why := ""
@@ -381,7 +386,7 @@ func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, sup
 	if why != "" {
 		suppressed = make([]Suppressed, 0, len(order))
 		for _, k := range order {
-			suppressed = append(suppressed, Suppressed{Kind: triggerNames[k], Reason: why,
+			suppressed = append(suppressed, Suppressed{Kind: triggerNames()[k], Reason: why,
 				Trigger: t.reason(k, &hits[k], today)})
 		}
 		return nil, suppressed
@@ -391,7 +396,7 @@ func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, sup
 		h := &hits[k]
 		tasks = append(tasks, Task{
 			Client:   p.ID,
-			Kind:     triggerNames[k],
+			Kind:     triggerNames()[k],
 			Reason:   t.reason(k, h, today),
 			Channel:  ch,
 			Owner:    in.Owner,

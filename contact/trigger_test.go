@@ -756,3 +756,21 @@ func TestTaskRedacted(t *testing.T) {
 		assert.NotContains(t, fmt.Sprintf(verb, task), "CLIENT-ID-7781")
 	}
 }
+
+// A client re-assessed since an expiry event is not asked to re-assess:
+// the event belonged to the earlier assessment.
+func TestAssessmentExpiryEventBeforeReassessment(t *testing.T) {
+	asOf := time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
+	p := vipcare.Profile{ID: "C-RA", Risk: vipcare.C3, RiskAssessed: asOf.AddDate(0, -1, 0),
+		Events: []vipcare.Event{{Kind: vipcare.EventRiskAssessmentExpiry, Date: asOf.AddDate(-1, 0, 0)}}}
+	f, err := vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY}.Figures(&p)
+	require.NoError(t, err)
+	tasks, _ := contact.MustTriggers(contact.TriggerSpec{}).Tasks(&f, contact.TriggerInput{Owner: contact.RM})
+	assert.Empty(t, tasks)
+
+	p.RiskAssessed = asOf.AddDate(-2, 0, 0) // the event is the current assessment's expiry
+	f, _ = vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY}.Figures(&p)
+	tasks, _ = contact.MustTriggers(contact.TriggerSpec{}).Tasks(&f, contact.TriggerInput{Owner: contact.RM})
+	require.Len(t, tasks, 1)
+	assert.Equal(t, contact.TriggerAssessment, tasks[0].Kind)
+}

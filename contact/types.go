@@ -41,8 +41,8 @@ func (r Role) String() string {
 
 // Touch is a planned contact cadence on one channel: so many touches a year.
 type Touch struct {
-	Channel vipcare.Channel `json:"channel"`
-	PerYear int             `json:"per_year"`
+	Channel vipcare.Channel `json:"channel"`  // the channel of the touches
+	PerYear int             `json:"per_year"` // how many a year, 0 or more
 }
 
 // Specialist is an expert an entitled client may see.
