@@ -150,3 +150,95 @@ func BenchmarkPlan(b *testing.B) {
 		}
 	}
 }
+
+// Each privacy constraint, alone, overrides the plan of a client of every
+// reference strategy, with values asked for.
+func TestPlaybookPrivacyTable(t *testing.T) {
+	pb := referencePlaybook(t)
+	clients := map[string][2]string{
+		"private": {"7000123", ""}, "premier": {"2500123", ""}, "growth": {"100123", "6000123"},
+		"relationship": {"600123", ""}, "digital": {"100123", ""},
+	}
+	for name, c := range clients {
+		base := stClient(c[0], c[1])
+		base.LastActive = stAsOf
+		base.Entrepreneur = true
+		base.Events = []vipcare.Event{{Kind: vipcare.EventMaturity, Date: stAsOf.AddDate(0, 0, 5)}}
+		// the client's own amounts, plain and grouped (thresholds, which are
+		// policy, are always shown and end in 000)
+		var amounts []string
+		for _, a := range c {
+			if a != "" {
+				amounts = append(amounts, a, groupDigits(a))
+			}
+		}
+
+		t.Run(name+"/discreet", func(t *testing.T) {
+			p := base
+			p.Contact = vipcare.Preferences{Discreet: true}
+			plan, err := pb.Plan(&p, stAsOf, contact.PlanOptions{Values: true})
+			require.NoError(t, err)
+			text := plan.String()
+			for _, a := range amounts {
+				assert.NotContains(t, text, a, "a discreet client's amounts never show")
+			}
+			assert.False(t, plan.Strategy.Strategy.Service.Events)
+			for _, touch := range plan.Strategy.Strategy.Touches {
+				assert.True(t, touch.Channel.IsDiscreet())
+			}
+			for _, task := range plan.Tasks {
+				assert.True(t, task.Channel.IsDiscreet())
+			}
+		})
+		t.Run(name+"/do not contact", func(t *testing.T) {
+			p := base
+			p.Contact = vipcare.Preferences{DoNotContact: true}
+			plan, err := pb.Plan(&p, stAsOf, contact.PlanOptions{})
+			require.NoError(t, err)
+			assert.Empty(t, plan.Strategy.Strategy.Touches)
+			assert.Empty(t, plan.Plays.Plays)
+			assert.True(t, plan.Plays.Personalised, "not an opt-out")
+			assert.Empty(t, plan.Tasks)
+			assert.NotEmpty(t, plan.Suppressed)
+			assert.NotEmpty(t, plan.Segment, "do-not-contact is not an opt-out of profiling")
+		})
+		t.Run(name+"/no profiling", func(t *testing.T) {
+			p := base
+			p.Contact = vipcare.Preferences{NoProfiling: true}
+			plan, err := pb.Plan(&p, stAsOf, contact.PlanOptions{})
+			require.NoError(t, err)
+			assert.Empty(t, plan.Needs)
+			assert.Empty(t, plan.Segment)
+			assert.Nil(t, plan.SegmentWhy)
+			assert.Equal(t, "standard", plan.Strategy.Chosen)
+			assert.False(t, plan.Plays.Personalised)
+			for _, rec := range plan.Plays.Plays {
+				assert.Empty(t, rec.Evidence)
+			}
+			assert.NotEmpty(t, plan.Tasks, "service triggers still apply")
+		})
+		t.Run(name+"/consented channels", func(t *testing.T) {
+			p := base
+			p.Contact = vipcare.Preferences{Channels: []vipcare.Channel{vipcare.ChannelWeChat}}
+			plan, err := pb.Plan(&p, stAsOf, contact.PlanOptions{})
+			require.NoError(t, err)
+			for _, touch := range plan.Strategy.Strategy.Touches {
+				assert.Equal(t, vipcare.ChannelWeChat, touch.Channel)
+			}
+			for _, task := range plan.Tasks {
+				assert.Equal(t, vipcare.ChannelWeChat, task.Channel)
+			}
+		})
+	}
+}
+
+func groupDigits(s string) string {
+	var b strings.Builder
+	for i := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
