@@ -264,7 +264,7 @@ func (s *Strategies) Decide(c *Facts) Decision {
 		}
 	}
 	d.Chosen = s.list[i].Name
-	d.Strategy, d.Constraints = constrain(clone(s.list[i]), prefs)
+	d.Strategy, d.Constraints = Constrain(s.list[i], prefs)
 	return d
 }
 
@@ -296,8 +296,13 @@ func Reroute(ch vipcare.Channel, p *vipcare.Preferences) (vipcare.Channel, bool)
 	return 0, false
 }
 
-// constrain applies the client's preferences to st, saying what changed.
-func constrain(st Strategy, p *vipcare.Preferences) (Strategy, []string) {
+// Constrain returns st with a client's preferences applied, as
+// [Strategies.Decide] applies them, and what they changed: do-not-contact
+// removes every outbound touch, play, invitation and recognition;
+// discretion removes events and recognition; every touch moves to a
+// consented channel ([Reroute]) or is dropped. st is not changed.
+func Constrain(st Strategy, p *vipcare.Preferences) (Strategy, []string) {
+	st = clone(st)
 	var notes []string
 	if p.DoNotContact {
 		if len(st.Touches) > 0 || st.Plays > 0 || st.Service.Events || st.Service.Recognition {

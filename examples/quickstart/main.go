@@ -215,7 +215,10 @@ func rmReport(w io.Writer, pb *contact.Playbook, book iter.Seq[vipcare.Profile],
 	add("RM", contact.RM, n/400)
 	add("DIG", contact.DigitalTeam, n/1500)
 
-	uniform, _ := pb.Strategies().Strategy("relationship")
+	uniform, ok := pb.Strategies().Strategy("relationship")
+	if !ok {
+		return fmt.Errorf("the reference strategies have no %q strategy", "relationship")
+	}
 	var clients []contact.Client
 	var before []contact.Assigned
 	for _, m := range managers {
@@ -231,8 +234,11 @@ func rmReport(w io.Writer, pb *contact.Playbook, book iter.Seq[vipcare.Profile],
 		id := strconv.Itoa(i)
 		st := plan.Strategy.Strategy
 		strategies[id] = &st
-		rr := &before[i%len(before)] // the old way: everyone alike, round robin
-		rr.Clients = append(rr.Clients, contact.ClientLoad{Client: id, Strategy: &uniform, Value: value})
+		// The old way: every VIP on the same strategy (with the client's own
+		// preferences, which bind either way), in round-robin books.
+		same, _ := contact.Constrain(uniform, &p.Contact)
+		rr := &before[i%len(before)]
+		rr.Clients = append(rr.Clients, contact.ClientLoad{Client: id, Strategy: &same, Value: value})
 		// Assigned from scratch: round-robin books put private-banking
 		// clients with junior RMs, so few current relationships are worth
 		// keeping (contact.Assign keeps them when Current is set).
@@ -275,8 +281,9 @@ func rmReport(w io.Writer, pb *contact.Playbook, book iter.Seq[vipcare.Profile],
 		len(managers), vipcare.Amount(int64(capacity.Minutes())*10_000).Grouped())
 	fmt.Fprintf(w, "  one service mode for every VIP, round-robin books: cadence met for %s of clients, %d of %d staff over capacity\n",
 		vipcare.ShareOf(vipcare.Amount(old.Covered), vipcare.Amount(n)).Percent(), len(old.Over), len(managers))
-	fmt.Fprintf(w, "  needs-driven strategies assigned by role and value: cadence met for %s of clients (%d unassigned), %d over capacity\n",
-		vipcare.ShareOf(vipcare.Amount(now.Covered), vipcare.Amount(n)).Percent(), unassigned, len(now.Over))
+	fmt.Fprintf(w, "  needs-driven strategies assigned by role and value: cadence met for %s of clients, %d over capacity\n",
+		vipcare.ShareOf(vipcare.Amount(now.Covered), vipcare.Amount(n)).Percent(), len(now.Over))
+	fmt.Fprintf(w, "    (%d clients, the lowest in value for their role, wait for capacity rather than overload a book)\n", unassigned)
 	fmt.Fprintf(w, "  AUM in books whose cadence fits: %s (an upper bound is %s)\n",
 		a.Coverage.Percent(), a.Bound.Percent())
 	return nil
