@@ -34,10 +34,12 @@ const (
 	UnmetAfterHorizon = "after_horizon"
 	// UnmetNoCalendar: the task has no RM, or its RM has no calendar.
 	UnmetNoCalendar = "no_calendar"
-	// UnmetNoCapacity: when the task's turn came, no working day of its
-	// RM's calendar in its window (cut at the horizon's last day) had the
-	// minutes it takes left; or its window holds no working day; or it
-	// takes more minutes than a working day has.
+	// UnmetNoCapacity: no working day of its RM's calendar in its window
+	// (cut at the horizon's last day) has the minutes it takes left, nor
+	// would have them if one task planned on that day moved to another
+	// working day of that task's own window with room for it; or its
+	// window holds no working day; or it takes more minutes than a
+	// working day has.
 	UnmetNoCapacity = "no_capacity"
 )
 
@@ -131,18 +133,38 @@ type Plan struct {
 // input. Each task goes to the earliest working day of its RM's calendar
 // within its window (from its Earliest date, or the as-of date if later,
 // to its Due date, or the horizon's last day if earlier) that still has
-// the minutes the task takes. A task is unmet, with its code, if the
-// client asked not to be contacted, if the client does not consent to its
-// channel, if it was due before the as-of date, if it may not start before
-// the horizon ends, if its RM has no calendar, or if no working day in its
-// window has the minutes left when its turn comes. So no day of a calendar
-// is ever given more than its MinutesPerDay, no client gets a channel it
-// did not consent to, and a task misses its deadline only when the tasks
-// taken before it filled every working day of its window. The placement is
-// greedy, not an optimum: a task of lower priority with a narrow window
-// can miss a day that a task of higher priority with a wide window took,
-// although that task would have fitted on a later day. Dates are calendar
-// dates in the location of in.AsOf.
+// the minutes the task takes.
+//
+// Then the planner repairs what did not fit: each task that found no such
+// day, in the same order, goes to the earliest day of its window that has
+// the minutes now, or else to the earliest working day d of its window
+// where moving one task already planned on d (of any priority) to another
+// working day of that task's own window with the minutes free leaves
+// enough on d; of the tasks on d that could move, the one whose new day is
+// earliest moves (among equals, the one considered first). With 30
+// minutes a day, for example, a task of priority 90 due in four days first
+// takes Monday; a task of priority 70 due on Monday then gets Monday, and
+// the first moves to Tuesday. A move that leaves d with more minutes than
+// before can make room for a task tried earlier, so the RM's tasks still
+// unmet are tried again until a round makes no such move. The repair never
+// unschedules a task: priority still decides who gets the minutes when not
+// all tasks can have them. It costs, per task tried, a look at the days of
+// its window and the tasks planned on each.
+//
+// A task is unmet, with its code, if the client asked not to be contacted,
+// if the client does not consent to its channel, if it was due before the
+// as-of date, if it may not start before the horizon ends, if its RM has
+// no calendar, or if capacity does not allow it ([UnmetNoCapacity]). So no
+// day of a calendar is ever given more than its MinutesPerDay, no task is
+// planned or moved outside its window, the horizon or its RM's working
+// days, no client gets a channel it did not consent to, and in the plan
+// returned, for every task unmet with [UnmetNoCapacity] and every working
+// day of its window: the day does not have the minutes it takes left, and
+// no single task planned on that day could move to another working day of
+// its own window (within the horizon) with room for it and leave the day
+// enough. That is not an optimum: a deadline that only a chain of two or
+// more moves would meet can still be missed. Dates are calendar dates in
+// the location of in.AsOf.
 //
 // The plan is the same for the same input, whatever the order of map
 // iteration or the number of runs, and nothing in the input is changed.
@@ -254,20 +276,25 @@ func NewPlan(in PlanInput) (Plan, error) {
 	tasks := in.Tasks
 	days := newDayIndex(in.Calendars, first, horizon, loc)
 	items, order := days.group(items, tasks)
-	placed := make([]placement, 0, len(items))
-	var missed []int32 // indexes into items
+	dayOf := make([]int32, len(items)) // per item, its day in the horizon, or -1
+	var missed []int32                 // indexes into items
+	noCapacity := false
 	for _, i := range order {
 		it := &items[i]
+		dayOf[i] = -1
 		if it.code == 0 {
-			lo := int(max(it.earliest, first) - first)
-			hi := int(min(it.due, last) - first)
+			lo, hi := days.window(it)
 			if d := days.take(int(it.rm), lo, hi, it.minutes); d >= 0 {
-				placed = append(placed, placement{item: i, day: int32(d)})
+				dayOf[i] = int32(d)
 				continue
 			}
 			it.code = codeNoCapacity
+			noCapacity = true
 		}
 		missed = append(missed, i)
+	}
+	if noCapacity {
+		missed = days.repair(items, dayOf, missed)
 	}
 	var unmet []Unmet
 	if len(missed) > 0 {
@@ -280,7 +307,7 @@ func NewPlan(in PlanInput) (Plan, error) {
 	return Plan{
 		AsOf:        in.AsOf,
 		HorizonDays: in.HorizonDays,
-		Scheduled:   days.order(placed, items, tasks),
+		Scheduled:   days.order(order, dayOf, items, tasks),
 		Unmet:       unmet,
 	}, nil
 }
@@ -331,12 +358,6 @@ func considered(a, b *planItem) int {
 	return cmp.Compare(a.idx, b.idx)
 }
 
-// placement is a scheduled item: its index in the grouped items and its
-// day in the horizon.
-type placement struct {
-	item, day int32
-}
-
 // dayIndex holds, for every calendar, the minutes each day of the horizon
 // has left, as the leaves of a max segment tree so that the first day of a
 // window with room for a task is found in O(log days). A day the RM does
@@ -350,6 +371,7 @@ type dayIndex struct {
 	rank    []int32     // per calendar, its rank in the order of RMs
 	dates   []time.Time // the start of each day of the horizon
 	iso     []string    // each day of the horizon as "2006-01-02", once needed
+	start   []int       // per RM rank, where its items start in the grouped items
 	first   int64
 }
 
@@ -445,6 +467,7 @@ func (x *dayIndex) group(items []planItem, tasks []Task) (grouped []planItem, or
 	}
 	// Sort indexes rather than the items: moving no pointers, the sort
 	// needs no write barriers.
+	x.start = start
 	order = make([]int32, len(out))
 	for i := range order {
 		order[i] = int32(i)
@@ -459,6 +482,207 @@ func (x *dayIndex) group(items []planItem, tasks []Task) (grouped []planItem, or
 		return considered(&out[a], &out[b])
 	})
 	return out, order
+}
+
+// repair is the planner's second pass. For each RM, it takes the tasks
+// that found no day with room (missed, in the order considered) and tries
+// each again: first on the earliest day of its window that now has room;
+// failing that, on the earliest day d of its window where moving one task
+// already placed on d to another day of that task's own window with room
+// frees enough, moving the task whose new day is earliest (among equals,
+// the one considered first). A move that frees more minutes on d than the
+// task placed there takes can make room for a task tried before it, so
+// the RM's remaining tasks are tried again until a round makes no such
+// move. It returns the tasks still missed, in their order, and updates
+// dayOf and the items' codes.
+//
+// The work is bounded per task tried: the days of its window, the tasks
+// placed on each, and for each of those a look-up of O(log days) in the
+// day index. The look-up is skipped for a task already found unable to
+// move since room last grew anywhere, and a day is skipped whole when no
+// task on it that may move is long enough.
+func (x *dayIndex) repair(items []planItem, dayOf, missed []int32) []int32 {
+	r := repairer{x: x, items: items, dayOf: dayOf}
+	out := missed[:0]
+	for j := 0; j < len(missed); {
+		k := items[missed[j]].rm
+		end := j + 1
+		for end < len(missed) && items[missed[end]].rm == k {
+			end++
+		}
+		if k >= 0 {
+			r.plan(int(k), missed[j:end])
+		}
+		for _, i := range missed[j:end] {
+			if items[i].code != 0 {
+				out = append(out, i)
+			}
+		}
+		j = end
+	}
+	return out
+}
+
+// repairer is the state of the repair pass.
+type repairer struct {
+	x     *dayIndex
+	items []planItem
+	dayOf []int32
+	// head, per day of the horizon, is the first of the current RM's
+	// items placed that day, or -1; next and prev, per item, link the
+	// items of a day. The order of a day's items does not matter.
+	head, next, prev []int32
+	// stuck, per item, is the round (gen) in which the item was found
+	// unable to move off its day. Room only shrinks within a round, so
+	// such an item stays unable to move until gen changes.
+	stuck []uint32
+	// most, per day, is at least the minutes of the largest item on the
+	// day not stuck, as of round seen: a day where no item can free
+	// enough is skipped without a look at its items.
+	most []int32
+	seen []uint32
+	gen  uint32
+	todo []int32
+}
+
+// plan repairs the tasks of calendar k in run, in their order.
+func (r *repairer) plan(k int, run []int32) {
+	x := r.x
+	todo := r.todo[:0]
+	for _, i := range run {
+		if it := &r.items[i]; it.code == codeNoCapacity && int(it.minutes) <= x.cals[k].MinutesPerDay {
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	if r.head == nil {
+		r.head = make([]int32, x.horizon)
+		r.next = make([]int32, len(r.items))
+		r.prev = make([]int32, len(r.items))
+		r.stuck = make([]uint32, len(r.items))
+		r.most = make([]int32, x.horizon)
+		r.seen = make([]uint32, x.horizon)
+	}
+	for d := range r.head {
+		r.head[d] = -1
+	}
+	rank := x.rank[k]
+	for i := x.start[rank]; i < x.start[rank+1]; i++ {
+		if r.dayOf[i] >= 0 {
+			r.link(int32(i), int(r.dayOf[i]))
+		}
+	}
+	for {
+		r.gen++ // a new round: what was stuck may move now
+		freed := false
+		kept := todo[:0]
+		for _, i := range todo {
+			if ok, f := r.fit(k, i); !ok {
+				kept = append(kept, i)
+			} else if f {
+				freed = true
+				r.gen++ // room grew on a day: items found stuck may move
+			}
+		}
+		todo = kept
+		if !freed || len(todo) == 0 {
+			break
+		}
+	}
+	r.todo = todo
+}
+
+// fit tries to place item b of calendar k: on the earliest day of its
+// window with room, or else by moving one item (see repair). It reports
+// whether b was placed, and whether a move freed more minutes on b's day
+// than b takes.
+func (r *repairer) fit(k int, b int32) (placed, freed bool) {
+	x := r.x
+	it := &r.items[b]
+	lo, hi := x.window(it)
+	m := it.minutes
+	if d := x.take(k, lo, hi, m); d >= 0 {
+		r.place(b, d)
+		return true, false
+	}
+	for d := lo; d <= hi; d++ {
+		need := m - x.left(k, d) // a day off has no items
+		if r.seen[d] == r.gen && need > r.most[d] {
+			continue
+		}
+		best, to, most := int32(-1), 0, int32(-1)
+		for o := r.head[d]; o >= 0; o = r.next[o] {
+			ot := &r.items[o]
+			if r.stuck[o] == r.gen {
+				continue
+			}
+			if ot.minutes < need {
+				most = max(most, ot.minutes)
+				continue
+			}
+			olo, ohi := x.window(ot)
+			e := x.fit(k, olo, min(ohi, d-1), ot.minutes)
+			if e < 0 {
+				e = x.fit(k, max(olo, d+1), ohi, ot.minutes)
+			}
+			if e < 0 {
+				r.stuck[o] = r.gen
+				continue
+			}
+			if best < 0 || e < to || e == to && considered(ot, &r.items[best]) < 0 {
+				best, to = o, e
+			}
+		}
+		if best < 0 {
+			r.seen[d], r.most[d] = r.gen, most
+		} else {
+			om := r.items[best].minutes
+			r.unlink(best, d)
+			x.add(k, d, om)
+			x.add(k, to, -om)
+			r.link(best, to)
+			r.dayOf[best] = int32(to)
+			x.add(k, d, -m)
+			r.place(b, d)
+			return true, om > m
+		}
+	}
+	return false, false
+}
+
+// place records item b, whose minutes are taken, on day d.
+func (r *repairer) place(b int32, d int) {
+	r.items[b].code = 0
+	r.dayOf[b] = int32(d)
+	r.link(b, d)
+}
+
+// link adds item i to the items of day d.
+func (r *repairer) link(i int32, d int) {
+	if r.seen[d] == r.gen {
+		r.most[d] = max(r.most[d], r.items[i].minutes)
+	}
+	h := r.head[d]
+	r.prev[i], r.next[i] = -1, h
+	if h >= 0 {
+		r.prev[h] = i
+	}
+	r.head[d] = i
+}
+
+// unlink removes item i from the items of day d.
+func (r *repairer) unlink(i int32, d int) {
+	p, n := r.prev[i], r.next[i]
+	if p >= 0 {
+		r.next[p] = n
+	} else {
+		r.head[d] = n
+	}
+	if n >= 0 {
+		r.prev[n] = p
+	}
 }
 
 // day returns day number n as "2006-01-02", formatting each day of the
@@ -493,20 +717,45 @@ func weekday(n int64) time.Weekday {
 	return time.Weekday(((n+4)%7 + 7) % 7)
 }
 
+// window returns the first and last day of the horizon in the window of
+// it, cut at the horizon's ends.
+func (x *dayIndex) window(it *planItem) (lo, hi int) {
+	last := x.first + int64(x.horizon) - 1
+	return int(max(it.earliest, x.first) - x.first), int(min(it.due, last) - x.first)
+}
+
 // take gives need minutes of the first day in [lo, hi] of calendar k with
 // that much left and returns the day, or -1 if none has.
 func (x *dayIndex) take(k, lo, hi int, need int32) int {
-	t := x.tree[k*2*x.size : (k+1)*2*x.size]
-	d := firstFit(t, 1, 0, x.size-1, lo, hi, need)
-	if d < 0 {
+	d := x.fit(k, lo, hi, need)
+	if d >= 0 {
+		x.add(k, d, -need)
+	}
+	return d
+}
+
+// fit returns the first day in [lo, hi] of calendar k with need minutes
+// left, or -1 if none has.
+func (x *dayIndex) fit(k, lo, hi int, need int32) int {
+	if lo > hi {
 		return -1
 	}
+	return firstFit(x.tree[k*2*x.size:(k+1)*2*x.size], 1, 0, x.size-1, lo, hi, need)
+}
+
+// left returns the minutes day d of calendar k has left, -1 for a day off.
+func (x *dayIndex) left(k, d int) int32 {
+	return x.tree[k*2*x.size+x.size+d]
+}
+
+// add adds delta minutes to what day d of calendar k has left.
+func (x *dayIndex) add(k, d int, delta int32) {
+	t := x.tree[k*2*x.size : (k+1)*2*x.size]
 	n := x.size + d
-	t[n] -= need
+	t[n] += delta
 	for n >>= 1; n >= 1; n >>= 1 {
 		t[n] = max(t[2*n], t[2*n+1])
 	}
-	return d
 }
 
 // firstFit returns the first leaf in [lo, hi] under node (which spans
@@ -573,26 +822,33 @@ func (x *dayIndex) unmet(it *planItem, t *Task, p *vipcare.Preferences, in *Plan
 	return u
 }
 
-// order returns the placements as Scheduled values ordered by RM, date and
-// then the order they were placed in: a counting sort on (RM rank, day),
-// stable, so no comparisons.
-func (x *dayIndex) order(placed []placement, items []planItem, tasks []Task) []Scheduled {
-	if len(placed) == 0 {
-		return nil
-	}
+// order returns the scheduled items (those with a day in dayOf) as
+// Scheduled values ordered by RM, date and then the order the planner
+// considered them: a counting sort on (RM rank, day) of the items taken
+// in the order considered, stable, so no comparisons.
+func (x *dayIndex) order(order, dayOf []int32, items []planItem, tasks []Task) []Scheduled {
+	n := 0
 	start := make([]int32, len(x.cals)*x.horizon+1)
-	bucket := func(p placement) int { return int(x.rank[items[p.item].rm])*x.horizon + int(p.day) }
-	for _, p := range placed {
-		start[bucket(p)+1]++
+	bucket := func(i int32) int { return int(x.rank[items[i].rm])*x.horizon + int(dayOf[i]) }
+	for _, i := range order {
+		if dayOf[i] >= 0 {
+			start[bucket(i)+1]++
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
 	}
 	for b := 1; b < len(start); b++ {
 		start[b] += start[b-1]
 	}
-	out := make([]Scheduled, len(placed))
-	for _, p := range placed {
-		b := bucket(p)
-		out[start[b]] = Scheduled{Task: tasks[items[p.item].idx], Date: x.dates[p.day]}
-		start[b]++
+	out := make([]Scheduled, n)
+	for _, i := range order {
+		if dayOf[i] >= 0 {
+			b := bucket(i)
+			out[start[b]] = Scheduled{Task: tasks[items[i].idx], Date: x.dates[dayOf[i]]}
+			start[b]++
+		}
 	}
 	return out
 }
