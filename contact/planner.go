@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
 )
 
 // KindCadence is the [Task.Kind] of the tasks [CadenceTasks] makes.
@@ -400,7 +401,7 @@ func newDayIndex(cals []Calendar, first int64, horizon int, loc *time.Location) 
 		x.rank[k] = int32(r)
 	}
 	for d := range x.dates {
-		x.dates[d] = dayStart(first+int64(d), loc)
+		x.dates[d] = civil.DayNumberStart(first+int64(d), loc)
 	}
 	for k := range cals {
 		c := &cals[k]
@@ -696,19 +697,6 @@ func (x *dayIndex) day(n int64) string {
 		x.iso[d] = isoDay(n)
 	}
 	return x.iso[d]
-}
-
-// dayStart returns the first instant of calendar day n (days since
-// 1970-01-01) in loc: midnight, or, where a clock change skips midnight,
-// the instant the day begins (time.Date would give the hour before it, on
-// the day before).
-func dayStart(n int64, loc *time.Location) time.Time {
-	y, m, d := time.Unix(n*86400, 0).UTC().Date()
-	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	if t.Day() != d {
-		_, t = t.ZoneBounds() // the end of the zone period before the change
-	}
-	return t
 }
 
 // weekday returns the day of the week of day number n (1970-01-01 was a
@@ -1016,8 +1004,8 @@ func CadenceTasks(client, rm string, s *Strategy, asOf time.Time, horizonDays, p
 				Owner:    s.Owner,
 				RM:       rm,
 				Priority: priority,
-				Earliest: dayStart(lo, loc),
-				Due:      dayStart(hi, loc),
+				Earliest: civil.DayNumberStart(lo, loc),
+				Due:      civil.DayNumberStart(hi, loc),
 				Minutes:  m,
 			})
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/vipcare/vipcare"
+	ierrs "github.com/vipcare/vipcare/internal/errs"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
@@ -192,12 +193,8 @@ func NewStrategies(spec StrategySpec) (*Strategies, error) {
 	}
 	table, err := policy.NewTable(schema, policy.First, spec.Rules...)
 	if err != nil {
-		if j, ok := err.(interface{ Unwrap() []error }); ok {
-			for _, e := range j.Unwrap() {
-				errs = append(errs, &Error{Path: "rules", Err: e})
-			}
-		} else {
-			errs = append(errs, &Error{Path: "rules", Err: err})
+		for _, e := range ierrs.Unjoin(err) { // keep the join flat: one *Error per problem
+			errs = append(errs, &Error{Path: "rules", Err: e})
 		}
 	}
 	if len(errs) > 0 {

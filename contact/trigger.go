@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/tier"
 )
 
@@ -401,8 +402,8 @@ func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, sup
 			Channel:  ch,
 			Owner:    in.Owner,
 			Priority: t.priority[k],
-			Earliest: dayStart(h.earliest, loc),
-			Due:      dayStart(h.due, loc),
+			Earliest: civil.DayNumberStart(h.earliest, loc),
+			Due:      civil.DayNumberStart(h.due, loc),
 			Minutes:  t.minutes[k],
 		})
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"slices"
 	"strings"
+
+	"github.com/vipcare/vipcare/internal/errs"
 )
 
 // HitPolicy says how a decision [Table] picks among matching rows, after
@@ -140,12 +142,7 @@ func MustTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) *Table[T, 
 // prefix returns the errors joined in err, each policy error with path put in
 // front of its own, so that a table's problems form one flat join.
 func prefix(err error, path string) []error {
-	var list []error
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		list = j.Unwrap()
-	} else {
-		list = []error{err}
-	}
+	list := errs.Unjoin(err)
 	out := make([]error, len(list))
 	for i, e := range list {
 		if pe, ok := e.(*Error); ok {

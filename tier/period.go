@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
 )
 
 // PeriodKind is the length of a tiering period.
@@ -80,23 +81,8 @@ func (p Period) shifted(n int) Period {
 	return Period{p.kind, first.Year(), first.Month(), p.loc}
 }
 
-// dayStart returns the first instant of the calendar day y-m-d in loc: midnight,
-// or the end of the DST gap in zones where that midnight does not exist.
-func dayStart(y int, m time.Month, d int, loc *time.Location) time.Time {
-	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	want := time.Date(y, m, d, 0, 0, 0, 0, time.UTC) // normalised y-m-d
-	for i := 0; i < 4; i++ {
-		ty, tm, td := t.Date()
-		if ty == want.Year() && tm == want.Month() && td == want.Day() {
-			return t
-		}
-		t = t.Truncate(time.Hour).Add(time.Hour) // skip into the day
-	}
-	return t
-}
-
 // Start returns the first instant of the period's first day.
-func (p Period) Start() time.Time { return dayStart(p.year, p.mon, 1, p.loc) }
+func (p Period) Start() time.Time { return civil.DayStart(p.year, p.mon, 1, p.loc) }
 
 // End returns the first instant of the day after the period, which is the
 // start of the next period.
@@ -105,7 +91,7 @@ func (p Period) End() time.Time { return p.Next().Start() }
 // Last returns the first instant of the period's last day: the as-of date to
 // measure a whole period with.
 func (p Period) Last() time.Time {
-	return dayStart(p.year, p.mon+time.Month(p.months()), 0, p.loc)
+	return civil.DayStart(p.year, p.mon+time.Month(p.months()), 0, p.loc)
 }
 
 // Next returns the period after p.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/vipcare/vipcare"
+	ierrs "github.com/vipcare/vipcare/internal/errs"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -229,13 +230,8 @@ func NewQualifier(spec QualificationSpec, l *Ladder) (*Qualifier, error) {
 	}
 	table, err := policy.NewTable(schema, policy.Collect, spec.Rules...)
 	if err != nil {
-		// keep the join flat: one *Error per problem of the rules
-		if j, ok := err.(interface{ Unwrap() []error }); ok {
-			for _, e := range j.Unwrap() {
-				errs = append(errs, &Error{Path: "rules", Err: e})
-			}
-		} else {
-			errs = append(errs, &Error{Path: "rules", Err: err})
+		for _, e := range ierrs.Unjoin(err) { // keep the join flat: one *Error per problem
+			errs = append(errs, &Error{Path: "rules", Err: e})
 		}
 	}
 	if len(errs) > 0 {

@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
+	ierrs "github.com/vipcare/vipcare/internal/errs"
 	"github.com/vipcare/vipcare/internal/fixed"
 	"github.com/vipcare/vipcare/policy"
 )
@@ -422,7 +423,7 @@ func NewSegmentation(spec SegmentationSpec) (*Segmentation, error) {
 	if fieldsOK {
 		table, err := compileMatrix(s.dims, spec.Dimensions, hit, spec.Matrix)
 		if err != nil {
-			for _, e := range segUnjoin(err) {
+			for _, e := range ierrs.Unjoin(err) {
 				fail("matrix", "", e)
 			}
 		}
@@ -731,12 +732,4 @@ func (e SegmentExplanation) String() string {
 func validFieldName(name string) bool {
 	_, err := policy.NewSchema(policy.Int(name, func(*segCell) int64 { return 0 }))
 	return err == nil
-}
-
-// segUnjoin returns the errors joined in err, or err alone.
-func segUnjoin(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
 }
