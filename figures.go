@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/vipcare/vipcare/internal/fixed"
+	"github.com/vipcare/vipcare/internal/num"
 )
 
 // Valuation is the basis of one evaluation: the as-of date, the one reporting
@@ -157,7 +157,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 // convert returns m in the reporting currency. A zero amount converts to 0
 // with no currency or any well-formed one, rate or not. The error is a sentinel for the caller to wrap.
 func (v *Valuation) convert(m Money) (Amount, error) {
-	v64, ok := fixed.FromDecimal(m.Amount, AmountScale, int64(MaxAmount))
+	v64, ok := num.FromDecimal(m.Amount, AmountScale, int64(MaxAmount))
 	if !ok {
 		return 0, ErrAmount
 	}

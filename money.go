@@ -5,7 +5,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/vipcare/vipcare/internal/fixed"
+	"github.com/vipcare/vipcare/internal/num"
 )
 
 // Currency is an ISO 4217 alphabetic currency code such as "CNY".
@@ -98,7 +98,7 @@ const (
 // significant decimal places or is not below 10^[AmountIntDigits] in
 // magnitude. The error never contains the value.
 func ToAmount(d decimal.Decimal) (Amount, error) {
-	v, ok := fixed.FromDecimal(d, AmountScale, int64(MaxAmount))
+	v, ok := num.FromDecimal(d, AmountScale, int64(MaxAmount))
 	if !ok {
 		return 0, &FieldError{Field: "amount", Err: ErrAmount}
 	}
@@ -113,7 +113,7 @@ func (a Amount) Decimal() decimal.Decimal {
 // String returns the exact decimal text of a with no trailing zeros, e.g.
 // "2000000" or "1250.5".
 func (a Amount) String() string {
-	return fixed.Format(int64(a), AmountScale, false)
+	return num.Format(int64(a), AmountScale, false)
 }
 
 // MarshalText returns the exact decimal text of a, as String does, so that
@@ -123,7 +123,7 @@ func (a Amount) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
 // UnmarshalText parses exact decimal text such as "2000000" or "1250.5",
 // within the bounds of an Amount.
 func (a *Amount) UnmarshalText(b []byte) error {
-	v, ok := fixed.Parse(string(b), AmountScale, int64(MaxAmount))
+	v, ok := num.Parse(string(b), AmountScale, int64(MaxAmount))
 	if !ok {
 		return &FieldError{Field: "amount", Err: ErrAmount}
 	}
@@ -134,7 +134,7 @@ func (a *Amount) UnmarshalText(b []byte) error {
 // Grouped returns the exact decimal text of a with thousands separators,
 // e.g. "2,000,000" or "1,250.5", for reports and explanations.
 func (a Amount) Grouped() string {
-	return fixed.Format(int64(a), AmountScale, true)
+	return num.Format(int64(a), AmountScale, true)
 }
 
 // addChecked adds a and b, reporting false if the sum would overflow an int64.
@@ -191,7 +191,7 @@ func (s Share) Decimal() decimal.Decimal {
 
 // String returns s as a fraction with no trailing zeros, e.g. "0.25".
 func (s Share) String() string {
-	return fixed.Format(int64(s), ShareScale, false)
+	return num.Format(int64(s), ShareScale, false)
 }
 
 // Percent returns s as a percentage with one decimal place, e.g. "25.0%".
@@ -207,7 +207,7 @@ func (s Share) Percent() string {
 
 // formatFixed formats v, a count of 10^-scale units, with exactly scale places.
 func formatFixed(v int64, scale int) string {
-	s := fixed.Format(v, scale, false)
+	s := num.Format(v, scale, false)
 	dot := -1
 	for i := 0; i < len(s); i++ {
 		if s[i] == '.' {

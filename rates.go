@@ -7,7 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/vipcare/vipcare/internal/fixed"
+	"github.com/vipcare/vipcare/internal/num"
 )
 
 // Rates is an immutable table of exchange rates into one reporting currency,
@@ -51,7 +51,7 @@ func NewRates(to Currency, rates map[Currency]decimal.Decimal) (*Rates, error) {
 			errs = append(errs, &FieldError{Field: "rates", Err: ErrCurrency})
 			continue
 		}
-		v, ok := fixed.FromDecimal(rates[c], rateScale, maxRate)
+		v, ok := num.FromDecimal(rates[c], rateScale, maxRate)
 		if !ok || v <= 0 {
 			errs = append(errs, &FieldError{Field: field, Err: ErrOutOfRange})
 			continue

@@ -13,7 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
-	"github.com/vipcare/vipcare/internal/fixed"
+	"github.com/vipcare/vipcare/internal/num"
 )
 
 // Bounds of a [Workload], checked by [NewCapacity].
@@ -145,7 +145,7 @@ func NewCapacity(w Workload) (*Capacity, error) {
 			c.touch[ch] = m + w.Preparation
 		}
 	}
-	admin, ok := fixed.FromDecimal(w.AdminShare, vipcare.ShareScale, int64(vipcare.Whole)-1)
+	admin, ok := num.FromDecimal(w.AdminShare, vipcare.ShareScale, int64(vipcare.Whole)-1)
 	if !ok || admin < 0 {
 		fail("admin_share", "", ErrSetting)
 	}
@@ -539,7 +539,7 @@ func (r CapacityReport) String() string {
 // hours returns minutes as whole hours, rounded half up, with thousands
 // separators.
 func hours(minutes int) string {
-	return fixed.Format(int64((minutes+30)/60), 0, true)
+	return num.Format(int64((minutes+30)/60), 0, true)
 }
 
 // coverage returns s as a percentage, or "-" when there are no clients.

@@ -401,7 +401,7 @@ func newDayIndex(cals []Calendar, first int64, horizon int, loc *time.Location) 
 		x.rank[k] = int32(r)
 	}
 	for d := range x.dates {
-		x.dates[d] = civil.DayNumberStart(first+int64(d), loc)
+		x.dates[d] = civil.Start(first+int64(d), loc)
 	}
 	for k := range cals {
 		c := &cals[k]
@@ -1004,8 +1004,8 @@ func CadenceTasks(client, rm string, s *Strategy, asOf time.Time, horizonDays, p
 				Owner:    s.Owner,
 				RM:       rm,
 				Priority: priority,
-				Earliest: civil.DayNumberStart(lo, loc),
-				Due:      civil.DayNumberStart(hi, loc),
+				Earliest: civil.Start(lo, loc),
+				Due:      civil.Start(hi, loc),
 				Minutes:  m,
 			})
 		}

@@ -402,8 +402,8 @@ func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, sup
 			Channel:  ch,
 			Owner:    in.Owner,
 			Priority: t.priority[k],
-			Earliest: civil.DayNumberStart(h.earliest, loc),
-			Due:      civil.DayNumberStart(h.due, loc),
+			Earliest: civil.Start(h.earliest, loc),
+			Due:      civil.Start(h.due, loc),
 			Minutes:  t.minutes[k],
 		})
 	}

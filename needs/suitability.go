@@ -11,7 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
-	"github.com/vipcare/vipcare/internal/fixed"
+	"github.com/vipcare/vipcare/internal/num"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -579,7 +579,7 @@ func noRate(check string, c *Case, err error) Refusal {
 // panics otherwise, a programmer error.
 func Concentration(maxShare decimal.Decimal) Check {
 	const one = 1_000_000_000_000_000_000 // maxShare is a count of 10^-18
-	m, ok := fixed.FromDecimal(maxShare, 18, one)
+	m, ok := num.FromDecimal(maxShare, 18, one)
 	if !ok || m <= 0 {
 		panic("needs: Concentration: maxShare " + strconv.Quote(maxShare.String()) + " outside (0, 1]")
 	}

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/vipcare/vipcare/internal/fixed"
+	"github.com/vipcare/vipcare/internal/num"
 )
 
 // Rule is a compiled condition over subjects of type T: every field name
@@ -245,7 +245,7 @@ func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
 			fail(ErrTypeMismatch)
 			return
 		}
-		t, ok := fixed.Parse(l.text, f.scale, math.MaxInt64)
+		t, ok := num.Parse(l.text, f.scale, math.MaxInt64)
 		if !ok {
 			fail(ErrThreshold)
 			return

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/vipcare/vipcare/internal/fixed"
+	"github.com/vipcare/vipcare/internal/num"
 )
 
 // Kind is the type of a field's values.
@@ -156,7 +156,7 @@ func (s *Schema[T]) With(fields ...FieldSpec[T]) (*Schema[T], error) {
 			if f.num == nil {
 				bad(ErrEmpty)
 			}
-			if f.kind == KindDecimal && (f.scale < 0 || f.scale > fixed.MaxScale) {
+			if f.kind == KindDecimal && (f.scale < 0 || f.scale > num.MaxScale) {
 				bad(ErrScale)
 			}
 		case KindBool:
@@ -231,7 +231,7 @@ func validName(s string) bool {
 func (f *FieldSpec[T]) format(s *T) string {
 	switch f.kind {
 	case KindDecimal:
-		return fixed.Format(f.num(s), f.scale, false)
+		return num.Format(f.num(s), f.scale, false)
 	case KindInt:
 		return itoa64(f.num(s))
 	case KindBool:

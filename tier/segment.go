@@ -12,7 +12,7 @@ import (
 
 	"github.com/vipcare/vipcare"
 	ierrs "github.com/vipcare/vipcare/internal/errs"
-	"github.com/vipcare/vipcare/internal/fixed"
+	"github.com/vipcare/vipcare/internal/num"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -281,11 +281,11 @@ func (d *segDim) bandName(b uint8) string {
 // below 2,000,000"; for no band, "below" the lowest threshold.
 func (d *segDim) rangeText(b uint8) string {
 	if b == 0 {
-		return "below " + fixed.Format(d.from[0], d.scale, true)
+		return "below " + num.Format(d.from[0], d.scale, true)
 	}
-	s := "at or above " + fixed.Format(d.from[b-1], d.scale, true)
+	s := "at or above " + num.Format(d.from[b-1], d.scale, true)
 	if int(b) < len(d.from) {
-		s += " and below " + fixed.Format(d.from[b], d.scale, true)
+		s += " and below " + num.Format(d.from[b], d.scale, true)
 	}
 	return s
 }
@@ -348,7 +348,7 @@ func NewSegmentation(spec SegmentationSpec) (*Segmentation, error) {
 		if d.Score == nil {
 			fail(path+".score", d.Name, ErrEmpty)
 		}
-		scaleOK := d.Scale >= 0 && d.Scale <= fixed.MaxScale
+		scaleOK := d.Scale >= 0 && d.Scale <= num.MaxScale
 		if !scaleOK {
 			fail(path+".scale", d.Name, policy.ErrScale)
 		}
@@ -377,7 +377,7 @@ func NewSegmentation(spec SegmentationSpec) (*Segmentation, error) {
 			if !scaleOK {
 				continue
 			}
-			v, ok := fixed.FromDecimal(b.From, d.Scale, math.MaxInt64)
+			v, ok := num.FromDecimal(b.From, d.Scale, math.MaxInt64)
 			switch {
 			case !ok:
 				fail(bp+".from", b.Name, ErrThreshold)
@@ -667,7 +667,7 @@ func (s *Segmentation) Explain(f *vipcare.Figures, o policy.ExplainOptions) (Seg
 		c.bands[k] = b
 		e.Dimensions[k] = DimensionExplanation{Name: d.name, Band: d.bandName(b), Range: d.rangeText(b)}
 		if o.Values {
-			e.Dimensions[k].Score = fixed.Format(v, d.scale, true)
+			e.Dimensions[k].Score = num.Format(v, d.scale, true)
 		}
 	}
 	if s.table == nil {

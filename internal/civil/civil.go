@@ -1,8 +1,49 @@
-// Package civil works with calendar days in a time.Location. It is shared
-// by tier and contact and is not API.
+// Package civil works with calendar days: day numbers (days since
+// 1970-01-01), the first instant of a day in a time.Location, whole months
+// between dates, and ISO text. Every package of vipcare that reasons about
+// dates uses it, so that a calendar date means one thing throughout. It is
+// not API.
+//
+// Day numbers compare calendar dates as integers whatever the time of day or
+// the length of the day (DST), and are computed without allocating.
 package civil
 
 import "time"
+
+// Day returns the calendar date of t in loc as a day number. A nil loc
+// means UTC.
+func Day(t time.Time, loc *time.Location) int64 {
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, d := t.In(loc).Date()
+	return FromDate(y, m, d)
+}
+
+// FromDate returns the day number of the calendar date y-m-d, normalised as
+// time.Date normalises it (month 13 is January of the next year, day 0 the
+// last day of the previous month). Computing from the date rather than from
+// a time.Time at midnight stays right in zones where midnight does not
+// exist on a DST day.
+func FromDate(y int, m time.Month, d int) int64 {
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
+
+// Date returns the calendar date of day number n.
+func Date(n int64) (y int, m time.Month, d int) {
+	return time.Unix(n*86400, 0).UTC().Date()
+}
+
+// ISO returns day number n as "2006-01-02".
+func ISO(n int64) string {
+	return time.Unix(n*86400, 0).UTC().Format(time.DateOnly)
+}
+
+// Weekday returns the day of the week of day number n (1970-01-01 was a
+// Thursday).
+func Weekday(n int64) time.Weekday {
+	return time.Weekday(((n+4)%7 + 7) % 7)
+}
 
 // DayStart returns the first instant of the calendar day y-m-d (normalised
 // as time.Date normalises it) in loc: midnight, or, in a zone whose clocks
@@ -16,9 +57,37 @@ func DayStart(y int, m time.Month, d int, loc *time.Location) time.Time {
 	return t
 }
 
-// DayNumberStart returns the first instant of day n (days since
-// 1970-01-01) in loc.
-func DayNumberStart(n int64, loc *time.Location) time.Time {
-	y, m, d := time.Unix(n*86400, 0).UTC().Date()
+// Start returns the first instant of day number n in loc.
+func Start(n int64, loc *time.Location) time.Time {
+	y, m, d := Date(n)
 	return DayStart(y, m, d, loc)
+}
+
+// AddMonths returns the day n months after day number day, on the same day
+// of the month or on the month's last day if it is shorter: one month after
+// 31 January is the last day of February.
+func AddMonths(day int64, n int) int64 {
+	y, m, d := Date(day)
+	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return first.Unix()/86400 + int64(min(d, last)) - 1
+}
+
+// MonthsBetween returns the whole calendar months from a to b, both taken as
+// dates in b's location: from 31 January to 28 February is 0 months, to 1
+// March is 1. It returns 0 if a is zero or not before b.
+func MonthsBetween(a, b time.Time) int {
+	if a.IsZero() {
+		return 0
+	}
+	ay, am, ad := a.In(b.Location()).Date()
+	by, bm, bd := b.Date()
+	m := (by-ay)*12 + int(bm-am)
+	if bd < ad {
+		m--
+	}
+	if m < 0 {
+		return 0
+	}
+	return m
 }

@@ -36,9 +36,81 @@ func TestDayStart(t *testing.T) {
 				t.Errorf("DayStart = %s, want %s", got.Format(time.RFC3339), tt.want)
 			}
 			n := time.Date(tt.y, tt.m, tt.d, 0, 0, 0, 0, time.UTC).Unix() / 86400
-			if again := DayNumberStart(n, tt.loc); !again.Equal(got) {
-				t.Errorf("DayNumberStart = %s, want %s", again, got)
+			if again := Start(n, tt.loc); !again.Equal(got) {
+				t.Errorf("Start = %s, want %s", again, got)
 			}
 		})
+	}
+}
+
+func TestDay(t *testing.T) {
+	cst := time.FixedZone("CST", 8*3600)
+	if got := Day(time.Date(1970, 1, 1, 23, 59, 0, 0, time.UTC), nil); got != 0 {
+		t.Errorf("Day(1970-01-01 23:59, nil) = %d, want 0", got)
+	}
+	if got := Day(time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC), time.UTC); got != -1 {
+		t.Errorf("Day(1969-12-31) = %d, want -1", got)
+	}
+	// 16:30 UTC on 30 June is 1 July in CST
+	ts := time.Date(2025, 6, 30, 16, 30, 0, 0, time.UTC)
+	if Day(ts, cst) != Day(ts, time.UTC)+1 || Day(ts, cst) != FromDate(2025, 7, 1) {
+		t.Errorf("Day(%s, CST) = %d, want 1 July", ts, Day(ts, cst))
+	}
+	if y, m, d := Date(FromDate(2024, 2, 29)); y != 2024 || m != 2 || d != 29 {
+		t.Errorf("Date(FromDate(2024-02-29)) = %d-%d-%d", y, m, d)
+	}
+	if got := ISO(FromDate(2026, 13, 1)); got != "2027-01-01" {
+		t.Errorf("ISO of a normalised date = %s", got)
+	}
+	for n := int64(-10); n < 10; n++ {
+		if got, want := Weekday(n), time.Unix(n*86400, 0).UTC().Weekday(); got != want {
+			t.Errorf("Weekday(%d) = %s, want %s", n, got, want)
+		}
+	}
+}
+
+func TestAddMonths(t *testing.T) {
+	tests := []struct {
+		from string
+		n    int
+		want string
+	}{
+		{"2025-01-31", 1, "2025-02-28"},
+		{"2024-01-31", 1, "2024-02-29"},
+		{"2025-03-15", 12, "2026-03-15"},
+		{"2025-12-31", 2, "2026-02-28"},
+		{"2025-05-31", -1, "2025-04-30"},
+	}
+	for _, tt := range tests {
+		d, _ := time.Parse(time.DateOnly, tt.from)
+		if got := ISO(AddMonths(Day(d, nil), tt.n)); got != tt.want {
+			t.Errorf("AddMonths(%s, %d) = %s, want %s", tt.from, tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestMonthsBetween(t *testing.T) {
+	cst := time.FixedZone("CST", 8*3600)
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, cst) }
+	tests := []struct {
+		name string
+		a, b time.Time
+		want int
+	}{
+		{"whole years and months", day(2019, 3, 15), day(2025, 6, 30), 75},
+		{"day of month not reached", day(2025, 1, 31), day(2025, 2, 28), 0},
+		{"day of month reached", day(2025, 1, 28), day(2025, 2, 28), 1},
+		{"leap day", day(2024, 2, 29), day(2025, 2, 28), 11},
+		{"leap day to next leap day", day(2024, 2, 29), day(2028, 2, 29), 48},
+		{"same day", day(2025, 6, 30), day(2025, 6, 30), 0},
+		{"start after the end", day(2025, 7, 1), day(2025, 6, 30), 0},
+		{"unknown start", time.Time{}, day(2025, 6, 30), 0},
+		{"start taken in the end's location", // 2025-01-31 20:00 UTC is 2025-02-01 in CST
+			time.Date(2025, 1, 31, 20, 0, 0, 0, time.UTC), day(2025, 3, 1), 1},
+	}
+	for _, tt := range tests {
+		if got := MonthsBetween(tt.a, tt.b); got != tt.want {
+			t.Errorf("%s: MonthsBetween = %d, want %d", tt.name, got, tt.want)
+		}
 	}
 }

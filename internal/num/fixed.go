@@ -1,4 +1,4 @@
-package fixed
+package num
 
 import (
 	"math"
@@ -106,16 +106,14 @@ func Format(v int64, scale int, group bool) string {
 	p := uint64(Pow10[scale])
 	ip, fp := u/p, u%p
 	digits := strconv.FormatUint(ip, 10)
-	b := make([]byte, 0, len(digits)+len(digits)/3+scale+2)
+	if group {
+		digits = Group(digits)
+	}
+	b := make([]byte, 0, len(digits)+scale+2)
 	if neg {
 		b = append(b, '-')
 	}
-	for i := 0; i < len(digits); i++ {
-		if group && i > 0 && (len(digits)-i)%3 == 0 {
-			b = append(b, ',')
-		}
-		b = append(b, digits[i])
-	}
+	b = append(b, digits...)
 	if fp != 0 {
 		f := strconv.FormatUint(fp+p, 10)[1:] // zero-padded to scale digits
 		for len(f) > 0 && f[len(f)-1] == '0' {

@@ -1,0 +1,185 @@
+package num_test
+
+import (
+	"math"
+	"math/big"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/vipcare/vipcare/internal/num"
+)
+
+// bigSum is the naive reference of num.Sum.
+func bigSum(terms [][2]int64) *big.Int {
+	s := new(big.Int)
+	for _, t := range terms {
+		s.Add(s, new(big.Int).Mul(big.NewInt(t[0]), big.NewInt(t[1])))
+	}
+	return s
+}
+
+func TestSumAgainstBigInt(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	extremes := []int64{0, 1, -1, math.MaxInt64, math.MinInt64 + 1, math.MinInt64, 1e18 - 1, -(1e18 - 1)}
+	for round := 0; round < 500; round++ {
+		n := r.IntN(40)
+		terms := make([][2]int64, n)
+		var s, merged, half num.Sum
+		for i := range terms {
+			a := r.Int64() - r.Int64()/2
+			if r.IntN(4) == 0 {
+				a = extremes[r.IntN(len(extremes))]
+			}
+			k := int64(r.IntN(100) + 1)
+			terms[i] = [2]int64{a, k}
+			s.AddN(a, uint64(k))
+			if i%2 == 0 {
+				half.AddN(a, uint64(k))
+			} else {
+				for j := int64(0); j < k; j++ {
+					merged.Add(a)
+				}
+			}
+		}
+		half.Merge(merged)
+		want := bigSum(terms)
+		require.Equal(t, want.String(), s.Decimal(0).String(), "AddN, round %d", round)
+		require.Equal(t, want.String(), half.Decimal(0).String(), "Add and Merge, round %d", round)
+	}
+}
+
+func TestSumDiv(t *testing.T) {
+	tests := []struct {
+		name  string
+		terms [][2]int64
+		n     uint64
+		want  int64
+		ok    bool
+	}{
+		{"exact", [][2]int64{{10, 3}}, 3, 10, true},
+		{"half to even, down", [][2]int64{{5, 1}}, 2, 2, true}, // 2.5
+		{"half to even, up", [][2]int64{{7, 1}}, 2, 4, true},   // 3.5
+		{"negative half to even", [][2]int64{{-5, 1}}, 2, -2, true},
+		{"negative half to even, up", [][2]int64{{-7, 1}}, 2, -4, true},
+		{"above half", [][2]int64{{2, 1}}, 3, 1, true}, // 0.67
+		{"below half", [][2]int64{{1, 1}}, 3, 0, true},
+		{"92 days of the largest amount", [][2]int64{{1e18 - 1, 92}}, 92, 1e18 - 1, true},
+		{"92 days of the most negative", [][2]int64{{math.MinInt64, 92}}, 92, math.MinInt64, true},
+		{"mixed signs", [][2]int64{{math.MaxInt64, 3}, {-math.MaxInt64, 2}}, 5, math.MaxInt64 / 5, true},
+		{"quotient too large", [][2]int64{{math.MaxInt64, 4}}, 2, 0, false},
+		{"divide by zero", [][2]int64{{1, 1}}, 0, 0, false},
+		{"zero", nil, 7, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var s num.Sum
+			for _, x := range tt.terms {
+				s.AddN(x[0], uint64(x[1]))
+			}
+			got, ok := s.Div(tt.n)
+			assert.Equal(t, tt.ok, ok)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestSumDecimalScale(t *testing.T) {
+	var s num.Sum
+	s.AddN(1e18-1, 1_000_000) // a million of the largest amounts
+	assert.Equal(t, "99999999999999999900.0000", s.Decimal(4).StringFixed(4))
+	var neg num.Sum
+	neg.Add(-12_505_000)
+	assert.Equal(t, "-1250.5", neg.Decimal(4).String())
+	assert.True(t, num.Sum{}.Decimal(4).IsZero())
+}
+
+func TestSumDoesNotAllocate(t *testing.T) {
+	allocs := testing.AllocsPerRun(100, func() {
+		var s num.Sum
+		s.AddN(-7, 3)
+		s.Add(math.MinInt64)
+		s.Merge(s)
+		_, _ = s.Div(3)
+	})
+	assert.Zero(t, allocs)
+}
+
+func TestRatio(t *testing.T) {
+	tests := []struct {
+		name         string
+		part, whole  int64
+		want, wantUp int64
+	}{
+		{"quarter", 25, 100, 250_000, 250_000},
+		{"whole", 7, 7, 1_000_000, 1_000_000},
+		{"a third truncates", 1, 3, 333_333, 333_334},
+		{"negative truncates toward zero", -1, 3, -333_333, -333_334},
+		{"zero whole", 5, 0, 0, 0},
+		{"negative whole", 5, -1, 0, 0},
+		{"zero part", 0, 9, 0, 0},
+		{"large part, exact in 128 bits", 9e18, 1e19 / 2, 0, 0},
+		{"quotient clamped", math.MaxInt64, 1, 1 << 62, 1 << 62},
+		{"negative quotient clamped", math.MinInt64 + 1, 1, -(1 << 62), -(1 << 62)},
+	}
+	tests[7].whole, tests[7].want, tests[7].wantUp = math.MaxInt64, 975_781, 975_782
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, num.Ratio(tt.part, tt.whole))
+			assert.Equal(t, tt.wantUp, num.RatioUp(tt.part, tt.whole))
+		})
+	}
+}
+
+func TestRatioAgainstBigInt(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 2000; i++ {
+		whole := r.Int64N(math.MaxInt64) + 1
+		part := r.Int64N(whole+1) - r.Int64N(whole/2+1)
+		q, m := new(big.Int).QuoRem(new(big.Int).Mul(big.NewInt(part), big.NewInt(1_000_000)), big.NewInt(whole), new(big.Int))
+		require.Equal(t, q.Int64(), num.Ratio(part, whole), "%d/%d", part, whole)
+		up := q.Int64()
+		if m.Sign() != 0 {
+			if part < 0 {
+				up--
+			} else {
+				up++
+			}
+		}
+		require.Equal(t, up, num.RatioUp(part, whole), "%d/%d up", part, whole)
+	}
+}
+
+func TestGroup(t *testing.T) {
+	for in, want := range map[string]string{
+		"0": "0", "123": "123", "1234": "1,234", "-1234567": "-1,234,567", "-123": "-123",
+		"1000000000000000000000": "1,000,000,000,000,000,000,000",
+	} {
+		assert.Equal(t, want, num.Group(in), in)
+	}
+}
+
+func TestPercent(t *testing.T) {
+	tests := []struct {
+		part, whole int64
+		want        string
+	}{
+		{1, 4, "25.0%"},
+		{0, 7, "0.0%"},
+		{1, 0, "-"},
+		{2, 3, "66.7%"},
+		{1, 3, "33.3%"},
+		{1, 2000, "0.1%"},   // 0.05% rounds away from zero
+		{-1, 2000, "-0.1%"}, // and so does -0.05%
+		{1, 2001, "0.0%"},
+		{-250_500, 1_000_000, "-25.1%"},
+		{123, 1, "12300.0%"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, num.PercentInt(tt.part, tt.whole), "%d/%d", tt.part, tt.whole)
+	}
+	assert.Equal(t, "50.0%", num.Percent(decimal.RequireFromString("1e30"), decimal.RequireFromString("2e30")))
+}
