@@ -1,43 +1,55 @@
 package vipcare
 
-import "strconv"
-
-// Channel is a way to contact a client. The zero Channel is unspecified.
-type Channel uint8
+// Channel is a way to contact a client. Channels marshal as their names;
+// the zero Channel, "", is unspecified.
+type Channel string
 
 // Contact channels.
 const (
-	ChannelBranch        Channel = iota + 1 // a meeting at the branch
-	ChannelVisit                            // a visit to the client
-	ChannelPhone                            // a call from the RM
-	ChannelVideo                            // a video call
-	ChannelSecureMessage                    // a message in the bank's app or online banking
-	ChannelWeChat                           // WeChat or another messaging app
-	ChannelSMS                              // a text message
-	ChannelEmail                            // e-mail
-	ChannelMail                             // a letter
-	maxChannel           = ChannelMail
+	ChannelBranch        Channel = "branch"         // a meeting at the branch
+	ChannelVisit         Channel = "visit"          // a visit to the client
+	ChannelPhone         Channel = "phone"          // a call from the RM
+	ChannelVideo         Channel = "video"          // a video call
+	ChannelSecureMessage Channel = "secure_message" // a message in the bank's app or online banking
+	ChannelWeChat        Channel = "wechat"         // WeChat or another messaging app
+	ChannelSMS           Channel = "sms"            // a text message
+	ChannelEmail         Channel = "email"          // e-mail
+	ChannelMail          Channel = "mail"           // a letter
 )
 
-var channelNames = [...]string{"unspecified", "branch", "visit", "phone", "video", "secure_message",
-	"wechat", "sms", "email", "mail"}
+// channels lists every channel, the discreet ones first (see
+// [Channel.IsDiscreet]).
+var channels = [...]Channel{ChannelBranch, ChannelVisit, ChannelPhone, ChannelVideo, ChannelSecureMessage,
+	ChannelWeChat, ChannelSMS, ChannelEmail, ChannelMail}
 
-// String returns the channel's name, e.g. "secure_message".
-func (c Channel) String() string {
-	if c > maxChannel {
-		return "Channel(" + strconv.Itoa(int(c)) + ")"
+// channelNames lists the channels' names, for an unknown channel's choices.
+func channelNames() []string {
+	out := make([]string, len(channels))
+	for i, c := range channels {
+		out[i] = string(c)
 	}
-	return channelNames[c]
+	return out
 }
 
 // IsValid reports whether c is one of the defined channels.
-func (c Channel) IsValid() bool { return c >= ChannelBranch && c <= maxChannel }
+func (c Channel) IsValid() bool { return c.index() >= 0 }
 
 // IsDiscreet reports whether the channel keeps content private to the
 // client: a meeting, a visit, a call, a video call or a secure message. SMS,
 // e-mail, messaging apps and letters can be seen by others.
 func (c Channel) IsDiscreet() bool {
-	return c >= ChannelBranch && c <= ChannelSecureMessage
+	i := c.index()
+	return i >= 0 && i <= 4
+}
+
+// index returns c's position in channels, -1 if it is none.
+func (c Channel) index() int {
+	for i, k := range channels {
+		if k == c {
+			return i
+		}
+	}
+	return -1
 }
 
 // Preferences are a client's contact and privacy preferences.
@@ -64,7 +76,7 @@ type Preferences struct {
 // Channels (or Channels is empty, meaning any), and, for a client who asked
 // for discretion, c is a discreet channel.
 func (p *Preferences) Allows(c Channel) bool {
-	if c == 0 || c > maxChannel || p.Discreet && !c.IsDiscreet() {
+	if !c.IsValid() || p.Discreet && !c.IsDiscreet() {
 		return false
 	}
 	if len(p.Channels) == 0 {

@@ -2,50 +2,30 @@ package vipcare
 
 import "errors"
 
-// Sentinel errors for branching with errors.Is. Validation and computation
-// return them wrapped in a [*FieldError] that names the field at fault.
+// Sentinel errors of the client model, for branching with errors.Is. They
+// come wrapped in policy.Problems that say where each problem is, beside
+// the sentinels every package shares (policy.ErrMissing,
+// policy.ErrMalformed, policy.ErrDuplicate, policy.ErrUnknown,
+// policy.ErrOutOfRange, policy.ErrTooMany, policy.ErrOrder).
 var (
-	// ErrAmount: an amount is malformed or outside the bounds of [Amount].
-	ErrAmount = errors.New("amount out of bounds")
 	// ErrNegative: an amount that must not be negative is negative.
 	ErrNegative = errors.New("negative amount")
-	// ErrCurrency: a currency code is malformed or missing.
-	ErrCurrency = errors.New("malformed or missing currency code")
+	// ErrCurrency: amounts, rates or thresholds are in another currency than
+	// the one expected: figures in USD for a ladder in CNY, a rate table into
+	// EUR for a valuation in CNY.
+	ErrCurrency = errors.New("currency mismatch")
 	// ErrNoRate: an amount is in a currency with no exchange rate to the
 	// reporting currency. Amounts are never summed across currencies silently.
 	ErrNoRate = errors.New("no exchange rate to the reporting currency")
-	// ErrDuplicate: an identifier or date that must be unique is repeated.
-	ErrDuplicate = errors.New("duplicate")
 	// ErrFutureDate: a date that must not be after the as-of date is.
 	ErrFutureDate = errors.New("date after the as-of date")
-	// ErrOutOfRange: an enumerated value (risk level, channel, event kind,
-	// role) or a fraction is outside its range.
-	ErrOutOfRange = errors.New("value out of range")
-	// ErrMissing: a required value is empty.
-	ErrMissing = errors.New("required value missing")
-	// ErrAssetClass: an asset class name is malformed, or a profile holds
-	// more distinct classes than [MaxClasses].
-	ErrAssetClass = errors.New("malformed asset class or too many classes")
-	// ErrOrder: dated entries that must be in ascending order are not.
-	ErrOrder = errors.New("dates not in ascending order")
-	// ErrReference: an event refers to a holding the profile does not have.
-	ErrReference = errors.New("refers to an unknown holding")
 	// ErrOverflow: a total exceeds what can be computed exactly.
 	ErrOverflow = errors.New("total too large to compute exactly")
 )
 
-// FieldError reports a problem with one field of the input. Field is a path
-// such as "holdings[3].amount"; it names the field, never its value, so the
-// error is safe to log.
-type FieldError struct {
-	Field string // the field's path, e.g. "holdings[3].amount"
-	Err   error  // the sentinel error
-}
-
-// Error returns "vipcare: <field>: <problem>".
-func (e *FieldError) Error() string {
-	return "vipcare: " + e.Field + ": " + e.Err.Error()
-}
-
-// Unwrap returns the sentinel error, for errors.Is.
-func (e *FieldError) Unwrap() error { return e.Err }
+// Code is a machine-readable reason code, such as "risk_mismatch" or
+// "downgraded": the one convention of every package of vipcare for saying
+// why a decision came out as it did. Codes are stable across versions, so
+// that stored decisions and a bank's own reports can rely on them; each
+// package documents its codes as constants.
+type Code string

@@ -1,6 +1,7 @@
 package vipcare_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/policy"
 )
 
 // A profile with holdings at the bank, a declared flat and a dollar account,
@@ -17,10 +19,10 @@ func ExampleValuation_Figures() {
 		ID:    "C-1001",
 		Since: time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC),
 		Holdings: []vipcare.Holding{
-			{ID: "dep", Class: vipcare.Deposits, Amount: vipcare.MustMoney("1250000.50", vipcare.CNY)},
-			{ID: "wmp", Class: vipcare.WealthProducts, Amount: vipcare.MustMoney("2000000", vipcare.CNY)},
-			{ID: "usd", Class: vipcare.Deposits, Amount: vipcare.MustMoney("100000", vipcare.USD), Foreign: true},
-			{ID: "flat", Class: vipcare.RealEstate, Amount: vipcare.MustMoney("3500000", vipcare.CNY), OffBank: true},
+			{ID: "dep", Class: vipcare.Deposits, Amount: policy.Must(vipcare.NewMoney("1250000.50", vipcare.CNY))},
+			{ID: "wmp", Class: vipcare.WealthProducts, Amount: policy.Must(vipcare.NewMoney("2000000", vipcare.CNY))},
+			{ID: "usd", Class: vipcare.Deposits, Amount: policy.Must(vipcare.NewMoney("100000", vipcare.USD)), Foreign: true},
+			{ID: "flat", Class: vipcare.RealEstate, Amount: policy.Must(vipcare.NewMoney("3500000", vipcare.CNY)), OffBank: true},
 		},
 	}
 	rates, err := vipcare.NewRates(vipcare.CNY, map[vipcare.Currency]decimal.Decimal{
@@ -38,21 +40,31 @@ func ExampleValuation_Figures() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println("AUM:        ", f.AUM.Grouped(), f.Currency)
-	fmt.Println("wealth:     ", f.Wealth.Grouped(), f.Currency)
-	fmt.Println("deposits:   ", f.Class(vipcare.Deposits).Grouped())
-	fmt.Println("real estate:", f.Share(vipcare.RealEstate).Percent(), "of wealth")
-	fmt.Println("foreign:    ", f.ForeignShare().Percent())
-	fmt.Println("classes:    ", f.Classes())
-	fmt.Println("tenure:     ", f.TenureMonths(), "months")
+	fmt.Println("AUM:        ", f.AUM, f.Currency)
+	fmt.Println("wealth:     ", f.Wealth, f.Currency)
+	fmt.Println("deposits:   ", f.Class(vipcare.Deposits))
+	fmt.Println("real estate:", vipcare.ShareOf(f.Class(vipcare.RealEstate), f.Wealth).Percent(), "of wealth")
+	fmt.Println("foreign:    ", vipcare.ShareOf(f.Foreign, f.Wealth).Percent())
+
+	// Rules read the figures by name, through the schema of an environment
+	// (nil: the default one).
+	schema := (*vipcare.Env)(nil).Schema()
+	loyal := policy.Must(policy.Compile(schema, policy.All(
+		policy.Field("classes").GE(3),
+		policy.Field("tenure_months").GE(48),
+		policy.Field("share.real_estate").LT("0.5"),
+	)))
+	fmt.Println(loyal.Explain(&f, policy.ExplainOptions{Values: true}))
 	// Output:
-	// AUM:         3,962,340.5 CNY
-	// wealth:      7,462,340.5 CNY
-	// deposits:    1,962,340.5
+	// AUM:         3962340.5 CNY
+	// wealth:      7462340.5 CNY
+	// deposits:    1962340.5
 	// real estate: 46.9% of wealth
 	// foreign:     9.5%
-	// classes:     3
-	// tenure:      50 months
+	// ✓ all of
+	//   ✓ classes >= 3 (value 3)
+	//   ✓ tenure_months >= 48 (value 50)
+	//   ✓ share.real_estate < 0.5 (value 0.469021)
 }
 
 // Validate reports every problem at once, each naming the field at fault and
@@ -60,11 +72,11 @@ func ExampleValuation_Figures() {
 func ExampleProfile_Validate() {
 	p := vipcare.Profile{
 		ID:   "C-1002",
-		Risk: 6, // C1 to C5 only
+		Risk: "C6", // C1 to C5 only
 		Holdings: []vipcare.Holding{
-			{ID: "h1", Class: vipcare.Deposits, Amount: vipcare.MustMoney("500000", vipcare.CNY)},
-			{ID: "h1", Class: "Real Estate", Amount: vipcare.MustMoney("-1", vipcare.CNY)},
-			{ID: "h3", Class: vipcare.Funds, Amount: vipcare.MustMoney("20000", vipcare.USD)},
+			{ID: "h1", Class: vipcare.Deposits, Amount: policy.Must(vipcare.NewMoney("500000", vipcare.CNY))},
+			{ID: "h1", Class: "Real Estate", Amount: policy.Must(vipcare.NewMoney("-1", vipcare.CNY))},
+			{ID: "h3", Class: vipcare.Funds, Amount: policy.Must(vipcare.NewMoney("20000", vipcare.USD))},
 		},
 		Events: []vipcare.Event{
 			{Kind: vipcare.EventLargeInflow, Date: time.Date(2025, 7, 3, 0, 0, 0, 0, time.UTC)},
@@ -78,12 +90,12 @@ func ExampleProfile_Validate() {
 	fmt.Println("negative amount:", errors.Is(err, vipcare.ErrNegative))
 	fmt.Println("missing rate:   ", errors.Is(err, vipcare.ErrNoRate))
 	// Output:
-	// vipcare: holdings[1].id: duplicate of holdings[0].id
-	// vipcare: holdings[1].class: malformed asset class or too many classes
-	// vipcare: holdings[1].amount: negative amount
-	// vipcare: holdings[2].amount: no exchange rate to the reporting currency
-	// vipcare: risk: value out of range
-	// vipcare: events[0].date: date after the as-of date
+	// vipcare: /holdings/1/id: duplicate of /holdings/0/id
+	// vipcare: /holdings/1/class: malformed
+	// vipcare: /holdings/1/amount: negative amount
+	// vipcare: /holdings/2/amount: no exchange rate to the reporting currency
+	// vipcare: /risk: unknown (want one of: C1, C2, C3, C4, C5)
+	// vipcare: /events/0/date: date after the as-of date
 	//
 	// negative amount: true
 	// missing rate:    true
@@ -96,7 +108,7 @@ func ExampleProfile_Format() {
 		ID:   "C-1003",
 		Risk: vipcare.C3,
 		Holdings: []vipcare.Holding{
-			{ID: "h1", Class: vipcare.Deposits, Amount: vipcare.MustMoney("9876543.21", vipcare.CNY)},
+			{ID: "h1", Class: vipcare.Deposits, Amount: policy.Must(vipcare.NewMoney("9876543.21", vipcare.CNY))},
 		},
 	}
 	fmt.Println(p)
@@ -108,14 +120,16 @@ func ExampleProfile_Format() {
 	// Holding{id:[redacted] class:deposits amount:[redacted] off_bank:false}
 }
 
-func ExampleAmount_Grouped() {
+// An Amount prints, and marshals, as exact decimal text.
+func ExampleAmount() {
 	a, _ := vipcare.ToAmount(decimal.RequireFromString("2000000"))
 	b, _ := vipcare.ToAmount(decimal.RequireFromString("-1250.50"))
-	fmt.Println(a.Grouped(), a.String())
-	fmt.Println(b.Grouped(), b.String())
+	fmt.Println(a, b)
+	j, _ := json.Marshal(map[string]vipcare.Amount{"aum": a})
+	fmt.Println(string(j))
 	// Output:
-	// 2,000,000 2000000
-	// -1,250.5 -1250.5
+	// 2000000 -1250.5
+	// {"aum":"2000000"}
 }
 
 func ExampleShareOf() {

@@ -1,11 +1,12 @@
 package vipcare
 
 import (
-	"iter"
 	"strconv"
 	"time"
 
+	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/policy"
 )
 
 // Valuation is the basis of one evaluation: the as-of date, the one reporting
@@ -56,7 +57,7 @@ type Figures struct {
 	AverageIncome3Y    Amount // average annual income over three years
 
 	rates    *Rates
-	classes  [MaxClasses]classTotal
+	classes  [maxClasses]classTotal
 	nclasses int
 }
 
@@ -66,12 +67,14 @@ type classTotal struct {
 	atBank Amount // within AUM
 }
 
-// Figures computes the figures of p. It returns a [*FieldError] for the first
-// problem that prevents an exact result: an amount out of bounds, an amount in
-// a currency without a rate, a negative holding, a malformed asset class or
-// too many of them, a total that overflows. [Profile.Validate] reports every
-// problem at once; Figures stops at the first, and does not allocate when
-// there is none. p is not changed.
+// Figures computes the figures of p. It fails with policy.Problems for the
+// first problem that prevents an exact result, located in the profile
+// ("/holdings/3/amount") or the valuation ("/valuation/currency"): an
+// amount out of bounds, an amount in a currency without a rate
+// ([ErrNoRate]), a negative holding ([ErrNegative]), a malformed asset class
+// or more than 24 of them, a total that overflows ([ErrOverflow]).
+// [Profile.Validate] reports every problem at once; Figures stops at the
+// first, and does not allocate when there is none. p is not changed.
 func (v Valuation) Figures(p *Profile) (Figures, error) {
 	var f Figures
 	err := v.Compute(p, &f)
@@ -81,11 +84,12 @@ func (v Valuation) Figures(p *Profile) (Figures, error) {
 // Compute is like [Valuation.Figures] but writes into f, which a caller
 // scoring many clients can reuse. On error f is left in an unspecified state.
 func (v Valuation) Compute(p *Profile, f *Figures) error {
-	if v.Rates != nil && v.Rates.to != v.Currency {
-		return &FieldError{Field: "valuation.rates", Err: ErrCurrency}
-	}
+	fail := func(path string, err error) error { return policy.Problems{{Path: path, Err: err}} }
 	if !v.Currency.IsValid() {
-		return &FieldError{Field: "valuation.currency", Err: ErrCurrency}
+		return fail("/valuation/currency", policy.ErrMalformed)
+	}
+	if v.Rates != nil && v.Rates.to != v.Currency {
+		return fail("/valuation/rates", ErrCurrency)
 	}
 	f.Profile, f.AsOf, f.Currency, f.rates = p, v.AsOf, v.Currency, v.Rates
 	f.AUM, f.OffBank, f.Wealth, f.Foreign = 0, 0, 0, 0
@@ -94,21 +98,21 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 		h := &p.Holdings[i]
 		a, err := v.convert(h.Amount)
 		if err != nil {
-			return &FieldError{Field: index("holdings", i, "amount"), Err: err}
+			return fail(index("holdings", i, "amount"), err)
 		}
 		if a < 0 {
-			return &FieldError{Field: index("holdings", i, "amount"), Err: ErrNegative}
+			return fail(index("holdings", i, "amount"), ErrNegative)
 		}
 		if !h.Class.IsValid() {
-			return &FieldError{Field: index("holdings", i, "class"), Err: ErrAssetClass}
+			return fail(index("holdings", i, "class"), policy.ErrMalformed)
 		}
 		ct := f.class(h.Class)
 		if ct == nil {
-			return &FieldError{Field: "holdings", Err: ErrAssetClass}
+			return fail("/holdings", policy.ErrTooMany)
 		}
 		var ok1, ok2, ok3 bool
 		if ct.amount, ok1 = addChecked(ct.amount, a); !ok1 {
-			return &FieldError{Field: "holdings", Err: ErrOverflow}
+			return fail("/holdings", ErrOverflow)
 		}
 		if h.OffBank {
 			f.OffBank, ok2 = addChecked(f.OffBank, a)
@@ -121,52 +125,55 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 			f.Foreign, ok3 = addChecked(f.Foreign, a)
 		}
 		if !ok2 || !ok3 {
-			return &FieldError{Field: "holdings", Err: ErrOverflow}
+			return fail("/holdings", ErrOverflow)
 		}
 	}
 	var ok bool
 	if f.Wealth, ok = addChecked(f.AUM, f.OffBank); !ok {
-		return &FieldError{Field: "holdings", Err: ErrOverflow}
+		return fail("/holdings", ErrOverflow)
 	}
 	f.Liabilities = 0
 	for i := range p.Liabilities {
 		a, err := v.convert(p.Liabilities[i].Amount)
 		if err != nil {
-			return &FieldError{Field: index("liabilities", i, "amount"), Err: err}
+			return fail(index("liabilities", i, "amount"), err)
 		}
 		if f.Liabilities, ok = addChecked(f.Liabilities, a); !ok {
-			return &FieldError{Field: "liabilities", Err: ErrOverflow}
+			return fail("/liabilities", ErrOverflow)
 		}
 	}
 	var err error
 	if f.Revenue12M, err = v.convert(p.Revenue12M); err != nil {
-		return &FieldError{Field: "revenue_12m", Err: err}
+		return fail("/revenue_12m", err)
 	}
 	if f.FinancialAssets, err = v.convert(p.Investor.FinancialAssets); err != nil {
-		return &FieldError{Field: "investor.financial_assets", Err: err}
+		return fail("/investor/financial_assets", err)
 	}
 	if f.NetFinancialAssets, err = v.convert(p.Investor.NetFinancialAssets); err != nil {
-		return &FieldError{Field: "investor.net_financial_assets", Err: err}
+		return fail("/investor/net_financial_assets", err)
 	}
 	if f.AverageIncome3Y, err = v.convert(p.Investor.AverageIncome3Y); err != nil {
-		return &FieldError{Field: "investor.average_income_3y", Err: err}
+		return fail("/investor/average_income_3y", err)
 	}
 	return nil
 }
 
 // convert returns m in the reporting currency. A zero amount converts to 0
-// with no currency or any well-formed one, rate or not. The error is a sentinel for the caller to wrap.
+// with no currency or any well-formed one, rate or not. The error is a
+// sentinel for the caller to locate: policy.ErrOutOfRange for an amount
+// beyond the bounds, policy.ErrMalformed for a malformed currency,
+// [ErrNoRate].
 func (v *Valuation) convert(m Money) (Amount, error) {
 	v64, ok := num.FromDecimal(m.Amount, AmountScale, int64(MaxAmount))
 	if !ok {
-		return 0, ErrAmount
+		return 0, policy.ErrOutOfRange
 	}
 	a := Amount(v64)
 	if m.Currency == v.Currency || a == 0 && (m.Currency == "" || m.Currency.IsValid()) {
 		return a, nil
 	}
 	if !m.Currency.IsValid() {
-		return 0, ErrCurrency
+		return 0, policy.ErrMalformed
 	}
 	return v.Rates.convert(a, m.Currency)
 }
@@ -174,12 +181,13 @@ func (v *Valuation) convert(m Money) (Amount, error) {
 // Convert returns m in the figures' reporting currency, with the rates of
 // the valuation that computed them, for measures that read amounts the
 // figures do not total (daily balances, event amounts). It does not
-// allocate unless it fails; the error is a [*FieldError] for field "amount".
+// allocate unless it fails, with policy.Problems at path "" for the caller
+// to locate (policy.Problems.Add re-roots them).
 func (f *Figures) Convert(m Money) (Amount, error) {
 	v := Valuation{Currency: f.Currency, Rates: f.rates}
 	a, err := v.convert(m)
 	if err != nil {
-		return 0, &FieldError{Field: "amount", Err: err}
+		return 0, policy.Problems{{Err: err}}
 	}
 	return a, nil
 }
@@ -191,7 +199,7 @@ func (f *Figures) class(c AssetClass) *classTotal {
 			return &f.classes[i]
 		}
 	}
-	if f.nclasses == MaxClasses {
+	if f.nclasses == maxClasses {
 		return nil
 	}
 	f.classes[f.nclasses] = classTotal{class: c}
@@ -224,14 +232,14 @@ func (f *Figures) ClassAtBank(c AssetClass) Amount {
 	return 0
 }
 
-// Share returns asset class c's share of the client's declared wealth.
-func (f *Figures) Share(c AssetClass) Share {
+// share returns asset class c's share of the client's declared wealth.
+func (f *Figures) share(c AssetClass) Share {
 	return ShareOf(f.Class(c), f.Wealth)
 }
 
-// Classes returns the number of asset classes in which the client holds a
+// classCount returns the number of asset classes in which the client holds a
 // positive amount.
-func (f *Figures) Classes() int {
+func (f *Figures) classCount() int {
 	n := 0
 	for i := 0; i < f.nclasses; i++ {
 		if f.classes[i].amount > 0 {
@@ -241,17 +249,14 @@ func (f *Figures) Classes() int {
 	return n
 }
 
-// LargestClass returns the asset class with the largest total and that
-// total; the first in holding order on a tie, and ("", 0) with no holdings.
-func (f *Figures) LargestClass() (AssetClass, Amount) {
-	var c AssetClass
+// largestClass returns the largest total of one asset class, 0 with no
+// holdings.
+func (f *Figures) largestClass() Amount {
 	var top Amount
 	for i := 0; i < f.nclasses; i++ {
-		if f.classes[i].amount > top {
-			c, top = f.classes[i].class, f.classes[i].amount
-		}
+		top = max(top, f.classes[i].amount)
 	}
-	return c, top
+	return top
 }
 
 // ClassesAtBank returns the number of asset classes in which the client
@@ -266,59 +271,25 @@ func (f *Figures) ClassesAtBank() int {
 	return n
 }
 
-// ClassTotals yields each asset class the client holds with its total, in
-// the order the classes first appear in the profile's holdings.
-func (f *Figures) ClassTotals() iter.Seq2[AssetClass, Amount] {
-	return func(yield func(AssetClass, Amount) bool) {
-		for i := 0; i < f.nclasses; i++ {
-			if !yield(f.classes[i].class, f.classes[i].amount) {
-				return
-			}
-		}
-	}
-}
-
-// ForeignShare returns the share of declared wealth invested outside the
-// home market; DomesticShare is the rest.
-func (f *Figures) ForeignShare() Share { return ShareOf(f.Foreign, f.Wealth) }
-
-// DomesticShare returns the share of declared wealth invested in the home
-// market, truncated like every Share. It is 0 when the client declared no
-// wealth.
-func (f *Figures) DomesticShare() Share {
-	return ShareOf(f.Wealth-f.Foreign, f.Wealth)
-}
-
-// TenureMonths returns the whole months from the start of the relationship
-// to the as-of date, 0 if the start is unknown or later.
-func (f *Figures) TenureMonths() int {
-	return MonthsBetween(f.Profile.Since, f.AsOf)
-}
-
-// MonthsBetween returns the whole calendar months from a to b, both taken as
-// dates in b's location: from 31 January to 28 February is 0 months, to 1
-// March is 1. It returns 0 if a is zero or not before b.
-func MonthsBetween(a, b time.Time) int {
-	if a.IsZero() {
-		return 0
-	}
-	ay, am, ad := a.In(b.Location()).Date()
-	by, bm, bd := b.Date()
-	m := (by-ay)*12 + int(bm-am)
-	if bd < ad {
-		m--
-	}
-	if m < 0 {
-		return 0
-	}
-	return m
-}
-
-// index formats a field path such as "holdings[3].amount" without fmt.
+// index returns the JSON pointer of a field of an element of a list, such
+// as "/holdings/3/amount", without fmt.
 func index(list string, i int, field string) string {
-	s := list + "[" + strconv.Itoa(i) + "]"
+	s := "/" + list + "/" + strconv.Itoa(i)
 	if field != "" {
-		s += "." + field
+		s += "/" + field
 	}
 	return s
 }
+
+// addChecked adds a and b, reporting false if the sum would overflow an int64.
+func addChecked(a, b Amount) (Amount, bool) {
+	s := a + b
+	if (b > 0 && s < a) || (b < 0 && s > a) {
+		return 0, false
+	}
+	return s, true
+}
+
+// monthsSince returns the whole months from t to the as-of date, 0 if t is
+// zero or later.
+func (f *Figures) monthsSince(t time.Time) int { return civil.MonthsBetween(t, f.AsOf) }

@@ -1,20 +1,23 @@
 package vipcare_test
 
 import (
-	"errors"
+	"encoding/json"
 	"math"
+	"strings"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/internal/testkit"
+	"github.com/vipcare/vipcare/policy"
 )
 
 func TestCurrencyIsValid(t *testing.T) {
-	for _, c := range []vipcare.Currency{vipcare.CNY, vipcare.USD, vipcare.HKD, vipcare.EUR, "JPY", "XAU"} {
+	for _, c := range []vipcare.Currency{vipcare.CNY, vipcare.USD, "HKD", "EUR", "JPY", "XAU"} {
 		assert.True(t, c.IsValid(), c)
 	}
 	for _, c := range []vipcare.Currency{"", "cny", "Cny", "US", "USDT", "U$D", "人民币", "CN\x00"} {
@@ -26,38 +29,60 @@ func TestNewMoney(t *testing.T) {
 	m, err := vipcare.NewMoney("1250000.50", vipcare.CNY)
 	require.NoError(t, err)
 	assert.Equal(t, vipcare.CNY, m.Currency)
-	assert.True(t, m.Amount.Equal(decimal.RequireFromString("1250000.5")))
+	assert.True(t, m.Amount.Equal(testkit.Dec("1250000.5")))
 	assert.Equal(t, "1250000.5 CNY", m.String())
-	assert.Equal(t, "-3 USD", vipcare.MustMoney("-3.000", vipcare.USD).String())
-	assert.Equal(t, "0 CNY", vipcare.MustMoney("0", vipcare.CNY).String())
-	assert.Equal(t, "99999999999999.9999 CNY", vipcare.MustMoney("99999999999999.9999", vipcare.CNY).String())
+	assert.Equal(t, "-3 USD", testkit.USD("-3.000").String())
+	assert.Equal(t, "0 CNY", testkit.CNY("0").String())
+	assert.Equal(t, "99999999999999.9999 CNY", testkit.CNY("99999999999999.9999").String())
+}
 
-	for _, bad := range []string{"", "abc", "1,000", "12.5.1", "0.00001", "100000000000000", "-100000000000000",
-		"1e14", "1e1000000", "1e-1000000", "123456789012345678901234567890"} {
-		start := time.Now()
-		m, err := vipcare.NewMoney(bad, vipcare.CNY)
-		assert.Less(t, time.Since(start), time.Second)
-		assert.Equal(t, vipcare.Money{}, m, "%q", bad)
-		require.ErrorIs(t, err, vipcare.ErrAmount, "%q", bad)
-		var fe *vipcare.FieldError
-		require.ErrorAs(t, err, &fe)
-		assert.Equal(t, "amount", fe.Field)
-		if bad != "" {
-			assert.NotContains(t, err.Error(), bad, "the error never contains the value")
-		}
+func TestNewMoneyErrors(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     error
+	}{
+		{"empty", "", policy.ErrMalformed},
+		{"not a number", "abc", policy.ErrMalformed},
+		{"thousands separator", "1,000", policy.ErrMalformed},
+		{"two points", "12.5.1", policy.ErrMalformed},
+		{"longer than 64 bytes, refused before parsing", strings.Repeat("1", 65), policy.ErrMalformed},
+		{"five decimal places", "0.00001", policy.ErrOutOfRange},
+		{"10^14", "100000000000000", policy.ErrOutOfRange},
+		{"-10^14", "-100000000000000", policy.ErrOutOfRange},
+		{"10^14 with an exponent", "1e14", policy.ErrOutOfRange},
+		{"10^100", "1e100", policy.ErrOutOfRange},
+		{"10^-100", "1e-100", policy.ErrOutOfRange},
+		// decimal refuses to parse an exponent beyond 10000 (MaxDecodeExponent)
+		{"huge exponent", "1e1000000", policy.ErrMalformed},
+		{"huge negative exponent", "1e-1000000", policy.ErrMalformed},
+		{"30 digits", "123456789012345678901234567890", policy.ErrOutOfRange},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var m vipcare.Money
+			var err error
+			// Rejecting a huge exponent reads the exponent; it never expands
+			// the number digit by digit.
+			assert.Less(t, testkit.AllocatedBytes(func() { m, err = vipcare.NewMoney(tt.in, vipcare.CNY) }), uint64(4096))
+			assert.Equal(t, vipcare.Money{}, m)
+			testkit.CheckProblems(t, err, testkit.Want{Err: tt.want})
+			if tt.in != "" {
+				assert.NotContains(t, err.Error(), tt.in, "the error never contains the value")
+			}
+		})
 	}
 }
 
-func TestMustMoney(t *testing.T) {
-	assert.NotPanics(t, func() { vipcare.MustMoney("1", vipcare.CNY) })
+func TestMustNewMoney(t *testing.T) {
+	assert.NotPanics(t, func() { policy.Must(vipcare.NewMoney("1", vipcare.CNY)) })
 	defer func() {
 		r := recover()
-		require.NotNil(t, r, "MustMoney must panic on a bad literal")
+		require.NotNil(t, r, "policy.Must must panic on a bad literal")
 		err, ok := r.(error)
 		require.True(t, ok, "panics with the error")
-		assert.True(t, errors.Is(err, vipcare.ErrAmount))
+		assert.ErrorIs(t, err, policy.ErrOutOfRange)
 	}()
-	vipcare.MustMoney("0.00001", vipcare.CNY)
+	policy.Must(vipcare.NewMoney("0.00001", vipcare.CNY))
 }
 
 func TestToAmount(t *testing.T) {
@@ -70,33 +95,32 @@ func TestToAmount(t *testing.T) {
 		{"zero", decimal.Decimal{}, 0, true},
 		{"zero with a huge exponent", decimal.New(0, math.MaxInt32), 0, true},
 		{"one", decimal.NewFromInt(1), 10_000, true},
-		{"smallest unit", decimal.RequireFromString("0.0001"), 1, true},
-		{"negative smallest unit", decimal.RequireFromString("-0.0001"), -1, true},
-		{"trailing zeros beyond the scale", decimal.RequireFromString("100.00000"), 1_000_000, true},
-		{"five decimal places", decimal.RequireFromString("0.00001"), 0, false},
-		{"rounding would be needed", decimal.RequireFromString("1.23456"), 0, false},
-		{"largest", decimal.RequireFromString("99999999999999.9999"), vipcare.MaxAmount, true},
-		{"most negative", decimal.RequireFromString("-99999999999999.9999"), -vipcare.MaxAmount, true},
+		{"smallest unit", testkit.Dec("0.0001"), 1, true},
+		{"negative smallest unit", testkit.Dec("-0.0001"), -1, true},
+		{"trailing zeros beyond the scale", testkit.Dec("100.00000"), 1_000_000, true},
+		{"five decimal places", testkit.Dec("0.00001"), 0, false},
+		{"rounding would be needed", testkit.Dec("1.23456"), 0, false},
+		{"largest", testkit.Dec("99999999999999.9999"), vipcare.MaxAmount, true},
+		{"most negative", testkit.Dec("-99999999999999.9999"), -vipcare.MaxAmount, true},
 		{"10^14", decimal.New(1, 14), 0, false},
 		{"-10^14", decimal.New(-1, 14), 0, false},
 		{"10^13 with a positive exponent", decimal.New(1, 13), 100_000_000_000_000_000, true},
-		{"15 integer digits", decimal.RequireFromString("123456789012345"), 0, false},
+		{"15 integer digits", testkit.Dec("123456789012345"), 0, false},
 		{"huge exponent", decimal.New(1, 1000000), 0, false},
 		{"largest exponent", decimal.New(1, math.MaxInt32), 0, false},
 		{"huge negative exponent", decimal.New(1, -1000000), 0, false},
 		{"smallest exponent", decimal.New(1, math.MinInt32), 0, false},
-		{"coefficient beyond int64", decimal.RequireFromString("123456789012345678901234567890e-20"), 0, false},
+		{"coefficient beyond int64", testkit.Dec("123456789012345678901234567890e-20"), 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			start := time.Now()
-			a, err := vipcare.ToAmount(tt.in)
-			assert.Less(t, time.Since(start), time.Second)
+			var a vipcare.Amount
+			var err error
+			// Deciding from the exponent, never expanding: a huge exponent
+			// costs no more than any other input.
+			assert.Less(t, testkit.AllocatedBytes(func() { a, err = vipcare.ToAmount(tt.in) }), uint64(1024))
 			if !tt.ok {
-				require.ErrorIs(t, err, vipcare.ErrAmount)
-				var fe *vipcare.FieldError
-				require.ErrorAs(t, err, &fe)
-				assert.Equal(t, "amount", fe.Field)
+				testkit.CheckProblems(t, err, testkit.Want{Err: policy.ErrOutOfRange})
 				assert.Zero(t, a)
 				return
 			}
@@ -108,7 +132,7 @@ func TestToAmount(t *testing.T) {
 }
 
 func TestToAmountDoesNotAllocate(t *testing.T) {
-	d := decimal.RequireFromString("9876543.21")
+	d := testkit.Dec("9876543.21")
 	var a vipcare.Amount
 	allocs := testing.AllocsPerRun(100, func() { a, _ = vipcare.ToAmount(d) })
 	assert.Zero(t, allocs)
@@ -139,8 +163,34 @@ func TestAmountFormatting(t *testing.T) {
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.plain, tt.a.String(), "String(%d)", int64(tt.a))
-		assert.Equal(t, tt.grouped, tt.a.Grouped(), "Grouped(%d)", int64(tt.a))
+		// the grouped form of explanations (Amount.Grouped before)
+		assert.Equal(t, tt.grouped, num.Format(int64(tt.a), vipcare.AmountScale, true), "grouped(%d)", int64(tt.a))
 		assert.Equal(t, tt.plain, tt.a.Decimal().String(), "Decimal(%d)", int64(tt.a))
+		text, err := tt.a.MarshalText()
+		require.NoError(t, err)
+		assert.Equal(t, tt.plain, string(text), "MarshalText(%d)", int64(tt.a))
+		if tt.a >= -vipcare.MaxAmount && tt.a <= vipcare.MaxAmount {
+			var back vipcare.Amount
+			require.NoError(t, back.UnmarshalText(text))
+			assert.Equal(t, tt.a, back, "UnmarshalText(%s)", text)
+		}
+	}
+}
+
+func TestAmountJSON(t *testing.T) {
+	var v struct{ A, B vipcare.Amount }
+	require.NoError(t, json.Unmarshal([]byte(`{"A":"2000000","B":"-1250.5"}`), &v))
+	assert.Equal(t, vipcare.Amount(20_000_000_000), v.A)
+	assert.Equal(t, vipcare.Amount(-12_505_000), v.B)
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"A":"2000000","B":"-1250.5"}`, string(b), "amounts, not counts of ten-thousandths")
+
+	for _, bad := range []string{"", "abc", "1.00001", "100000000000000", "1e1000000", strings.Repeat("1", 65)} {
+		a := vipcare.Amount(7)
+		err := a.UnmarshalText([]byte(bad))
+		testkit.CheckProblems(t, err, testkit.Want{Err: policy.ErrMalformed})
+		assert.Equal(t, vipcare.Amount(7), a, "%q: unchanged on error", bad)
 	}
 }
 
@@ -178,28 +228,30 @@ func TestShareOf(t *testing.T) {
 
 func TestShareFormatting(t *testing.T) {
 	tests := []struct {
-		s              vipcare.Share
-		str, percent   string
-		decimalLiteral string
+		s            vipcare.Share
+		str, percent string
 	}{
-		{0, "0", "0.0%", "0"},
-		{250_000, "0.25", "25.0%", "0.25"},
-		{vipcare.Whole, "1", "100.0%", "1"},
-		{333_333, "0.333333", "33.3%", "0.333333"},
-		{666_666, "0.666666", "66.7%", "0.666666"},
-		{287_367, "0.287367", "28.7%", "0.287367"},
-		{1, "0.000001", "0.0%", "0.000001"},
-		{499, "0.000499", "0.0%", "0.000499"},
-		{500, "0.0005", "0.1%", "0.0005"}, // half a tenth of a percent rounds away from zero
-		{-500, "-0.0005", "-0.1%", "-0.0005"},
-		{-499, "-0.000499", "0.0%", "-0.000499"},
-		{-250_000, "-0.25", "-25.0%", "-0.25"},
-		{1_234_567, "1.234567", "123.5%", "1.234567"},
-		{999_950, "0.99995", "100.0%", "0.99995"},
+		{0, "0", "0.0%"},
+		{250_000, "0.25", "25.0%"},
+		{vipcare.Whole, "1", "100.0%"},
+		{333_333, "0.333333", "33.3%"},
+		{666_666, "0.666666", "66.7%"},
+		{287_367, "0.287367", "28.7%"},
+		{1, "0.000001", "0.0%"},
+		{499, "0.000499", "0.0%"},
+		{500, "0.0005", "0.1%"}, // half a tenth of a percent rounds away from zero
+		{-500, "-0.0005", "-0.1%"},
+		{-499, "-0.000499", "0.0%"},
+		{-250_000, "-0.25", "-25.0%"},
+		{1_234_567, "1.234567", "123.5%"},
+		{999_950, "0.99995", "100.0%"},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.str, tt.s.String(), "String(%d)", int64(tt.s))
 		assert.Equal(t, tt.percent, tt.s.Percent(), "Percent(%d)", int64(tt.s))
-		assert.True(t, decimal.RequireFromString(tt.decimalLiteral).Equal(tt.s.Decimal()), "Decimal(%d)", int64(tt.s))
+		// String is the exact fraction (Share.Decimal before): it parses back
+		// to the share in millionths.
+		exact := decimal.New(int64(tt.s), -vipcare.ShareScale)
+		assert.True(t, exact.Equal(testkit.Dec(tt.str)), "String(%d) is exact", int64(tt.s))
 	}
 }

@@ -1,7 +1,6 @@
 package vipcare
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -52,8 +51,13 @@ type Profile struct {
 	// LastActive is the date of the client's last own activity at the bank:
 	// a transaction, a login, a visit. The zero time means unknown.
 	LastActive time.Time `json:"last_active"`
-	// Balances is the client's balance history at the bank.
-	Balances BalanceHistory `json:"balances"`
+	// DailyBalances are end-of-day AUM balances at the bank, in strictly
+	// ascending date order: the input of balance-based tier measures. A
+	// day with no entry carries the last known balance forward.
+	DailyBalances []DailyBalance `json:"daily_balances,omitempty"`
+	// AverageBalances are period average daily balances the bank computed,
+	// used by balance measures when there are no daily balances.
+	AverageBalances []PeriodAverage `json:"average_balances,omitempty"`
 	// Events are dated facts about the client: past ones (a large inflow)
 	// and scheduled ones (a maturity, a birthday, an expiry).
 	Events []Event `json:"events,omitempty"`
@@ -101,29 +105,21 @@ type CorporateLink struct {
 	Ownership decimal.Decimal `json:"ownership"`
 }
 
-// CorporateRole is a client's role in a linked company. The zero value
+// CorporateRole is a client's role in a linked company. The zero value, "",
 // means unspecified.
-type CorporateRole uint8
+type CorporateRole string
 
 // Corporate roles.
 const (
-	RoleOwner CorporateRole = iota + 1
-	RoleShareholder
-	RoleDirector
-	RoleExecutive
-	RoleGuarantor
-	maxRole = RoleGuarantor
+	RoleOwner       CorporateRole = "owner"
+	RoleShareholder CorporateRole = "shareholder"
+	RoleDirector    CorporateRole = "director"
+	RoleExecutive   CorporateRole = "executive"
+	RoleGuarantor   CorporateRole = "guarantor"
 )
 
-var roleNames = [...]string{"unspecified", "owner", "shareholder", "director", "executive", "guarantor"}
-
-// String returns the role's name, e.g. "owner".
-func (r CorporateRole) String() string {
-	if r > maxRole {
-		return "CorporateRole(" + strconv.Itoa(int(r)) + ")"
-	}
-	return roleNames[r]
-}
+var corporateRoles = []string{string(RoleOwner), string(RoleShareholder), string(RoleDirector),
+	string(RoleExecutive), string(RoleGuarantor)}
 
 // InvestorFacts are the facts a qualified-investor check needs. Amounts may be
 // in any currency with a rate.
@@ -138,16 +134,6 @@ type InvestorFacts struct {
 	AverageIncome3Y Money `json:"average_income_3y"`
 	// ExperienceYears is the client's years of investment experience.
 	ExperienceYears int `json:"experience_years,omitempty"`
-}
-
-// BalanceHistory is a client's balance history at the bank, the input of
-// balance-based tier measures. Either or both parts may be given.
-type BalanceHistory struct {
-	// Daily are end-of-day AUM balances in strictly ascending date order. A
-	// day with no entry carries the last known balance forward.
-	Daily []DailyBalance `json:"daily,omitempty"`
-	// Averages are period average daily balances computed by the bank.
-	Averages []PeriodAverage `json:"averages,omitempty"`
 }
 
 // DailyBalance is a client's end-of-day balance on one date.
@@ -175,39 +161,30 @@ type Event struct {
 	Amount Money `json:"amount"`
 }
 
-// EventKind classifies an [Event]. The zero value means unspecified.
-type EventKind uint8
+// EventKind classifies an [Event]. The zero value, "", means unspecified.
+type EventKind string
 
 // Event kinds.
 const (
 	// EventMaturity: a holding matures (scheduled).
-	EventMaturity EventKind = iota + 1
+	EventMaturity EventKind = "maturity"
 	// EventLargeInflow: a large amount came in.
-	EventLargeInflow
+	EventLargeInflow EventKind = "large_inflow"
 	// EventLargeOutflow: a large amount went out.
-	EventLargeOutflow
+	EventLargeOutflow EventKind = "large_outflow"
 	// EventBirthday: the client's birthday (scheduled).
-	EventBirthday
+	EventBirthday EventKind = "birthday"
 	// EventRiskAssessmentExpiry: the risk assessment expires (scheduled).
-	EventRiskAssessmentExpiry
+	EventRiskAssessmentExpiry EventKind = "risk_assessment_expiry"
 	// EventKYCExpiry: the client's identity documents or KYC review expire
 	// (scheduled).
-	EventKYCExpiry
+	EventKYCExpiry EventKind = "kyc_expiry"
 	// EventBusinessSale: the client sold a business or a stake in one.
-	EventBusinessSale
-	maxEventKind = EventBusinessSale
+	EventBusinessSale EventKind = "business_sale"
 )
 
-var eventNames = [...]string{"unspecified", "maturity", "large_inflow", "large_outflow", "birthday",
-	"risk_assessment_expiry", "kyc_expiry", "business_sale"}
-
-// String returns the kind's name, e.g. "maturity".
-func (k EventKind) String() string {
-	if k > maxEventKind {
-		return "EventKind(" + strconv.Itoa(int(k)) + ")"
-	}
-	return eventNames[k]
-}
+var eventKinds = []string{string(EventMaturity), string(EventLargeInflow), string(EventLargeOutflow),
+	string(EventBirthday), string(EventRiskAssessmentExpiry), string(EventKYCExpiry), string(EventBusinessSale)}
 
 // IsScheduled reports whether events of kind k may lie after the as-of date
 // (maturities, birthdays, expiries). Other events record what happened and

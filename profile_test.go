@@ -10,16 +10,29 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/testkit"
+	"github.com/vipcare/vipcare/policy"
 )
 
+// builtinClasses are the built-in asset class constants.
+var builtinClasses = []vipcare.AssetClass{vipcare.Deposits, vipcare.FixedIncome, vipcare.WealthProducts,
+	vipcare.Funds, vipcare.Equities, vipcare.Insurance, vipcare.RealEstate, vipcare.BusinessEquity,
+	vipcare.OtherAssets}
+
 func TestAssetClass(t *testing.T) {
-	for _, c := range vipcare.BuiltinClasses() {
+	for _, c := range builtinClasses {
 		assert.True(t, c.IsValid(), c)
 	}
-	assert.Len(t, vipcare.BuiltinClasses(), 9)
-	b := vipcare.BuiltinClasses()
-	b[0] = "changed"
-	assert.Equal(t, vipcare.Deposits, vipcare.BuiltinClasses()[0], "a new slice each call")
+	// The default environment has the per-class fields of exactly the 9
+	// built-in classes (BuiltinClasses before).
+	var env *vipcare.Env
+	var classes []vipcare.AssetClass
+	for _, info := range env.Schema().Fields() {
+		if c, ok := strings.CutPrefix(info.Name, "amount."); ok {
+			classes = append(classes, vipcare.AssetClass(c))
+		}
+	}
+	assert.ElementsMatch(t, builtinClasses, classes)
 
 	for _, c := range []vipcare.AssetClass{"a", "art", "private_credit", "x9_", vipcare.AssetClass(strings.Repeat("z", 32))} {
 		assert.True(t, c.IsValid(), c)
@@ -30,51 +43,67 @@ func TestAssetClass(t *testing.T) {
 	}
 }
 
-func TestEnumNames(t *testing.T) {
-	assert.Equal(t, "unassessed", vipcare.RiskLevel(0).String())
-	assert.Equal(t, "C1", vipcare.C1.String())
-	assert.Equal(t, "C5", vipcare.C5.String())
-	assert.Equal(t, "RiskLevel(6)", vipcare.RiskLevel(6).String())
-	assert.False(t, vipcare.RiskLevel(0).IsAssessed())
+// TestEnumsAreNames: risk levels, channels, roles and event kinds are their
+// names; the zero value, "", is unassessed or unspecified.
+func TestEnumsAreNames(t *testing.T) {
+	assert.Equal(t, "C1", string(vipcare.C1))
+	assert.Equal(t, "C5", string(vipcare.C5))
+	assert.False(t, vipcare.RiskLevel("").IsAssessed(), "the zero level is unassessed")
 	assert.True(t, vipcare.C3.IsAssessed())
-	assert.False(t, vipcare.RiskLevel(6).IsAssessed())
+	for _, r := range []vipcare.RiskLevel{"C0", "C6", "c3", "C", "C33", "unassessed"} {
+		assert.False(t, r.IsAssessed(), "%q", r)
+	}
 
-	assert.Equal(t, "unspecified", vipcare.Channel(0).String())
-	assert.Equal(t, "secure_message", vipcare.ChannelSecureMessage.String())
-	assert.Equal(t, "mail", vipcare.ChannelMail.String())
-	assert.Equal(t, "Channel(10)", vipcare.Channel(10).String())
+	assert.Equal(t, "secure_message", string(vipcare.ChannelSecureMessage))
+	assert.Equal(t, "mail", string(vipcare.ChannelMail))
+	assert.Equal(t, "owner", string(vipcare.RoleOwner))
+	assert.Equal(t, "guarantor", string(vipcare.RoleGuarantor))
+	assert.Equal(t, "maturity", string(vipcare.EventMaturity))
+	assert.Equal(t, "business_sale", string(vipcare.EventBusinessSale))
 
-	assert.Equal(t, "owner", vipcare.RoleOwner.String())
-	assert.Equal(t, "guarantor", vipcare.RoleGuarantor.String())
-	assert.Equal(t, "CorporateRole(6)", vipcare.CorporateRole(6).String())
-
-	assert.Equal(t, "maturity", vipcare.EventMaturity.String())
-	assert.Equal(t, "business_sale", vipcare.EventBusinessSale.String())
-	assert.Equal(t, "EventKind(8)", vipcare.EventKind(8).String())
+	var zero struct {
+		R vipcare.RiskLevel
+		C vipcare.Channel
+		O vipcare.CorporateRole
+		K vipcare.EventKind
+	}
+	assert.Equal(t, "", string(zero.R)+string(zero.C)+string(zero.O)+string(zero.K))
 }
+
+// allKinds are the event kinds, with the unspecified one and an unknown one.
+var allKinds = []vipcare.EventKind{"", vipcare.EventMaturity, vipcare.EventLargeInflow, vipcare.EventLargeOutflow,
+	vipcare.EventBirthday, vipcare.EventRiskAssessmentExpiry, vipcare.EventKYCExpiry, vipcare.EventBusinessSale,
+	"anniversary"}
 
 func TestEventKindIsScheduled(t *testing.T) {
 	scheduled := map[vipcare.EventKind]bool{
 		vipcare.EventMaturity: true, vipcare.EventBirthday: true,
 		vipcare.EventRiskAssessmentExpiry: true, vipcare.EventKYCExpiry: true,
 	}
-	for k := vipcare.EventKind(0); k <= 9; k++ {
-		assert.Equal(t, scheduled[k], k.IsScheduled(), k.String())
+	for _, k := range allKinds {
+		assert.Equal(t, scheduled[k], k.IsScheduled(), "%q", k)
 	}
 }
+
+// allChannels are the channels, with the unspecified one and an unknown one.
+var allChannels = []vipcare.Channel{"", vipcare.ChannelBranch, vipcare.ChannelVisit, vipcare.ChannelPhone,
+	vipcare.ChannelVideo, vipcare.ChannelSecureMessage, vipcare.ChannelWeChat, vipcare.ChannelSMS,
+	vipcare.ChannelEmail, vipcare.ChannelMail, "pager"}
 
 func TestChannels(t *testing.T) {
 	discreet := map[vipcare.Channel]bool{
 		vipcare.ChannelBranch: true, vipcare.ChannelVisit: true, vipcare.ChannelPhone: true,
 		vipcare.ChannelVideo: true, vipcare.ChannelSecureMessage: true,
 	}
-	for c := vipcare.Channel(0); c <= 10; c++ {
-		assert.Equal(t, discreet[c], c.IsDiscreet(), c.String())
+	for _, c := range allChannels {
+		assert.Equal(t, discreet[c], c.IsDiscreet(), "%q", c)
+		assert.Equal(t, c != "" && c != "pager", c.IsValid(), "%q", c)
 	}
 
 	var open vipcare.Preferences
 	assert.True(t, open.Allows(vipcare.ChannelSMS), "no list allows every channel")
-	assert.False(t, open.Allows(0), "never the unspecified channel")
+	assert.False(t, open.Allows(""), "never the unspecified channel")
+	assert.False(t, open.Allows("pager"), "never an unknown channel")
 
 	quiet := vipcare.Preferences{Discreet: true}
 	assert.True(t, quiet.Allows(vipcare.ChannelPhone))
@@ -112,25 +141,50 @@ func TestEnumsMarshalAsNames(t *testing.T) {
 	assert.Equal(t, in.Contact, out.Contact)
 	assert.Equal(t, in.Events[0].Kind, out.Events[0].Kind)
 
+	// JSON reads the names the constants are.
+	require.NoError(t, json.Unmarshal([]byte(`{"risk":"C4","contact":{"preferred":"wechat"},
+		"corporates":[{"id":"K","role":"owner"}],"events":[{"kind":"maturity"}]}`), &out))
+	assert.Equal(t, vipcare.C4, out.Risk)
+	assert.Equal(t, vipcare.ChannelWeChat, out.Contact.Preferred)
+	assert.Equal(t, vipcare.RoleOwner, out.Corporates[0].Role)
+	assert.Equal(t, vipcare.EventMaturity, out.Events[0].Kind)
+
+	// Zero values: omitted where the field is omitempty, "" where it is not.
+	b, err = json.Marshal(vipcare.Profile{ID: "C2", Corporates: []vipcare.CorporateLink{{ID: "K"}},
+		Events: []vipcare.Event{{}}})
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), `"risk"`)
+	assert.NotContains(t, string(b), `"preferred"`)
+	assert.Contains(t, string(b), `"role":""`)
+	assert.Contains(t, string(b), `"kind":""`)
+
+	// JSON reads any name; Validate rejects an unknown one and lists the
+	// choices (see TestValidateUnknownNames).
 	var r vipcare.RiskLevel
-	err = json.Unmarshal([]byte(`"C9"`), &r)
-	assert.ErrorIs(t, err, vipcare.ErrOutOfRange)
-	_, err = json.Marshal(vipcare.Channel(200))
-	assert.ErrorIs(t, err, vipcare.ErrOutOfRange)
+	require.NoError(t, json.Unmarshal([]byte(`"C9"`), &r))
+	p := vipcare.Profile{ID: "C3", Risk: r}
+	ps := testkit.Problems(t, p.Validate(vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY}))
+	require.Len(t, ps, 1)
+	assert.Equal(t, "/risk", ps[0].Path)
+	assert.ErrorIs(t, ps[0].Err, policy.ErrUnknown)
+	assert.Equal(t, []string{"C1", "C2", "C3", "C4", "C5"}, ps[0].Choices)
 }
 
 func TestZeroAmountNeedsNoRate(t *testing.T) {
 	v := vipcare.Valuation{AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), Currency: vipcare.CNY}
 	p := vipcare.Profile{ID: "C1", Holdings: []vipcare.Holding{
-		{ID: "H1", Class: vipcare.Deposits, Amount: vipcare.MustMoney("0", vipcare.USD)},
+		{ID: "H1", Class: vipcare.Deposits, Amount: testkit.USD("0")},
 	}}
 	require.NoError(t, p.Validate(v), "nothing to convert, so no rate is needed")
 	f, err := v.Figures(&p)
 	require.NoError(t, err)
 	assert.Zero(t, f.AUM)
 
-	p.Holdings[0].Amount = vipcare.MustMoney("0.01", vipcare.USD)
-	assert.ErrorIs(t, p.Validate(v), vipcare.ErrNoRate)
+	p.Holdings[0].Amount = testkit.USD("0.01")
+	testkit.CheckProblems(t, p.Validate(v), testkit.Want{Path: "/holdings/0/amount", Err: vipcare.ErrNoRate})
+	// a malformed code is reported even on zero
 	p.Holdings[0].Amount = vipcare.Money{Currency: "usd"}
-	assert.ErrorIs(t, p.Validate(v), vipcare.ErrCurrency, "a malformed code is reported even on zero")
+	testkit.CheckProblems(t, p.Validate(v), testkit.Want{Path: "/holdings/0/amount", Err: policy.ErrMalformed})
+	p.Holdings[0].Amount = vipcare.Money{}
+	require.NoError(t, p.Validate(v), "a zero amount with no currency is no amount")
 }

@@ -1,13 +1,13 @@
 package vipcare
 
 import (
-	"errors"
 	"math/bits"
-	"sort"
+	"slices"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/policy"
 )
 
 // Rates is an immutable table of exchange rates into one reporting currency,
@@ -31,61 +31,46 @@ const (
 // gives how many units of to one unit of the key currency is worth, for
 // example rates[USD] = 7.1234 with to = CNY. The map is copied.
 //
-// Every problem is reported at once: a malformed currency code
-// ([ErrCurrency]), and a rate that is not positive, has more than ten
-// decimal places or is not below 10^8 ([ErrOutOfRange]).
+// Every problem is reported at once as policy.Problems: a malformed
+// currency code (policy.ErrMalformed, at "/to" or "/rates/<code>"), and a
+// rate that is not positive, has more than ten decimal places or is not
+// below 10^8 (policy.ErrOutOfRange, at "/rates/<code>").
 func NewRates(to Currency, rates map[Currency]decimal.Decimal) (*Rates, error) {
-	var errs []error
+	var ps policy.Problems
 	if !to.IsValid() {
-		errs = append(errs, &FieldError{Field: "rates.to", Err: ErrCurrency})
+		ps = append(ps, policy.Problem{Path: "/to", Name: string(to), Err: policy.ErrMalformed})
 	}
 	keys := make([]Currency, 0, len(rates))
 	for c := range rates {
 		keys = append(keys, c)
 	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] }) // report in a stable order
+	slices.Sort(keys) // report in a stable order
 	r := &Rates{to: to, rates: make(map[Currency]int64, len(rates))}
 	for _, c := range keys {
-		field := "rates[" + string(c) + "]"
+		path := "/rates/" + string(c)
 		if !c.IsValid() {
-			errs = append(errs, &FieldError{Field: "rates", Err: ErrCurrency})
+			ps = append(ps, policy.Problem{Path: "/rates", Name: string(c), Err: policy.ErrMalformed})
 			continue
 		}
 		v, ok := num.FromDecimal(rates[c], rateScale, maxRate)
 		if !ok || v <= 0 {
-			errs = append(errs, &FieldError{Field: field, Err: ErrOutOfRange})
+			ps = append(ps, policy.Problem{Path: path, Name: string(c), Err: policy.ErrOutOfRange})
 			continue
 		}
 		r.rates[c] = v
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if err := ps.Err(); err != nil {
+		return nil, err
 	}
 	return r, nil
 }
 
-// To returns the reporting currency of the table.
-func (r *Rates) To() Currency {
+// into returns the reporting currency of the table, "" for a nil table.
+func (r *Rates) into() Currency {
 	if r == nil {
 		return ""
 	}
 	return r.to
-}
-
-// Rate returns the rate from c into the reporting currency and whether the
-// table has one. The rate of the reporting currency itself is 1.
-func (r *Rates) Rate(c Currency) (decimal.Decimal, bool) {
-	if r == nil {
-		return decimal.Decimal{}, false
-	}
-	if c == r.to {
-		return decimal.NewFromInt(1), true
-	}
-	v, ok := r.rates[c]
-	if !ok {
-		return decimal.Decimal{}, false
-	}
-	return decimal.New(v, -rateScale), true
 }
 
 // convert returns a (in currency from) in the reporting currency, rounded
@@ -105,14 +90,14 @@ func (r *Rates) convert(a Amount, from Currency) (Amount, error) {
 	}
 	hi, lo := bits.Mul64(u, uint64(rate))
 	if hi >= rateUnit {
-		return 0, ErrAmount
+		return 0, policy.ErrOutOfRange
 	}
 	q, rem := bits.Div64(hi, lo, rateUnit)
 	if rem > rateUnit/2 || rem == rateUnit/2 && q%2 == 1 {
 		q++
 	}
 	if q > uint64(MaxAmount) {
-		return 0, ErrAmount
+		return 0, policy.ErrOutOfRange
 	}
 	if neg {
 		return -Amount(q), nil

@@ -3,52 +3,83 @@ package vipcare
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/policy"
 )
 
-// Validate reports every problem with p at once, as an errors.Join of
-// [*FieldError] values that errors.Is matches against the sentinel errors
-// ([ErrAmount], [ErrNegative], [ErrCurrency], [ErrNoRate], [ErrDuplicate],
-// [ErrFutureDate], [ErrOutOfRange], [ErrMissing], [ErrAssetClass], [ErrOrder],
-// [ErrReference], [ErrOverflow]). It returns nil when p can be evaluated under v.
+// Validate reports every problem with p at once, as policy.Problems located
+// by JSON pointers into the profile ("/holdings/3/amount") or the valuation
+// ("/valuation/currency"), matching with errors.Is: [ErrNegative],
+// [ErrNoRate], [ErrFutureDate], [ErrOverflow], [ErrCurrency] and the shared
+// policy.ErrMissing, policy.ErrMalformed, policy.ErrDuplicate,
+// policy.ErrUnknown, policy.ErrOutOfRange, policy.ErrTooMany and
+// policy.ErrOrder. It returns nil when p can be evaluated under v.
 //
 // The checks: a client ID; amounts within the bounds of [Amount] and, where
 // they must be, not negative; every currency well formed and convertible
 // into v.Currency; unique holding, liability and corporate IDs; well-formed
-// asset classes, at most [MaxClasses] of them; no past fact dated after
-// v.AsOf; risk level, channels, roles and event kinds in range; ownership
-// between 0 and 1; daily balances in strictly ascending date order; events
-// that refer to a holding the profile has.
+// asset classes, at most 24 of them; no past fact dated after v.AsOf; risk
+// level, channels, roles and event kinds among the defined ones (the
+// problem lists them); ownership between 0 and 1; daily balances in
+// strictly ascending date order; events that refer to a holding the
+// profile has.
 //
 // Errors name fields, never values: they are safe to log. p is not changed.
 func (p *Profile) Validate(v Valuation) error {
 	c := checker{v: &v}
 	if v.AsOf.IsZero() {
-		c.add("valuation.as_of", ErrMissing)
+		c.add("/valuation/as_of", policy.ErrMissing)
 	}
 	if !v.Currency.IsValid() {
-		c.add("valuation.currency", ErrCurrency)
-	} else if v.Rates != nil && v.Rates.to != v.Currency {
-		c.add("valuation.rates", ErrCurrency)
+		c.add("/valuation/currency", policy.ErrMalformed)
+	} else if v.Rates != nil && v.Rates.into() != v.Currency {
+		c.add("/valuation/rates", ErrCurrency)
 	}
 	if p.ID == "" {
-		c.add("id", ErrMissing)
+		c.add("/id", policy.ErrMissing)
 	}
-	c.past("since", p.Since)
-	c.past("birth", p.Birth)
-	c.past("last_active", p.LastActive)
+	c.past("/since", p.Since)
+	c.past("/birth", p.Birth)
+	c.past("/last_active", p.LastActive)
+	c.holdings(p.Holdings)
+	c.liabilities(p.Liabilities)
+	c.money("/revenue_12m", p.Revenue12M, false)
+	c.corporates(p.Corporates)
 
+	if p.Risk != "" && !p.Risk.IsAssessed() {
+		c.choice("/risk", riskNames[1:])
+	}
+	if p.LowestRiskGroup && p.Risk != C1 {
+		c.add("/lowest_risk_group", policy.ErrOutOfRange)
+	}
+	c.past("/risk_assessed", p.RiskAssessed)
+	c.money("/investor/financial_assets", p.Investor.FinancialAssets, true)
+	c.money("/investor/net_financial_assets", p.Investor.NetFinancialAssets, false)
+	c.money("/investor/average_income_3y", p.Investor.AverageIncome3Y, false)
+	if p.Investor.ExperienceYears < 0 || p.Investor.ExperienceYears > 100 {
+		c.add("/investor/experience_years", policy.ErrOutOfRange)
+	}
+	c.contact(&p.Contact)
+	c.balances(p.DailyBalances, p.AverageBalances)
+	c.events(p.Events, p.Holdings)
+	return c.ps.Err()
+}
+
+func (c *checker) holdings(hs []Holding) {
 	ids := map[string]int{}
 	classes := map[AssetClass]bool{}
 	var sum Amount // of the valid holdings: every total in Figures is at most this
 	sumOK := true
-	for i := range p.Holdings {
-		h := &p.Holdings[i]
+	for i := range hs {
+		h := &hs[i]
 		c.id("holdings", i, h.ID, ids)
 		if !h.Class.IsValid() {
-			c.add(index("holdings", i, "class"), ErrAssetClass)
+			c.add(index("holdings", i, "class"), policy.ErrMalformed)
 		} else {
 			classes[h.Class] = true
 		}
@@ -56,96 +87,94 @@ func (p *Profile) Validate(v Valuation) error {
 			sum, sumOK = addChecked(sum, a)
 		}
 	}
-	if len(classes) > MaxClasses {
-		c.add("holdings", ErrAssetClass)
+	if len(classes) > maxClasses {
+		c.add("/holdings", policy.ErrTooMany)
 	}
 	if !sumOK {
-		c.add("holdings", ErrOverflow)
+		c.add("/holdings", ErrOverflow)
 	}
-	clear(ids)
-	sum, sumOK = 0, true
-	for i := range p.Liabilities {
-		l := &p.Liabilities[i]
+}
+
+func (c *checker) liabilities(ls []Liability) {
+	ids := map[string]int{}
+	var sum Amount
+	sumOK := true
+	for i := range ls {
+		l := &ls[i]
 		c.id("liabilities", i, l.ID, ids)
 		if a, ok := c.money(index("liabilities", i, "amount"), l.Amount, true); ok && sumOK {
 			sum, sumOK = addChecked(sum, a)
 		}
 	}
 	if !sumOK {
-		c.add("liabilities", ErrOverflow)
+		c.add("/liabilities", ErrOverflow)
 	}
-	c.money("revenue_12m", p.Revenue12M, false)
+}
 
-	clear(ids)
-	for i := range p.Corporates {
-		l := &p.Corporates[i]
+func (c *checker) corporates(ls []CorporateLink) {
+	ids := map[string]int{}
+	for i := range ls {
+		l := &ls[i]
 		c.id("corporates", i, l.ID, ids)
-		if l.Role > maxRole {
-			c.add(index("corporates", i, "role"), ErrOutOfRange)
+		if l.Role != "" && !slices.Contains(corporateRoles, string(l.Role)) {
+			c.choice(index("corporates", i, "role"), corporateRoles)
 		}
 		if !isFraction(l.Ownership) {
-			c.add(index("corporates", i, "ownership"), ErrOutOfRange)
+			c.add(index("corporates", i, "ownership"), policy.ErrOutOfRange)
 		}
 	}
+}
 
-	if p.Risk > C5 {
-		c.add("risk", ErrOutOfRange)
-	}
-	if p.LowestRiskGroup && p.Risk != C1 {
-		c.add("lowest_risk_group", ErrOutOfRange)
-	}
-	c.past("risk_assessed", p.RiskAssessed)
-	c.money("investor.financial_assets", p.Investor.FinancialAssets, true)
-	c.money("investor.net_financial_assets", p.Investor.NetFinancialAssets, false)
-	c.money("investor.average_income_3y", p.Investor.AverageIncome3Y, false)
-	if p.Investor.ExperienceYears < 0 || p.Investor.ExperienceYears > 100 {
-		c.add("investor.experience_years", ErrOutOfRange)
-	}
-
+func (c *checker) contact(pr *Preferences) {
 	allowed := false
-	for i, ch := range p.Contact.Channels {
-		if ch == 0 || ch > maxChannel {
-			c.add(index("contact.channels", i, ""), ErrOutOfRange)
+	for i, ch := range pr.Channels {
+		if !ch.IsValid() {
+			c.choice(index("contact/channels", i, ""), channelNames())
 		}
-		allowed = allowed || ch == p.Contact.Preferred
+		allowed = allowed || ch == pr.Preferred
 	}
-	if p.Contact.Preferred > maxChannel ||
-		p.Contact.Preferred != 0 && len(p.Contact.Channels) > 0 && !allowed {
-		c.add("contact.preferred", ErrOutOfRange)
+	switch {
+	case pr.Preferred != "" && !pr.Preferred.IsValid():
+		c.choice("/contact/preferred", channelNames())
+	case pr.Preferred != "" && len(pr.Channels) > 0 && !allowed:
+		c.add("/contact/preferred", policy.ErrOutOfRange)
 	}
+}
 
+func (c *checker) balances(daily []DailyBalance, averages []PeriodAverage) {
 	prev := time.Time{}
-	for i := range p.Balances.Daily {
-		d := &p.Balances.Daily[i]
-		f := index("balances.daily", i, "date")
+	for i := range daily {
+		d := &daily[i]
+		f := index("daily_balances", i, "date")
 		if c.date(f, d.Date, true) && !prev.IsZero() && !c.dayBefore(prev, d.Date) {
-			c.add(f, ErrOrder)
+			c.add(f, policy.ErrOrder)
 		}
 		prev = d.Date
-		c.money(index("balances.daily", i, "balance"), d.Balance, true)
+		c.money(index("daily_balances", i, "balance"), d.Balance, true)
 	}
-	for i := range p.Balances.Averages {
-		a := &p.Balances.Averages[i]
-		okFrom := c.date(index("balances.averages", i, "from"), a.From, true)
-		okTo := c.date(index("balances.averages", i, "to"), a.To, true)
+	for i := range averages {
+		a := &averages[i]
+		okFrom := c.date(index("average_balances", i, "from"), a.From, true)
+		okTo := c.date(index("average_balances", i, "to"), a.To, true)
 		if okFrom && okTo && c.dayBefore(a.To, a.From) {
-			c.add(index("balances.averages", i, "to"), ErrOrder)
+			c.add(index("average_balances", i, "to"), policy.ErrOrder)
 		}
-		c.money(index("balances.averages", i, "average"), a.Average, true)
+		c.money(index("average_balances", i, "average"), a.Average, true)
 	}
+}
 
-	for i := range p.Events {
-		e := &p.Events[i]
-		if e.Kind == 0 || e.Kind > maxEventKind {
-			c.add(index("events", i, "kind"), ErrOutOfRange)
+func (c *checker) events(es []Event, hs []Holding) {
+	for i := range es {
+		e := &es[i]
+		if !slices.Contains(eventKinds, string(e.Kind)) {
+			c.choice(index("events", i, "kind"), eventKinds)
 		}
 		c.date(index("events", i, "date"), e.Date, !e.Kind.IsScheduled())
-		if e.Holding != "" && !hasHolding(p.Holdings, e.Holding) {
-			c.add(index("events", i, "holding"), ErrReference)
+		if e.Holding != "" && !slices.ContainsFunc(hs, func(h Holding) bool { return h.ID == e.Holding }) {
+			c.add(index("events", i, "holding"), policy.ErrUnknown)
 		}
 		c.money(index("events", i, "amount"), e.Amount, false)
 	}
-	return errors.Join(c.errs...)
 }
 
 // isFraction reports whether d is between 0 and 1, both included. It reads
@@ -167,33 +196,29 @@ func isFraction(d decimal.Decimal) bool {
 	return !d.GreaterThan(decimal.NewFromInt(1))
 }
 
-func hasHolding(hs []Holding, id string) bool {
-	for i := range hs {
-		if hs[i].ID == id {
-			return true
-		}
-	}
-	return false
-}
-
 type checker struct {
-	v    *Valuation
-	errs []error
+	v  *Valuation
+	ps policy.Problems
 }
 
-func (c *checker) add(field string, err error) {
-	c.errs = append(c.errs, &FieldError{Field: field, Err: err})
+func (c *checker) add(path string, err error) {
+	c.ps = append(c.ps, policy.Problem{Path: path, Err: err})
+}
+
+// choice reports a value that is not one of choices.
+func (c *checker) choice(path string, choices []string) {
+	c.ps = append(c.ps, policy.Problem{Path: path, Err: policy.ErrUnknown, Choices: choices})
 }
 
 // id checks that an ID is present and unique within its list.
 func (c *checker) id(list string, i int, id string, seen map[string]int) {
 	f := index(list, i, "id")
 	if id == "" {
-		c.add(f, ErrMissing)
+		c.add(f, policy.ErrMissing)
 		return
 	}
 	if j, dup := seen[id]; dup {
-		c.add(f, fmt.Errorf("%w of %s", ErrDuplicate, index(list, j, "id")))
+		c.add(f, fmt.Errorf("%w of %s", policy.ErrDuplicate, index(list, j, "id")))
 		return
 	}
 	seen[id] = i
@@ -204,7 +229,7 @@ func (c *checker) id(list string, i int, id string, seen map[string]int) {
 func (c *checker) money(field string, m Money, nonNegative bool) (Amount, bool) {
 	a, err := c.v.convert(m)
 	switch {
-	case (errors.Is(err, ErrCurrency) || errors.Is(err, ErrNoRate)) && !c.v.Currency.IsValid():
+	case (errors.Is(err, ErrNoRate) || errors.Is(err, policy.ErrMalformed)) && !c.v.Currency.IsValid():
 		// nothing converts into a malformed reporting currency: reported
 		// once for the valuation
 	case err != nil:
@@ -228,7 +253,7 @@ func (c *checker) past(field string, t time.Time) {
 // as-of date. It reports whether the date is set.
 func (c *checker) date(field string, t time.Time, past bool) bool {
 	if t.IsZero() {
-		c.add(field, ErrMissing)
+		c.add(field, policy.ErrMissing)
 		return false
 	}
 	if past && !c.v.AsOf.IsZero() && c.dayBefore(c.v.AsOf, t) {
@@ -240,16 +265,6 @@ func (c *checker) date(field string, t time.Time, past bool) bool {
 // dayBefore reports whether a's calendar date is before b's, both taken in
 // the as-of date's location.
 func (c *checker) dayBefore(a, b time.Time) bool {
-	return DayNumber(a, c.v.AsOf.Location()) < DayNumber(b, c.v.AsOf.Location())
-}
-
-// DayNumber returns the calendar date of t in loc as a count of days since
-// 1970-01-01, so that calendar dates compare as integers whatever the time
-// of day or the length of the day (DST). It does not allocate.
-func DayNumber(t time.Time, loc *time.Location) int64 {
-	if loc == nil {
-		loc = time.UTC
-	}
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	loc := c.v.AsOf.Location()
+	return civil.Day(a, loc) < civil.Day(b, loc)
 }

@@ -1,14 +1,13 @@
 package contact
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 
 	"github.com/vipcare/vipcare"
-	ierrs "github.com/vipcare/vipcare/internal/errs"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/segment"
 	"github.com/vipcare/vipcare/tier"
 )
 
@@ -21,18 +20,14 @@ type Facts struct {
 	Needs   needs.Detection  // the client's needs; the zero Detection if none
 }
 
-// Schema returns the fields strategy rules may read: every field of
-// vipcare.Schema, and, for each part given (any may be nil):
+// factsSchema returns the fields strategy rules may read: every field of
+// the environment's schema, and, for each part given (any may be nil):
 //
 //	tier        enum: "unassigned", then the ladder's tiers from the lowest
 //	segment     enum: "none", then the segmentation's segments
-//	need.<name> the strength (0 to 100) of each of the detector's needs
-func Schema(l *tier.Ladder, seg *tier.Segmentation, d *needs.Detector) (*policy.Schema[Facts], error) {
-	base, err := vipcare.Schema()
-	if err != nil {
-		return nil, err
-	}
-	fields := policy.Project(base, func(c *Facts) *vipcare.Figures { return c.Figures })
+//	need.<name> the strength (0 to 100) of each of the advisor's needs
+func factsSchema(env *vipcare.Env, l *tier.Ladder, seg *segment.Segmentation, a *needs.Advisor) (*policy.Schema[Facts], error) {
+	fields := policy.Project(env.Schema(), func(c *Facts) *vipcare.Figures { return c.Figures })
 	if l != nil {
 		names := append([]string{"unassigned"}, l.Classes()...)
 		fields = append(fields, policy.Enum("tier", names, func(c *Facts) string { return c.Tier.String() }).
@@ -47,8 +42,8 @@ func Schema(l *tier.Ladder, seg *tier.Segmentation, d *needs.Detector) (*policy.
 			return c.Segment
 		}).WithDoc("the client's segment"))
 	}
-	if d != nil {
-		for _, n := range d.Needs() {
+	if a != nil {
+		for _, n := range a.Needs() {
 			n := n
 			fields = append(fields, policy.Int("need."+string(n), func(c *Facts) int64 {
 				return int64(c.Needs.Strength(n))
@@ -70,12 +65,6 @@ type StrategySpec struct {
 	// Default is the non-personalised strategy of clients who opted out
 	// of profiling (PIPL Art. 24(2)), and of clients no rule matches.
 	Default string `json:"default"`
-	// Ladder, Segmentation and Detector define the tier, segment and
-	// need.<name> fields the rules may read; any may be nil.
-	Ladder       *tier.Ladder          `json:"-"`
-	Segmentation *tier.Segmentation    `json:"-"`
-	Detector     *needs.Detector       `json:"-"`
-	Schema       *policy.Schema[Facts] `json:"-"` // nil means Schema(Ladder, Segmentation, Detector)
 }
 
 // ReferenceStrategies returns a playbook of contact, service and sales
@@ -83,25 +72,26 @@ type StrategySpec struct {
 // clients with a private banker; diamond clients and the "maintain"
 // segment with a senior RM; the "grow" segment with an RM who calls often;
 // platinum and "develop" with an RM; everyone else with the digital team.
-// Clients who opted out of profiling get "standard". It is a new value each
-// call, for the caller to change.
-func ReferenceStrategies(l *tier.Ladder, seg *tier.Segmentation, d *needs.Detector) StrategySpec {
+// Clients who opted out of profiling get "standard". Its rules read the
+// tiers of tier.Reference and the segments of segment.Reference. It is a
+// new value each call, for the caller to change.
+func ReferenceStrategies() StrategySpec {
 	f := policy.Field
 	return StrategySpec{
 		Strategies: []Strategy{
 			{Name: "private", Owner: PrivateBanker,
 				Touches: []Touch{{vipcare.ChannelVisit, 4}, {vipcare.ChannelPhone, 12}, {vipcare.ChannelSecureMessage, 12}},
-				Service: Service{DedicatedRM: true, Specialists: []Specialist{TaxSpecialist, LegalSpecialist, FamilyOffice, Investment},
+				Service: Service{DedicatedRM: true, Specialists: []string{"tax", "legal", "family_office", "investment"},
 					Priority: true, Events: true, Recognition: true, ResponseHours: 4},
 				Plays: 3},
 			{Name: "premier", Owner: SeniorRM,
 				Touches: []Touch{{vipcare.ChannelBranch, 2}, {vipcare.ChannelPhone, 8}, {vipcare.ChannelSecureMessage, 6}},
-				Service: Service{DedicatedRM: true, Specialists: []Specialist{Investment, TaxSpecialist},
+				Service: Service{DedicatedRM: true, Specialists: []string{"investment", "tax"},
 					Priority: true, Events: true, Recognition: true, ResponseHours: 8},
 				Plays: 3},
 			{Name: "growth", Owner: RM,
 				Touches: []Touch{{vipcare.ChannelBranch, 2}, {vipcare.ChannelPhone, 6}, {vipcare.ChannelSecureMessage, 4}},
-				Service: Service{DedicatedRM: true, Specialists: []Specialist{Investment}, Priority: true, Events: true,
+				Service: Service{DedicatedRM: true, Specialists: []string{"investment"}, Priority: true, Events: true,
 					ResponseHours: 24},
 				Plays: 2},
 			{Name: "relationship", Owner: RM,
@@ -124,10 +114,7 @@ func ReferenceStrategies(l *tier.Ladder, seg *tier.Segmentation, d *needs.Detect
 			{Name: "platinum or develop", When: policy.Any(f("tier").EQ("platinum"), f("segment").EQ("develop")), Then: "relationship"},
 			{Name: "everyone else", Then: "digital"},
 		},
-		Default:      "standard",
-		Ladder:       l,
-		Segmentation: seg,
-		Detector:     d,
+		Default: "standard",
 	}
 }
 
@@ -138,79 +125,82 @@ type Strategies struct {
 	list   []Strategy
 	table  *policy.Table[Facts, string]
 	deflt  int
-	schema *policy.Schema[Facts]
 }
 
-// NewStrategies compiles spec, reporting every problem at once as [*Error]
-// values: a strategy with no name or a repeated one ([ErrName]), no owner
-// role ([ErrEmpty]), a touch on an unknown channel ([ErrUnknown]) or with a
-// negative count ([ErrSetting]), negative plays or response hours
-// ([ErrSetting]), a rule or default naming a strategy that does not exist
-// ([ErrUnknown]), and every problem of the rules' conditions.
-func NewStrategies(spec StrategySpec) (*Strategies, error) {
-	var errs []error
-	fail := func(path, name string, err error) { errs = append(errs, &Error{Path: path, Name: name, Err: err}) }
-	schema := spec.Schema
-	if schema == nil {
-		var err error
-		if schema, err = Schema(spec.Ladder, spec.Segmentation, spec.Detector); err != nil {
-			return nil, err
-		}
+// Compile compiles the strategies in env (nil means the default
+// environment). Their rules read, besides the environment's fields, what
+// the earlier parts decided: the tier of ladder l, the segment of seg and
+// the strength of each need of a, as "tier", "segment" and "need.<name>"
+// fields; any of the three may be nil, and its fields are then unknown. It
+// reports every problem at once as policy.Problems located in the spec's
+// JSON form: a strategy with no name or a repeated one
+// ("/strategies/i/name"; policy.ErrMissing, policy.ErrDuplicate), no owner
+// role (policy.ErrMissing at "/strategies/i/owner"), a touch on an
+// unknown channel (policy.ErrUnknown at "/strategies/i/touches/j/channel")
+// or with a negative count, negative plays or response hours
+// (policy.ErrOutOfRange), a rule or default naming a strategy that does
+// not exist (policy.ErrUnknown at "/rules/i/then" or "/default", with the
+// strategies as choices), and every problem of the rules' conditions
+// ("/rules/i/when/...").
+func (s StrategySpec) Compile(env *vipcare.Env, l *tier.Ladder, seg *segment.Segmentation, a *needs.Advisor) (*Strategies, error) {
+	var ps policy.Problems
+	fail := func(path, name string, err error, choices ...string) {
+		ps = append(ps, policy.Problem{Path: path, Name: name, Err: err, Choices: choices})
 	}
-	s := &Strategies{byName: map[string]int{}, schema: schema}
-	for i, st := range spec.Strategies {
-		path := "strategies[" + strconv.Itoa(i) + "]"
-		if _, dup := s.byName[st.Name]; st.Name == "" || dup {
-			fail(path+".name", st.Name, ErrName)
+	schema, err := factsSchema(env, l, seg, a)
+	if err != nil {
+		return nil, err // a dimension or need named like a field of the environment
+	}
+	st := &Strategies{byName: map[string]int{}}
+	var names []string
+	for i, x := range s.Strategies {
+		path := "/strategies/" + strconv.Itoa(i)
+		_, dup := st.byName[x.Name]
+		switch {
+		case x.Name == "":
+			fail(path+"/name", "", policy.ErrMissing)
+		case dup:
+			fail(path+"/name", x.Name, policy.ErrDuplicate)
 		}
-		if st.Owner == 0 {
-			fail(path+".owner", st.Name, ErrEmpty)
+		if x.Owner == 0 {
+			fail(path+"/owner", x.Name, policy.ErrMissing)
 		}
-		for j, t := range st.Touches {
-			tp := path + ".touches[" + strconv.Itoa(j) + "]"
+		for j, t := range x.Touches {
+			tp := path + "/touches/" + strconv.Itoa(j)
 			if !t.Channel.IsValid() {
-				fail(tp+".channel", st.Name, ErrUnknown)
+				fail(tp+"/channel", string(t.Channel), policy.ErrUnknown, channelNames()...)
 			}
 			if t.PerYear < 0 {
-				fail(tp+".per_year", st.Name, ErrSetting)
+				fail(tp+"/per_year", x.Name, policy.ErrOutOfRange)
 			}
 		}
-		if st.Plays < 0 || st.Service.ResponseHours < 0 {
-			fail(path, st.Name, ErrSetting)
+		if x.Plays < 0 {
+			fail(path+"/plays", x.Name, policy.ErrOutOfRange)
 		}
-		s.byName[st.Name] = i
-		s.list = append(s.list, clone(st))
+		if x.Service.ResponseHours < 0 {
+			fail(path+"/service/response_hours", x.Name, policy.ErrOutOfRange)
+		}
+		st.byName[x.Name] = i
+		st.list = append(st.list, clone(x))
+		names = append(names, x.Name)
 	}
-	for i, r := range spec.Rules {
-		if _, ok := s.byName[r.Then]; !ok {
-			fail("rules["+strconv.Itoa(i)+"].then", r.Then, ErrUnknown)
+	for i, r := range s.Rules {
+		if _, ok := st.byName[r.Then]; !ok {
+			fail("/rules/"+strconv.Itoa(i)+"/then", r.Then, policy.ErrUnknown, names...)
 		}
 	}
-	if d, ok := s.byName[spec.Default]; ok {
-		s.deflt = d
+	if d, ok := st.byName[s.Default]; ok {
+		st.deflt = d
 	} else {
-		fail("default", spec.Default, ErrUnknown)
+		fail("/default", s.Default, policy.ErrUnknown, names...)
 	}
-	table, err := policy.NewTable(schema, policy.First, spec.Rules...)
-	if err != nil {
-		for _, e := range ierrs.Unjoin(err) { // keep the join flat: one *Error per problem
-			errs = append(errs, &Error{Path: "rules", Err: e})
-		}
+	table, err := policy.CompileTable(schema, policy.First, s.Rules...)
+	ps.Add("/rules", "", err)
+	if err := ps.Err(); err != nil {
+		return nil, err
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	s.table = table
-	return s, nil
-}
-
-// MustStrategies is like [NewStrategies] but panics on error.
-func MustStrategies(spec StrategySpec) *Strategies {
-	s, err := NewStrategies(spec)
-	if err != nil {
-		panic(err)
-	}
-	return s
+	st.table = table
+	return st, nil
 }
 
 // Strategy returns a copy of the named strategy and whether it exists.
@@ -222,8 +212,8 @@ func (s *Strategies) Strategy(name string) (Strategy, bool) {
 	return clone(s.list[i]), true
 }
 
-// Decision is a client's strategy, after the client's own constraints.
-type Decision struct {
+// Choice is a client's strategy, after the client's own constraints.
+type Choice struct {
 	// Strategy is what applies to the client: the chosen strategy with the
 	// client's constraints applied.
 	Strategy Strategy `json:"strategy"`
@@ -236,15 +226,15 @@ type Decision struct {
 	Constraints []string `json:"constraints,omitempty"`
 }
 
-// Decide chooses the strategy for the client whose facts are c, then
+// Choose chooses the strategy for the client whose facts are c, then
 // applies the client's preferences, which always win: a client who opted
 // out of profiling gets the default strategy; do-not-contact removes every
 // outbound touch, play, event and recognition; a discreet client gets no
 // events, mailings or public recognition; every touch moves to a channel
 // the client consents to, or is dropped. c is not changed.
-func (s *Strategies) Decide(c *Facts) Decision {
+func (s *Strategies) Choose(c *Facts) Choice {
 	prefs := &c.Figures.Profile.Contact
-	var d Decision
+	var d Choice
 	i := s.deflt
 	switch {
 	case prefs.NoProfiling:
@@ -254,7 +244,7 @@ func (s *Strategies) Decide(c *Facts) Decision {
 		if ok {
 			i, d.Rule = s.byName[h.Output], h.Name
 			if d.Rule == "" {
-				d.Rule = "rows[" + strconv.Itoa(h.Row) + "]"
+				d.Rule = "row " + strconv.Itoa(h.Row)
 			}
 		} else {
 			d.Rule = "no rule matched"
@@ -273,16 +263,26 @@ func channelOrder() [9]vipcare.Channel {
 		vipcare.ChannelMail}
 }
 
-// Reroute returns the channel a contact planned on ch uses for a client with
+// channelNames lists the channels' names, for an unknown channel's choices.
+func channelNames() []string {
+	order := channelOrder()
+	out := make([]string, len(order))
+	for i, c := range order {
+		out[i] = string(c)
+	}
+	return out
+}
+
+// reroute returns the channel a contact planned on ch uses for a client with
 // preferences p: ch if the client consents to it, else the client's
 // preferred channel if consented, else the first consented channel in the
 // order phone, secure message, visit, branch, video, WeChat, SMS, e-mail,
 // mail; false if the client consents to none.
-func Reroute(ch vipcare.Channel, p *vipcare.Preferences) (vipcare.Channel, bool) {
+func reroute(ch vipcare.Channel, p *vipcare.Preferences) (vipcare.Channel, bool) {
 	if p.Allows(ch) {
 		return ch, true
 	}
-	if p.Preferred != 0 && p.Allows(p.Preferred) {
+	if p.Preferred != "" && p.Allows(p.Preferred) {
 		return p.Preferred, true
 	}
 	for _, c := range channelOrder() {
@@ -290,14 +290,17 @@ func Reroute(ch vipcare.Channel, p *vipcare.Preferences) (vipcare.Channel, bool)
 			return c, true
 		}
 	}
-	return 0, false
+	return "", false
 }
 
 // Constrain returns st with a client's preferences applied, as
-// [Strategies.Decide] applies them, and what they changed: do-not-contact
+// [Strategies.Choose] applies them, and what they changed: do-not-contact
 // removes every outbound touch, play, invitation and recognition;
 // discretion removes events and recognition; every touch moves to a
-// consented channel ([Reroute]) or is dropped. st is not changed.
+// consented channel or is dropped. A touch the client does not consent to
+// moves to the client's preferred channel if consented, else to the first
+// consented channel in the order phone, secure message, visit, branch,
+// video, WeChat, SMS, e-mail, mail. st is not changed.
 func Constrain(st Strategy, p *vipcare.Preferences) (Strategy, []string) {
 	st = clone(st)
 	var notes []string
@@ -315,17 +318,17 @@ func Constrain(st Strategy, p *vipcare.Preferences) (Strategy, []string) {
 	}
 	var touches []Touch
 	for _, t := range st.Touches {
-		ch, ok := Reroute(t.Channel, p)
+		ch, ok := reroute(t.Channel, p)
 		switch {
 		case !ok:
-			notes = append(notes, strconv.Itoa(t.PerYear)+" "+t.Channel.String()+" touches dropped: no consented channel")
+			notes = append(notes, strconv.Itoa(t.PerYear)+" "+string(t.Channel)+" touches dropped: no consented channel")
 			continue
 		case ch != t.Channel:
 			why := "not consented"
 			if p.Discreet && !t.Channel.IsDiscreet() {
 				why = "not discreet"
 			}
-			notes = append(notes, t.Channel.String()+" touches moved to "+ch.String()+" ("+why+")")
+			notes = append(notes, string(t.Channel)+" touches moved to "+string(ch)+" ("+why+")")
 		}
 		if k := slices.IndexFunc(touches, func(x Touch) bool { return x.Channel == ch }); k >= 0 {
 			touches[k].PerYear += t.PerYear

@@ -2,36 +2,24 @@ package contact
 
 import (
 	"cmp"
-	"errors"
 	"math"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
 )
 
-// Trigger kinds: the [Task.Kind] of the tasks [Triggers] make, and the keys
-// of [TriggerSpec.Minutes] and [TriggerSpec.Priorities].
+// Codes of a contact that did not happen: a trigger that fired but made no
+// task ([Suppressed]), or a task a plan could not schedule.
 const (
-	TriggerMaturity   = "maturity"    // a holding matures soon: a reinvestment call
-	TriggerRetention  = "retention"   // a large outflow, a churn signal: a retention call
-	TriggerAdvice     = "advice"      // a large inflow or a business sale: an advice call
-	TriggerAssessment = "assessment"  // the risk assessment expires soon or has expired
-	TriggerKYC        = "kyc"         // the KYC review expires soon or has expired
-	TriggerTierChange = "tier_change" // the client's tier changed: a courtesy call
-	TriggerBirthday   = "birthday"    // the client's birthday: a greeting
-)
-
-// Reasons a trigger that fired made no task: the [Suppressed.Reason].
-const (
-	// SuppressedDoNotContact: the client asked not to be contacted.
-	SuppressedDoNotContact = "do_not_contact"
-	// SuppressedNoChannel: the client consents to no channel (for a
-	// discreet client, to no discreet channel).
-	SuppressedNoChannel = "no_consented_channel"
+	// CodeDoNotContact: the client asked not to be contacted.
+	CodeDoNotContact vipcare.Code = "do_not_contact"
+	// CodeNoChannel: the client consents to no channel (for a discreet
+	// client, to no discreet channel), or not to the task's.
+	CodeNoChannel vipcare.Code = "no_consented_channel"
 )
 
 // The trigger kinds by index, and their defaults.
@@ -54,17 +42,29 @@ func triggerNames() [nTriggers]string {
 func defaultMinutes() [nTriggers]int    { return [nTriggers]int{30, 45, 45, 30, 20, 20, 5} }
 func defaultPriorities() [nTriggers]int { return [nTriggers]int{70, 90, 60, 50, 50, 40, 20} }
 
-// Bounds of the settings of a [TriggerSpec].
+// Bounds of the settings of a TriggerSpec.
 const (
-	MaxTriggerDays    = 3660 // about ten years: the most days of any window
-	MaxValidityMonths = 120  // the longest validity of a risk assessment
-	MaxTaskMinutes    = 1440 // a day: the most minutes one task may take
+	maxTriggerDays    = 3660 // about ten years: the most days of any window
+	maxValidityMonths = 120  // the longest validity of a risk assessment
+	maxTaskMinutes    = 1440 // a day: the most minutes one task may take
 )
 
 // TriggerSpec configures [Triggers]: the windows in which events turn into
 // tasks, and the minutes and priority of each kind of task. Its zero value
 // means the defaults given with each field; a day count of 0 means its
-// default, so the shortest window that can be set is 1 day.
+// default, so the shortest window that can be set is 1 day. Windows are
+// at most 3,660 days (about ten years).
+//
+// The kinds of trigger, each the Kind of the tasks it makes and the key of
+// its entries in Minutes and Priorities:
+//
+//	maturity      a holding matures soon: a reinvestment call
+//	retention     a large outflow, a churn signal: a retention call
+//	advice        a large inflow or a business sale: an advice call
+//	assessment    the risk assessment expires soon or has expired
+//	kyc           the KYC review expires soon or has expired
+//	tier_change   the client's tier changed: a courtesy call
+//	birthday      the client's birthday: a greeting
 type TriggerSpec struct {
 	// MaturityDays: a holding maturing within this many days of the as-of
 	// date (an [vipcare.EventMaturity] event, the as-of date and the last
@@ -111,7 +111,7 @@ type TriggerSpec struct {
 	// the step's), while that day is not past. Default 14.
 	TierChangeDays int `json:"tier_change_days,omitempty"`
 	// Minutes is the work each kind of task takes, preparation included,
-	// by trigger kind; 1 to [MaxTaskMinutes]. A kind left out takes its
+	// by trigger kind; 1 to 1,440 (a day). A kind left out takes its
 	// default: retention 45, advice 45, maturity 30, assessment 30, kyc 20,
 	// tier_change 20, birthday 5.
 	Minutes map[string]int `json:"minutes,omitempty"`
@@ -123,11 +123,10 @@ type TriggerSpec struct {
 }
 
 // Triggers turn a client's events into dated contact tasks, each with a
-// priority, a window and a deadline. Build them with [NewTriggers]; the zero
-// Triggers (and a nil *Triggers) uses the defaults of [TriggerSpec]. A
-// Triggers is immutable and safe for concurrent use.
+// priority, a window and a deadline. Build them with [TriggerSpec.Compile];
+// a nil *Triggers uses the defaults of [TriggerSpec]. A Triggers is
+// immutable and safe for concurrent use.
 type Triggers struct {
-	compiled bool // built by NewTriggers; the zero Triggers is not
 	// the windows, in days
 	maturity, lookback, retention, advice, assessment, kyc, birthday, tierChange int
 	validity                                                                     int // of a risk assessment, in months
@@ -135,35 +134,35 @@ type Triggers struct {
 	priority                                                                     [nTriggers]int
 }
 
-// NewTriggers compiles spec, reporting every problem at once as [*Error]
-// values: a day count, validity or priority out of range, or minutes
-// outside 1 to [MaxTaskMinutes] ([ErrSetting]); a trigger kind in Minutes
-// or Priorities that does not exist ([ErrUnknown]).
-func NewTriggers(spec TriggerSpec) (*Triggers, error) {
-	var errs []error
-	fail := func(path, name string, err error) {
-		errs = append(errs, &Error{Path: path, Name: name, Err: err})
-	}
+// Compile compiles the triggers in env (nil means the default
+// environment), reporting every problem at once as policy.Problems located
+// in the spec's JSON form: a day count, validity or priority out of range,
+// or minutes outside 1 to 1,440 (policy.ErrOutOfRange at "/maturity_days",
+// "/minutes/advice" and so on); a trigger kind in Minutes or Priorities
+// that does not exist (policy.ErrUnknown at "/minutes/<kind>", with the
+// kinds as choices).
+func (spec TriggerSpec) Compile(env *vipcare.Env) (*Triggers, error) {
+	var ps policy.Problems
 	window := func(path string, v, def, hi int) int {
 		switch {
 		case v == 0:
 			return def
 		case v < 0 || v > hi:
-			fail(path, "", ErrSetting)
+			ps = append(ps, policy.Problem{Path: path, Err: policy.ErrOutOfRange})
 		}
 		return v
 	}
-	t := &Triggers{compiled: true}
+	t := &Triggers{}
 	names := triggerNames()
-	t.maturity = window("maturity_days", spec.MaturityDays, 30, MaxTriggerDays)
-	t.lookback = window("lookback_days", spec.LookbackDays, 30, MaxTriggerDays)
-	t.retention = window("retention_days", spec.RetentionDays, 3, MaxTriggerDays)
-	t.advice = window("advice_days", spec.AdviceDays, 7, MaxTriggerDays)
-	t.assessment = window("assessment_warn_days", spec.AssessmentWarnDays, 30, MaxTriggerDays)
-	t.validity = window("validity_months", spec.ValidityMonths, 12, MaxValidityMonths)
-	t.kyc = window("kyc_warn_days", spec.KYCWarnDays, 30, MaxTriggerDays)
-	t.birthday = window("birthday_days", spec.BirthdayDays, 7, MaxTriggerDays)
-	t.tierChange = window("tier_change_days", spec.TierChangeDays, 14, MaxTriggerDays)
+	t.maturity = window("/maturity_days", spec.MaturityDays, 30, maxTriggerDays)
+	t.lookback = window("/lookback_days", spec.LookbackDays, 30, maxTriggerDays)
+	t.retention = window("/retention_days", spec.RetentionDays, 3, maxTriggerDays)
+	t.advice = window("/advice_days", spec.AdviceDays, 7, maxTriggerDays)
+	t.assessment = window("/assessment_warn_days", spec.AssessmentWarnDays, 30, maxTriggerDays)
+	t.validity = window("/validity_months", spec.ValidityMonths, 12, maxValidityMonths)
+	t.kyc = window("/kyc_warn_days", spec.KYCWarnDays, 30, maxTriggerDays)
+	t.birthday = window("/birthday_days", spec.BirthdayDays, 7, maxTriggerDays)
+	t.tierChange = window("/tier_change_days", spec.TierChangeDays, 14, maxTriggerDays)
 	t.minutes, t.priority = defaultMinutes(), defaultPriorities()
 	perKind := func(path string, m map[string]int, dst *[nTriggers]int, lo, hi int) {
 		kinds := make([]string, 0, len(m))
@@ -176,48 +175,31 @@ func NewTriggers(spec TriggerSpec) (*Triggers, error) {
 			v := m[k]
 			switch {
 			case i < 0:
-				fail(path, k, ErrUnknown)
+				ps = append(ps, policy.Problem{Path: path + "/" + k, Name: k, Err: policy.ErrUnknown, Choices: names[:]})
 			case v < lo || v > hi:
-				fail(path, k, ErrSetting)
+				ps = append(ps, policy.Problem{Path: path + "/" + k, Name: k, Err: policy.ErrOutOfRange})
 			default:
 				dst[i] = v
 			}
 		}
 	}
-	perKind("minutes", spec.Minutes, &t.minutes, 1, MaxTaskMinutes)
-	perKind("priorities", spec.Priorities, &t.priority, 0, math.MaxInt)
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	perKind("/minutes", spec.Minutes, &t.minutes, 1, maxTaskMinutes)
+	perKind("/priorities", spec.Priorities, &t.priority, 0, math.MaxInt)
+	if err := ps.Err(); err != nil {
+		return nil, err
 	}
 	return t, nil
 }
 
-// MustTriggers is like [NewTriggers] but panics on error.
-func MustTriggers(spec TriggerSpec) *Triggers {
-	t, err := NewTriggers(spec)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-// TriggerInput is what [Triggers.Tasks] needs beyond a client's figures.
-type TriggerInput struct {
-	// Owner is the role who does the tasks.
-	Owner Role
-	// TierChange is the client's latest lifecycle step, if any; it
-	// triggers only if it changed the tier ([tier.Step.Changed]) and has a
-	// period. nil means none.
-	TierChange *tier.Step
-}
+// defaultTriggers are the triggers a nil *Triggers stands for, built once.
+var defaultTriggers = policy.Must(TriggerSpec{}.Compile(nil))
 
 // Suppressed is a trigger that fired but made no task, and why.
 type Suppressed struct {
 	// Kind is the trigger kind, e.g. "retention".
 	Kind string `json:"kind"`
-	// Reason is why no task was made: [SuppressedDoNotContact] or
-	// [SuppressedNoChannel].
-	Reason string `json:"reason"`
+	// Code is why no task was made: [CodeDoNotContact] or [CodeNoChannel].
+	Code vipcare.Code `json:"code"`
 	// Trigger is why the trigger fired: the reason the task would have
 	// carried, without client amounts.
 	Trigger string `json:"trigger"`
@@ -249,27 +231,29 @@ func (h *firing) better(g *firing) bool {
 }
 
 // Tasks returns the tasks the events of the client whose figures are f
-// call for as of f.AsOf, and the triggers that fired but made no task. Each
+// call for as of f.AsOf, done by the role owner, and the triggers that
+// fired but made no task. The client's latest lifecycle step, change, if
+// not nil, triggers a courtesy call when it changed the tier. Each
 // trigger kind makes at most one task: for several events of a kind, the
 // one with the earliest deadline, its reason counting the others. Dates
 // are calendar dates in f.AsOf's location; a task's Earliest is the as-of
 // date (a birthday's is the birthday) and its Due as [TriggerSpec] says.
 //
 // The channel is the client's preferred channel if consented, else the
-// first consented channel in the order of [Reroute]. A client who asked
+// first consented channel in the order of [Constrain]. A client who asked
 // not to be contacted gets no task: every trigger that fired is reported
-// with [SuppressedDoNotContact]; a client who consents to no channel gets
-// none either, with [SuppressedNoChannel]. Tasks are ordered by Due, then
+// with [CodeDoNotContact]; a client who consents to no channel gets none
+// either, with [CodeNoChannel]. Tasks are ordered by Due, then
 // priority (higher first), then kind; suppressed triggers in the same
 // order. Events without a date are ignored. Neither f nor its profile is
 // changed.
-func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, suppressed []Suppressed) {
-	if t == nil || !t.compiled {
-		t = MustTriggers(TriggerSpec{}) // the defaults; cannot fail
+func (t *Triggers) Tasks(f *vipcare.Figures, owner Role, change *tier.Step) (tasks []Task, suppressed []Suppressed) {
+	if t == nil {
+		t = defaultTriggers
 	}
 	p := f.Profile
 	loc := f.AsOf.Location()
-	today := vipcare.DayNumber(f.AsOf, loc)
+	today := civil.Day(f.AsOf, loc)
 
 	var hits [nTriggers]firing
 	offer := func(k int, h firing) {
@@ -298,7 +282,7 @@ func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, sup
 		if e.Date.IsZero() {
 			continue
 		}
-		d := vipcare.DayNumber(e.Date, loc)
+		d := civil.Day(e.Date, loc)
 		switch e.Kind {
 		case vipcare.EventMaturity:
 			if d >= today && d <= today+int64(t.maturity) {
@@ -328,7 +312,7 @@ func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, sup
 	}
 	// An expiry event dated on or before the latest assessment belongs to
 	// an earlier assessment: the client was re-assessed since.
-	if hasAssessment && !p.RiskAssessed.IsZero() && assessment <= vipcare.DayNumber(p.RiskAssessed, loc) {
+	if hasAssessment && !p.RiskAssessed.IsZero() && assessment <= civil.Day(p.RiskAssessed, loc) {
 		hasAssessment = false
 	}
 	switch {
@@ -337,8 +321,8 @@ func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, sup
 			offer(kAssessment, firing{due: assessment - 1, day: assessment, ev: vipcare.EventRiskAssessmentExpiry})
 		}
 	case !p.RiskAssessed.IsZero():
-		from := vipcare.DayNumber(p.RiskAssessed, loc)
-		x := addMonthsClamped(from, t.validity)
+		from := civil.Day(p.RiskAssessed, loc)
+		x := civil.AddMonths(from, t.validity)
 		if x <= today+int64(t.assessment) {
 			offer(kAssessment, firing{due: x - 1, day: x, from: from, derived: true})
 		}
@@ -346,13 +330,13 @@ func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, sup
 	if hasKYC && kyc <= today+int64(t.kyc) {
 		offer(kKYC, firing{due: kyc - 1, day: kyc, ev: vipcare.EventKYCExpiry})
 	}
-	if s := in.TierChange; s != nil && s.Changed() && !s.Period.IsZero() {
-		eff := s.Period.Next().Start()
-		d := vipcare.DayNumber(eff, eff.Location()) // the period's first day, in its own location
+	if s := change; s != nil && s.Before.Tier != s.After.Tier && s.Period != (tier.Period{}) {
+		last := s.Period.Last()
+		d := civil.Day(last, last.Location()) + 1 // the next period's first day, in the period's location
 		if d+int64(t.tierChange) >= today {
 			offer(kTierChange, firing{due: d + int64(t.tierChange), day: d,
-				text: s.Before.Tier.String() + " → " + s.After.Tier.String() + ", " + s.Reason.String() +
-					", effective " + isoDay(d)})
+				text: s.Before.Tier.String() + " → " + s.After.Tier.String() + ", " + string(s.Code) +
+					", effective " + civil.ISO(d)})
 		}
 	}
 
@@ -376,18 +360,18 @@ func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, sup
 		return cmp.Compare(triggerNames()[a], triggerNames()[b])
 	})
 
-	why := ""
-	ch, ok := Reroute(0, &p.Contact)
+	var why vipcare.Code
+	ch, ok := reroute("", &p.Contact)
 	switch {
 	case p.Contact.DoNotContact:
-		why = SuppressedDoNotContact
+		why = CodeDoNotContact
 	case !ok:
-		why = SuppressedNoChannel
+		why = CodeNoChannel
 	}
 	if why != "" {
 		suppressed = make([]Suppressed, 0, len(order))
 		for _, k := range order {
-			suppressed = append(suppressed, Suppressed{Kind: triggerNames()[k], Reason: why,
+			suppressed = append(suppressed, Suppressed{Kind: triggerNames()[k], Code: why,
 				Trigger: t.reason(k, &hits[k], today)})
 		}
 		return nil, suppressed
@@ -395,12 +379,14 @@ func (t *Triggers) Tasks(f *vipcare.Figures, in TriggerInput) (tasks []Task, sup
 	tasks = make([]Task, 0, len(order))
 	for _, k := range order {
 		h := &hits[k]
+		kind := triggerNames()[k]
 		tasks = append(tasks, Task{
+			ID:       taskID(kind, h.due),
 			Client:   p.ID,
-			Kind:     triggerNames()[k],
+			Kind:     kind,
 			Reason:   t.reason(k, h, today),
 			Channel:  ch,
-			Owner:    in.Owner,
+			Owner:    owner,
 			Priority: t.priority[k],
 			Earliest: civil.Start(h.earliest, loc),
 			Due:      civil.Start(h.due, loc),
@@ -416,19 +402,19 @@ func (t *Triggers) reason(k int, h *firing, today int64) string {
 	var s string
 	switch k {
 	case kMaturity:
-		s = "a holding matures on " + isoDay(h.day) + ", within " + dayCount(t.maturity)
+		s = "a holding matures on " + civil.ISO(h.day) + ", within " + dayCount(t.maturity)
 	case kRetention:
-		s = "a large outflow on " + isoDay(h.day) + ", within the last " + dayCount(t.lookback)
+		s = "a large outflow on " + civil.ISO(h.day) + ", within the last " + dayCount(t.lookback)
 	case kAdvice:
 		what := "a large inflow on "
 		if h.ev == vipcare.EventBusinessSale {
 			what = "a business sale on "
 		}
-		s = what + isoDay(h.day) + ", within the last " + dayCount(t.lookback)
+		s = what + civil.ISO(h.day) + ", within the last " + dayCount(t.lookback)
 	case kAssessment:
 		s = "the risk assessment "
 		if h.derived {
-			s += "of " + isoDay(h.from) + " (valid " + strconv.Itoa(t.validity) + " months) "
+			s += "of " + civil.ISO(h.from) + " (valid " + strconv.Itoa(t.validity) + " months) "
 		}
 		s += expiryText(h.day, today, t.assessment)
 	case kKYC:
@@ -436,7 +422,7 @@ func (t *Triggers) reason(k int, h *firing, today int64) string {
 	case kTierChange:
 		s = h.text
 	case kBirthday:
-		s = "the client's birthday on " + isoDay(h.day) + ", within " + dayCount(t.birthday)
+		s = "the client's birthday on " + civil.ISO(h.day) + ", within " + dayCount(t.birthday)
 	}
 	switch h.more {
 	case 0:
@@ -451,9 +437,9 @@ func (t *Triggers) reason(k int, h *firing, today int64) string {
 // expiryText says when something expires or expired, relative to today.
 func expiryText(day, today int64, warn int) string {
 	if day < today {
-		return "expired on " + isoDay(day)
+		return "expired on " + civil.ISO(day)
 	}
-	return "expires on " + isoDay(day) + ", within " + dayCount(warn)
+	return "expires on " + civil.ISO(day) + ", within " + dayCount(warn)
 }
 
 // dayCount returns "1 day" or "n days".
@@ -462,18 +448,4 @@ func dayCount(n int) string {
 		return "1 day"
 	}
 	return strconv.Itoa(n) + " days"
-}
-
-// isoDay returns day n as "2006-01-02".
-func isoDay(n int64) string {
-	return time.Unix(n*86400, 0).UTC().Format(time.DateOnly)
-}
-
-// addMonthsClamped returns the day n months after day, on the same day of the
-// month or the month's last day if it is shorter.
-func addMonthsClamped(day int64, n int) int64 {
-	y, m, d := time.Unix(day*86400, 0).UTC().Date()
-	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
-	last := first.AddDate(0, 1, -1).Day()
-	return first.Unix()/86400 + int64(min(d, last)) - 1
 }

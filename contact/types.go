@@ -4,14 +4,20 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/internal/redact"
+	"github.com/vipcare/vipcare/policy"
 )
 
 // Role is who owns a client's contact: a private banker, a senior RM, an RM,
-// or the digital team. Ranks leave gaps so a bank can add its own roles. The
-// zero Role is unassigned.
+// or the digital team. Higher is more senior: a manager may serve clients
+// whose role is the same or lower. Ranks leave gaps so a bank can add its
+// own roles. Roles marshal as their names ("senior_rm"); the zero Role is
+// unassigned.
 type Role uint8
 
 // Owner roles, from the most to the least senior.
@@ -22,21 +28,39 @@ const (
 	DigitalTeam   Role = 10
 )
 
-// String returns the role's name, e.g. "senior_rm".
+var roleNames = map[Role]string{PrivateBanker: "private_banker", SeniorRM: "senior_rm", RM: "rm",
+	DigitalTeam: "digital_team", 0: "unassigned"}
+
+// String returns the role's name, e.g. "senior_rm", or "Role(25)" for a
+// bank's own rank.
 func (r Role) String() string {
-	switch r {
-	case PrivateBanker:
-		return "private_banker"
-	case SeniorRM:
-		return "senior_rm"
-	case RM:
-		return "rm"
-	case DigitalTeam:
-		return "digital_team"
-	case 0:
-		return "unassigned"
+	if s, ok := roleNames[r]; ok {
+		return s
 	}
 	return "Role(" + strconv.Itoa(int(r)) + ")"
+}
+
+// MarshalText returns the role's name, as String does.
+func (r Role) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText parses a role's name, or "Role(25)" for a bank's own rank,
+// reporting anything else as policy.ErrUnknown with the names as choices.
+func (r *Role) UnmarshalText(b []byte) error {
+	s := string(b)
+	for k, name := range roleNames {
+		if name == s {
+			*r = k
+			return nil
+		}
+	}
+	if rest, ok := strings.CutPrefix(s, "Role("); ok {
+		if n, err := strconv.ParseUint(strings.TrimSuffix(rest, ")"), 10, 8); err == nil && strings.HasSuffix(rest, ")") {
+			*r = Role(n)
+			return nil
+		}
+	}
+	return policy.Problems{{Name: s, Err: policy.ErrUnknown,
+		Choices: []string{"private_banker", "senior_rm", "rm", "digital_team", "unassigned"}}}
 }
 
 // Touch is a planned contact cadence on one channel: so many touches a year.
@@ -45,25 +69,14 @@ type Touch struct {
 	PerYear int             `json:"per_year"` // how many a year, 0 or more
 }
 
-// Specialist is an expert an entitled client may see.
-type Specialist string
-
-// Common specialists.
-const (
-	TaxSpecialist   Specialist = "tax"
-	LegalSpecialist Specialist = "legal"
-	FamilyOffice    Specialist = "family_office"
-	Investment      Specialist = "investment"
-	Insurance       Specialist = "insurance"
-)
-
 // Service is what a client is entitled to: the service strategy.
 type Service struct {
 	// DedicatedRM reports whether the client has a named relationship
 	// manager.
 	DedicatedRM bool `json:"dedicated_rm,omitempty"`
-	// Specialists the client may see.
-	Specialists []Specialist `json:"specialists,omitempty"`
+	// Specialists are the experts the client may see, such as "tax",
+	// "legal", "family_office", "investment" or "insurance".
+	Specialists []string `json:"specialists,omitempty"`
 	// Priority reports whether the client gets priority service (queues,
 	// lounges, hotlines).
 	Priority bool `json:"priority,omitempty"`
@@ -105,11 +118,15 @@ func (s *Strategy) TouchesPerYear() int {
 // Task is one dated piece of contact work for a client: a planned touch or
 // the answer to a trigger.
 type Task struct {
+	// ID identifies the task among the client's: its kind and due date,
+	// such as "maturity/2026-07-11" or "cadence.phone/2026-09-30". A task
+	// of a book is identified by Client and ID together.
+	ID string `json:"id"`
 	// Client identifies the client in the caller's book. It is the bank's
 	// own identifier: Task's fmt and slog output leave it out.
 	Client string `json:"client"`
-	// Kind says where the task comes from, e.g. "cadence" or a trigger's
-	// name such as "maturity".
+	// Kind says where the task comes from: "cadence", or the kind of the
+	// trigger that made it, such as "maturity" (see [TriggerSpec]).
 	Kind string `json:"kind"`
 	// Reason says why, without client amounts.
 	Reason string `json:"reason"`
@@ -132,14 +149,17 @@ type Task struct {
 // Format implements fmt.Formatter: every verb prints the task without its
 // client identifier.
 func (t Task) Format(s fmt.State, verb rune) {
-	_, _ = s.Write([]byte("Task{client:[redacted] kind:" + t.Kind + " channel:" + t.Channel.String() +
-		" rm:" + t.RM + " priority:" + strconv.Itoa(t.Priority) + " due:" + t.Due.Format(time.DateOnly) +
-		" minutes:" + strconv.Itoa(t.Minutes) + "}"))
+	redact.Format(s, verb, "Task{id:"+t.ID+" client:"+redact.Mask+" kind:"+t.Kind+" channel:"+string(t.Channel)+
+		" rm:"+t.RM+" priority:"+strconv.Itoa(t.Priority)+" due:"+t.Due.Format(time.DateOnly)+
+		" minutes:"+strconv.Itoa(t.Minutes)+"}", "")
 }
 
 // LogValue implements slog.LogValuer with the client identifier redacted.
 func (t Task) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("client", "[redacted]"), slog.String("kind", t.Kind),
-		slog.String("channel", t.Channel.String()), slog.String("rm", t.RM),
+	return redact.Value(slog.String("id", t.ID), redact.Masked("client"), slog.String("kind", t.Kind),
+		slog.String("channel", string(t.Channel)), slog.String("rm", t.RM),
 		slog.String("due", t.Due.Format(time.DateOnly)))
 }
+
+// taskID returns the ID of a task of kind, due on day number due.
+func taskID(kind string, due int64) string { return kind + "/" + civil.ISO(due) }

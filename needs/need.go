@@ -1,10 +1,12 @@
 package needs
 
+import "github.com/vipcare/vipcare"
+
 // Need names a client need. The six needs of affluent clients are
 // constants; a bank adds its own simply by using a new name in its
-// detectors and plays. A name is lower-case ASCII letters, digits and
-// underscores, starting with a letter, like an asset class. The zero Need
-// is unset.
+// scorecards and plays. A name is 1 to 32 bytes of lower-case ASCII
+// letters, digits and underscores, starting with a letter, like an asset
+// class. The zero Need is unset.
 type Need string
 
 // The six needs of affluent clients.
@@ -29,7 +31,7 @@ const (
 )
 
 // Catalogue returns the six built-in needs with a title and a description,
-// in DOMAIN order. The result is a new slice each call.
+// in the order banks list them. The result is a new slice each call.
 func Catalogue() []Info {
 	return []Info{
 		{Integrated, "Integrated wealth management",
@@ -55,15 +57,4 @@ type Info struct {
 }
 
 // IsValid reports whether n is a well-formed need name.
-func (n Need) IsValid() bool {
-	if len(n) == 0 || len(n) > 32 || n[0] < 'a' || n[0] > 'z' {
-		return false
-	}
-	for i := 1; i < len(n); i++ {
-		b := n[i]
-		if !(b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '_') {
-			return false
-		}
-	}
-	return true
-}
+func (n Need) IsValid() bool { return vipcare.AssetClass(n).IsValid() }

@@ -1,32 +1,43 @@
 package needs
 
 import (
-	"errors"
+	"slices"
 	"strconv"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/policy"
 )
 
 // RiskRating is a product's risk rating, R1 (lowest) to R5 (highest), as
-// Chinese suitability rules grade products. The zero RiskRating is unrated,
-// which no shelf accepts.
-type RiskRating uint8
+// Chinese suitability rules grade products. The zero RiskRating, "", is
+// unrated, which no spec accepts.
+type RiskRating string
 
 // Product risk ratings.
 const (
-	R1 RiskRating = iota + 1
-	R2
-	R3
-	R4
-	R5
+	R1 RiskRating = "R1"
+	R2 RiskRating = "R2"
+	R3 RiskRating = "R3"
+	R4 RiskRating = "R4"
+	R5 RiskRating = "R5"
 )
 
-// String returns "R1" to "R5", or "unrated".
-func (r RiskRating) String() string {
-	if r >= R1 && r <= R5 {
-		return "R" + strconv.Itoa(int(r))
+var ratings = []string{string(R1), string(R2), string(R3), string(R4), string(R5)}
+
+// grade returns 1 to 5 for R1 to R5, 0 for anything else.
+func (r RiskRating) grade() int {
+	if i := slices.Index(ratings, string(r)); i >= 0 {
+		return i + 1
 	}
-	return "unrated"
+	return 0
+}
+
+// grade returns 1 to 5 for C1 to C5, 0 for an unassessed level.
+func gradeOf(r vipcare.RiskLevel) int {
+	if !r.IsAssessed() {
+		return 0
+	}
+	return int(r[1] - '0')
 }
 
 // Product is one product on the bank's shelf.
@@ -44,7 +55,7 @@ type Product struct {
 	// Risk is the product's risk rating.
 	Risk RiskRating `json:"risk"`
 	// MinTicket is the smallest purchase, in the product's currency; the
-	// zero Money means none (then the currency is the reporting one).
+	// zero Money means none.
 	MinTicket vipcare.Money `json:"min_ticket"`
 	// Global reports whether the product invests outside the home market.
 	Global bool `json:"global,omitempty"`
@@ -57,113 +68,59 @@ type Product struct {
 	QualifiedOnly bool `json:"qualified_only,omitempty"`
 	// Needs are the needs the product addresses.
 	Needs []Need `json:"needs,omitempty"`
-	// Quota is the product's weight in the bank's sales quota. Only the
-	// opt-in product-driven strategy reads it; needs-driven ranking never
-	// does.
+	// Quota is the product's weight in the bank's sales quota. Only
+	// product-driven ranking reads it; needs-driven ranking never does.
 	Quota int `json:"quota,omitempty"`
 }
 
-// Currency returns the currency of the product's minimum ticket.
-func (p *Product) Currency() vipcare.Currency { return p.MinTicket.Currency }
-
-// Shelf is a validated, immutable set of products. It is safe for
-// concurrent use.
-type Shelf struct {
-	products []Product
-}
-
-// NewShelf validates products and returns a shelf of copies. It reports
-// every problem at once as [*Error] values: no products ([ErrEmpty]), a
-// missing or repeated code or a missing category ([ErrName]), a malformed
-// asset class or need ([ErrNeed] for needs, [ErrName] for classes), a risk
-// rating outside R1 to R5 ([ErrRisk]), a negative or malformed minimum
-// ticket or a negative quota ([ErrAmount]).
-func NewShelf(products ...Product) (*Shelf, error) {
-	var errs []error
-	fail := func(path, name string, err error) { errs = append(errs, &Error{Path: path, Name: name, Err: err}) }
-	if len(products) == 0 {
-		fail("products", "", ErrEmpty)
-	}
-	s := &Shelf{products: make([]Product, len(products))}
+// compileProducts checks products and returns copies, reporting at
+// "/products/i/...": a code missing or repeated, a category missing
+// (policy.ErrMissing, policy.ErrDuplicate), a malformed asset class or
+// need (policy.ErrMalformed), a risk rating other than R1 to R5
+// (policy.ErrUnknown), a minimum ticket that is negative, beyond an
+// amount's bounds or in a malformed currency, or a negative quota
+// (policy.ErrOutOfRange, policy.ErrMalformed).
+func compileProducts(products []Product, ps *policy.Problems) []Product {
+	out := make([]Product, len(products))
 	codes := map[string]bool{}
 	for i, p := range products {
-		path := "products[" + strconv.Itoa(i) + "]"
-		if p.Code == "" || codes[p.Code] {
-			fail(path+".code", p.Code, ErrName)
+		path := "/products/" + strconv.Itoa(i)
+		fail := func(field string, err error, choices ...string) {
+			*ps = append(*ps, policy.Problem{Path: path + field, Name: p.Code, Err: err, Choices: choices})
+		}
+		switch {
+		case p.Code == "":
+			fail("/code", policy.ErrMissing)
+		case codes[p.Code]:
+			fail("/code", policy.ErrDuplicate)
 		}
 		codes[p.Code] = true
 		if p.Category == "" {
-			fail(path+".category", p.Code, ErrName)
+			fail("/category", policy.ErrMissing)
 		}
 		if !p.Class.IsValid() {
-			fail(path+".class", p.Code, ErrName)
+			fail("/class", policy.ErrMalformed)
 		}
-		if p.Risk < R1 || p.Risk > R5 {
-			fail(path+".risk", p.Code, ErrRisk)
+		if p.Risk.grade() == 0 {
+			fail("/risk", policy.ErrUnknown, ratings...)
 		}
-		if a, err := vipcare.ToAmount(p.MinTicket.Amount); err != nil || a < 0 ||
-			(a != 0 || p.MinTicket.Currency != "") && !p.MinTicket.Currency.IsValid() {
-			fail(path+".min_ticket", p.Code, ErrAmount)
+		a, err := vipcare.ToAmount(p.MinTicket.Amount)
+		switch {
+		case err != nil || a < 0:
+			fail("/min_ticket/amount", policy.ErrOutOfRange)
+		case (a != 0 || p.MinTicket.Currency != "") && !p.MinTicket.Currency.IsValid():
+			fail("/min_ticket/currency", policy.ErrMalformed)
 		}
 		if p.Quota < 0 {
-			fail(path+".quota", p.Code, ErrAmount)
+			fail("/quota", policy.ErrOutOfRange)
 		}
-		for _, n := range p.Needs {
+		for j, n := range p.Needs {
 			if !n.IsValid() {
-				fail(path+".needs", p.Code, ErrNeed)
+				fail("/needs/"+strconv.Itoa(j), policy.ErrMalformed)
 			}
 		}
-		s.products[i] = p
-		s.products[i].Needs = append([]Need(nil), p.Needs...)
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return s, nil
-}
-
-// MustShelf is like [NewShelf] but panics on error.
-func MustShelf(products ...Product) *Shelf {
-	s, err := NewShelf(products...)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
-
-// Len returns the number of products.
-func (s *Shelf) Len() int { return len(s.products) }
-
-// Product returns product i (0 <= i < Len) by pointer into the shelf, which
-// the caller must not change.
-func (s *Shelf) Product(i int) *Product { return &s.products[i] }
-
-// Find returns the product with the given code and whether there is one.
-func (s *Shelf) Find(code string) (*Product, bool) {
-	for i := range s.products {
-		if s.products[i].Code == code {
-			return &s.products[i], true
-		}
-	}
-	return nil, false
-}
-
-// Products returns copies of the shelf's products, in order.
-func (s *Shelf) Products() []Product {
-	out := make([]Product, len(s.products))
-	copy(out, s.products)
-	for i := range out {
-		out[i].Needs = append([]Need(nil), out[i].Needs...)
+		out[i] = p
+		out[i].Needs = slices.Clone(p.Needs)
 	}
 	return out
-}
-
-// HasCategory reports whether the shelf has a product in category c.
-func (s *Shelf) HasCategory(c string) bool {
-	for i := range s.products {
-		if s.products[i].Category == c {
-			return true
-		}
-	}
-	return false
 }

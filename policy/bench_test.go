@@ -23,7 +23,7 @@ var benchSubjects = []client{
 // under All, Any, Not and AtLeast.
 var benchRule = policy.All(
 	policy.Field("aum").GE("2000000"),
-	policy.Any(policy.Field("entrepreneur").IsTrue(), policy.Field("age").GE(60)),
+	policy.Any(policy.Field("entrepreneur").EQ(true), policy.Field("age").GE(60)),
 	policy.Not(policy.Field("risk").In("C1", "C2")),
 	policy.AtLeast(1, policy.Field("products").GE(3), policy.Field("risk").GE("C4")),
 )
@@ -32,7 +32,7 @@ var sinkBool bool
 var sinkHit policy.Hit[string]
 
 func BenchmarkRuleEval(b *testing.B) {
-	r := policy.MustCompile(schema, benchRule)
+	r := policy.Must(policy.Compile(schema, benchRule))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -41,13 +41,13 @@ func BenchmarkRuleEval(b *testing.B) {
 }
 
 func BenchmarkTableDecide(b *testing.B) {
-	tbl := policy.MustTable(schema, policy.First,
+	tbl := policy.Must(policy.CompileTable(schema, policy.First,
 		policy.Row[string]{Name: "private-bold", When: policy.All(policy.Field("aum").GE("2000000"), policy.Field("risk").GE("C4")), Then: "private-bold"},
 		policy.Row[string]{Name: "private", When: policy.Field("aum").GE("2000000"), Then: "private"},
-		policy.Row[string]{Name: "founder", When: policy.All(policy.Field("entrepreneur").IsTrue(), policy.Field("aum").GE("500000")), Then: "founder"},
+		policy.Row[string]{Name: "founder", When: policy.All(policy.Field("entrepreneur").EQ(true), policy.Field("aum").GE("500000")), Then: "founder"},
 		policy.Row[string]{Name: "senior", When: policy.AtLeast(2, policy.Field("age").GE(65), policy.Field("products").GE(2), policy.Not(policy.Field("risk").In("C1"))), Then: "senior"},
 		policy.Row[string]{Name: "mass", Then: "mass"},
-	)
+	))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -65,8 +65,8 @@ func TestEvalDoesNotAllocate(t *testing.T) {
 	if testing.CoverMode() != "" {
 		t.Skip("coverage instrumentation may allocate")
 	}
-	r := policy.MustCompile(schema, benchRule)
-	tbl := policy.MustTable(schema, policy.Unique, segmentRows()...)
+	r := policy.Must(policy.Compile(schema, benchRule))
+	tbl := policy.Must(policy.CompileTable(schema, policy.Unique, segmentRows()...))
 	c := &benchSubjects[0]
 	if n := testing.AllocsPerRun(100, func() { sinkBool = r.Eval(c) }); n != 0 {
 		t.Errorf("Rule.Eval: %v allocs/op, want 0", n)

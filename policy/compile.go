@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/shopspring/decimal"
+
+	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/internal/num"
 )
 
@@ -17,7 +20,6 @@ import (
 // A Rule is immutable and safe for concurrent use by any number of
 // goroutines. It never changes the subject it is given.
 type Rule[T any] struct {
-	cond Cond
 	root *cnode[T]
 }
 
@@ -28,35 +30,30 @@ type cnode[T any] struct {
 	n     int
 	kids  []*cnode[T]
 	field *FieldSpec[T]
-	op    Op
+	op    string
 	thr   string // threshold text as written
 	name  string // custom predicate name
 }
 
 // Compile resolves c against schema s and returns the compiled rule. It
-// reports every problem at once, as an errors.Join of [*Error] values: an
-// unknown field, an operator or threshold that does not fit the field, an
-// empty All or Any, an AtLeast count out of range, nesting deeper than
-// [MaxDepth], a custom predicate for another subject type.
+// reports every problem at once as [Problems], each located by a JSON
+// pointer into c's JSON form ("/all/1/not/field"): an unknown field
+// ([ErrUnknown], with the schema's fields as choices), an operator or
+// threshold that does not fit the field ([ErrTypeMismatch], [ErrUnknown]
+// for an unknown operator, [ErrMalformed] and [ErrOutOfRange] for a
+// threshold), an empty All or Any or a missing operand ([ErrMissing]), an
+// AtLeast count out of range ([ErrOutOfRange]), nesting deeper than
+// [MaxDepth] ([ErrTooMany]), a custom predicate for another subject type
+// ([ErrTypeMismatch]).
 //
 // The zero Cond compiles to a rule that always holds.
 func Compile[T any](s *Schema[T], c Cond) (*Rule[T], error) {
 	comp := compiler[T]{s: s}
 	root := comp.node(c, "", 1)
-	if len(comp.errs) > 0 {
-		return nil, errors.Join(comp.errs...)
+	if err := comp.problems.Err(); err != nil {
+		return nil, err
 	}
-	return &Rule[T]{cond: c, root: root}, nil
-}
-
-// MustCompile is like [Compile] but panics on error, for policies written
-// as literals in tests and programs.
-func MustCompile[T any](s *Schema[T], c Cond) *Rule[T] {
-	r, err := Compile(s, c)
-	if err != nil {
-		panic(err)
-	}
-	return r
+	return &Rule[T]{root: root}, nil
 }
 
 // Eval reports whether the rule holds for s. It does not allocate. Because s
@@ -66,30 +63,13 @@ func MustCompile[T any](s *Schema[T], c Cond) *Rule[T] {
 // vipcare.Figures per goroutine) or evaluate elements of a slice in place.
 func (r *Rule[T]) Eval(s *T) bool { return r.root.eval(s) }
 
-// Cond returns the condition the rule was compiled from.
-func (r *Rule[T]) Cond() Cond { return r.cond }
-
-// String returns the condition in readable form.
-func (r *Rule[T]) String() string { return r.cond.String() }
-
-// MarshalJSON encodes the rule's condition (see [Cond.MarshalJSON]).
-func (r *Rule[T]) MarshalJSON() ([]byte, error) { return r.cond.MarshalJSON() }
-
 type compiler[T any] struct {
-	s    *Schema[T]
-	errs []error
+	s        *Schema[T]
+	problems Problems
 }
 
-func (c *compiler[T]) fail(path, name string, err error) {
-	c.errs = append(c.errs, &Error{Path: path, Name: name, Err: err})
-}
-
-// orName returns path, or name when path is empty (the root condition).
-func orName(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path
+func (c *compiler[T]) fail(path, name string, err error, choices ...string) {
+	c.problems = append(c.problems, Problem{Path: path, Name: name, Err: err, Choices: choices})
 }
 
 // always is the compiled zero Cond.
@@ -101,253 +81,298 @@ func (c *compiler[T]) node(cond Cond, path string, depth int) *cnode[T] {
 		return &cnode[T]{eval: always[T]}
 	}
 	if depth > MaxDepth {
-		c.fail(path, "", ErrTooDeep)
+		c.fail(path, "", ErrTooMany)
 		return nil
 	}
 	cn := &cnode[T]{kind: n.kind, n: n.n}
-	kids := func(elem string) []func(*T) bool {
-		fns := make([]func(*T) bool, 0, len(n.kids))
-		for i, k := range n.kids {
-			kp := join(path, elem+"["+itoa(i)+"]")
-			if n.kind == kNot {
-				kp = join(path, "not")
-			}
-			if k.IsZero() && n.kind != kNot {
-				c.fail(kp, "", ErrEmpty)
-				continue
-			}
-			child := c.node(k, kp, depth+1)
-			if child != nil {
-				cn.kids = append(cn.kids, child)
-				fns = append(fns, child.eval)
-			}
-		}
-		return fns
-	}
 	switch n.kind {
 	case kAll, kAny:
-		name := "all"
+		key := "all"
 		if n.kind == kAny {
-			name = "any"
+			key = "any"
 		}
 		if len(n.kids) == 0 {
-			c.fail(orName(path, name), "", ErrEmpty)
+			c.fail(path+"/"+key, "", ErrMissing)
 		}
-		fns := kids(name)
-		if n.kind == kAll {
-			cn.eval = func(s *T) bool {
-				for _, f := range fns {
-					if !f(s) {
-						return false
-					}
-				}
-				return true
-			}
-		} else {
-			cn.eval = func(s *T) bool {
-				for _, f := range fns {
-					if f(s) {
-						return true
-					}
-				}
-				return false
-			}
+		fns := c.kids(cn, n, path+"/"+key, depth)
+		cn.eval = allOf(fns)
+		if n.kind == kAny {
+			cn.eval = anyOf(fns)
 		}
 	case kNot:
-		if n.kids[0].IsZero() {
-			c.fail(join(path, "not"), "", ErrEmpty)
+		if n.kids[0].n == nil {
+			c.fail(path+"/not", "", ErrMissing)
 			return nil
 		}
-		fns := kids("not")
-		if len(fns) == 1 {
-			f := fns[0]
+		if child := c.node(n.kids[0], path+"/not", depth+1); child != nil {
+			cn.kids = []*cnode[T]{child}
+			f := child.eval
 			cn.eval = func(s *T) bool { return !f(s) }
 		}
 	case kAtLeast:
 		if n.n < 1 || n.n > len(n.kids) {
-			c.fail(orName(path, "at_least"), "", ErrAtLeast)
+			c.fail(path+"/at_least", "", ErrOutOfRange)
 		}
-		fns := kids("of")
-		need := n.n
-		cn.eval = func(s *T) bool {
-			got, left := 0, len(fns)
-			for _, f := range fns {
-				left--
-				if f(s) {
-					if got++; got >= need {
-						return true
-					}
-				}
-				if got+left < need {
-					return false
-				}
-			}
-			return false
-		}
+		cn.eval = atLeast(n.n, c.kids(cn, n, path+"/of", depth))
 	case kCmp:
 		c.compare(cn, n, path)
 	case kCustom:
-		p, ok := n.pred.(Predicate[T])
+		test, ok := n.pred.(func(*T) bool)
 		switch {
 		case n.name == "" || n.pred == nil:
-			c.fail(path, n.name, ErrEmpty)
+			c.fail(path, n.name, ErrMissing)
 		case !ok:
 			c.fail(path, n.name, ErrTypeMismatch)
 		default:
-			cn.name = n.name
-			cn.eval = p.Test
+			cn.name, cn.eval = n.name, test
 		}
-	default:
-		c.fail(path, "", ErrSyntax)
 	}
 	return cn
 }
 
-// compare compiles a field comparison into a closure specialised for the
-// field's kind and the operator, with the threshold already converted.
-func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
-	f, ok := c.s.fields[n.field]
-	if !ok {
-		c.fail(path, n.field, ErrUnknownField)
-		return
-	}
-	cn.field, cn.op, cn.thr = f, n.op, litsText(n.op, n.vals)
-	fail := func(err error) { c.fail(path, n.field, err) }
-	switch n.op {
-	case OpEQ, OpNE, OpLT, OpLE, OpGT, OpGE:
-		if len(n.vals) != 1 {
-			fail(ErrOperator)
-			return
+// kids compiles the operands of n, listed at path, into cn.
+func (c *compiler[T]) kids(cn *cnode[T], n *node, path string, depth int) []func(*T) bool {
+	fns := make([]func(*T) bool, 0, len(n.kids))
+	for i, k := range n.kids {
+		kp := path + "/" + itoa(i)
+		if k.n == nil {
+			c.fail(kp, "", ErrMissing) // an operand left out is a mistake, not "always"
+			continue
 		}
-	case OpIn:
-		if len(n.vals) == 0 {
-			fail(ErrOperator)
-			return
-		}
-		if f.kind != KindInt && f.kind != KindEnum {
-			fail(ErrTypeMismatch)
-			return
-		}
-	default:
-		fail(ErrOperator)
-		return
-	}
-	for _, v := range n.vals {
-		if v.kind == litBad {
-			fail(ErrThreshold)
-			return
+		if child := c.node(k, kp, depth+1); child != nil {
+			cn.kids = append(cn.kids, child)
+			fns = append(fns, child.eval)
 		}
 	}
-	switch f.kind {
-	case KindDecimal:
-		l := n.vals[0]
-		if l.kind == litBool {
-			fail(ErrTypeMismatch)
-			return
-		}
-		t, ok := num.Parse(l.text, f.scale, math.MaxInt64)
-		if !ok {
-			fail(ErrThreshold)
-			return
-		}
-		cn.eval = cmpInt(f.num, n.op, t)
-	case KindInt:
-		ts := make([]int64, len(n.vals))
-		for i, l := range n.vals {
-			if l.kind != litNumber {
-				fail(ErrTypeMismatch)
-				return
+	return fns
+}
+
+func allOf[T any](fns []func(*T) bool) func(*T) bool {
+	return func(s *T) bool {
+		for _, f := range fns {
+			if !f(s) {
+				return false
 			}
-			t, err := strconv.ParseInt(l.text, 10, 64)
-			if err != nil {
-				fail(ErrThreshold)
-				return
-			}
-			ts[i] = t
 		}
-		if n.op == OpIn {
-			get := f.num
-			cn.eval = func(s *T) bool { return slices.Contains(ts, get(s)) }
-		} else {
-			cn.eval = cmpInt(f.num, n.op, ts[0])
-		}
-	case KindBool:
-		l := n.vals[0]
-		if l.kind != litBool || (n.op != OpEQ && n.op != OpNE) {
-			fail(ErrTypeMismatch)
-			return
-		}
-		get, want := f.boolean, (l.text == "true") == (n.op == OpEQ)
-		cn.eval = func(s *T) bool { return get(s) == want }
-	case KindEnum:
-		idx := make([]int64, len(n.vals))
-		for i, l := range n.vals {
-			if l.kind != litString {
-				fail(ErrTypeMismatch)
-				return
-			}
-			j := slices.Index(f.values, l.text)
-			if j < 0 {
-				fail(ErrThreshold)
-				return
-			}
-			idx[i] = int64(j)
-		}
-		values, get := f.values, f.str
-		pos := func(s *T) int64 { return int64(slices.Index(values, get(s))) }
-		switch n.op {
-		case OpIn:
-			set := make([]string, len(idx))
-			for i, j := range idx {
-				set[i] = values[j]
-			}
-			cn.eval = func(s *T) bool { return slices.Contains(set, get(s)) }
-		case OpEQ, OpNE:
-			want, eq := values[idx[0]], n.op == OpEQ
-			cn.eval = func(s *T) bool { return (get(s) == want) == eq }
-		default:
-			ord := cmpInt(pos, n.op, idx[0])
-			cn.eval = func(s *T) bool { return pos(s) >= 0 && ord(s) }
-		}
-	case KindDate:
-		l := n.vals[0]
-		if l.kind != litString {
-			fail(ErrTypeMismatch)
-			return
-		}
-		d, err := time.Parse(time.DateOnly, l.text)
-		if err != nil {
-			fail(ErrThreshold)
-			return
-		}
-		get := f.date
-		day := func(s *T) int64 { return dayNumber(get(s)) }
-		ord := cmpInt(day, n.op, dayNumber(d))
-		cn.eval = func(s *T) bool { return !get(s).IsZero() && ord(s) }
+		return true
 	}
 }
 
+func anyOf[T any](fns []func(*T) bool) func(*T) bool {
+	return func(s *T) bool {
+		for _, f := range fns {
+			if f(s) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func atLeast[T any](need int, fns []func(*T) bool) func(*T) bool {
+	return func(s *T) bool {
+		got, left := 0, len(fns)
+		for _, f := range fns {
+			left--
+			if f(s) {
+				if got++; got >= need {
+					return true
+				}
+			}
+			if got+left < need {
+				return false
+			}
+		}
+		return false
+	}
+}
+
+// compare compiles a field comparison into a closure specialised for the
+// field's kind and the operator, with the threshold already converted.
+// Problems are located at the comparison's "/field", "/op", "/value" or
+// "/values/i".
+func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
+	f, ok := c.s.fields[n.field]
+	if !ok {
+		c.fail(path+"/field", n.field, ErrUnknown, c.s.order...)
+		return
+	}
+	cn.field, cn.op, cn.thr = f, n.op, litsText(n.op, n.vals)
+	bad := func(elem string, err error, choices ...string) { c.fail(path+elem, n.field, err, choices...) }
+	valuePath := func(i int) string {
+		if n.op == opIn || len(n.vals) != 1 {
+			return "/values/" + itoa(i)
+		}
+		return "/value"
+	}
+	switch n.op {
+	case opEQ, opNE, opLT, opLE, opGT, opGE:
+		if len(n.vals) != 1 {
+			bad("/values", ErrMalformed) // one value, not a list
+			return
+		}
+	case opIn:
+		if len(n.vals) == 0 {
+			bad("/values", ErrMissing)
+			return
+		}
+	default:
+		bad("/op", ErrUnknown, operators...)
+		return
+	}
+	if !fits(f.kind, n.op) {
+		bad("/op", ErrTypeMismatch)
+		return
+	}
+	for i, v := range n.vals {
+		if v.kind == litBad {
+			bad(valuePath(i), ErrMalformed)
+			return
+		}
+		if !v.fits(f.kind) {
+			bad(valuePath(i), ErrTypeMismatch)
+			return
+		}
+	}
+	var err error
+	switch f.kind {
+	case kindDecimal:
+		cn.eval, err = compileDecimal(f, n)
+	case kindInt:
+		cn.eval, err = compileInt(f, n)
+	case kindBool:
+		get, want := f.boolean, (n.vals[0].text == "true") == (n.op == opEQ)
+		cn.eval = func(s *T) bool { return get(s) == want }
+	case kindEnum:
+		var at int
+		if cn.eval, at = compileEnum(f, n); at >= 0 {
+			bad(valuePath(at), ErrUnknown, f.values...)
+		}
+	case kindDate:
+		cn.eval, err = compileDate(f, n)
+	}
+	if err != nil {
+		bad(valuePath(0), err)
+	}
+}
+
+// fits reports whether operator op applies to fields of kind k.
+func fits(k kind, op string) bool {
+	switch k {
+	case kindBool:
+		return op == opEQ || op == opNE
+	case kindDecimal, kindDate:
+		return op != opIn
+	}
+	return true
+}
+
+// fits reports whether a literal of l's kind can be a threshold of kind k:
+// numbers and strings for decimals, numbers for ints, bools for bools,
+// strings for enums and dates.
+func (l literal) fits(k kind) bool {
+	switch k {
+	case kindDecimal:
+		return l.kind != litBool
+	case kindInt:
+		return l.kind == litNumber
+	case kindBool:
+		return l.kind == litBool
+	}
+	return l.kind == litString
+}
+
+func compileDecimal[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {
+	text := n.vals[0].text
+	if len(text) > 64 { // refused before parsing, whatever its value
+		return nil, ErrMalformed
+	}
+	d, err := decimal.NewFromString(text)
+	if err != nil {
+		return nil, ErrMalformed
+	}
+	t, ok := num.FromDecimal(d, f.scale, math.MaxInt64)
+	if !ok {
+		return nil, ErrOutOfRange // more places than the field holds, or too large
+	}
+	return cmpInt(f.num, n.op, t), nil
+}
+
+func compileInt[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {
+	ts := make([]int64, len(n.vals))
+	for i, l := range n.vals {
+		t, err := strconv.ParseInt(l.text, 10, 64)
+		if errors.Is(err, strconv.ErrRange) {
+			return nil, ErrOutOfRange
+		}
+		if err != nil {
+			return nil, ErrMalformed // a JSON number with a fraction or an exponent
+		}
+		ts[i] = t
+	}
+	if n.op == opIn {
+		get := f.num
+		return func(s *T) bool { return slices.Contains(ts, get(s)) }, nil
+	}
+	return cmpInt(f.num, n.op, ts[0]), nil
+}
+
+// compileEnum compiles an enum comparison, or returns the index of the
+// first threshold that is not one of the enum's values.
+func compileEnum[T any](f *FieldSpec[T], n *node) (func(*T) bool, int) {
+	idx := make([]int64, len(n.vals))
+	for i, l := range n.vals {
+		j := slices.Index(f.values, l.text)
+		if j < 0 {
+			return nil, i
+		}
+		idx[i] = int64(j)
+	}
+	values, get := f.values, f.str
+	switch n.op {
+	case opIn:
+		set := make([]string, len(idx))
+		for i, j := range idx {
+			set[i] = values[j]
+		}
+		return func(s *T) bool { return slices.Contains(set, get(s)) }, -1
+	case opEQ, opNE:
+		want, eq := values[idx[0]], n.op == opEQ
+		return func(s *T) bool { return (get(s) == want) == eq }, -1
+	}
+	pos := func(s *T) int64 { return int64(slices.Index(values, get(s))) }
+	ord := cmpInt(pos, n.op, idx[0])
+	return func(s *T) bool { return pos(s) >= 0 && ord(s) }, -1
+}
+
+func compileDate[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {
+	d, err := time.Parse(time.DateOnly, n.vals[0].text)
+	if err != nil {
+		return nil, ErrMalformed
+	}
+	get := f.date
+	day := func(s *T) int64 { return dayOf(get(s)) }
+	ord := cmpInt(day, n.op, dayOf(d))
+	return func(s *T) bool { return !get(s).IsZero() && ord(s) }, nil
+}
+
 // cmpInt returns a closure comparing get(s) with t under op.
-func cmpInt[T any](get func(*T) int64, op Op, t int64) func(*T) bool {
+func cmpInt[T any](get func(*T) int64, op string, t int64) func(*T) bool {
 	switch op {
-	case OpEQ:
+	case opEQ:
 		return func(s *T) bool { return get(s) == t }
-	case OpNE:
+	case opNE:
 		return func(s *T) bool { return get(s) != t }
-	case OpLT:
+	case opLT:
 		return func(s *T) bool { return get(s) < t }
-	case OpLE:
+	case opLE:
 		return func(s *T) bool { return get(s) <= t }
-	case OpGT:
+	case opGT:
 		return func(s *T) bool { return get(s) > t }
-	default: // OpGE; compare checked the operator
+	default: // opGE; compare checked the operator
 		return func(s *T) bool { return get(s) >= t }
 	}
 }
 
-// dayNumber returns t's calendar date, in t's own location, as days since
-// 1970-01-01.
-func dayNumber(t time.Time) int64 {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
-}
+// dayOf returns t's calendar date, in t's own location, as a day number.
+func dayOf(t time.Time) int64 { return civil.Day(t, t.Location()) }

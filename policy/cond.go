@@ -15,20 +15,20 @@ import (
 // which bounds the work any policy, however it was written, can cause.
 const MaxDepth = 32
 
-// Op is a comparison operator.
-type Op string
-
-// Comparison operators. Ordering operators apply to decimal, int, enum and
-// date fields; In applies to int and enum fields; == and != to all.
+// The comparison operators. Ordering operators apply to decimal, int, enum
+// and date fields; "in" to int and enum fields; "==" and "!=" to all.
 const (
-	OpEQ Op = "=="
-	OpNE Op = "!="
-	OpLT Op = "<"
-	OpLE Op = "<="
-	OpGT Op = ">"
-	OpGE Op = ">="
-	OpIn Op = "in"
+	opEQ = "=="
+	opNE = "!="
+	opLT = "<"
+	opLE = "<="
+	opGT = ">"
+	opGE = ">="
+	opIn = "in"
 )
+
+// operators lists the operators, for an unknown one's choices.
+var operators = []string{opEQ, opNE, opLT, opLE, opGT, opGE, opIn}
 
 // Cond is a condition on a subject, in data form: it names fields, it does not
 // read them. Build conditions with [Field], [All], [Any], [Not], [AtLeast] and
@@ -37,7 +37,8 @@ const (
 // A Cond is an immutable value, safe to share and to reuse in many policies.
 // The zero Cond is "no condition" and holds for every subject: it is what an
 // optional condition (a table row's When, a tier's extra condition) means
-// when left out. It marshals as JSON null.
+// when left out; test for it with c == policy.Cond{}. It marshals as JSON
+// null.
 type Cond struct{ n *node }
 
 type nodeKind uint8
@@ -56,10 +57,10 @@ type node struct {
 	kids  []Cond
 	n     int       // AtLeast's count
 	field string    // kCmp
-	op    Op        // kCmp
+	op    string    // kCmp
 	vals  []literal // kCmp
 	name  string    // kCustom
-	pred  any       // kCustom: a Predicate[T]
+	pred  any       // kCustom: a func(*T) bool
 }
 
 // literal is a threshold as written: JSON keeps its kind, the schema decides
@@ -78,9 +79,6 @@ const (
 	litBad // a Go value of an unsupported type; text is its type
 )
 
-// IsZero reports whether c is the zero Cond, which holds for every subject.
-func (c Cond) IsZero() bool { return c.n == nil }
-
 // All holds when every one of cs holds. All of nothing is an error when
 // compiled, since it is almost always a mistake. cs is copied.
 func All(cs ...Cond) Cond { return Cond{&node{kind: kAll, kids: slices.Clone(cs)}} }
@@ -98,25 +96,17 @@ func AtLeast(n int, cs ...Cond) Cond {
 	return Cond{&node{kind: kAtLeast, n: n, kids: slices.Clone(cs)}}
 }
 
-// Predicate is a test on a subject written in Go, for what fields and
-// comparisons cannot say. It must be safe for concurrent use and must not
-// change the subject.
-type Predicate[T any] interface {
-	Test(s *T) bool
-}
-
-// PredicateFunc adapts a function to a [Predicate].
-type PredicateFunc[T any] func(s *T) bool
-
-// Test returns f(s).
-func (f PredicateFunc[T]) Test(s *T) bool { return f(s) }
-
-// Custom returns a condition that holds when p holds, named name in
-// explanations. Custom conditions have no data form: marshalling a
-// condition that contains one fails with [ErrNoDataForm] naming it, rather
-// than silently dropping it.
-func Custom[T any](name string, p Predicate[T]) Cond {
-	return Cond{&node{kind: kCustom, name: name, pred: p}}
+// Custom returns a condition that holds when test holds, for what fields and
+// comparisons cannot say; name names it in explanations. test must be safe
+// for concurrent use and must not change the subject. A custom condition
+// has no data form: marshalling a condition that contains one fails with
+// [ErrNoDataForm] naming it, rather than silently dropping it.
+func Custom[T any](name string, test func(s *T) bool) Cond {
+	var pred any
+	if test != nil {
+		pred = test
+	}
+	return Cond{&node{kind: kCustom, name: name, pred: pred}}
 }
 
 // FieldRef names a field of a schema, to compare it with thresholds.
@@ -126,9 +116,8 @@ type FieldRef struct{ name string }
 // the thresholds checked against the field's kind, by [Compile].
 func Field(name string) FieldRef { return FieldRef{name} }
 
-// Compare returns the condition "field op values...". It is the general form
-// of the FieldRef methods, for conditions built from data.
-func Compare(field string, op Op, values ...any) Cond {
+// compare returns the condition "field op values...".
+func compare(field, op string, values ...any) Cond {
 	lits := make([]literal, len(values))
 	for i, v := range values {
 		lits[i] = toLiteral(v)
@@ -136,32 +125,30 @@ func Compare(field string, op Op, values ...any) Cond {
 	return Cond{&node{kind: kCmp, field: field, op: op, vals: lits}}
 }
 
-// EQ holds when the field equals v.
-func (f FieldRef) EQ(v any) Cond { return Compare(f.name, OpEQ, v) }
+// EQ holds when the field equals v. A threshold is a string or an
+// integer (decimals are best written as strings, "2000000" or "0.25", which
+// keep every digit), a bool, a decimal.Decimal, a time.Time (its date) or a
+// fmt.Stringer; a float is refused when the condition is compiled, because
+// it is not exact.
+func (f FieldRef) EQ(v any) Cond { return compare(f.name, opEQ, v) }
 
 // NE holds when the field does not equal v.
-func (f FieldRef) NE(v any) Cond { return Compare(f.name, OpNE, v) }
+func (f FieldRef) NE(v any) Cond { return compare(f.name, opNE, v) }
 
 // LT holds when the field is below v.
-func (f FieldRef) LT(v any) Cond { return Compare(f.name, OpLT, v) }
+func (f FieldRef) LT(v any) Cond { return compare(f.name, opLT, v) }
 
 // LE holds when the field is at or below v.
-func (f FieldRef) LE(v any) Cond { return Compare(f.name, OpLE, v) }
+func (f FieldRef) LE(v any) Cond { return compare(f.name, opLE, v) }
 
 // GT holds when the field is above v.
-func (f FieldRef) GT(v any) Cond { return Compare(f.name, OpGT, v) }
+func (f FieldRef) GT(v any) Cond { return compare(f.name, opGT, v) }
 
 // GE holds when the field is at or above v.
-func (f FieldRef) GE(v any) Cond { return Compare(f.name, OpGE, v) }
+func (f FieldRef) GE(v any) Cond { return compare(f.name, opGE, v) }
 
 // In holds when the field equals one of vs (int and enum fields).
-func (f FieldRef) In(vs ...any) Cond { return Compare(f.name, OpIn, vs...) }
-
-// IsTrue holds when a bool field is true.
-func (f FieldRef) IsTrue() Cond { return Compare(f.name, OpEQ, true) }
-
-// IsFalse holds when a bool field is false.
-func (f FieldRef) IsFalse() Cond { return Compare(f.name, OpEQ, false) }
+func (f FieldRef) In(vs ...any) Cond { return compare(f.name, opIn, vs...) }
 
 // toLiteral records a Go threshold in data form. Decimals and dates become
 // strings so that they stay exact; floats are refused (reported when the
@@ -229,14 +216,14 @@ func (c Cond) write(b *strings.Builder) {
 	case kAtLeast:
 		list("at_least " + itoa(n.n) + " of ")
 	case kCmp:
-		b.WriteString(n.field + " " + string(n.op) + " " + litsText(n.op, n.vals))
+		b.WriteString(n.field + " " + n.op + " " + litsText(n.op, n.vals))
 	case kCustom:
 		b.WriteString(n.name + "()")
 	}
 }
 
-func litsText(op Op, vals []literal) string {
-	if op != OpIn && len(vals) == 1 {
+func litsText(op string, vals []literal) string {
+	if op != opIn && len(vals) == 1 {
 		return vals[0].text
 	}
 	texts := make([]string, len(vals))

@@ -16,17 +16,17 @@ type customer struct {
 	Age     int64
 }
 
-var customerSchema = policy.MustSchema(
+var customerSchema = policy.Must(policy.NewSchema(
 	policy.Decimal("aum", 2, func(c *customer) int64 { return c.AUM }),
 	policy.Enum("risk", []string{"C1", "C2", "C3", "C4", "C5"}, func(c *customer) string { return c.Risk }),
 	policy.Bool("founder", func(c *customer) bool { return c.Founder }),
 	policy.Int("age", func(c *customer) int64 { return c.Age }),
-)
+))
 
 func ExampleCompile() {
 	r, err := policy.Compile(customerSchema, policy.All(
 		policy.Field("aum").GE("2000000"),
-		policy.Any(policy.Field("founder").IsTrue(), policy.Field("age").GE(60)),
+		policy.Any(policy.Field("founder").EQ(true), policy.Field("age").GE(60)),
 		policy.Not(policy.Field("risk").In("C1", "C2")),
 	))
 	if err != nil {
@@ -42,10 +42,10 @@ func ExampleCompile() {
 	_, err = policy.Compile(customerSchema, policy.All(
 		policy.Field("aum").GE("2000000.001"),
 		policy.Field("risk").GT("C9"),
-		policy.Field("vip").IsTrue(),
+		policy.Field("vip").EQ(true),
 	))
 	fmt.Println(err)
-	fmt.Println(errors.Is(err, policy.ErrUnknownField))
+	fmt.Println(errors.Is(err, policy.ErrUnknown))
 	// Output:
 	// false
 	// ✗ all of
@@ -58,18 +58,18 @@ func ExampleCompile() {
 	// ✗ any of
 	//   ✗ founder == true (value false)
 	//   ✗ age >= 60 (value 52)
-	// policy: all[0]: "aum": malformed threshold
-	// policy: all[1]: "risk": malformed threshold
-	// policy: all[2]: "vip": unknown field
+	// vipcare: /all/0/value: "aum": out of range
+	// vipcare: /all/1/value: "risk": unknown (want one of: C1, C2, C3, C4, C5)
+	// vipcare: /all/2/field: "vip": unknown (want one of: aum, risk, founder, age)
 	// true
 }
 
-func ExampleNewTable() {
+func ExampleCompileTable() {
 	// A segment matrix: AUM band by risk appetite. Under Unique, a customer
 	// who fits two cells is a mistake in the table, not a choice.
 	private := policy.Field("aum").GE("2000000")
 	affluent := policy.Field("aum").GE("500000")
-	segments, err := policy.NewTable(customerSchema, policy.Unique,
+	segments, err := policy.CompileTable(customerSchema, policy.Unique,
 		policy.Row[string]{Name: "private-bold", When: policy.All(private, policy.Field("risk").GE("C4")), Then: "private banking, discretionary"},
 		policy.Row[string]{Name: "private-prudent", When: policy.All(private, policy.Field("risk").LE("C3")), Then: "private banking, advisory"},
 		policy.Row[string]{Name: "affluent", When: policy.All(affluent, policy.Not(private)), Then: "premier"},
@@ -126,7 +126,7 @@ func ExampleNewTable() {
 func ExampleCond_MarshalJSON() {
 	c := policy.All(
 		policy.Field("aum").GE("2000000"),
-		policy.AtLeast(1, policy.Field("founder").IsTrue(), policy.Field("risk").In("C4", "C5")),
+		policy.AtLeast(1, policy.Field("founder").EQ(true), policy.Field("risk").In("C4", "C5")),
 	)
 	b, err := c.MarshalJSON()
 	if err != nil {
@@ -143,7 +143,7 @@ func ExampleCond_MarshalJSON() {
 		return
 	}
 	fmt.Println(d)
-	r := policy.MustCompile(customerSchema, d)
+	r := policy.Must(policy.Compile(customerSchema, d))
 	fmt.Println(r.Eval(&customer{AUM: 2_000_000_00, Risk: "C5"}))
 	// Output:
 	// {"all":[{"field":"aum","op":">=","value":"2000000"},{"at_least":1,"of":[{"field":"founder","op":"==","value":true},{"field":"risk","op":"in","values":["C4","C5"]}]}]}
@@ -153,11 +153,11 @@ func ExampleCond_MarshalJSON() {
 
 func ExampleCustom() {
 	// A test that fields and comparisons cannot say, written in Go.
-	roundSum := policy.Custom("round_sum", policy.PredicateFunc[customer](func(c *customer) bool {
+	roundSum := policy.Custom("round_sum", func(c *customer) bool {
 		return c.AUM%1_000_000_00 == 0
-	}))
+	})
 	c := policy.All(policy.Field("aum").GE("1000000"), roundSum)
-	r := policy.MustCompile(customerSchema, c)
+	r := policy.Must(policy.Compile(customerSchema, c))
 	fmt.Println(r.Eval(&customer{AUM: 3_000_000_00}), r.Eval(&customer{AUM: 3_000_000_01}))
 	fmt.Println(r.Explain(&customer{AUM: 3_000_000_01}, policy.ExplainOptions{}))
 
@@ -170,6 +170,6 @@ func ExampleCustom() {
 	// ✗ all of
 	//   ✓ aum >= 1000000
 	//   ✗ round_sum
-	// policy: all[1]: "round_sum": custom predicate has no data form
+	// vipcare: /all/1: "round_sum": written in Go, no data form
 	// true
 }

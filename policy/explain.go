@@ -14,16 +14,19 @@ type ExplainOptions struct {
 // Explanation says why a condition held or failed, as a tree that mirrors the
 // condition: every combinator with its operands, every comparison with its
 // field, operator and threshold. All operands are evaluated, so the
-// explanation shows every reason, not just the first.
+// explanation shows every reason, not just the first. A decision table's
+// explanation ([TableExplanation]) holds one for each row.
 type Explanation struct {
 	// Held reports whether this condition held.
 	Held bool `json:"held"`
 	// Text is the condition in readable form: "aum >= 2000000", "all of",
-	// "at least 2 of", "not", or a custom predicate's name.
+	// "at least 2 of", "not", a custom predicate's name, or a table row's
+	// name.
 	Text string `json:"text"`
-	// Field, Op and Threshold are set for comparisons.
+	// Field, Op and Threshold are set for comparisons; Op is one of ==, !=,
+	// <, <=, >, >= and in.
 	Field     string `json:"field,omitempty"`
-	Op        Op     `json:"op,omitempty"`
+	Op        string `json:"op,omitempty"`
 	Threshold string `json:"threshold,omitempty"`
 	// Value is the subject's value of Field, set only when
 	// ExplainOptions.Values was true.
@@ -54,7 +57,7 @@ func (n *cnode[T]) explain(s *T, o ExplainOptions) Explanation {
 		e.Text = "at least " + itoa(n.n) + " of"
 	case kCmp:
 		e.Field, e.Op, e.Threshold = n.field.name, n.op, n.thr
-		e.Text = e.Field + " " + string(e.Op) + " " + e.Threshold
+		e.Text = e.Field + " " + e.Op + " " + e.Threshold
 		if o.Values {
 			e.Value = n.field.format(s)
 		}

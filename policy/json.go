@@ -18,7 +18,7 @@ import (
 // Decimal thresholds are best written as JSON strings, which keep every
 // digit; JSON numbers are accepted too and read as exact decimals.
 
-// MarshalJSON encodes c in its JSON form. It fails with an [*Error] wrapping
+// MarshalJSON encodes c in its JSON form. It fails with [Problems] wrapping
 // [ErrNoDataForm] if c contains a [Custom] predicate, naming the predicate
 // and where it is.
 func (c Cond) MarshalJSON() ([]byte, error) {
@@ -41,7 +41,7 @@ func (c Cond) encode(b *bytes.Buffer, path string) error {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			if err := k.encode(b, join(path, key+"["+itoa(i)+"]")); err != nil {
+			if err := k.encode(b, path+"/"+key+"/"+itoa(i)); err != nil {
 				return err
 			}
 		}
@@ -55,7 +55,7 @@ func (c Cond) encode(b *bytes.Buffer, path string) error {
 		return list("any")
 	case kNot:
 		b.WriteString(`{"not":`)
-		if err := n.kids[0].encode(b, join(path, "not")); err != nil {
+		if err := n.kids[0].encode(b, path+"/not"); err != nil {
 			return err
 		}
 		b.WriteByte('}')
@@ -65,7 +65,7 @@ func (c Cond) encode(b *bytes.Buffer, path string) error {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			if err := k.encode(b, join(path, "of["+itoa(i)+"]")); err != nil {
+			if err := k.encode(b, path+"/of/"+itoa(i)); err != nil {
 				return err
 			}
 		}
@@ -74,30 +74,30 @@ func (c Cond) encode(b *bytes.Buffer, path string) error {
 		b.WriteString(`{"field":`)
 		quote(b, n.field)
 		b.WriteString(`,"op":`)
-		quote(b, string(n.op))
+		quote(b, n.op)
 		// Like litsText: one value is "value" except for "in". Other
 		// counts are kept as a list, which decodes back to the same
-		// condition; Compile reports them with ErrOperator.
-		if n.op == OpIn || len(n.vals) != 1 {
+		// condition; Compile reports them.
+		if n.op == opIn || len(n.vals) != 1 {
 			b.WriteString(`,"values":[`)
 			for i, v := range n.vals {
 				if i > 0 {
 					b.WriteByte(',')
 				}
-				if err := v.encode(b, path, n.field); err != nil {
+				if err := v.encode(b, path+"/values/"+itoa(i), n.field); err != nil {
 					return err
 				}
 			}
 			b.WriteByte(']')
 		} else {
 			b.WriteString(`,"value":`)
-			if err := n.vals[0].encode(b, path, n.field); err != nil {
+			if err := n.vals[0].encode(b, path+"/value", n.field); err != nil {
 				return err
 			}
 		}
 		b.WriteByte('}')
 	case kCustom:
-		return &Error{Path: path, Name: n.name, Err: ErrNoDataForm}
+		return Problems{{Path: path, Name: n.name, Err: ErrNoDataForm}}
 	}
 	return nil
 }
@@ -120,15 +120,15 @@ func (l literal) encode(b *bytes.Buffer, path, field string) error {
 	case litNumber, litBool:
 		b.WriteString(l.text)
 	default:
-		return &Error{Path: path, Name: field, Err: ErrThreshold}
+		return Problems{{Path: path, Name: field, Err: ErrMalformed}}
 	}
 	return nil
 }
 
-// UnmarshalJSON decodes c from its JSON form, reporting an [*Error] wrapping
-// [ErrSyntax] or [ErrTooDeep] that says where the form is wrong. It checks
-// the form only; whether fields exist and thresholds fit them is checked by
-// [Compile].
+// UnmarshalJSON decodes c from its JSON form, reporting [Problems] wrapping
+// [ErrMalformed], or [ErrTooMany] for nesting deeper than [MaxDepth], that
+// say where the form is wrong. It checks the form only; whether fields
+// exist and thresholds fit them is checked by [Compile].
 func (c *Cond) UnmarshalJSON(data []byte) error {
 	d, err := decode(data, "", 1)
 	if err != nil {
@@ -144,9 +144,9 @@ func decode(data []byte, path string, depth int) (Cond, error) {
 		return Cond{}, nil
 	}
 	if depth > MaxDepth {
-		return Cond{}, &Error{Path: path, Err: ErrTooDeep}
+		return Cond{}, Problems{{Path: path, Err: ErrTooMany}}
 	}
-	bad := func() (Cond, error) { return Cond{}, &Error{Path: path, Err: ErrSyntax} }
+	bad := func() (Cond, error) { return Cond{}, Problems{{Path: path, Err: ErrMalformed}} }
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(data, &obj); err != nil || obj == nil {
 		return bad()
@@ -162,19 +162,20 @@ func decode(data []byte, path string, depth int) (Cond, error) {
 		}
 		return true
 	}
-	list := func(key, elem string) ([]Cond, error) {
+	list := func(key string) ([]Cond, error) {
 		var raws []json.RawMessage
 		if err := json.Unmarshal(obj[key], &raws); err != nil {
-			return nil, &Error{Path: join(path, elem), Err: ErrSyntax}
+			return nil, Problems{{Path: path + "/" + key, Err: ErrMalformed}}
 		}
 		out := make([]Cond, len(raws))
 		for i, r := range raws {
-			k, err := decode(r, join(path, elem+"["+itoa(i)+"]"), depth+1)
+			kp := path + "/" + key + "/" + itoa(i)
+			k, err := decode(r, kp, depth+1)
 			if err != nil {
 				return nil, err
 			}
-			if k.IsZero() {
-				return nil, &Error{Path: join(path, elem+"["+itoa(i)+"]"), Err: ErrSyntax}
+			if k.n == nil {
+				return nil, Problems{{Path: kp, Err: ErrMissing}}
 			}
 			out[i] = k
 		}
@@ -187,26 +188,26 @@ func decode(data []byte, path string, depth int) (Cond, error) {
 		if _, ok := obj["any"]; ok {
 			key, kind = "any", kAny
 		}
-		kids, err := list(key, key)
+		kids, err := list(key)
 		if err != nil {
 			return Cond{}, err
 		}
 		return Cond{&node{kind: kind, kids: kids}}, nil
 	case has("not"):
-		k, err := decode(obj["not"], join(path, "not"), depth+1)
+		k, err := decode(obj["not"], path+"/not", depth+1)
 		if err != nil {
 			return Cond{}, err
 		}
-		if k.IsZero() {
-			return Cond{}, &Error{Path: join(path, "not"), Err: ErrSyntax}
+		if k.n == nil {
+			return Cond{}, Problems{{Path: path + "/not", Err: ErrMissing}}
 		}
 		return Not(k), nil
 	case has("at_least", "of"):
 		var n int
 		if err := json.Unmarshal(obj["at_least"], &n); err != nil {
-			return Cond{}, &Error{Path: join(path, "at_least"), Err: ErrSyntax}
+			return Cond{}, Problems{{Path: path + "/at_least", Err: ErrMalformed}}
 		}
-		kids, err := list("of", "of")
+		kids, err := list("of")
 		if err != nil {
 			return Cond{}, err
 		}
@@ -220,17 +221,21 @@ func decode(data []byte, path string, depth int) (Cond, error) {
 		if v, ok := obj["value"]; ok {
 			raws = []json.RawMessage{v}
 		} else if err := json.Unmarshal(obj["values"], &raws); err != nil {
-			return Cond{}, &Error{Path: join(path, "values"), Name: field, Err: ErrSyntax}
+			return Cond{}, Problems{{Path: path + "/values", Name: field, Err: ErrMalformed}}
 		}
 		lits := make([]literal, len(raws))
 		for i, r := range raws {
 			l, ok := decodeLiteral(r)
 			if !ok {
-				return Cond{}, &Error{Path: path, Name: field, Err: ErrSyntax}
+				vp := path + "/value"
+				if _, single := obj["value"]; !single {
+					vp = path + "/values/" + itoa(i)
+				}
+				return Cond{}, Problems{{Path: vp, Name: field, Err: ErrMalformed}}
 			}
 			lits[i] = l
 		}
-		return Cond{&node{kind: kCmp, field: field, op: Op(op), vals: lits}}, nil
+		return Cond{&node{kind: kCmp, field: field, op: op, vals: lits}}, nil
 	}
 	return bad()
 }
@@ -261,11 +266,4 @@ func decodeLiteral(r json.RawMessage) (literal, bool) {
 		return literal{litNumber, num.String()}, true
 	}
 	return literal{}, false
-}
-
-func join(path, elem string) string {
-	if path == "" {
-		return elem
-	}
-	return path + "." + elem
 }

@@ -1,41 +1,24 @@
 package policy
 
 import (
-	"errors"
 	"slices"
 	"time"
 
 	"github.com/vipcare/vipcare/internal/num"
 )
 
-// Kind is the type of a field's values.
-type Kind uint8
+// kind is the type of a field's values.
+type kind uint8
 
-// Field kinds.
 const (
-	// KindDecimal fields hold exact decimals with a fixed number of decimal
-	// places. Thresholds are decimal literals; they are compared exactly.
-	KindDecimal Kind = iota + 1
-	// KindInt fields hold integers.
-	KindInt
-	// KindBool fields hold booleans; only == and != apply.
-	KindBool
-	// KindEnum fields hold one of a declared list of names. The list's
-	// order is the order <, <=, > and >= use.
-	KindEnum
-	// KindDate fields hold calendar dates; thresholds are "YYYY-MM-DD".
-	KindDate
+	kindDecimal kind = iota + 1
+	kindInt
+	kindBool
+	kindEnum
+	kindDate
 )
 
-var kindNames = [...]string{"invalid", "decimal", "int", "bool", "enum", "date"}
-
-// String returns the kind's name, e.g. "decimal".
-func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return "invalid"
-}
+var kindNames = [...]string{"", "decimal", "int", "bool", "enum", "date"}
 
 // FieldSpec defines one field of a [Schema]: its name, its kind and the Go
 // function that reads it from a subject. Build one with [Decimal], [Int],
@@ -43,7 +26,7 @@ func (k Kind) String() string {
 type FieldSpec[T any] struct {
 	name    string
 	doc     string
-	kind    Kind
+	kind    kind
 	scale   int
 	num     func(*T) int64 // decimal (scaled) and int
 	boolean func(*T) bool
@@ -54,34 +37,36 @@ type FieldSpec[T any] struct {
 
 // Decimal defines a field holding an exact decimal with scale decimal places
 // (0 to 18). get returns the value as an integer count of 10^-scale units:
-// with scale 4, 12.5 is 125000. A threshold with more decimal places than
-// scale is rejected at compile time, so comparisons are always exact.
+// with scale 4, 12.5 is 125000. Thresholds are decimal literals; one with
+// more decimal places than scale is rejected at compile time, so
+// comparisons are always exact.
 func Decimal[T any](name string, scale int, get func(*T) int64) FieldSpec[T] {
-	return FieldSpec[T]{name: name, kind: KindDecimal, scale: scale, num: get}
+	return FieldSpec[T]{name: name, kind: kindDecimal, scale: scale, num: get}
 }
 
-// Int defines an integer field.
+// Int defines an integer field; thresholds are integers.
 func Int[T any](name string, get func(*T) int64) FieldSpec[T] {
-	return FieldSpec[T]{name: name, kind: KindInt, num: get}
+	return FieldSpec[T]{name: name, kind: kindInt, num: get}
 }
 
-// Bool defines a boolean field.
+// Bool defines a boolean field; only == and != apply.
 func Bool[T any](name string, get func(*T) bool) FieldSpec[T] {
-	return FieldSpec[T]{name: name, kind: KindBool, boolean: get}
+	return FieldSpec[T]{name: name, kind: kindBool, boolean: get}
 }
 
-// Enum defines a field whose value is one of values, in ascending order. get
-// returns the subject's value; a value outside the list never satisfies an
-// ordering comparison. values is copied.
+// Enum defines a field whose value is one of values, in ascending order:
+// the order <, <=, > and >= use. get returns the subject's value; a value
+// outside the list never satisfies an ordering comparison. values is
+// copied.
 func Enum[T any](name string, values []string, get func(*T) string) FieldSpec[T] {
-	return FieldSpec[T]{name: name, kind: KindEnum, values: slices.Clone(values), str: get}
+	return FieldSpec[T]{name: name, kind: kindEnum, values: slices.Clone(values), str: get}
 }
 
-// Date defines a calendar-date field. get returns a time whose date, in its
-// own location, is the value; the zero time means unknown, and an unknown
-// date satisfies no comparison.
+// Date defines a calendar-date field; thresholds are "YYYY-MM-DD". get
+// returns a time whose date, in its own location, is the value; the zero
+// time means unknown, and an unknown date satisfies no comparison.
 func Date[T any](name string, get func(*T) time.Time) FieldSpec[T] {
-	return FieldSpec[T]{name: name, kind: KindDate, date: get}
+	return FieldSpec[T]{name: name, kind: kindDate, date: get}
 }
 
 // WithDoc returns a copy of f with a one-line description, shown by
@@ -94,11 +79,14 @@ func (f FieldSpec[T]) WithDoc(doc string) FieldSpec[T] {
 // FieldInfo describes a field of a schema, for people and tools writing
 // policies.
 type FieldInfo struct {
-	Name   string
-	Kind   Kind
-	Doc    string
-	Scale  int      // decimal places, for KindDecimal
-	Values []string // allowed values in order, for KindEnum
+	Name string
+	// Kind is "decimal", "int", "bool", "enum" or "date".
+	Kind string
+	Doc  string
+	// Scale is the number of decimal places of a decimal field.
+	Scale int
+	// Values are the allowed values of an enum field, in order.
+	Values []string
 }
 
 // Schema maps field names to the functions that read them from a subject of
@@ -110,29 +98,22 @@ type Schema[T any] struct {
 	order  []string
 }
 
-// NewSchema returns a schema of the given fields. It reports every problem at
-// once: a malformed or duplicate name, a missing accessor, a decimal scale
-// outside 0 to 18, an enum with no values or a repeated value.
+// NewSchema returns a schema of the given fields. It reports every problem
+// at once as [Problems] located at "/i", the field's position: a missing
+// ([ErrMissing]), malformed ([ErrMalformed]) or repeated ([ErrDuplicate])
+// name, a missing accessor or enum values ([ErrMissing]), a decimal scale
+// outside 0 to 18 ([ErrOutOfRange]), an empty or repeated enum value
+// ([ErrMissing], [ErrDuplicate]).
 //
-// A name is lower-case ASCII letters, digits, '_' and '.', starting with a
-// letter, such as "aum" or "share.real_estate".
+// A name is 1 to 64 bytes of lower-case ASCII letters, digits, '_' and
+// '.', starting with a letter, such as "aum" or "share.real_estate".
 func NewSchema[T any](fields ...FieldSpec[T]) (*Schema[T], error) {
 	return (&Schema[T]{}).With(fields...)
 }
 
-// MustSchema is like [NewSchema] but panics on error, for schemas written as
-// literals.
-func MustSchema[T any](fields ...FieldSpec[T]) *Schema[T] {
-	s, err := NewSchema(fields...)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
-
 // With returns a new schema with s's fields followed by fields, reporting
 // problems as [NewSchema] does. s is not changed. It is how a bank adds its
-// own fields to a schema a library gives it.
+// own fields to a schema it is given.
 func (s *Schema[T]) With(fields ...FieldSpec[T]) (*Schema[T], error) {
 	n := &Schema[T]{
 		fields: make(map[string]*FieldSpec[T], len(s.order)+len(fields)),
@@ -141,54 +122,67 @@ func (s *Schema[T]) With(fields ...FieldSpec[T]) (*Schema[T], error) {
 	for k, v := range s.fields {
 		n.fields[k] = v
 	}
-	var errs []error
+	var ps Problems
 	for i := range fields {
 		f := fields[i] // copy: the schema owns its specs
-		path := "fields[" + itoa(i) + "]"
-		bad := func(err error) { errs = append(errs, &Error{Path: path, Name: f.name, Err: err}) }
-		if !validName(f.name) {
-			bad(ErrName)
-		} else if _, dup := n.fields[f.name]; dup {
+		bad := func(err error) { ps = append(ps, Problem{Path: "/" + itoa(i), Name: f.name, Err: err}) }
+		_, dup := n.fields[f.name]
+		switch {
+		case f.name == "":
+			bad(ErrMissing)
+		case !validName(f.name):
+			bad(ErrMalformed)
+		case dup:
 			bad(ErrDuplicate)
 		}
-		switch f.kind {
-		case KindDecimal, KindInt:
-			if f.num == nil {
-				bad(ErrEmpty)
-			}
-			if f.kind == KindDecimal && (f.scale < 0 || f.scale > num.MaxScale) {
-				bad(ErrScale)
-			}
-		case KindBool:
-			if f.boolean == nil {
-				bad(ErrEmpty)
-			}
-		case KindEnum:
-			if f.str == nil || len(f.values) == 0 {
-				bad(ErrEmpty)
-			}
-			for j, v := range f.values {
-				if v == "" || slices.Contains(f.values[:j], v) {
-					bad(ErrDuplicate)
-					break
-				}
-			}
-		case KindDate:
-			if f.date == nil {
-				bad(ErrEmpty)
-			}
-		default:
-			bad(ErrEmpty)
+		if err := f.check(); err != nil {
+			bad(err)
 		}
-		if _, dup := n.fields[f.name]; !dup && validName(f.name) {
+		if !dup && validName(f.name) {
 			n.fields[f.name] = &f
 			n.order = append(n.order, f.name)
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if err := ps.Err(); err != nil {
+		return nil, err
 	}
 	return n, nil
+}
+
+// check returns what is wrong with f beyond its name, or nil.
+func (f *FieldSpec[T]) check() error {
+	switch f.kind {
+	case kindDecimal, kindInt:
+		if f.num == nil {
+			return ErrMissing
+		}
+		if f.kind == kindDecimal && (f.scale < 0 || f.scale > num.MaxScale) {
+			return ErrOutOfRange
+		}
+	case kindBool:
+		if f.boolean == nil {
+			return ErrMissing
+		}
+	case kindEnum:
+		if f.str == nil || len(f.values) == 0 {
+			return ErrMissing
+		}
+		for j, v := range f.values {
+			switch {
+			case v == "":
+				return ErrMissing
+			case slices.Contains(f.values[:j], v):
+				return ErrDuplicate
+			}
+		}
+	case kindDate:
+		if f.date == nil {
+			return ErrMissing
+		}
+	default:
+		return ErrMissing // the zero FieldSpec
+	}
+	return nil
 }
 
 // Fields returns a description of every field, in the order they were
@@ -196,24 +190,15 @@ func (s *Schema[T]) With(fields ...FieldSpec[T]) (*Schema[T], error) {
 func (s *Schema[T]) Fields() []FieldInfo {
 	out := make([]FieldInfo, 0, len(s.order))
 	for _, name := range s.order {
-		out = append(out, s.fields[name].info())
+		f := s.fields[name]
+		out = append(out, FieldInfo{Name: f.name, Kind: kindNames[f.kind], Doc: f.doc, Scale: f.scale,
+			Values: slices.Clone(f.values)})
 	}
 	return out
 }
 
-// Field returns the description of the named field and whether it exists.
-func (s *Schema[T]) Field(name string) (FieldInfo, bool) {
-	f, ok := s.fields[name]
-	if !ok {
-		return FieldInfo{}, false
-	}
-	return f.info(), true
-}
-
-func (f *FieldSpec[T]) info() FieldInfo {
-	return FieldInfo{Name: f.name, Kind: f.kind, Doc: f.doc, Scale: f.scale, Values: slices.Clone(f.values)}
-}
-
+// validName reports whether s is a well-formed field name: 1 to 64 bytes
+// of lower-case ASCII letters, digits, '_' and '.', starting with a letter.
 func validName(s string) bool {
 	if len(s) == 0 || len(s) > 64 || s[0] < 'a' || s[0] > 'z' {
 		return false
@@ -230,18 +215,18 @@ func validName(s string) bool {
 // format returns the subject's value of f as text, for explanations.
 func (f *FieldSpec[T]) format(s *T) string {
 	switch f.kind {
-	case KindDecimal:
+	case kindDecimal:
 		return num.Format(f.num(s), f.scale, false)
-	case KindInt:
+	case kindInt:
 		return itoa64(f.num(s))
-	case KindBool:
+	case kindBool:
 		if f.boolean(s) {
 			return "true"
 		}
 		return "false"
-	case KindEnum:
+	case kindEnum:
 		return f.str(s)
-	case KindDate:
+	case kindDate:
 		t := f.date(s)
 		if t.IsZero() {
 			return "unknown"
@@ -261,16 +246,16 @@ func Project[U, T any](s *Schema[T], get func(*U) *T) []FieldSpec[U] {
 		f := s.fields[name]
 		p := FieldSpec[U]{name: f.name, doc: f.doc, kind: f.kind, scale: f.scale, values: slices.Clone(f.values)}
 		switch f.kind {
-		case KindDecimal, KindInt:
+		case kindDecimal, kindInt:
 			num := f.num
 			p.num = func(u *U) int64 { return num(get(u)) }
-		case KindBool:
+		case kindBool:
 			b := f.boolean
 			p.boolean = func(u *U) bool { return b(get(u)) }
-		case KindEnum:
+		case kindEnum:
 			str := f.str
 			p.str = func(u *U) string { return str(get(u)) }
-		case KindDate:
+		case kindDate:
 			date := f.date
 			p.date = func(u *U) time.Time { return date(get(u)) }
 		}

@@ -2,66 +2,39 @@ package policy
 
 import (
 	"cmp"
-	"errors"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
-
-	"github.com/vipcare/vipcare/internal/errs"
 )
 
 // HitPolicy says how a decision [Table] picks among matching rows, after
-// DMN's hit policies.
-type HitPolicy uint8
+// DMN's hit policies. It marshals as its name. The zero HitPolicy is not
+// one, so a table always says which it uses.
+type HitPolicy string
 
-// Hit policies. The zero HitPolicy is invalid, so a table always says which
-// one it uses.
+// Hit policies.
 const (
 	// First: the first matching row, in row order, decides.
-	First HitPolicy = iota + 1
+	First HitPolicy = "first"
 	// Unique: at most one row may match; two matching rows are a policy
 	// error ([ErrOverlap]) reported by [Table.Decide].
-	Unique
+	Unique HitPolicy = "unique"
 	// Priority: of the matching rows, the one with the highest
 	// Row.Priority decides; ties go to the earlier row.
-	Priority
+	Priority HitPolicy = "priority"
 	// Collect: every matching row applies; use [Table.Collect].
-	Collect
+	Collect HitPolicy = "collect"
 )
 
-var hitNames = [...]string{"invalid", "first", "unique", "priority", "collect"}
-
-// String returns the policy's name, e.g. "unique".
-func (h HitPolicy) String() string {
-	if int(h) < len(hitNames) {
-		return hitNames[h]
-	}
-	return "invalid"
-}
-
-// MarshalText encodes h as its name.
-func (h HitPolicy) MarshalText() ([]byte, error) {
-	if h < First || h > Collect {
-		return nil, &Error{Err: ErrHitPolicy}
-	}
-	return []byte(h.String()), nil
-}
-
-// UnmarshalText decodes a name such as "unique".
-func (h *HitPolicy) UnmarshalText(b []byte) error {
-	i := slices.Index(hitNames[1:], string(b))
-	if i < 0 {
-		return &Error{Name: string(b), Err: ErrHitPolicy}
-	}
-	*h = HitPolicy(i + 1)
-	return nil
-}
+var hitPolicies = []string{string(First), string(Unique), string(Priority), string(Collect)}
 
 // Row is one row of a decision table: when When holds, the row matches and
 // yields Then. A zero When matches every subject (DMN's "-"). Rows have a
 // JSON form when O has one.
 type Row[O any] struct {
 	// Name identifies the row in explanations and errors; it should be
-	// unique. An unnamed row is called "rows[i]".
+	// unique. An unnamed row is called by its position, "row 3".
 	Name string `json:"name,omitempty"`
 	// When is the row's condition.
 	When Cond `json:"when"`
@@ -87,37 +60,36 @@ type Table[T, O any] struct {
 	order []int // evaluation order: row order, or by priority for Priority
 }
 
-// NewTable compiles a decision table. It reports every problem at once: an
-// unknown hit policy, no rows, duplicate row names, and every problem of
-// every row's condition (with paths such as "rows[2].when.all[0]"). rows is
-// copied.
-func NewTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) (*Table[T, O], error) {
-	var errs []error
-	if hit < First || hit > Collect {
-		errs = append(errs, &Error{Path: "hit_policy", Err: ErrHitPolicy})
+// CompileTable compiles a decision table. It reports every problem at
+// once as [Problems] located relative to the rows, so that a part whose
+// spec holds the rows re-roots them where they are: "/2/when/field" is in
+// the third row's condition, "/2/name" a repeated row name
+// ([ErrDuplicate]); the table as a whole is at "": an unknown hit policy
+// ([ErrUnknown]) or no rows ([ErrMissing]). rows is copied.
+func CompileTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) (*Table[T, O], error) {
+	var ps Problems
+	if !slices.Contains(hitPolicies, string(hit)) {
+		ps = append(ps, Problem{Name: string(hit), Err: ErrUnknown, Choices: hitPolicies})
 	}
 	if len(rows) == 0 {
-		errs = append(errs, &Error{Path: "rows", Err: ErrEmpty})
+		ps = append(ps, Problem{Err: ErrMissing})
 	}
 	t := &Table[T, O]{hit: hit, rows: slices.Clone(rows), rules: make([]*Rule[T], len(rows))}
 	seen := map[string]bool{}
 	for i, r := range rows {
-		path := "rows[" + itoa(i) + "]"
+		path := "/" + itoa(i)
 		if r.Name != "" {
 			if seen[r.Name] {
-				errs = append(errs, &Error{Path: path + ".name", Name: r.Name, Err: ErrDuplicate})
+				ps = append(ps, Problem{Path: path + "/name", Name: r.Name, Err: ErrDuplicate})
 			}
 			seen[r.Name] = true
 		}
 		rule, err := Compile(s, r.When)
-		if err != nil {
-			errs = append(errs, prefix(err, path+".when")...)
-			continue
-		}
+		ps.Add(path+"/when", "", err)
 		t.rules[i] = rule
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if err := ps.Err(); err != nil {
+		return nil, err
 	}
 	t.order = make([]int, len(rows))
 	for i := range t.order {
@@ -130,72 +102,50 @@ func NewTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) (*Table[T, 
 	return t, nil
 }
 
-// MustTable is like [NewTable] but panics on error.
-func MustTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) *Table[T, O] {
-	t, err := NewTable(s, hit, rows...)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-// prefix returns the errors joined in err, each policy error with path put in
-// front of its own, so that a table's problems form one flat join.
-func prefix(err error, path string) []error {
-	list := errs.Unjoin(err)
-	out := make([]error, len(list))
-	for i, e := range list {
-		if pe, ok := e.(*Error); ok {
-			c := *pe
-			if c.Path == "" { // the row's root condition: "rows[i].when", not "rows[i].when."
-				c.Path = path
-			} else {
-				c.Path = join(path, c.Path)
-			}
-			out[i] = &c
-		} else {
-			out[i] = e
-		}
-	}
-	return out
-}
-
-// HitPolicy returns the table's hit policy.
-func (t *Table[T, O]) HitPolicy() HitPolicy { return t.hit }
-
-// Rows returns a copy of the table's rows.
-func (t *Table[T, O]) Rows() []Row[O] { return slices.Clone(t.rows) }
-
 // Decide returns the row that decides for s under the First, Unique or
 // Priority hit policy, and whether any row matched. It does not allocate
-// unless it fails. Under Unique, two matching rows are an [*OverlapError];
-// on a Collect table Decide fails with [ErrHitPolicy]: use [Table.Collect].
+// unless it fails. Under Unique, two matching rows are [Problems] wrapping
+// [ErrOverlap] at the second row's position; on a Collect table Decide
+// fails with [ErrTypeMismatch]: use [Table.Collect].
 func (t *Table[T, O]) Decide(s *T) (Hit[O], bool, error) {
+	i, j := t.decide(s)
+	switch {
+	case j >= 0 && t.hit == Collect:
+		return Hit[O]{}, false, Problems{{Name: string(t.hit),
+			Err: fmt.Errorf("%w: a collect table has no single deciding row", ErrTypeMismatch)}}
+	case j >= 0:
+		return Hit[O]{}, false, Problems{{Path: "/" + itoa(j), Name: t.rows[j].Name,
+			Err: fmt.Errorf("%w: %s and %s both matched", ErrOverlap, t.label(i), t.label(j))}}
+	case i < 0:
+		return Hit[O]{}, false, nil
+	}
+	return t.hitAt(i), true, nil
+}
+
+// decide returns the deciding row, or -1; and under Unique the second
+// matching row, or -1 (on a Collect table, j is 0 and i -1).
+func (t *Table[T, O]) decide(s *T) (i, j int) {
 	switch t.hit {
 	case Collect:
-		return Hit[O]{}, false, &Error{Err: ErrHitPolicy}
+		return -1, 0
 	case Unique:
 		found := -1
-		for i, r := range t.rules {
+		for k, r := range t.rules {
 			if r.Eval(s) {
 				if found >= 0 {
-					return Hit[O]{}, false, &OverlapError{First: found, Second: i,
-						FirstName: t.rows[found].Name, SecondName: t.rows[i].Name}
+					return found, k
 				}
-				found = i
+				found = k
 			}
 		}
-		if found < 0 {
-			return Hit[O]{}, false, nil
-		}
-		return t.hitAt(found), true, nil
+		return found, -1
 	}
-	for _, i := range t.order {
-		if t.rules[i].Eval(s) {
-			return t.hitAt(i), true, nil
+	for _, k := range t.order {
+		if t.rules[k].Eval(s) {
+			return k, -1
 		}
 	}
-	return Hit[O]{}, false, nil
+	return -1, -1
 }
 
 // Collect appends to dst every row that matches s, in row order, whatever
@@ -214,6 +164,16 @@ func (t *Table[T, O]) hitAt(i int) Hit[O] {
 	return Hit[O]{Row: i, Name: t.rows[i].Name, Output: t.rows[i].Then}
 }
 
+// label names row i in text: its quoted name, or "row i".
+func (t *Table[T, O]) label(i int) string { return rowLabel(i, t.rows[i].Name) }
+
+func rowLabel(i int, name string) string {
+	if name != "" {
+		return strconv.Quote(name)
+	}
+	return "row " + itoa(i)
+}
+
 // TableExplanation says how a table decided: every row, whether it matched
 // and why, and which rows decided.
 type TableExplanation struct {
@@ -221,29 +181,23 @@ type TableExplanation struct {
 	// Decided are the indexes of the deciding rows: one under First,
 	// Unique and Priority (none if no row matched; both overlapping rows
 	// if a Unique table overlapped), every match under Collect.
-	Decided []int            `json:"decided"`
-	Rows    []RowExplanation `json:"rows"`
-}
-
-// RowExplanation explains one row of a table.
-type RowExplanation struct {
-	Row     int         `json:"row"`
-	Name    string      `json:"name,omitempty"`
-	Matched bool        `json:"matched"`
-	When    Explanation `json:"when"`
+	Decided []int `json:"decided"`
+	// Rows explain each row: Held is whether it matched, Text its name,
+	// and the one child the explanation of its condition.
+	Rows []Explanation `json:"rows"`
 }
 
 // Explain evaluates every row for s and says which decided and why.
 func (t *Table[T, O]) Explain(s *T, o ExplainOptions) TableExplanation {
-	e := TableExplanation{Hit: t.hit, Rows: make([]RowExplanation, len(t.rows))}
+	e := TableExplanation{Hit: t.hit, Rows: make([]Explanation, len(t.rows))}
 	for i, r := range t.rules {
 		w := r.Explain(s, o)
-		e.Rows[i] = RowExplanation{Row: i, Name: t.rows[i].Name, Matched: w.Held, When: w}
+		e.Rows[i] = Explanation{Held: w.Held, Text: t.rows[i].Name, Children: []Explanation{w}}
 	}
 	switch t.hit {
 	case Collect, Unique:
 		for i, r := range e.Rows {
-			if r.Matched {
+			if r.Held {
 				e.Decided = append(e.Decided, i)
 			}
 		}
@@ -252,7 +206,7 @@ func (t *Table[T, O]) Explain(s *T, o ExplainOptions) TableExplanation {
 		}
 	default:
 		for _, i := range t.order {
-			if e.Rows[i].Matched {
+			if e.Rows[i].Held {
 				e.Decided = []int{i}
 				break
 			}
@@ -265,19 +219,21 @@ func (t *Table[T, O]) Explain(s *T, o ExplainOptions) TableExplanation {
 // marked "→" if it decided, with its condition's explanation indented.
 func (e TableExplanation) String() string {
 	var b strings.Builder
-	b.WriteString("hit policy " + e.Hit.String() + "\n")
-	for _, r := range e.Rows {
+	b.WriteString("hit policy " + string(e.Hit) + "\n")
+	for i, r := range e.Rows {
 		mark := "  "
-		if slices.Contains(e.Decided, r.Row) {
+		if slices.Contains(e.Decided, i) {
 			mark = "→ "
 		}
 		state := "no match"
-		if r.Matched {
+		if r.Held {
 			state = "matched"
 		}
-		b.WriteString(mark + rowLabel(r.Row, r.Name) + ": " + state + "\n")
-		for _, line := range strings.Split(r.When.String(), "\n") {
-			b.WriteString("    " + line + "\n")
+		b.WriteString(mark + rowLabel(i, r.Text) + ": " + state + "\n")
+		for _, w := range r.Children {
+			for _, line := range strings.Split(w.String(), "\n") {
+				b.WriteString("    " + line + "\n")
+			}
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")

@@ -1,7 +1,7 @@
 package policy_test
 
 import (
-	"errors"
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -26,12 +27,12 @@ var (
 
 // firstTable picks the first matching row.
 func firstTable() *policy.Table[client, string] {
-	return policy.MustTable(schema, policy.First,
+	return policy.Must(policy.CompileTable(schema, policy.First,
 		policy.Row[string]{Name: "private", When: private, Then: "private"},
 		policy.Row[string]{Name: "affluent", When: wealthy, Then: "affluent"},
 		policy.Row[string]{Name: "senior", When: senior, Then: "senior"},
 		policy.Row[string]{Name: "mass", Then: "mass"},
-	)
+	))
 }
 
 // segmentRows are a segment matrix, AUM band by risk appetite, whose rows
@@ -66,7 +67,7 @@ func TestTableFirst(t *testing.T) {
 			require.True(t, ok)
 			assert.Equal(t, tt.want, h.Output, tt.reason)
 			assert.Equal(t, tt.want, h.Name)
-			assert.Equal(t, tbl.Rows()[h.Row].Name, h.Name)
+			assert.Equal(t, tbl.Explain(&tt.c, policy.ExplainOptions{}).Rows[h.Row].Text, h.Name, "the hit names its row")
 			h2, ok2, err2 := tbl.Decide(&tt.c)
 			assert.Equal(t, h, h2, "same answer twice")
 			assert.True(t, ok2)
@@ -75,17 +76,17 @@ func TestTableFirst(t *testing.T) {
 			assert.Equal(t, []int{h.Row}, tbl.Explain(&tt.c, policy.ExplainOptions{}).Decided)
 		})
 	}
-	noCatchAll := policy.MustTable(schema, policy.First, policy.Row[string]{When: private, Then: "private"})
+	noCatchAll := policy.Must(policy.CompileTable(schema, policy.First, policy.Row[string]{When: private, Then: "private"}))
 	h, ok, err := noCatchAll.Decide(&client{})
 	require.NoError(t, err)
 	assert.False(t, ok, "no row matched is not an error")
 	assert.Zero(t, h)
 	assert.Empty(t, noCatchAll.Explain(&client{}, policy.ExplainOptions{}).Decided)
-	assert.Equal(t, policy.First, noCatchAll.HitPolicy())
+	assert.Equal(t, policy.First, noCatchAll.Explain(&client{}, policy.ExplainOptions{}).Hit)
 }
 
 func TestTableUnique(t *testing.T) {
-	tbl := policy.MustTable(schema, policy.Unique, segmentRows()...)
+	tbl := policy.Must(policy.CompileTable(schema, policy.Unique, segmentRows()...))
 	tests := []struct {
 		name   string
 		c      client
@@ -117,53 +118,49 @@ func TestTableUnique(t *testing.T) {
 	}
 
 	overlapping := append(segmentRows(), policy.Row[offer]{Name: "senior", When: senior, Then: offer{"senior", 1}})
-	tbl = policy.MustTable(schema, policy.Unique, overlapping...)
-	unnamed := policy.MustTable(schema, policy.Unique,
-		policy.Row[string]{When: wealthy, Then: "a"}, policy.Row[string]{When: senior, Then: "b"}, policy.Row[string]{Then: "c"})
+	tbl = policy.Must(policy.CompileTable(schema, policy.Unique, overlapping...))
+	unnamed := policy.Must(policy.CompileTable(schema, policy.Unique,
+		policy.Row[string]{When: wealthy, Then: "a"}, policy.Row[string]{When: senior, Then: "b"}, policy.Row[string]{Then: "c"}))
 	overlaps := []struct {
-		name          string
-		c             client
-		first, second int
-		names         [2]string
-		decided       []int
+		name    string
+		c       client
+		second  string // the second row's path
+		names   [2]string
+		decided []int
 	}{
-		{"two named rows", client{AUM: aum(2_000_000), Risk: "C5", Age: 70}, 0, 4, [2]string{"private-bold", "senior"}, []int{0, 4}},
-		{"mass senior", client{Age: 65}, 3, 4, [2]string{"mass", "senior"}, []int{3, 4}},
+		{"two named rows", client{AUM: aum(2_000_000), Risk: "C5", Age: 70}, "/4", [2]string{"private-bold", "senior"}, []int{0, 4}},
+		{"mass senior", client{Age: 65}, "/4", [2]string{"mass", "senior"}, []int{3, 4}},
 	}
 	for _, tt := range overlaps {
 		t.Run("overlap/"+tt.name, func(t *testing.T) {
 			h, ok, err := tbl.Decide(&tt.c)
 			assert.False(t, ok)
 			assert.Zero(t, h)
-			require.ErrorIs(t, err, policy.ErrOverlap)
-			var oe *policy.OverlapError
-			require.ErrorAs(t, err, &oe)
-			assert.Equal(t, policy.OverlapError{First: tt.first, Second: tt.second, FirstName: tt.names[0], SecondName: tt.names[1]}, *oe)
-			assert.Equal(t, `policy: rows "`+tt.names[0]+`" and "`+tt.names[1]+`" both matched: rows overlap in a unique table`, err.Error())
+			// The problem is at the second row and names both.
+			testkit.CheckProblems(t, err, testkit.Want{Path: tt.second, Name: tt.names[1], Err: policy.ErrOverlap})
+			assert.Equal(t, `vipcare: `+tt.second+`: "`+tt.names[1]+`": rows overlap in a unique table: "`+tt.names[0]+`" and "`+tt.names[1]+`" both matched`, err.Error())
 			assert.Equal(t, tt.decided, tbl.Explain(&tt.c, policy.ExplainOptions{}).Decided, "Explain shows both rows")
 		})
 	}
 	t.Run("overlap/unnamed rows", func(t *testing.T) {
 		c := client{AUM: aum(600_000), Age: 70}
 		_, _, err := unnamed.Decide(&c)
-		var oe *policy.OverlapError
-		require.ErrorAs(t, err, &oe)
-		assert.Equal(t, 0, oe.First)
-		assert.Equal(t, 1, oe.Second, "the first two matching rows are named")
-		assert.Equal(t, `policy: rows rows[0] and rows[1] both matched: rows overlap in a unique table`, err.Error())
+		testkit.CheckProblems(t, err, testkit.Want{Path: "/1", Err: policy.ErrOverlap})
+		assert.Equal(t, `vipcare: /1: rows overlap in a unique table: row 0 and row 1 both matched`, err.Error(),
+			"the first two matching rows are named")
 		assert.Equal(t, []int{0, 1}, unnamed.Explain(&c, policy.ExplainOptions{}).Decided, "only the first two of three matches")
 		assert.Len(t, unnamed.Collect(nil, &c), 3)
 	})
 }
 
 func TestTablePriority(t *testing.T) {
-	tbl := policy.MustTable(schema, policy.Priority,
+	tbl := policy.Must(policy.CompileTable(schema, policy.Priority,
 		policy.Row[string]{Name: "mass", Then: "mass"},
 		policy.Row[string]{Name: "senior", When: senior, Then: "senior", Priority: 5},
 		policy.Row[string]{Name: "private", When: private, Then: "private", Priority: 10},
-		policy.Row[string]{Name: "founder", When: policy.Field("entrepreneur").IsTrue(), Then: "founder", Priority: 10},
+		policy.Row[string]{Name: "founder", When: policy.Field("entrepreneur").EQ(true), Then: "founder", Priority: 10},
 		policy.Row[string]{Name: "restricted", When: policy.Field("risk").EQ("C1"), Then: "restricted", Priority: -1},
-	)
+	))
 	tests := []struct {
 		name   string
 		c      client
@@ -189,12 +186,12 @@ func TestTablePriority(t *testing.T) {
 
 	// Priorities are compared, not subtracted: extreme values must not
 	// overflow into the wrong order.
-	extreme := policy.MustTable(schema, policy.Priority,
+	extreme := policy.Must(policy.CompileTable(schema, policy.Priority,
 		policy.Row[string]{Name: "lowest", Then: "lowest", Priority: math.MinInt},
 		policy.Row[string]{Name: "one", Then: "one", Priority: 1},
 		policy.Row[string]{Name: "highest", When: senior, Then: "highest", Priority: math.MaxInt},
 		policy.Row[string]{Name: "minus one", When: private, Then: "minus one", Priority: -1},
-	)
+	))
 	extremes := []struct {
 		name string
 		c    client
@@ -213,10 +210,10 @@ func TestTablePriority(t *testing.T) {
 			assert.Equal(t, []int{h.Row}, extreme.Explain(&tt.c, policy.ExplainOptions{}).Decided)
 		})
 	}
-	lowOnly := policy.MustTable(schema, policy.Priority,
+	lowOnly := policy.Must(policy.CompileTable(schema, policy.Priority,
 		policy.Row[string]{Name: "min", Then: "min", Priority: math.MinInt},
 		policy.Row[string]{Name: "max", Then: "max", Priority: math.MaxInt},
-	)
+	))
 	h, _, _ := lowOnly.Decide(&client{})
 	assert.Equal(t, "max", h.Output, "MaxInt beats MinInt")
 }
@@ -228,7 +225,7 @@ func TestTableCollect(t *testing.T) {
 		{Name: "senior", When: senior, Then: "senior"},
 		{Name: "everyone", Then: "everyone"},
 	}
-	tbl := policy.MustTable(schema, policy.Collect, rows...)
+	tbl := policy.Must(policy.CompileTable(schema, policy.Collect, rows...))
 	tests := []struct {
 		name string
 		c    client
@@ -255,9 +252,8 @@ func TestTableCollect(t *testing.T) {
 
 			_, ok, err := tbl.Decide(&tt.c)
 			assert.False(t, ok)
-			require.ErrorIs(t, err, policy.ErrHitPolicy, "Decide does not apply to Collect tables")
-			var pe *policy.Error
-			assert.ErrorAs(t, err, &pe)
+			// Decide does not apply to Collect tables.
+			testkit.CheckProblems(t, err, testkit.Want{Name: "collect", Err: policy.ErrTypeMismatch})
 
 			e := tbl.Explain(&tt.c, policy.ExplainOptions{})
 			var decided []int
@@ -270,79 +266,90 @@ func TestTableCollect(t *testing.T) {
 	// Collect works whatever the hit policy.
 	c := client{AUM: aum(2_000_000), Age: 65}
 	assert.Len(t, firstTable().Collect(nil, &c), 4)
-	none := policy.MustTable(schema, policy.Collect, policy.Row[string]{When: private})
+	none := policy.Must(policy.CompileTable(schema, policy.Collect, policy.Row[string]{When: private}))
 	assert.Empty(t, none.Collect(nil, &client{}))
 	assert.Empty(t, none.Explain(&client{}, policy.ExplainOptions{}).Decided)
 }
 
 func TestTableErrors(t *testing.T) {
+	hitPolicies := []string{"first", "unique", "priority", "collect"}
 	tests := []struct {
-		name   string
-		hit    policy.HitPolicy
-		rows   []policy.Row[string]
-		want   []problem
-		reason string
+		name    string
+		hit     policy.HitPolicy
+		rows    []policy.Row[string]
+		want    []testkit.Want
+		choices map[string][]string // by path
+		reason  string
 	}{
-		{"no rows", policy.First, nil, []problem{{"rows", "", policy.ErrEmpty}}, "a table decides nothing without rows"},
-		{"zero hit policy", 0, []policy.Row[string]{{Then: "x"}}, []problem{{"hit_policy", "", policy.ErrHitPolicy}}, "the zero HitPolicy is invalid"},
+		{"no rows", policy.First, nil, []testkit.Want{{Err: policy.ErrMissing}}, nil, "a table decides nothing without rows"},
+		{"zero hit policy", "", []policy.Row[string]{{Then: "x"}}, []testkit.Want{{Err: policy.ErrUnknown}},
+			map[string][]string{"": hitPolicies}, "the zero HitPolicy is not a hit policy"},
 		{"root comparison", policy.First, []policy.Row[string]{{Then: "x"}, {When: policy.Field("nope").GE(1)}},
-			[]problem{{"rows[1].when", "nope", policy.ErrUnknownField}}, "a row's root condition is at rows[i].when"},
-		{"every problem at once", policy.Collect + 1, []policy.Row[string]{
+			[]testkit.Want{{Path: "/1/when/field", Name: "nope", Err: policy.ErrUnknown}}, map[string][]string{"/1/when/field": fieldNames},
+			"a row's condition is at /i/when"},
+		{"every problem at once", "sum", []policy.Row[string]{
 			{Name: "a", When: private},
 			{Name: "a", When: policy.Field("nope").EQ(1)},
 			{Name: "b", When: policy.All(policy.Field("aum").GE("1.00001"), policy.Any(), policy.Not(policy.Field("risk").In("C9")))},
 			{Name: "b"},
 			{When: policy.AtLeast(3, senior)},
-		}, []problem{
-			{"hit_policy", "", policy.ErrHitPolicy},
-			{"rows[1].name", "a", policy.ErrDuplicate},
-			{"rows[1].when", "nope", policy.ErrUnknownField},
-			{"rows[2].when.all[0]", "aum", policy.ErrThreshold},
-			{"rows[2].when.all[1]", "", policy.ErrEmpty},
-			{"rows[2].when.all[2].not", "risk", policy.ErrThreshold},
-			{"rows[3].name", "b", policy.ErrDuplicate},
-			{"rows[4].when.at_least", "", policy.ErrAtLeast},
-		}, "NewTable reports the table's problems and every row's, in order"},
+		}, []testkit.Want{
+			{Name: "sum", Err: policy.ErrUnknown},
+			{Path: "/1/name", Name: "a", Err: policy.ErrDuplicate},
+			{Path: "/1/when/field", Name: "nope", Err: policy.ErrUnknown},
+			{Path: "/2/when/all/0/value", Name: "aum", Err: policy.ErrOutOfRange},
+			{Path: "/2/when/all/1/any", Err: policy.ErrMissing},
+			{Path: "/2/when/all/2/not/values/0", Name: "risk", Err: policy.ErrUnknown},
+			{Path: "/3/name", Name: "b", Err: policy.ErrDuplicate},
+			{Path: "/4/when/at_least", Err: policy.ErrOutOfRange},
+		}, map[string][]string{"": hitPolicies, "/1/when/field": fieldNames, "/2/when/all/2/not/values/0": riskLevels},
+			"CompileTable reports the table's problems and every row's, in order"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tbl, err := policy.NewTable(schema, tt.hit, tt.rows...)
+			tbl, err := policy.CompileTable(schema, tt.hit, tt.rows...)
 			require.Nil(t, tbl, tt.reason)
-			checkProblems(t, err, tt.want...)
-			assert.Panics(t, func() { policy.MustTable(schema, tt.hit, tt.rows...) })
+			testkit.CheckProblems(t, err, tt.want...)
+			checkReport(t, err, tt.choices)
+			assert.Panics(t, func() { policy.Must(policy.CompileTable(schema, tt.hit, tt.rows...)) })
 		})
 	}
 }
 
 func TestTableRowsAreCopied(t *testing.T) {
 	rows := []policy.Row[string]{{Name: "a", When: private, Then: "a"}, {Name: "b", Then: "b"}}
-	tbl := policy.MustTable(schema, policy.First, rows...)
+	tbl := policy.Must(policy.CompileTable(schema, policy.First, rows...))
 	rows[0] = policy.Row[string]{Name: "changed", Then: "changed"}
-	got := tbl.Rows()
-	assert.Equal(t, "a", got[0].Name, "NewTable copies rows")
-	got[1].Then = "changed"
-	assert.Equal(t, "b", tbl.Rows()[1].Then, "Rows returns a copy")
-	h, _, _ := tbl.Decide(&client{})
+	rows[1].Then = "changed"
+	c := client{AUM: aum(2_000_000)}
+	h, _, _ := tbl.Decide(&c)
+	assert.Equal(t, policy.Hit[string]{Row: 0, Name: "a", Output: "a"}, h, "CompileTable copies rows")
+	assert.Equal(t, "a", tbl.Explain(&c, policy.ExplainOptions{}).Rows[0].Text)
+	h, _, _ = tbl.Decide(&client{})
 	assert.Equal(t, "b", h.Output)
 }
 
 func TestTableExplanationFields(t *testing.T) {
-	tbl := policy.MustTable(schema, policy.Unique, segmentRows()...)
+	tbl := policy.Must(policy.CompileTable(schema, policy.Unique, segmentRows()...))
 	c := client{AUM: aum(2_500_000), Risk: "C4"}
 	e := tbl.Explain(&c, policy.ExplainOptions{Values: true})
 	assert.Equal(t, policy.Unique, e.Hit)
 	assert.Equal(t, []int{0}, e.Decided)
 	require.Len(t, e.Rows, 4)
 	for i, r := range e.Rows {
-		assert.Equal(t, i, r.Row)
-		assert.Equal(t, segmentRows()[i].Name, r.Name)
-		assert.Equal(t, r.Matched, r.When.Held)
-		rule := policy.MustCompile(schema, segmentRows()[i].When)
-		assert.Equal(t, rule.Explain(&c, policy.ExplainOptions{Values: true}), r.When, "a row explains like its rule")
+		assert.Equal(t, segmentRows()[i].Name, r.Text, "a row's text is its name")
+		require.Len(t, r.Children, 1, "a row's one child explains its condition")
+		assert.Equal(t, r.Held, r.Children[0].Held, "a row matched when its condition held")
+		assert.Empty(t, r.Field+r.Op+r.Threshold+r.Value, "a row is not a comparison")
+		rule := policy.Must(policy.Compile(schema, segmentRows()[i].When))
+		assert.Equal(t, rule.Explain(&c, policy.ExplainOptions{Values: true}), r.Children[0], "a row explains like its rule")
 	}
-	assert.Equal(t, []bool{true, false, false, false}, []bool{e.Rows[0].Matched, e.Rows[1].Matched, e.Rows[2].Matched, e.Rows[3].Matched})
-	assert.Equal(t, "2500000", e.Rows[0].When.Children[0].Value)
-	assert.True(t, errors.Is(&policy.OverlapError{}, policy.ErrOverlap))
+	assert.Equal(t, []bool{true, false, false, false}, []bool{e.Rows[0].Held, e.Rows[1].Held, e.Rows[2].Held, e.Rows[3].Held})
+	assert.Equal(t, "2500000", e.Rows[0].Children[0].Children[0].Value)
+	b, err := json.Marshal(e)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `{"hit_policy":"unique","decided":[0],"rows":[{"held":true,"text":"private-bold","children":[`,
+		"the hit policy marshals as its name")
 }
 
 func TestGoldenTableExplain(t *testing.T) {
@@ -353,18 +360,18 @@ func TestGoldenTableExplain(t *testing.T) {
 		}
 	}{
 		{"first", firstTable()},
-		{"unique", policy.MustTable(schema, policy.Unique, append(segmentRows(),
-			policy.Row[offer]{When: policy.AtLeast(2, senior, policy.Field("entrepreneur").IsTrue(), policy.Field("products").GE(3)), Then: offer{"senior-founder", 1}})...)},
-		{"priority", policy.MustTable(schema, policy.Priority,
+		{"unique", policy.Must(policy.CompileTable(schema, policy.Unique, append(segmentRows(),
+			policy.Row[offer]{When: policy.AtLeast(2, senior, policy.Field("entrepreneur").EQ(true), policy.Field("products").GE(3)), Then: offer{"senior-founder", 1}})...))},
+		{"priority", policy.Must(policy.CompileTable(schema, policy.Priority,
 			policy.Row[string]{Name: "mass", Then: "mass"},
 			policy.Row[string]{Name: "senior", When: senior, Then: "senior", Priority: 5},
 			policy.Row[string]{Name: "private", When: private, Then: "private", Priority: 10},
-		)},
-		{"collect", policy.MustTable(schema, policy.Collect,
+		))},
+		{"collect", policy.Must(policy.CompileTable(schema, policy.Collect,
 			policy.Row[string]{Name: "private", When: private, Then: "private"},
 			policy.Row[string]{Name: "long-standing", When: policy.Field("since").LE("2015-12-31"), Then: "thank-you"},
 			policy.Row[string]{When: policy.Not(policy.Field("risk").In("C1", "C2")), Then: "fund offer"},
-		)},
+		))},
 	}
 	for _, opts := range []policy.ExplainOptions{{}, {Values: true}} {
 		file := "table_explain.golden"
@@ -381,7 +388,7 @@ func TestGoldenTableExplain(t *testing.T) {
 					b.WriteString("# " + tt.name + " / " + c.ID + "\n" + e.String() + "\n\n")
 				}
 			}
-			golden(t, file, b.String())
+			testkit.Golden(t, file, b.String())
 		})
 	}
 }

@@ -18,8 +18,8 @@
 //
 // A book is chosen by [Options]: a seed, an as-of date and, optionally, a
 // number of days of daily balances ([Options.DailyDays]). Client i of the
-// book is [Profile](o, i); [Book] returns the first n clients as a slice and
-// [Profiles] streams them without holding the book, so memory does not grow
+// book is [Profile](o, i); [Seq] and [Profiles] stream the first n clients
+// without holding the book (slices.Collect holds it), so memory does not grow
 // with n. Client i depends only on the options and i: the
 // first 50 clients of a book of 100 are the book of 50, and a parallel
 // consumer can split a book into ranges and generate each on its own. Every
@@ -31,7 +31,7 @@
 // package reads no clock, does no I/O and has no package-level state.
 //
 // Every profile passes [vipcare.Profile.Validate] under [Valuation](o), the
-// as-of date with reporting currency CNY and the sample [Rates] (USD 7.1,
+// as-of date with reporting currency CNY and the sample rates (USD 7.1,
 // HKD 0.91, EUR 7.75 CNY), and [vipcare.Valuation.Figures] computes its
 // figures without error.
 //
@@ -66,7 +66,7 @@
 //     QDII fund at the bank (CNY or USD), Hong Kong or US shares (HKD or
 //     USD), a Hong Kong insurance policy (HKD or USD) or an account abroad
 //     (USD, HKD or EUR). Amounts are in the holding's currency, so
-//     evaluations exercise [Rates].
+//     evaluations exercise the rates.
 //   - Holdings: typically 4 to 10, in 3 to 8 asset classes, with IDs "H01",
 //     "H02", ... in the order: at the bank, at other institutions, real
 //     estate, business. Amounts are rounded to cents and never negative.
@@ -114,7 +114,7 @@
 // memory in proportion to their number, and a point-in-time or averages
 // book does not need them. With [Options.DailyDays] = n > 0 each client has
 // end-of-day balances of its AUM at the bank in CNY
-// ([vipcare.BalanceHistory.Daily]) for the n calendar days ending on the
+// (vipcare.Profile.DailyBalances) for the n calendar days ending on the
 // as-of date's date in its location, or from the start of the relationship
 // (Since) if that is later; a balance is recorded for every day, except
 // the missing days below. They tell one story with the rest of the profile:

@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
 )
 
 // Asset kinds, indices into the tables below and bits of gen.classes.
@@ -74,9 +75,9 @@ func currency(c uint8) vipcare.Currency {
 	case curUSD:
 		return vipcare.USD
 	case curHKD:
-		return vipcare.HKD
+		return "HKD"
 	case curEUR:
-		return vipcare.EUR
+		return "EUR"
 	}
 	return vipcare.CNY
 }
@@ -564,21 +565,21 @@ func (g *gen) profile() vipcare.Profile {
 	c.NoProfiling = g.chance(0.03)
 	switch {
 	case c.Discreet: // 2 to 4 of the 5 discreet channels
-		c.Channels = g.channels(vipcare.ChannelSecureMessage, 2+r.IntN(3))
+		c.Channels = g.channels(5, 2+r.IntN(3))
 	case g.chance(0.30): // any channel
 	default: // 2 to 6 of all channels
-		c.Channels = g.channels(vipcare.ChannelMail, 2+r.IntN(5))
+		c.Channels = g.channels(9, 2+r.IntN(5))
 	}
 	if g.chance(0.90) {
 		if len(c.Channels) > 0 {
 			c.Preferred = c.Channels[r.IntN(len(c.Channels))]
 		} else {
-			c.Preferred = vipcare.Channel(1 + r.IntN(int(vipcare.ChannelMail)))
+			c.Preferred = channelAt[1+r.IntN(9)]
 		}
 	}
 
 	// balance history: average daily balances of the last three months
-	p.Balances.Averages = make([]vipcare.PeriodAverage, 3)
+	p.AverageBalances = make([]vipcare.PeriodAverage, 3)
 	y, m, _ := g.asOf.Date()
 	if g.date(0, 0, 1).Month() == m { // the as-of month is not over
 		m--
@@ -587,7 +588,7 @@ func (g *gen) profile() vipcare.Profile {
 	for j := range 3 {
 		mm := m - time.Month(2-j)
 		factors[j] = g.uniform(0.85, 1.10)
-		p.Balances.Averages[j] = vipcare.PeriodAverage{
+		p.AverageBalances[j] = vipcare.PeriodAverage{
 			From:    time.Date(y, mm, 1, 0, 0, 0, 0, g.loc),
 			To:      time.Date(y, mm+1, 0, 0, 0, 0, 0, g.loc),
 			Average: cny(cents(aum * factors[j])),
@@ -631,10 +632,10 @@ func (g *gen) profile() vipcare.Profile {
 	return p
 }
 
-// dayNumber returns the calendar date of t as a day count, as
-// [vipcare.DayNumber] in the as-of date's location.
+// dayNumber returns the calendar date of t, in the as-of date's location,
+// as a day number.
 func (g *gen) dayNumber(t time.Time) int {
-	return int(vipcare.DayNumber(t, g.loc))
+	return int(civil.Day(t, g.loc))
 }
 
 // Last activity.
@@ -778,15 +779,15 @@ func (g *gen) balances(p *vipcare.Profile, aum4 int64, sinceDays int, dormant bo
 		}
 		daily = append(daily, vipcare.DailyBalance{Date: g.date(0, 0, -j), Balance: cny4(bal[j])})
 	}
-	p.Balances.Daily = daily
+	p.DailyBalances = daily
 
 	// the averages of the months the series covers come from the series, a
 	// day before the first balance counting 0; the others are drawn around
 	// the level of the balance at the time
 	asOf := g.dayNumber(g.asOf)
 	first := asOf - (g.days - 1) // the first day of the series asked for
-	for k := range p.Balances.Averages {
-		a := &p.Balances.Averages[k]
+	for k := range p.AverageBalances {
+		a := &p.AverageBalances[k]
 		from, to := g.dayNumber(a.From), g.dayNumber(a.To)
 		switch {
 		case from >= first:
@@ -830,23 +831,31 @@ func divRound(a, b int64) int64 {
 	return q
 }
 
-// channels returns k distinct channels from 1 to last in ascending order.
-func (g *gen) channels(last vipcare.Channel, k int) []vipcare.Channel {
-	var pool [9]vipcare.Channel
-	n := int(last)
-	for j := range n {
-		pool[j] = vipcare.Channel(j + 1)
+// channelAt numbers the channels from 1, the discreet ones (1 to 5) first.
+var channelAt = [...]vipcare.Channel{"", vipcare.ChannelBranch, vipcare.ChannelVisit, vipcare.ChannelPhone,
+	vipcare.ChannelVideo, vipcare.ChannelSecureMessage, vipcare.ChannelWeChat, vipcare.ChannelSMS,
+	vipcare.ChannelEmail, vipcare.ChannelMail}
+
+// channels returns k distinct channels of the numbers 1 to last, in
+// ascending order of their numbers.
+func (g *gen) channels(last, k int) []vipcare.Channel {
+	var pool [9]int
+	for j := range last {
+		pool[j] = j + 1
 	}
 	for j := 0; j < k; j++ { // partial Fisher-Yates
-		s := j + g.r.IntN(n-j)
+		s := j + g.r.IntN(last-j)
 		pool[j], pool[s] = pool[s], pool[j]
 	}
-	out := make([]vipcare.Channel, k)
-	copy(out, pool[:k])
+	nums := pool[:k]
 	for j := 1; j < k; j++ { // insertion sort
-		for s := j; s > 0 && out[s] < out[s-1]; s-- {
-			out[s], out[s-1] = out[s-1], out[s]
+		for s := j; s > 0 && nums[s] < nums[s-1]; s-- {
+			nums[s], nums[s-1] = nums[s-1], nums[s]
 		}
+	}
+	out := make([]vipcare.Channel, k)
+	for j, n := range nums {
+		out[j] = channelAt[n]
 	}
 	return out
 }

@@ -8,21 +8,22 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/policy"
 )
 
 // Options select one synthetic book. The zero Options is a valid book: seed
-// 0 as of [DefaultAsOf].
+// 0 as of 30 June 2026.
 type Options struct {
 	// Seed selects the book. Books with the same Seed and AsOf are
 	// identical; books with different seeds are unrelated.
 	Seed uint64
 	// AsOf is the date the book describes. Generated dates are calendar
 	// dates at midnight in AsOf's time.Location, and no past fact lies after
-	// AsOf's date. The zero AsOf means [DefaultAsOf]; the clock is never
-	// read.
+	// AsOf's date. The zero AsOf means 30 June 2026, 00:00 UTC; the clock
+	// is never read.
 	AsOf time.Time
 	// DailyDays is the number of calendar days of end-of-day balances at
-	// the bank (vipcare.BalanceHistory.Daily) to generate, ending on AsOf's
+	// the bank (vipcare.Profile.DailyBalances) to generate, ending on AsOf's
 	// date: 31 covers a month-to-date average, 92 a quarter, 366 a year.
 	// Zero (or negative), the default, generates none, which keeps
 	// generation fast; see the package documentation for what a positive
@@ -32,16 +33,10 @@ type Options struct {
 	DailyDays int
 }
 
-// DefaultAsOf returns the as-of date of an [Options] whose AsOf is zero:
-// 2026-06-30 00:00 UTC.
-func DefaultAsOf() time.Time {
-	return time.Date(2026, time.June, 30, 0, 0, 0, 0, time.UTC)
-}
-
-// asOf returns o.AsOf, or DefaultAsOf if it is zero.
+// asOf returns o.AsOf, or 30 June 2026, 00:00 UTC if it is zero.
 func (o Options) asOf() time.Time {
 	if o.AsOf.IsZero() {
-		return DefaultAsOf()
+		return time.Date(2026, time.June, 30, 0, 0, 0, 0, time.UTC)
 	}
 	return o.AsOf
 }
@@ -62,22 +57,8 @@ func Profile(o Options, i int) vipcare.Profile {
 	return g.profile()
 }
 
-// Book returns clients 0 to n-1 of the book o; it is empty when n is not
-// positive. The caller owns the result. To go through a large book without
-// holding it in memory, use [Profiles].
-func Book(o Options, n int) []vipcare.Profile {
-	if n <= 0 {
-		return []vipcare.Profile{}
-	}
-	b := make([]vipcare.Profile, n)
-	for i := range b {
-		b[i] = Profile(o, i)
-	}
-	return b
-}
-
 // Profiles yields the index and profile of clients 0 to n-1 of the book o,
-// in order, the same profiles as [Book] gives. It generates each profile
+// in order, the same profiles as [Seq] gives. It generates each profile
 // when it is needed and keeps none, so memory does not grow with n. The
 // sequence can be ranged over more than once.
 func Profiles(o Options, n int) iter.Seq2[int, vipcare.Profile] {
@@ -99,32 +80,25 @@ const (
 	cnyPer100 = 100
 )
 
-// Rates returns the fixed sample rate table into CNY that the book's
-// foreign-currency holdings are converted with: USD 7.1, HKD 0.91, EUR 7.75.
-// Each call returns a new table; a [vipcare.Rates] is immutable and safe
-// for concurrent use, so one table can serve any number of evaluations.
-func Rates() *vipcare.Rates {
-	r, err := vipcare.NewRates(vipcare.CNY, map[vipcare.Currency]decimal.Decimal{
-		vipcare.USD: decimal.New(usdPer100, -2),
-		vipcare.HKD: decimal.New(hkdPer100, -2),
-		vipcare.EUR: decimal.New(eurPer100, -2),
-	})
-	if err != nil { // cannot happen: the rates are constants in range
-		panic("sample: " + err.Error())
-	}
-	return r
-}
-
 // Valuation returns the valuation the book o is meant to be evaluated
-// under: its as-of date (o.AsOf, or [DefaultAsOf] if zero), the reporting
-// currency CNY and the table of [Rates].
+// under: its as-of date (o.AsOf, or 30 June 2026 in UTC if zero), the reporting currency CNY and the fixed sample rate table the
+// book's foreign-currency holdings are converted with: USD 7.1, HKD 0.91,
+// EUR 7.75. Each call returns a new table; a vipcare.Rates is immutable
+// and safe for concurrent use, so one valuation can serve any number of
+// evaluations.
 func Valuation(o Options) vipcare.Valuation {
-	return vipcare.Valuation{AsOf: o.asOf(), Currency: vipcare.CNY, Rates: Rates()}
+	r := policy.Must(vipcare.NewRates(vipcare.CNY, map[vipcare.Currency]decimal.Decimal{
+		vipcare.USD: decimal.New(usdPer100, -2),
+		"HKD":       decimal.New(hkdPer100, -2),
+		"EUR":       decimal.New(eurPer100, -2),
+	})) // cannot fail: the rates are constants in range
+	return vipcare.Valuation{AsOf: o.asOf(), Currency: vipcare.CNY, Rates: r}
 }
 
 // Seq yields clients 0 to n-1 of the book o, like [Profiles] without the
-// index: the form a book takes in tier's reports (tier.Distribute,
-// tier.WhatIf). It keeps no profile, so memory does not grow with n.
+// index: the form a book takes in book-level calls (book.Distribute,
+// book.WhatIf, book.Decide). It keeps no profile, so memory does not grow
+// with n; slices.Collect(sample.Seq(o, n)) holds the whole book.
 func Seq(o Options, n int) iter.Seq[vipcare.Profile] {
 	return func(yield func(vipcare.Profile) bool) {
 		for i := 0; i < n; i++ {

@@ -3,6 +3,7 @@ package sample
 import (
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/needs"
+	"github.com/vipcare/vipcare/policy"
 )
 
 // Shelf returns a reference shelf of 50 products, the kind a Chinese retail
@@ -73,8 +74,8 @@ func Shelf() []needs.Product {
 		riskManagement  = needs.RiskManagement
 	)
 	ns := func(n ...needs.Need) []needs.Need { return n }
-	yuan := func(s string) vipcare.Money { return vipcare.MustMoney(s, vipcare.CNY) }
-	usd := func(s string) vipcare.Money { return vipcare.MustMoney(s, vipcare.USD) }
+	yuan := func(s string) vipcare.Money { return policy.Must(vipcare.NewMoney(s, vipcare.CNY)) }
+	usd := func(s string) vipcare.Money { return policy.Must(vipcare.NewMoney(s, vipcare.USD)) }
 	p := func(code, name, category string, class vipcare.AssetClass, risk needs.RiskRating,
 		ticket vipcare.Money, quota int, n []needs.Need) needs.Product {
 		return needs.Product{Code: code, Name: name, Category: category, Class: class, Risk: risk,

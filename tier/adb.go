@@ -2,16 +2,18 @@ package tier
 
 import (
 	"errors"
-	"math/bits"
 	"strconv"
 	"time"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/policy"
 )
 
 // ErrNoHistory: a balance measure found no history to average: the profile
 // has no daily balances, and no bank-computed average in
-// vipcare.BalanceHistory.Averages covers the period.
+// vipcare.Profile.AverageBalances covers the period.
 var ErrNoHistory = errors.New("no balance history for the period")
 
 // ADB returns the measure of the client's average daily balance (月日均,
@@ -24,35 +26,29 @@ var ErrNoHistory = errors.New("no balance history for the period")
 // Days are calendar days in the location, so a 23- or 25-hour DST day
 // counts once like any other, and 29 February counts in leap years. The
 // balance of a day is the balance of the last record of
-// vipcare.BalanceHistory.Daily dated on or before it (carried forward,
+// vipcare.Profile.DailyBalances dated on or before it (carried forward,
 // including from a record before the period); a day before the client's
-// first record counts 0, and records after f.AsOf's date are ignored. Daily
-// must be in ascending date order, as vipcare.Profile.Validate checks.
+// first record counts 0, and records after f.AsOf's date are ignored. The
+// records must be in ascending date order, as vipcare.Profile.Validate checks.
 // Balances are converted into f.Currency with vipcare.Figures.Convert, so
 // foreign-currency balances use the valuation's rates. The sum is exact; the
 // average is rounded half to even to an Amount's precision (10^-4).
 //
 // When the profile has no daily records at all, the measure uses the first
-// entry of vipcare.BalanceHistory.Averages whose From and To are the
+// entry of vipcare.Profile.AverageBalances whose From and To are the
 // period's first and last days (calendar dates in the location), once
-// f.AsOf's date is on or after the last day. Otherwise it fails with an
-// [*Error] for path "balances" wrapping [ErrNoHistory]. A balance that
-// cannot be converted fails with an [*Error] naming the record and wrapping
-// vipcare's sentinel (vipcare.ErrNoRate, ...).
+// f.AsOf's date is on or after the last day. Otherwise it fails with
+// policy.Problems at "/daily_balances" wrapping [ErrNoHistory]. A balance
+// that cannot be converted fails with policy.Problems locating the record
+// ("/daily_balances/3/balance") and wrapping vipcare's sentinel
+// (vipcare.ErrNoRate, ...).
 //
 // The measure does not allocate unless it fails, and reads O(log n + m) of
 // the n records, m being the records in the period. It does not change f or
-// its profile and is safe for concurrent use. ADB panics if k is not
-// [Month] or [Quarter].
-func ADB(k PeriodKind) Measure {
-	switch k {
-	case Month:
-		return adb{k, "ADB of the month"}
-	case Quarter:
-		return adb{k, "ADB of the quarter"}
-	}
-	panic("tier: ADB: invalid period kind " + strconv.Itoa(int(k)))
-}
+// its profile and is safe for concurrent use. A k other than [Month] or
+// [Quarter] gives a measure that a ladder refuses to compile
+// (policy.ErrOutOfRange at "/measure").
+func ADB(k PeriodKind) Measure { return adb{k, "ADB of the " + string(k)} }
 
 type adb struct {
 	kind PeriodKind
@@ -62,17 +58,27 @@ type adb struct {
 // String names the measure in explanations: "ADB of the month".
 func (m adb) String() string { return m.name }
 
+func (m adb) check() error {
+	if m.kind != Month && m.kind != Quarter {
+		return policy.ErrOutOfRange
+	}
+	return nil
+}
+
 // Measure returns the client's average daily balance; see [ADB].
 func (m adb) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
+	if err := m.check(); err != nil {
+		return 0, policy.Problems{{Path: "/measure", Name: m.name, Err: err}}
+	}
 	y, mo, d := f.AsOf.Date()
 	first := firstOfMonth(y, mo)
 	if m.kind == Quarter {
 		first = firstOfMonth(y, (mo-1)/3*3+1)
 	}
-	w := window{first: first, last: dayOf(y, mo, d), end: endOf(first, m.kind)}
+	w := window{first: first, last: civil.FromDate(y, mo, d), end: endOf(first, m.kind)}
 	var daily []vipcare.DailyBalance
 	if f.Profile != nil {
-		daily = f.Profile.Balances.Daily
+		daily = f.Profile.DailyBalances
 	}
 	if len(daily) == 0 {
 		return averageOf(f, w)
@@ -93,18 +99,16 @@ func (m adb) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 // of the last 3 months".
 //
 // When the profile has no daily records at all, the months that have an
-// average in vipcare.BalanceHistory.Averages (From and To exactly the
+// average in vipcare.Profile.AverageBalances (From and To exactly the
 // month's first and last days, and the month over by f.AsOf) are compared;
-// when none has, the measure fails with an [*Error] wrapping
+// when none has, the measure fails with policy.Problems wrapping
 // [ErrNoHistory].
 //
 // The measure does not allocate unless it fails, does not change f or its
-// profile, and is safe for concurrent use. BestMonthlyADB panics if n < 1:
-// that is a programmer error, like a malformed regexp literal.
+// profile, and is safe for concurrent use. An n below 1 or above 120 gives
+// a measure that a ladder refuses to compile (policy.ErrOutOfRange at
+// "/measure").
 func BestMonthlyADB(n int) Measure {
-	if n < 1 {
-		panic("tier: BestMonthlyADB: n must be at least 1, got " + strconv.Itoa(n))
-	}
 	months := "months"
 	if n == 1 {
 		months = "month"
@@ -121,14 +125,24 @@ type bestADB struct {
 // months".
 func (m bestADB) String() string { return m.name }
 
+func (m bestADB) check() error {
+	if m.n < 1 || m.n > 120 {
+		return policy.ErrOutOfRange
+	}
+	return nil
+}
+
 // Measure returns the client's best monthly average daily balance; see
 // [BestMonthlyADB].
 func (m bestADB) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
+	if err := m.check(); err != nil {
+		return 0, policy.Problems{{Path: "/measure", Name: m.name, Err: err}}
+	}
 	y, mo, d := f.AsOf.Date()
-	asOf := dayOf(y, mo, d)
+	asOf := civil.FromDate(y, mo, d)
 	var daily []vipcare.DailyBalance
 	if f.Profile != nil {
-		daily = f.Profile.Balances.Daily
+		daily = f.Profile.DailyBalances
 	}
 	if len(daily) == 0 {
 		best, found := vipcare.Amount(0), false
@@ -147,7 +161,7 @@ func (m bestADB) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 			}
 		}
 		if !found {
-			return 0, &Error{Path: "balances", Err: ErrNoHistory}
+			return 0, noHistory()
 		}
 		return best, nil
 	}
@@ -172,32 +186,28 @@ func (m bestADB) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 }
 
 // window is the days first to last, both included, of a period that ends
-// the day before end; days are counts since 1970-01-01 as
-// vipcare.DayNumber returns them.
+// the day before end; days are day numbers (internal/civil).
 type window struct {
 	first, last, end int64
 }
 
-// dayOf returns the day number of a calendar date, as vipcare.DayNumber
-// would for midnight of that date. Computing from the date rather than from
-// a time.Time at midnight stays right in zones where midnight does not exist
-// on a DST day (time.Date then moves it, sometimes to the previous day).
-func dayOf(y int, m time.Month, d int) int64 {
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
-}
-
 // firstOfMonth returns the day number of the first day of month m of year
 // y; m may be out of range, as in time.Date.
-func firstOfMonth(y int, m time.Month) int64 { return dayOf(y, m, 1) }
+func firstOfMonth(y int, m time.Month) int64 { return civil.FromDate(y, m, 1) }
 
 // endOf returns the day number of the day after the period of kind k that
 // starts on day first.
 func endOf(first int64, k PeriodKind) int64 {
-	y, m, _ := time.Unix(first*86400, 0).UTC().Date()
+	y, m, _ := civil.Date(first)
 	if k == Quarter {
-		return dayOf(y, m+3, 1)
+		return civil.FromDate(y, m+3, 1)
 	}
-	return dayOf(y, m+1, 1)
+	return civil.FromDate(y, m+1, 1)
+}
+
+// noHistory is the error of a measure that found nothing to average.
+func noHistory() error {
+	return policy.Problems{{Path: "/daily_balances", Err: ErrNoHistory}}
 }
 
 // averageOf returns the bank-computed average of the period of w from the
@@ -207,20 +217,22 @@ func endOf(first int64, k PeriodKind) int64 {
 func averageOf(f *vipcare.Figures, w window) (vipcare.Amount, error) {
 	if f.Profile != nil && w.last >= w.end-1 {
 		loc := f.AsOf.Location()
-		avgs := f.Profile.Balances.Averages
+		avgs := f.Profile.AverageBalances
 		for i := range avgs {
 			a := &avgs[i]
-			if vipcare.DayNumber(a.From, loc) != w.first || vipcare.DayNumber(a.To, loc) != w.end-1 {
+			if civil.Day(a.From, loc) != w.first || civil.Day(a.To, loc) != w.end-1 {
 				continue
 			}
 			v, err := f.Convert(a.Average)
 			if err != nil {
-				return 0, &Error{Path: "balances.averages[" + strconv.Itoa(i) + "].average", Err: unwrapField(err)}
+				var ps policy.Problems
+				ps.Add("/average_balances/"+strconv.Itoa(i)+"/average", "", err)
+				return 0, ps
 			}
 			return v, nil
 		}
 	}
-	return 0, &Error{Path: "balances", Err: ErrNoHistory}
+	return 0, noHistory()
 }
 
 // cursor walks a client's daily records forward, carrying the last balance.
@@ -240,7 +252,7 @@ func (c *cursor) seek(first int64) error {
 	lo, hi := 0, len(c.daily)
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		if vipcare.DayNumber(c.daily[mid].Date, c.loc) <= first {
+		if civil.Day(c.daily[mid].Date, c.loc) <= first {
 			lo = mid + 1
 		} else {
 			hi = mid
@@ -257,7 +269,9 @@ func (c *cursor) seek(first int64) error {
 func (c *cursor) load(i int) error {
 	v, err := c.f.Convert(c.daily[i].Balance)
 	if err != nil {
-		return &Error{Path: "balances.daily[" + strconv.Itoa(i) + "].balance", Err: unwrapField(err)}
+		var ps policy.Problems
+		ps.Add("/daily_balances/"+strconv.Itoa(i)+"/balance", "", err)
+		return ps
 	}
 	c.bal = v
 	return nil
@@ -265,17 +279,16 @@ func (c *cursor) load(i int) error {
 
 // average returns the average daily balance of the days first (c's current
 // day) to last, both included, and leaves c at day last+1. The sum is kept
-// in 128 bits as separate positive and negative magnitudes, so that 92 days
-// of the largest amounts cannot overflow.
+// in 128 bits, so that 92 days of the largest amounts cannot overflow.
 func (c *cursor) average(first, last int64) (vipcare.Amount, error) {
-	var s sum128
+	var s num.Sum
 	for c.next < len(c.daily) {
-		d := vipcare.DayNumber(c.daily[c.next].Date, c.loc)
+		d := civil.Day(c.daily[c.next].Date, c.loc)
 		if d > last {
 			break
 		}
 		if d > c.day { // records out of order never count a day twice
-			s.add(c.bal, uint64(d-c.day))
+			s.AddN(int64(c.bal), uint64(d-c.day))
 			c.day = d
 		}
 		if err := c.load(c.next); err != nil {
@@ -283,63 +296,8 @@ func (c *cursor) average(first, last int64) (vipcare.Amount, error) {
 		}
 		c.next++
 	}
-	s.add(c.bal, uint64(last+1-c.day))
+	s.AddN(int64(c.bal), uint64(last+1-c.day))
 	c.day = last + 1
-	return s.div(uint64(last + 1 - first)), nil
-}
-
-// sum128 is a signed sum of amounts as two unsigned 128-bit magnitudes.
-type sum128 struct {
-	posHi, posLo, negHi, negLo uint64
-}
-
-// add adds a, n times.
-func (s *sum128) add(a vipcare.Amount, n uint64) {
-	u := uint64(a)
-	if a < 0 {
-		u = -u
-	}
-	hi, lo := bits.Mul64(u, n)
-	var carry uint64
-	if a < 0 {
-		s.negLo, carry = bits.Add64(s.negLo, lo, 0)
-		s.negHi, _ = bits.Add64(s.negHi, hi, carry)
-	} else {
-		s.posLo, carry = bits.Add64(s.posLo, lo, 0)
-		s.posHi, _ = bits.Add64(s.posHi, hi, carry)
-	}
-}
-
-// div returns the sum divided by n, rounded half to even. The sum of n
-// amounts, each an int64, divided by n fits in an int64.
-func (s *sum128) div(n uint64) vipcare.Amount {
-	hi, lo, neg := s.posHi, s.posLo, false
-	if s.negHi > hi || s.negHi == hi && s.negLo > lo {
-		hi, lo, neg = s.negHi, s.negLo, true
-		var borrow uint64
-		lo, borrow = bits.Sub64(lo, s.posLo, 0)
-		hi, _ = bits.Sub64(hi, s.posHi, borrow)
-	} else {
-		var borrow uint64
-		lo, borrow = bits.Sub64(lo, s.negLo, 0)
-		hi, _ = bits.Sub64(hi, s.negHi, borrow)
-	}
-	q, r := bits.Div64(hi, lo, n)
-	if r > n-r || r == n-r && q%2 == 1 {
-		q++
-	}
-	if neg {
-		return -vipcare.Amount(q)
-	}
-	return vipcare.Amount(q)
-}
-
-// unwrapField returns the sentinel inside a *vipcare.FieldError from
-// Figures.Convert, whose field ("amount") the tier error's path replaces.
-func unwrapField(err error) error {
-	var fe *vipcare.FieldError
-	if errors.As(err, &fe) {
-		return fe.Err
-	}
-	return err
+	avg, _ := s.Div(uint64(last + 1 - first)) // an average of int64 amounts fits an int64
+	return vipcare.Amount(avg), nil
 }

@@ -4,14 +4,15 @@ import (
 	"strings"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/num"
 	"github.com/vipcare/vipcare/policy"
 )
 
-// Explanation says why a client got its tier: the measure, the thresholds of
+// LadderExplanation says why a client got its tier: the measure, the thresholds of
 // the rungs around it, and every higher rung whose threshold the client met
 // but whose extra condition failed. Thresholds are policy and always shown;
 // the client's own value only when asked for.
-type Explanation struct {
+type LadderExplanation struct {
 	// Tier is the assigned tier.
 	Tier Tier `json:"tier"`
 	// Measure names what was measured, e.g. "AUM at the bank".
@@ -40,36 +41,39 @@ type PassedOver struct {
 
 // Explain assigns f as [Ladder.Assign] does and says why. The client's
 // measure appears only when o.Values is true. Unlike Assign it allocates.
-func (l *Ladder) Explain(f *vipcare.Figures, o policy.ExplainOptions) (Explanation, error) {
-	a, err := l.Assign(f)
+func (l *Ladder) Explain(f *vipcare.Figures, o policy.ExplainOptions) (LadderExplanation, error) {
+	at, v, err := l.assign(f)
 	if err != nil {
-		return Explanation{}, err
+		return LadderExplanation{}, err
 	}
-	e := Explanation{Tier: a.Tier, Measure: measureName(l.measure), Currency: l.currency}
+	e := LadderExplanation{Tier: l.tierAt(at), Measure: measureName(l.measure), Currency: l.currency}
 	if o.Values {
-		e.Value = a.Value.Grouped()
+		e.Value = grouped(v)
 	}
-	if a.Rung >= 0 {
-		e.Entry = l.rungs[a.Rung].from.Grouped()
+	if at >= 0 {
+		e.Entry = grouped(l.rungs[at].from)
 	}
-	for i := len(l.rungs) - 1; i > a.Rung; i-- {
+	for i := len(l.rungs) - 1; i > at; i-- {
 		r := &l.rungs[i]
-		if a.Value >= r.from {
-			e.PassedOver = append(e.PassedOver, PassedOver{Tier: r.tier, Entry: r.from.Grouped(),
+		if v >= r.from {
+			e.PassedOver = append(e.PassedOver, PassedOver{Tier: r.tier, Entry: grouped(r.from),
 				Why: r.when.Explain(f, o)})
 		} else {
-			e.Next, e.NextEntry = r.tier, r.from.Grouped()
+			e.Next, e.NextEntry = r.tier, grouped(r.from)
 		}
 	}
 	return e, nil
 }
+
+// grouped returns a with thousands separators, e.g. "2,000,000".
+func grouped(a vipcare.Amount) string { return num.Format(int64(a), vipcare.AmountScale, true) }
 
 // String returns the explanation as text, for example
 //
 //	diamond: AUM at the bank at or above diamond's 2,000,000 CNY and below private banking's 6,000,000 CNY
 //
 // followed by one paragraph for each rung passed over.
-func (e Explanation) String() string {
+func (e LadderExplanation) String() string {
 	var b strings.Builder
 	cur := " " + string(e.Currency)
 	b.WriteString(e.Tier.String() + ": " + e.Measure)

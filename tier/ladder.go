@@ -1,9 +1,6 @@
 package tier
 
 import (
-	"errors"
-	"fmt"
-	"log/slog"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -35,40 +32,57 @@ func (t Tier) String() string {
 }
 
 // Rung is one step of a [LadderSpec]: the tier, the entry threshold on the
-// ladder's measure, and an optional extra condition. A client is on the
-// rung when its measure is at or above From and When holds.
+// ladder's measure, an optional extra condition, and how a client keeps the
+// tier. A client is on the rung when its measure is at or above From and
+// When holds.
 type Rung struct {
 	Tier Tier `json:"tier"`
 	// From is the entry threshold in the ladder's currency. It must not be
 	// negative; the lowest rung usually starts at 0.
 	From decimal.Decimal `json:"from"`
 	// When is an extra entry condition over vipcare.Figures, compiled with
-	// the ladder's schema; the zero Cond means none. A client who meets
-	// From but not When falls to the highest lower rung it qualifies for.
+	// the environment's schema; the zero Cond means none. A client who
+	// meets From but not When falls to the highest lower rung it qualifies
+	// for.
 	When policy.Cond `json:"when"`
+	// Keep says how a client keeps this tier once its measure falls below;
+	// its zero fields take the ladder's Lifecycle.Keep.
+	Keep Keep `json:"keep"`
 }
 
-// LadderSpec describes an asset ladder. It is plain data: build one, or copy
-// [ReferenceLadder] and change it, then compile it with [NewLadder].
+// LadderSpec describes an asset ladder and how clients move on it: plain
+// data with a JSON form. Build one, or copy [Reference] and change it, then
+// compile it with [LadderSpec.Compile].
 type LadderSpec struct {
 	// Currency is the currency of the thresholds; clients are measured in
 	// it (vipcare.Valuation.Currency must match).
 	Currency vipcare.Currency `json:"currency"`
-	// Rungs are the tiers from the lowest to the highest, with strictly
-	// ascending thresholds and ranks.
-	Rungs []Rung `json:"rungs"`
-	// Measure is what the thresholds apply to; nil means [AUM].
+	// Measure is what the thresholds apply to; nil means [AUM]. In JSON
+	// it is written by name (see [LadderSpec.MarshalJSON]).
 	Measure Measure `json:"-"`
-	// Schema resolves the fields of the rungs' When conditions; nil means
-	// vipcare.Schema().
-	Schema *policy.Schema[vipcare.Figures] `json:"-"`
+	// Rungs are the tiers from the lowest to the highest, with strictly
+	// ascending thresholds and ranks. A ladder has at most 64 rungs.
+	Rungs []Rung `json:"rungs"`
+	// Lifecycle says how clients move from period to period.
+	Lifecycle Lifecycle `json:"lifecycle"`
+	// Qualification weeds out unqualified VIPs; the zero value weeds out
+	// no one.
+	Qualification QualificationSpec `json:"qualification"`
 }
 
-// ReferenceLadder returns a ladder following common Chinese retail-bank
-// practice, on AUM at the bank in CNY: mass; gold from 50,000; platinum from
-// 500,000; diamond from 2,000,000; private banking from 6,000,000. Ranks are
-// 10 to 50. It is a new value each call, for the caller to copy and change.
-func ReferenceLadder() LadderSpec {
+// maxRungs is the largest number of rungs a ladder may have, so that an
+// observation records which rungs' conditions hold in one word.
+const maxRungs = 64
+
+// Reference returns a ladder following common Chinese retail-bank practice,
+// on AUM at the bank in CNY: mass; gold from 50,000; platinum from 500,000;
+// diamond from 2,000,000; private banking from 6,000,000. Ranks are 10 to
+// 50. Clients are upgraded from the next period to the tier their measure
+// gives and downgraded one rung at a time after 3 consecutive periods below
+// their tier, or 6 for private banking; an override may lift a client one
+// rung. Its qualification is [ReferenceQualification]. It is a new value
+// each call, for the caller to copy and change.
+func Reference() LadderSpec {
 	return LadderSpec{
 		Currency: vipcare.CNY,
 		Rungs: []Rung{
@@ -76,160 +90,208 @@ func ReferenceLadder() LadderSpec {
 			{Tier: Tier{Name: "gold", Rank: 20}, From: decimal.NewFromInt(50_000)},
 			{Tier: Tier{Name: "platinum", Rank: 30}, From: decimal.NewFromInt(500_000)},
 			{Tier: Tier{Name: "diamond", Rank: 40}, From: decimal.NewFromInt(2_000_000)},
-			{Tier: Tier{Name: "private banking", Rank: 50}, From: decimal.NewFromInt(6_000_000)},
+			{Tier: Tier{Name: "private banking", Rank: 50}, From: decimal.NewFromInt(6_000_000), Keep: Keep{Grace: 6}},
 		},
+		Lifecycle:     Lifecycle{Keep: Keep{Grace: 3}, StepDown: 1},
+		Qualification: ReferenceQualification(),
 	}
 }
 
-// Ladder is a compiled asset ladder. It is immutable and safe for concurrent
-// use.
+// Ladder is a compiled [LadderSpec]. It is immutable and safe for
+// concurrent use.
 type Ladder struct {
 	currency vipcare.Currency
 	measure  Measure
 	rungs    []rung
+	up, down int
+	maxOver  int
+	q        qualifier
 }
 
 type rung struct {
-	tier Tier
-	from vipcare.Amount
-	when *policy.Rule[vipcare.Figures] // nil: no extra condition
+	tier   Tier
+	from   vipcare.Amount
+	when   *policy.Rule[vipcare.Figures] // nil: no extra condition
+	grace  int
+	retain vipcare.Amount // the threshold below which a period counts as below
 }
 
-// NewLadder compiles spec. It reports every problem at once, as an
-// errors.Join of [*Error] values: no rungs ([ErrEmpty]), a threshold that is
-// negative or out of bounds ([ErrThreshold]), thresholds not strictly
-// ascending ([ErrNotAscending]) or repeated ([ErrDuplicateThreshold]), an
-// empty or repeated name ([ErrName], [ErrDuplicateName]), ranks not
-// positive and strictly ascending ([ErrRank]), a malformed currency
-// ([ErrCurrency]), and every problem of every extra condition. spec is not
-// changed.
-func NewLadder(spec LadderSpec) (*Ladder, error) {
-	var errs []error
+// Compile compiles the ladder in env (nil means the default environment).
+// It reports every problem at once as policy.Problems located in the spec's
+// JSON form:
+//
+//   - "/currency": missing or malformed (policy.ErrMissing,
+//     policy.ErrMalformed);
+//   - "/measure": a built-in measure made with an invalid argument
+//     (policy.ErrOutOfRange);
+//   - "/rungs": none (policy.ErrMissing) or more than 64
+//     (policy.ErrTooMany);
+//   - "/rungs/i/tier/name": missing or repeated (policy.ErrMissing,
+//     policy.ErrDuplicate); "/rungs/i/tier/rank": not positive
+//     (policy.ErrOutOfRange) or not above the rank beneath
+//     (policy.ErrOrder);
+//   - "/rungs/i/from": negative or beyond an amount's bounds
+//     (policy.ErrOutOfRange), equal to the threshold beneath
+//     (policy.ErrDuplicate) or below it (policy.ErrOrder);
+//   - "/rungs/i/when/...": every problem of the extra condition;
+//   - "/rungs/i/keep/grace", "/lifecycle/keep/grace": negative;
+//     ".../keep/retain": not a share above 0 and at most 1;
+//     "/lifecycle/step_up", "/lifecycle/step_down",
+//     "/lifecycle/max_override": negative (all policy.ErrOutOfRange);
+//   - "/qualification/...": see [QualificationSpec].
+//
+// s is not changed.
+func (s LadderSpec) Compile(env *vipcare.Env) (*Ladder, error) {
+	var ps policy.Problems
 	fail := func(path, name string, err error) {
-		errs = append(errs, &Error{Path: path, Name: name, Err: err})
+		ps = append(ps, policy.Problem{Path: path, Name: name, Err: err})
 	}
-	if !spec.Currency.IsValid() {
-		fail("currency", "", ErrCurrency)
+	switch {
+	case s.Currency == "":
+		fail("/currency", "", policy.ErrMissing)
+	case !s.Currency.IsValid():
+		fail("/currency", string(s.Currency), policy.ErrMalformed)
 	}
-	if len(spec.Rungs) == 0 {
-		fail("rungs", "", ErrEmpty)
+	switch n := len(s.Rungs); {
+	case n == 0:
+		fail("/rungs", "", policy.ErrMissing)
+	case n > maxRungs:
+		fail("/rungs", "", policy.ErrTooMany)
 	}
-	schema := spec.Schema
-	if schema == nil {
-		var err error
-		if schema, err = vipcare.Schema(); err != nil {
-			return nil, err
-		}
-	}
-	l := &Ladder{currency: spec.Currency, measure: spec.Measure, rungs: make([]rung, len(spec.Rungs))}
+	l := &Ladder{currency: s.Currency, measure: s.Measure, rungs: make([]rung, len(s.Rungs))}
 	if l.measure == nil {
 		l.measure = AUM()
 	}
+	if c, ok := l.measure.(interface{ check() error }); ok {
+		ps.Add("/measure", measureName(l.measure), c.check())
+	}
+	schema := env.Schema()
 	names := map[string]bool{}
-	for i, r := range spec.Rungs {
-		path := "rungs[" + strconv.Itoa(i) + "]"
+	for i, r := range s.Rungs {
+		path := "/rungs/" + strconv.Itoa(i)
 		name := r.Tier.Name
 		switch {
 		case name == "":
-			fail(path+".tier.name", "", ErrName)
+			fail(path+"/tier/name", "", policy.ErrMissing)
 		case names[name]:
-			fail(path+".tier.name", name, ErrDuplicateName)
+			fail(path+"/tier/name", name, policy.ErrDuplicate)
 		}
 		names[name] = true
-		if r.Tier.Rank <= 0 || i > 0 && r.Tier.Rank <= spec.Rungs[i-1].Tier.Rank {
-			fail(path+".tier.rank", name, ErrRank)
+		switch {
+		case r.Tier.Rank <= 0:
+			fail(path+"/tier/rank", name, policy.ErrOutOfRange)
+		case i > 0 && r.Tier.Rank <= s.Rungs[i-1].Tier.Rank:
+			fail(path+"/tier/rank", name, policy.ErrOrder)
 		}
 		from, err := vipcare.ToAmount(r.From)
 		if err != nil || from < 0 {
-			fail(path+".from", name, ErrThreshold)
+			fail(path+"/from", name, policy.ErrOutOfRange)
 		} else if i > 0 {
-			prev, err := vipcare.ToAmount(spec.Rungs[i-1].From)
-			switch {
-			case err != nil:
-			case from == prev:
-				fail(path+".from", name, ErrDuplicateThreshold)
-			case from < prev:
-				fail(path+".from", name, ErrNotAscending)
+			if prev, err := vipcare.ToAmount(s.Rungs[i-1].From); err == nil && from <= prev {
+				if from == prev {
+					fail(path+"/from", name, policy.ErrDuplicate)
+				} else {
+					fail(path+"/from", name, policy.ErrOrder)
+				}
 			}
 		}
 		l.rungs[i] = rung{tier: r.Tier, from: from}
-		if !r.When.IsZero() {
+		if r.When != (policy.Cond{}) {
 			rule, err := policy.Compile(schema, r.When)
-			if err != nil {
-				errs = append(errs, &Error{Path: path + ".when", Name: name, Err: err})
-				continue
-			}
+			ps.Add(path+"/when", name, err)
 			l.rungs[i].when = rule
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	l.compileLifecycle(s, &ps)
+	l.q = compileQualification(s.Qualification, l, schema, &ps)
+	if err := ps.Err(); err != nil {
+		return nil, err
 	}
 	return l, nil
 }
 
-// MustLadder is like [NewLadder] but panics on error.
-func MustLadder(spec LadderSpec) *Ladder {
-	l, err := NewLadder(spec)
-	if err != nil {
-		panic(err)
-	}
-	return l
-}
-
-// Tiers returns the ladder's tiers from the lowest to the highest.
-func (l *Ladder) Tiers() []Tier {
-	out := make([]Tier, len(l.rungs))
+// Classes returns the names of the ladder's tiers, lowest first: the
+// classes of book reports.
+func (l *Ladder) Classes() []string {
+	out := make([]string, len(l.rungs))
 	for i, r := range l.rungs {
-		out[i] = r.tier
+		out[i] = r.tier.Name
 	}
 	return out
 }
 
-// Currency returns the currency of the ladder's thresholds.
-func (l *Ladder) Currency() vipcare.Currency { return l.currency }
-
-// Assignment is the outcome of placing one client on a ladder.
-type Assignment struct {
-	// Tier is the client's tier; the zero Tier if the client is below the
-	// lowest rung.
-	Tier Tier
-	// Value is the client's measure. It is client data: keep it out of
-	// logs unless the reader is entitled to it.
-	Value vipcare.Amount
-	// Rung is the index of the tier's rung, -1 when unassigned.
-	Rung int
-}
-
 // Assign places the client whose figures are f on the ladder: the highest
 // rung whose threshold the client's measure meets and whose extra condition
-// holds. It does not allocate. It fails only if the measure fails or f is in
-// another currency than the ladder ([ErrCurrency]). f is not changed.
-func (l *Ladder) Assign(f *vipcare.Figures) (Assignment, error) {
+// holds; the zero Tier when the client is below the lowest rung. It does
+// not allocate. It fails only if the measure fails or f is in another
+// currency than the ladder (vipcare.ErrCurrency). f is not changed.
+func (l *Ladder) Assign(f *vipcare.Figures) (Tier, error) {
+	r, _, err := l.assign(f)
+	return l.tierAt(r), err
+}
+
+// Classify returns the index of f's tier in [Ladder.Classes], or -1 when f
+// is below the lowest rung. It does not allocate.
+func (l *Ladder) Classify(f *vipcare.Figures) (int, error) {
+	r, _, err := l.assign(f)
+	return r, err
+}
+
+// assign returns f's rung (-1 if none) and measure.
+func (l *Ladder) assign(f *vipcare.Figures) (int, vipcare.Amount, error) {
 	if f.Currency != l.currency {
-		return Assignment{Rung: -1}, &Error{Path: "figures.currency", Err: ErrCurrency}
+		return -1, 0, policy.Problems{{Path: "/figures/currency", Name: string(f.Currency), Err: vipcare.ErrCurrency}}
 	}
 	v, err := l.measure.Measure(f)
 	if err != nil {
-		return Assignment{Rung: -1}, err
+		return -1, 0, err
 	}
 	for i := len(l.rungs) - 1; i >= 0; i-- {
 		r := &l.rungs[i]
 		if v >= r.from && (r.when == nil || r.when.Eval(f)) {
-			return Assignment{Tier: r.tier, Value: v, Rung: i}, nil
+			return i, v, nil
 		}
 	}
-	return Assignment{Value: v, Rung: -1}, nil
+	return -1, v, nil
 }
 
-// Format implements fmt.Formatter: every verb prints the tier and rung,
-// never the client's measure, which is client data.
-func (a Assignment) Format(s fmt.State, verb rune) {
-	_, _ = s.Write([]byte("Assignment{tier:" + a.Tier.String() + " value:[redacted] rung:" + strconv.Itoa(a.Rung) + "}"))
+// held returns the rung of tier t, matching name and rank, or -1 for the
+// zero Tier or a tier the ladder does not have. It does not allocate.
+func (l *Ladder) held(t Tier) int {
+	if t.IsZero() {
+		return -1
+	}
+	if r := l.rung(t.Name); r >= 0 && l.rungs[r].tier == t {
+		return r
+	}
+	return -1
 }
 
-// LogValue implements slog.LogValuer with the measure redacted.
-func (a Assignment) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("tier", a.Tier.String()), slog.String("value", "[redacted]"),
-		slog.Int("rung", a.Rung))
+// rung returns the index of the rung of the named tier, or -1.
+func (l *Ladder) rung(name string) int {
+	for i := range l.rungs {
+		if l.rungs[i].tier.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// capRung returns the highest rung at or below tier t by rank, -1 if none.
+func (l *Ladder) capRung(t Tier) int {
+	r := -1
+	for i := range l.rungs {
+		if l.rungs[i].tier.Rank <= t.Rank {
+			r = i
+		}
+	}
+	return r
+}
+
+// tierAt returns the tier of rung r, the zero Tier for -1.
+func (l *Ladder) tierAt(r int) Tier {
+	if r < 0 {
+		return Tier{}
+	}
+	return l.rungs[r].tier
 }

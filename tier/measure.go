@@ -14,7 +14,7 @@ import (
 // safe for concurrent use, and must not change f.
 //
 // A Measure may also implement fmt.Stringer to name itself in explanations
-// ("AUM at the bank"); otherwise it is called "measure".
+// ("AUM at the bank"); otherwise it is called "measure". [Named] names one.
 type Measure interface {
 	Measure(f *vipcare.Figures) (vipcare.Amount, error)
 }
@@ -52,29 +52,34 @@ func measureName(m Measure) string {
 	return "measure"
 }
 
-// The built-in measures have a data form, so that a ladder spec round-trips
-// through JSON; a measure written in Go has none, and marshalling a spec that
-// holds one fails with policy.ErrNoDataForm instead of losing it.
+// The built-in measures have a data form, their name, so that a ladder spec
+// round-trips through JSON; a measure written in Go has none, and
+// marshalling a spec that holds one fails with policy.ErrNoDataForm instead
+// of losing it.
 func (aum) dataForm() string       { return "aum" }
-func (m adb) dataForm() string     { return "adb_" + m.kind.String() }
+func (m adb) dataForm() string     { return "adb_" + string(m.kind) }
 func (m bestADB) dataForm() string { return "best_monthly_adb_" + strconv.Itoa(m.n) }
 
 type dataFormer interface{ dataForm() string }
 
-// measureData returns the data form of m: "" for nil, an error for a
-// measure written in Go.
-func measureData(m Measure) (string, error) {
+// measureNames lists the data forms of the built-in measures, for an
+// unknown one's choices.
+var measureNames = []string{"aum", "adb_month", "adb_quarter", "best_monthly_adb_<n>"}
+
+// measureData returns the data form of m: "" for nil, problems at path for
+// a measure written in Go.
+func measureData(m Measure, path string) (string, error) {
 	if m == nil {
 		return "", nil
 	}
 	if d, ok := m.(dataFormer); ok {
 		return d.dataForm(), nil
 	}
-	return "", &Error{Path: "measure", Name: measureName(m), Err: policy.ErrNoDataForm}
+	return "", policy.Problems{{Path: path, Name: measureName(m), Err: policy.ErrNoDataForm}}
 }
 
-// parseMeasure returns the built-in measure named s.
-func parseMeasure(s string) (Measure, error) {
+// parseMeasure returns the built-in measure named s, nil for "".
+func parseMeasure(s, path string) (Measure, error) {
 	switch s {
 	case "":
 		return nil, nil
@@ -90,43 +95,63 @@ func parseMeasure(s string) (Measure, error) {
 			return BestMonthlyADB(n), nil
 		}
 	}
-	return nil, &Error{Path: "measure", Name: s, Err: ErrMeasure}
+	return nil, policy.Problems{{Path: path, Name: s, Err: policy.ErrUnknown, Choices: measureNames}}
 }
 
-// MarshalJSON encodes the spec, its measure by name ("aum", "adb_month",
-// "adb_quarter", "best_monthly_adb_3"). It fails with policy.ErrNoDataForm
-// for a measure written in Go, and for a custom schema, which have no data
-// form, rather than dropping them.
+// ladderForm is the JSON form of a LadderSpec: its fields, with the
+// measures by name.
+type ladderForm struct {
+	Currency      vipcare.Currency  `json:"currency"`
+	Measure       string            `json:"measure,omitempty"`
+	Rungs         []Rung            `json:"rungs"`
+	Lifecycle     Lifecycle         `json:"lifecycle"`
+	Qualification qualificationForm `json:"qualification"`
+}
+
+// qualificationForm is the JSON form of a QualificationSpec, with its
+// average measure by name.
+type qualificationForm struct {
+	qualificationPlain
+	Average string `json:"average,omitempty"`
+}
+
+// qualificationPlain is QualificationSpec without its methods.
+type qualificationPlain QualificationSpec
+
+// MarshalJSON encodes the spec with its measures by name ("aum",
+// "adb_month", "adb_quarter", "best_monthly_adb_3"), the qualification's
+// average as "average". It fails with policy.ErrNoDataForm for a measure
+// written in Go, which has no data form, rather than dropping it.
 func (s LadderSpec) MarshalJSON() ([]byte, error) {
-	m, err := measureData(s.Measure)
+	m, err := measureData(s.Measure, "/measure")
 	if err != nil {
 		return nil, err
 	}
-	if s.Schema != nil {
-		return nil, &Error{Path: "schema", Err: policy.ErrNoDataForm}
+	avg, err := measureData(s.Qualification.Average, "/qualification/average")
+	if err != nil {
+		return nil, err
 	}
-	type plain LadderSpec // without methods
-	return json.Marshal(struct {
-		plain
-		Measure string `json:"measure,omitempty"`
-	}{plain(s), m})
+	return json.Marshal(ladderForm{Currency: s.Currency, Measure: m, Rungs: s.Rungs, Lifecycle: s.Lifecycle,
+		Qualification: qualificationForm{qualificationPlain(s.Qualification), avg}})
 }
 
-// UnmarshalJSON decodes a spec written by MarshalJSON.
+// UnmarshalJSON decodes a spec written by MarshalJSON, reporting an unknown
+// measure as policy.ErrUnknown with the built-in measures as choices.
 func (s *LadderSpec) UnmarshalJSON(b []byte) error {
-	type plain LadderSpec
-	var v struct {
-		plain
-		Measure string `json:"measure,omitempty"`
-	}
+	var v ladderForm
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	m, err := parseMeasure(v.Measure)
+	m, err := parseMeasure(v.Measure, "/measure")
 	if err != nil {
 		return err
 	}
-	*s = LadderSpec(v.plain)
-	s.Measure = m
+	avg, err := parseMeasure(v.Qualification.Average, "/qualification/average")
+	if err != nil {
+		return err
+	}
+	*s = LadderSpec{Currency: v.Currency, Measure: m, Rungs: v.Rungs, Lifecycle: v.Lifecycle,
+		Qualification: QualificationSpec(v.Qualification.qualificationPlain)}
+	s.Qualification.Average = avg
 	return nil
 }

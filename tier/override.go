@@ -7,31 +7,13 @@ import (
 	"time"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/policy"
 )
 
-// OverrideKind says what an override does.
-type OverrideKind uint8
-
-// Override kinds. The zero OverrideKind is invalid.
-const (
-	// Grant places the client in the override's tier, above or below the
-	// tier the lifecycle gives.
-	Grant OverrideKind = iota + 1
-	// Hold keeps the client at least in the override's tier, for instance
-	// through a temporary dip; it never lowers a tier.
-	Hold
-)
-
-// String returns "grant" or "hold".
-func (k OverrideKind) String() string {
-	switch k {
-	case Grant:
-		return "grant"
-	case Hold:
-		return "hold"
-	}
-	return "invalid"
-}
+// ErrFourEyes: an override's approver is its requester. Exceptions to a
+// client's tier need two people.
+var ErrFourEyes = errors.New("override approved by its requester")
 
 // Override is a manual exception to a client's tier, decided by people and
 // recorded with who asked, who approved, why and for how long. It applies
@@ -39,11 +21,14 @@ func (k OverrideKind) String() string {
 // must be someone other than the requester (compared ignoring case and
 // surrounding spaces).
 type Override struct {
-	Kind OverrideKind `json:"kind"`
+	// Hold keeps the client at least in Tier, for instance through a
+	// temporary dip, and never lowers a tier; an override that does not
+	// hold grants Tier, above or below the tier the lifecycle gives.
+	Hold bool `json:"hold,omitempty"`
 	// Tier is the tier granted or held; it must be on the ladder.
 	Tier Tier `json:"tier"`
-	// Reason is the bank's reason code, e.g. "STRATEGIC_RELATIONSHIP".
-	Reason string `json:"reason"`
+	// Code is the bank's reason code, e.g. "strategic_relationship".
+	Code vipcare.Code `json:"code"`
 	// Requester and Approver identify the staff who asked and approved.
 	Requester string `json:"requester"`
 	Approver  string `json:"approver"`
@@ -53,47 +38,12 @@ type Override struct {
 	Until time.Time `json:"until"`
 }
 
-// CheckOverrides reports every problem with os at once, as [*Error] values
-// with paths such as "overrides[1].approver": no approver
-// ([ErrNoApprover]), an approver who is the requester ([ErrFourEyes]), a
-// tier not on the ladder ([ErrUnknownTier]), and a missing kind, reason,
-// requester or date, or an expiry not after the start ([ErrOverride]). It
-// does not allocate when there is no problem.
-func (lc *Lifecycle) CheckOverrides(os []Override) error {
-	var errs []error
-	for i := range os {
-		o := &os[i]
-		path := "overrides[" + strconv.Itoa(i) + "]"
-		fail := func(field string, err error) {
-			errs = append(errs, &Error{Path: path + "." + field, Name: o.Reason, Err: err})
-		}
-		if o.Kind != Grant && o.Kind != Hold {
-			fail("kind", ErrOverride)
-		}
-		if r := lc.ladder.rung(o.Tier.Name); r < 0 || lc.ladder.rungs[r].tier != o.Tier {
-			fail("tier", ErrUnknownTier)
-		}
-		if o.Reason == "" {
-			fail("reason", ErrOverride)
-		}
-		if strings.TrimSpace(o.Requester) == "" {
-			fail("requester", ErrOverride)
-		}
-		switch {
-		case strings.TrimSpace(o.Approver) == "":
-			fail("approver", ErrNoApprover)
-		case strings.EqualFold(strings.TrimSpace(o.Approver), strings.TrimSpace(o.Requester)):
-			fail("approver", ErrFourEyes)
-		}
-		switch {
-		case o.From.IsZero():
-			fail("from", ErrOverride)
-		case o.Until.IsZero() ||
-			vipcare.DayNumber(o.Until, o.From.Location()) <= vipcare.DayNumber(o.From, o.From.Location()):
-			fail("until", ErrOverride) // an override must be in force for at least one day
-		}
+// kind returns "hold" or "grant".
+func (o *Override) kind() string {
+	if o.Hold {
+		return "hold"
 	}
-	return errors.Join(errs...)
+	return "grant"
 }
 
 // Effective is a client's tier on a date once overrides are applied.
@@ -102,7 +52,7 @@ type Effective struct {
 	Computed Tier `json:"computed"`
 	// Tier is the effective tier.
 	Tier Tier `json:"tier"`
-	// Override is the applied override, if any (Kind is zero if none).
+	// Override is the applied override, if any (its Code is empty if none).
 	Override Override `json:"override"`
 	// Capped reports whether the override asked for more rungs above the
 	// computed tier than the lifecycle allows, and was limited.
@@ -111,13 +61,13 @@ type Effective struct {
 
 // String says which tier applies and why, e.g.
 //
-//	platinum (computed gold; grant STRATEGIC_RELATIONSHIP until 2027-01-01)
+//	platinum (computed gold; grant strategic_relationship until 2027-01-01)
 func (e Effective) String() string {
 	s := e.Tier.String()
-	if e.Override.Kind == 0 {
+	if e.Override.Code == "" {
 		return s + " (computed, no override)"
 	}
-	s += " (computed " + e.Computed.String() + "; " + e.Override.Kind.String() + " " + e.Override.Reason +
+	s += " (computed " + e.Computed.String() + "; " + e.Override.kind() + " " + string(e.Override.Code) +
 		" until " + e.Override.Until.Format(time.DateOnly)
 	if e.Capped {
 		s += ", limited to the rungs an override may add"
@@ -128,42 +78,88 @@ func (e Effective) String() string {
 // Apply returns the client's effective tier on date d, given the state the
 // lifecycle gives and the client's overrides. Of the overrides in force on
 // d (From <= d < Until, as calendar dates in d's location), the one that
-// started last applies (the later in os on a tie). A Grant sets the tier, a
-// Hold keeps at least its tier; neither may place the client more than the
-// lifecycle's MaxOverride rungs above the computed tier. Expired overrides
-// stop applying by themselves. It fails, reporting every problem, if any
-// override is malformed (see [Lifecycle.CheckOverrides]).
-func (lc *Lifecycle) Apply(s State, os []Override, d time.Time) (Effective, error) {
-	if err := lc.CheckOverrides(os); err != nil {
+// started last applies (the later in overrides on a tie). A grant sets the
+// tier, a hold keeps at least its tier; neither may place the client more
+// than the lifecycle's MaxOverride rungs above the computed tier. Expired
+// overrides stop applying by themselves.
+//
+// It fails, reporting every problem at once as policy.Problems located at
+// "/overrides/i/...", when an override is malformed: no approver
+// (policy.ErrMissing at ".../approver"), an approver who is the requester
+// ([ErrFourEyes]), a tier not on the ladder (policy.ErrUnknown at
+// ".../tier", with the ladder's tiers as choices), no code, requester or
+// dates (policy.ErrMissing), an expiry not after the start
+// (policy.ErrOrder at ".../until"); and when s holds a tier the ladder does
+// not have (policy.ErrUnknown at "/state/tier"). It does not allocate when
+// there is no problem.
+func (l *Ladder) Apply(s State, overrides []Override, d time.Time) (Effective, error) {
+	if err := l.checkOverrides(overrides); err != nil {
 		return Effective{}, err
 	}
-	held := lc.ladder.held(s.Tier)
+	held := l.held(s.Tier)
 	if !s.Tier.IsZero() && held < 0 {
-		return Effective{}, &Error{Path: "state.tier", Name: s.Tier.Name, Err: ErrUnknownTier}
+		return Effective{}, policy.Problems{{Path: "/state/tier", Name: s.Tier.Name, Err: policy.ErrUnknown,
+			Choices: l.Classes()}}
 	}
 	e := Effective{Computed: s.Tier, Tier: s.Tier}
 	loc := d.Location()
-	day := vipcare.DayNumber(d, loc)
+	day := civil.Day(d, loc)
 	pick := -1
-	for i := range os {
-		o := &os[i]
-		if vipcare.DayNumber(o.From, loc) <= day && day < vipcare.DayNumber(o.Until, loc) &&
-			(pick < 0 || !o.From.Before(os[pick].From)) {
+	for i := range overrides {
+		o := &overrides[i]
+		if civil.Day(o.From, loc) <= day && day < civil.Day(o.Until, loc) &&
+			(pick < 0 || !o.From.Before(overrides[pick].From)) {
 			pick = i
 		}
 	}
 	if pick < 0 {
 		return e, nil
 	}
-	o := os[pick]
+	o := overrides[pick]
 	e.Override = o
-	target := lc.ladder.rung(o.Tier.Name)
-	if o.Kind == Hold {
+	target := l.rung(o.Tier.Name)
+	if o.Hold {
 		target = max(target, held)
 	}
-	if limit := held + lc.maxOver; target > limit {
+	if limit := held + l.maxOver; target > limit {
 		target, e.Capped = limit, true
 	}
-	e.Tier = lc.ladder.tierAt(target)
+	e.Tier = l.tierAt(target)
 	return e, nil
+}
+
+// checkOverrides reports every problem with overrides, as Apply documents.
+func (l *Ladder) checkOverrides(overrides []Override) error {
+	var ps policy.Problems
+	for i := range overrides {
+		o := &overrides[i]
+		path := "/overrides/" + strconv.Itoa(i) + "/"
+		fail := func(field string, err error, choices ...string) {
+			ps = append(ps, policy.Problem{Path: path + field, Name: string(o.Code), Err: err, Choices: choices})
+		}
+		if l.held(o.Tier) < 0 {
+			fail("tier", policy.ErrUnknown, l.Classes()...)
+		}
+		if o.Code == "" {
+			fail("code", policy.ErrMissing)
+		}
+		if strings.TrimSpace(o.Requester) == "" {
+			fail("requester", policy.ErrMissing)
+		}
+		switch {
+		case strings.TrimSpace(o.Approver) == "":
+			fail("approver", policy.ErrMissing)
+		case strings.EqualFold(strings.TrimSpace(o.Approver), strings.TrimSpace(o.Requester)):
+			fail("approver", ErrFourEyes)
+		}
+		switch {
+		case o.From.IsZero():
+			fail("from", policy.ErrMissing)
+		case o.Until.IsZero():
+			fail("until", policy.ErrMissing)
+		case civil.Day(o.Until, o.From.Location()) <= civil.Day(o.From, o.From.Location()):
+			fail("until", policy.ErrOrder) // an override must be in force for at least one day
+		}
+	}
+	return ps.Err()
 }

@@ -4,33 +4,22 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/policy"
 )
 
-// PeriodKind is the length of a tiering period.
-type PeriodKind uint8
+// PeriodKind is the length of a tiering period: "month" or "quarter".
+type PeriodKind string
 
-// Period kinds. The zero PeriodKind is invalid.
+// Period kinds.
 const (
-	Month PeriodKind = iota + 1
-	Quarter
+	Month   PeriodKind = "month"
+	Quarter PeriodKind = "quarter"
 )
-
-// String returns "month" or "quarter".
-func (k PeriodKind) String() string {
-	switch k {
-	case Month:
-		return "month"
-	case Quarter:
-		return "quarter"
-	}
-	return "invalid"
-}
 
 // Period is a calendar month or quarter in a time.Location: banks tier on
 // averages over such periods (月日均, 季日均). A Period is a comparable value;
-// the zero Period is invalid. It is kept as calendar year and month, so days
+// the zero Period is none. It is kept as calendar year and month, so days
 // are calendar days in the period's location: a DST day of 23 or 25 hours
 // is one day like any other, and a zone where some midnight does not exist
 // still has whole months.
@@ -53,20 +42,6 @@ func QuarterOf(t time.Time) Period {
 	return Period{Quarter, y, (m-1)/3*3 + 1, t.Location()}
 }
 
-// PeriodOf returns the period of kind k containing t, in t's location.
-func PeriodOf(k PeriodKind, t time.Time) Period {
-	if k == Quarter {
-		return QuarterOf(t)
-	}
-	return MonthOf(t)
-}
-
-// IsZero reports whether p is the zero Period.
-func (p Period) IsZero() bool { return p.kind == 0 }
-
-// Kind returns the period's kind.
-func (p Period) Kind() PeriodKind { return p.kind }
-
 // months returns the length of the period in months.
 func (p Period) months() int {
 	if p.kind == Quarter {
@@ -81,12 +56,8 @@ func (p Period) shifted(n int) Period {
 	return Period{p.kind, first.Year(), first.Month(), p.loc}
 }
 
-// Start returns the first instant of the period's first day.
-func (p Period) Start() time.Time { return civil.DayStart(p.year, p.mon, 1, p.loc) }
-
-// End returns the first instant of the day after the period, which is the
-// start of the next period.
-func (p Period) End() time.Time { return p.Next().Start() }
+// start returns the first instant of the period's first day.
+func (p Period) start() time.Time { return civil.DayStart(p.year, p.mon, 1, p.loc) }
 
 // Last returns the first instant of the period's last day: the as-of date to
 // measure a whole period with.
@@ -97,24 +68,8 @@ func (p Period) Last() time.Time {
 // Next returns the period after p.
 func (p Period) Next() Period { return p.shifted(1) }
 
-// Prev returns the period before p.
-func (p Period) Prev() Period { return p.shifted(-1) }
-
 // firstDay returns the day number of the period's first day.
-func (p Period) firstDay() int64 {
-	return time.Date(p.year, p.mon, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
-}
-
-// Days returns the number of calendar days in p: 28 to 31 for a month, 90 to
-// 92 for a quarter.
-func (p Period) Days() int { return int(p.Next().firstDay() - p.firstDay()) }
-
-// Contains reports whether t's calendar date, in the period's location, is
-// within p.
-func (p Period) Contains(t time.Time) bool {
-	d := vipcare.DayNumber(t, p.loc)
-	return d >= p.firstDay() && d < p.Next().firstDay()
-}
+func (p Period) firstDay() int64 { return civil.FromDate(p.year, p.mon, 1) }
 
 // String returns "2026-02" for a month and "2026-Q1" for a quarter.
 func (p Period) String() string {
@@ -132,34 +87,25 @@ func (p Period) String() string {
 	return "invalid period"
 }
 
-// In returns the same calendar period in loc.
-func (p Period) In(loc *time.Location) Period {
-	p.loc = loc
-	return p
-}
-
-// Location returns the period's location.
-func (p Period) Location() *time.Location { return p.loc }
-
 // MarshalText returns the period as String does: "2026-02" or "2026-Q1".
 // The location is not part of the text.
 func (p Period) MarshalText() ([]byte, error) {
-	if p.IsZero() {
+	if p == (Period{}) {
 		return []byte{}, nil
 	}
 	return []byte(p.String()), nil
 }
 
-// UnmarshalText parses "2026-02" or "2026-Q1" into a period in UTC; use
-// [Period.In] to place it in another location. Empty text gives the zero
-// Period.
+// UnmarshalText parses "2026-02" or "2026-Q1" into a period in UTC. Empty
+// text gives the zero Period. Other text is policy.Problems wrapping
+// policy.ErrMalformed.
 func (p *Period) UnmarshalText(b []byte) error {
 	s := string(b)
 	if s == "" {
 		*p = Period{}
 		return nil
 	}
-	bad := &Error{Path: "period", Name: s, Err: ErrPeriod}
+	bad := policy.Problems{{Name: s, Err: policy.ErrMalformed}}
 	if len(s) != 7 || s[4] != '-' {
 		return bad
 	}
@@ -181,13 +127,4 @@ func (p *Period) UnmarshalText(b []byte) error {
 	}
 	*p = Period{Month, y, time.Month(m), time.UTC}
 	return nil
-}
-
-// Periods returns n consecutive periods starting with first.
-func Periods(first Period, n int) []Period {
-	out := make([]Period, 0, max(n, 0))
-	for p := first; len(out) < n; p = p.Next() {
-		out = append(out, p)
-	}
-	return out
 }

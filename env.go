@@ -1,35 +1,111 @@
 package vipcare
 
 import (
+	"strconv"
 	"time"
 
+	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/policy"
 )
 
-// Schema returns the rule schema of [Figures]: the fields that policies in
-// vipcare's packages, and a bank's own, may compare. Build it once and reuse
-// it; it is immutable and safe for concurrent use. classes adds per-class
-// fields for a bank's own asset classes besides the built-in ones.
+// Env is the environment a bank compiles its policies in: its asset
+// classes and the fields its rules may read, in one schema over [Figures]
+// built once. Every part of vipcare (a ladder, a segmentation, needs
+// scorecards, strategies) is compiled against an Env; a nil *Env is the
+// default environment, the built-in classes and fields alone. An Env is
+// immutable and safe for concurrent use.
+type Env struct {
+	schema *policy.Schema[Figures]
+}
+
+// defaultEnv is the environment a nil *Env stands for, built once when the
+// package is initialised and never changed.
+var defaultEnv = policy.Must(NewEnv(nil))
+
+// NewEnv returns an environment with the built-in asset classes and
+// fields, the asset classes classes of the bank's own, and fields of the
+// bank's own. It reports every problem at once as policy.Problems: a class
+// name that is malformed ([AssetClass.IsValid]; policy.ErrMalformed, at
+// "/classes/i") or repeats a built-in class or another
+// (policy.ErrDuplicate), and every problem of fields as
+// policy.Schema.With reports it, at "/fields/i".
 //
-// Amounts are in the reporting currency with [AmountScale] decimal places;
-// shares are fractions with [ShareScale] places (0.25 is a quarter).
+// The fields every environment has, over [Figures] (amounts in the
+// reporting currency with [AmountScale] decimal places; shares fractions
+// with [ShareScale] places, 0.25 a quarter):
 //
 //	aum, off_bank, wealth, foreign, liabilities, net_wealth, revenue_12m
 //	amount.<class>, amount_at_bank.<class>, share.<class>   for each class
+//	share.cash_and_fixed_income    deposits and fixed income, as a share of wealth
+//	share.property_and_business    real estate and business equity, as a share of wealth
+//	max_class_share                the largest share of wealth in one class
 //	classes, classes_at_bank       number of classes held, at the bank
-//	holdings                       number of holdings
+//	holdings, currencies           number of holdings; of distinct currencies held
 //	foreign_share, domestic_share  shares of wealth outside/inside the home market
+//	leverage                       liabilities as a share of wealth (at most 1000)
 //	entrepreneur, corporate_links  business owner; number of linked companies
 //	risk_level                     enum: unassessed, C1, C2, C3, C4, C5 (unassessed orders
 //	                               below C1: write risk_level in [C1, C2], not <= C2)
 //	risk_assessed, since           dates of the risk assessment, of the relationship, as
 //	                               calendar dates in the as-of date's location
 //	tenure_months                  whole months since the relationship began
+//	risk_assessment_age_months     whole months since the risk assessment, -1 if never
+//	age                            whole years since birth, -1 if unknown
+//	months_dormant                 whole months since the last activity, -1 if unknown
+//	days_since_business_sale       days since the latest business sale, -1 if none
+//	days_since_large_inflow        days since the latest large inflow, -1 if none
+//	maturing_90d                   amount of holdings maturing within 90 days
+//	kyc_expired                    a KYC expiry event on or before the as-of date
 //	qi.financial_assets, qi.net_financial_assets, qi.average_income_3y, qi.experience_years
 //	discreet, do_not_contact, no_profiling   contact and privacy preferences
-//
-// A bank adds fields of its own with [policy.Schema.With].
-func Schema(classes ...AssetClass) (*policy.Schema[Figures], error) {
+func NewEnv(classes []AssetClass, fields ...policy.FieldSpec[Figures]) (*Env, error) {
+	var ps policy.Problems
+	all := builtinClasses()
+	reserved := []AssetClass{"cash_and_fixed_income", "property_and_business"}
+	for i, c := range classes {
+		path := "/classes/" + strconv.Itoa(i)
+		switch {
+		case !c.IsValid():
+			ps = append(ps, policy.Problem{Path: path, Name: string(c), Err: policy.ErrMalformed})
+		case containsClass(all, c) || containsClass(reserved, c):
+			ps = append(ps, policy.Problem{Path: path, Name: string(c), Err: policy.ErrDuplicate})
+		default:
+			all = append(all, c)
+		}
+	}
+	base, err := policy.NewSchema(figureFields(all)...)
+	if err != nil {
+		return nil, err // cannot happen: the built-in fields are well formed
+	}
+	schema, err := base.With(fields...)
+	ps.Add("/fields", "", err)
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	return &Env{schema: schema}, nil
+}
+
+func containsClass(cs []AssetClass, c AssetClass) bool {
+	for _, x := range cs {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// Schema returns the environment's schema of [Figures]: the fields rules
+// may compare. A nil *Env returns the default schema.
+func (e *Env) Schema() *policy.Schema[Figures] {
+	if e == nil {
+		return defaultEnv.schema
+	}
+	return e.schema
+}
+
+// figureFields returns the built-in fields, with the per-class fields of
+// classes.
+func figureFields(classes []AssetClass) []policy.FieldSpec[Figures] {
 	amount := func(name, doc string, get func(*Figures) Amount) policy.FieldSpec[Figures] {
 		return policy.Decimal(name, AmountScale, func(f *Figures) int64 { return int64(get(f)) }).WithDoc(doc)
 	}
@@ -50,20 +126,26 @@ func Schema(classes ...AssetClass) (*policy.Schema[Figures], error) {
 		amount("liabilities", "total debts", func(f *Figures) Amount { return f.Liabilities }),
 		amount("net_wealth", "wealth less liabilities", func(f *Figures) Amount { return f.Wealth - f.Liabilities }),
 		amount("revenue_12m", "revenue contribution over twelve months", func(f *Figures) Amount { return f.Revenue12M }),
-		count("classes", "number of asset classes held", (*Figures).Classes),
+		count("classes", "number of asset classes held", (*Figures).classCount),
 		count("classes_at_bank", "number of asset classes held at the bank", (*Figures).ClassesAtBank),
 		count("holdings", "number of holdings", func(f *Figures) int { return len(f.Profile.Holdings) }),
-		share("foreign_share", "share of wealth outside the home market", (*Figures).ForeignShare),
-		share("domestic_share", "share of wealth in the home market", (*Figures).DomesticShare),
+		share("foreign_share", "share of wealth outside the home market", func(f *Figures) Share {
+			return ShareOf(f.Foreign, f.Wealth)
+		}),
+		share("domestic_share", "share of wealth in the home market", func(f *Figures) Share {
+			return ShareOf(f.Wealth-f.Foreign, f.Wealth)
+		}),
 		flag("entrepreneur", "owns or runs a business", func(f *Figures) bool { return f.Profile.Entrepreneur }),
 		count("corporate_links", "number of linked corporate clients", func(f *Figures) int { return len(f.Profile.Corporates) }),
-		policy.Enum("risk_level", riskNames[:], func(f *Figures) string { return f.Profile.Risk.String() }).
+		policy.Enum("risk_level", riskNames[:], func(f *Figures) string { return f.Profile.Risk.name() }).
 			WithDoc("assessed risk tolerance"),
 		policy.Date("risk_assessed", func(f *Figures) time.Time { return inAsOf(f.Profile.RiskAssessed, f) }).
 			WithDoc("date of the risk assessment"),
 		policy.Date("since", func(f *Figures) time.Time { return inAsOf(f.Profile.Since, f) }).
 			WithDoc("start of the relationship"),
-		count("tenure_months", "whole months since the relationship began", (*Figures).TenureMonths),
+		count("tenure_months", "whole months since the relationship began", func(f *Figures) int {
+			return f.monthsSince(f.Profile.Since)
+		}),
 		amount("qi.financial_assets", "financial assets (qualified-investor test)", func(f *Figures) Amount { return f.FinancialAssets }),
 		amount("qi.net_financial_assets", "net financial assets (qualified-investor test)", func(f *Figures) Amount { return f.NetFinancialAssets }),
 		amount("qi.average_income_3y", "average annual income over three years", func(f *Figures) Amount { return f.AverageIncome3Y }),
@@ -72,22 +154,16 @@ func Schema(classes ...AssetClass) (*policy.Schema[Figures], error) {
 		flag("do_not_contact", "asked not to be contacted for sales", func(f *Figures) bool { return f.Profile.Contact.DoNotContact }),
 		flag("no_profiling", "opted out of personalised profiling", func(f *Figures) bool { return f.Profile.Contact.NoProfiling }),
 	}
-	all := BuiltinClasses()
+	fields = append(fields, derivedFields()...)
 	for _, c := range classes {
-		if !c.IsValid() {
-			return nil, &FieldError{Field: "schema.classes", Err: ErrAssetClass}
-		}
-		all = append(all, c)
-	}
-	for _, c := range all {
 		c := c
 		fields = append(fields,
 			amount("amount."+string(c), "total in "+string(c), func(f *Figures) Amount { return f.Class(c) }),
 			amount("amount_at_bank."+string(c), "total in "+string(c)+" at the bank", func(f *Figures) Amount { return f.ClassAtBank(c) }),
-			share("share."+string(c), "share of wealth in "+string(c), func(f *Figures) Share { return f.Share(c) }),
+			share("share."+string(c), "share of wealth in "+string(c), func(f *Figures) Share { return f.share(c) }),
 		)
 	}
-	return policy.NewSchema(fields...)
+	return fields
 }
 
 // inAsOf returns t in the as-of date's location, so that date fields are
@@ -100,11 +176,5 @@ func inAsOf(t time.Time, f *Figures) time.Time {
 	return t.In(f.AsOf.Location())
 }
 
-// MustSchema is like [Schema] but panics on error.
-func MustSchema(classes ...AssetClass) *policy.Schema[Figures] {
-	s, err := Schema(classes...)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
+// today returns the as-of date as a day number in its own location.
+func (f *Figures) today() int64 { return civil.Day(f.AsOf, f.AsOf.Location()) }

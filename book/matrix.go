@@ -1,0 +1,208 @@
+package book
+
+import (
+	"iter"
+	"slices"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/internal/textfmt"
+)
+
+// Compare cross-tabulates book between two sides: the number of clients,
+// and their AUM at the bank under from's valuation, by class on the from
+// side and class on the to side, clients in no class included. With the
+// same classifier and two valuations (two as-of dates) it is a migration
+// between periods; with the same valuation and two classifiers it is a
+// what-if between policies (see [WhatIf]) or a cross tab, such as tier by
+// segment. When both valuations are equal (==) each client's figures are
+// computed once.
+//
+// The book, memory, errors and options are as for [Distribute]; a nil
+// classifier on either side, or one with empty or repeated class names, is
+// refused at "/from/classifier", "/to/classifier/classes/2" and so on.
+// Nothing passed in is changed.
+func Compare(book iter.Seq[vipcare.Profile], from, to Side, o Options) (Matrix, error) {
+	fc, err := checkClasses("/from/classifier", from.Classifier)
+	if err != nil {
+		return Matrix{}, err
+	}
+	tc, err := checkClasses("/to/classifier", to.Classifier)
+	if err != nil {
+		return Matrix{}, err
+	}
+	t, err := tallyBook(book, from, to, len(fc), len(tc), o)
+	if err != nil {
+		return Matrix{}, err
+	}
+	return Matrix{From: fc, To: tc, cells: t.cells}, nil
+}
+
+// WhatIf reports where the clients of book would move if the current
+// classifier were replaced by the proposed one, both applied to figures
+// computed once per client under v: "raise gold from 50,000 to 60,000:
+// who moves where?". It is [Compare] with v on both sides; see
+// [Matrix.Moves] for the clients who move.
+func WhatIf(book iter.Seq[vipcare.Profile], v vipcare.Valuation, current, proposed Classifier, o Options) (Matrix, error) {
+	return Compare(book, Side{Valuation: v, Classifier: current}, Side{Valuation: v, Classifier: proposed}, o)
+}
+
+// Matrix is a cross tab of a book made by [Compare] or [WhatIf]: clients,
+// and their AUM at the bank under the from side's valuation, by (from
+// class, to class), with "" naming the clients in no class as a row and a
+// column. Moves up and down have a meaning only when both sides have the
+// same classes in the same order, as in a migration or a what-if between
+// two ladders with the same tiers. The zero Matrix is empty.
+type Matrix struct {
+	// From and To are the class names of each side, in order.
+	From, To []string
+	cells    []tallyCell // (len(From)+1) x (len(To)+1), row-major, none first
+}
+
+// Cell returns the number of clients in class from on the from side and
+// class to on the to side, and their total AUM; "" names the clients in no
+// class. An unknown name gives 0 and zero.
+func (m Matrix) Cell(from, to string) (clients int, aum decimal.Decimal) {
+	r, ok1 := classIndex(m.From, from)
+	c, ok2 := classIndex(m.To, to)
+	if !ok1 || !ok2 || m.cells == nil {
+		return 0, decimal.Decimal{}
+	}
+	x := m.cells[m.index(r, c)]
+	return x.clients, x.aum.Decimal(vipcare.AmountScale)
+}
+
+// Move is a group of clients who are in one class on the from side and in
+// another on the to side.
+type Move struct {
+	// From and To are the class names; "" for none.
+	From, To string
+	// Clients is the number of clients who move; AUM is their total AUM
+	// under the from side's valuation.
+	Clients int
+	AUM     decimal.Decimal
+	// Up reports whether the move is to a higher class: a later one in
+	// the class order, any class being higher than none.
+	Up bool
+}
+
+// Moves returns the groups of clients whose class differs between the two
+// sides, by from class then to class, each in class order with none first.
+// It returns nil when the sides do not have the same classes.
+func (m Matrix) Moves() []Move {
+	if !m.comparable() {
+		return nil
+	}
+	var out []Move
+	for r := -1; r < len(m.From); r++ {
+		for c := -1; c < len(m.To); c++ {
+			x := m.cells[m.index(r, c)]
+			if r == c || x.clients == 0 {
+				continue
+			}
+			out = append(out, Move{From: className(m.From, r), To: className(m.To, c), Clients: x.clients,
+				AUM: x.aum.Decimal(vipcare.AmountScale), Up: c > r})
+		}
+	}
+	return out
+}
+
+// Up returns the number of clients in a higher class on the to side than
+// on the from side; 0 when the sides do not have the same classes.
+func (m Matrix) Up() int { return m.count(func(r, c int) bool { return c > r }) }
+
+// Down returns the number of clients in a lower class on the to side than
+// on the from side; 0 when the sides do not have the same classes.
+func (m Matrix) Down() int { return m.count(func(r, c int) bool { return c < r }) }
+
+func (m Matrix) comparable() bool { return m.cells != nil && slices.Equal(m.From, m.To) }
+
+func (m Matrix) count(keep func(r, c int) bool) int {
+	if !m.comparable() {
+		return 0
+	}
+	n := 0
+	for r := -1; r < len(m.From); r++ {
+		for c := -1; c < len(m.To); c++ {
+			if keep(r, c) {
+				n += m.cells[m.index(r, c)].clients
+			}
+		}
+	}
+	return n
+}
+
+// String returns the matrix of client counts as a table, from classes down
+// and to classes across, with totals. The none row and column are shown
+// only when they have clients.
+func (m Matrix) String() string {
+	if m.cells == nil {
+		return ""
+	}
+	nr, nc := len(m.From)+1, len(m.To)+1
+	rowSum, colSum := make([]int, nr), make([]int, nc)
+	for r := 0; r < nr; r++ {
+		for c := 0; c < nc; c++ {
+			n := m.cells[r*nc+c].clients
+			rowSum[r] += n
+			colSum[c] += n
+		}
+	}
+	first := func(sum []int) int { // skip the none row or column if empty
+		if sum[0] == 0 {
+			return 1
+		}
+		return 0
+	}
+	count := func(n int) string { return num.Group(strconv.Itoa(n)) }
+	r0, c0 := first(rowSum), first(colSum)
+	head := []string{`from \ to`}
+	for c := c0; c < nc; c++ {
+		head = append(head, classLabel(className(m.To, c-1)))
+	}
+	rows := [][]string{append(head, "total")}
+	total := 0
+	for r := r0; r < nr; r++ {
+		row := []string{classLabel(className(m.From, r-1))}
+		for c := c0; c < nc; c++ {
+			row = append(row, count(m.cells[r*nc+c].clients))
+		}
+		rows = append(rows, append(row, count(rowSum[r])))
+		total += rowSum[r]
+	}
+	row := []string{"total"}
+	for c := c0; c < nc; c++ {
+		row = append(row, count(colSum[c]))
+	}
+	rows = append(rows, append(row, count(total)))
+	return textfmt.Table(rows, textfmt.FirstLeft)
+}
+
+func (m Matrix) index(r, c int) int { return (r+1)*(len(m.To)+1) + c + 1 }
+
+// classIndex returns the index of class s in names, -1 for "".
+func classIndex(names []string, s string) (int, bool) {
+	if s == "" {
+		return -1, true
+	}
+	i := slices.Index(names, s)
+	return i, i >= 0
+}
+
+// className returns the name of class i, "" for -1.
+func className(names []string, i int) string {
+	if i < 0 {
+		return ""
+	}
+	return names[i]
+}
+
+func classLabel(class string) string {
+	if class == "" {
+		return "(none)"
+	}
+	return class
+}

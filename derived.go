@@ -1,0 +1,135 @@
+package vipcare
+
+import (
+	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/policy"
+)
+
+// derivedFields returns the fields computed from a client's figures beyond
+// totals: age, concentration, leverage, recent events and how current the
+// client's facts are. Each is computed when a rule reads it.
+func derivedFields() []policy.FieldSpec[Figures] {
+	share := func(name, doc string, get func(*Figures) Share) policy.FieldSpec[Figures] {
+		return policy.Decimal(name, ShareScale, func(f *Figures) int64 { return int64(get(f)) }).WithDoc(doc)
+	}
+	count := func(name, doc string, get func(*Figures) int) policy.FieldSpec[Figures] {
+		return policy.Int(name, func(f *Figures) int64 { return int64(get(f)) }).WithDoc(doc)
+	}
+	return []policy.FieldSpec[Figures]{
+		count("age", "whole years since birth, -1 if unknown", age),
+		count("currencies", "number of distinct currencies held", currencies),
+		share("share.cash_and_fixed_income", "deposits and fixed income as a share of wealth", func(f *Figures) Share {
+			return ShareOf(f.Class(Deposits)+f.Class(FixedIncome), f.Wealth)
+		}),
+		share("share.property_and_business", "real estate and business equity as a share of wealth", func(f *Figures) Share {
+			return ShareOf(f.Class(RealEstate)+f.Class(BusinessEquity), f.Wealth)
+		}),
+		share("max_class_share", "the largest share of wealth in one asset class", func(f *Figures) Share {
+			return ShareOf(f.largestClass(), f.Wealth)
+		}),
+		share("leverage", "liabilities as a share of wealth", leverage),
+		count("days_since_business_sale", "days since the latest business sale, -1 if none",
+			func(f *Figures) int { return daysSince(f, EventBusinessSale) }),
+		count("days_since_large_inflow", "days since the latest large inflow, -1 if none",
+			func(f *Figures) int { return daysSince(f, EventLargeInflow) }),
+		policy.Decimal("maturing_90d", AmountScale, func(f *Figures) int64 { return int64(maturing(f, 90)) }).
+			WithDoc("amount of holdings maturing within 90 days"),
+		count("months_dormant", "whole months since the last activity, -1 if unknown", func(f *Figures) int {
+			if f.Profile.LastActive.IsZero() {
+				return -1
+			}
+			return f.monthsSince(f.Profile.LastActive)
+		}),
+		count("risk_assessment_age_months", "whole months since the risk assessment, -1 if never assessed", func(f *Figures) int {
+			if !f.Profile.Risk.IsAssessed() || f.Profile.RiskAssessed.IsZero() {
+				return -1
+			}
+			return f.monthsSince(f.Profile.RiskAssessed)
+		}),
+		policy.Bool("kyc_expired", kycExpired).WithDoc("a KYC expiry on or before the as-of date"),
+	}
+}
+
+func age(f *Figures) int {
+	if f.Profile.Birth.IsZero() {
+		return -1
+	}
+	return f.monthsSince(f.Profile.Birth) / 12
+}
+
+func currencies(f *Figures) int {
+	hs := f.Profile.Holdings
+	n := 0
+	for i := range hs {
+		seen := false
+		for j := 0; j < i; j++ {
+			if hs[j].Amount.Currency == hs[i].Amount.Currency && !hs[j].Amount.Amount.IsZero() {
+				seen = true
+				break
+			}
+		}
+		if !seen && !hs[i].Amount.Amount.IsZero() {
+			n++
+		}
+	}
+	return n
+}
+
+func leverage(f *Figures) Share {
+	if f.Wealth <= 0 {
+		if f.Liabilities > 0 {
+			return 1000 * Whole
+		}
+		return 0
+	}
+	return min(ShareOf(f.Liabilities, f.Wealth), 1000*Whole)
+}
+
+// daysSince returns the days from the latest event of kind k on or before
+// the as-of date, or -1 if there is none.
+func daysSince(f *Figures, k EventKind) int {
+	loc := f.AsOf.Location()
+	today := f.today()
+	best := int64(-1)
+	for i := range f.Profile.Events {
+		e := &f.Profile.Events[i]
+		if e.Kind != k {
+			continue
+		}
+		if d := civil.Day(e.Date, loc); d <= today && (best < 0 || today-d < best) {
+			best = today - d
+		}
+	}
+	return int(best)
+}
+
+// maturing returns the amount of maturity events within days of the as-of
+// date, in the reporting currency; amounts that cannot be converted count 0.
+func maturing(f *Figures, days int64) Amount {
+	loc := f.AsOf.Location()
+	today := f.today()
+	var sum Amount
+	for i := range f.Profile.Events {
+		e := &f.Profile.Events[i]
+		if e.Kind != EventMaturity {
+			continue
+		}
+		if d := civil.Day(e.Date, loc) - today; d >= 0 && d <= days {
+			if a, err := f.Convert(e.Amount); err == nil && a > 0 && sum <= MaxAmount-a {
+				sum += a
+			}
+		}
+	}
+	return sum
+}
+
+func kycExpired(f *Figures) bool {
+	today := f.today()
+	for i := range f.Profile.Events {
+		e := &f.Profile.Events[i]
+		if e.Kind == EventKYCExpiry && civil.Day(e.Date, f.AsOf.Location()) <= today {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,315 @@
+package needs
+
+import (
+	"errors"
+	"math/bits"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/policy"
+)
+
+// The built-in checks of a PackSpec.
+
+type riskMatch struct {
+	validity int
+	text     string
+}
+
+const riskCheck = "risk_match"
+
+func (r riskMatch) Check(c *Case) (Refusal, bool) {
+	p, prod := c.Figures.Profile, c.Product
+	grade := prod.Risk.grade()
+	if grade == 0 {
+		return Refusal{riskCheck, CodeRiskMismatch, "product " + rating(prod.Risk) + ": no valid risk rating"}, true
+	}
+	assessed := p.Risk.IsAssessed() && !p.RiskAssessed.IsZero()
+	if grade > 1 {
+		if !assessed {
+			return Refusal{riskCheck, CodeAssessmentMissing,
+				"no risk assessment: nothing above R1 (product " + string(prod.Risk) + ")"}, true
+		}
+		if age := civil.MonthsBetween(p.RiskAssessed, c.Figures.AsOf); age >= r.validity {
+			reason := "risk assessment older than " + r.text + " months: nothing above R1 (product " + string(prod.Risk) + ")"
+			if c.Values {
+				reason += " (assessed " + strconv.Itoa(age) + " months ago)"
+			}
+			return Refusal{riskCheck, CodeAssessmentExpired, reason}, true
+		}
+	}
+	if p.LowestRiskGroup && (grade != 1 || !prod.Protected) {
+		reason := "lowest risk group: only R1 principal-protected products (product " + string(prod.Risk)
+		if !prod.Protected {
+			reason += ", not protected"
+		}
+		return Refusal{riskCheck, CodeLowestRiskGroup, reason + ")"}, true
+	}
+	if assessed && grade > gradeOf(p.Risk) {
+		return Refusal{riskCheck, CodeRiskMismatch,
+			"product " + string(prod.Risk) + " above the client's " + string(p.Risk)}, true
+	}
+	return Refusal{}, false
+}
+
+// rating returns r's name, "unrated" for an empty one.
+func rating(r RiskRating) string {
+	if r == "" {
+		return "unrated"
+	}
+	return string(r)
+}
+
+type qualified struct {
+	cur                      vipcare.Currency
+	minExp                   int
+	nfa, fa, income          vipcare.Amount
+	noExp, noAssets, neither string // reasons, built once
+	currency                 string
+}
+
+const qualifiedCheck = "qualified_investor"
+
+// compileQualified checks q and returns its check, with its reasons built
+// once.
+func compileQualified(q QualifiedInvestorRule) (qualified, error) {
+	var ps policy.Problems
+	fail := func(path string, err error) { ps = append(ps, policy.Problem{Path: path, Err: err}) }
+	if !q.Currency.IsValid() {
+		fail("/currency", policy.ErrMalformed)
+	}
+	if q.MinExperienceYears < 0 || q.MinExperienceYears > 100 {
+		fail("/min_experience_years", policy.ErrOutOfRange)
+	}
+	threshold := func(path string, d decimal.Decimal) vipcare.Amount {
+		a, err := vipcare.ToAmount(d)
+		if err != nil || a < 0 {
+			fail(path, policy.ErrOutOfRange)
+		}
+		return a
+	}
+	qi := qualified{
+		cur:    q.Currency,
+		minExp: q.MinExperienceYears,
+		nfa:    threshold("/net_financial_assets", q.NetFinancialAssets),
+		fa:     threshold("/financial_assets", q.FinancialAssets),
+		income: threshold("/average_income", q.AverageIncome),
+	}
+	var branches []string
+	add := func(a vipcare.Amount, what string) {
+		if a > 0 {
+			branches = append(branches, what+" >= "+num.Format(int64(a), vipcare.AmountScale, true)+" "+string(q.Currency))
+		}
+	}
+	add(qi.nfa, "net financial assets")
+	add(qi.fa, "financial assets")
+	add(qi.income, "average income over 3 years")
+	if len(branches) == 0 && len(ps) == 0 {
+		fail("", policy.ErrMissing) // no threshold at all
+	}
+	if err := ps.Err(); err != nil {
+		return qualified{}, err
+	}
+	exp := "investment experience of " + strconv.Itoa(q.MinExperienceYears) + " years"
+	assets := strings.Join(branches, " or ")
+	if len(branches) > 1 {
+		assets = "one of " + strings.Join(branches, ", ")
+	}
+	qi.noExp = "qualified investors only: " + exp + " required"
+	qi.noAssets = "qualified investors only: " + assets + " required"
+	qi.neither = "qualified investors only: " + exp + " and " + assets + " required"
+	qi.currency = "qualified-investor thresholds in " + string(q.Currency) + ", figures in "
+	return qi, nil
+}
+
+func (q qualified) Check(c *Case) (Refusal, bool) {
+	if !c.Product.QualifiedOnly {
+		return Refusal{}, false
+	}
+	f := c.Figures
+	if f.Currency != q.cur {
+		return Refusal{qualifiedCheck, CodeCurrency, q.currency + string(f.Currency)}, true
+	}
+	exp := f.Profile.Investor.ExperienceYears >= q.minExp
+	assets := q.nfa > 0 && f.NetFinancialAssets >= q.nfa ||
+		q.fa > 0 && f.FinancialAssets >= q.fa ||
+		q.income > 0 && f.AverageIncome3Y >= q.income
+	var reason string
+	switch {
+	case exp && assets:
+		return Refusal{}, false
+	case assets:
+		reason = q.noExp
+	case exp:
+		reason = q.noAssets
+	default:
+		reason = q.neither
+	}
+	if c.Values {
+		cur := " " + string(f.Currency)
+		reason += " (client: " + strconv.Itoa(f.Profile.Investor.ExperienceYears) + " years, net financial assets " +
+			grouped(f.NetFinancialAssets) + cur + ", financial assets " + grouped(f.FinancialAssets) + cur +
+			", average income " + grouped(f.AverageIncome3Y) + cur + ")"
+	}
+	return Refusal{qualifiedCheck, CodeNotQualified, reason}, true
+}
+
+// grouped returns a with thousands separators, e.g. "2,000,000".
+func grouped(a vipcare.Amount) string { return num.Format(int64(a), vipcare.AmountScale, true) }
+
+func depositsAtBank(f *vipcare.Figures) vipcare.Amount { return f.ClassAtBank(vipcare.Deposits) }
+
+type minimumTicket struct {
+	investable func(f *vipcare.Figures) vipcare.Amount
+}
+
+const ticketCheck = "minimum_ticket"
+
+func (m minimumTicket) Check(c *Case) (Refusal, bool) {
+	ticket := c.Product.MinTicket
+	if ticket.Amount.Sign() <= 0 {
+		return Refusal{}, false
+	}
+	t, err := c.Figures.Convert(ticket)
+	if err != nil {
+		return noRate(ticketCheck, c, err), true
+	}
+	inv := m.investable(c.Figures)
+	if inv >= t {
+		return Refusal{}, false
+	}
+	reason := "minimum ticket " + ticketText(c, t) + " above what the client can invest"
+	if c.Values {
+		reason += " (" + grouped(inv) + " " + string(c.Figures.Currency) + ")"
+	}
+	return Refusal{ticketCheck, CodeMinimumTicket, reason}, true
+}
+
+// ticketText returns the product's minimum ticket, and t, its value in the
+// figures' currency, when that is another currency: "100,000 USD (712,340
+// CNY)". The ticket is product data, not the client's.
+func ticketText(c *Case, t vipcare.Amount) string {
+	m := c.Product.MinTicket
+	a, _ := vipcare.ToAmount(m.Amount) // exact: t was converted from it
+	s := grouped(a) + " " + string(m.Currency)
+	if m.Currency != c.Figures.Currency && m.Currency != "" {
+		s += " (" + grouped(t) + " " + string(c.Figures.Currency) + ")"
+	}
+	return s
+}
+
+// noRate is the refusal of a check that cannot convert the minimum ticket.
+func noRate(check string, c *Case, err error) Refusal {
+	to := string(c.Figures.Currency)
+	if !errors.Is(err, vipcare.ErrNoRate) {
+		return Refusal{check, CodeNoRate, "the minimum ticket cannot be converted into " + to}
+	}
+	return Refusal{check, CodeNoRate, "no rate from " + string(c.Product.MinTicket.Currency) + " to " + to +
+		" for the minimum ticket"}
+}
+
+type concentration struct {
+	max  uint64 // the largest share, in 10^-18
+	text string
+}
+
+const concentrationCheck = "concentration"
+
+func (k concentration) Check(c *Case) (Refusal, bool) {
+	ticket := c.Product.MinTicket
+	if c.Product.Protected || ticket.Amount.Sign() <= 0 {
+		return Refusal{}, false
+	}
+	f := c.Figures
+	t, err := f.Convert(ticket)
+	if err != nil {
+		return noRate(concentrationCheck, c, err), true
+	}
+	// Class totals and wealth are sums of non-negative holdings, each below
+	// 2^63; with the ticket they fit a uint64, and the products 128 bits.
+	cls := uint64(max(f.Class(c.Product.Class), 0)) + uint64(t)
+	all := uint64(max(f.Wealth, 0)) + uint64(t)
+	lhsHi, lhsLo := bits.Mul64(cls, 1_000_000_000_000_000_000)
+	rhsHi, rhsLo := bits.Mul64(k.max, all)
+	if lhsHi < rhsHi || lhsHi == rhsHi && lhsLo <= rhsLo {
+		return Refusal{}, false
+	}
+	reason := "buying the minimum ticket " + ticketText(c, t) + " would raise " + string(c.Product.Class) + k.text
+	if c.Values {
+		reason += " (to " + num.PercentInt(int64(min(cls, all)), int64(all)) + ")"
+	}
+	return Refusal{concentrationCheck, CodeConcentration, reason}, true
+}
+
+type requirement struct {
+	check  string
+	code   vipcare.Code
+	from   int // the lowest grade it applies to
+	rule   *policy.Rule[vipcare.Figures]
+	reason string
+}
+
+// compileRequirement checks r and compiles its condition against schema.
+func compileRequirement(r Requirement, schema *policy.Schema[vipcare.Figures]) (requirement, error) {
+	var ps policy.Problems
+	fail := func(path string, err error, choices ...string) {
+		ps = append(ps, policy.Problem{Path: path, Name: r.Check, Err: err, Choices: choices})
+	}
+	if r.Check == "" {
+		fail("/check", policy.ErrMissing)
+	}
+	if r.Code == "" {
+		fail("/code", policy.ErrMissing)
+	}
+	if r.From.grade() == 0 {
+		fail("/from", policy.ErrUnknown, ratings...)
+	}
+	var rule *policy.Rule[vipcare.Figures]
+	if r.When == (policy.Cond{}) {
+		fail("/when", policy.ErrMissing)
+	} else {
+		var err error
+		rule, err = policy.Compile(schema, r.When)
+		ps.Add("/when", r.Check, err)
+	}
+	if err := ps.Err(); err != nil {
+		return requirement{}, err
+	}
+	return requirement{check: r.Check, code: r.Code, from: r.From.grade(), rule: rule,
+		reason: "products from " + string(r.From) + " require " + r.When.String()}, nil
+}
+
+func (r requirement) Check(c *Case) (Refusal, bool) {
+	if c.Product.Risk.grade() < r.from || r.rule.Eval(c.Figures) {
+		return Refusal{}, false
+	}
+	reason := r.reason
+	if c.Values {
+		var vals []string
+		fieldValues(r.rule.Explain(c.Figures, policy.ExplainOptions{Values: true}), &vals)
+		if len(vals) > 0 {
+			reason += " (client: " + strings.Join(vals, ", ") + ")"
+		}
+	}
+	return Refusal{r.check, r.code, reason}, true
+}
+
+// fieldValues collects "field value" for every field the explanation
+// compares, once each.
+func fieldValues(e policy.Explanation, out *[]string) {
+	if e.Field != "" {
+		kv := e.Field + " " + e.Value
+		if !slices.Contains(*out, kv) {
+			*out = append(*out, kv)
+		}
+	}
+	for _, k := range e.Children {
+		fieldValues(k, out)
+	}
+}

@@ -1,0 +1,257 @@
+package segment
+
+import (
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/policy"
+)
+
+// Limits of a segmentation. They keep a client's placement a small value
+// that is computed without allocating.
+const (
+	maxDimensions = 8  // dimensions of a segmentation; two to four in practice
+	maxBands      = 32 // bands of one dimension
+)
+
+// Dimension is one axis of a segmentation: a score computed from a client's
+// figures, cut into bands. Value (AUM at the bank), potential (declared
+// off-bank wealth, business ownership), relationship depth, or any scored
+// dimension plug in the same way.
+type Dimension struct {
+	// Name names the dimension in the matrix's conditions and in
+	// placements. It must be a valid policy field name: lower-case ASCII
+	// letters, digits, '_' and '.', starting with a letter.
+	Name string `json:"name"`
+	// Doc describes the dimension in one line, for people writing the
+	// matrix.
+	Doc string `json:"doc,omitempty"`
+	// Scale is the number of decimal places of the score, 0 to 18: 4 for
+	// amounts (vipcare.AmountScale), 6 for shares, 0 for counts.
+	Scale int `json:"scale"`
+	// Score returns the client's score as an integer count of 10^-Scale
+	// units: a dimension on AUM with Scale 4 returns int64(f.AUM). It must
+	// be deterministic and safe for concurrent use, must not change f, and
+	// should not allocate.
+	Score func(f *vipcare.Figures) int64 `json:"-"`
+	// Bands cut the score, from the lowest to the highest, with strictly
+	// ascending thresholds. A score below the lowest band's From is in no
+	// band.
+	Bands []Band `json:"bands"`
+}
+
+// Band is a range of a dimension's score: from From (inclusive) up to the
+// next band's From (exclusive), or without bound for the highest band.
+type Band struct {
+	// Name names the band in the matrix's conditions, e.g. "high".
+	Name string `json:"name"`
+	// From is the lowest score in the band, with at most the dimension's
+	// Scale decimal places.
+	From decimal.Decimal `json:"from"`
+}
+
+// Spec describes a multi-dimensional segmentation: dimensions with bands,
+// and a segment matrix, a decision table from the bands to a segment. It
+// is plain data: build one, or copy [Reference] and change it, then compile
+// it with [Spec.Compile].
+//
+// In the matrix each dimension is an enum field named after the dimension,
+// whose values are its band names in ascending order, so a row reads
+//
+//	policy.All(policy.Field("value").EQ("mid"), policy.Field("potential").In("low", "mid"))
+//
+// and ordering comparisons follow the bands: policy.Field("value").GE("mid").
+type Spec struct {
+	// Currency is the currency of the amounts the dimensions score; a
+	// client's figures must be in it. Empty means any: for dimensions that
+	// score no amount.
+	Currency vipcare.Currency `json:"currency,omitempty"`
+	// Dimensions are the axes, at most 8.
+	Dimensions []Dimension `json:"dimensions"`
+	// Hit is the matrix's hit policy: policy.Unique (the zero value means
+	// Unique), policy.First or policy.Priority.
+	Hit policy.HitPolicy `json:"hit_policy,omitempty"`
+	// Matrix is the segment matrix: rows whose conditions are over the
+	// dimensions' bands and whose Then is a segment name.
+	Matrix []policy.Row[string] `json:"matrix"`
+	// Segments declares the segment names, in report order. Every row's
+	// Then must be one of them.
+	Segments []string `json:"segments"`
+}
+
+// Compile compiles the segmentation in env (nil means the default
+// environment; a segmentation reads a client's figures through its
+// dimensions' Score functions). It reports every problem at once as
+// policy.Problems located in the spec's JSON form:
+//
+//   - "/currency": malformed (policy.ErrMalformed);
+//   - "/dimensions": none or more than 8 (policy.ErrMissing,
+//     policy.ErrTooMany); "/dimensions/i/name": not a valid field name
+//     (policy.ErrMissing, policy.ErrMalformed) or repeated
+//     (policy.ErrDuplicate); "/dimensions/i/score": nil
+//     (policy.ErrMissing); "/dimensions/i/scale": outside 0 to 18
+//     (policy.ErrOutOfRange);
+//   - "/dimensions/i/bands": none or more than 32; "/dimensions/i/bands/j/name":
+//     missing or repeated within the dimension; "/dimensions/i/bands/j/from":
+//     more decimal places than the scale or out of range
+//     (policy.ErrOutOfRange), not above the band beneath (policy.ErrOrder);
+//   - "/segments": none (policy.ErrMissing); "/segments/k": empty or
+//     repeated;
+//   - "/hit_policy": not Unique, First or Priority (policy.ErrUnknown);
+//   - "/matrix/j/then": not a declared segment (policy.ErrUnknown, with the
+//     segments as choices); "/matrix/j/when/...": every problem of the
+//     row's condition, compiled once the dimensions are well formed since
+//     they define its fields; "/matrix/j": rows that overlap under Unique
+//     for some combination of bands (policy.ErrOverlap), found by deciding
+//     every combination a client can fall in, so that the overlap is a
+//     configuration error now rather than a failure for the first client
+//     who falls in it.
+//
+// spec is not changed and not retained.
+func (s Spec) Compile(env *vipcare.Env) (*Segmentation, error) {
+	var ps policy.Problems
+	fail := func(path, name string, err error, choices ...string) {
+		ps = append(ps, policy.Problem{Path: path, Name: name, Err: err, Choices: choices})
+	}
+	if s.Currency != "" && !s.Currency.IsValid() {
+		fail("/currency", string(s.Currency), policy.ErrMalformed)
+	}
+	fieldsOK := true // the dimensions can define the matrix's fields
+	switch n := len(s.Dimensions); {
+	case n == 0:
+		fail("/dimensions", "", policy.ErrMissing)
+		fieldsOK = false
+	case n > maxDimensions:
+		fail("/dimensions", "", policy.ErrTooMany)
+		fieldsOK = false
+	}
+	seg := &Segmentation{currency: s.Currency}
+	for i, d := range s.Dimensions {
+		sd, ok := compileDimension(d, "/dimensions/"+strconv.Itoa(i), &ps)
+		fieldsOK = fieldsOK && ok
+		seg.dims = append(seg.dims, sd)
+	}
+	if len(s.Segments) == 0 {
+		fail("/segments", "", policy.ErrMissing)
+	}
+	for i, name := range s.Segments {
+		switch path := "/segments/" + strconv.Itoa(i); {
+		case name == "":
+			fail(path, "", policy.ErrMissing)
+		case slices.Contains(s.Segments[:i], name):
+			fail(path, name, policy.ErrDuplicate)
+		}
+	}
+	seg.segments = slices.Clone(s.Segments)
+	seg.rowSeg = make([]int16, len(s.Matrix))
+	for i, r := range s.Matrix {
+		k := slices.Index(s.Segments, r.Then)
+		if k < 0 {
+			fail("/matrix/"+strconv.Itoa(i)+"/then", r.Then, policy.ErrUnknown, s.Segments...)
+		}
+		seg.rowSeg[i] = int16(k)
+	}
+	hit := s.Hit
+	switch hit {
+	case "":
+		hit = policy.Unique
+	case policy.Unique, policy.First, policy.Priority:
+	default:
+		fail("/hit_policy", string(hit), policy.ErrUnknown, string(policy.Unique), string(policy.First), string(policy.Priority))
+		hit = policy.Unique // still check the rows
+	}
+	if fieldsOK {
+		table, err := compileMatrix(seg.dims, s.Dimensions, hit, s.Matrix, &ps)
+		ps.Add("/matrix", "", err)
+		seg.table = table
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	seg.precompute(&ps)
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	return seg, nil
+}
+
+// compileDimension checks dimension d, at path, and returns it compiled,
+// and whether its name and bands can define a matrix field.
+func compileDimension(d Dimension, path string, ps *policy.Problems) (dim, bool) {
+	fail := func(p, name string, err error) { *ps = append(*ps, policy.Problem{Path: path + p, Name: name, Err: err}) }
+	ok := true
+	if d.Score == nil {
+		fail("/score", d.Name, policy.ErrMissing)
+	}
+	scaleOK := d.Scale >= 0 && d.Scale <= num.MaxScale
+	if !scaleOK {
+		fail("/scale", d.Name, policy.ErrOutOfRange)
+	}
+	switch n := len(d.Bands); {
+	case n == 0:
+		fail("/bands", d.Name, policy.ErrMissing)
+		ok = false
+	case n > maxBands:
+		fail("/bands", d.Name, policy.ErrTooMany)
+		ok = false
+	}
+	sd := dim{name: d.Name, scale: d.Scale, score: d.Score, names: make([]string, len(d.Bands)),
+		from: make([]int64, len(d.Bands))}
+	prevOK := false
+	for j, b := range d.Bands {
+		bp := "/bands/" + strconv.Itoa(j)
+		switch {
+		case b.Name == "":
+			fail(bp+"/name", "", policy.ErrMissing)
+			ok = false
+		case slices.Contains(sd.names[:j], b.Name):
+			fail(bp+"/name", b.Name, policy.ErrDuplicate)
+			ok = false
+		}
+		sd.names[j] = b.Name
+		if !scaleOK {
+			continue
+		}
+		v, vok := num.FromDecimal(b.From, d.Scale, math.MaxInt64)
+		switch {
+		case !vok:
+			fail(bp+"/from", b.Name, policy.ErrOutOfRange)
+		case j > 0 && prevOK && v <= sd.from[j-1]:
+			fail(bp+"/from", b.Name, policy.ErrOrder)
+		}
+		sd.from[j], prevOK = v, vok
+	}
+	return sd, ok
+}
+
+// compileMatrix builds the matrix's schema, one enum field per dimension,
+// and compiles the rows against it. Problems with a dimension's name come
+// back from the schema at "/i" and are reported at the dimension's name.
+func compileMatrix(dims []dim, specs []Dimension, hit policy.HitPolicy, rows []policy.Row[string], ps *policy.Problems) (*policy.Table[cell, string], error) {
+	fields := make([]policy.FieldSpec[cell], len(dims))
+	for k := range dims {
+		k, names := k, dims[k].names
+		get := func(c *cell) string {
+			if b := c.bands[k]; b != 0 {
+				return names[b-1]
+			}
+			return ""
+		}
+		fields[k] = policy.Enum(dims[k].name, names, get).WithDoc(specs[k].Doc)
+	}
+	schema, err := policy.NewSchema(fields...)
+	if err != nil {
+		var bad policy.Problems
+		bad.Add("", "", err)
+		for _, p := range bad {
+			ps.Add("/dimensions"+p.Path+"/name", p.Name, p.Err)
+		}
+		return nil, nil
+	}
+	return policy.CompileTable(schema, hit, rows...)
+}
