@@ -325,4 +325,3 @@ func (e PlacementExplanation) String() string {
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
-

@@ -183,7 +183,9 @@ func (s Spec) Compile(env *vipcare.Env) (*Segmentation, error) {
 // compileDimension checks dimension d, at path, and returns it compiled,
 // and whether its name and bands can define a matrix field.
 func compileDimension(d Dimension, path string, ps *policy.Problems) (dim, bool) {
-	fail := func(p, name string, err error) { *ps = append(*ps, policy.Problem{Path: path + p, Name: name, Err: err}) }
+	fail := func(p, name string, err error) {
+		*ps = append(*ps, policy.Problem{Path: path + p, Name: name, Err: err})
+	}
 	ok := true
 	if d.Score == nil {
 		fail("/score", d.Name, policy.ErrMissing)
