@@ -1,12 +1,28 @@
 // Package vipcare is the client model of a library that helps retail banks
 // serve their affluent ("VIP") clients by need rather than by product quota:
-// tier them on asset ladders, segment them, infer their needs, and plan how
-// relationship managers (RMs) contact and serve them.
+// tier them on asset ladders, segment them, infer their needs, choose how
+// relationship managers (RMs) contact and serve them, and measure whether
+// the RMs have the hours.
 //
-// This package holds what the others stand on: the client [Profile], exact
-// money, the figures rules read, validation and confidentiality. Package
-// policy is the rule core; package tier places clients on asset ladders;
-// package sample generates a synthetic book for trying policies.
+// # The packages
+//
+// Dependencies point one way, from the client model and the rule core up
+// to the pipeline and the book:
+//
+//	vipcare    the client model: Profile, Money, Figures, Env, validation, redaction
+//	policy     the rule core: fields, conditions, compile, tables, explanations, Problems
+//	tier       asset ladders, measures and ADB, the lifecycle, overrides, qualification
+//	segment    multi-dimensional segmentation
+//	needs      needs detection with evidence, suitability, needs-driven plays
+//	contact    contact, service and sales strategies; event triggers; tasks
+//	rm         the RM side on one book model: capacity, assignment, scheduling
+//	playbook   every part in one spec, compiled once: one client's decision
+//	book       book-level runs and reports, parallel and deterministic
+//	sample     a deterministic synthetic book, for tests and trying policies
+//
+// Every part is a Spec, plain data, compiled once against an [Env] into an
+// immutable value safe for concurrent use; construction reports every
+// problem at once as policy.Problems located in the spec's JSON form.
 //
 // # Profiles
 //
@@ -15,17 +31,22 @@
 // own business, assets at other institutions), liabilities, revenue
 // contribution, entrepreneur status and links to corporate clients
 // ([CorporateLink]), the assessed [RiskLevel] (C1 to C5), qualified-investor
-// facts ([InvestorFacts]), contact and privacy [Preferences], balance
-// history and dated [Event] values. Nothing in vipcare changes a profile it
-// is given.
+// facts ([InvestorFacts]), contact and privacy [Preferences], daily and
+// period-average balances, and dated [Event] values. Nothing in vipcare
+// changes a profile it is given.
 //
 // # Money
 //
-// Amounts at the API are [Money]: a decimal.Decimal and a [Currency]. Inside
-// an evaluation they become [Amount], an exact int64 count of ten-thousandths,
-// so that figures and rules run without rounding and without allocating.
-// Every amount is bounded (14 integer digits, 4 decimal places), which keeps
-// sums exact and stops decimals with huge exponents at the boundary.
+// Amounts at the API are [Money]: a decimal.Decimal and a [Currency]:
+//
+//	m, err := vipcare.NewMoney("1250000.50", vipcare.CNY)
+//	fmt.Println(m) // 1250000.5 CNY
+//
+// Inside an evaluation they become [Amount], an exact int64 count of
+// ten-thousandths, so that figures and rules run without rounding and
+// without allocating. Every amount is bounded (14 integer digits, 4 decimal
+// places), which keeps sums exact and stops decimals with huge exponents at
+// the boundary. A [Share] is a fraction in millionths.
 //
 // # Valuation and figures
 //
@@ -33,30 +54,55 @@
 // the as-of date and a [Rates] table the caller gives for other currencies;
 // amounts in a currency without a rate are an error ([ErrNoRate]), never a
 // silent sum. [Valuation.Figures] computes, once per client, the [Figures]
-// rules read: AUM at the bank, declared wealth, amount and [Share] per asset
-// class, number of classes, foreign and domestic shares, qualified-investor
-// amounts. [Schema] names those figures for package policy, so a rule such
-// as policy.Field("share.real_estate").GE("0.25") can be written as data.
+// rules read:
+//
+//	v := vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY, Rates: rates}
+//	f, err := v.Figures(&profile)
+//	fmt.Println(f.AUM, f.Wealth) // 14838883.71 27838883.71
+//
+// # The environment
+//
+// An [Env] holds the fields rules may read, in one schema over [Figures]
+// built once: totals, shares per asset class, age, leverage, recent events,
+// how current the client's facts are (see [NewEnv] for the list). A bank
+// adds its own asset classes and fields:
+//
+//	env, err := vipcare.NewEnv([]vipcare.AssetClass{"precious_metals"},
+//		policy.Int("products_held", func(f *vipcare.Figures) int64 { return int64(len(f.Profile.Holdings)) }))
+//
+// Every part is compiled in an environment; a nil *Env is the default one.
 //
 // # Validation
 //
-// [Profile.Validate] reports every problem at once, as an errors.Join of
-// [*FieldError] values that errors.Is matches against sentinels such as
-// [ErrNegative], [ErrDuplicate] or [ErrFutureDate]. Errors name the field,
-// never its value.
+// [Profile.Validate] reports every problem at once, as policy.Problems
+// located by JSON pointers into the profile, matching with errors.Is the
+// model's sentinels ([ErrNegative], [ErrFutureDate], [ErrNoRate], ...) and
+// the shared ones of package policy. Errors name the field, never its
+// value:
+//
+//	err := p.Validate(v)
+//	// vipcare: /holdings/3/amount: negative amount
+//	// vipcare: /risk: unknown (want one of: C1, C2, C3, C4, C5)
+//
+// # Reason codes
+//
+// Every decision in vipcare carries its reasons as a [Code], a stable
+// machine-readable string such as "risk_mismatch" or "downgraded", which
+// each package lists as constants.
 //
 // # Confidentiality
 //
 // Clients of private banking value discretion, and financial accounts are
 // sensitive personal information under PIPL Art. 28. fmt (every verb) and
-// log/slog output of a [Profile] or a [Holding] shows neither amounts nor
-// identifiers; [Profile.Disclose] is the one explicit way to see them.
-// Values printed through fields fmt cannot reach (a Profile inside an
-// unexported struct field) are beyond the package's reach: log profiles
-// directly, or their LogValue.
+// log/slog output of a [Profile], its records and [Figures] shows neither
+// amounts nor identifiers:
+//
+//	fmt.Println(p) // Profile{id:[redacted] holdings:8 risk:C4}
+//
+// [Profile.Disclose] is the one explicit way to see them.
 //
 // # Concurrency
 //
-// [Rates] and the schema are immutable and safe for concurrent use. A
-// [Figures] value belongs to the goroutine that computed it.
+// [Env], [Rates] and their schemas are immutable and safe for concurrent
+// use. A [Figures] value belongs to the goroutine that computed it.
 package vipcare

@@ -207,7 +207,7 @@ func (c *checker) add(path string, err error) {
 
 // choice reports a value that is not one of choices.
 func (c *checker) choice(path string, choices []string) {
-	c.ps = append(c.ps, policy.Problem{Path: path, Err: policy.ErrUnknown, Choices: choices})
+	c.ps = append(c.ps, policy.Problem{Path: path, Err: policy.ErrUnknown, Choices: slices.Clone(choices)})
 }
 
 // id checks that an ID is present and unique within its list.

@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 
@@ -145,11 +146,20 @@ type Strategies struct {
 func (s StrategySpec) Compile(env *vipcare.Env, l *tier.Ladder, seg *segment.Segmentation, a *needs.Advisor) (*Strategies, error) {
 	var ps policy.Problems
 	fail := func(path, name string, err error, choices ...string) {
-		ps = append(ps, policy.Problem{Path: path, Name: name, Err: err, Choices: choices})
+		ps = append(ps, policy.Problem{Path: path, Name: name, Err: err, Choices: slices.Clone(choices)})
 	}
 	schema, err := factsSchema(env, l, seg, a)
 	if err != nil {
-		return nil, err // a dimension or need named like a field of the environment
+		// A field of the environment named "tier", "segment" or
+		// "need.<name>": the environment, not the spec, is at fault.
+		var clash policy.Problems
+		clash.Add("", "", err)
+		for i := range clash {
+			clash[i].Path = ""
+			clash[i].Err = fmt.Errorf("%w: the environment has a field named like one the strategies' rules read",
+				clash[i].Err)
+		}
+		return nil, clash
 	}
 	st := &Strategies{byName: map[string]int{}}
 	var names []string

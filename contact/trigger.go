@@ -175,7 +175,7 @@ func (spec TriggerSpec) Compile(env *vipcare.Env) (*Triggers, error) {
 			v := m[k]
 			switch {
 			case i < 0:
-				ps = append(ps, policy.Problem{Path: path + "/" + k, Name: k, Err: policy.ErrUnknown, Choices: names[:]})
+				ps = append(ps, policy.Problem{Path: path + "/" + k, Name: k, Err: policy.ErrUnknown, Choices: slices.Clone(names[:])})
 			case v < lo || v > hi:
 				ps = append(ps, policy.Problem{Path: path + "/" + k, Name: k, Err: policy.ErrOutOfRange})
 			default:
@@ -211,7 +211,7 @@ type firing struct {
 	due      int64             // day number
 	earliest int64             // day number
 	day      int64             // the date of the event behind it
-	ev       vipcare.EventKind // the kind of that event, 0 for a tier change
+	ev       vipcare.EventKind // the kind of that event, "" for a tier change
 	from     int64             // the assessment's date, for an expiry it gives
 	derived  bool              // the expiry comes from RiskAssessed
 	more     int               // further events of the same kind that fired
@@ -227,7 +227,29 @@ func (h *firing) better(g *firing) bool {
 	if h.day != g.day {
 		return h.day < g.day
 	}
-	return h.ev < g.ev
+	return eventRank(h.ev) < eventRank(g.ev)
+}
+
+// eventRank orders the kinds of event behind a trigger, for a stable
+// choice among events of one day: a large inflow before a business sale.
+func eventRank(k vipcare.EventKind) int {
+	switch k {
+	case vipcare.EventMaturity:
+		return 1
+	case vipcare.EventLargeInflow:
+		return 2
+	case vipcare.EventLargeOutflow:
+		return 3
+	case vipcare.EventBirthday:
+		return 4
+	case vipcare.EventRiskAssessmentExpiry:
+		return 5
+	case vipcare.EventKYCExpiry:
+		return 6
+	case vipcare.EventBusinessSale:
+		return 7
+	}
+	return 0
 }
 
 // Tasks returns the tasks the events of the client whose figures are f

@@ -65,9 +65,13 @@ type Spec struct {
 // Amounts are in CNY: the scorecards expect figures in CNY. It is a new
 // value each call; products is copied.
 func Reference(products []Product) Spec {
+	own := slices.Clone(products)
+	for i := range own {
+		own[i].Needs = slices.Clone(own[i].Needs)
+	}
 	return Spec{
 		Scorecards: referenceScorecards(),
-		Products:   slices.Clone(products),
+		Products:   own,
 		Pack:       ChinaPack(),
 		Plays:      referencePlays(),
 		Default:    []string{"standard_review"},
@@ -141,7 +145,7 @@ func (a *Advisor) compilePlays(s Spec, ps *policy.Problems) {
 	for i, p := range s.Plays {
 		path := "/plays/" + strconv.Itoa(i)
 		fail := func(field, name string, err error, choices ...string) {
-			*ps = append(*ps, policy.Problem{Path: path + field, Name: name, Err: err, Choices: choices})
+			*ps = append(*ps, policy.Problem{Path: path + field, Name: name, Err: err, Choices: slices.Clone(choices)})
 		}
 		_, dup := ids[p.ID]
 		switch {

@@ -81,7 +81,10 @@ const qualifiedCheck = "qualified_investor"
 func compileQualified(q QualifiedInvestorRule) (qualified, error) {
 	var ps policy.Problems
 	fail := func(path string, err error) { ps = append(ps, policy.Problem{Path: path, Err: err}) }
-	if !q.Currency.IsValid() {
+	switch {
+	case q.Currency == "":
+		fail("/currency", policy.ErrMissing)
+	case !q.Currency.IsValid():
 		fail("/currency", policy.ErrMalformed)
 	}
 	if q.MinExperienceYears < 0 || q.MinExperienceYears > 100 {
@@ -110,8 +113,8 @@ func compileQualified(q QualifiedInvestorRule) (qualified, error) {
 	add(qi.nfa, "net financial assets")
 	add(qi.fa, "financial assets")
 	add(qi.income, "average income over 3 years")
-	if len(branches) == 0 && len(ps) == 0 {
-		fail("", policy.ErrMissing) // no threshold at all
+	if q.NetFinancialAssets.Sign() <= 0 && q.FinancialAssets.Sign() <= 0 && q.AverageIncome.Sign() <= 0 {
+		fail("", policy.ErrMissing) // no branch at all
 	}
 	if err := ps.Err(); err != nil {
 		return qualified{}, err
@@ -259,7 +262,7 @@ type requirement struct {
 func compileRequirement(r Requirement, schema *policy.Schema[vipcare.Figures]) (requirement, error) {
 	var ps policy.Problems
 	fail := func(path string, err error, choices ...string) {
-		ps = append(ps, policy.Problem{Path: path, Name: r.Check, Err: err, Choices: choices})
+		ps = append(ps, policy.Problem{Path: path, Name: r.Check, Err: err, Choices: slices.Clone(choices)})
 	}
 	if r.Check == "" {
 		fail("/check", policy.ErrMissing)

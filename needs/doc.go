@@ -2,7 +2,8 @@
 // each client needs, with evidence; it never offers what is unsuitable; and
 // it ranks offers by how well they meet a need, not by which product has a
 // quota. Banks call this raising clients rather than fattening them (养孩子,
-// not 养猪).
+// not 养猪). One [Spec] holds the whole needs policy; [Spec.Compile] makes
+// it an [Advisor].
 //
 // # Needs
 //
@@ -13,46 +14,58 @@
 //
 // # Detection
 //
-// A [Rule] detects one need from [Signal] values: conditions written with
-// package policy over the fields of [Schema] (vipcare's fields, plus age,
-// currencies held, concentration, leverage, recent business sales...). A
-// need's strength is the sum of the weights of the signals that hold, from 0
-// to 100 ([Weak], [Moderate], [Strong]); the need is detected at the rule's
-// minimum. [ReferenceDetectors] ships rules for the six needs to copy and
-// tune. [Detector.Detect] fills a fixed-size [Detection] without
-// allocating; [Detector.Explain] gives each need's evidence: the signals
-// that fired, with field names and thresholds, and the client's values only
-// when asked.
+// A [Scorecard] detects one need from [Signal] values: conditions written
+// with package policy over the environment's fields (totals, shares, age,
+// currencies held, leverage, recent business sales...). A need's strength
+// is the sum of the weights of the signals that hold, from 0 to 100 (weak
+// below 40, strong from 70); the need is detected at the scorecard's
+// minimum. [Reference] ships scorecards for the six needs to copy and tune.
+//
+//	advisor, err := needs.Reference(sample.Shelf()).Compile(nil)
+//	det := advisor.Detect(&f) // no allocation
+//	for _, found := range advisor.Explain(&f, policy.ExplainOptions{}) {
+//		fmt.Println(found)
+//	}
+//	// integrated (strong, 100): entrepreneur +30, corporate_links +40, business_equity +30
 //
 // # Products and suitability
 //
-// A [Shelf] is the caller's products: category, asset class, risk rating
-// ([R1] to [R5]), minimum ticket and currency, region, the needs each
-// addresses, whether it is for qualified investors. A [Pack] of [Check]
-// values decides suitability (适当性), and every refusal carries a
-// machine-readable [Code]: [RiskMatch] (a product's risk must not exceed
-// the client's level; an expired or missing assessment blocks everything
-// above R1; the lowest risk-tolerance group gets principal-protected R1
-// products only), [QualifiedInvestor] (合格投资者), [MinimumTicket],
-// [Concentration], and [Require] for a bank's own rules. [ChinaPack] is the
-// default; a MiFID II style pack is assembled from the same parts.
+// The spec's products are the bank's shelf: category, asset class, risk
+// rating ([R1] to [R5]), minimum ticket and currency, the needs each
+// addresses, whether it is for qualified investors. A [PackSpec] decides
+// suitability (适当性) as data, and every refusal carries a
+// machine-readable code: risk matching ([CodeRiskMismatch]; an expired or
+// missing assessment blocks everything above R1; the lowest
+// risk-tolerance group gets principal-protected R1 products only),
+// qualified investors (合格投资者, [CodeNotQualified]), the minimum ticket,
+// concentration, and the bank's own [Requirement] rules; a [Check] written
+// in Go covers the rest. [ChinaPack] is the default; a MiFID II style pack
+// is assembled from requirements. [Pack.Assess] checks one product:
+//
+//	pack, err := needs.ChinaPack().Compile(nil)
+//	refusals := pack.Assess(nil, &needs.Case{Figures: &f, Product: &product})
+//	// [risk_mismatch (product R4 above the client's C3)]
 //
 // # Plays and ranking
 //
 // A [Play] is a conversation that meets needs and proposes product
-// categories. A [Recommender] ranks a client's plays by need strength x fit
-// x client value ([NeedsDriven]); it drops unsuitable products and says why
-// not, honours each play's cool-down given the contact history, keeps to a
-// maximum of plays per conversation, and gives a client who opted out of
-// profiling (PIPL Art. 24(2)) a non-personalised default list. Every
-// recommendation carries its why: the need, its evidence, and the
-// suitability of each product. [ProductDriven] ranks by quota weight, the
-// old way, so that a bank can compare what each would offer the same
-// client; it too never offers an unsuitable product.
+// categories. [Advisor.Recommend] ranks a client's plays by need strength
+// x fit x client value; it drops unsuitable products and says why not,
+// honours each play's cool-down given the plays already made
+// ([PlayMade]), keeps to a maximum of plays per conversation, and gives a
+// client who opted out of profiling (PIPL Art. 24(2)) a non-personalised
+// default list. Every recommendation carries its why: the need, its
+// evidence, and the suitability of each product. [Advisor.ProductDriven]
+// ranks by quota weight, the old way, so that a bank can compare what each
+// would offer the same client; it too never offers an unsuitable product.
+//
+//	rs := advisor.Recommend(&f, det, history, policy.ExplainOptions{})
+//	fmt.Println(rs)
+//	// needs-driven:
+//	// 1. status_review: meets recognition (strong, 70): high_aum +50, long_relationship +20; offers SVC-PRIORITY, ...
 //
 // # Concurrency
 //
-// Detectors, shelves, packs and recommenders are immutable and safe for
-// concurrent use. Nothing in this package changes the figures, profiles or
-// histories it is given.
+// Advisors and packs are immutable and safe for concurrent use. Nothing in
+// this package changes the figures, profiles or histories it is given.
 package needs

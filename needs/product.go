@@ -86,7 +86,7 @@ func compileProducts(products []Product, ps *policy.Problems) []Product {
 	for i, p := range products {
 		path := "/products/" + strconv.Itoa(i)
 		fail := func(field string, err error, choices ...string) {
-			*ps = append(*ps, policy.Problem{Path: path + field, Name: p.Code, Err: err, Choices: choices})
+			*ps = append(*ps, policy.Problem{Path: path + field, Name: p.Code, Err: err, Choices: slices.Clone(choices)})
 		}
 		switch {
 		case p.Code == "":
@@ -98,7 +98,10 @@ func compileProducts(products []Product, ps *policy.Problems) []Product {
 		if p.Category == "" {
 			fail("/category", policy.ErrMissing)
 		}
-		if !p.Class.IsValid() {
+		switch {
+		case p.Class == "":
+			fail("/class", policy.ErrMissing)
+		case !p.Class.IsValid():
 			fail("/class", policy.ErrMalformed)
 		}
 		if p.Risk.grade() == 0 {

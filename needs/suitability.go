@@ -252,9 +252,6 @@ func (s PackSpec) Compile(env *vipcare.Env) (*Pack, error) {
 	fail := func(path string, err error, choices ...string) {
 		ps = append(ps, policy.Problem{Path: path, Name: s.Name, Err: err, Choices: choices})
 	}
-	if s.Name == "" {
-		fail("/name", policy.ErrMissing)
-	}
 	p := &Pack{}
 	add := func(c Check, label string) {
 		p.checks = append(p.checks, c)

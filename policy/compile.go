@@ -69,7 +69,7 @@ type compiler[T any] struct {
 }
 
 func (c *compiler[T]) fail(path, name string, err error, choices ...string) {
-	c.problems = append(c.problems, Problem{Path: path, Name: name, Err: err, Choices: choices})
+	c.problems = append(c.problems, Problem{Path: path, Name: name, Err: err, Choices: slices.Clone(choices)})
 }
 
 // always is the compiled zero Cond.

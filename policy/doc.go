@@ -1,48 +1,90 @@
 // Package policy is the rule core of vipcare: conditions composed from field
 // comparisons and combinators, compiled once against a schema and evaluated
-// many times without allocating, with decision tables and explanations. It
-// is generic over the subject type T and knows nothing about banking;
-// package vipcare gives it a schema of client figures, and packages tier,
-// needs and contact are built on it with nothing but its exported API.
+// many times without allocating; decision tables; explanations; and the one
+// problem type every package of vipcare reports with. It is generic over the
+// subject type T and knows nothing about banking: package vipcare gives it a
+// schema of client figures, and tier, segment, needs and contact are built
+// on it with nothing but its exported API.
 //
 // # Schemas
 //
 // A [Schema] names the fields rules may read and says how to read each from
 // a subject: [Decimal], [Int], [Bool], [Enum] and [Date] pair a name with a
 // Go accessor. Decimal fields are integer counts of 10^-scale units, so
-// comparisons are exact and cheap. A bank extends a schema it is given with
-// [Schema.With].
+// comparisons are exact and cheap. [Schema.With] extends a schema one is
+// given; [Project] reuses a schema over a part of a larger subject.
+//
+//	type client struct {
+//		AUM  int64 // ten-thousandths
+//		Risk string
+//	}
+//	s, err := policy.NewSchema(
+//		policy.Decimal("aum", 4, func(c *client) int64 { return c.AUM }),
+//		policy.Enum("risk", []string{"C1", "C2", "C3", "C4", "C5"}, func(c *client) string { return c.Risk }),
+//	)
 //
 // # Conditions
 //
-// A [Cond] is a condition in data form. Comparisons are built from
-// [Field]: Field("aum").GE("2000000"), Field("risk_level").In("C4", "C5"),
-// Field("entrepreneur").IsTrue(). Combinators are conditions themselves:
-// [All], [Any], [Not] and [AtLeast] (n of several). [Custom] wraps a
-// [Predicate] written in Go, with [PredicateFunc] as its adapter.
+// A [Cond] is a condition in data form. Comparisons are built from [Field]:
+// Field("aum").GE("2000000"), Field("risk").In("C4", "C5"),
+// Field("entrepreneur").EQ(true). Combinators are conditions themselves:
+// [All], [Any], [Not] and [AtLeast] (n of several). [Custom] wraps a test
+// written in Go. A Cond prints as readable text:
+//
+//	c := policy.All(policy.Field("aum").GE("2000000"), policy.Not(policy.Field("risk").In("C1", "C2")))
+//	fmt.Println(c)
+//	// all(aum >= 2000000, not(risk in [C1, C2]))
 //
 // Every condition except a custom one has a JSON form that round-trips
-// through encoding/json (see [Cond.MarshalJSON]), so policies can be kept as
-// data, reviewed and versioned. Marshalling a condition that holds a custom
-// predicate fails with [ErrNoDataForm] naming it, instead of losing it.
+// through encoding/json, so policies are kept as data, reviewed and
+// versioned; marshalling a condition holding a custom test fails with
+// [ErrNoDataForm] rather than losing it:
+//
+//	{"all":[{"field":"aum","op":">=","value":"2000000"},{"not":{"field":"risk","op":"in","values":["C1","C2"]}}]}
 //
 // # Compiling
 //
-// [Compile] resolves a condition against a schema and returns a [Rule]. It
-// reports every problem at once, as an errors.Join of [*Error] values that
-// say where each problem is: an unknown field ([ErrUnknownField]), an
-// operator or threshold of the wrong type ([ErrTypeMismatch]), a malformed
-// threshold ([ErrThreshold]), an empty All or Any ([ErrEmpty]), nesting
-// deeper than [MaxDepth] ([ErrTooDeep]). A rule is compiled to closures
-// specialised for each field kind and operator, with thresholds already
-// converted; [Rule.Eval] does not allocate.
+// [Compile] resolves a condition against a schema and returns a [Rule],
+// compiled to closures specialised for each field kind and operator, with
+// thresholds already converted: [Rule.Eval] does not allocate. Compile
+// reports every problem at once, each located in the condition's JSON form:
+//
+//	_, err := policy.Compile(s, policy.All(policy.Field("aum").GE("2m"), policy.Field("risk").EQ("C9")))
+//	fmt.Println(err)
+//	// vipcare: /all/0/value: "aum": malformed
+//	// vipcare: /all/1/value: "risk": unknown (want one of: C1, C2, C3, C4, C5)
+//
+// # Problems
+//
+// [Problems] is the one error type of vipcare: a list of [Problem] values,
+// each a JSON pointer to where it is, the name involved, a sentinel error
+// and, for a choice, the valid choices. Construction anywhere reports every
+// problem at once; a part compiled inside another is re-rooted under it
+// ([Problems.Add]), so a problem of a ladder rung's condition reads
+// "/rungs/2/when/field". errors.Is matches the sentinels, shared by every
+// package ([ErrMissing], [ErrMalformed], [ErrDuplicate], [ErrUnknown],
+// [ErrOutOfRange], [ErrTooMany], [ErrOrder]) or specific to one
+// ([ErrTypeMismatch], [ErrNoDataForm], [ErrOverlap]); errors.As recovers
+// the list:
+//
+//	var ps policy.Problems
+//	if errors.As(err, &ps) {
+//		for _, p := range ps {
+//			fmt.Println(p.Path, errors.Is(p.Err, policy.ErrUnknown))
+//		}
+//	}
+//
+// [Must] turns a value and an error into the value, panicking on the
+// error: for policies written as literals in programs and tests, never for
+// data read at run time.
 //
 // # Decision tables
 //
 // A [Table] maps subjects to outputs through rows, each a condition and an
 // output, under one of DMN's hit policies: [First], [Unique] (two matching
-// rows are an [*OverlapError]), [Priority] and [Collect]. [Table.Decide]
-// returns the deciding row; [Table.Collect] every matching row.
+// rows are an [ErrOverlap] problem), [Priority] and [Collect].
+// [CompileTable] compiles one; [Table.Decide] returns the deciding row,
+// [Table.Collect] every matching row.
 //
 // # Explanations
 //
@@ -50,19 +92,24 @@
 // return the tree of reasons: which rows matched, which conditions held or
 // failed, with fields, operators and thresholds. The subject's own values
 // appear only when [ExplainOptions].Values asks for them, because
-// explanations end up in logs and screens where client data must not.
+// explanations end up in logs and screens where client data must not:
+//
+//	✗ all of
+//	  ✓ aum >= 2000000 (value 2500000)
+//	  ✗ not
+//	    ✓ risk in [C1, C2] (value C2)
 //
 // # Concurrency
 //
 // Schemas, conditions, rules and tables are immutable once built and safe
 // for concurrent use by any number of goroutines. Evaluation never changes
-// the subject. A [Predicate] must itself be safe for concurrent use.
+// the subject. A custom test must itself be safe for concurrent use.
 //
 // # Testing your policies
 //
 // Because rules are values, a policy is tested like any Go function: build
 // subjects that just meet and just miss each threshold, assert on
 // [Rule.Eval], and assert on [Rule.Explain] to check the reasons, not only
-// the outcome. Compile errors are values too: errors.Is(err, ErrUnknownField)
-// tells a test which mistake a policy made.
+// the outcome. Compile problems are values too: errors.Is(err, ErrUnknown)
+// and the problem's Path tell a test which mistake a policy made, and where.
 package policy

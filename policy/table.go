@@ -69,7 +69,7 @@ type Table[T, O any] struct {
 func CompileTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) (*Table[T, O], error) {
 	var ps Problems
 	if !slices.Contains(hitPolicies, string(hit)) {
-		ps = append(ps, Problem{Name: string(hit), Err: ErrUnknown, Choices: hitPolicies})
+		ps = append(ps, Problem{Name: string(hit), Err: ErrUnknown, Choices: slices.Clone(hitPolicies)})
 	}
 	if len(rows) == 0 {
 		ps = append(ps, Problem{Err: ErrMissing})

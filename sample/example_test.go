@@ -2,6 +2,7 @@ package sample_test
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/vipcare/vipcare/sample"
 )
@@ -30,7 +31,7 @@ func Example() {
 // whatever the size of the book.
 func ExampleProfile() {
 	o := sample.Options{Seed: 7}
-	book := sample.Book(o, 100)
+	book := slices.Collect(sample.Seq(o, 100))
 	p := sample.Profile(o, 99)
 	fmt.Println(p.ID, p.ID == book[99].ID, len(p.Holdings) == len(book[99].Holdings))
 	// Output:

@@ -81,10 +81,11 @@ const (
 )
 
 // Valuation returns the valuation the book o is meant to be evaluated
-// under: its as-of date (o.AsOf, or 30 June 2026 in UTC if zero), the reporting currency CNY and the fixed sample rate table the
-// book's foreign-currency holdings are converted with: USD 7.1, HKD 0.91,
-// EUR 7.75. Each call returns a new table; a vipcare.Rates is immutable
-// and safe for concurrent use, so one valuation can serve any number of
+// under: its as-of date (o.AsOf, or 30 June 2026 in UTC if zero), the
+// reporting currency CNY and the fixed sample rate table the book's
+// foreign-currency holdings are converted with: USD 7.1, HKD 0.91, EUR
+// 7.75. Each call returns a new table; a vipcare.Rates is immutable and
+// safe for concurrent use, so one valuation can serve any number of
 // evaluations.
 func Valuation(o Options) vipcare.Valuation {
 	r := policy.Must(vipcare.NewRates(vipcare.CNY, map[vipcare.Currency]decimal.Decimal{

@@ -3,7 +3,9 @@ package sample_test
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -13,24 +15,43 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/internal/testkit"
+	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/sample"
 )
 
-// amount converts m at the sample rates, failing the test on error.
-func amount(t testing.TB, v vipcare.Valuation, m vipcare.Money) vipcare.Amount {
+// rates are the sample rates into CNY that Valuation documents.
+var rates = map[vipcare.Currency]decimal.Decimal{
+	vipcare.CNY: decimal.NewFromInt(1),
+	vipcare.USD: testkit.Dec("7.1"),
+	"HKD":       testkit.Dec("0.91"),
+	"EUR":       testkit.Dec("7.75"),
+}
+
+// amount converts m into the reporting currency as the figures f do,
+// failing the test unless the conversion is exactly m at the documented
+// rate.
+func amount(t testing.TB, f *vipcare.Figures, m vipcare.Money) vipcare.Amount {
 	t.Helper()
-	if m.Currency == v.Currency {
-		a, err := vipcare.ToAmount(m.Amount)
-		require.NoError(t, err)
-		return a
-	}
-	rate, ok := v.Rates.Rate(m.Currency)
-	require.True(t, ok, "no rate for %s", m.Currency)
-	cny := m.Amount.Mul(rate)
-	require.True(t, cny.Equal(cny.Round(vipcare.AmountScale)), "conversion not exact")
-	a, err := vipcare.ToAmount(cny.Round(vipcare.AmountScale))
+	a, err := f.Convert(m)
 	require.NoError(t, err)
+	rate, ok := rates[m.Currency]
+	require.True(t, ok, "no sample rate for %s", m.Currency)
+	want := m.Amount.Mul(rate)
+	require.True(t, want.Equal(want.Round(vipcare.AmountScale)), "conversion not exact")
+	require.True(t, want.Equal(a.Decimal()), "%s converts to %s, want %s", m, a, want)
 	return a
+}
+
+// threeToEightClasses holds when a client holds 3 to 8 asset classes, at
+// the bank or off-bank: the environment's "classes" field.
+var threeToEightClasses = policy.Must(policy.Compile((*vipcare.Env)(nil).Schema(),
+	policy.All(policy.Field("classes").GE(3), policy.Field("classes").LE(8))))
+
+// share returns the share of f's wealth in class c, as a fraction.
+func share(f *vipcare.Figures, c vipcare.AssetClass) float64 {
+	return float64(vipcare.ShareOf(f.Class(c), f.Wealth)) / float64(vipcare.Whole)
 }
 
 func TestBookValidates(t *testing.T) {
@@ -73,15 +94,14 @@ func TestBookValidates(t *testing.T) {
 func checkFacts(t *testing.T, v vipcare.Valuation, days int, p *vipcare.Profile, f *vipcare.Figures) {
 	t.Helper()
 	loc := v.AsOf.Location()
-	day := func(d time.Time) int64 { return vipcare.DayNumber(d, loc) }
+	day := func(d time.Time) int64 { return civil.Day(d, loc) }
 	asOf := day(v.AsOf)
 
 	// holdings
 	assert.Regexp(t, `^C\d{8}$`, p.ID)
 	assert.GreaterOrEqual(t, len(p.Holdings), 4, p.ID)
 	assert.LessOrEqual(t, len(p.Holdings), 16, p.ID)
-	assert.GreaterOrEqual(t, f.Classes(), 3, p.ID)
-	assert.LessOrEqual(t, f.Classes(), 8, p.ID)
+	assert.True(t, threeToEightClasses.Eval(f), "%s: not 3 to 8 asset classes", p.ID)
 	var financial vipcare.Amount
 	held := map[string]vipcare.Holding{}
 	for _, h := range p.Holdings {
@@ -93,7 +113,7 @@ func checkFacts(t *testing.T, v vipcare.Valuation, days int, p *vipcare.Profile,
 		case vipcare.RealEstate, vipcare.BusinessEquity:
 			assert.True(t, h.OffBank, "%s %s: %s at the bank", p.ID, h.ID, h.Class)
 		default:
-			financial += amount(t, v, h.Amount)
+			financial += amount(t, f, h.Amount)
 		}
 		if h.Product != "" {
 			assert.False(t, h.OffBank, "%s %s: product code off-bank", p.ID, h.ID)
@@ -146,21 +166,21 @@ func checkFacts(t *testing.T, v vipcare.Valuation, days int, p *vipcare.Profile,
 	for _, ch := range c.Channels {
 		assert.True(t, !c.Discreet || ch.IsDiscreet(), "%s: %s not discreet", p.ID, ch)
 	}
-	if c.Preferred != 0 {
+	if c.Preferred != "" {
 		assert.True(t, c.Allows(c.Preferred), "%s: preferred channel not allowed", p.ID)
 	}
 
 	// balance averages: the last three months, back to back
-	require.Len(t, p.Balances.Averages, 3, p.ID)
-	for j, a := range p.Balances.Averages {
+	require.Len(t, p.AverageBalances, 3, p.ID)
+	for j, a := range p.AverageBalances {
 		assert.Equal(t, 1, a.From.Day())
 		assert.Equal(t, a.From.AddDate(0, 1, -1), a.To)
 		if j > 0 {
-			assert.Equal(t, p.Balances.Averages[j-1].To.AddDate(0, 0, 1), a.From)
+			assert.Equal(t, p.AverageBalances[j-1].To.AddDate(0, 0, 1), a.From)
 		}
 		assert.LessOrEqual(t, day(a.To), asOf)
 	}
-	assert.Greater(t, day(p.Balances.Averages[2].To.AddDate(0, 1, 0)), asOf, "%s: a later month has ended", p.ID)
+	assert.Greater(t, day(p.AverageBalances[2].To.AddDate(0, 1, 0)), asOf, "%s: a later month has ended", p.ID)
 	checkDaily(t, v, days, p, f)
 
 	// last activity: unknown, or since the relationship began and at most
@@ -216,22 +236,25 @@ func checkFacts(t *testing.T, v vipcare.Valuation, days int, p *vipcare.Profile,
 	assert.LessOrEqual(t, asOf-day(p.Since), int64(20*366), p.ID)
 }
 
+// collect returns the first n clients of the book o as a slice.
+func collect(o sample.Options, n int) []vipcare.Profile { return slices.Collect(sample.Seq(o, n)) }
+
 func TestDeterminism(t *testing.T) {
 	o := sample.Options{Seed: 42}
-	book := sample.Book(o, 300)
+	book := collect(o, 300)
 	require.Len(t, book, 300)
-	assert.Equal(t, book, sample.Book(o, 300), "same options, same book")
-	assert.NotEqual(t, book, sample.Book(sample.Options{Seed: 43}, 300), "different seed")
-	assert.NotEqual(t, book, sample.Book(sample.Options{Seed: 42, AsOf: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)}, 300),
+	assert.Equal(t, book, collect(o, 300), "same options, same book")
+	assert.NotEqual(t, book, collect(sample.Options{Seed: 43}, 300), "different seed")
+	assert.NotEqual(t, book, collect(sample.Options{Seed: 42, AsOf: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)}, 300),
 		"different as-of date")
-	assert.Equal(t, book, sample.Book(sample.Options{Seed: 42, AsOf: sample.DefaultAsOf()}, 300),
-		"zero AsOf means DefaultAsOf")
+	assert.Equal(t, book, collect(sample.Options{Seed: 42, AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)}, 300),
+		"zero AsOf means 30 June 2026, 00:00 UTC")
 	for _, i := range []int{0, 1, 42, 299} {
 		assert.Equal(t, book[i], sample.Profile(o, i), "Profile(o, %d)", i)
 	}
 
 	// two seeds give unrelated clients, not shifted copies
-	other := sample.Book(sample.Options{Seed: 43}, 300)
+	other := collect(sample.Options{Seed: 43}, 300)
 	same := 0
 	for i := range book {
 		if book[i].Birth.Equal(other[i].Birth) {
@@ -242,9 +265,9 @@ func TestDeterminism(t *testing.T) {
 
 	// the caller owns each profile: changing one changes no other
 	p := sample.Profile(o, 7)
-	p.Holdings[0].Amount = vipcare.MustMoney("1", vipcare.CNY)
+	p.Holdings[0].Amount = testkit.CNY("1")
 	p.Events[0].Kind = vipcare.EventKYCExpiry
-	p.Balances.Averages[0].Average = vipcare.MustMoney("1", vipcare.CNY)
+	p.AverageBalances[0].Average = testkit.CNY("1")
 	assert.Equal(t, book[7], sample.Profile(o, 7))
 }
 
@@ -261,14 +284,16 @@ func TestPrefixStability(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, sample.Book(tt.o, tt.short), sample.Book(tt.o, tt.long)[:tt.short])
+			assert.Equal(t, collect(tt.o, tt.short), collect(tt.o, tt.long)[:tt.short])
 		})
 	}
 }
 
 func TestEmptyBook(t *testing.T) {
 	for _, n := range []int{0, -1} {
-		assert.Empty(t, sample.Book(sample.Options{}, n))
+		for range sample.Seq(sample.Options{}, n) {
+			t.Fatalf("Seq(%d) yielded", n)
+		}
 		for range sample.Profiles(sample.Options{}, n) {
 			t.Fatalf("Profiles(%d) yielded", n)
 		}
@@ -278,7 +303,7 @@ func TestEmptyBook(t *testing.T) {
 
 func TestProfilesStreamsTheBook(t *testing.T) {
 	o := sample.Options{Seed: 3}
-	book := sample.Book(o, 200)
+	book := collect(o, 200)
 	var got []vipcare.Profile
 	for i, p := range sample.Profiles(o, 200) {
 		require.Equal(t, len(got), i)
@@ -312,7 +337,7 @@ func TestParallelRanges(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	assert.Equal(t, sample.Book(o, n), got)
+	assert.Equal(t, collect(o, n), got)
 }
 
 func TestStatistics(t *testing.T) {
@@ -329,9 +354,6 @@ func TestStatistics(t *testing.T) {
 		realEstate, cashFixed                                                              float64
 		wealth                                                                             = make([]float64, 0, n)
 	)
-	share := func(f *vipcare.Figures, c vipcare.AssetClass) float64 {
-		return f.Share(c).Decimal().InexactFloat64()
-	}
 	for _, p := range sample.Profiles(o, n) {
 		f, err := v.Figures(&p)
 		require.NoError(t, err)
@@ -367,7 +389,7 @@ func TestStatistics(t *testing.T) {
 		switch {
 		case p.LastActive.IsZero():
 			unknownActivity++
-		case vipcare.MonthsBetween(p.LastActive, v.AsOf) >= 12:
+		case civil.MonthsBetween(p.LastActive, v.AsOf) >= 12:
 			dormant++
 		case !p.LastActive.Before(v.AsOf.AddDate(0, 0, -60)):
 			recent++
@@ -416,19 +438,56 @@ func TestStatistics(t *testing.T) {
 	}
 }
 
-func TestRates(t *testing.T) {
-	r := sample.Rates()
-	assert.Equal(t, vipcare.CNY, r.To())
-	for c, want := range map[vipcare.Currency]string{"USD": "7.1", "HKD": "0.91", "EUR": "7.75", "CNY": "1"} {
-		got, ok := r.Rate(c)
-		require.True(t, ok, c)
-		assert.True(t, got.Equal(decimal.RequireFromString(want)), "%s: %s", c, got)
-	}
-	v := sample.Valuation(sample.Options{})
-	assert.Equal(t, sample.DefaultAsOf(), v.AsOf)
-	assert.Equal(t, vipcare.CNY, v.Currency)
+func TestValuation(t *testing.T) {
 	asOf := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
-	assert.Equal(t, asOf, sample.Valuation(sample.Options{AsOf: asOf}).AsOf)
+	tests := []struct {
+		name string
+		o    sample.Options
+		want time.Time
+	}{
+		{"the zero AsOf means 30 June 2026, 00:00 UTC", sample.Options{}, time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)},
+		{"AsOf as given", sample.Options{Seed: 3, AsOf: asOf}, asOf},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := sample.Valuation(tt.o)
+			assert.Equal(t, tt.want, v.AsOf)
+			assert.Equal(t, vipcare.CNY, v.Currency)
+			assert.NotSame(t, v.Rates, sample.Valuation(tt.o).Rates, "a new rate table each call")
+		})
+	}
+}
+
+// TestRates converts 100 units of each currency at the sample rates: USD
+// 7.1, HKD 0.91 and EUR 7.75 CNY; any other currency has no rate.
+func TestRates(t *testing.T) {
+	v := sample.Valuation(sample.Options{})
+	p := vipcare.Profile{ID: "X"}
+	f := testkit.Figures(t, &p, v)
+	tests := []struct {
+		name string
+		c    vipcare.Currency
+		want string
+		err  error
+	}{
+		{"US dollars", vipcare.USD, "710", nil},
+		{"Hong Kong dollars", "HKD", "91", nil},
+		{"euros", "EUR", "775", nil},
+		{"yuan", vipcare.CNY, "100", nil},
+		{"no rate for yen", "JPY", "", vipcare.ErrNoRate},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := f.Convert(testkit.Money("100", tt.c))
+			if tt.err != nil {
+				assert.ErrorIs(t, err, tt.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got.String())
+			assert.Equal(t, got, amount(t, f, testkit.Money("100", tt.c)), "the rates the tests use")
+		})
+	}
 }
 
 func TestAllocations(t *testing.T) {
@@ -478,7 +537,7 @@ func TestSeqStreamsTheBook(t *testing.T) {
 	for p := range sample.Seq(o, 50) {
 		got = append(got, p)
 	}
-	assert.Equal(t, sample.Book(o, 50), got)
+	assert.Equal(t, collect(o, 50), got)
 	n := 0
 	for range sample.Seq(o, 50) {
 		if n++; n == 10 {
@@ -486,4 +545,36 @@ func TestSeqStreamsTheBook(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 10, n, "stopping early works")
+}
+
+// TestGolden pins the generated values of two small books, one with daily
+// balances, so that a change to the generator that changes the book shows
+// here: the sample's output is part of what its users rely on (the
+// quickstart's report, tests written against a seed). Run
+// go test ./sample -run Golden -update only for an intended change.
+func TestGolden(t *testing.T) {
+	var b strings.Builder
+	for _, o := range []struct {
+		sample.Options
+		n int
+	}{{sample.Options{Seed: 1}, 100}, {sample.Options{Seed: 2026, DailyDays: 31}, 20}} {
+		v := sample.Valuation(o.Options)
+		fmt.Fprintf(&b, "seed %d, %d daily days, as of %s\n", o.Seed, o.DailyDays, v.AsOf.Format(time.DateOnly))
+		for _, p := range sample.Profiles(o.Options, o.n) {
+			f := testkit.Figures(t, &p, v)
+			fmt.Fprintf(&b, "%s born %s since %s risk %q active %s: wealth %s aum %s off-bank %s liabilities %s revenue %s",
+				p.ID, p.Birth.Format(time.DateOnly), p.Since.Format(time.DateOnly), p.Risk,
+				p.LastActive.Format(time.DateOnly), f.Wealth, f.AUM, f.OffBank, f.Liabilities, f.Revenue12M)
+			fmt.Fprintf(&b, "; %d holdings, %d corporates, %d channels, %d events",
+				len(p.Holdings), len(p.Corporates), len(p.Contact.Channels), len(p.Events))
+			for _, a := range p.AverageBalances {
+				fmt.Fprintf(&b, "; %s %s", a.From.Format("2006-01"), a.Average.Amount)
+			}
+			if d := p.DailyBalances; len(d) > 0 {
+				fmt.Fprintf(&b, "; %d daily from %s %s", len(d), d[0].Date.Format(time.DateOnly), d[0].Balance.Amount)
+			}
+			b.WriteString("\n")
+		}
+	}
+	testkit.Golden(t, "book.golden", b.String())
 }

@@ -8,7 +8,7 @@ import (
 
 // Shelf returns a reference shelf of 50 products, the kind a Chinese retail
 // bank's VIP desk offers, for tests, benchmarks and demos with
-// [needs.NewShelf]. Like the book, it is synthetic: no product is a real
+// a needs.Spec. Like the book, it is synthetic: no product is a real
 // one. Each call returns a new slice, needs included, that the caller owns;
 // the products are the same, in the same order, on every call.
 //

@@ -2,6 +2,8 @@ package sample_test
 
 import (
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -13,13 +15,33 @@ import (
 	"github.com/vipcare/vipcare/sample"
 )
 
+// ratings are the product risk ratings, from the lowest.
+var ratings = []needs.RiskRating{needs.R1, needs.R2, needs.R3, needs.R4, needs.R5}
+
+// TestShelfAccepted checks that the shelf compiles as a needs spec's
+// products (a spec needs a pack), with no plays and with the reference
+// scorecards and plays, whose categories it must all hold, and that
+// compiling does not change it.
 func TestShelfAccepted(t *testing.T) {
-	ps := sample.Shelf()
-	require.Len(t, ps, 50)
-	s, err := needs.NewShelf(ps...)
-	require.NoError(t, err)
-	assert.Equal(t, 50, s.Len())
-	assert.Equal(t, ps, s.Products())
+	tests := []struct {
+		name string
+		spec func(ps []needs.Product) needs.Spec
+	}{
+		{"with the China pack", func(ps []needs.Product) needs.Spec {
+			return needs.Spec{Products: ps, Pack: needs.ChinaPack()}
+		}},
+		{"with the reference plays", needs.Reference},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := sample.Shelf()
+			require.Len(t, ps, 50)
+			a, err := tt.spec(ps).Compile(nil)
+			require.NoError(t, err)
+			require.NotNil(t, a)
+			assert.Equal(t, sample.Shelf(), ps, "compiling does not change the products")
+		})
+	}
 }
 
 func TestShelfCovers(t *testing.T) {
@@ -43,7 +65,7 @@ func TestShelfCovers(t *testing.T) {
 	for _, info := range needs.Catalogue() {
 		assert.Positive(t, addressed[info.Need], "no product addresses %s", info.Need)
 	}
-	for r := needs.R1; r <= needs.R5; r++ {
+	for _, r := range ratings {
 		assert.Positive(t, risks[r], "no product rated %s", r)
 	}
 	assert.GreaterOrEqual(t, len(categories), 20, "spread over many categories")
@@ -92,13 +114,23 @@ func TestShelfConsistent(t *testing.T) {
 		"corporate_cash_management": {needs.R1, needs.R2, []vipcare.AssetClass{vipcare.Deposits, vipcare.WealthProducts}, false, false, ""},
 		"vip_service":               {needs.R1, needs.R1, []vipcare.AssetClass{vipcare.OtherAssets}, false, false, ""},
 	}
-	builtin := vipcare.BuiltinClasses()
+	// The built-in classes are those the default environment has an
+	// "amount.<class>" field for.
+	var builtin []vipcare.AssetClass
+	for _, fi := range (*vipcare.Env)(nil).Schema().Fields() {
+		if c, ok := strings.CutPrefix(fi.Name, "amount."); ok {
+			builtin = append(builtin, vipcare.AssetClass(c))
+		}
+	}
+	require.Len(t, builtin, 9)
+	rank := func(r needs.RiskRating) int { return slices.Index(ratings, r) }
 	for _, p := range sample.Shelf() {
 		r, ok := rules[p.Category]
 		if !assert.True(t, ok, "%s: unexpected category %q", p.Code, p.Category) {
 			continue
 		}
-		assert.True(t, p.Risk >= r.lo && p.Risk <= r.hi, "%s: %s outside %s-%s for %s", p.Code, p.Risk, r.lo, r.hi, p.Category)
+		assert.True(t, rank(p.Risk) >= rank(r.lo) && rank(p.Risk) <= rank(r.hi) && rank(p.Risk) >= 0,
+			"%s: %s outside %s-%s for %s", p.Code, p.Risk, r.lo, r.hi, p.Category)
 		assert.Contains(t, r.classes, p.Class, p.Code)
 		assert.Contains(t, builtin, p.Class, p.Code)
 		assert.NotEqual(t, vipcare.RealEstate, p.Class, p.Code)
@@ -124,9 +156,9 @@ func TestShelfConsistent(t *testing.T) {
 		// Tickets are in CNY except those of the global funds, in USD.
 		if p.Category == "global_fund" {
 			assert.True(t, p.Global, p.Code)
-			assert.Equal(t, vipcare.USD, p.Currency(), p.Code)
+			assert.Equal(t, vipcare.USD, p.MinTicket.Currency, p.Code)
 		} else {
-			assert.Equal(t, vipcare.CNY, p.Currency(), p.Code)
+			assert.Equal(t, vipcare.CNY, p.MinTicket.Currency, p.Code)
 		}
 		assert.Equal(t, p.Category == "global_fund" || p.Category == "qdii_fund", p.Global, "%s: Global", p.Code)
 

@@ -199,7 +199,9 @@ func (s *Segmentation) Place(f *vipcare.Figures) (Placement, error) {
 	h, ok, err := s.table.Decide(c)
 	s.pool.Put(c)
 	if err != nil {
-		return p, err
+		var ps policy.Problems
+		ps.Add("/matrix", "", err)
+		return p, ps
 	}
 	if ok {
 		p.seg = s.rowSeg[h.Row] + 1
@@ -275,7 +277,9 @@ func (s *Segmentation) Explain(f *vipcare.Figures, o policy.ExplainOptions) (Pla
 	e.Matrix = s.table.Explain(c, o)
 	h, ok, err := s.table.Decide(c)
 	if err != nil {
-		return e, err
+		var ps policy.Problems
+		ps.Add("/matrix", "", err)
+		return e, ps
 	}
 	if ok {
 		e.Segment = h.Output

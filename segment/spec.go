@@ -15,8 +15,9 @@ import (
 // Limits of a segmentation. They keep a client's placement a small value
 // that is computed without allocating.
 const (
-	maxDimensions = 8  // dimensions of a segmentation; two to four in practice
-	maxBands      = 32 // bands of one dimension
+	maxDimensions = 8    // dimensions of a segmentation; two to four in practice
+	maxBands      = 32   // bands of one dimension
+	maxSegments   = 1024 // segments of a segmentation
 )
 
 // Dimension is one axis of a segmentation: a score computed from a client's
@@ -100,8 +101,8 @@ type Spec struct {
 //     missing or repeated within the dimension; "/dimensions/i/bands/j/from":
 //     more decimal places than the scale or out of range
 //     (policy.ErrOutOfRange), not above the band beneath (policy.ErrOrder);
-//   - "/segments": none (policy.ErrMissing); "/segments/k": empty or
-//     repeated;
+//   - "/segments": none or more than 1,024 (policy.ErrMissing,
+//     policy.ErrTooMany); "/segments/k": empty or repeated;
 //   - "/hit_policy": not Unique, First or Priority (policy.ErrUnknown);
 //   - "/matrix/j/then": not a declared segment (policy.ErrUnknown, with the
 //     segments as choices); "/matrix/j/when/...": every problem of the
@@ -116,7 +117,7 @@ type Spec struct {
 func (s Spec) Compile(env *vipcare.Env) (*Segmentation, error) {
 	var ps policy.Problems
 	fail := func(path, name string, err error, choices ...string) {
-		ps = append(ps, policy.Problem{Path: path, Name: name, Err: err, Choices: choices})
+		ps = append(ps, policy.Problem{Path: path, Name: name, Err: err, Choices: slices.Clone(choices)})
 	}
 	if s.Currency != "" && !s.Currency.IsValid() {
 		fail("/currency", string(s.Currency), policy.ErrMalformed)
@@ -136,8 +137,11 @@ func (s Spec) Compile(env *vipcare.Env) (*Segmentation, error) {
 		fieldsOK = fieldsOK && ok
 		seg.dims = append(seg.dims, sd)
 	}
-	if len(s.Segments) == 0 {
+	switch {
+	case len(s.Segments) == 0:
 		fail("/segments", "", policy.ErrMissing)
+	case len(s.Segments) > maxSegments:
+		fail("/segments", "", policy.ErrTooMany)
 	}
 	for i, name := range s.Segments {
 		switch path := "/segments/" + strconv.Itoa(i); {

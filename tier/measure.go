@@ -2,6 +2,7 @@ package tier
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -95,7 +96,7 @@ func parseMeasure(s, path string) (Measure, error) {
 			return BestMonthlyADB(n), nil
 		}
 	}
-	return nil, policy.Problems{{Path: path, Name: s, Err: policy.ErrUnknown, Choices: measureNames}}
+	return nil, policy.Problems{{Path: path, Name: s, Err: policy.ErrUnknown, Choices: slices.Clone(measureNames)}}
 }
 
 // ladderForm is the JSON form of a LadderSpec: its fields, with the

@@ -2,6 +2,7 @@ package tier
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -135,7 +136,7 @@ func (l *Ladder) checkOverrides(overrides []Override) error {
 		o := &overrides[i]
 		path := "/overrides/" + strconv.Itoa(i) + "/"
 		fail := func(field string, err error, choices ...string) {
-			ps = append(ps, policy.Problem{Path: path + field, Name: string(o.Code), Err: err, Choices: choices})
+			ps = append(ps, policy.Problem{Path: path + field, Name: string(o.Code), Err: err, Choices: slices.Clone(choices)})
 		}
 		if l.held(o.Tier) < 0 {
 			fail("tier", policy.ErrUnknown, l.Classes()...)

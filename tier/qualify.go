@@ -2,6 +2,7 @@ package tier
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -138,7 +139,7 @@ func compileQualification(spec QualificationSpec, l *Ladder, base *policy.Schema
 	}
 	const path = "/qualification"
 	fail := func(p, name string, err error, choices ...string) {
-		*ps = append(*ps, policy.Problem{Path: path + p, Name: name, Err: err, Choices: choices})
+		*ps = append(*ps, policy.Problem{Path: path + p, Name: name, Err: err, Choices: slices.Clone(choices)})
 	}
 	if len(spec.Rules) > maxRules {
 		fail("/rules", "", policy.ErrTooMany)

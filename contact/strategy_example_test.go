@@ -1,0 +1,85 @@
+package contact_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/contact"
+	"github.com/vipcare/vipcare/needs"
+	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/sample"
+	"github.com/vipcare/vipcare/segment"
+	"github.com/vipcare/vipcare/tier"
+)
+
+// A discreet private-banking client: the private strategy, without events
+// or recognition, and with every touch on a channel the client consents to.
+func ExampleStrategies_Choose() {
+	ladder := policy.Must(tier.Reference().Compile(nil))
+	seg := policy.Must(segment.Reference().Compile(nil))
+	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	strategies := policy.Must(contact.ReferenceStrategies().Compile(nil, ladder, seg, advisor))
+
+	p := vipcare.Profile{
+		ID: "C-7",
+		Holdings: []vipcare.Holding{
+			{ID: "H1", Class: vipcare.Deposits, Amount: policy.Must(vipcare.NewMoney("8000000", vipcare.CNY))},
+		},
+		Contact: vipcare.Preferences{
+			Discreet:  true,
+			Channels:  []vipcare.Channel{vipcare.ChannelSecureMessage, vipcare.ChannelVideo},
+			Preferred: vipcare.ChannelVideo,
+		},
+	}
+	f, err := vipcare.Valuation{AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), Currency: vipcare.CNY}.Figures(&p)
+	if err != nil {
+		panic(err)
+	}
+	t, _ := ladder.Assign(&f)
+	pl, _ := seg.Place(&f)
+	facts := contact.Facts{Figures: &f, Tier: t, Segment: pl.Segment(), Needs: advisor.Detect(&f)}
+
+	c := strategies.Choose(&facts)
+	fmt.Printf("%s by rule %q, owner %s\n", c.Chosen, c.Rule, c.Strategy.Owner)
+	for _, t := range c.Strategy.Touches {
+		fmt.Printf("  %2d x %s a year\n", t.PerYear, t.Channel)
+	}
+	fmt.Printf("  events %v, recognition %v, specialists %v\n",
+		c.Strategy.Service.Events, c.Strategy.Service.Recognition, c.Strategy.Service.Specialists)
+	for _, n := range c.Constraints {
+		fmt.Println("  constraint:", n)
+	}
+	// Output:
+	// private by rule "private banking", owner private_banker
+	//   16 x video a year
+	//   12 x secure_message a year
+	//   events false, recognition false, specialists [tax legal family_office investment]
+	//   constraint: discreet: no events or public recognition
+	//   constraint: visit touches moved to video (not consented)
+	//   constraint: phone touches moved to video (not consented)
+}
+
+// A client who allows only e-mail and branch meetings and prefers neither:
+// phone calls move to the branch, which comes first in the order, and
+// e-mails stay.
+func ExampleConstrain() {
+	st := contact.Strategy{Name: "relationship", Owner: contact.RM,
+		Touches: []contact.Touch{
+			{Channel: vipcare.ChannelBranch, PerYear: 1},
+			{Channel: vipcare.ChannelPhone, PerYear: 4},
+			{Channel: vipcare.ChannelEmail, PerYear: 4},
+		},
+		Service: contact.Service{DedicatedRM: true, Events: true}}
+	prefs := vipcare.Preferences{Channels: []vipcare.Channel{vipcare.ChannelEmail, vipcare.ChannelBranch}}
+
+	got, notes := contact.Constrain(st, &prefs)
+	for _, t := range got.Touches {
+		fmt.Printf("%d x %s\n", t.PerYear, t.Channel)
+	}
+	fmt.Println(notes)
+	// Output:
+	// 5 x branch
+	// 4 x email
+	// [phone touches moved to branch (not consented)]
+}

@@ -1,0 +1,79 @@
+package needs_test
+
+import (
+	"fmt"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/needs"
+	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/sample"
+)
+
+// The reference plays ranked for one entrepreneur: the strongest need
+// first, each play with its why and the products it may not offer.
+func ExampleAdvisor_Recommend() {
+	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	p := entrepreneur()
+	f, err := vipcare.Valuation{AsOf: recAsOf, Currency: vipcare.CNY}.Figures(&p)
+	if err != nil {
+		panic(err)
+	}
+	history := []needs.PlayMade{{Play: "status_review", Date: recAsOf.AddDate(0, 0, -10)}}
+	rs := advisor.Recommend(&f, advisor.Detect(&f), history, policy.ExplainOptions{})
+	for i, rec := range rs.Plays {
+		fmt.Printf("%d. %s — %s\n", i+1, rec.Title, rec.Reason)
+		for _, o := range rec.Refused[:min(1, len(rec.Refused))] {
+			fmt.Printf("   not %s: %s\n", o.Product, o.Refusals[0])
+		}
+	}
+	for _, s := range rs.Skipped {
+		if s.Code == needs.CodeCoolDown {
+			fmt.Printf("left out %s: %s (%s)\n", s.Play, s.Code, s.Reason)
+		}
+	}
+	// Output:
+	// 1. Personal and corporate banking joined up — meets integrated (strong, 100): entrepreneur +30, corporate_links +40, business_equity +30
+	//    not WMP-EQ: risk_mismatch (product R4 above the client's C3)
+	// 2. Concentration, leverage and protection — meets risk_management (moderate, 60): concentrated +50, entrepreneur +10
+	// 3. Keep it safe, and let it grow — meets preservation (moderate, 50): cash_heavy +50
+	// left out status_review: cool_down (made 10 days ago; cool-down 30 days)
+}
+
+// The same clients under the old, product-driven way and the needs-driven
+// way: quota weight decides the first, the client's needs the second.
+// Neither offers an unsuitable product.
+func ExampleAdvisor_ProductDriven() {
+	spec := needs.Reference(sample.Shelf())
+	spec.MaxPlays = 2
+	needsDriven := policy.Must(spec.Compile(nil))
+	productDriven := needsDriven.ProductDriven()
+	opts := sample.Options{Seed: 1}
+	v := sample.Valuation(opts)
+	for _, i := range []int{3, 13} {
+		p := sample.Profile(opts, i)
+		f, err := v.Figures(&p)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("client #%d\n", i)
+		for _, a := range []*needs.Advisor{productDriven, needsDriven} {
+			rs := a.Recommend(&f, a.Detect(&f), nil, policy.ExplainOptions{})
+			way := "needs-driven:"
+			if rs.ProductDriven {
+				way = "product-driven:"
+			}
+			fmt.Printf("  %-15s", way)
+			for _, rec := range rs.Plays {
+				fmt.Printf(" %s (%s)", rec.Play, rec.Reason)
+			}
+			fmt.Println()
+		}
+	}
+	// Output:
+	// client #3
+	//   product-driven: risk_review (quota weight 23) preserve_and_grow (quota weight 21)
+	//   needs-driven:   standard_review (meets preservation (moderate, 50): older +20, conservative +30) preserve_and_grow (meets preservation (moderate, 50): older +20, conservative +30)
+	// client #13
+	//   product-driven: risk_review (quota weight 37) preserve_and_grow (quota weight 31)
+	//   needs-driven:   status_review (meets recognition (strong, 70): high_aum +50, long_relationship +20)
+}
