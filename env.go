@@ -26,9 +26,10 @@ var defaultEnv = policy.Must(NewEnv(nil))
 // fields, the asset classes classes of the bank's own, and fields of the
 // bank's own. It reports every problem at once as policy.Problems: a class
 // name that is malformed ([AssetClass.IsValid]; policy.ErrMalformed, at
-// "/classes/i") or repeats a built-in class or another
-// (policy.ErrDuplicate), and every problem of fields as
-// policy.Schema.With reports it, at "/fields/i".
+// "/classes/i") or repeats a built-in class, another, or one of the names
+// the derived shares take, cash_and_fixed_income and property_and_business
+// (policy.ErrDuplicate), and every problem of fields as policy.Schema.With
+// reports it, at "/fields/i".
 //
 // The fields every environment has, over [Figures] (amounts in the
 // reporting currency with [AmountScale] decimal places; shares fractions

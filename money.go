@@ -41,8 +41,9 @@ type Money struct {
 
 // NewMoney parses amount, a decimal literal such as "1250000.50", in
 // currency c. It fails with policy.Problems wrapping policy.ErrMalformed
-// for a literal that is not a decimal, and policy.ErrOutOfRange for one
-// outside the bounds every amount respects (see [Amount]). Write literals
+// for a literal that is not a decimal, is longer than 64 bytes or has an
+// exponent beyond 10,000, and policy.ErrOutOfRange for one outside the
+// bounds every amount respects (see [Amount]). Write literals
 // with policy.Must(vipcare.NewMoney("2000000", vipcare.CNY)).
 func NewMoney(amount string, c Currency) (Money, error) {
 	if len(amount) > 64 { // refused before parsing, whatever its value
@@ -112,13 +113,14 @@ func (a Amount) String() string {
 func (a Amount) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
 
 // UnmarshalText parses exact decimal text such as "2000000" or "1250.5",
-// within the bounds of an Amount.
+// within the bounds of an Amount, as [NewMoney] parses an amount.
 func (a *Amount) UnmarshalText(b []byte) error {
-	v, ok := num.Parse(string(b), AmountScale, int64(MaxAmount))
-	if !ok {
-		return policy.Problems{{Err: policy.ErrMalformed}}
+	m, err := NewMoney(string(b), "")
+	if err != nil {
+		return err
 	}
-	*a = Amount(v)
+	v, _ := ToAmount(m.Amount) // within bounds: NewMoney checked
+	*a = v
 	return nil
 }
 

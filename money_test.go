@@ -186,10 +186,14 @@ func TestAmountJSON(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"A":"2000000","B":"-1250.5"}`, string(b), "amounts, not counts of ten-thousandths")
 
-	for _, bad := range []string{"", "abc", "1.00001", "100000000000000", "1e1000000", strings.Repeat("1", 65)} {
+	for bad, want := range map[string]error{
+		"": policy.ErrMalformed, "abc": policy.ErrMalformed, "1e1000000": policy.ErrMalformed,
+		strings.Repeat("1", 65): policy.ErrMalformed,
+		"1.00001": policy.ErrOutOfRange, "100000000000000": policy.ErrOutOfRange,
+	} {
 		a := vipcare.Amount(7)
 		err := a.UnmarshalText([]byte(bad))
-		testkit.CheckProblems(t, err, testkit.Want{Err: policy.ErrMalformed})
+		testkit.CheckProblems(t, err, testkit.Want{Err: want})
 		assert.Equal(t, vipcare.Amount(7), a, "%q: unchanged on error", bad)
 	}
 }

@@ -32,9 +32,9 @@ const (
 // example rates[USD] = 7.1234 with to = CNY. The map is copied.
 //
 // Every problem is reported at once as policy.Problems: a malformed
-// currency code (policy.ErrMalformed, at "/to" or "/rates/<code>"), and a
-// rate that is not positive, has more than ten decimal places or is not
-// below 10^8 (policy.ErrOutOfRange, at "/rates/<code>").
+// currency code (policy.ErrMalformed, at "/to", or at "/rates" naming the
+// code), and a rate that is not positive, has more than ten decimal places
+// or is not below 10^8 (policy.ErrOutOfRange, at "/rates/<code>").
 func NewRates(to Currency, rates map[Currency]decimal.Decimal) (*Rates, error) {
 	var ps policy.Problems
 	if !to.IsValid() {

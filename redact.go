@@ -88,7 +88,8 @@ func (l Liability) Format(s fmt.State, verb rune) {
 
 // LogValue implements slog.LogValuer with the ID and amount redacted.
 func (l Liability) LogValue() slog.Value {
-	return redact.Value(redact.Masked("id"), slog.String("kind", l.Kind), redact.Masked("amount"))
+	return redact.Value(redact.Masked("id"), slog.String("kind", l.Kind), redact.Masked("amount"),
+		slog.Bool("off_bank", l.OffBank))
 }
 
 // Format implements fmt.Formatter: every verb prints the link's role,

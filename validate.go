@@ -39,6 +39,8 @@ func (p *Profile) Validate(v Valuation) error {
 		c.add("/valuation/currency", policy.ErrMalformed)
 	} else if v.Rates != nil && v.Rates.into() != v.Currency {
 		c.add("/valuation/rates", ErrCurrency)
+		c.v.Rates = nil // converting at rates into another currency would mislead
+		c.noRates = true
 	}
 	if p.ID == "" {
 		c.add("/id", policy.ErrMissing)
@@ -197,8 +199,9 @@ func isFraction(d decimal.Decimal) bool {
 }
 
 type checker struct {
-	v  *Valuation
-	ps policy.Problems
+	v       *Valuation
+	ps      policy.Problems
+	noRates bool // the valuation's rates are into another currency: reported once
 }
 
 func (c *checker) add(path string, err error) {
@@ -229,9 +232,10 @@ func (c *checker) id(list string, i int, id string, seen map[string]int) {
 func (c *checker) money(field string, m Money, nonNegative bool) (Amount, bool) {
 	a, err := c.v.convert(m)
 	switch {
-	case (errors.Is(err, ErrNoRate) || errors.Is(err, policy.ErrMalformed)) && !c.v.Currency.IsValid():
-		// nothing converts into a malformed reporting currency: reported
-		// once for the valuation
+	case (errors.Is(err, ErrNoRate) || errors.Is(err, policy.ErrMalformed)) && !c.v.Currency.IsValid(),
+		errors.Is(err, ErrNoRate) && c.noRates:
+		// nothing converts into a malformed reporting currency, or with
+		// rates into another one: reported once for the valuation
 	case err != nil:
 		c.add(field, err)
 	case nonNegative && a < 0:

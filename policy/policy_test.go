@@ -428,8 +428,7 @@ func TestSchemaErrors(t *testing.T) {
 			{Path: "/7", Name: "level", Err: policy.ErrDuplicate},
 			{Path: "/8", Name: "1st", Err: policy.ErrMalformed},
 			{Path: "/8", Name: "1st", Err: policy.ErrMissing},
-			{Path: "/9", Err: policy.ErrMissing}, // the name
-			{Path: "/9", Err: policy.ErrMissing}, // the accessor
+			{Path: "/9", Err: policy.ErrMissing}, // the zero FieldSpec: missing, once
 		}, "NewSchema reports every problem, in field order"},
 		{"name too long", []policy.FieldSpec[client]{policy.Int(strings.Repeat("a", 65), getInt)},
 			[]testkit.Want{{Path: "/0", Name: strings.Repeat("a", 65), Err: policy.ErrMalformed}}, "names are at most 64 bytes"},

@@ -135,7 +135,7 @@ func (s *Schema[T]) With(fields ...FieldSpec[T]) (*Schema[T], error) {
 		case dup:
 			bad(ErrDuplicate)
 		}
-		if err := f.check(); err != nil {
+		if err := f.check(); err != nil && (f.name != "" || f.kind != 0) { // the zero FieldSpec: missing once
 			bad(err)
 		}
 		if !dup && validName(f.name) {
