@@ -153,8 +153,19 @@ func (e *engine[S, R]) parallel(book iter.Seq[vipcare.Profile]) ([]S, error) {
 	}
 	seq, i := 0, 0
 	var cur *batch[R]
+	var bookPanic any
 	func() {
 		defer close(work) // also when the book panics, so that workers end
+		defer func() {
+			if v := recover(); v != nil { // the book's own iterator panicked
+				bookPanic = v
+				failAt.Store(-1)
+				if cur != nil { // counted in seq: it must come back
+					work <- cur
+					cur = nil
+				}
+			}
+		}()
 		for p := range book {
 			if cur == nil {
 				if stop != nil || failAt.Load() < int64(i) || panicV.Load() != nil {
@@ -187,6 +198,9 @@ func (e *engine[S, R]) parallel(book iter.Seq[vipcare.Profile]) ([]S, error) {
 		takeBack(<-done)
 	}
 	wg.Wait()
+	if bookPanic != nil {
+		panic(bookPanic)
+	}
 	if v := panicV.Load(); v != nil {
 		panic(v.(panicked).v)
 	}

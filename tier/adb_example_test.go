@@ -19,16 +19,16 @@ func ExampleADB() {
 	if err != nil {
 		panic(err)
 	}
-	cny := func(s string) vipcare.Money { return vipcare.MustMoney(s, vipcare.CNY) }
+	cny := func(s string) vipcare.Money { return policy.Must(vipcare.NewMoney(s, vipcare.CNY)) }
 	p := vipcare.Profile{
 		ID:       "C3",
 		Holdings: []vipcare.Holding{{ID: "D1", Class: vipcare.Deposits, Amount: cny("2200000")}},
-		Balances: vipcare.BalanceHistory{Daily: []vipcare.DailyBalance{
+		DailyBalances: []vipcare.DailyBalance{
 			// carried forward into November, day after day
 			{Date: time.Date(2026, 10, 20, 18, 0, 0, 0, shanghai), Balance: cny("200000")},
 			// the deposit
 			{Date: time.Date(2026, 11, 16, 18, 0, 0, 0, shanghai), Balance: cny("2200000")},
-		}},
+		},
 	}
 	v := vipcare.Valuation{AsOf: time.Date(2026, 11, 30, 20, 0, 0, 0, shanghai), Currency: vipcare.CNY}
 	f, err := v.Figures(&p)
@@ -40,25 +40,25 @@ func ExampleADB() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println("ADB of November:", adb.Grouped())
+	fmt.Println("ADB of November:", adb)
 
-	spec := tier.ReferenceLadder()
+	spec := tier.Reference()
 	spec.Measure = tier.ADB(tier.Month)
-	byADB := tier.MustLadder(spec)
+	byADB := policy.Must(spec.Compile(nil))
 	e, err := byADB.Explain(&f, policy.ExplainOptions{Values: true})
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println(e)
 
-	byAUM := tier.MustLadder(tier.ReferenceLadder())
+	byAUM := policy.Must(tier.Reference().Compile(nil))
 	e, err = byAUM.Explain(&f, policy.ExplainOptions{Values: true})
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println(e)
 	// Output:
-	// ADB of November: 1,200,000
+	// ADB of November: 1200000
 	// platinum: ADB of the month of 1,200,000 CNY at or above platinum's 500,000 CNY and below diamond's 2,000,000 CNY
 	// diamond: AUM at the bank of 2,200,000 CNY at or above diamond's 2,000,000 CNY and below private banking's 6,000,000 CNY
 }
@@ -68,19 +68,20 @@ func ExampleADB() {
 // ADB of the last three months (September, October, and November to date).
 func ExampleBestMonthlyADB() {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-	p := vipcare.Profile{ID: "C4", Balances: vipcare.BalanceHistory{Daily: []vipcare.DailyBalance{
-		{Date: day(2026, 8, 31), Balance: vipcare.MustMoney("800000", vipcare.CNY)},
-		{Date: day(2026, 10, 1), Balance: vipcare.MustMoney("300000", vipcare.CNY)},
-	}}}
+	cny := func(s string) vipcare.Money { return policy.Must(vipcare.NewMoney(s, vipcare.CNY)) }
+	p := vipcare.Profile{ID: "C4", DailyBalances: []vipcare.DailyBalance{
+		{Date: day(2026, 8, 31), Balance: cny("800000")},
+		{Date: day(2026, 10, 1), Balance: cny("300000")},
+	}}
 	v := vipcare.Valuation{AsOf: day(2026, 11, 10), Currency: vipcare.CNY}
 	f, err := v.Figures(&p)
 	if err != nil {
 		panic(err)
 	}
 	for _, m := range []tier.Measure{tier.ADB(tier.Month), tier.BestMonthlyADB(3)} {
-		spec := tier.ReferenceLadder()
+		spec := tier.Reference()
 		spec.Measure = m
-		e, err := tier.MustLadder(spec).Explain(&f, policy.ExplainOptions{})
+		e, err := policy.Must(spec.Compile(nil)).Explain(&f, policy.ExplainOptions{})
 		if err != nil {
 			panic(err)
 		}

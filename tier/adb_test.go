@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
 )
@@ -29,50 +30,35 @@ func adbLoc(t testing.TB, name string) *time.Location {
 
 // adbAt is a daily record at local time h:mi of y-m-d in loc.
 func adbAt(loc *time.Location, y int, m time.Month, d, h, mi int, amount string) vipcare.DailyBalance {
-	return vipcare.DailyBalance{Date: time.Date(y, m, d, h, mi, 0, 0, loc),
-		Balance: vipcare.MustMoney(amount, vipcare.CNY)}
+	return vipcare.DailyBalance{Date: time.Date(y, m, d, h, mi, 0, 0, loc), Balance: testkit.CNY(amount)}
 }
 
-// adbOn is a daily record at midnight UTC of y-m-d.
+// adbOn is a daily record at midnight of y-m-d in CST (testkit.Day).
 func adbOn(y int, m time.Month, d int, amount string) vipcare.DailyBalance {
-	return adbAt(time.UTC, y, m, d, 0, 0, amount)
+	return adbIn(y, m, d, amount, vipcare.CNY)
 }
 
-// adbIn is a daily record at midnight UTC of y-m-d in currency c.
+// adbIn is a daily record at midnight of y-m-d in CST in currency c.
 func adbIn(y int, m time.Month, d int, amount string, c vipcare.Currency) vipcare.DailyBalance {
-	return vipcare.DailyBalance{Date: time.Date(y, m, d, 0, 0, 0, 0, time.UTC), Balance: vipcare.MustMoney(amount, c)}
-}
-
-// adbUTC is midnight UTC of y-m-d.
-func adbUTC(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-
-// adbRates converts USD at 7.1234 into CNY.
-func adbRates(t testing.TB) *vipcare.Rates {
-	t.Helper()
-	r, err := vipcare.NewRates(vipcare.CNY, map[vipcare.Currency]decimal.Decimal{
-		vipcare.USD: decimal.RequireFromString("7.1234"),
-	})
-	require.NoError(t, err)
-	return r
+	return vipcare.DailyBalance{Date: testkit.Day(y, m, d), Balance: testkit.Money(amount, c)}
 }
 
 // adbRun runs measure m on profile p as of asOf and checks the answer, that
 // it is the same twice and that p is unchanged.
 func adbRun(t *testing.T, m tier.Measure, p *vipcare.Profile, asOf time.Time, rates *vipcare.Rates) (vipcare.Amount, error) {
 	t.Helper()
-	before := p.Disclose()
-	f, err := vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY, Rates: rates}.Figures(p)
-	require.NoError(t, err)
-	got, err := m.Measure(&f)
-	again, err2 := m.Measure(&f)
+	before := testkit.Clone(*p)
+	f := testkit.Figures(t, p, vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY, Rates: rates})
+	got, err := m.Measure(f)
+	again, err2 := m.Measure(f)
 	assert.Equal(t, got, again, "same answer twice")
 	assert.Equal(t, err, err2, "same error twice")
-	assert.Equal(t, before, p.Disclose(), "profile unchanged")
+	assert.Equal(t, before, *p, "profile unchanged")
 	return got, err
 }
 
 func adbProfile(daily ...vipcare.DailyBalance) *vipcare.Profile {
-	return &vipcare.Profile{ID: "C", Balances: vipcare.BalanceHistory{Daily: daily}}
+	return &vipcare.Profile{ID: "C", DailyBalances: daily}
 }
 
 func TestADBMonthLengths(t *testing.T) {
@@ -83,39 +69,39 @@ func TestADBMonthLengths(t *testing.T) {
 		want  string
 		why   string
 	}{
-		{"28-day February, constant", adbUTC(2026, 2, 28),
+		{"28-day February, constant", testkit.Day(2026, 2, 28),
 			[]vipcare.DailyBalance{adbOn(2026, 2, 1, "1000")}, "1000", "28 x 1000 / 28"},
-		{"28-day February, changing", adbUTC(2026, 2, 28),
+		{"28-day February, changing", testkit.Day(2026, 2, 28),
 			[]vipcare.DailyBalance{adbOn(2026, 2, 1, "1000"), adbOn(2026, 2, 15, "2000")}, "1500",
 			"(14 x 1000 + 14 x 2000) / 28"},
-		{"non-leap February, last day only", adbUTC(2027, 2, 28),
+		{"non-leap February, last day only", testkit.Day(2027, 2, 28),
 			[]vipcare.DailyBalance{adbOn(2027, 1, 31, "0"), adbOn(2027, 2, 28, "28000")}, "1000",
 			"28000 / 28: 2027 has no 29 February"},
-		{"29-day February 2028, constant", adbUTC(2028, 2, 29),
+		{"29-day February 2028, constant", testkit.Day(2028, 2, 29),
 			[]vipcare.DailyBalance{adbOn(2028, 2, 1, "2900")}, "2900", "29 x 2900 / 29"},
-		{"29 February 2028 alone", adbUTC(2028, 2, 29),
+		{"29 February 2028 alone", testkit.Day(2028, 2, 29),
 			[]vipcare.DailyBalance{adbOn(2028, 2, 29, "29000")}, "1000",
 			"28 days before the first record count 0; 29 February counts once: 29000 / 29"},
-		{"29 February 2028 after a carried balance", adbUTC(2028, 2, 29),
+		{"29 February 2028 after a carried balance", testkit.Day(2028, 2, 29),
 			[]vipcare.DailyBalance{adbOn(2028, 1, 31, "1000"), adbOn(2028, 2, 29, "30000")}, "2000",
 			"(28 x 1000 + 30000) / 29"},
-		{"29 February 2028, a record after as-of", adbUTC(2028, 2, 29),
+		{"29 February 2028, a record after as-of", testkit.Day(2028, 2, 29),
 			[]vipcare.DailyBalance{adbOn(2028, 2, 1, "100"), adbOn(2028, 3, 1, "999999")}, "100",
 			"the March record is after as-of"},
-		{"30-day April, constant", adbUTC(2026, 4, 30),
+		{"30-day April, constant", testkit.Day(2026, 4, 30),
 			[]vipcare.DailyBalance{adbOn(2026, 4, 1, "3000")}, "3000", "30 x 3000 / 30"},
-		{"30-day April, changing", adbUTC(2026, 4, 30),
+		{"30-day April, changing", testkit.Day(2026, 4, 30),
 			[]vipcare.DailyBalance{adbOn(2026, 4, 1, "3000"), adbOn(2026, 4, 11, "6000"), adbOn(2026, 4, 21, "0")},
 			"3000", "(10 x 3000 + 10 x 6000 + 10 x 0) / 30"},
-		{"31-day March, constant", adbUTC(2026, 3, 31),
+		{"31-day March, constant", testkit.Day(2026, 3, 31),
 			[]vipcare.DailyBalance{adbOn(2026, 3, 1, "3100")}, "3100", "31 x 3100 / 31"},
-		{"31-day March, changing on the last day", adbUTC(2026, 3, 31),
+		{"31-day March, changing on the last day", testkit.Day(2026, 3, 31),
 			[]vipcare.DailyBalance{adbOn(2026, 3, 1, "1000"), adbOn(2026, 3, 31, "32000")}, "2000",
 			"(30 x 1000 + 32000) / 31"},
-		{"31-day March, not a whole result", adbUTC(2026, 3, 31),
+		{"31-day March, not a whole result", testkit.Day(2026, 3, 31),
 			[]vipcare.DailyBalance{adbOn(2026, 3, 1, "1000"), adbOn(2026, 3, 10, "31000")}, "22290.3226",
 			"(9 x 1000 + 22 x 31000) / 31 = 22290.32258..."},
-		{"every day recorded", adbUTC(2026, 4, 30), everyDay(2026, 4, 30, 1), "15.5",
+		{"every day recorded", testkit.Day(2026, 4, 30), everyDay(2026, 4, 30, 1), "15.5",
 			"1 + 2 + ... + 30 = 465; 465 / 30"},
 	}
 	for _, tt := range tests {
@@ -196,7 +182,7 @@ func TestADBDaylightSaving(t *testing.T) {
 			got, err := adbRun(t, tier.ADB(tier.Month), p, tt.asOf, nil)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got.String(), tt.why)
-			assert.Equal(t, adbReference(p.Balances.Daily, tt.asOf, tier.Month, 0).String(), got.String(),
+			assert.Equal(t, adbReference(p.DailyBalances, tt.asOf, tier.Month, 0).String(), got.String(),
 				"naive day-by-day reference")
 		})
 	}
@@ -211,40 +197,40 @@ func TestADBCarryForward(t *testing.T) {
 		want  string
 		why   string
 	}{
-		{"record long before the period", tier.Month, adbUTC(2026, 4, 30),
+		{"record long before the period", tier.Month, testkit.Day(2026, 4, 30),
 			[]vipcare.DailyBalance{adbOn(2025, 6, 3, "7777.7777")}, "7777.7777", "carried for 11 months"},
-		{"record the day before the period", tier.Month, adbUTC(2026, 4, 30),
+		{"record the day before the period", tier.Month, testkit.Day(2026, 4, 30),
 			[]vipcare.DailyBalance{adbOn(2026, 3, 1, "1"), adbOn(2026, 3, 31, "1000"), adbOn(2026, 4, 16, "4000")},
 			"2500", "(15 x 1000 + 15 x 4000) / 30"},
-		{"gaps inside the period", tier.Month, adbUTC(2026, 4, 30),
+		{"gaps inside the period", tier.Month, testkit.Day(2026, 4, 30),
 			[]vipcare.DailyBalance{adbOn(2026, 4, 1, "1000"), adbOn(2026, 4, 5, "5000"), adbOn(2026, 4, 25, "500")},
 			"3566.6667", "(4 x 1000 + 20 x 5000 + 6 x 500) / 30 = 107000 / 30 = 3566.666..."},
-		{"first record mid-period", tier.Month, adbUTC(2026, 4, 30),
+		{"first record mid-period", tier.Month, testkit.Day(2026, 4, 30),
 			[]vipcare.DailyBalance{adbOn(2026, 4, 16, "30000")}, "15000", "15 days before it count 0"},
-		{"first record after as-of", tier.Month, adbUTC(2026, 4, 30),
+		{"first record after as-of", tier.Month, testkit.Day(2026, 4, 30),
 			[]vipcare.DailyBalance{adbOn(2026, 5, 2, "30000")}, "0", "not yet a client: every day counts 0"},
-		{"first record on as-of", tier.Month, adbUTC(2026, 4, 30),
+		{"first record on as-of", tier.Month, testkit.Day(2026, 4, 30),
 			[]vipcare.DailyBalance{adbOn(2026, 4, 30, "30000")}, "1000", "30000 / 30"},
-		{"month to date", tier.Month, time.Date(2026, 4, 10, 17, 45, 0, 0, time.UTC),
+		{"month to date", tier.Month, time.Date(2026, 4, 10, 17, 45, 0, 0, testkit.CST),
 			[]vipcare.DailyBalance{adbOn(2026, 4, 1, "1000"), adbOn(2026, 4, 6, "2000"), adbOn(2026, 4, 20, "999999")},
 			"1500", "10 days: (5 x 1000 + 5 x 2000) / 10; the record after as-of is ignored"},
-		{"month to date on the first day", tier.Month, adbUTC(2026, 4, 1),
+		{"month to date on the first day", tier.Month, testkit.Day(2026, 4, 1),
 			[]vipcare.DailyBalance{adbOn(2026, 3, 1, "10"), adbOn(2026, 4, 1, "1234.5")}, "1234.5", "one day"},
-		{"Q1 2028 has 91 days", tier.Quarter, adbUTC(2028, 3, 31),
+		{"Q1 2028 has 91 days", tier.Quarter, testkit.Day(2028, 3, 31),
 			[]vipcare.DailyBalance{adbOn(2028, 2, 29, "9100")}, "3200",
 			"59 days of 0, then 29 February to 31 March, 32 days: 32 x 9100 / 91"},
-		{"Q1 2028, constant", tier.Quarter, adbUTC(2028, 3, 31),
+		{"Q1 2028, constant", tier.Quarter, testkit.Day(2028, 3, 31),
 			[]vipcare.DailyBalance{adbOn(2027, 12, 31, "9100")}, "9100", "carried from the previous year"},
-		{"Q3 2026 has 92 days", tier.Quarter, adbUTC(2026, 9, 30),
+		{"Q3 2026 has 92 days", tier.Quarter, testkit.Day(2026, 9, 30),
 			[]vipcare.DailyBalance{adbOn(2026, 7, 1, "9200"), adbOn(2026, 9, 1, "0")}, "6200", "62 x 9200 / 92"},
-		{"Q3 2028 has 92 days", tier.Quarter, adbUTC(2028, 9, 30),
+		{"Q3 2028 has 92 days", tier.Quarter, testkit.Day(2028, 9, 30),
 			[]vipcare.DailyBalance{adbOn(2028, 9, 30, "92000")}, "1000", "92000 / 92"},
-		{"Q4 2026 has 92 days", tier.Quarter, adbUTC(2026, 12, 31),
+		{"Q4 2026 has 92 days", tier.Quarter, testkit.Day(2026, 12, 31),
 			[]vipcare.DailyBalance{adbOn(2026, 11, 1, "9200")}, "6100", "61 x 9200 / 92"},
-		{"quarter to date across 29 February", tier.Quarter, adbUTC(2028, 3, 1),
+		{"quarter to date across 29 February", tier.Quarter, testkit.Day(2028, 3, 1),
 			[]vipcare.DailyBalance{adbOn(2028, 1, 1, "6100"), adbOn(2028, 3, 1, "0")}, "6000",
 			"61 days: 60 x 6100 / 61"},
-		{"Q2 2026 has 91 days", tier.Quarter, time.Date(2026, 6, 30, 23, 59, 59, 0, time.UTC),
+		{"Q2 2026 has 91 days", tier.Quarter, time.Date(2026, 6, 30, 23, 59, 59, 0, testkit.CST),
 			[]vipcare.DailyBalance{adbOn(2026, 4, 1, "1"), adbOn(2026, 5, 1, "2"), adbOn(2026, 6, 1, "3")},
 			"2", "(30 + 31 x 2 + 30 x 3) / 91 = 182 / 91"},
 	}
@@ -254,7 +240,7 @@ func TestADBCarryForward(t *testing.T) {
 			got, err := adbRun(t, tier.ADB(tt.kind), p, tt.asOf, nil)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got.String(), tt.why)
-			assert.Equal(t, adbReference(p.Balances.Daily, tt.asOf, tt.kind, 0).String(), got.String(),
+			assert.Equal(t, adbReference(p.DailyBalances, tt.asOf, tt.kind, 0).String(), got.String(),
 				"naive day-by-day reference")
 		})
 	}
@@ -273,25 +259,25 @@ func TestADBRounding(t *testing.T) {
 		want  string
 		why   string
 	}{
-		{"half rounds down to even 0", adbUTC(2026, 3, 2), []vipcare.DailyBalance{mar(1, "0.0001"), mar(2, "0")},
+		{"half rounds down to even 0", testkit.Day(2026, 3, 2), []vipcare.DailyBalance{mar(1, "0.0001"), mar(2, "0")},
 			"0", "0.00005"},
-		{"half rounds up to even 2", adbUTC(2026, 3, 2), []vipcare.DailyBalance{mar(1, "0.0003"), mar(2, "0")},
+		{"half rounds up to even 2", testkit.Day(2026, 3, 2), []vipcare.DailyBalance{mar(1, "0.0003"), mar(2, "0")},
 			"0.0002", "0.00015"},
-		{"half rounds down to even 2", adbUTC(2026, 3, 2), []vipcare.DailyBalance{mar(1, "0.0005"), mar(2, "0")},
+		{"half rounds down to even 2", testkit.Day(2026, 3, 2), []vipcare.DailyBalance{mar(1, "0.0005"), mar(2, "0")},
 			"0.0002", "0.00025"},
-		{"half rounds up to even 4", adbUTC(2026, 3, 2), []vipcare.DailyBalance{mar(1, "0.0007"), mar(2, "0")},
+		{"half rounds up to even 4", testkit.Day(2026, 3, 2), []vipcare.DailyBalance{mar(1, "0.0007"), mar(2, "0")},
 			"0.0004", "0.00035"},
-		{"a third rounds down", adbUTC(2026, 3, 3), []vipcare.DailyBalance{mar(1, "0.0001"), mar(2, "0")},
+		{"a third rounds down", testkit.Day(2026, 3, 3), []vipcare.DailyBalance{mar(1, "0.0001"), mar(2, "0")},
 			"0", "0.0001 / 3"},
-		{"two thirds round up", adbUTC(2026, 3, 3), []vipcare.DailyBalance{mar(1, "0.0001"), mar(3, "0")},
+		{"two thirds round up", testkit.Day(2026, 3, 3), []vipcare.DailyBalance{mar(1, "0.0001"), mar(3, "0")},
 			"0.0001", "0.0002 / 3"},
-		{"negative half rounds to even", adbUTC(2026, 3, 2), []vipcare.DailyBalance{mar(1, "-0.0003"), mar(2, "0")},
+		{"negative half rounds to even", testkit.Day(2026, 3, 2), []vipcare.DailyBalance{mar(1, "-0.0003"), mar(2, "0")},
 			"-0.0002", "-0.00015, as Validate would reject but the measure still handles"},
-		{"negative and positive days", adbUTC(2026, 3, 2), []vipcare.DailyBalance{mar(1, "-5"), mar(2, "3")},
+		{"negative and positive days", testkit.Day(2026, 3, 2), []vipcare.DailyBalance{mar(1, "-5"), mar(2, "3")},
 			"-1", "(-5 + 3) / 2"},
-		{"92 days of the largest amount", adbUTC(2026, 9, 30), []vipcare.DailyBalance{adbOn(2026, 6, 30, max)},
+		{"92 days of the largest amount", testkit.Day(2026, 9, 30), []vipcare.DailyBalance{adbOn(2026, 6, 30, max)},
 			max, "92 x (10^18 - 1) overflows an int64 but not the 128-bit sum"},
-		{"largest amounts alternating, half to even", adbUTC(2026, 9, 30), alternating(max, "99999999999999.9998"),
+		{"largest amounts alternating, half to even", testkit.Day(2026, 9, 30), alternating(max, "99999999999999.9998"),
 			"99999999999999.9998", "46 x odd + 46 x even: the half rounds to the even one"},
 	}
 	for _, tt := range tests {
@@ -322,7 +308,7 @@ func alternating(a, b string) []vipcare.DailyBalance {
 }
 
 func TestADBForeignCurrency(t *testing.T) {
-	rates := adbRates(t)
+	rates := testkit.Rates()
 	tests := []struct {
 		name  string
 		asOf  time.Time
@@ -330,15 +316,15 @@ func TestADBForeignCurrency(t *testing.T) {
 		want  string
 		why   string
 	}{
-		{"USD converted at the valuation's rate", adbUTC(2026, 4, 30),
+		{"USD converted at the valuation's rate", testkit.Day(2026, 4, 30),
 			[]vipcare.DailyBalance{adbIn(2026, 4, 1, "1000", vipcare.USD)}, "7123.4", "1000 x 7.1234"},
-		{"mixed currencies", adbUTC(2026, 4, 30),
+		{"mixed currencies", testkit.Day(2026, 4, 30),
 			[]vipcare.DailyBalance{adbIn(2026, 4, 1, "10000", vipcare.CNY), adbIn(2026, 4, 16, "1000", vipcare.USD)},
 			"8561.7", "(15 x 10000 + 15 x 7123.4) / 30 = 256851 / 30"},
-		{"carried USD balance", adbUTC(2026, 4, 30),
+		{"carried USD balance", testkit.Day(2026, 4, 30),
 			[]vipcare.DailyBalance{adbIn(2026, 3, 2, "2000", vipcare.USD), adbIn(2026, 4, 21, "0", vipcare.CNY)},
 			"9497.8667", "20 x 14246.8 / 30 = 9497.8666..."},
-		{"conversion rounds, then the average rounds", adbUTC(2026, 4, 2),
+		{"conversion rounds, then the average rounds", testkit.Day(2026, 4, 2),
 			[]vipcare.DailyBalance{adbIn(2026, 4, 1, "0.0001", vipcare.USD), adbIn(2026, 4, 2, "0", vipcare.USD)},
 			"0.0004", "0.0001 USD is 0.00071234, rounded to 0.0007 CNY; 0.0007 / 2 = 0.00035 rounds to even 0.0004"},
 	}
@@ -352,76 +338,73 @@ func TestADBForeignCurrency(t *testing.T) {
 }
 
 func TestADBErrors(t *testing.T) {
-	eur := func(y int, m time.Month, d int) vipcare.DailyBalance { return adbIn(y, m, d, "100", vipcare.EUR) }
-	avg := func(from, to time.Time, amount string, c vipcare.Currency) vipcare.PeriodAverage {
-		return vipcare.PeriodAverage{From: from, To: to, Average: vipcare.MustMoney(amount, c)}
+	type want = testkit.Want
+	eur := func(y int, m time.Month, d int) vipcare.DailyBalance {
+		return adbIn(y, m, d, "100", vipcare.Currency("EUR"))
 	}
+	avg := func(from, to time.Time, amount string, c vipcare.Currency) vipcare.PeriodAverage {
+		return vipcare.PeriodAverage{From: from, To: to, Average: testkit.Money(amount, c)}
+	}
+	noHistory := want{Path: "/daily_balances", Err: tier.ErrNoHistory}
 	tests := []struct {
-		name    string
-		measure tier.Measure
-		asOf    time.Time
-		history vipcare.BalanceHistory
-		path    string
-		err     error
+		name     string
+		measure  tier.Measure
+		asOf     time.Time
+		daily    []vipcare.DailyBalance
+		averages []vipcare.PeriodAverage
+		want     want
 	}{
-		{"no history at all", tier.ADB(tier.Month), adbUTC(2026, 4, 30), vipcare.BalanceHistory{},
-			"balances", tier.ErrNoHistory},
-		{"average of another month", tier.ADB(tier.Month), adbUTC(2026, 4, 30),
-			vipcare.BalanceHistory{Averages: []vipcare.PeriodAverage{
-				avg(adbUTC(2026, 3, 1), adbUTC(2026, 3, 31), "1", vipcare.CNY)}},
-			"balances", tier.ErrNoHistory},
-		{"average of the month before it is over", tier.ADB(tier.Month), adbUTC(2026, 4, 29),
-			vipcare.BalanceHistory{Averages: []vipcare.PeriodAverage{
-				avg(adbUTC(2026, 4, 1), adbUTC(2026, 4, 30), "1", vipcare.CNY)}},
-			"balances", tier.ErrNoHistory},
-		{"average of part of the month", tier.ADB(tier.Month), adbUTC(2026, 4, 30),
-			vipcare.BalanceHistory{Averages: []vipcare.PeriodAverage{
-				avg(adbUTC(2026, 4, 2), adbUTC(2026, 4, 30), "1", vipcare.CNY)}},
-			"balances", tier.ErrNoHistory},
-		{"monthly average for a quarter", tier.ADB(tier.Quarter), adbUTC(2026, 6, 30),
-			vipcare.BalanceHistory{Averages: []vipcare.PeriodAverage{
-				avg(adbUTC(2026, 6, 1), adbUTC(2026, 6, 30), "1", vipcare.CNY)}},
-			"balances", tier.ErrNoHistory},
-		{"best month without any average", tier.BestMonthlyADB(3), adbUTC(2026, 4, 30),
-			vipcare.BalanceHistory{Averages: []vipcare.PeriodAverage{
-				avg(adbUTC(2026, 1, 1), adbUTC(2026, 1, 31), "1", vipcare.CNY)}},
-			"balances", tier.ErrNoHistory},
-		{"balance without a rate", tier.ADB(tier.Month), adbUTC(2026, 4, 30),
-			vipcare.BalanceHistory{Daily: []vipcare.DailyBalance{adbOn(2026, 4, 1, "1"), eur(2026, 4, 2)}},
-			"balances.daily[1].balance", vipcare.ErrNoRate},
-		{"carried balance without a rate", tier.ADB(tier.Month), adbUTC(2026, 4, 30),
-			vipcare.BalanceHistory{Daily: []vipcare.DailyBalance{adbOn(2026, 1, 1, "1"), eur(2026, 3, 2)}},
-			"balances.daily[1].balance", vipcare.ErrNoRate},
-		{"best month, balance without a rate", tier.BestMonthlyADB(2), adbUTC(2026, 4, 30),
-			vipcare.BalanceHistory{Daily: []vipcare.DailyBalance{adbOn(2026, 1, 1, "1"), eur(2026, 3, 2)}},
-			"balances.daily[1].balance", vipcare.ErrNoRate},
-		{"average without a rate", tier.ADB(tier.Month), adbUTC(2026, 4, 30),
-			vipcare.BalanceHistory{Averages: []vipcare.PeriodAverage{
-				avg(adbUTC(2026, 4, 1), adbUTC(2026, 4, 30), "1", vipcare.EUR)}},
-			"balances.averages[0].average", vipcare.ErrNoRate},
+		{"no history at all", tier.ADB(tier.Month), testkit.Day(2026, 4, 30), nil, nil, noHistory},
+		{"average of another month", tier.ADB(tier.Month), testkit.Day(2026, 4, 30), nil,
+			[]vipcare.PeriodAverage{avg(testkit.Day(2026, 3, 1), testkit.Day(2026, 3, 31), "1", vipcare.CNY)},
+			noHistory},
+		{"average of the month before it is over", tier.ADB(tier.Month), testkit.Day(2026, 4, 29), nil,
+			[]vipcare.PeriodAverage{avg(testkit.Day(2026, 4, 1), testkit.Day(2026, 4, 30), "1", vipcare.CNY)},
+			noHistory},
+		{"average of part of the month", tier.ADB(tier.Month), testkit.Day(2026, 4, 30), nil,
+			[]vipcare.PeriodAverage{avg(testkit.Day(2026, 4, 2), testkit.Day(2026, 4, 30), "1", vipcare.CNY)},
+			noHistory},
+		{"monthly average for a quarter", tier.ADB(tier.Quarter), testkit.Day(2026, 6, 30), nil,
+			[]vipcare.PeriodAverage{avg(testkit.Day(2026, 6, 1), testkit.Day(2026, 6, 30), "1", vipcare.CNY)},
+			noHistory},
+		{"best month without any average", tier.BestMonthlyADB(3), testkit.Day(2026, 4, 30), nil,
+			[]vipcare.PeriodAverage{avg(testkit.Day(2026, 1, 1), testkit.Day(2026, 1, 31), "1", vipcare.CNY)},
+			noHistory},
+		{"balance without a rate", tier.ADB(tier.Month), testkit.Day(2026, 4, 30),
+			[]vipcare.DailyBalance{adbOn(2026, 4, 1, "1"), eur(2026, 4, 2)}, nil,
+			want{Path: "/daily_balances/1/balance", Err: vipcare.ErrNoRate}},
+		{"carried balance without a rate", tier.ADB(tier.Month), testkit.Day(2026, 4, 30),
+			[]vipcare.DailyBalance{adbOn(2026, 1, 1, "1"), eur(2026, 3, 2)}, nil,
+			want{Path: "/daily_balances/1/balance", Err: vipcare.ErrNoRate}},
+		{"best month, balance without a rate", tier.BestMonthlyADB(2), testkit.Day(2026, 4, 30),
+			[]vipcare.DailyBalance{adbOn(2026, 1, 1, "1"), eur(2026, 3, 2)}, nil,
+			want{Path: "/daily_balances/1/balance", Err: vipcare.ErrNoRate}},
+		{"average without a rate", tier.ADB(tier.Month), testkit.Day(2026, 4, 30), nil,
+			[]vipcare.PeriodAverage{avg(testkit.Day(2026, 4, 1), testkit.Day(2026, 4, 30), "1", vipcare.Currency("EUR"))},
+			want{Path: "/average_balances/0/average", Err: vipcare.ErrNoRate}},
+		{"best month, average without a rate", tier.BestMonthlyADB(2), testkit.Day(2026, 4, 30), nil,
+			[]vipcare.PeriodAverage{avg(testkit.Day(2026, 4, 1), testkit.Day(2026, 4, 30), "1", vipcare.Currency("EUR"))},
+			want{Path: "/average_balances/0/average", Err: vipcare.ErrNoRate}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := &vipcare.Profile{ID: "C", Balances: tt.history}
+			p := &vipcare.Profile{ID: "C", DailyBalances: tt.daily, AverageBalances: tt.averages}
 			_, err := adbRun(t, tt.measure, p, tt.asOf, nil)
-			require.ErrorIs(t, err, tt.err)
-			var te *tier.Error
-			require.ErrorAs(t, err, &te)
-			assert.Equal(t, tt.path, te.Path)
+			testkit.CheckProblems(t, err, tt.want)
 			assert.NotContains(t, err.Error(), "100", "errors never show amounts")
 		})
 	}
 
 	t.Run("figures without a profile", func(t *testing.T) {
-		f := vipcare.Figures{AsOf: adbUTC(2026, 4, 30), Currency: vipcare.CNY}
+		f := vipcare.Figures{AsOf: testkit.Day(2026, 4, 30), Currency: vipcare.CNY}
 		_, err := tier.ADB(tier.Month).Measure(&f)
-		assert.ErrorIs(t, err, tier.ErrNoHistory)
+		testkit.CheckProblems(t, err, noHistory)
 		_, err = tier.BestMonthlyADB(2).Measure(&f)
-		assert.ErrorIs(t, err, tier.ErrNoHistory)
+		testkit.CheckProblems(t, err, noHistory)
 	})
 	t.Run("message", func(t *testing.T) {
-		_, err := adbRun(t, tier.ADB(tier.Month), &vipcare.Profile{ID: "C"}, adbUTC(2026, 4, 30), nil)
-		assert.EqualError(t, err, "tier: balances: no balance history for the period")
+		_, err := adbRun(t, tier.ADB(tier.Month), &vipcare.Profile{ID: "C"}, testkit.Day(2026, 4, 30), nil)
+		assert.EqualError(t, err, "vipcare: /daily_balances: no balance history for the period")
 	})
 }
 
@@ -429,9 +412,9 @@ func TestADBErrors(t *testing.T) {
 // exactly the period is used once the period is over.
 func TestADBAveragesFallback(t *testing.T) {
 	shanghai := adbLoc(t, "Asia/Shanghai")
-	rates := adbRates(t)
+	rates := testkit.Rates()
 	avg := func(from, to time.Time, amount string, c vipcare.Currency) vipcare.PeriodAverage {
-		return vipcare.PeriodAverage{From: from, To: to, Average: vipcare.MustMoney(amount, c)}
+		return vipcare.PeriodAverage{From: from, To: to, Average: testkit.Money(amount, c)}
 	}
 	tests := []struct {
 		name     string
@@ -440,38 +423,38 @@ func TestADBAveragesFallback(t *testing.T) {
 		averages []vipcare.PeriodAverage
 		want     string
 	}{
-		{"the month's average on its last day", tier.ADB(tier.Month), adbUTC(2026, 4, 30),
-			[]vipcare.PeriodAverage{avg(adbUTC(2026, 3, 1), adbUTC(2026, 3, 31), "1", vipcare.CNY),
-				avg(adbUTC(2026, 4, 1), adbUTC(2026, 4, 30), "12345.6789", vipcare.CNY)},
+		{"the month's average on its last day", tier.ADB(tier.Month), testkit.Day(2026, 4, 30),
+			[]vipcare.PeriodAverage{avg(testkit.Day(2026, 3, 1), testkit.Day(2026, 3, 31), "1", vipcare.CNY),
+				avg(testkit.Day(2026, 4, 1), testkit.Day(2026, 4, 30), "12345.6789", vipcare.CNY)},
 			"12345.6789"},
-		{"the first matching entry wins", tier.ADB(tier.Month), adbUTC(2026, 4, 30),
-			[]vipcare.PeriodAverage{avg(adbUTC(2026, 4, 1), adbUTC(2026, 4, 30), "2", vipcare.CNY),
-				avg(adbUTC(2026, 4, 1), adbUTC(2026, 4, 30), "3", vipcare.CNY)},
+		{"the first matching entry wins", tier.ADB(tier.Month), testkit.Day(2026, 4, 30),
+			[]vipcare.PeriodAverage{avg(testkit.Day(2026, 4, 1), testkit.Day(2026, 4, 30), "2", vipcare.CNY),
+				avg(testkit.Day(2026, 4, 1), testkit.Day(2026, 4, 30), "3", vipcare.CNY)},
 			"2"},
-		{"the quarter's average", tier.ADB(tier.Quarter), time.Date(2026, 6, 30, 23, 0, 0, 0, time.UTC),
-			[]vipcare.PeriodAverage{avg(adbUTC(2026, 6, 1), adbUTC(2026, 6, 30), "1", vipcare.CNY),
-				avg(adbUTC(2026, 4, 1), adbUTC(2026, 6, 30), "500000", vipcare.CNY)},
+		{"the quarter's average", tier.ADB(tier.Quarter), time.Date(2026, 6, 30, 23, 0, 0, 0, testkit.CST),
+			[]vipcare.PeriodAverage{avg(testkit.Day(2026, 6, 1), testkit.Day(2026, 6, 30), "1", vipcare.CNY),
+				avg(testkit.Day(2026, 4, 1), testkit.Day(2026, 6, 30), "500000", vipcare.CNY)},
 			"500000"},
-		{"a USD average converted", tier.ADB(tier.Month), adbUTC(2026, 4, 30),
-			[]vipcare.PeriodAverage{avg(adbUTC(2026, 4, 1), adbUTC(2026, 4, 30), "1000", vipcare.USD)},
+		{"a USD average converted", tier.ADB(tier.Month), testkit.Day(2026, 4, 30),
+			[]vipcare.PeriodAverage{avg(testkit.Day(2026, 4, 1), testkit.Day(2026, 4, 30), "1000", vipcare.USD)},
 			"7123.4"},
 		{"dates are calendar dates in the as-of location", tier.ADB(tier.Month), time.Date(2026, 4, 30, 20, 0, 0, 0, shanghai),
 			[]vipcare.PeriodAverage{avg(time.Date(2026, 3, 31, 16, 0, 0, 0, time.UTC), // 1 April in Shanghai
 				time.Date(2026, 4, 30, 15, 0, 0, 0, time.UTC), "42", vipcare.CNY)},
 			"42"},
-		{"best month among the averages given", tier.BestMonthlyADB(3), adbUTC(2027, 1, 15),
-			[]vipcare.PeriodAverage{avg(adbUTC(2026, 10, 1), adbUTC(2026, 10, 31), "999", vipcare.CNY),
-				avg(adbUTC(2026, 11, 1), adbUTC(2026, 11, 30), "300", vipcare.CNY),
-				avg(adbUTC(2026, 12, 1), adbUTC(2026, 12, 31), "200", vipcare.CNY)},
+		{"best month among the averages given", tier.BestMonthlyADB(3), testkit.Day(2027, 1, 15),
+			[]vipcare.PeriodAverage{avg(testkit.Day(2026, 10, 1), testkit.Day(2026, 10, 31), "999", vipcare.CNY),
+				avg(testkit.Day(2026, 11, 1), testkit.Day(2026, 11, 30), "300", vipcare.CNY),
+				avg(testkit.Day(2026, 12, 1), testkit.Day(2026, 12, 31), "200", vipcare.CNY)},
 			"300"},
-		{"best month includes the current one on its last day", tier.BestMonthlyADB(2), adbUTC(2027, 1, 31),
-			[]vipcare.PeriodAverage{avg(adbUTC(2026, 12, 1), adbUTC(2026, 12, 31), "200", vipcare.CNY),
-				avg(adbUTC(2027, 1, 1), adbUTC(2027, 1, 31), "201", vipcare.CNY)},
+		{"best month includes the current one on its last day", tier.BestMonthlyADB(2), testkit.Day(2027, 1, 31),
+			[]vipcare.PeriodAverage{avg(testkit.Day(2026, 12, 1), testkit.Day(2026, 12, 31), "200", vipcare.CNY),
+				avg(testkit.Day(2027, 1, 1), testkit.Day(2027, 1, 31), "201", vipcare.CNY)},
 			"201"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := &vipcare.Profile{ID: "C", Balances: vipcare.BalanceHistory{Averages: tt.averages}}
+			p := &vipcare.Profile{ID: "C", AverageBalances: tt.averages}
 			got, err := adbRun(t, tt.measure, p, tt.asOf, rates)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got.String())
@@ -479,11 +462,11 @@ func TestADBAveragesFallback(t *testing.T) {
 	}
 
 	t.Run("daily records take precedence", func(t *testing.T) {
-		p := &vipcare.Profile{ID: "C", Balances: vipcare.BalanceHistory{
-			Daily:    []vipcare.DailyBalance{adbOn(2026, 4, 1, "10")},
-			Averages: []vipcare.PeriodAverage{avg(adbUTC(2026, 4, 1), adbUTC(2026, 4, 30), "99", vipcare.CNY)},
-		}}
-		got, err := adbRun(t, tier.ADB(tier.Month), p, adbUTC(2026, 4, 30), nil)
+		p := &vipcare.Profile{ID: "C",
+			DailyBalances:   []vipcare.DailyBalance{adbOn(2026, 4, 1, "10")},
+			AverageBalances: []vipcare.PeriodAverage{avg(testkit.Day(2026, 4, 1), testkit.Day(2026, 4, 30), "99", vipcare.CNY)},
+		}
+		got, err := adbRun(t, tier.ADB(tier.Month), p, testkit.Day(2026, 4, 30), nil)
 		require.NoError(t, err)
 		assert.Equal(t, "10", got.String())
 	})
@@ -496,7 +479,7 @@ func TestBestMonthlyADB(t *testing.T) {
 		adbOn(2026, 10, 1, "31000"), adbOn(2026, 10, 31, "500"),
 		adbOn(2026, 12, 1, "6200"), adbOn(2027, 1, 8, "100"),
 	}
-	asOf := time.Date(2027, 1, 15, 10, 0, 0, 0, time.UTC)
+	asOf := time.Date(2027, 1, 15, 10, 0, 0, 0, testkit.CST)
 	tests := []struct {
 		name    string
 		n       int
@@ -516,12 +499,12 @@ func TestBestMonthlyADB(t *testing.T) {
 			"best monthly ADB of the last 4 months"},
 		{"months before the first record count 0", 12, asOf, daily, "30016.129", "",
 			"best monthly ADB of the last 12 months"},
-		{"the current month is best", 3, adbUTC(2026, 3, 10),
+		{"the current month is best", 3, testkit.Day(2026, 3, 10),
 			[]vipcare.DailyBalance{adbOn(2026, 1, 1, "100"), adbOn(2026, 3, 5, "1100")}, "700",
 			"(4 x 100 + 6 x 1100) / 10", "best monthly ADB of the last 3 months"},
-		{"all zero", 3, adbUTC(2026, 3, 10), []vipcare.DailyBalance{adbOn(2026, 1, 1, "0")}, "0", "",
+		{"all zero", 3, testkit.Day(2026, 3, 10), []vipcare.DailyBalance{adbOn(2026, 1, 1, "0")}, "0", "",
 			"best monthly ADB of the last 3 months"},
-		{"February 2028 in the window", 2, adbUTC(2028, 3, 1),
+		{"February 2028 in the window", 2, testkit.Day(2028, 3, 1),
 			[]vipcare.DailyBalance{adbOn(2028, 2, 29, "2900")}, "2900", "March to date is one day of 2900; February 100",
 			"best monthly ADB of the last 2 months"},
 	}
@@ -533,35 +516,72 @@ func TestBestMonthlyADB(t *testing.T) {
 			got, err := adbRun(t, m, p, tt.asOf, nil)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got.String(), tt.why)
-			assert.Equal(t, adbBestReference(p.Balances.Daily, tt.asOf, tt.n).String(), got.String(),
+			assert.Equal(t, adbBestReference(p.DailyBalances, tt.asOf, tt.n).String(), got.String(),
 				"best of the months' ADB one by one")
 		})
 	}
 }
 
+// TestADBConstruction: the measures are named for explanations, and one
+// made with an invalid argument is refused by a ladder at "/measure"
+// rather than panicking, and fails if measured directly.
 func TestADBConstruction(t *testing.T) {
 	assert.Equal(t, "ADB of the month", tier.ADB(tier.Month).(fmt.Stringer).String())
 	assert.Equal(t, "ADB of the quarter", tier.ADB(tier.Quarter).(fmt.Stringer).String())
-	assert.Panics(t, func() { tier.ADB(0) }, "the zero PeriodKind is invalid")
-	assert.Panics(t, func() { tier.ADB(tier.Quarter + 1) })
-	assert.Panics(t, func() { tier.BestMonthlyADB(0) })
-	assert.Panics(t, func() { tier.BestMonthlyADB(-1) })
-	assert.NotPanics(t, func() { tier.BestMonthlyADB(1) })
+	assert.Equal(t, "best monthly ADB of the last 1 month", tier.BestMonthlyADB(1).(fmt.Stringer).String())
+	tests := []struct {
+		name    string
+		measure tier.Measure
+		valid   bool
+	}{
+		{"the zero PeriodKind", tier.ADB(""), false},
+		{"an unknown PeriodKind", tier.ADB("week"), false},
+		{"best of 0 months", tier.BestMonthlyADB(0), false},
+		{"best of -1 months", tier.BestMonthlyADB(-1), false},
+		{"best of 121 months", tier.BestMonthlyADB(121), false},
+		{"best of 1 month", tier.BestMonthlyADB(1), true},
+		{"best of 120 months", tier.BestMonthlyADB(120), true},
+		{"a month", tier.ADB(tier.Month), true},
+		{"a quarter", tier.ADB(tier.Quarter), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			name := tt.measure.(fmt.Stringer).String()
+			spec := tier.Reference()
+			spec.Measure = tt.measure
+			var l *tier.Ladder
+			var err error
+			assert.NotPanics(t, func() { l, err = spec.Compile(nil) })
+			if tt.valid {
+				assert.NoError(t, err)
+			} else {
+				assert.Nil(t, l)
+				testkit.CheckProblems(t, err, testkit.Want{Path: "/measure", Name: name, Err: policy.ErrOutOfRange})
+			}
+			p := adbProfile(adbOn(2026, 4, 1, "1"))
+			_, err = tt.measure.Measure(testkit.Figures(t, p, testkit.Valuation(testkit.Day(2026, 4, 30))))
+			if tt.valid {
+				assert.NoError(t, err)
+			} else {
+				testkit.CheckProblems(t, err, testkit.Want{Path: "/measure", Name: name, Err: policy.ErrOutOfRange})
+			}
+		})
+	}
 }
 
 // TestADBInLadder: a one-day spike moves point-in-time AUM up two tiers but
 // barely moves the monthly ADB.
 func TestADBInLadder(t *testing.T) {
-	spec := tier.ReferenceLadder()
+	spec := tier.Reference()
 	spec.Measure = tier.ADB(tier.Month)
-	byADB := tier.MustLadder(spec)
-	byAUM := tier.MustLadder(tier.ReferenceLadder())
+	byADB := compile(t, spec)
+	byAUM := compile(t, tier.Reference())
 
 	p := &vipcare.Profile{ID: "C",
-		Holdings: []vipcare.Holding{{ID: "D", Class: vipcare.Deposits, Amount: vipcare.MustMoney("3000000", vipcare.CNY)}},
-		Balances: vipcare.BalanceHistory{Daily: []vipcare.DailyBalance{
+		Holdings: []vipcare.Holding{{ID: "D", Class: vipcare.Deposits, Amount: testkit.CNY("3000000")}},
+		DailyBalances: []vipcare.DailyBalance{
 			adbOn(2026, 3, 31, "100000"), adbOn(2026, 4, 15, "3000000"), adbOn(2026, 4, 16, "100000"),
-		}},
+		},
 	}
 	tests := []struct {
 		name  string
@@ -569,21 +589,22 @@ func TestADBInLadder(t *testing.T) {
 		value string
 		why   string
 	}{
-		{"on the spike day", adbUTC(2026, 4, 15), "293333.3333", "(14 x 100000 + 3000000) / 15"},
-		{"at the end of the month", adbUTC(2026, 4, 30), "196666.6667", "(29 x 100000 + 3000000) / 30"},
+		{"on the spike day", testkit.Day(2026, 4, 15), "293333.3333", "(14 x 100000 + 3000000) / 15"},
+		{"at the end of the month", testkit.Day(2026, 4, 30), "196666.6667", "(29 x 100000 + 3000000) / 30"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, err := vipcare.Valuation{AsOf: tt.asOf, Currency: vipcare.CNY}.Figures(p)
+			f := testkit.Figures(t, p, vipcare.Valuation{AsOf: tt.asOf, Currency: vipcare.CNY})
+			got, err := byAUM.Assign(f)
 			require.NoError(t, err)
-			a, err := byAUM.Assign(&f)
+			assert.Equal(t, "diamond", got.Name, "the spike's tier")
+			got, err = byADB.Assign(f)
 			require.NoError(t, err)
-			assert.Equal(t, "diamond", a.Tier.Name, "the spike's tier")
-			a, err = byADB.Assign(&f)
+			assert.Equal(t, "gold", got.Name)
+			o, err := byADB.Observe(f, tier.MonthOf(tt.asOf))
 			require.NoError(t, err)
-			assert.Equal(t, "gold", a.Tier.Name)
-			assert.Equal(t, tt.value, a.Value.String(), tt.why)
-			e, err := byADB.Explain(&f, policy.ExplainOptions{})
+			assert.Equal(t, tt.value, o.Value.String(), tt.why)
+			e, err := byADB.Explain(f, policy.ExplainOptions{})
 			require.NoError(t, err)
 			assert.Equal(t, "ADB of the month", e.Measure)
 			assert.Equal(t, "gold: ADB of the month at or above gold's 50,000 CNY and below platinum's 500,000 CNY",
@@ -646,12 +667,12 @@ func TestADBProperties(t *testing.T) {
 
 func TestADBConcurrentUse(t *testing.T) {
 	p := adbProfile(everyDay(2026, 5, 31, 1000)...)
-	f, err := vipcare.Valuation{AsOf: adbUTC(2026, 5, 31), Currency: vipcare.CNY}.Figures(p)
-	require.NoError(t, err)
+	f := testkit.Figures(t, p, vipcare.Valuation{AsOf: testkit.Day(2026, 5, 31), Currency: vipcare.CNY})
 	measures := []tier.Measure{tier.ADB(tier.Month), tier.ADB(tier.Quarter), tier.BestMonthlyADB(3)}
 	want := make([]vipcare.Amount, len(measures))
 	for i, m := range measures {
-		want[i], err = m.Measure(&f)
+		var err error
+		want[i], err = m.Measure(f)
 		require.NoError(t, err)
 	}
 	var wg sync.WaitGroup
@@ -661,7 +682,7 @@ func TestADBConcurrentUse(t *testing.T) {
 			defer wg.Done()
 			for i := 0; i < 100; i++ {
 				for j, m := range measures {
-					got, err := m.Measure(&f)
+					got, err := m.Measure(f)
 					if err != nil || got != want[j] {
 						t.Errorf("measure %d: got %v, %v; want %v", j, got, err, want[j])
 						return
@@ -771,13 +792,10 @@ func BenchmarkADB(b *testing.B) {
 	daily := make([]vipcare.DailyBalance, 730)
 	for i := range daily {
 		daily[i] = vipcare.DailyBalance{Date: time.Date(2025, 1, 1+i, 18, 0, 0, 0, loc),
-			Balance: vipcare.MustMoney(strconv.Itoa(1_000_000+i*1_000)+".25", vipcare.CNY)}
+			Balance: testkit.CNY(strconv.Itoa(1_000_000+i*1_000) + ".25")}
 	}
 	p := adbProfile(daily...)
-	f, err := vipcare.Valuation{AsOf: daily[729].Date, Currency: vipcare.CNY}.Figures(p)
-	if err != nil {
-		b.Fatal(err)
-	}
+	f := testkit.Figures(b, p, vipcare.Valuation{AsOf: daily[729].Date, Currency: vipcare.CNY})
 	for _, bm := range []struct {
 		name string
 		m    tier.Measure
@@ -789,7 +807,7 @@ func BenchmarkADB(b *testing.B) {
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				if _, err := bm.m.Measure(&f); err != nil {
+				if _, err := bm.m.Measure(f); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -805,11 +823,10 @@ func TestADBDoesNotAllocate(t *testing.T) {
 		daily[i] = adbAt(ny, 2025, 3, 1+i, 9, 30, strconv.Itoa(1000+i))
 	}
 	p := adbProfile(daily...)
-	f, err := vipcare.Valuation{AsOf: daily[len(daily)-1].Date, Currency: vipcare.CNY, Rates: adbRates(t)}.Figures(p)
-	require.NoError(t, err)
+	f := testkit.Figures(t, p, vipcare.Valuation{AsOf: daily[len(daily)-1].Date, Currency: vipcare.CNY, Rates: testkit.Rates()})
 	for _, m := range []tier.Measure{tier.ADB(tier.Month), tier.ADB(tier.Quarter), tier.BestMonthlyADB(6)} {
 		allocs := testing.AllocsPerRun(100, func() {
-			if _, err := m.Measure(&f); err != nil {
+			if _, err := m.Measure(f); err != nil {
 				t.Fatal(err)
 			}
 		})

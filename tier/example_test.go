@@ -7,22 +7,25 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
 )
 
+// client is a client whose holdings are CNY deposits at the bank of the
+// given amounts.
 func client(id string, amounts ...string) vipcare.Profile {
 	p := vipcare.Profile{ID: id}
 	for i, a := range amounts {
 		p.Holdings = append(p.Holdings, vipcare.Holding{
-			ID: fmt.Sprint("H", i), Class: vipcare.Deposits, Amount: vipcare.MustMoney(a, vipcare.CNY),
+			ID: fmt.Sprint("H", i), Class: vipcare.Deposits, Amount: testkit.CNY(a),
 		})
 	}
 	return p
 }
 
 func ExampleLadder_Assign() {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
+	ladder := policy.Must(tier.Reference().Compile(nil))
 	v := vipcare.Valuation{AsOf: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), Currency: vipcare.CNY}
 
 	p := client("C1", "1500000", "800000")
@@ -30,11 +33,11 @@ func ExampleLadder_Assign() {
 	if err != nil {
 		panic(err)
 	}
-	a, err := ladder.Assign(&f)
+	t, err := ladder.Assign(&f)
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(a.Tier)
+	fmt.Println(t)
 
 	e, _ := ladder.Explain(&f, policy.ExplainOptions{})
 	fmt.Println(e)
@@ -48,7 +51,7 @@ func ExampleLadder_Assign() {
 
 // A bank's own ladder: a "business" tier for entrepreneurs and clients with
 // linked companies, entered at 1,000,000 CNY.
-func ExampleNewLadder() {
+func ExampleLadderSpec_Compile() {
 	spec := tier.LadderSpec{
 		Currency: vipcare.CNY,
 		Rungs: []tier.Rung{
@@ -56,12 +59,12 @@ func ExampleNewLadder() {
 			{Tier: tier.Tier{Name: "gold", Rank: 20}, From: decimal.NewFromInt(50_000)},
 			{Tier: tier.Tier{Name: "business", Rank: 30}, From: decimal.NewFromInt(1_000_000),
 				When: policy.Any(
-					policy.Field("entrepreneur").IsTrue(),
+					policy.Field("entrepreneur").EQ(true),
 					policy.Field("corporate_links").GE(1),
 				)},
 		},
 	}
-	ladder, err := tier.NewLadder(spec)
+	ladder, err := spec.Compile(nil)
 	if err != nil {
 		panic(err)
 	}
@@ -78,16 +81,16 @@ func ExampleNewLadder() {
 	//     ✗ corporate_links >= 1
 }
 
-// Construction reports every problem at once.
-func ExampleNewLadder_errors() {
-	spec := tier.ReferenceLadder()
+// Compiling reports every problem at once, located in the spec's JSON form.
+func ExampleLadderSpec_Compile_errors() {
+	spec := tier.Reference()
 	spec.Rungs[2].From = decimal.NewFromInt(50_000)     // same as gold
 	spec.Rungs[4].Tier.Name = "gold"                    // duplicate name
 	spec.Rungs[3].When = policy.Field("aum_typo").GE(1) // unknown field
-	_, err := tier.NewLadder(spec)
+	_, err := spec.Compile(nil)
 	fmt.Println(err)
 	// Output:
-	// tier: rungs[2].from: "platinum": duplicate threshold
-	// tier: rungs[3].when: "diamond": policy: "aum_typo": unknown field
-	// tier: rungs[4].tier.name: "gold": duplicate name
+	// vipcare: /rungs/2/from: "platinum": duplicate
+	// vipcare: /rungs/3/when/field: "aum_typo": unknown (closest of 64: aum, off_bank, wealth, age, foreign, classes)
+	// vipcare: /rungs/4/tier/name: "gold": duplicate
 }

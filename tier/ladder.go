@@ -162,9 +162,8 @@ func (s LadderSpec) Compile(env *vipcare.Env) (*Ladder, error) {
 	if l.measure == nil {
 		l.measure = AUM()
 	}
-	if c, ok := l.measure.(interface{ check() error }); ok {
-		ps.Add("/measure", measureName(l.measure), c.check())
-	}
+	checkMeasure(l.measure, "/measure", &ps)
+	checkMeasure(s.Qualification.Average, "/qualification/average", &ps)
 	schema := env.Schema()
 	names := map[string]bool{}
 	for i, r := range s.Rungs {
@@ -208,6 +207,13 @@ func (s LadderSpec) Compile(env *vipcare.Env) (*Ladder, error) {
 		return nil, err
 	}
 	return l, nil
+}
+
+// checkMeasure reports a built-in measure made with an invalid argument.
+func checkMeasure(m Measure, path string, ps *policy.Problems) {
+	if c, ok := m.(interface{ check() error }); ok {
+		ps.Add(path, measureName(m), c.check())
+	}
 }
 
 // Classes returns the names of the ladder's tiers, lowest first: the

@@ -5,33 +5,60 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
 )
 
-var asOf = time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+var asOf = testkit.Day(2026, 11, 30)
 
-func valuation() vipcare.Valuation { return vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY} }
+func valuation() vipcare.Valuation { return testkit.Valuation(asOf) }
 
-func figures(t testing.TB, p *vipcare.Profile) vipcare.Figures {
+// figures computes p's figures as of asOf, failing the test on error.
+func figures(t testing.TB, p *vipcare.Profile) *vipcare.Figures {
 	t.Helper()
-	f, err := valuation().Figures(p)
+	return testkit.Figures(t, p, valuation())
+}
+
+// plain returns the reference ladder without its lifecycle and
+// qualification: rungs only, moving clients at once.
+func plain() tier.LadderSpec {
+	spec := tier.Reference()
+	spec.Lifecycle = tier.Lifecycle{}
+	spec.Qualification = tier.QualificationSpec{}
+	return spec
+}
+
+// compile compiles spec in the default environment, failing the test on
+// error.
+func compile(t testing.TB, spec tier.LadderSpec) *tier.Ladder {
+	t.Helper()
+	l, err := spec.Compile(nil)
 	require.NoError(t, err)
-	return f
+	return l
+}
+
+// refTier returns the reference ladder's tier of that name, the zero Tier
+// for "".
+func refTier(name string) tier.Tier {
+	for _, r := range tier.Reference().Rungs {
+		if r.Tier.Name == name {
+			return r.Tier
+		}
+	}
+	return tier.Tier{}
 }
 
 func TestAssignReferenceLadder(t *testing.T) {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
+	ladder := compile(t, tier.Reference())
 	tests := []struct {
 		name string
 		aum  string
@@ -51,189 +78,218 @@ func TestAssignReferenceLadder(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := client("C", tt.aum)
 			f := figures(t, &p)
-			a, err := ladder.Assign(&f)
+			got, err := ladder.Assign(f)
 			require.NoError(t, err)
-			assert.Equal(t, tt.want, a.Tier.Name)
-			again, _ := ladder.Assign(&f)
-			assert.Equal(t, a, again, "same answer twice")
+			assert.Equal(t, refTier(tt.want), got, "name and rank")
+			again, _ := ladder.Assign(f)
+			assert.Equal(t, got, again, "same answer twice")
+			i, err := ladder.Classify(f)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, ladder.Classes()[i], "Classify agrees with Assign")
 		})
 	}
 }
 
 func TestAssignOffBankDoesNotCount(t *testing.T) {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
+	ladder := compile(t, tier.Reference())
 	p := client("C", "10000")
 	p.Holdings = append(p.Holdings, vipcare.Holding{ID: "RE", Class: vipcare.RealEstate,
-		Amount: vipcare.MustMoney("30000000", vipcare.CNY), OffBank: true})
-	f := figures(t, &p)
-	a, err := ladder.Assign(&f)
+		Amount: testkit.CNY("30000000"), OffBank: true})
+	got, err := ladder.Assign(figures(t, &p))
 	require.NoError(t, err)
-	assert.Equal(t, "mass", a.Tier.Name, "declared real estate is wealth, not AUM")
+	assert.Equal(t, "mass", got.Name, "declared real estate is wealth, not AUM")
 }
 
 func TestLadderBelowLowestRungIsUnassigned(t *testing.T) {
-	spec := tier.ReferenceLadder()
+	spec := plain()             // the reference qualification caps at mass, which this ladder lacks
 	spec.Rungs = spec.Rungs[1:] // start at gold
-	ladder := tier.MustLadder(spec)
+	ladder := compile(t, spec)
 	p := client("C", "100")
 	f := figures(t, &p)
-	a, err := ladder.Assign(&f)
+	got, err := ladder.Assign(f)
 	require.NoError(t, err)
-	assert.True(t, a.Tier.IsZero())
-	assert.Equal(t, -1, a.Rung)
-	assert.Equal(t, "unassigned", a.Tier.String())
-	e, err := ladder.Explain(&f, policy.ExplainOptions{})
+	assert.True(t, got.IsZero())
+	assert.Equal(t, "unassigned", got.String())
+	i, err := ladder.Classify(f)
+	require.NoError(t, err)
+	assert.Equal(t, -1, i, "in no class")
+	e, err := ladder.Explain(f, policy.ExplainOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, "unassigned: AUM at the bank below gold's 50,000 CNY", e.String())
 }
 
-func TestNewLadderErrors(t *testing.T) {
+func TestCompileLadderErrors(t *testing.T) {
+	type want = testkit.Want
 	rung := func(name string, rank int, from int64) tier.Rung {
 		return tier.Rung{Tier: tier.Tier{Name: name, Rank: rank}, From: decimal.NewFromInt(from)}
+	}
+	spec := func(c vipcare.Currency, rungs ...tier.Rung) tier.LadderSpec {
+		return tier.LadderSpec{Currency: c, Rungs: rungs}
+	}
+	tooMany := spec(vipcare.CNY)
+	for i := range 65 {
+		tooMany.Rungs = append(tooMany.Rungs, rung(fmt.Sprint("r", i), i+1, int64(i)))
 	}
 	tests := []struct {
 		name string
 		spec tier.LadderSpec
-		want []error
+		want []want
 	}{
-		{"empty", tier.LadderSpec{Currency: vipcare.CNY}, []error{tier.ErrEmpty}},
-		{"bad currency", tier.LadderSpec{Currency: "cny", Rungs: []tier.Rung{rung("a", 1, 0)}},
-			[]error{tier.ErrCurrency}},
-		{"not ascending", tier.LadderSpec{Currency: vipcare.CNY,
-			Rungs: []tier.Rung{rung("a", 1, 100), rung("b", 2, 50)}}, []error{tier.ErrNotAscending}},
-		{"duplicate threshold", tier.LadderSpec{Currency: vipcare.CNY,
-			Rungs: []tier.Rung{rung("a", 1, 100), rung("b", 2, 100)}}, []error{tier.ErrDuplicateThreshold}},
-		{"duplicate name", tier.LadderSpec{Currency: vipcare.CNY,
-			Rungs: []tier.Rung{rung("a", 1, 0), rung("a", 2, 100)}}, []error{tier.ErrDuplicateName}},
-		{"missing name", tier.LadderSpec{Currency: vipcare.CNY,
-			Rungs: []tier.Rung{rung("", 1, 0)}}, []error{tier.ErrName}},
-		{"zero rank", tier.LadderSpec{Currency: vipcare.CNY,
-			Rungs: []tier.Rung{rung("a", 0, 0)}}, []error{tier.ErrRank}},
-		{"ranks not ascending", tier.LadderSpec{Currency: vipcare.CNY,
-			Rungs: []tier.Rung{rung("a", 20, 0), rung("b", 10, 100)}}, []error{tier.ErrRank}},
-		{"negative threshold", tier.LadderSpec{Currency: vipcare.CNY,
-			Rungs: []tier.Rung{rung("a", 1, -5)}}, []error{tier.ErrThreshold}},
-		{"threshold too precise", tier.LadderSpec{Currency: vipcare.CNY,
-			Rungs: []tier.Rung{{Tier: tier.Tier{Name: "a", Rank: 1}, From: decimal.RequireFromString("0.00001")}}},
-			[]error{tier.ErrThreshold}},
-		{"bad extra condition", tier.LadderSpec{Currency: vipcare.CNY,
-			Rungs: []tier.Rung{{Tier: tier.Tier{Name: "a", Rank: 1}, When: policy.Field("nope").IsTrue()}}},
-			[]error{policy.ErrUnknownField}},
-		{"everything at once", tier.LadderSpec{Currency: "x",
-			Rungs: []tier.Rung{rung("a", 5, 100), rung("a", 5, 100), rung("", 6, 50)}},
-			[]error{tier.ErrCurrency, tier.ErrDuplicateName, tier.ErrRank, tier.ErrDuplicateThreshold,
-				tier.ErrName, tier.ErrNotAscending}},
+		{"no rungs", spec(vipcare.CNY), []want{{Path: "/rungs", Name: "", Err: policy.ErrMissing}}},
+		{"more than 64 rungs", tooMany, []want{{Path: "/rungs", Name: "", Err: policy.ErrTooMany}}},
+		{"no currency", spec("", rung("a", 1, 0)), []want{{Path: "/currency", Name: "", Err: policy.ErrMissing}}},
+		{"malformed currency", spec("cny", rung("a", 1, 0)), []want{{Path: "/currency", Name: "cny", Err: policy.ErrMalformed}}},
+		{"thresholds not ascending", spec(vipcare.CNY, rung("a", 1, 100), rung("b", 2, 50)),
+			[]want{{Path: "/rungs/1/from", Name: "b", Err: policy.ErrOrder}}},
+		{"duplicate threshold", spec(vipcare.CNY, rung("a", 1, 100), rung("b", 2, 100)),
+			[]want{{Path: "/rungs/1/from", Name: "b", Err: policy.ErrDuplicate}}},
+		{"duplicate name", spec(vipcare.CNY, rung("a", 1, 0), rung("a", 2, 100)),
+			[]want{{Path: "/rungs/1/tier/name", Name: "a", Err: policy.ErrDuplicate}}},
+		{"missing name", spec(vipcare.CNY, rung("", 1, 0)), []want{{Path: "/rungs/0/tier/name", Name: "", Err: policy.ErrMissing}}},
+		{"zero rank", spec(vipcare.CNY, rung("a", 0, 0)), []want{{Path: "/rungs/0/tier/rank", Name: "a", Err: policy.ErrOutOfRange}}},
+		{"ranks not ascending", spec(vipcare.CNY, rung("a", 20, 0), rung("b", 10, 100)),
+			[]want{{Path: "/rungs/1/tier/rank", Name: "b", Err: policy.ErrOrder}}},
+		{"negative threshold", spec(vipcare.CNY, rung("a", 1, -5)), []want{{Path: "/rungs/0/from", Name: "a", Err: policy.ErrOutOfRange}}},
+		{"threshold too precise", spec(vipcare.CNY,
+			tier.Rung{Tier: tier.Tier{Name: "a", Rank: 1}, From: testkit.Dec("0.00001")}),
+			[]want{{Path: "/rungs/0/from", Name: "a", Err: policy.ErrOutOfRange}}},
+		{"bad extra condition", spec(vipcare.CNY,
+			tier.Rung{Tier: tier.Tier{Name: "a", Rank: 1}, When: policy.Field("nope").EQ(true)}),
+			[]want{{Path: "/rungs/0/when/field", Name: "nope", Err: policy.ErrUnknown}}},
+		{"everything at once", spec("x", rung("a", 5, 100), rung("a", 5, 100), rung("", 6, 50)),
+			[]want{
+				{Path: "/currency", Name: "x", Err: policy.ErrMalformed},
+				{Path: "/rungs/1/tier/name", Name: "a", Err: policy.ErrDuplicate},
+				{Path: "/rungs/1/tier/rank", Name: "a", Err: policy.ErrOrder},
+				{Path: "/rungs/1/from", Name: "a", Err: policy.ErrDuplicate},
+				{Path: "/rungs/2/tier/name", Name: "", Err: policy.ErrMissing},
+				{Path: "/rungs/2/from", Name: "", Err: policy.ErrOrder},
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := fmt.Sprintf("%#v", tt.spec)
-			l, err := tier.NewLadder(tt.spec)
-			require.Error(t, err)
+			l, err := tt.spec.Compile(nil)
 			assert.Nil(t, l)
-			for _, w := range tt.want {
-				assert.ErrorIs(t, err, w)
-			}
-			var te *tier.Error
-			assert.ErrorAs(t, err, &te)
-			assert.Len(t, strings.Split(err.Error(), "\n"), len(tt.want), "one line per problem: %v", err)
+			testkit.CheckProblems(t, err, tt.want...)
 			assert.Equal(t, before, fmt.Sprintf("%#v", tt.spec), "spec unchanged")
 		})
 	}
 }
 
 func TestAssignCurrencyMismatch(t *testing.T) {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
-	p := client("C", "100")
-	f, err := vipcare.Valuation{AsOf: asOf, Currency: vipcare.USD}.Figures(&vipcare.Profile{ID: "x"})
-	require.NoError(t, err)
-	_, err = ladder.Assign(&f)
-	assert.ErrorIs(t, err, tier.ErrCurrency)
-	_ = p
+	ladder := compile(t, tier.Reference())
+	f := testkit.Figures(t, &vipcare.Profile{ID: "x"}, vipcare.Valuation{AsOf: asOf, Currency: vipcare.USD})
+	_, err := ladder.Assign(f)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/figures/currency", Name: "USD", Err: vipcare.ErrCurrency})
+	_, err = ladder.Classify(f)
+	assert.ErrorIs(t, err, vipcare.ErrCurrency)
+	_, err = ladder.Explain(f, policy.ExplainOptions{})
+	assert.ErrorIs(t, err, vipcare.ErrCurrency)
 }
 
 func TestExtraConditionFallsToLowerRung(t *testing.T) {
-	spec := tier.ReferenceLadder()
+	spec := tier.Reference()
 	spec.Rungs[4].When = policy.Field("tenure_months").GE(12)
-	ladder := tier.MustLadder(spec)
+	ladder := compile(t, spec)
 
 	p := client("C", "7000000")
 	p.Since = asOf.AddDate(0, -6, 0)
 	f := figures(t, &p)
-	a, err := ladder.Assign(&f)
+	got, err := ladder.Assign(f)
 	require.NoError(t, err)
-	assert.Equal(t, "diamond", a.Tier.Name)
-	e, err := ladder.Explain(&f, policy.ExplainOptions{})
+	assert.Equal(t, "diamond", got.Name)
+	e, err := ladder.Explain(f, policy.ExplainOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, "diamond: AUM at the bank at or above diamond's 2,000,000 CNY\n"+
 		"passed over private banking: at or above its 6,000,000 CNY but its condition failed:\n"+
 		"  ✗ tenure_months >= 12", e.String())
 
 	p.Since = asOf.AddDate(-2, 0, 0)
-	f = figures(t, &p)
-	a, _ = ladder.Assign(&f)
-	assert.Equal(t, "private banking", a.Tier.Name)
+	got, err = ladder.Assign(figures(t, &p))
+	require.NoError(t, err)
+	assert.Equal(t, "private banking", got.Name)
 }
 
 // Property: with no extra conditions, more assets never lower a tier.
 func TestMoreAssetsNeverLowerTier(t *testing.T) {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
+	ladder := compile(t, tier.Reference())
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 2000; i++ {
 		base := r.Int64N(10_000_000_00) // cents
 		extra := r.Int64N(5_000_000_00)
 		p := client("C", decimal.New(base, -2).String())
-		f := figures(t, &p)
-		a, _ := ladder.Assign(&f)
+		a, err := ladder.Assign(figures(t, &p))
+		require.NoError(t, err)
 		p.Holdings = append(p.Holdings, vipcare.Holding{ID: "more", Class: vipcare.Funds,
 			Amount: vipcare.Money{Amount: decimal.New(extra, -2), Currency: vipcare.CNY}})
-		f = figures(t, &p)
-		b, _ := ladder.Assign(&f)
-		require.GreaterOrEqual(t, b.Tier.Rank, a.Tier.Rank, "adding %d cents to %d cents", extra, base)
+		b, err := ladder.Assign(figures(t, &p))
+		require.NoError(t, err)
+		require.GreaterOrEqual(t, b.Rank, a.Rank, "adding %d cents to %d cents", extra, base)
 	}
 }
 
 func TestAssignDoesNotChangeInput(t *testing.T) {
-	spec := tier.ReferenceLadder()
-	spec.Rungs[3].When = policy.Field("entrepreneur").IsTrue()
-	ladder := tier.MustLadder(spec)
+	spec := tier.Reference()
+	spec.Rungs[3].When = policy.Field("entrepreneur").EQ(true)
+	ladder := compile(t, spec)
 	p := client("C", "2500000", "10")
 	p.Entrepreneur = true
-	before := p.Disclose()
+	before := testkit.Clone(p)
 	f := figures(t, &p)
-	fBefore := f
-	_, err := ladder.Assign(&f)
+	fBefore := *f
+	_, err := ladder.Assign(f)
 	require.NoError(t, err)
-	_, err = ladder.Explain(&f, policy.ExplainOptions{Values: true})
+	_, err = ladder.Classify(f)
 	require.NoError(t, err)
-	assert.Equal(t, before, p.Disclose())
-	assert.Equal(t, fBefore, f)
+	_, err = ladder.Explain(f, policy.ExplainOptions{Values: true})
+	require.NoError(t, err)
+	assert.Equal(t, before, p, "profile unchanged")
+	assert.Equal(t, fBefore, *f, "figures unchanged")
+}
+
+func TestAssignDoesNotAllocate(t *testing.T) {
+	spec := tier.Reference()
+	spec.Rungs[4].When = policy.Field("entrepreneur").EQ(true)
+	ladder := compile(t, spec)
+	p := client("C", "7000000")
+	f := figures(t, &p)
+	assert.Zero(t, testing.AllocsPerRun(100, func() {
+		_, _ = ladder.Assign(f)
+		_, _ = ladder.Classify(f)
+	}))
 }
 
 func TestExplainHidesValueUnlessAsked(t *testing.T) {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
+	ladder := compile(t, tier.Reference())
 	p := client("C", "2345678.91")
 	f := figures(t, &p)
-	e, err := ladder.Explain(&f, policy.ExplainOptions{})
+	e, err := ladder.Explain(f, policy.ExplainOptions{})
 	require.NoError(t, err)
+	assert.Empty(t, e.Value)
 	assert.NotContains(t, e.String(), "2,345,678")
-	e, err = ladder.Explain(&f, policy.ExplainOptions{Values: true})
+	b, err := json.Marshal(e)
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), "2345678", "nor in JSON")
+	e, err = ladder.Explain(f, policy.ExplainOptions{Values: true})
 	require.NoError(t, err)
 	assert.Contains(t, e.String(), "2,345,678.91")
 }
 
 func TestLadderConcurrentUse(t *testing.T) {
-	spec := tier.ReferenceLadder()
-	spec.Rungs[4].When = policy.Field("entrepreneur").IsTrue()
-	ladder := tier.MustLadder(spec)
-	clients := make([]vipcare.Figures, 200)
+	spec := tier.Reference()
+	spec.Rungs[4].When = policy.Field("entrepreneur").EQ(true)
+	ladder := compile(t, spec)
+	clients := make([]*vipcare.Figures, 200)
 	want := make([]tier.Tier, len(clients))
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := range clients {
 		p := client(fmt.Sprint("C", i), decimal.New(r.Int64N(1_000_000_000), -2).String())
 		p.Entrepreneur = i%2 == 0
 		clients[i] = figures(t, &p)
-		a, _ := ladder.Assign(&clients[i])
-		want[i] = a.Tier
+		var err error
+		want[i], err = ladder.Assign(clients[i])
+		require.NoError(t, err)
 	}
 	var wg sync.WaitGroup
 	errs := make(chan error, 64)
@@ -242,8 +298,8 @@ func TestLadderConcurrentUse(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range clients {
-				a, err := ladder.Assign(&clients[i])
-				if err != nil || a.Tier != want[i] {
+				got, err := ladder.Assign(clients[i])
+				if err != nil || got != want[i] {
 					errs <- errors.New("different answer under concurrency")
 					return
 				}
@@ -258,65 +314,78 @@ func TestLadderConcurrentUse(t *testing.T) {
 }
 
 func TestMeasureFuncAndNamed(t *testing.T) {
-	spec := tier.ReferenceLadder()
+	spec := tier.Reference()
 	spec.Measure = tier.Named("wealth", tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) {
 		return f.Wealth, nil
 	}))
-	ladder := tier.MustLadder(spec)
+	ladder := compile(t, spec)
 	p := client("C", "100")
 	p.Holdings = append(p.Holdings, vipcare.Holding{ID: "RE", Class: vipcare.RealEstate,
-		Amount: vipcare.MustMoney("3000000", vipcare.CNY), OffBank: true})
+		Amount: testkit.CNY("3000000"), OffBank: true})
 	f := figures(t, &p)
-	e, err := ladder.Explain(&f, policy.ExplainOptions{})
+	e, err := ladder.Explain(f, policy.ExplainOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, "diamond: wealth at or above diamond's 2,000,000 CNY and below private banking's 6,000,000 CNY", e.String())
 
 	failing := errors.New("no history")
 	spec.Measure = tier.MeasureFunc(func(*vipcare.Figures) (vipcare.Amount, error) { return 0, failing })
-	_, err = tier.MustLadder(spec).Assign(&f)
+	ladder = compile(t, spec)
+	_, err = ladder.Assign(f)
 	assert.ErrorIs(t, err, failing)
+	e, err = ladder.Explain(f, policy.ExplainOptions{})
+	assert.ErrorIs(t, err, failing)
+	assert.Equal(t, tier.LadderExplanation{}, e, "no explanation on failure")
 }
 
-func TestAssignmentAndObservationRedacted(t *testing.T) {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
-	lc := tier.MustLifecycle(tier.ReferenceLifecycle(ladder))
+func TestObservationRedacted(t *testing.T) {
+	ladder := compile(t, tier.Reference())
 	p := client("C", "2345678.91")
 	f := figures(t, &p)
-	a, err := ladder.Assign(&f)
+	o, err := ladder.Observe(f, tier.MonthOf(f.AsOf))
 	require.NoError(t, err)
-	o, err := lc.Observe(&f, tier.MonthOf(f.AsOf))
-	require.NoError(t, err)
-	for _, v := range []any{a, o} {
-		for _, verb := range []string{"%v", "%+v", "%#v", "%d"} {
-			assert.NotContains(t, fmt.Sprintf(verb, v), "2345678", "%T %s", v, verb)
-		}
-	}
-	assert.Equal(t, "Assignment{tier:diamond value:[redacted] rung:3}", fmt.Sprint(a))
+	outs := testkit.AssertRedacted(t, o, "2345678", "2,345,678")
+	assert.True(t, testkit.Contains(outs, "2026-11"), "the period is shown")
+	assert.Equal(t, "Observation{period:2026-11 value:[redacted]}", fmt.Sprint(o))
 }
 
 func TestLadderSpecJSON(t *testing.T) {
 	for _, m := range []tier.Measure{nil, tier.AUM(), tier.ADB(tier.Month), tier.ADB(tier.Quarter), tier.BestMonthlyADB(3)} {
-		spec := tier.ReferenceLadder()
-		spec.Measure = m
-		spec.Rungs[4].When = policy.Field("entrepreneur").IsTrue()
-		b, err := json.Marshal(spec)
-		require.NoError(t, err)
-		var back tier.LadderSpec
-		require.NoError(t, json.Unmarshal(b, &back))
-		again, err := json.Marshal(back)
-		require.NoError(t, err)
-		assert.JSONEq(t, string(b), string(again))
-		assert.Equal(t, fmt.Sprint(m), fmt.Sprint(back.Measure), "the measure survives the round trip")
-		_, err = tier.NewLadder(back)
-		require.NoError(t, err)
+		t.Run(fmt.Sprint(m), func(t *testing.T) {
+			spec := tier.Reference()
+			spec.Measure = m
+			spec.Qualification.Average = m
+			spec.Rungs[4].When = policy.Field("entrepreneur").EQ(true)
+			spec.Rungs[2].Keep = tier.Keep{Grace: 2, Retain: testkit.Dec("0.9")}
+			b, err := json.Marshal(spec)
+			require.NoError(t, err)
+			var back tier.LadderSpec
+			require.NoError(t, json.Unmarshal(b, &back))
+			again, err := json.Marshal(back)
+			require.NoError(t, err)
+			assert.JSONEq(t, string(b), string(again))
+			assert.Equal(t, fmt.Sprint(m), fmt.Sprint(back.Measure), "the measure survives the round trip")
+			assert.Equal(t, fmt.Sprint(m), fmt.Sprint(back.Qualification.Average), "so does the qualification's average")
+			assert.Equal(t, fmt.Sprint(spec.Lifecycle), fmt.Sprint(back.Lifecycle), "and the lifecycle")
+			assert.Equal(t, fmt.Sprint(spec.Rungs[2].Keep), fmt.Sprint(back.Rungs[2].Keep), "and a rung's own keep")
+			assert.Len(t, back.Qualification.Rules, len(spec.Qualification.Rules), "and the qualification rules")
+			_, err = back.Compile(nil)
+			require.NoError(t, err)
+		})
 	}
 
-	spec := tier.ReferenceLadder()
+	spec := tier.Reference()
 	spec.Measure = tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) { return f.Wealth, nil })
 	_, err := json.Marshal(spec)
 	assert.ErrorIs(t, err, policy.ErrNoDataForm, "a measure written in Go is not silently dropped")
+	spec = tier.Reference()
+	spec.Qualification.Average = tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) { return f.AUM, nil })
+	_, err = json.Marshal(spec)
+	assert.ErrorIs(t, err, policy.ErrNoDataForm, "nor the qualification's average")
 
-	var back tier.LadderSpec
-	err = json.Unmarshal([]byte(`{"currency":"CNY","rungs":[],"measure":"adb_week"}`), &back)
-	assert.ErrorIs(t, err, tier.ErrMeasure)
+	for _, bad := range []string{"adb_week", "best_monthly_adb_0", "best_monthly_adb_121", "best_monthly_adb_x"} {
+		var back tier.LadderSpec
+		err = json.Unmarshal([]byte(`{"currency":"CNY","rungs":[],"measure":"`+bad+`"}`), &back)
+		testkit.CheckProblems(t, err, testkit.Want{Path: "/measure", Name: bad, Err: policy.ErrUnknown})
+		assert.Equal(t, []string{"aum", "adb_month", "adb_quarter", "best_monthly_adb_<n>"}, testkit.Problems(t, err)[0].Choices)
+	}
 }

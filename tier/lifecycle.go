@@ -53,25 +53,27 @@ type Lifecycle struct {
 // grace and retention band.
 func (l *Ladder) compileLifecycle(s LadderSpec, ps *policy.Problems) {
 	lc := s.Lifecycle
-	bad := func(path string) { *ps = append(*ps, policy.Problem{Path: path, Err: policy.ErrOutOfRange}) }
-	checkKeep := func(path string, k Keep) {
+	bad := func(path, name string) {
+		*ps = append(*ps, policy.Problem{Path: path, Name: name, Err: policy.ErrOutOfRange})
+	}
+	checkKeep := func(path, name string, k Keep) {
 		if k.Grace < 0 {
-			bad(path + "/grace")
+			bad(path+"/grace", name)
 		}
 		if !k.Retain.IsZero() && (k.Retain.Sign() < 0 || k.Retain.GreaterThan(decimal.NewFromInt(1))) {
-			bad(path + "/retain")
+			bad(path+"/retain", name)
 		}
 	}
-	checkKeep("/lifecycle/keep", lc.Keep)
+	checkKeep("/lifecycle/keep", "", lc.Keep)
 	for i, r := range s.Rungs {
-		checkKeep("/rungs/"+strconv.Itoa(i)+"/keep", r.Keep)
+		checkKeep("/rungs/"+strconv.Itoa(i)+"/keep", r.Tier.Name, r.Keep)
 	}
 	for _, c := range []struct {
 		path string
 		v    int
 	}{{"/lifecycle/step_up", lc.StepUp}, {"/lifecycle/step_down", lc.StepDown}, {"/lifecycle/max_override", lc.MaxOverride}} {
 		if c.v < 0 {
-			bad(c.path)
+			bad(c.path, "")
 		}
 	}
 	l.up, l.down, l.maxOver = lc.StepUp, lc.StepDown, max(lc.MaxOverride, 1)

@@ -5,14 +5,14 @@ import (
 	"time"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
 )
 
 // A client's year on the reference ladder: upgraded at once, on watch when
 // its balance dips, downgraded one rung after three periods below.
-func ExampleLifecycle_Replay() {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
-	lc := tier.MustLifecycle(tier.ReferenceLifecycle(ladder))
+func ExampleLadder_Replay() {
+	ladder := policy.Must(tier.Reference().Compile(nil))
 
 	month := tier.MonthOf(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	var obs []tier.Observation
@@ -22,14 +22,14 @@ func ExampleLifecycle_Replay() {
 		if err != nil {
 			panic(err)
 		}
-		o, err := lc.Observe(&f, month)
+		o, err := ladder.Observe(&f, month)
 		if err != nil {
 			panic(err)
 		}
 		obs = append(obs, o)
 		month = month.Next()
 	}
-	timeline := lc.Replay(tier.State{}, obs)
+	timeline := ladder.Replay(tier.State{}, obs)
 	fmt.Println(timeline)
 	fmt.Println("on 2026-06-15:", timeline.TierOn(time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC)))
 	fmt.Println("on 2026-08-01:", timeline.TierOn(time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)))
@@ -48,15 +48,13 @@ func ExampleLifecycle_Replay() {
 // A manager grants a strategic client platinum for six months; a second
 // person approves it. The computed tier stays visible beside the effective
 // one, and the grant stops by itself when it expires.
-func ExampleLifecycle_Apply() {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
-	lc := tier.MustLifecycle(tier.ReferenceLifecycle(ladder))
-	gold, _ := lc.Start(tier.Tier{Name: "gold", Rank: 20})
+func ExampleLadder_Apply() {
+	ladder := policy.Must(tier.Reference().Compile(nil))
+	gold := tier.State{Tier: tier.Tier{Name: "gold", Rank: 20}}
 
 	overrides := []tier.Override{{
-		Kind:      tier.Grant,
 		Tier:      tier.Tier{Name: "platinum", Rank: 30},
-		Reason:    "STRATEGIC_RELATIONSHIP",
+		Code:      "strategic_relationship",
 		Requester: "rm-0417",
 		Approver:  "branch-head-02",
 		From:      time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC),
@@ -66,7 +64,7 @@ func ExampleLifecycle_Apply() {
 		time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC),
 		time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
 	} {
-		e, err := lc.Apply(gold, overrides, day)
+		e, err := ladder.Apply(gold, overrides, day)
 		if err != nil {
 			panic(err)
 		}
@@ -74,9 +72,10 @@ func ExampleLifecycle_Apply() {
 	}
 
 	overrides[0].Approver = overrides[0].Requester
-	fmt.Println(lc.CheckOverrides(overrides))
+	_, err := ladder.Apply(gold, overrides, time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC))
+	fmt.Println(err)
 	// Output:
-	// 2026-09-01 platinum (computed gold; grant STRATEGIC_RELATIONSHIP until 2027-01-01)
+	// 2026-09-01 platinum (computed gold; grant strategic_relationship until 2027-01-01)
 	// 2027-01-01 gold (computed, no override)
-	// tier: overrides[0].approver: "STRATEGIC_RELATIONSHIP": override approved by its requester
+	// vipcare: /overrides/0/approver: "strategic_relationship": override approved by its requester
 }

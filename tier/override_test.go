@@ -1,36 +1,35 @@
 package tier_test
 
 import (
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/vipcare/vipcare/internal/testkit"
+	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
 )
 
-func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-
 func grant(t tier.Tier, from, until time.Time) tier.Override {
-	return tier.Override{Kind: tier.Grant, Tier: t, Reason: "STRATEGIC", Requester: "rm-17",
-		Approver: "head-3", From: from, Until: until}
+	return tier.Override{Tier: t, Code: "strategic", Requester: "rm-17", Approver: "head-3", From: from, Until: until}
 }
 
 func TestOverrideApply(t *testing.T) {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
-	lc := tier.MustLifecycle(tier.ReferenceLifecycle(ladder))
-	gold, _ := lc.Start(tierByName(ladder, "gold"))
-	diamond, _ := lc.Start(tierByName(ladder, "diamond"))
-	platinum := tierByName(ladder, "platinum")
-	pb := tierByName(ladder, "private banking")
-	mass := tierByName(ladder, "mass")
-	hold := grant(platinum, date(2026, 1, 1), date(2026, 7, 1))
-	hold.Kind = tier.Hold
+	ladder := compile(t, tier.Reference())
+	day := testkit.Day
+	gold := tier.State{Tier: refTier("gold")}
+	diamond := tier.State{Tier: refTier("diamond")}
+	platinum, pb, mass := refTier("platinum"), refTier("private banking"), refTier("mass")
+	hold := grant(platinum, day(2026, 1, 1), day(2026, 7, 1))
+	hold.Hold = true
+	wide := tier.Reference()
+	wide.Lifecycle.MaxOverride = 3
 
 	tests := []struct {
 		name      string
+		spec      *tier.LadderSpec // nil: the reference ladder
 		state     tier.State
 		overrides []tier.Override
 		on        time.Time
@@ -38,79 +37,131 @@ func TestOverrideApply(t *testing.T) {
 		capped    bool
 		applied   bool
 	}{
-		{"no override", gold, nil, date(2026, 3, 1), "gold", false, false},
-		{"a grant lifts the tier", gold, []tier.Override{grant(platinum, date(2026, 1, 1), date(2026, 7, 1))},
-			date(2026, 3, 1), "platinum", false, true},
-		{"in force on its first day", gold, []tier.Override{grant(platinum, date(2026, 3, 1), date(2026, 7, 1))},
-			date(2026, 3, 1), "platinum", false, true},
-		{"not yet in force", gold, []tier.Override{grant(platinum, date(2026, 3, 2), date(2026, 7, 1))},
-			date(2026, 3, 1), "gold", false, false},
-		{"expired on its expiry date", gold, []tier.Override{grant(platinum, date(2026, 1, 1), date(2026, 3, 1))},
-			date(2026, 3, 1), "gold", false, false},
-		{"still in force the day before expiry", gold, []tier.Override{grant(platinum, date(2026, 1, 1), date(2026, 3, 1))},
-			date(2026, 2, 28), "platinum", false, true},
-		{"bounded above the computed tier", gold, []tier.Override{grant(pb, date(2026, 1, 1), date(2026, 7, 1))},
-			date(2026, 3, 1), "platinum", true, true},
-		{"a grant may lower a tier", diamond, []tier.Override{grant(mass, date(2026, 1, 1), date(2026, 7, 1))},
-			date(2026, 3, 1), "mass", false, true},
-		{"a hold never lowers a tier", diamond, []tier.Override{hold}, date(2026, 3, 1), "diamond", false, true},
-		{"a hold keeps a fallen client", gold, []tier.Override{hold}, date(2026, 3, 1), "platinum", false, true},
-		{"the latest override wins", gold, []tier.Override{
-			grant(platinum, date(2026, 2, 1), date(2026, 7, 1)),
-			grant(mass, date(2026, 1, 1), date(2026, 7, 1)),
-		}, date(2026, 3, 1), "platinum", false, true},
+		{"no override", nil, gold, nil, day(2026, 3, 1), "gold", false, false},
+		{"a grant lifts the tier", nil, gold, []tier.Override{grant(platinum, day(2026, 1, 1), day(2026, 7, 1))},
+			day(2026, 3, 1), "platinum", false, true},
+		{"in force on its first day", nil, gold, []tier.Override{grant(platinum, day(2026, 3, 1), day(2026, 7, 1))},
+			day(2026, 3, 1), "platinum", false, true},
+		{"not yet in force", nil, gold, []tier.Override{grant(platinum, day(2026, 3, 2), day(2026, 7, 1))},
+			day(2026, 3, 1), "gold", false, false},
+		{"expired on its expiry date", nil, gold, []tier.Override{grant(platinum, day(2026, 1, 1), day(2026, 3, 1))},
+			day(2026, 3, 1), "gold", false, false},
+		{"still in force the day before expiry", nil, gold, []tier.Override{grant(platinum, day(2026, 1, 1), day(2026, 3, 1))},
+			day(2026, 2, 28), "platinum", false, true},
+		{"bounded above the computed tier", nil, gold, []tier.Override{grant(pb, day(2026, 1, 1), day(2026, 7, 1))},
+			day(2026, 3, 1), "platinum", true, true},
+		{"the bound is the lifecycle's MaxOverride", &wide, gold, []tier.Override{grant(pb, day(2026, 1, 1), day(2026, 7, 1))},
+			day(2026, 3, 1), "private banking", false, true},
+		{"a grant may lower a tier", nil, diamond, []tier.Override{grant(mass, day(2026, 1, 1), day(2026, 7, 1))},
+			day(2026, 3, 1), "mass", false, true},
+		{"a hold never lowers a tier", nil, diamond, []tier.Override{hold}, day(2026, 3, 1), "diamond", false, true},
+		{"a hold keeps a fallen client", nil, gold, []tier.Override{hold}, day(2026, 3, 1), "platinum", false, true},
+		{"the latest override wins", nil, gold, []tier.Override{
+			grant(platinum, day(2026, 2, 1), day(2026, 7, 1)),
+			grant(mass, day(2026, 1, 1), day(2026, 7, 1)),
+		}, day(2026, 3, 1), "platinum", false, true},
+		{"on a tie the later in the list wins", nil, gold, []tier.Override{
+			grant(mass, day(2026, 1, 1), day(2026, 7, 1)),
+			grant(platinum, day(2026, 1, 1), day(2026, 7, 1)),
+		}, day(2026, 3, 1), "platinum", false, true},
+		{"a client with no tier may be granted one", nil, tier.State{},
+			[]tier.Override{grant(mass, day(2026, 1, 1), day(2026, 7, 1))}, day(2026, 3, 1), "mass", false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e, err := lc.Apply(tt.state, tt.overrides, tt.on)
+			l := ladder
+			if tt.spec != nil {
+				l = compile(t, *tt.spec)
+			}
+			e, err := l.Apply(tt.state, tt.overrides, tt.on)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, e.Tier.String())
 			assert.Equal(t, tt.state.Tier, e.Computed, "the explanation shows the computed tier")
 			assert.Equal(t, tt.capped, e.Capped)
-			assert.Equal(t, tt.applied, e.Override.Kind != 0)
+			assert.Equal(t, tt.applied, e.Override.Code != "")
 			if tt.applied {
-				assert.Contains(t, e.String(), "computed "+tt.state.Tier.Name)
+				assert.Contains(t, e.String(), "computed "+tt.state.Tier.String())
+			} else {
+				assert.Equal(t, tt.want+" (computed, no override)", e.String())
+			}
+			again, _ := l.Apply(tt.state, tt.overrides, tt.on)
+			assert.Equal(t, e, again, "same answer twice")
+			if len(tt.overrides) > 0 {
+				assert.Zero(t, testing.AllocsPerRun(10, func() { _, _ = l.Apply(tt.state, tt.overrides, tt.on) }))
 			}
 		})
 	}
 }
 
+func TestOverrideString(t *testing.T) {
+	ladder := compile(t, tier.Reference())
+	o := grant(refTier("private banking"), testkit.Day(2026, 1, 1), testkit.Day(2027, 1, 1))
+	o.Hold = true
+	e, err := ladder.Apply(tier.State{Tier: refTier("gold")}, []tier.Override{o}, testkit.Day(2026, 6, 1))
+	require.NoError(t, err)
+	assert.Equal(t, "platinum (computed gold; hold strategic until 2027-01-01, limited to the rungs an override may add)",
+		e.String())
+}
+
 func TestOverrideRejected(t *testing.T) {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
-	lc := tier.MustLifecycle(tier.ReferenceLifecycle(ladder))
-	platinum := tierByName(ladder, "platinum")
-	ok := grant(platinum, date(2026, 1, 1), date(2026, 7, 1))
+	type want = testkit.Want
+	ladder := compile(t, tier.Reference())
+	ok := grant(refTier("platinum"), testkit.Day(2026, 1, 1), testkit.Day(2026, 7, 1))
 	tests := []struct {
 		name string
 		edit func(*tier.Override)
-		want []error
+		want []want
 	}{
-		{"no approver", func(o *tier.Override) { o.Approver = "" }, []error{tier.ErrNoApprover}},
-		{"four eyes", func(o *tier.Override) { o.Approver = o.Requester }, []error{tier.ErrFourEyes}},
-		{"unknown tier", func(o *tier.Override) { o.Tier = tier.Tier{Name: "titanium", Rank: 60} }, []error{tier.ErrUnknownTier}},
-		{"no expiry", func(o *tier.Override) { o.Until = time.Time{} }, []error{tier.ErrOverride}},
-		{"expires before it starts", func(o *tier.Override) { o.Until = o.From.AddDate(0, 0, -1) }, []error{tier.ErrOverride}},
-		{"no reason code", func(o *tier.Override) { o.Reason = "" }, []error{tier.ErrOverride}},
-		{"no kind", func(o *tier.Override) { o.Kind = 0 }, []error{tier.ErrOverride}},
-		{"everything at once", func(o *tier.Override) {
-			*o = tier.Override{Tier: tier.Tier{Name: "x"}}
-		}, []error{tier.ErrOverride, tier.ErrUnknownTier, tier.ErrOverride, tier.ErrOverride, tier.ErrNoApprover, tier.ErrOverride}},
+		{"no approver", func(o *tier.Override) { o.Approver = "" },
+			[]want{{Path: "/overrides/1/approver", Name: "strategic", Err: policy.ErrMissing}}},
+		{"a blank approver", func(o *tier.Override) { o.Approver = " " },
+			[]want{{Path: "/overrides/1/approver", Name: "strategic", Err: policy.ErrMissing}}},
+		{"four eyes", func(o *tier.Override) { o.Approver = o.Requester },
+			[]want{{Path: "/overrides/1/approver", Name: "strategic", Err: tier.ErrFourEyes}}},
+		{"four eyes ignore case and spaces", func(o *tier.Override) { o.Approver = " RM-17 " },
+			[]want{{Path: "/overrides/1/approver", Name: "strategic", Err: tier.ErrFourEyes}}},
+		{"unknown tier", func(o *tier.Override) { o.Tier = tier.Tier{Name: "titanium", Rank: 60} },
+			[]want{{Path: "/overrides/1/tier", Name: "strategic", Err: policy.ErrUnknown}}},
+		{"a tier's rank must match", func(o *tier.Override) { o.Tier.Rank = 99 },
+			[]want{{Path: "/overrides/1/tier", Name: "strategic", Err: policy.ErrUnknown}}},
+		{"no start", func(o *tier.Override) { o.From = time.Time{} },
+			[]want{{Path: "/overrides/1/from", Name: "strategic", Err: policy.ErrMissing}}},
+		{"no expiry", func(o *tier.Override) { o.Until = time.Time{} },
+			[]want{{Path: "/overrides/1/until", Name: "strategic", Err: policy.ErrMissing}}},
+		{"expires before it starts", func(o *tier.Override) { o.Until = o.From.AddDate(0, 0, -1) },
+			[]want{{Path: "/overrides/1/until", Name: "strategic", Err: policy.ErrOrder}}},
+		{"expires the day it starts", func(o *tier.Override) { o.Until = o.From.Add(time.Hour) },
+			[]want{{Path: "/overrides/1/until", Name: "strategic", Err: policy.ErrOrder}}},
+		{"no reason code", func(o *tier.Override) { o.Code = "" },
+			[]want{{Path: "/overrides/1/code", Name: "", Err: policy.ErrMissing}}},
+		{"no requester", func(o *tier.Override) { o.Requester = "" },
+			[]want{{Path: "/overrides/1/requester", Name: "strategic", Err: policy.ErrMissing}}},
+		{"everything at once", func(o *tier.Override) { *o = tier.Override{Tier: tier.Tier{Name: "x"}} },
+			[]want{
+				{Path: "/overrides/1/tier", Name: "", Err: policy.ErrUnknown},
+				{Path: "/overrides/1/code", Name: "", Err: policy.ErrMissing},
+				{Path: "/overrides/1/requester", Name: "", Err: policy.ErrMissing},
+				{Path: "/overrides/1/approver", Name: "", Err: policy.ErrMissing},
+				{Path: "/overrides/1/from", Name: "", Err: policy.ErrMissing},
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o := ok
 			tt.edit(&o)
 			os := []tier.Override{ok, o}
-			err := lc.CheckOverrides(os)
-			require.Error(t, err)
-			for _, w := range tt.want {
-				assert.ErrorIs(t, err, w)
+			before := []tier.Override{ok, o}
+			// a malformed override is never applied, in force or not
+			for _, d := range []time.Time{testkit.Day(2026, 3, 1), testkit.Day(2030, 1, 1)} {
+				e, err := ladder.Apply(tier.State{}, os, d)
+				testkit.CheckProblems(t, err, tt.want...)
+				assert.Equal(t, tier.Effective{}, e)
 			}
-			assert.Len(t, strings.Split(err.Error(), "\n"), len(tt.want), "%v", err)
-			assert.Contains(t, err.Error(), "overrides[1].")
-			_, err = lc.Apply(tier.State{}, os, date(2026, 3, 1))
-			assert.Error(t, err, "a malformed override is never applied")
+			assert.Equal(t, before, os, "overrides unchanged")
 		})
 	}
-	assert.NoError(t, lc.CheckOverrides([]tier.Override{ok}))
+	_, err := ladder.Apply(tier.State{}, []tier.Override{ok}, testkit.Day(2026, 3, 1))
+	assert.NoError(t, err)
+	_, err = ladder.Apply(tier.State{}, nil, testkit.Day(2026, 3, 1))
+	assert.NoError(t, err)
 }

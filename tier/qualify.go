@@ -134,9 +134,6 @@ func compileQualification(spec QualificationSpec, l *Ladder, base *policy.Schema
 	if q.average == nil {
 		q.average = ADB(Month)
 	}
-	if len(spec.Rules) == 0 {
-		return q
-	}
 	const path = "/qualification"
 	fail := func(p, name string, err error, choices ...string) {
 		*ps = append(*ps, policy.Problem{Path: path + p, Name: name, Err: err, Choices: slices.Clone(choices)})
@@ -156,6 +153,9 @@ func compileQualification(spec QualificationSpec, l *Ladder, base *policy.Schema
 		if !c.limit.Cap.IsZero() && l.held(c.limit.Cap) < 0 {
 			fail(c.path, c.limit.Cap.Name, policy.ErrUnknown, l.Classes()...)
 		}
+	}
+	if len(spec.Rules) == 0 {
+		return q
 	}
 	schema, err := base.With(qualificationFields(q.average)...)
 	if err != nil {

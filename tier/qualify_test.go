@@ -1,7 +1,7 @@
 package tier_test
 
 import (
-	"strings"
+	"fmt"
 	"testing"
 	"time"
 
@@ -9,171 +9,270 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
 )
+
+// qualifyAsOf is the as-of date of the qualification tests.
+var qualifyAsOf = testkit.Day(2026, 6, 30)
 
 // qualifiedClient holds 600,000 CNY steadily through June 2026, is active,
 // assessed recently and has no expired KYC.
 func qualifiedClient() vipcare.Profile {
 	p := client("C", "600000")
-	p.Risk, p.RiskAssessed = vipcare.C3, date(2026, 1, 10)
-	p.LastActive = date(2026, 6, 20)
-	for d := date(2026, 6, 1); d.Month() == time.June; d = d.AddDate(0, 0, 1) {
-		p.Balances.Daily = append(p.Balances.Daily, vipcare.DailyBalance{Date: d,
-			Balance: vipcare.MustMoney("600000", vipcare.CNY)})
+	p.Risk, p.RiskAssessed = vipcare.C3, testkit.Day(2026, 1, 10)
+	p.LastActive = testkit.Day(2026, 6, 20)
+	for d := testkit.Day(2026, 6, 1); d.Month() == time.June; d = d.AddDate(0, 0, 1) {
+		p.DailyBalances = append(p.DailyBalances, vipcare.DailyBalance{Date: d, Balance: testkit.CNY("600000")})
 	}
 	return p
 }
 
+// The flags of the reference qualification.
+var (
+	spike   = tier.Flag{Code: "balance_spike", Outcome: tier.Watch}
+	dormant = tier.Flag{Code: "dormant", Outcome: tier.Disqualified}
+	risk    = tier.Flag{Code: "risk_assessment_expired", Outcome: tier.Watch}
+	kyc     = tier.Flag{Code: "kyc_expired", Outcome: tier.Watch}
+)
+
+// The field values behind the dormancy, risk assessment and KYC cases are
+// tested in the root package (env_test.go); here, which rules they make
+// flag and which outcome follows.
 func TestQualificationRules(t *testing.T) {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
-	q, err := tier.NewQualifier(tier.ReferenceQualification(), ladder)
-	require.NoError(t, err)
-	asOf := date(2026, 6, 30)
+	ladder := compile(t, tier.Reference())
+	day := testkit.Day
 	tests := []struct {
 		name    string
 		edit    func(*vipcare.Profile)
 		outcome tier.Outcome
-		flags   []string
+		flags   []tier.Flag
 	}{
 		{"qualified", func(*vipcare.Profile) {}, tier.Qualified, nil},
 		{"balance spike: a one-off deposit three times the month's average", func(p *vipcare.Profile) {
-			p.Holdings[0].Amount = vipcare.MustMoney("1800000", vipcare.CNY)
-		}, tier.Watch, []string{"balance_spike"}},
+			p.Holdings[0].Amount = testkit.CNY("1800000")
+		}, tier.Watch, []tier.Flag{spike}},
 		{"just below a spike", func(p *vipcare.Profile) {
-			p.Holdings[0].Amount = vipcare.MustMoney("1799999.99", vipcare.CNY)
+			p.Holdings[0].Amount = testkit.CNY("1799999.99")
 		}, tier.Qualified, nil},
-		{"dormant for 12 months", func(p *vipcare.Profile) { p.LastActive = date(2025, 6, 30) },
-			tier.Disqualified, []string{"dormant"}},
-		{"dormant for 11 months", func(p *vipcare.Profile) { p.LastActive = date(2025, 7, 1) },
+		{"dormant for 12 months", func(p *vipcare.Profile) { p.LastActive = day(2025, 6, 30) },
+			tier.Disqualified, []tier.Flag{dormant}},
+		{"dormant for 11 months", func(p *vipcare.Profile) { p.LastActive = day(2025, 7, 1) },
 			tier.Qualified, nil},
 		{"activity unknown is not dormancy", func(p *vipcare.Profile) { p.LastActive = time.Time{} },
 			tier.Qualified, nil},
-		{"risk assessment 12 months old", func(p *vipcare.Profile) { p.RiskAssessed = date(2025, 6, 30) },
-			tier.Watch, []string{"risk_assessment_expired"}},
-		{"never assessed", func(p *vipcare.Profile) { p.Risk = 0 },
-			tier.Watch, []string{"risk_assessment_expired"}},
+		{"risk assessment 12 months old", func(p *vipcare.Profile) { p.RiskAssessed = day(2025, 6, 30) },
+			tier.Watch, []tier.Flag{risk}},
+		{"risk assessment 11 months old", func(p *vipcare.Profile) { p.RiskAssessed = day(2025, 7, 1) },
+			tier.Qualified, nil},
+		{"never assessed", func(p *vipcare.Profile) { p.Risk = "" },
+			tier.Watch, []tier.Flag{risk}},
 		{"KYC expired", func(p *vipcare.Profile) {
-			p.Events = append(p.Events, vipcare.Event{Kind: vipcare.EventKYCExpiry, Date: date(2026, 6, 30)})
-		}, tier.Watch, []string{"kyc_expired"}},
+			p.Events = append(p.Events, vipcare.Event{Kind: vipcare.EventKYCExpiry, Date: day(2026, 6, 30)})
+		}, tier.Watch, []tier.Flag{kyc}},
 		{"KYC expiring later", func(p *vipcare.Profile) {
-			p.Events = append(p.Events, vipcare.Event{Kind: vipcare.EventKYCExpiry, Date: date(2026, 7, 1)})
+			p.Events = append(p.Events, vipcare.Event{Kind: vipcare.EventKYCExpiry, Date: day(2026, 7, 1)})
 		}, tier.Qualified, nil},
 		{"several flags, worst outcome wins", func(p *vipcare.Profile) {
-			p.LastActive = date(2024, 1, 1)
-			p.Risk = 0
-		}, tier.Disqualified, []string{"dormant", "risk_assessment_expired"}},
+			p.LastActive = day(2024, 1, 1)
+			p.Risk = ""
+		}, tier.Disqualified, []tier.Flag{dormant, risk}},
+		{"several watch flags, in rule order", func(p *vipcare.Profile) {
+			p.Holdings[0].Amount = testkit.CNY("1800000")
+			p.Events = append(p.Events, vipcare.Event{Kind: vipcare.EventKYCExpiry, Date: day(2026, 1, 1)})
+		}, tier.Watch, []tier.Flag{spike, kyc}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := qualifiedClient()
 			tt.edit(&p)
-			before := p.Disclose()
-			f, err := vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY}.Figures(&p)
-			require.NoError(t, err)
-			r, err := q.Qualify(&f)
+			before := testkit.Clone(p)
+			f := testkit.Figures(t, &p, testkit.Valuation(qualifyAsOf))
+			r, err := ladder.Qualify(f)
 			require.NoError(t, err)
 			assert.Equal(t, tt.outcome, r.Outcome, r.String())
-			var codes []string
-			for _, fl := range r.Flags() {
-				codes = append(codes, fl.Code)
-			}
-			assert.Equal(t, tt.flags, codes)
-			for _, c := range tt.flags {
-				assert.True(t, r.IsFlagged(c))
-			}
-			again, _ := q.Qualify(&f)
+			assert.Equal(t, tt.flags, r.Flags(), "the rules that flagged, in rule order, with their outcomes")
+			again, err := ladder.Qualify(f)
+			require.NoError(t, err)
 			assert.Equal(t, r, again, "same answer twice")
-			assert.Equal(t, before, p.Disclose(), "profile unchanged")
-			e := q.Explain(&f, policy.ExplainOptions{})
-			assert.Len(t, e.Decided, len(tt.flags))
+			assert.Equal(t, before, p, "profile unchanged")
+			e := ladder.ExplainQualification(f, policy.ExplainOptions{})
+			assert.Equal(t, policy.Collect, e.Hit)
+			assert.Len(t, e.Decided, len(tt.flags), "the explanation decides on the rules that flagged")
+			for k, i := range e.Decided {
+				assert.Equal(t, string(tt.flags[k].Code), e.Rows[i].Text, "rules are named after their codes")
+			}
 		})
 	}
 }
 
-func TestQualificationLimitsTheLifecycle(t *testing.T) {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
-	q := mustQualifier(t, tier.ReferenceQualification(), ladder)
-	lc := tier.MustLifecycle(tier.ReferenceLifecycle(ladder))
+func TestQualificationString(t *testing.T) {
+	ladder := compile(t, tier.Reference())
 	p := qualifiedClient()
-	p.Holdings[0].Amount = vipcare.MustMoney("2500000", vipcare.CNY) // a spike to diamond
-	f, err := vipcare.Valuation{AsOf: date(2026, 6, 30), Currency: vipcare.CNY}.Figures(&p)
+	p.Holdings[0].Amount = testkit.CNY("1800000")
+	p.Events = append(p.Events, vipcare.Event{Kind: vipcare.EventKYCExpiry, Date: testkit.Day(2026, 1, 1)})
+	r, err := ladder.Qualify(testkit.Figures(t, &p, testkit.Valuation(qualifyAsOf)))
 	require.NoError(t, err)
-	o, err := lc.Observe(&f, tier.MonthOf(f.AsOf))
+	assert.Equal(t, "watch: balance_spike, kyc_expired", r.String())
+	p = qualifiedClient()
+	r, err = ladder.Qualify(testkit.Figures(t, &p, testkit.Valuation(qualifyAsOf)))
 	require.NoError(t, err)
-	qual, err := q.Qualify(&f)
-	require.NoError(t, err)
-	o.Limit = q.Limit(qual)
-	assert.True(t, o.Limit.NoUpgrade)
-	assert.Equal(t, "balance_spike", o.Limit.Reason)
+	assert.Equal(t, "qualified", r.String())
+	assert.Nil(t, r.Flags())
+	assert.Equal(t, tier.Limit{}, ladder.Limit(r), "qualified limits nothing")
+}
 
-	platinum, _ := lc.Start(tierByName(ladder, "platinum"))
-	step := lc.Step(platinum, o)
+func TestQualificationLimitsTheLifecycle(t *testing.T) {
+	ladder := compile(t, tier.Reference())
+	p := qualifiedClient()
+	p.Holdings[0].Amount = testkit.CNY("2500000") // a spike to diamond
+	f := testkit.Figures(t, &p, testkit.Valuation(qualifyAsOf))
+	o, err := ladder.Observe(f, tier.MonthOf(f.AsOf))
+	require.NoError(t, err)
+	qual, err := ladder.Qualify(f)
+	require.NoError(t, err)
+	o.Limit = ladder.Limit(qual)
+	assert.Equal(t, tier.Limit{NoUpgrade: true, Code: "balance_spike"}, o.Limit)
+
+	platinum := tier.State{Tier: refTier("platinum")}
+	step := ladder.Step(platinum, o)
 	assert.Equal(t, "platinum", step.After.Tier.Name, "a spike does not upgrade")
-	assert.Equal(t, tier.Held, step.Reason)
+	assert.Equal(t, tier.CodeHeld, step.Code)
 	assert.Contains(t, step.String(), "held back from diamond: balance_spike")
 
 	p = qualifiedClient()
-	p.LastActive = date(2024, 1, 1)
-	f, _ = vipcare.Valuation{AsOf: date(2026, 6, 30), Currency: vipcare.CNY}.Figures(&p)
-	o, _ = lc.Observe(&f, tier.MonthOf(f.AsOf))
-	qual, _ = q.Qualify(&f)
-	o.Limit = q.Limit(qual)
-	step = lc.Step(platinum, o)
+	p.LastActive = testkit.Day(2024, 1, 1)
+	f = testkit.Figures(t, &p, testkit.Valuation(qualifyAsOf))
+	o, err = ladder.Observe(f, tier.MonthOf(f.AsOf))
+	require.NoError(t, err)
+	qual, err = ladder.Qualify(f)
+	require.NoError(t, err)
+	o.Limit = ladder.Limit(qual)
+	assert.Equal(t, tier.Limit{Cap: refTier("mass"), Code: "dormant"}, o.Limit)
+	step = ladder.Step(platinum, o)
 	assert.Equal(t, "mass", step.After.Tier.Name, "a dormant VIP is capped at once")
-	assert.Equal(t, tier.Capped, step.Reason)
+	assert.Equal(t, tier.CodeCapped, step.Code)
 	assert.Contains(t, step.String(), "capped: dormant")
 }
 
-func mustQualifier(t *testing.T, spec tier.QualificationSpec, l *tier.Ladder) *tier.Qualifier {
-	t.Helper()
-	q, err := tier.NewQualifier(spec, l)
-	require.NoError(t, err)
-	return q
+// The bank chooses what each outcome does to the tier.
+func TestQualificationLimitsAreTheBanks(t *testing.T) {
+	spec := tier.Reference()
+	spec.Qualification.OnWatch = tier.Limit{Cap: refTier("gold")}
+	spec.Qualification.OnDisqualified = tier.Limit{Unassign: true}
+	ladder := compile(t, spec)
+	tests := []struct {
+		name  string
+		edit  func(*vipcare.Profile)
+		limit tier.Limit
+		after string
+		code  vipcare.Code
+	}{
+		{"watch caps at gold", func(p *vipcare.Profile) { p.Risk = "" },
+			tier.Limit{Cap: refTier("gold"), Code: "risk_assessment_expired"}, "gold", tier.CodeCapped},
+		{"disqualified removes the tier", func(p *vipcare.Profile) { p.LastActive = testkit.Day(2024, 1, 1) },
+			tier.Limit{Unassign: true, Code: "dormant"}, "unassigned", tier.CodeCapped},
+		{"qualified keeps the tier", func(*vipcare.Profile) {}, tier.Limit{}, "platinum", tier.CodeKept},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := qualifiedClient()
+			tt.edit(&p)
+			f := testkit.Figures(t, &p, testkit.Valuation(qualifyAsOf))
+			q, err := ladder.Qualify(f)
+			require.NoError(t, err)
+			o, err := ladder.Observe(f, tier.MonthOf(f.AsOf))
+			require.NoError(t, err)
+			o.Limit = ladder.Limit(q)
+			assert.Equal(t, tt.limit, o.Limit)
+			step := ladder.Step(tier.State{Tier: refTier("platinum")}, o)
+			assert.Equal(t, tt.after, step.After.Tier.String())
+			assert.Equal(t, tt.code, step.Code)
+		})
+	}
 }
 
-func TestNewQualifierErrors(t *testing.T) {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
-	spec := tier.ReferenceQualification()
-	spec.Rules[0].When = policy.Field("spike_ratoi").GE("3")
-	spec.Rules[1].Then.Outcome = 9
-	spec.Rules[2].Name = spec.Rules[3].Name
-	spec.OnDisqualified.Cap = tier.Tier{Name: "titanium", Rank: 5}
-	_, err := tier.NewQualifier(spec, ladder)
-	require.Error(t, err)
-	assert.ErrorIs(t, err, policy.ErrUnknownField)
-	assert.ErrorIs(t, err, tier.ErrOutcome)
-	assert.ErrorIs(t, err, policy.ErrDuplicate)
-	assert.ErrorIs(t, err, tier.ErrUnknownTier)
-	assert.Len(t, strings.Split(err.Error(), "\n"), 4, "%v", err)
+func TestCompileQualificationErrors(t *testing.T) {
+	type want = testkit.Want
+	spec := tier.Reference()
+	spec.Qualification.Rules[0].When = policy.Field("spike_ratoi").GE("3")
+	spec.Qualification.Rules[1].Then.Outcome = "nine"
+	spec.Qualification.Rules[2].Name = spec.Qualification.Rules[3].Name
+	spec.Qualification.OnDisqualified.Cap = tier.Tier{Name: "titanium", Rank: 5}
+	_, err := spec.Compile(nil)
+	testkit.CheckProblems(t, err,
+		want{Path: "/qualification/rules/1/then/outcome", Name: "dormant", Err: policy.ErrUnknown},
+		want{Path: "/qualification/on_disqualified/cap", Name: "titanium", Err: policy.ErrUnknown},
+		want{Path: "/qualification/rules/0/when/field", Name: "spike_ratoi", Err: policy.ErrUnknown},
+		want{Path: "/qualification/rules/3/name", Name: "kyc_expired", Err: policy.ErrDuplicate},
+	)
+	ps := testkit.Problems(t, err)
+	assert.Equal(t, []string{"qualified", "watch", "disqualified"}, ps[0].Choices)
+	assert.Equal(t, []string{"mass", "gold", "platinum", "diamond", "private banking"}, ps[1].Choices)
+
+	spec = tier.Reference()
+	for len(spec.Qualification.Rules) <= 64 {
+		spec.Qualification.Rules = append(spec.Qualification.Rules, policy.Row[tier.Flag]{
+			Name: fmt.Sprint("r", len(spec.Qualification.Rules)),
+			When: policy.Field("aum").GE(1), Then: tier.Flag{Code: "x", Outcome: tier.Watch}})
+	}
+	_, err = spec.Compile(nil)
+	assert.ErrorIs(t, err, policy.ErrTooMany)
+	assert.Equal(t, "/qualification/rules", testkit.Problems(t, err)[0].Path)
 }
 
 func TestQualifyDoesNotAllocate(t *testing.T) {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
-	q := mustQualifier(t, tier.ReferenceQualification(), ladder)
+	ladder := compile(t, tier.Reference())
 	p := qualifiedClient()
-	f, err := vipcare.Valuation{AsOf: date(2026, 6, 30), Currency: vipcare.CNY}.Figures(&p)
-	require.NoError(t, err)
+	p.LastActive = testkit.Day(2024, 1, 1)
+	f := testkit.Figures(t, &p, testkit.Valuation(qualifyAsOf))
 	assert.Zero(t, testing.AllocsPerRun(100, func() {
-		r, _ := q.Qualify(&f)
-		_ = q.Limit(r)
+		r, _ := ladder.Qualify(f)
+		_ = ladder.Limit(r)
 	}))
 }
 
 func TestQualifyReportsAFailingAverage(t *testing.T) {
-	q := tier.MustQualifier(tier.ReferenceQualification(), tier.MustLadder(tier.ReferenceLadder()))
+	ladder := compile(t, tier.Reference())
 	p := qualifiedClient()
-	p.Balances.Daily[3].Balance = vipcare.MustMoney("100", vipcare.USD) // no rate for USD
-	f, err := vipcare.Valuation{AsOf: date(2026, 6, 30), Currency: vipcare.CNY}.Figures(&p)
-	require.NoError(t, err)
-	_, err = q.Qualify(&f)
-	assert.ErrorIs(t, err, vipcare.ErrNoRate, "not read as 'no spike'")
+	p.DailyBalances[3].Balance = testkit.USD("100") // no rate for USD
+	f := testkit.Figures(t, &p, vipcare.Valuation{AsOf: qualifyAsOf, Currency: vipcare.CNY})
+	_, err := ladder.Qualify(f)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/daily_balances/3/balance", Err: vipcare.ErrNoRate})
 
 	p = qualifiedClient()
-	p.Balances.Daily = nil
-	f, _ = vipcare.Valuation{AsOf: date(2026, 6, 30), Currency: vipcare.CNY}.Figures(&p)
-	r, err := q.Qualify(&f)
+	p.DailyBalances = nil
+	f = testkit.Figures(t, &p, testkit.Valuation(qualifyAsOf))
+	r, err := ladder.Qualify(f)
 	require.NoError(t, err, "no history is no spike, not an error")
 	assert.Equal(t, tier.Qualified, r.Outcome)
+}
+
+// A ladder without qualification rules qualifies everyone.
+func TestNoQualification(t *testing.T) {
+	ladder := compile(t, plain())
+	p := qualifiedClient()
+	p.LastActive = testkit.Day(2024, 1, 1)
+	p.DailyBalances = nil
+	f := testkit.Figures(t, &p, vipcare.Valuation{AsOf: qualifyAsOf, Currency: vipcare.CNY})
+	r, err := ladder.Qualify(f)
+	require.NoError(t, err)
+	assert.Equal(t, tier.Qualified, r.Outcome)
+	assert.Empty(t, r.Flags())
+	assert.Equal(t, tier.Limit{}, ladder.Limit(r))
+	e := ladder.ExplainQualification(f, policy.ExplainOptions{})
+	assert.Equal(t, policy.TableExplanation{Hit: policy.Collect}, e)
+}
+
+// TestQualificationChecksWithoutRules checks that a spec's average measure
+// and caps are checked even when it has no rules, where they are.
+func TestQualificationChecksWithoutRules(t *testing.T) {
+	spec := tier.Reference()
+	spec.Qualification = tier.QualificationSpec{Average: tier.BestMonthlyADB(0),
+		OnDisqualified: tier.Limit{Cap: tier.Tier{Name: "bronze", Rank: 5}}}
+	_, err := spec.Compile(nil)
+	testkit.CheckProblems(t, err,
+		testkit.Want{Path: "/qualification/average", Name: "best monthly ADB of the last 0 months", Err: policy.ErrOutOfRange},
+		testkit.Want{Path: "/qualification/on_disqualified/cap", Name: "bronze", Err: policy.ErrUnknown})
 }

@@ -1,106 +1,129 @@
-package tier_test
+package book_test
 
 import (
 	"errors"
-	"iter"
 	"math/big"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/book"
+	"github.com/vipcare/vipcare/internal/testkit"
+	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/sample"
 	"github.com/vipcare/vipcare/tier"
 )
 
-// reportClient is a client whose holdings are CNY deposits of the given
-// amounts.
-func reportClient(id string, amounts ...string) vipcare.Profile {
+var asOf = testkit.Day(2026, 11, 30)
+
+func valuation() vipcare.Valuation { return testkit.Valuation(asOf) }
+
+// noRate is a currency the test valuations have no rate for.
+const noRate = vipcare.Currency("EUR")
+
+// client is a client whose holdings are CNY deposits of the given amounts.
+func client(id string, amounts ...string) vipcare.Profile {
 	p := vipcare.Profile{ID: id}
 	for i, a := range amounts {
 		p.Holdings = append(p.Holdings, vipcare.Holding{
-			ID: "H" + strconv.Itoa(i), Class: vipcare.Deposits, Amount: vipcare.MustMoney(a, vipcare.CNY),
+			ID: "H" + strconv.Itoa(i), Class: vipcare.Deposits, Amount: testkit.CNY(a),
 		})
 	}
 	return p
 }
 
-// reportBook is a small book on the reference ladder: 2 mass, 4 gold (three
+// smallBook is a small book on the reference ladder: 2 mass, 4 gold (three
 // of them below 60,000), 1 platinum, 1 diamond, 2 private banking.
-func reportBook() []vipcare.Profile {
+func smallBook() []vipcare.Profile {
 	return []vipcare.Profile{
-		reportClient("C01", "12.34"),
-		reportClient("C02", "20000", "29999.99"), // 49,999.99: mass
-		reportClient("C03", "50000"),
-		reportClient("C04", "55000.5"),
-		reportClient("C05", "59999.99"),
-		reportClient("C06", "60000"),
-		reportClient("C07", "500000"),
-		reportClient("C08", "2000000.0001"),
-		reportClient("C09", "6000000"),
-		reportClient("C10", "90000000000"),
+		client("C01", "12.34"),
+		client("C02", "20000", "29999.99"), // 49,999.99: mass
+		client("C03", "50000"),
+		client("C04", "55000.5"),
+		client("C05", "59999.99"),
+		client("C06", "60000"),
+		client("C07", "500000"),
+		client("C08", "2000000.0001"),
+		client("C09", "6000000"),
+		client("C10", "90000000000"),
 	}
 }
 
-// values adapts a sequence of index and profile, such as sample.Profiles,
-// to the sequence of profiles book reports take.
-func values(seq iter.Seq2[int, vipcare.Profile]) iter.Seq[vipcare.Profile] {
-	return func(yield func(vipcare.Profile) bool) {
-		for _, p := range seq {
-			if !yield(p) {
-				return
-			}
-		}
-	}
-}
-
-// deepCopy returns a copy of book sharing nothing with it.
-func deepCopy(book []vipcare.Profile) []vipcare.Profile {
-	out := make([]vipcare.Profile, len(book))
-	for i, p := range book {
-		p.Holdings = slices.Clone(p.Holdings)
-		p.Liabilities = slices.Clone(p.Liabilities)
-		p.Corporates = slices.Clone(p.Corporates)
-		p.Events = slices.Clone(p.Events)
-		p.Balances.Daily = slices.Clone(p.Balances.Daily)
-		p.Balances.Averages = slices.Clone(p.Balances.Averages)
-		out[i] = p
+// deepCopy returns a copy of b sharing nothing with it.
+func deepCopy(b []vipcare.Profile) []vipcare.Profile {
+	out := make([]vipcare.Profile, len(b))
+	for i, p := range b {
+		out[i] = testkit.Clone(p)
 	}
 	return out
 }
 
+// ladder compiles spec, failing the test on error.
+func ladder(t testing.TB, spec tier.LadderSpec) *tier.Ladder {
+	t.Helper()
+	l, err := spec.Compile(nil)
+	require.NoError(t, err)
+	return l
+}
+
+// reference is the reference ladder.
+func reference(t testing.TB) *tier.Ladder { return ladder(t, tier.Reference()) }
+
 // goldAt returns the reference ladder with gold entered at from.
-func goldAt(from int64) *tier.Ladder {
-	spec := tier.ReferenceLadder()
+func goldAt(t testing.TB, from int64) *tier.Ladder {
+	spec := tier.Reference()
 	spec.Rungs[1].From = decimal.NewFromInt(from)
-	return tier.MustLadder(spec)
+	return ladder(t, spec)
 }
 
 // floorAt returns the reference ladder with mass entered at from, so that
 // clients below it are in no tier.
-func floorAt(from int64) *tier.Ladder {
-	spec := tier.ReferenceLadder()
+func floorAt(t testing.TB, from int64) *tier.Ladder {
+	spec := tier.Reference()
 	spec.Rungs[0].From = decimal.NewFromInt(from)
-	return tier.MustLadder(spec)
+	return ladder(t, spec)
 }
 
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+// clients is the number of clients of m, counted over every cell.
+func clients(m book.Matrix) int {
+	n := 0
+	for _, from := range append([]string{""}, m.From...) {
+		for _, to := range append([]string{""}, m.To...) {
+			c, _ := m.Cell(from, to)
+			n += c
+		}
+	}
+	return n
+}
+
+// same is the number of clients of m in the same class on both sides; 0
+// when the sides do not have the same classes.
+func same(m book.Matrix) int {
+	if !slices.Equal(m.From, m.To) {
+		return 0
+	}
+	n := 0
+	for _, c := range append([]string{""}, m.From...) {
+		k, _ := m.Cell(c, c)
+		n += k
+	}
+	return n
+}
 
 type wantRow struct {
 	clients int
 	aum     string
 }
 
-func assertRow(t *testing.T, want wantRow, got tier.DistributionRow, what string) {
+func assertRow(t *testing.T, want wantRow, got book.DistributionRow, what string) {
 	t.Helper()
 	assert.Equal(t, want.clients, got.Clients, what+": clients")
-	assert.True(t, dec(want.aum).Equal(got.AUM), "%s: AUM %s, want %s", what, got.AUM, want.aum)
+	assert.True(t, testkit.Dec(want.aum).Equal(got.AUM), "%s: AUM %s, want %s", what, got.AUM, want.aum)
 }
 
 func TestDistribute(t *testing.T) {
@@ -115,8 +138,8 @@ func TestDistribute(t *testing.T) {
 	}{
 		{
 			name:   "reference ladder: every client in a tier",
-			book:   reportBook(),
-			ladder: tier.MustLadder(tier.ReferenceLadder()),
+			book:   smallBook(),
+			ladder: reference(t),
 			rows: map[string]wantRow{
 				"mass":            {2, "50012.33"},
 				"gold":            {4, "225000.49"},
@@ -129,8 +152,8 @@ func TestDistribute(t *testing.T) {
 		},
 		{
 			name:   "mass from 30,000: clients below are in no tier",
-			book:   reportBook(),
-			ladder: floorAt(30_000),
+			book:   smallBook(),
+			ladder: floorAt(t, 30_000),
 			rows: map[string]wantRow{
 				"mass":            {1, "49999.99"},
 				"gold":            {4, "225000.49"},
@@ -143,8 +166,8 @@ func TestDistribute(t *testing.T) {
 		},
 		{
 			name:    "same in parallel, more workers than batches",
-			book:    reportBook(),
-			ladder:  floorAt(30_000),
+			book:    smallBook(),
+			ladder:  floorAt(t, 30_000),
 			workers: 8,
 			rows: map[string]wantRow{
 				"mass": {1, "49999.99"}, "gold": {4, "225000.49"}, "platinum": {1, "500000"},
@@ -156,7 +179,7 @@ func TestDistribute(t *testing.T) {
 		{
 			name:   "empty book: every class listed, all zero",
 			book:   []vipcare.Profile{},
-			ladder: tier.MustLadder(tier.ReferenceLadder()),
+			ladder: reference(t),
 			rows: map[string]wantRow{
 				"mass": {0, "0"}, "gold": {0, "0"}, "platinum": {0, "0"}, "diamond": {0, "0"}, "private banking": {0, "0"},
 			},
@@ -167,7 +190,8 @@ func TestDistribute(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := deepCopy(tt.book)
-			d, err := tier.Distribute(slices.Values(tt.book), valuation(), tt.ladder, tier.ReportOptions{Workers: tt.workers})
+			o := book.Options{Workers: tt.workers}
+			d, err := book.Distribute(slices.Values(tt.book), valuation(), tt.ladder, o)
 			require.NoError(t, err)
 			assert.Equal(t, vipcare.CNY, d.Currency)
 			assert.Equal(t, tt.ladder.Classes(), classesOf(d), "rows in ladder order")
@@ -176,9 +200,10 @@ func TestDistribute(t *testing.T) {
 			}
 			assertRow(t, tt.none, d.None, "none")
 			assertRow(t, tt.total, d.Total, "total")
-			assert.Equal(t, tier.NoClass, d.None.Class)
+			assert.Empty(t, d.None.Class, "the row of clients in no class has no class")
+			assert.Empty(t, d.Total.Class)
 
-			again, err := tier.Distribute(slices.Values(tt.book), valuation(), tt.ladder, tier.ReportOptions{Workers: tt.workers})
+			again, err := book.Distribute(slices.Values(tt.book), valuation(), tt.ladder, o)
 			require.NoError(t, err)
 			assert.Equal(t, d, again, "same answer twice")
 			assert.Equal(t, before, tt.book, "book unchanged")
@@ -186,7 +211,7 @@ func TestDistribute(t *testing.T) {
 	}
 }
 
-func classesOf(d tier.Distribution) []string {
+func classesOf(d book.Distribution) []string {
 	var out []string
 	for _, r := range d.Rows {
 		out = append(out, r.Class)
@@ -195,23 +220,25 @@ func classesOf(d tier.Distribution) []string {
 }
 
 func TestDistributeNilBookIsEmpty(t *testing.T) {
-	d, err := tier.Distribute(nil, valuation(), tier.MustLadder(tier.ReferenceLadder()), tier.ReportOptions{})
-	require.NoError(t, err)
-	assert.Len(t, d.Rows, 5)
-	assert.Zero(t, d.Total.Clients)
-	assert.True(t, d.Total.AUM.IsZero())
+	for _, workers := range []int{0, 3} {
+		d, err := book.Distribute(nil, valuation(), reference(t), book.Options{Workers: workers})
+		require.NoError(t, err)
+		assert.Len(t, d.Rows, 5)
+		assert.Zero(t, d.Total.Clients)
+		assert.True(t, d.Total.AUM.IsZero())
+	}
 }
 
 // AUM totals are exact beyond int64: ten clients of 9e18 ten-thousandths.
 func TestDistributeTotalsBeyondInt64(t *testing.T) {
 	const huge = "99999999999999.9999" // the largest amount one holding may have
 	amounts := slices.Repeat([]string{huge}, 9)
-	book := slices.Repeat([]vipcare.Profile{reportClient("C", amounts...)}, 10)
+	b := slices.Repeat([]vipcare.Profile{client("C", amounts...)}, 10)
 	for _, workers := range []int{1, 3} {
 		t.Run("workers "+strconv.Itoa(workers), func(t *testing.T) {
-			d, err := tier.Distribute(slices.Values(book), valuation(), tier.MustLadder(tier.ReferenceLadder()), tier.ReportOptions{Workers: workers})
+			d, err := book.Distribute(slices.Values(b), valuation(), reference(t), book.Options{Workers: workers})
 			require.NoError(t, err)
-			want := dec(huge).Mul(decimal.NewFromInt(90))
+			want := testkit.Dec(huge).Mul(decimal.NewFromInt(90))
 			assert.True(t, want.Equal(d.Total.AUM), "total %s, want %s", d.Total.AUM, want)
 			assert.True(t, want.Equal(d.Rows[4].AUM))
 			assert.Equal(t, 10, d.Rows[4].Clients)
@@ -221,8 +248,8 @@ func TestDistributeTotalsBeyondInt64(t *testing.T) {
 }
 
 func TestDistributionString(t *testing.T) {
-	book := reportBook()[:9] // without the 90 billion client
-	d, err := tier.Distribute(slices.Values(book), valuation(), floorAt(30_000), tier.ReportOptions{})
+	b := smallBook()[:9] // without the 90 billion client
+	d, err := book.Distribute(slices.Values(b), valuation(), floorAt(t, 30_000), book.Options{})
 	require.NoError(t, err)
 	want := `class            clients   share  AUM (CNY)   share
 mass                   1   11.1%     50,000    0.6%
@@ -235,7 +262,7 @@ total                  9  100.0%  8,775,013  100.0%
 `
 	assert.Equal(t, want, d.String())
 
-	empty, err := tier.Distribute(nil, valuation(), tier.MustLadder(tier.ReferenceLadder()), tier.ReportOptions{})
+	empty, err := book.Distribute(nil, valuation(), reference(t), book.Options{})
 	require.NoError(t, err)
 	assert.Equal(t, `class            clients  share  AUM (CNY)  share
 mass                   0      -          0      -
@@ -249,7 +276,7 @@ total                  0      -          0      -
 }
 
 func TestWhatIfRaiseGold(t *testing.T) {
-	current, proposed := tier.MustLadder(tier.ReferenceLadder()), goldAt(60_000)
+	current, proposed := reference(t), goldAt(t, 60_000)
 	tests := []struct {
 		name    string
 		workers int
@@ -259,9 +286,9 @@ func TestWhatIfRaiseGold(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			book := reportBook()
-			before := deepCopy(book)
-			m, err := tier.WhatIf(slices.Values(book), valuation(), current, proposed, tier.ReportOptions{Workers: tt.workers})
+			b := smallBook()
+			before := deepCopy(b)
+			m, err := book.WhatIf(slices.Values(b), valuation(), current, proposed, book.Options{Workers: tt.workers})
 			require.NoError(t, err)
 
 			// Exactly the clients from 50,000 to 59,999.99 move from gold to mass.
@@ -270,38 +297,38 @@ func TestWhatIfRaiseGold(t *testing.T) {
 			assert.Equal(t, "gold", moves[0].From)
 			assert.Equal(t, "mass", moves[0].To)
 			assert.Equal(t, 3, moves[0].Clients)
-			assert.True(t, dec("165000.49").Equal(moves[0].AUM), "AUM of the movers: %s", moves[0].AUM)
+			assert.True(t, testkit.Dec("165000.49").Equal(moves[0].AUM), "AUM of the movers: %s", moves[0].AUM)
 			assert.False(t, moves[0].Up)
-			assert.True(t, m.HasSameClasses())
+			assert.Equal(t, m.From, m.To, "the same classes on both sides")
 			assert.Equal(t, 0, m.Up())
 			assert.Equal(t, 3, m.Down())
-			assert.Equal(t, 7, m.Same())
-			assert.Equal(t, 10, m.Clients())
+			assert.Equal(t, 7, same(m))
+			assert.Equal(t, 10, clients(m))
 
 			n, aum := m.Cell("gold", "gold")
 			assert.Equal(t, 1, n, "only the 60,000 client stays gold")
-			assert.True(t, dec("60000").Equal(aum))
+			assert.True(t, testkit.Dec("60000").Equal(aum))
 			n, _ = m.Cell("mass", "mass")
 			assert.Equal(t, 2, n)
 			n, aum = m.Cell("nonexistent", "mass")
 			assert.Zero(t, n)
 			assert.True(t, aum.IsZero())
-			n, _ = m.Cell(tier.NoClass, tier.NoClass)
+			n, _ = m.Cell("", "")
 			assert.Zero(t, n)
 
-			assert.Equal(t, current.Classes(), m.FromClasses())
-			assert.Equal(t, proposed.Classes(), m.ToClasses())
-			assert.Equal(t, before, book, "book unchanged")
+			assert.Equal(t, current.Classes(), m.From)
+			assert.Equal(t, proposed.Classes(), m.To)
+			assert.Equal(t, before, b, "book unchanged")
 		})
 	}
 }
 
 func TestWhatIfIdenticalPoliciesMoveNobody(t *testing.T) {
-	l := tier.MustLadder(tier.ReferenceLadder())
-	m, err := tier.WhatIf(slices.Values(reportBook()), valuation(), l, l, tier.ReportOptions{})
+	l := reference(t)
+	m, err := book.WhatIf(slices.Values(smallBook()), valuation(), l, l, book.Options{})
 	require.NoError(t, err)
 	assert.Empty(t, m.Moves())
-	assert.Equal(t, 10, m.Same())
+	assert.Equal(t, 10, same(m))
 	assert.Zero(t, m.Up()+m.Down())
 }
 
@@ -309,7 +336,7 @@ func TestWhatIfIdenticalPoliciesMoveNobody(t *testing.T) {
 // last daily balance on or before the as-of date.
 var lastBalance = tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) {
 	var a vipcare.Amount
-	for _, d := range f.Profile.Balances.Daily {
+	for _, d := range f.Profile.DailyBalances {
 		if d.Date.After(f.AsOf) {
 			break
 		}
@@ -324,23 +351,20 @@ var lastBalance = tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, err
 // balances returns a client with the given end-of-May and end-of-June
 // balances.
 func balances(id, may, june string) vipcare.Profile {
-	p := vipcare.Profile{ID: id}
-	p.Balances.Daily = []vipcare.DailyBalance{
-		{Date: time.Date(2026, 5, 31, 0, 0, 0, 0, time.UTC), Balance: vipcare.MustMoney(may, vipcare.CNY)},
-		{Date: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), Balance: vipcare.MustMoney(june, vipcare.CNY)},
-	}
-	return p
+	return vipcare.Profile{ID: id, DailyBalances: []vipcare.DailyBalance{
+		{Date: testkit.Day(2026, 5, 31), Balance: testkit.CNY(may)},
+		{Date: testkit.Day(2026, 6, 30), Balance: testkit.CNY(june)},
+	}}
 }
 
 // Migration between two periods: one ladder, two valuations.
 func TestCompareMigration(t *testing.T) {
-	spec := tier.ReferenceLadder()
+	spec := tier.Reference()
 	spec.Rungs[0].From = decimal.NewFromInt(10_000) // below: no tier
 	spec.Measure = lastBalance
-	ladder := tier.MustLadder(spec)
-	may := vipcare.Valuation{AsOf: time.Date(2026, 5, 31, 0, 0, 0, 0, time.UTC), Currency: vipcare.CNY}
-	june := vipcare.Valuation{AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), Currency: vipcare.CNY}
-	book := []vipcare.Profile{
+	l := ladder(t, spec)
+	may, june := testkit.Valuation(testkit.Day(2026, 5, 31)), testkit.Valuation(testkit.Day(2026, 6, 30))
+	b := []vipcare.Profile{
 		balances("A", "5000", "20000"),      // none -> mass
 		balances("B", "40000", "70000"),     // mass -> gold
 		balances("C", "70000", "45000"),     // gold -> mass
@@ -353,10 +377,10 @@ func TestCompareMigration(t *testing.T) {
 	}
 	for _, workers := range []int{0, 2} {
 		t.Run("workers "+strconv.Itoa(workers), func(t *testing.T) {
-			m, err := tier.Compare(slices.Values(book),
-				tier.Side{Valuation: may, Classifier: ladder},
-				tier.Side{Valuation: june, Classifier: ladder},
-				tier.ReportOptions{Workers: workers})
+			m, err := book.Compare(slices.Values(b),
+				book.Side{Valuation: may, Classifier: l},
+				book.Side{Valuation: june, Classifier: l},
+				book.Options{Workers: workers})
 			require.NoError(t, err)
 			type move struct {
 				from, to string
@@ -369,8 +393,8 @@ func TestCompareMigration(t *testing.T) {
 				assert.True(t, mv.AUM.IsZero(), "no holdings, so no AUM")
 			}
 			assert.Equal(t, []move{
-				{tier.NoClass, "mass", 1, true},
-				{"mass", tier.NoClass, 1, false},
+				{"", "mass", 1, true},
+				{"mass", "", 1, false},
 				{"mass", "gold", 1, true},
 				{"gold", "mass", 1, false},
 				{"platinum", "gold", 1, false},
@@ -378,7 +402,7 @@ func TestCompareMigration(t *testing.T) {
 			}, got, "in from order then to order, none first")
 			assert.Equal(t, 3, m.Up())
 			assert.Equal(t, 3, m.Down())
-			assert.Equal(t, 3, m.Same())
+			assert.Equal(t, 3, same(m))
 			n, _ := m.Cell("gold", "gold")
 			assert.Equal(t, 2, n)
 
@@ -414,22 +438,21 @@ func (byOwnership) Classify(f *vipcare.Figures) (int, error) {
 
 // A cross tab: tier by a classifier with other classes.
 func TestCompareCrossTab(t *testing.T) {
-	book := reportBook()
+	b := smallBook()
 	for _, i := range []int{2, 6, 9} {
-		book[i].Entrepreneur = true
+		b[i].Entrepreneur = true
 	}
-	book = append(book, vipcare.Profile{ID: "C11"}) // no holdings: mass, no segment
-	ladder := tier.MustLadder(tier.ReferenceLadder())
-	m, err := tier.Compare(slices.Values(book),
-		tier.Side{Valuation: valuation(), Classifier: ladder},
-		tier.Side{Valuation: valuation(), Classifier: byOwnership{}},
-		tier.ReportOptions{})
+	b = append(b, vipcare.Profile{ID: "C11"}) // no holdings: mass, no segment
+	m, err := book.Compare(slices.Values(b),
+		book.Side{Valuation: valuation(), Classifier: reference(t)},
+		book.Side{Valuation: valuation(), Classifier: byOwnership{}},
+		book.Options{})
 	require.NoError(t, err)
 
-	assert.False(t, m.HasSameClasses())
+	assert.NotEqual(t, m.From, m.To)
 	assert.Nil(t, m.Moves(), "moves have no meaning across different classes")
-	assert.Zero(t, m.Up()+m.Down()+m.Same())
-	assert.Equal(t, 11, m.Clients())
+	assert.Zero(t, m.Up()+m.Down())
+	assert.Equal(t, 11, clients(m))
 	tests := []struct {
 		name     string
 		from, to string
@@ -437,19 +460,19 @@ func TestCompareCrossTab(t *testing.T) {
 		aum      string
 	}{
 		{"salaried mass", "mass", "salaried", 2, "50012.33"},
-		{"mass in no segment", "mass", tier.NoClass, 1, "0"},
+		{"mass in no segment", "mass", "", 1, "0"},
 		{"entrepreneur gold", "gold", "entrepreneur", 1, "50000"},
 		{"salaried gold", "gold", "salaried", 3, "175000.49"},
 		{"entrepreneur platinum", "platinum", "entrepreneur", 1, "500000"},
 		{"entrepreneur private banking", "private banking", "entrepreneur", 1, "90000000000"},
 		{"salaried private banking", "private banking", "salaried", 1, "6000000"},
-		{"nobody in no tier", tier.NoClass, "salaried", 0, "0"},
+		{"nobody in no tier", "", "salaried", 0, "0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			n, aum := m.Cell(tt.from, tt.to)
 			assert.Equal(t, tt.clients, n)
-			assert.True(t, dec(tt.aum).Equal(aum), "AUM %s, want %s", aum, tt.aum)
+			assert.True(t, testkit.Dec(tt.aum).Equal(aum), "AUM %s, want %s", aum, tt.aum)
 		})
 	}
 	want := `from \ to        (none)  salaried  entrepreneur  total
@@ -471,28 +494,38 @@ func TestReportParallelSameAsSerial(t *testing.T) {
 	}
 	o := sample.Options{Seed: 3}
 	v := sample.Valuation(o)
-	slice := sample.Book(o, n) // generated once: the reports are what is tested
-	book := slices.Values(slice)
-	current, proposed := tier.MustLadder(tier.ReferenceLadder()), goldAt(60_000)
-	wantD, err := tier.Distribute(book, v, current, tier.ReportOptions{})
+	slice := slices.Collect(sample.Seq(o, n)) // generated once: the reports are what is tested
+	b := slices.Values(slice)
+	current, proposed := reference(t), goldAt(t, 60_000)
+	wantD, err := book.Distribute(b, v, current, book.Options{})
 	require.NoError(t, err)
 	require.Equal(t, n, wantD.Total.Clients)
-	fromSeq2, err := tier.Distribute(values(sample.Profiles(o, n)), v, current, tier.ReportOptions{Workers: 2})
+	streamed, err := book.Distribute(sample.Seq(o, n), v, current, book.Options{Workers: 2})
 	require.NoError(t, err)
-	require.Equal(t, wantD, fromSeq2, "sample.Profiles adapted gives the same book")
-	wantM, err := tier.WhatIf(book, v, current, proposed, tier.ReportOptions{})
+	require.Equal(t, wantD, streamed, "the book streamed by sample.Seq gives the same report")
+	wantM, err := book.WhatIf(b, v, current, proposed, book.Options{})
 	require.NoError(t, err)
 	require.NotEmpty(t, wantM.Moves(), "the sample book has clients between 50,000 and 60,000")
+	wantC, err := book.Compare(b, book.Side{Valuation: v, Classifier: current},
+		book.Side{Valuation: sample.Valuation(sample.Options{Seed: 3, AsOf: testkit.Day(2026, 12, 31)}), Classifier: proposed},
+		book.Options{})
+	require.NoError(t, err)
 	for _, workers := range []int{1, 2, 4, 7} {
 		t.Run("workers "+strconv.Itoa(workers), func(t *testing.T) {
-			d, err := tier.Distribute(book, v, current, tier.ReportOptions{Workers: workers})
+			o := book.Options{Workers: workers}
+			d, err := book.Distribute(b, v, current, o)
 			require.NoError(t, err)
 			assert.Equal(t, wantD, d)
 			assert.Equal(t, wantD.String(), d.String())
-			m, err := tier.WhatIf(book, v, current, proposed, tier.ReportOptions{Workers: workers})
+			m, err := book.WhatIf(b, v, current, proposed, o)
 			require.NoError(t, err)
 			assert.Equal(t, wantM, m)
 			assert.Equal(t, wantM.Moves(), m.Moves())
+			assert.Equal(t, wantM.String(), m.String())
+			c, err := book.Compare(b, book.Side{Valuation: v, Classifier: current},
+				book.Side{Valuation: sample.Valuation(sample.Options{Seed: 3, AsOf: testkit.Day(2026, 12, 31)}), Classifier: proposed}, o)
+			require.NoError(t, err)
+			assert.Equal(t, wantC, c, "two valuations")
 		})
 	}
 }
@@ -515,84 +548,6 @@ func (c failing) Classify(f *vipcare.Figures) (int, error) {
 	return c.index, nil
 }
 
-func TestReportErrors(t *testing.T) {
-	ladder := tier.MustLadder(tier.ReferenceLadder())
-	const secretID = "SECRET-4711"
-	noRate := reportBook()
-	noRate[3] = reportClient(secretID, "123456.78")
-	noRate[3].Holdings[0].Amount.Currency = vipcare.USD // no rate to CNY
-	noRate[7].Holdings[0].Amount.Currency = vipcare.USD // a later failure
-
-	large := sample.Book(sample.Options{Seed: 5}, 2000)
-	large[700].ID, large[1500].ID = secretID, secretID
-
-	tests := []struct {
-		name     string
-		book     []vipcare.Profile
-		v        vipcare.Valuation
-		c        tier.Classifier
-		wantPath string
-		wantName string
-		wantIs   error
-	}{
-		{"figures fail: no rate", noRate, valuation(), ladder, "book[3]", "", vipcare.ErrNoRate},
-		{"classifier fails: valuation in another currency", reportBook(),
-			inUSD(t), ladder, "book[0]", "", tier.ErrCurrency},
-		{"classifier fails on two clients: the first is named", large, sample.Valuation(sample.Options{Seed: 5}),
-			failing{fail: map[string]bool{secretID: true}}, "book[700]", "", errFailing},
-		{"class index out of range", reportBook(), valuation(), failing{index: 2}, "book[0]", "", tier.ErrClassifier},
-		{"class index below -1", reportBook(), valuation(), failing{index: -2}, "book[0]", "", tier.ErrClassifier},
-		{"nil classifier", reportBook(), valuation(), nil, "classifier", "", tier.ErrClassifier},
-		{"repeated class name", reportBook(), valuation(), classList{"a", "b", "a"}, "classes[2]", "a", tier.ErrClassifier},
-		{"empty class name", reportBook(), valuation(), classList{"a", ""}, "classes[1]", "", tier.ErrClassifier},
-	}
-	for _, tt := range tests {
-		for _, workers := range []int{0, 2, 4} {
-			t.Run(tt.name+"/workers "+strconv.Itoa(workers), func(t *testing.T) {
-				before := deepCopy(tt.book)
-				o := tier.ReportOptions{Workers: workers}
-				_, err := tier.Distribute(slices.Values(tt.book), tt.v, tt.c, o)
-				checkReportError(t, err, tt.wantPath, tt.wantName, tt.wantIs, secretID)
-
-				// Compare names the same client, whichever side fails.
-				_, err = tier.Compare(slices.Values(tt.book), tier.Side{Valuation: tt.v, Classifier: tt.c}, tier.Side{Valuation: tt.v, Classifier: ladder}, o)
-				checkReportError(t, err, prefix("from", tt.wantPath), tt.wantName, tt.wantIs, secretID)
-				_, err = tier.Compare(slices.Values(tt.book), tier.Side{Valuation: tt.v, Classifier: ladder}, tier.Side{Valuation: tt.v, Classifier: tt.c}, o)
-				checkReportError(t, err, prefix("to", tt.wantPath), tt.wantName, tt.wantIs, secretID)
-				assert.Equal(t, before, tt.book, "book unchanged")
-			})
-		}
-	}
-}
-
-// inUSD returns a valuation in USD, so that a CNY ladder refuses it.
-func inUSD(t *testing.T) vipcare.Valuation {
-	rates, err := vipcare.NewRates(vipcare.USD, map[vipcare.Currency]decimal.Decimal{vipcare.CNY: dec("0.14")})
-	require.NoError(t, err)
-	return vipcare.Valuation{AsOf: asOf, Currency: vipcare.USD, Rates: rates}
-}
-
-// prefix returns the path of a Compare error on side: clients are named the
-// same, the classifier by its side.
-func prefix(side, path string) string {
-	if strings.HasPrefix(path, "book[") {
-		return path
-	}
-	return side + "." + path
-}
-
-func checkReportError(t *testing.T, err error, path, name string, is error, secret string) {
-	t.Helper()
-	require.Error(t, err)
-	var te *tier.Error
-	require.ErrorAs(t, err, &te)
-	assert.Equal(t, path, te.Path)
-	assert.Equal(t, name, te.Name)
-	assert.ErrorIs(t, err, is)
-	assert.NotContains(t, err.Error(), secret, "never the client's ID")
-	assert.NotContains(t, err.Error(), "123456", "never the client's amounts")
-}
-
 // classList is a classifier with the given class names that puts everyone
 // in the first.
 type classList []string
@@ -600,21 +555,105 @@ type classList []string
 func (c classList) Classes() []string                    { return c }
 func (classList) Classify(*vipcare.Figures) (int, error) { return 0, nil }
 
+// inUSD returns a valuation in USD, so that a CNY ladder refuses it.
+func inUSD(t *testing.T) vipcare.Valuation {
+	rates, err := vipcare.NewRates(vipcare.USD, map[vipcare.Currency]decimal.Decimal{vipcare.CNY: testkit.Dec("0.14")})
+	require.NoError(t, err)
+	return vipcare.Valuation{AsOf: asOf, Currency: vipcare.USD, Rates: rates}
+}
+
+func TestReportErrors(t *testing.T) {
+	type want = testkit.Want
+	l := reference(t)
+	const secretID = "SECRET-4711"
+	noRateBook := smallBook()
+	noRateBook[3] = client(secretID, "123456.78")
+	noRateBook[3].Holdings[0].Amount.Currency = noRate
+	noRateBook[7].Holdings[0].Amount.Currency = noRate // a later failure
+
+	large := slices.Collect(sample.Seq(sample.Options{Seed: 5}, 2000))
+	large[700].ID, large[1500].ID = secretID, secretID
+
+	tests := []struct {
+		name string
+		book []vipcare.Profile
+		v    vipcare.Valuation
+		c    book.Classifier
+		want want
+	}{
+		{"figures fail: no rate", noRateBook, valuation(), l,
+			want{Path: "/book/3/holdings/0/amount", Err: vipcare.ErrNoRate}},
+		{"classifier fails: valuation in another currency", smallBook(), inUSD(t), l,
+			want{Path: "/book/0/figures/currency", Name: "USD", Err: vipcare.ErrCurrency}},
+		{"classifier fails on two clients: the first is named", large, sample.Valuation(sample.Options{Seed: 5}),
+			failing{fail: map[string]bool{secretID: true}}, want{Path: "/book/700", Err: errFailing}},
+		{"class index out of range", smallBook(), valuation(), failing{index: 2},
+			want{Path: "/book/0", Err: policy.ErrOutOfRange}},
+		{"class index below -1", smallBook(), valuation(), failing{index: -2},
+			want{Path: "/book/0", Err: policy.ErrOutOfRange}},
+		{"nil classifier", smallBook(), valuation(), nil, want{Path: "/classifier", Err: policy.ErrMissing}},
+		{"repeated class name", smallBook(), valuation(), classList{"a", "b", "a"},
+			want{Path: "/classifier/classes/2", Name: "a", Err: policy.ErrDuplicate}},
+		{"empty class name", smallBook(), valuation(), classList{"a", ""},
+			want{Path: "/classifier/classes/1", Err: policy.ErrMissing}},
+	}
+	for _, tt := range tests {
+		for _, workers := range []int{0, 2, 4} {
+			t.Run(tt.name+"/workers "+strconv.Itoa(workers), func(t *testing.T) {
+				before := deepCopy(tt.book)
+				o := book.Options{Workers: workers}
+				d, err := book.Distribute(slices.Values(tt.book), tt.v, tt.c, o)
+				checkReportError(t, err, tt.want, secretID)
+				assert.Equal(t, book.Distribution{}, d, "no partial report")
+
+				// Compare names the same client, whichever side fails, and
+				// the classifier by its side.
+				m, err := book.Compare(slices.Values(tt.book), book.Side{Valuation: tt.v, Classifier: tt.c},
+					book.Side{Valuation: tt.v, Classifier: l}, o)
+				checkReportError(t, err, onSide("/from", tt.want), secretID)
+				assert.Equal(t, book.Matrix{}, m, "no partial report")
+				_, err = book.Compare(slices.Values(tt.book), book.Side{Valuation: tt.v, Classifier: l},
+					book.Side{Valuation: tt.v, Classifier: tt.c}, o)
+				checkReportError(t, err, onSide("/to", tt.want), secretID)
+				_, err = book.WhatIf(slices.Values(tt.book), tt.v, tt.c, l, o)
+				checkReportError(t, err, onSide("/from", tt.want), secretID)
+				assert.Equal(t, before, tt.book, "book unchanged")
+			})
+		}
+	}
+}
+
+// onSide returns the problem of a Compare: clients are located the same,
+// the classifier under its side.
+func onSide(side string, w testkit.Want) testkit.Want {
+	if len(w.Path) < 6 || w.Path[:6] != "/book/" {
+		w.Path = side + w.Path
+	}
+	return w
+}
+
+func checkReportError(t *testing.T, err error, want testkit.Want, secret string) {
+	t.Helper()
+	testkit.CheckProblems(t, err, want)
+	assert.NotContains(t, err.Error(), secret, "never the client's ID")
+	assert.NotContains(t, err.Error(), "123456", "never the client's amounts")
+}
+
 // A failure stops the report: the rest of the book is not read.
 func TestReportStopsAtFirstError(t *testing.T) {
-	book := reportBook()
-	book[2].Holdings[0].Amount.Currency = vipcare.USD
+	b := smallBook()
+	b[2].Holdings[0].Amount.Currency = noRate
 	read := 0
 	seq := func(yield func(vipcare.Profile) bool) {
-		for _, p := range book {
+		for _, p := range b {
 			read++
 			if !yield(p) {
 				return
 			}
 		}
 	}
-	_, err := tier.Distribute(seq, valuation(), tier.MustLadder(tier.ReferenceLadder()), tier.ReportOptions{})
-	require.Error(t, err)
+	_, err := book.Distribute(seq, valuation(), reference(t), book.Options{})
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/book/2/holdings/0/amount", Err: vipcare.ErrNoRate})
 	assert.Equal(t, 3, read)
 }
 
@@ -623,17 +662,23 @@ type panicky struct{}
 func (panicky) Classes() []string                      { return []string{"a"} }
 func (panicky) Classify(*vipcare.Figures) (int, error) { panic("classifier bug") }
 
-// A panic in a worker reaches the caller, as it would serially.
+// A panic in a worker reaches the caller, as it would serially, and so
+// does a panic of the book itself.
 func TestReportPanicsReachCaller(t *testing.T) {
-	book := sample.Book(sample.Options{}, 1000)
+	o := sample.Options{}
+	b := slices.Collect(sample.Seq(o, 1000))
 	for _, workers := range []int{0, 3} {
-		o := tier.ReportOptions{Workers: workers}
+		opts := book.Options{Workers: workers}
 		assert.PanicsWithValue(t, "classifier bug", func() {
-			_, _ = tier.Distribute(slices.Values(book), sample.Valuation(sample.Options{}), panicky{}, o)
+			_, _ = book.Distribute(slices.Values(b), sample.Valuation(o), panicky{}, opts)
+		}, "workers %d", workers)
+		assert.PanicsWithValue(t, "classifier bug", func() {
+			_, _ = book.Compare(slices.Values(b), book.Side{Valuation: sample.Valuation(o), Classifier: reference(t)},
+				book.Side{Valuation: sample.Valuation(o), Classifier: panicky{}}, opts)
 		}, "workers %d", workers)
 		assert.PanicsWithValue(t, "book bug", func() {
 			seq := func(yield func(vipcare.Profile) bool) {
-				for i, p := range book {
+				for i, p := range b {
 					if i == 600 {
 						panic("book bug")
 					}
@@ -642,22 +687,23 @@ func TestReportPanicsReachCaller(t *testing.T) {
 					}
 				}
 			}
-			_, _ = tier.Distribute(seq, sample.Valuation(sample.Options{}), tier.MustLadder(tier.ReferenceLadder()), o)
+			_, _ = book.Distribute(seq, sample.Valuation(o), reference(t), opts)
 		}, "workers %d", workers)
 	}
 }
 
 // Reports can be computed concurrently from one ladder and one book.
 func TestReportConcurrentUse(t *testing.T) {
-	book := sample.Book(sample.Options{Seed: 9}, 2000)
-	v := sample.Valuation(sample.Options{Seed: 9})
-	l := tier.MustLadder(tier.ReferenceLadder())
-	want, err := tier.Distribute(slices.Values(book), v, l, tier.ReportOptions{})
+	o := sample.Options{Seed: 9}
+	b := slices.Collect(sample.Seq(o, 2000))
+	v := sample.Valuation(o)
+	l := reference(t)
+	want, err := book.Distribute(slices.Values(b), v, l, book.Options{})
 	require.NoError(t, err)
-	done := make(chan tier.Distribution)
+	done := make(chan book.Distribution)
 	for w := range 4 {
 		go func() {
-			d, err := tier.Distribute(slices.Values(book), v, l, tier.ReportOptions{Workers: w})
+			d, err := book.Distribute(slices.Values(b), v, l, book.Options{Workers: w})
 			assert.NoError(t, err)
 			done <- d
 		}()
@@ -670,26 +716,25 @@ func TestReportConcurrentUse(t *testing.T) {
 // A client whose figures fail only under the to side's valuation is named
 // too.
 func TestCompareToSideFiguresFail(t *testing.T) {
-	book := reportBook()
-	book[4].Holdings[0].Amount = vipcare.MustMoney("100", vipcare.USD)
-	rates, err := vipcare.NewRates(vipcare.CNY, map[vipcare.Currency]decimal.Decimal{vipcare.USD: dec("7.1")})
-	require.NoError(t, err)
-	withRates := vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY, Rates: rates}
-	l := tier.MustLadder(tier.ReferenceLadder())
+	b := smallBook()
+	b[4].Holdings[0].Amount = testkit.USD("100")
+	withRates := valuation()
+	withoutRates := vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY}
+	l := reference(t)
 	for _, workers := range []int{0, 2} {
-		_, err := tier.Compare(slices.Values(book), tier.Side{Valuation: withRates, Classifier: l},
-			tier.Side{Valuation: valuation(), Classifier: l}, tier.ReportOptions{Workers: workers})
-		checkReportError(t, err, "book[4]", "", vipcare.ErrNoRate, "C05")
+		_, err := book.Compare(slices.Values(b), book.Side{Valuation: withRates, Classifier: l},
+			book.Side{Valuation: withoutRates, Classifier: l}, book.Options{Workers: workers})
+		checkReportError(t, err, testkit.Want{Path: "/book/4/holdings/0/amount", Err: vipcare.ErrNoRate}, "C05")
 	}
 }
 
 func TestZeroMatrix(t *testing.T) {
-	var m tier.Matrix
+	var m book.Matrix
 	assert.Empty(t, m.String())
-	assert.Zero(t, m.Clients())
+	assert.Zero(t, clients(m))
 	assert.Empty(t, m.Moves())
-	assert.Zero(t, m.Up()+m.Down()+m.Same())
-	n, aum := m.Cell(tier.NoClass, tier.NoClass)
+	assert.Zero(t, m.Up()+m.Down()+same(m))
+	n, aum := m.Cell("", "")
 	assert.Zero(t, n)
 	assert.True(t, aum.IsZero())
 }

@@ -1,4 +1,4 @@
-package tier_test
+package book_test
 
 import (
 	"fmt"
@@ -6,7 +6,8 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/book"
+	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/sample"
 	"github.com/vipcare/vipcare/tier"
 )
@@ -14,40 +15,33 @@ import (
 // Raise gold from 50,000 to 60,000: who moves where?
 func ExampleWhatIf() {
 	o := sample.Options{Seed: 1}
-	book := sample.Book(o, 2000)
+	clients := slices.Collect(sample.Seq(o, 2000))
 
-	current := tier.MustLadder(tier.ReferenceLadder())
-	spec := tier.ReferenceLadder()
+	current := policy.Must(tier.Reference().Compile(nil))
+	spec := tier.Reference()
 	spec.Rungs[1].From = decimal.NewFromInt(60_000) // gold
-	proposed := tier.MustLadder(spec)
+	proposed := policy.Must(spec.Compile(nil))
 
-	m, err := tier.WhatIf(slices.Values(book), sample.Valuation(o), current, proposed, tier.ReportOptions{})
+	m, err := book.WhatIf(slices.Values(clients), sample.Valuation(o), current, proposed, book.Options{})
 	if err != nil {
 		panic(err)
 	}
 	for _, mv := range m.Moves() {
 		fmt.Printf("%s -> %s: %d clients\n", mv.From, mv.To, mv.Clients)
 	}
-	fmt.Printf("up %d, down %d, unchanged %d\n", m.Up(), m.Down(), m.Same())
+	fmt.Printf("up %d, down %d, unchanged %d\n", m.Up(), m.Down(), len(clients)-m.Up()-m.Down())
 	// Output:
 	// gold -> mass: 64 clients
 	// up 0, down 64, unchanged 1936
 }
 
-// The distribution of a book over the reference ladder. A sequence of
-// index and profile, such as sample.Profiles, is adapted to the sequence of
-// profiles reports take; memory does not grow with the book.
+// The distribution of a book over the reference ladder. The book is a
+// sequence of profiles, here generated as it is read: memory does not grow
+// with the book.
 func ExampleDistribute() {
 	o := sample.Options{Seed: 1}
-	profiles := sample.Profiles(o, 2000)
-	book := func(yield func(vipcare.Profile) bool) {
-		for _, p := range profiles {
-			if !yield(p) {
-				return
-			}
-		}
-	}
-	d, err := tier.Distribute(book, sample.Valuation(o), tier.MustLadder(tier.ReferenceLadder()), tier.ReportOptions{Workers: 2})
+	ladder := policy.Must(tier.Reference().Compile(nil))
+	d, err := book.Distribute(sample.Seq(o, 2000), sample.Valuation(o), ladder, book.Options{Workers: 2})
 	if err != nil {
 		panic(err)
 	}

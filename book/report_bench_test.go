@@ -1,4 +1,4 @@
-package tier_test
+package book_test
 
 import (
 	"iter"
@@ -7,19 +7,19 @@ import (
 	"testing"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/book"
 	"github.com/vipcare/vipcare/sample"
-	"github.com/vipcare/vipcare/tier"
 )
 
 // heapEvery is how often, in clients, the benchmarks sample the heap.
 const heapEvery = 50_000
 
-// heapProbe adapts a sample book to the sequence reports take, and records
-// the peak of runtime.MemStats.HeapInuse, sampled every heapEvery clients
-// and at the end, while the report reads the book.
+// heapProbe wraps a book and records the peak of runtime.MemStats.HeapInuse,
+// sampled every heapEvery clients and at the end, while the report reads
+// the book.
 type heapProbe struct{ peak uint64 }
 
-func (h *heapProbe) book(seq iter.Seq2[int, vipcare.Profile]) iter.Seq[vipcare.Profile] {
+func (h *heapProbe) book(seq iter.Seq[vipcare.Profile]) iter.Seq[vipcare.Profile] {
 	return func(yield func(vipcare.Profile) bool) {
 		var ms runtime.MemStats
 		probe := func() {
@@ -27,10 +27,12 @@ func (h *heapProbe) book(seq iter.Seq2[int, vipcare.Profile]) iter.Seq[vipcare.P
 			h.peak = max(h.peak, ms.HeapInuse)
 		}
 		defer probe()
-		for i, p := range seq {
+		i := 0
+		for p := range seq {
 			if i%heapEvery == 0 {
 				probe()
 			}
+			i++
 			if !yield(p) {
 				return
 			}
@@ -48,7 +50,7 @@ func (h *heapProbe) book(seq iter.Seq2[int, vipcare.Profile]) iter.Seq[vipcare.P
 func benchDistribute(b *testing.B, n int) {
 	o := sample.Options{Seed: 1}
 	v := sample.Valuation(o)
-	ladder := tier.MustLadder(tier.ReferenceLadder())
+	ladder := reference(b)
 	for _, bc := range []struct {
 		name    string
 		workers int // -1: no report
@@ -64,17 +66,17 @@ func benchDistribute(b *testing.B, n int) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				var h heapProbe
-				book := h.book(sample.Profiles(o, n))
+				clients := h.book(sample.Seq(o, n))
 				if bc.workers < 0 {
 					count := 0
-					for range book {
+					for range clients {
 						count++
 					}
 					if count != n {
 						b.Fatal(count)
 					}
 				} else {
-					d, err := tier.Distribute(book, v, ladder, tier.ReportOptions{Workers: bc.workers})
+					d, err := book.Distribute(clients, v, ladder, book.Options{Workers: bc.workers})
 					if err != nil || d.Total.Clients != n {
 						b.Fatal(d.Total.Clients, err)
 					}
@@ -101,9 +103,9 @@ func BenchmarkDistribute100k(b *testing.B) { benchDistribute(b, 100_000) }
 func BenchmarkDistributeSlice(b *testing.B) {
 	const n = 100_000
 	o := sample.Options{Seed: 1}
-	book := sample.Book(o, n)
+	clients := slices.Collect(sample.Seq(o, n))
 	v := sample.Valuation(o)
-	ladder := tier.MustLadder(tier.ReferenceLadder())
+	ladder := reference(b)
 	for _, bc := range []struct {
 		name    string
 		workers int
@@ -115,7 +117,7 @@ func BenchmarkDistributeSlice(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				d, err := tier.Distribute(slices.Values(book), v, ladder, tier.ReportOptions{Workers: bc.workers})
+				d, err := book.Distribute(slices.Values(clients), v, ladder, book.Options{Workers: bc.workers})
 				if err != nil || d.Total.Clients != n {
 					b.Fatal(d.Total.Clients, err)
 				}
