@@ -106,15 +106,6 @@ type Strategy struct {
 	Plays int `json:"plays,omitempty"`
 }
 
-// TouchesPerYear returns the total of planned touches a year.
-func (s *Strategy) TouchesPerYear() int {
-	n := 0
-	for _, t := range s.Touches {
-		n += t.PerYear
-	}
-	return n
-}
-
 // Task is one dated piece of contact work for a client: a planned touch or
 // the answer to a trigger.
 type Task struct {

@@ -80,10 +80,10 @@
 // The spec's [QualificationSpec] flags "unqualified" VIPs, the clients
 // whose balance crossed a line once and who crowd RM books: a balance spike
 // far above the period average, dormancy, an expired risk assessment or
-// KYC ([ReferenceQualification]). Its rules are a decision table over the
+// KYC, in the reference ladder. Its rules are a decision table over the
 // environment's fields and two of its own. [Ladder.Qualify] gives the
-// outcome ([Qualified], [Watch], [Disqualified]) and [Ladder.Limit] what it
-// does to the tier: no upgrade, a cap, or removal.
+// outcome ([Qualified], [Watch], [Disqualified]) and the [Limit] it puts on
+// the tier: no upgrade, a cap, or removal.
 //
 //	q, err := ladder.Qualify(&f)
 //	fmt.Println(q) // watch: balance_spike

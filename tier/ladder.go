@@ -80,7 +80,8 @@ const maxRungs = 64
 // 50. Clients are upgraded from the next period to the tier their measure
 // gives and downgraded one rung at a time after 3 consecutive periods below
 // their tier, or 6 for private banking; an override may lift a client one
-// rung. Its qualification is [ReferenceQualification]. It is a new value
+// rung. Its qualification flags a balance spike, dormancy, an expired
+// risk assessment or KYC (see [QualificationSpec]). It is a new value
 // each call, for the caller to copy and change.
 func Reference() LadderSpec {
 	return LadderSpec{
@@ -93,7 +94,7 @@ func Reference() LadderSpec {
 			{Tier: Tier{Name: "private banking", Rank: 50}, From: decimal.NewFromInt(6_000_000), Keep: Keep{Grace: 6}},
 		},
 		Lifecycle:     Lifecycle{Keep: Keep{Grace: 3}, StepDown: 1},
-		Qualification: ReferenceQualification(),
+		Qualification: referenceQualification(),
 	}
 }
 

@@ -104,7 +104,7 @@ type Observation struct {
 	// Value is the client's measure for the period (client data).
 	Value vipcare.Amount
 	// Limit restricts the client's tier for the period, from
-	// [Ladder.Limit]; the zero Limit restricts nothing.
+	// [Qualification].Limit; the zero Limit restricts nothing.
 	Limit Limit
 	rung  int    // the rung the measure gives, -1 none
 	holds uint64 // bit i: rung i's extra condition holds

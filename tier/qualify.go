@@ -47,8 +47,8 @@ type Flag struct {
 }
 
 // Limit restricts a client's tier for a period. The zero Limit restricts
-// nothing. [Ladder.Limit] turns a qualification into one, and an
-// [Observation] carries it into the lifecycle.
+// nothing. A [Qualification] holds one, and an [Observation] carries it into
+// the lifecycle.
 type Limit struct {
 	// NoUpgrade keeps the client from being upgraded.
 	NoUpgrade bool `json:"no_upgrade,omitempty"`
@@ -83,7 +83,7 @@ type QualificationSpec struct {
 	OnDisqualified Limit `json:"on_disqualified"`
 }
 
-// ReferenceQualification returns common rules, for the reference ladder:
+// referenceQualification returns common rules, for the reference ladder:
 //
 //   - balance_spike (watch): AUM at least 3 times the month's average daily
 //     balance, the mark of a one-off deposit made to cross a threshold;
@@ -94,7 +94,7 @@ type QualificationSpec struct {
 //
 // Watch stops upgrades; disqualified caps the client at mass. It is a new
 // value each call, for the caller to change.
-func ReferenceQualification() QualificationSpec {
+func referenceQualification() QualificationSpec {
 	f := policy.Field
 	return QualificationSpec{
 		Rules: []policy.Row[Flag]{
@@ -198,9 +198,13 @@ func qualificationFields(m Measure) []policy.FieldSpec[vipcare.Figures] {
 }
 
 // Qualification is the outcome of qualifying one client, with the rules
-// that flagged it.
+// that flagged it and what the outcome does to the client's tier.
 type Qualification struct {
 	Outcome Outcome
+	// Limit is what the outcome does to the client's tier, as the spec's
+	// OnWatch or OnDisqualified say, with the worst flag's code; the zero
+	// Limit for a qualified client.
+	Limit   Limit
 	flagged uint64 // bit i: rule i flagged the client
 	worst   int    // the rule behind the outcome, -1 if none
 	q       *qualifier
@@ -253,25 +257,16 @@ func (l *Ladder) Qualify(f *vipcare.Figures) (Qualification, error) {
 			}
 		}
 	}
-	return r, nil
-}
-
-// Limit returns what r does to the client's tier, as the spec's OnWatch or
-// OnDisqualified say, with the worst flag's code.
-func (l *Ladder) Limit(r Qualification) Limit {
-	var lim Limit
 	switch r.Outcome {
 	case Watch:
-		lim = l.q.onWatch
+		r.Limit = q.onWatch
 	case Disqualified:
-		lim = l.q.onDisqual
-	default:
-		return Limit{}
+		r.Limit = q.onDisqual
 	}
-	if r.worst >= 0 && r.q != nil {
-		lim.Code = r.q.flags[r.worst].Code
+	if r.worst >= 0 && r.Outcome != Qualified {
+		r.Limit.Code = q.flags[r.worst].Code
 	}
-	return lim
+	return r, nil
 }
 
 // ExplainQualification runs every qualification rule on f and says which

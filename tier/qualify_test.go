@@ -120,7 +120,7 @@ func TestQualificationString(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "qualified", r.String())
 	assert.Nil(t, r.Flags())
-	assert.Equal(t, tier.Limit{}, ladder.Limit(r), "qualified limits nothing")
+	assert.Equal(t, tier.Limit{}, r.Limit, "qualified limits nothing")
 }
 
 func TestQualificationLimitsTheLifecycle(t *testing.T) {
@@ -132,7 +132,7 @@ func TestQualificationLimitsTheLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	qual, err := ladder.Qualify(f)
 	require.NoError(t, err)
-	o.Limit = ladder.Limit(qual)
+	o.Limit = qual.Limit
 	assert.Equal(t, tier.Limit{NoUpgrade: true, Code: "balance_spike"}, o.Limit)
 
 	platinum := tier.State{Tier: refTier("platinum")}
@@ -148,7 +148,7 @@ func TestQualificationLimitsTheLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	qual, err = ladder.Qualify(f)
 	require.NoError(t, err)
-	o.Limit = ladder.Limit(qual)
+	o.Limit = qual.Limit
 	assert.Equal(t, tier.Limit{Cap: refTier("mass"), Code: "dormant"}, o.Limit)
 	step = ladder.Step(platinum, o)
 	assert.Equal(t, "mass", step.After.Tier.Name, "a dormant VIP is capped at once")
@@ -184,7 +184,7 @@ func TestQualificationLimitsAreTheBanks(t *testing.T) {
 			require.NoError(t, err)
 			o, err := ladder.Observe(f, tier.MonthOf(f.AsOf))
 			require.NoError(t, err)
-			o.Limit = ladder.Limit(q)
+			o.Limit = q.Limit
 			assert.Equal(t, tt.limit, o.Limit)
 			step := ladder.Step(tier.State{Tier: refTier("platinum")}, o)
 			assert.Equal(t, tt.after, step.After.Tier.String())
@@ -229,7 +229,7 @@ func TestQualifyDoesNotAllocate(t *testing.T) {
 	f := testkit.Figures(t, &p, testkit.Valuation(qualifyAsOf))
 	assert.Zero(t, testing.AllocsPerRun(100, func() {
 		r, _ := ladder.Qualify(f)
-		_ = ladder.Limit(r)
+		_ = r.Limit
 	}))
 }
 
@@ -260,7 +260,7 @@ func TestNoQualification(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, tier.Qualified, r.Outcome)
 	assert.Empty(t, r.Flags())
-	assert.Equal(t, tier.Limit{}, ladder.Limit(r))
+	assert.Equal(t, tier.Limit{}, r.Limit)
 	e := ladder.ExplainQualification(f, policy.ExplainOptions{})
 	assert.Equal(t, policy.TableExplanation{Hit: policy.Collect}, e)
 }

@@ -1,0 +1,195 @@
+package playbook
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/contact"
+	"github.com/vipcare/vipcare/needs"
+	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/segment"
+	"github.com/vipcare/vipcare/tier"
+)
+
+// Options are the inputs of a decision beyond the profile and the
+// valuation.
+type Options struct {
+	// History is the plays already made to the client, for cool-downs.
+	History []needs.PlayMade
+	// TierChange is the client's latest lifecycle step, if it changed the
+	// tier.
+	TierChange *tier.Step
+	// Values lets explanations show the client's own amounts, except for
+	// a discreet client, whose amounts are never shown.
+	Values bool
+}
+
+// Decision is what a playbook decides for one client on one day, with the
+// reasons for each part.
+type Decision struct {
+	// Tier and its explanation; Qualification says whether the client is
+	// a qualified VIP (empty without qualification rules).
+	Tier          tier.Tier              `json:"tier"`
+	TierWhy       tier.LadderExplanation `json:"tier_why"`
+	Qualification string                 `json:"qualification,omitempty"`
+	// Segment and the bands behind it (empty without a segmentation, and
+	// for a client who opted out of profiling).
+	Segment    string                        `json:"segment,omitempty"`
+	SegmentWhy *segment.PlacementExplanation `json:"segment_why,omitempty"`
+	// Needs detected, strongest first, with evidence (unless the client
+	// opted out of profiling).
+	Needs []needs.Finding `json:"needs,omitempty"`
+	// Strategy is the contact, service and sales strategy, after the
+	// client's preferences.
+	Strategy contact.Choice `json:"strategy"`
+	// Plays are the ranked needs-driven plays, at most the strategy's
+	// number.
+	Plays needs.Recommendations `json:"plays"`
+	// Tasks are the dated contacts triggers ask for now; Suppressed the
+	// ones the client's preferences stopped.
+	Tasks      []contact.Task       `json:"tasks,omitempty"`
+	Suppressed []contact.Suppressed `json:"suppressed,omitempty"`
+	// Minutes is the yearly workload of the client's strategy (0 without
+	// a workload).
+	Minutes int `json:"minutes,omitempty"`
+}
+
+// Decide returns the decision for the client whose profile is p, valued
+// under v, whose currency must be the playbook's (vipcare.ErrCurrency at
+// "/valuation/currency"). It fails only when the profile's figures cannot
+// be computed exactly (see vipcare.Valuation.Figures) or a measure fails;
+// "not suitable" or "do not contact" is a decision with reasons, never an
+// error. p is not changed.
+func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options) (Decision, error) {
+	if v.Currency != pb.currency {
+		return Decision{}, policy.Problems{{Path: "/valuation/currency", Name: string(v.Currency), Err: vipcare.ErrCurrency}}
+	}
+	var f vipcare.Figures
+	if err := v.Compute(p, &f); err != nil {
+		return Decision{}, err
+	}
+	return pb.decide(&f, o)
+}
+
+func (pb *Playbook) decide(f *vipcare.Figures, o Options) (Decision, error) {
+	// A discreet client's amounts are never shown, whoever asks: discretion
+	// wins over Values as every preference wins over the bank's strategy.
+	eo := policy.ExplainOptions{Values: o.Values && !f.Profile.Contact.Discreet}
+	profiling := !f.Profile.Contact.NoProfiling
+	var d Decision
+	why, err := pb.ladder.Explain(f, eo)
+	if err != nil {
+		return Decision{}, err
+	}
+	d.Tier, d.TierWhy = why.Tier, why
+	if pb.qualifies {
+		q, err := pb.ladder.Qualify(f)
+		if err != nil {
+			return Decision{}, err
+		}
+		d.Qualification = q.String()
+		if l := q.Limit; l.Unassign {
+			d.Tier = tier.Tier{}
+		} else if !l.Cap.IsZero() && d.Tier.Rank > l.Cap.Rank {
+			d.Tier = l.Cap
+		}
+	}
+	facts := contact.Facts{Figures: f, Tier: d.Tier}
+	// A client who opted out of profiling is neither segmented nor profiled
+	// for needs: the default strategy and plays need neither.
+	if pb.seg != nil && profiling {
+		e, err := pb.seg.Explain(f, eo)
+		if err != nil {
+			return Decision{}, err
+		}
+		d.Segment, d.SegmentWhy = e.Segment, &e
+		facts.Segment = e.Segment
+	}
+	if pb.advisor != nil && profiling {
+		facts.Needs = pb.advisor.Detect(f)
+		d.Needs = pb.advisor.Explain(f, eo)
+	}
+	d.Strategy = pb.strategies.Choose(&facts)
+	d.Plays = pb.plays(f, &d, facts.Needs, o.History, eo, profiling)
+	d.Tasks, d.Suppressed = pb.triggers.Tasks(f, d.Strategy.Strategy.Owner, o.TierChange)
+	if pb.capacity != nil {
+		d.Minutes = pb.capacity.ClientMinutes(&d.Strategy.Strategy)
+	}
+	return d, nil
+}
+
+// plays ranks the client's plays and keeps the strategy's number of them.
+func (pb *Playbook) plays(f *vipcare.Figures, d *Decision, det needs.Detection, history []needs.PlayMade,
+	eo policy.ExplainOptions, profiling bool) needs.Recommendations {
+	rs := needs.Recommendations{Personalised: profiling}
+	if pb.advisor == nil {
+		return rs
+	}
+	n := d.Strategy.Strategy.Plays
+	if n == 0 {
+		rs.Skipped = append(rs.Skipped, needs.Skip{Code: needs.CodeMaxPlays,
+			Reason: "the " + d.Strategy.Chosen + " strategy, as the client's preferences leave it, carries no plays"})
+		return rs
+	}
+	rs = pb.advisor.Recommend(f, det, history, eo)
+	if len(rs.Plays) > n {
+		for _, extra := range rs.Plays[n:] {
+			rs.Skipped = append(rs.Skipped, needs.Skip{Play: extra.Play, Code: needs.CodeMaxPlays,
+				Reason: "the " + d.Strategy.Chosen + " strategy carries " + strconv.Itoa(n) + " plays"})
+		}
+		rs.Plays = rs.Plays[:n]
+	}
+	return rs
+}
+
+// String returns the decision as text, one part a line, with its reasons
+// and no client amounts unless the decision was made with Values.
+func (d Decision) String() string {
+	var b strings.Builder
+	line := func(s string) { b.WriteString(s + "\n") }
+	line("tier: " + d.TierWhy.String())
+	if d.Tier != d.TierWhy.Tier {
+		line("  limited to " + d.Tier.String() + " by qualification")
+	}
+	if d.Qualification != "" {
+		line("qualification: " + d.Qualification)
+	}
+	if d.Segment != "" {
+		line("segment: " + d.Segment)
+	}
+	for _, n := range d.Needs {
+		line("need: " + n.String())
+	}
+	st := d.Strategy.Strategy
+	touches := make([]string, len(st.Touches))
+	for i, t := range st.Touches {
+		touches[i] = strconv.Itoa(t.PerYear) + " " + string(t.Channel)
+	}
+	line("strategy: " + d.Strategy.Chosen + " (rule " + strconv.Quote(d.Strategy.Rule) + "), owner " +
+		st.Owner.String() + ", touches a year: " + orNone(strings.Join(touches, ", ")))
+	for _, k := range d.Strategy.Constraints {
+		line("  constraint: " + k)
+	}
+	for i, p := range d.Plays.Plays {
+		line("play " + strconv.Itoa(i+1) + ": " + p.Title + " (" + p.Reason + ")")
+	}
+	for _, t := range d.Tasks {
+		line("task: " + t.Kind + " by " + string(t.Channel) + ", due " + t.Due.Format(time.DateOnly) + ": " + t.Reason)
+	}
+	for _, s := range d.Suppressed {
+		line("not contacted: " + s.Kind + " (" + string(s.Code) + ")")
+	}
+	if d.Minutes > 0 {
+		line("workload: " + strconv.Itoa(d.Minutes) + " minutes a year")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}

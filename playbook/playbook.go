@@ -1,0 +1,129 @@
+package playbook
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/contact"
+	"github.com/vipcare/vipcare/needs"
+	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/rm"
+	"github.com/vipcare/vipcare/segment"
+	"github.com/vipcare/vipcare/tier"
+)
+
+// Spec is a bank's whole playbook as data: every part a client's decision
+// goes through, in order. Build one, or copy [Reference] and change it,
+// then compile it with [Spec.Compile]. The ladder and strategies are
+// required; a part left nil is left out of every decision.
+type Spec struct {
+	// Currency is the reporting currency: thresholds are in it, and
+	// clients are valued in it.
+	Currency vipcare.Currency `json:"currency"`
+	// Ladder tiers clients, moves them period by period, and caps the tier
+	// of unqualified VIPs as its qualification says (a no-upgrade limit
+	// needs a lifecycle history and is not applied to a one-day decision).
+	Ladder tier.LadderSpec `json:"ladder"`
+	// Segmentation places clients in segments.
+	Segmentation *segment.Spec `json:"segmentation,omitempty"`
+	// Needs detects needs and ranks needs-driven plays.
+	Needs *needs.Spec `json:"needs,omitempty"`
+	// Strategies choose the contact, service and sales strategy; their
+	// rules may read the tier, the segment and the needs.
+	Strategies contact.StrategySpec `json:"strategies"`
+	// Triggers turn events into tasks; the zero value is the default
+	// triggers.
+	Triggers contact.TriggerSpec `json:"triggers"`
+	// Workload, if set, gives each decision its yearly workload.
+	Workload *rm.Workload `json:"workload,omitempty"`
+}
+
+// Reference returns a playbook of every reference part, in CNY, its plays
+// proposing from products (such as sample.Shelf()): tier.Reference,
+// segment.Reference, needs.Reference, contact.ReferenceStrategies, the
+// default triggers and rm.ReferenceWorkload. It is a new value each call,
+// for the caller to change.
+func Reference(products []needs.Product) Spec {
+	seg := segment.Reference()
+	n := needs.Reference(products)
+	w := rm.ReferenceWorkload()
+	return Spec{
+		Currency:     vipcare.CNY,
+		Ladder:       tier.Reference(),
+		Segmentation: &seg,
+		Needs:        &n,
+		Strategies:   contact.ReferenceStrategies(),
+		Workload:     &w,
+	}
+}
+
+// Playbook is a compiled [Spec]: one value that turns a client profile
+// into the client's decision. It is immutable and safe for concurrent use.
+type Playbook struct {
+	currency   vipcare.Currency
+	ladder     *tier.Ladder
+	qualifies  bool // the ladder has qualification rules
+	seg        *segment.Segmentation
+	advisor    *needs.Advisor
+	strategies *contact.Strategies
+	triggers   *contact.Triggers
+	capacity   *rm.Capacity
+}
+
+// Compile compiles every part of the playbook in env (nil means the
+// default environment), in order, each part's strategies reading what the
+// parts before decide. It reports every problem of every part at once, as
+// policy.Problems located in the spec's JSON form ("/ladder/rungs/2/from",
+// "/strategies/rules/3/when/any/1/field"), and a currency that is
+// malformed (policy.ErrMalformed at "/currency") or that a part's
+// thresholds are not in (vipcare.ErrCurrency at "/ladder/currency" or
+// "/segmentation/currency"). s is not changed.
+func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
+	var ps policy.Problems
+	pb := &Playbook{currency: s.Currency, qualifies: len(s.Ladder.Qualification.Rules) > 0}
+	if !s.Currency.IsValid() {
+		ps = append(ps, policy.Problem{Path: "/currency", Name: string(s.Currency), Err: policy.ErrMalformed})
+	}
+	mismatch := func(path string, c vipcare.Currency) {
+		if c != "" && c.IsValid() && s.Currency.IsValid() && c != s.Currency {
+			ps = append(ps, policy.Problem{Path: path, Name: string(c), Err: vipcare.ErrCurrency})
+		}
+	}
+	var err error
+	pb.ladder, err = s.Ladder.Compile(env)
+	ps.Add("/ladder", "", err)
+	mismatch("/ladder/currency", s.Ladder.Currency)
+	if s.Segmentation != nil {
+		pb.seg, err = s.Segmentation.Compile(env)
+		ps.Add("/segmentation", "", err)
+		mismatch("/segmentation/currency", s.Segmentation.Currency)
+	}
+	if s.Needs != nil {
+		pb.advisor, err = s.Needs.Compile(env)
+		ps.Add("/needs", "", err)
+	}
+	// The strategies read what the parts before decide: with a part that
+	// failed, its fields are unknown, which is no problem of the strategies.
+	pb.strategies, err = s.Strategies.Compile(env, pb.ladder, pb.seg, pb.advisor)
+	var st policy.Problems
+	st.Add("/strategies", "", err)
+	for _, p := range st {
+		if !(errors.Is(p.Err, policy.ErrUnknown) && strings.HasSuffix(p.Path, "/field") &&
+			(pb.ladder == nil && p.Name == "tier" ||
+				s.Segmentation != nil && pb.seg == nil && p.Name == "segment" ||
+				s.Needs != nil && pb.advisor == nil && strings.HasPrefix(p.Name, "need."))) {
+			ps = append(ps, p)
+		}
+	}
+	pb.triggers, err = s.Triggers.Compile(env)
+	ps.Add("/triggers", "", err)
+	if s.Workload != nil {
+		pb.capacity, err = s.Workload.Compile(env)
+		ps.Add("/workload", "", err)
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	return pb, nil
+}
