@@ -28,14 +28,26 @@ const (
 	DigitalTeam   Role = 10
 )
 
-var roleNames = map[Role]string{PrivateBanker: "private_banker", SeniorRM: "senior_rm", RM: "rm",
-	DigitalTeam: "digital_team", 0: "unassigned"}
+// roleNames lists the names of the defined roles, for an unknown one's
+// choices.
+func roleNames() []string {
+	return []string{"private_banker", "senior_rm", "rm", "digital_team", "unassigned"}
+}
 
 // String returns the role's name, e.g. "senior_rm", or "Role(25)" for a
 // bank's own rank.
 func (r Role) String() string {
-	if s, ok := roleNames[r]; ok {
-		return s
+	switch r {
+	case PrivateBanker:
+		return "private_banker"
+	case SeniorRM:
+		return "senior_rm"
+	case RM:
+		return "rm"
+	case DigitalTeam:
+		return "digital_team"
+	case 0:
+		return "unassigned"
 	}
 	return "Role(" + strconv.Itoa(int(r)) + ")"
 }
@@ -47,20 +59,19 @@ func (r Role) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 // reporting anything else as policy.ErrUnknown with the names as choices.
 func (r *Role) UnmarshalText(b []byte) error {
 	s := string(b)
-	for k, name := range roleNames {
-		if name == s {
+	for _, k := range []Role{PrivateBanker, SeniorRM, RM, DigitalTeam, 0} {
+		if k.String() == s {
 			*r = k
 			return nil
 		}
 	}
-	if rest, ok := strings.CutPrefix(s, "Role("); ok {
-		if n, err := strconv.ParseUint(strings.TrimSuffix(rest, ")"), 10, 8); err == nil && strings.HasSuffix(rest, ")") {
+	if rest, ok := strings.CutPrefix(s, "Role("); ok && strings.HasSuffix(rest, ")") {
+		if n, err := strconv.ParseUint(strings.TrimSuffix(rest, ")"), 10, 8); err == nil {
 			*r = Role(n)
 			return nil
 		}
 	}
-	return policy.Problems{{Name: s, Err: policy.ErrUnknown,
-		Choices: []string{"private_banker", "senior_rm", "rm", "digital_team", "unassigned"}}}
+	return policy.Problems{{Name: s, Err: policy.ErrUnknown, Choices: roleNames()}}
 }
 
 // Touch is a planned contact cadence on one channel: so many touches a year.

@@ -1,0 +1,573 @@
+package rm
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/contact"
+	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/internal/textfmt"
+	"github.com/vipcare/vipcare/policy"
+)
+
+// AssignOptions tune [Capacity.Assign]. The zero AssignOptions moves no
+// client at all (a client whose current manager is not eligible or has no
+// room stays unassigned) and keeps every client in its branch; MaxMoves -1
+// allows any number of moves.
+type AssignOptions struct {
+	// MaxMoves is the most clients that may be placed with a manager
+	// other than their current one: -1 means no limit, 0 no moves at all.
+	// A client whose current manager is no longer eligible or has no room
+	// needs a move too; past the limit it stays unassigned.
+	MaxMoves int `json:"max_moves"`
+	// MoveCost is the value a move loses, 0 or more: a reassignment breaks
+	// a relationship. A move is made only when it gains more value than
+	// this.
+	MoveCost int64 `json:"move_cost"`
+	// AnyBranch allows managers of any branch to serve a client.
+	AnyBranch bool `json:"any_branch,omitempty"`
+}
+
+// Allocation is where [Capacity.Assign] placed one client, and why. It
+// holds the client's ID: print [Roster].String, not allocations, where
+// client identifiers must not appear.
+type Allocation struct {
+	// Client is the client's ID.
+	Client string
+	// RM is the manager's ID, "" if the client is unassigned.
+	RM string
+	// Moved reports whether the client has a current manager and is placed
+	// with another one.
+	Moved bool
+	// Code is the outcome: [CodeKept], [CodeAssigned], [CodeNoEligible],
+	// [CodeNoCapacity], [CodeMoveLimit] or [CodeMoveCost].
+	Code vipcare.Code
+	// Note says what became of the client's current relationship when the
+	// client had a current manager and is not kept: [CodeCurrentUnknown],
+	// [CodeCurrentNotEligible], [CodeCurrentFull] or [CodeMadeRoom]; ""
+	// otherwise.
+	Note vipcare.Code
+}
+
+// Roster is the plan [Capacity.Assign] makes, and how good it is. It is
+// plain data owned by the caller.
+type Roster struct {
+	// Allocations has one entry per client, in the order of the book.
+	Allocations []Allocation
+	// Book is the book as assigned, for [Capacity.Report] and
+	// [Capacity.Schedule]: its own copies of the managers and clients, in
+	// their order, each client's RM set to its allocation ("" if
+	// unassigned) and each manager's Minutes set to the capacity the plan
+	// respects (the Capacity's Minutes where the book said 0), so that a
+	// report measures the plan whatever the Capacity. The slices inside
+	// managers and clients (Languages, Workdays, Holidays,
+	// Contact.Channels) are shared with the book given.
+	Book Book
+	// Value is the total value of the clients; Covered the value of the
+	// clients placed with a manager.
+	Value, Covered int64
+	// Coverage is Covered / Value, truncated; 0 when Value is 0.
+	Coverage vipcare.Share
+	// Bound is an upper bound on the coverage of any assignment that
+	// respects role, branch, language and capacity: the coverage of the
+	// best fractional assignment (the linear-programming relaxation),
+	// rounded up. It ignores current relationships, MaxMoves and
+	// MoveCost. See [Capacity.Assign].
+	Bound vipcare.Share
+	// Gap is Bound - Coverage: how far the plan may be from the best
+	// assignment free of current relationships. It counts what keeping
+	// relationships and the move limits cost, and what splitting clients
+	// between managers would add, which is small when each client needs
+	// little of a manager's minutes.
+	Gap vipcare.Share
+	// Moves is the number of clients placed with a manager other than
+	// their current one.
+	Moves int
+}
+
+// Assign places the clients of b with its managers, maximising the value of
+// the clients placed (value-weighted coverage) while keeping current
+// relationships ([Client].RM). A manager's capacity is its Minutes, or
+// [Capacity.Minutes] when 0; a client needs its Minutes.
+//
+// A manager is eligible for a client when the manager's role is the same as
+// or above the client's (a private-banking client only with a private
+// banker; a digital-team client with anyone), the branches are the same
+// (unless [AssignOptions].AnyBranch, or either branch is ""), and the
+// manager speaks the client's language (when it has one). A plan never
+// places a client with a manager who is not eligible, and never gives a
+// manager more minutes than its capacity.
+//
+// The plan is made in three steps:
+//
+//  1. Keep: a client whose current manager is eligible stays with the
+//     manager, in order of value (highest first, ties by ID), as long as
+//     the manager has room. The clients that do not fit must move.
+//  2. Place: the other clients, in order of value per minute (highest
+//     first; then value, then ID), each go to an eligible manager with
+//     room: the most junior role first, which keeps senior time for the
+//     clients only seniors may serve, then the most minutes left, then the
+//     lowest ID. A client with a current manager is moved only within
+//     MaxMoves and only when its value is above MoveCost.
+//  3. Improve: each client still unplaced for want of room, in the same
+//     order, is placed if moving one placed client from an eligible
+//     manager to another manager with room makes room for it, when the
+//     value gained is above MoveCost for each relationship this moves, and
+//     within MaxMoves. This is how a private banker's room, kept by
+//     clients a senior RM could serve, goes to a private-banking client.
+//
+// The bound is the value of the best fractional assignment, the
+// linear-programming relaxation in which a client may be split between
+// managers and served in part. It is solved exactly: clients in order of
+// value per minute each take all the minutes the managers can still give,
+// shifting minutes already given from one eligible manager to another
+// where that makes room (augmenting paths); this greedy is optimal because
+// the sets of demands the managers can meet form a polymatroid. The bound
+// is then certified by duality, so it stays an upper bound whatever the
+// arithmetic: price each manager's minute at the value per minute of the
+// best client left out that could use it, directly or by such a shift;
+// then no assignment covers more than the sum over managers of capacity x
+// price plus, for each client with an eligible manager, max(0, Value -
+// Minutes x the lowest price among its eligible managers), each term
+// rounded up to a whole unit of value. The bound respects role, branch,
+// language and each manager's capacity; it ignores current relationships,
+// MaxMoves and MoveCost, and it lets a client be split, so the gap counts
+// what keeping relationships costs as well as what whole clients cost.
+//
+// A book with problems is an error, as for [Capacity.Report], and so are
+// MaxMoves below -1 and a negative MoveCost (policy.ErrOutOfRange at
+// "/options/max_moves", "/options/move_cost"); every problem is reported at
+// once, never naming a client. An RM that names no manager is not an
+// error: the client is treated as having none, and its Note says so.
+//
+// The plan does not depend on the order of the book, only the order of
+// Allocations and of the roster's book does; nothing passed in is changed.
+// Work grows with clients x eligible managers; memory with clients plus
+// managers x the distinct (role, branch, language) needs of the clients.
+func (c *Capacity) Assign(b Book, o AssignOptions) (Roster, error) {
+	var ps policy.Problems
+	x := check(&ps, &b)
+	if o.MaxMoves < -1 {
+		ps.Add("/options/max_moves", "", policy.ErrOutOfRange)
+	}
+	if o.MoveCost < 0 {
+		ps.Add("/options/move_cost", "", policy.ErrOutOfRange)
+	}
+	if err := ps.Err(); err != nil {
+		return Roster{}, err
+	}
+	capa := make([]int, len(b.Managers))
+	for j := range b.Managers {
+		capa[j] = c.yearMinutes(&b.Managers[j])
+	}
+	a := newAssigner(b.Clients, b.Managers, capa, x.managers, o)
+	a.keep()
+	a.place()
+	a.improve()
+	r := a.result()
+	r.Value = x.value
+	r.Coverage = vipcare.Share(num.Ratio(r.Covered, x.value))
+	if x.value > 0 {
+		r.Bound = vipcare.Share(num.RatioUp(min(a.eligibleValue, a.dualBound(a.lpPrices())), x.value))
+	}
+	r.Gap = r.Bound - r.Coverage
+	return r, nil
+}
+
+// Where a client's current relationship stands.
+const (
+	curNone       = iota // no current manager
+	curUnknown           // its RM names no manager
+	curIneligible        // the current manager is not eligible
+	curFull              // the current manager has no room (or made room)
+	curKept              // with its current manager
+)
+
+// Why a client is unassigned.
+const (
+	failNone uint8 = iota
+	failNoEligible
+	failNoCapacity
+	failMoveLimit
+	failMoveCost
+)
+
+// assignKey is what decides which managers are eligible for a client.
+type assignKey struct {
+	role         contact.Role
+	branch, lang string
+}
+
+// assignGroup holds the clients of one class placed with one manager, by
+// minutes then ID: kept (the manager is their current one) and free.
+type assignGroup struct {
+	class      int32
+	kept, free []int32
+}
+
+// assigner is the working state of one Assign call.
+type assigner struct {
+	cs    []Client
+	ms    []Manager
+	o     AssignOptions
+	capa  []int          // per manager: its capacity
+	role  []contact.Role // per manager
+	elig  [][]int32      // per class: eligible managers, by role (junior first) then ID
+	class []int32        // per client: its class
+	cur   []int32        // per client: its current manager, -1 if none or unknown
+	curSt []uint8        // per client: curNone...curKept
+	at    []int32        // per client: its manager, -1 if unassigned
+	why   []uint8        // per client: why it is unassigned
+	made  []bool         // per client: moved to make room (nil until needed)
+	order []int32        // clients by value per minute, highest first
+	rem   []int          // per manager: minutes left
+	moves int
+
+	groups [][]assignGroup // per manager, in improve
+
+	eligibleValue int64 // value of the clients with an eligible manager
+}
+
+// newAssigner sets up the working state: each client's class, current
+// manager and place in the order of value per minute.
+func newAssigner(cs []Client, ms []Manager, capa []int, byID map[string]int32, o AssignOptions) *assigner {
+	n := len(cs)
+	a := &assigner{
+		cs: cs, ms: ms, o: o, capa: capa,
+		role:  make([]contact.Role, len(ms)),
+		cur:   make([]int32, n),
+		curSt: make([]uint8, n),
+		at:    make([]int32, n),
+		why:   make([]uint8, n),
+		order: make([]int32, n),
+		rem:   slices.Clone(capa),
+	}
+	for j := range ms {
+		a.role[j] = ms[j].Role
+	}
+	a.classify()
+	for i := range cs {
+		c := &cs[i]
+		a.at[i] = -1
+		a.cur[i] = -1
+		if len(a.elig[a.class[i]]) > 0 {
+			a.eligibleValue += c.Value
+		}
+		if c.RM != "" {
+			j, ok := byID[c.RM]
+			switch {
+			case !ok:
+				a.curSt[i] = curUnknown
+			case !eligiblePair(c, &ms[j], o.AnyBranch):
+				a.curSt[i] = curIneligible
+				a.cur[i] = j
+			default:
+				a.cur[i] = j
+				a.curSt[i] = curFull // until kept
+			}
+		}
+		a.order[i] = int32(i)
+	}
+	slices.SortFunc(a.order, func(x, y int32) int {
+		cx, cy := &cs[x], &cs[y]
+		if c := cmpDensity(cy.Value, cy.Minutes, cx.Value, cx.Minutes); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(cy.Value, cx.Value); c != 0 {
+			return c
+		}
+		return strings.Compare(cx.ID, cy.ID)
+	})
+	return a
+}
+
+// classify gives each client its class, the clients with the same
+// eligibility key, and each class its eligible managers. Classes are
+// numbered in the order of their keys, so that nothing depends on the
+// order of the input.
+func (a *assigner) classify() {
+	a.class = make([]int32, len(a.cs))
+	keys := map[assignKey]int32{}
+	var list []assignKey
+	for i := range a.cs {
+		c := &a.cs[i]
+		k := assignKey{role: c.Role, branch: c.Branch, lang: c.Language}
+		if a.o.AnyBranch {
+			k.branch = ""
+		}
+		ci, ok := keys[k]
+		if !ok {
+			ci = int32(len(list))
+			keys[k] = ci
+			list = append(list, k)
+		}
+		a.class[i] = ci
+	}
+	rank := make([]int32, len(list))
+	for r := range rank {
+		rank[r] = int32(r)
+	}
+	slices.SortFunc(rank, func(x, y int32) int {
+		kx, ky := list[x], list[y]
+		return cmp.Or(cmp.Compare(kx.role, ky.role), strings.Compare(kx.branch, ky.branch), strings.Compare(kx.lang, ky.lang))
+	})
+	renum := make([]int32, len(list))
+	a.elig = make([][]int32, len(list))
+	for r, ci := range rank {
+		renum[ci] = int32(r)
+		a.elig[r] = a.eligible(list[ci])
+	}
+	for i := range a.class {
+		a.class[i] = renum[a.class[i]]
+	}
+}
+
+// eligible returns the managers eligible for clients of key k, junior role
+// first, then by ID.
+func (a *assigner) eligible(k assignKey) []int32 {
+	var e []int32
+	for j := range a.ms {
+		m := &a.ms[j]
+		if m.Role < k.role {
+			continue
+		}
+		if k.branch != "" && m.Branch != "" && m.Branch != k.branch {
+			continue
+		}
+		if k.lang != "" && !slices.Contains(m.Languages, k.lang) {
+			continue
+		}
+		e = append(e, int32(j))
+	}
+	slices.SortFunc(e, func(x, y int32) int {
+		if c := cmp.Compare(a.ms[x].Role, a.ms[y].Role); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ms[x].ID, a.ms[y].ID)
+	})
+	return e
+}
+
+// eligiblePair reports whether manager m may serve client c.
+func eligiblePair(c *Client, m *Manager, anyBranch bool) bool {
+	return m.Role >= c.Role &&
+		(anyBranch || c.Branch == "" || m.Branch == "" || m.Branch == c.Branch) &&
+		(c.Language == "" || slices.Contains(m.Languages, c.Language))
+}
+
+// keep keeps current relationships in order of value while they fit.
+func (a *assigner) keep() {
+	var keep []int32
+	for i := range a.cs {
+		if a.curSt[i] == curFull {
+			keep = append(keep, int32(i))
+		}
+	}
+	slices.SortFunc(keep, func(x, y int32) int {
+		if c := cmp.Compare(a.cs[y].Value, a.cs[x].Value); c != 0 {
+			return c
+		}
+		return strings.Compare(a.cs[x].ID, a.cs[y].ID)
+	})
+	for _, i := range keep {
+		if j := a.cur[i]; a.cs[i].Minutes <= a.rem[j] {
+			a.rem[j] -= a.cs[i].Minutes
+			a.at[i] = j
+			a.curSt[i] = curKept
+		}
+	}
+}
+
+// pick returns the manager of el, other than except, that client minutes
+// fit and that comes first: junior role, then most minutes left, then the
+// order of el (ID). It returns -1 if none has room.
+func (a *assigner) pick(el []int32, need int, except int32) int32 {
+	best := int32(-1)
+	for _, j := range el {
+		if j == except || a.rem[j] < need {
+			continue
+		}
+		if best < 0 || a.role[j] < a.role[best] || (a.role[j] == a.role[best] && a.rem[j] > a.rem[best]) {
+			best = j
+		}
+	}
+	return best
+}
+
+// isMove reports whether placing client i with manager j moves a
+// relationship.
+func (a *assigner) isMove(i int, j int32) bool {
+	return a.cur[i] >= 0 && a.cur[i] != j
+}
+
+// canMove returns why extra more moves for a gain of value may not be made
+// (the limit, then the cost), or failNone.
+func (a *assigner) canMove(extra int, gain int64) uint8 {
+	if extra <= 0 {
+		return failNone
+	}
+	if a.o.MaxMoves >= 0 && a.moves+extra > a.o.MaxMoves {
+		return failMoveLimit
+	}
+	if e := int64(extra); a.o.MoveCost > math.MaxInt64/e || gain <= a.o.MoveCost*e {
+		return failMoveCost
+	}
+	return failNone
+}
+
+// place assigns the clients not kept, by value per minute.
+func (a *assigner) place() {
+	for _, i32 := range a.order {
+		i := int(i32)
+		if a.at[i] >= 0 {
+			continue
+		}
+		el := a.elig[a.class[i]]
+		if len(el) == 0 {
+			a.why[i] = failNoEligible
+			continue
+		}
+		j := a.pick(el, a.cs[i].Minutes, -1)
+		if j < 0 {
+			a.why[i] = failNoCapacity
+			continue
+		}
+		if a.isMove(i, j) {
+			if f := a.canMove(1, a.cs[i].Value); f != failNone {
+				a.why[i] = f
+				continue
+			}
+			a.moves++
+		}
+		a.rem[j] -= a.cs[i].Minutes
+		a.at[i] = j
+	}
+}
+
+// result builds the allocations and the book as assigned.
+func (a *assigner) result() Roster {
+	r := Roster{
+		Allocations: make([]Allocation, len(a.cs)),
+		Book:        Book{Managers: slices.Clone(a.ms)},
+	}
+	if a.cs != nil {
+		r.Book.Clients = make([]Client, len(a.cs)) // filled below, each with its RM
+	}
+	for j := range r.Book.Managers {
+		r.Book.Managers[j].Minutes = a.capa[j]
+	}
+	outcomes := [...]vipcare.Code{CodeKept, CodeAssigned, CodeNoEligible, CodeNoCapacity, CodeMoveLimit, CodeMoveCost}
+	notes := [...]vipcare.Code{"", CodeCurrentUnknown, CodeCurrentNotEligible, CodeCurrentFull, CodeMadeRoom}
+	for i := range a.cs {
+		c := &a.cs[i]
+		p := Allocation{Client: c.ID}
+		var out, note int
+		switch j := a.at[i]; {
+		case j >= 0 && j == a.cur[i]:
+			out = 0
+		case j >= 0:
+			out = 1
+			p.Moved = a.cur[i] >= 0
+		default:
+			out = int(a.why[i]) + 1 // failNoEligible is 1
+		}
+		if j := a.at[i]; j >= 0 {
+			p.RM = a.ms[j].ID
+			r.Covered += c.Value
+		}
+		r.Book.Clients[i] = *c
+		r.Book.Clients[i].RM = p.RM
+		if p.Moved {
+			r.Moves++
+		}
+		switch {
+		case out == 0:
+		case a.made != nil && a.made[i]:
+			note = 4
+		case a.curSt[i] == curUnknown:
+			note = 1
+		case a.curSt[i] == curIneligible:
+			note = 2
+		case a.curSt[i] == curFull:
+			note = 3
+		}
+		p.Code, p.Note = outcomes[out], notes[note]
+		r.Allocations[i] = p
+	}
+	return r
+}
+
+// String summarises the plan without client identifiers or amounts: the
+// coverage, bound and gap, the moves, the outcomes, and the load of each
+// role in the roster's book (hours a year, rounded).
+func (r Roster) String() string {
+	var sb strings.Builder
+	sb.WriteString("coverage " + r.Coverage.Percent() + " of value, bound " + r.Bound.Percent() +
+		", gap " + r.Gap.Percent() + ", " + strconv.Itoa(r.Moves) + " moved\n")
+	outcomes := [...]vipcare.Code{CodeKept, CodeAssigned, CodeNoEligible, CodeNoCapacity, CodeMoveLimit, CodeMoveCost}
+	words := [...]string{"kept", "assigned", "no eligible RM", "no capacity", "move limit", "move cost"}
+	var counts [len(outcomes)]int
+	for _, p := range r.Allocations {
+		if k := slices.Index(outcomes[:], p.Code); k >= 0 {
+			counts[k]++
+		}
+	}
+	sb.WriteString(strconv.Itoa(len(r.Allocations)) + " clients:")
+	sep := " "
+	for k, n := range counts {
+		if n > 0 {
+			sb.WriteString(sep + strconv.Itoa(n) + " " + words[k])
+			sep = ", "
+		}
+	}
+	sb.WriteString("\n")
+	sb.WriteString(textfmt.Table(roleLoads(r.Book), textfmt.FirstLeft))
+	return strings.TrimSuffix(sb.String(), "\n")
+}
+
+// roleLoads returns the rows of the load of each role of b, the most
+// senior first: managers, clients, minutes and capacity in hours a year,
+// utilisation.
+func roleLoads(b Book) [][]string {
+	type roleLoad struct {
+		role                   contact.Role
+		rms, clients, min, cap int
+	}
+	var roles []roleLoad
+	byID := make(map[string]int, len(b.Managers))
+	for _, m := range b.Managers {
+		k := slices.IndexFunc(roles, func(x roleLoad) bool { return x.role == m.Role })
+		if k < 0 {
+			roles = append(roles, roleLoad{role: m.Role})
+			k = len(roles) - 1
+		}
+		byID[m.ID] = k
+		roles[k].rms++
+		roles[k].cap = satAdd(roles[k].cap, m.Minutes)
+	}
+	for _, c := range b.Clients {
+		if k, ok := byID[c.RM]; ok {
+			roles[k].clients++
+			roles[k].min = satAdd(roles[k].min, c.Minutes)
+		}
+	}
+	slices.SortFunc(roles, func(x, y roleLoad) int { return cmp.Compare(y.role, x.role) })
+	rows := [][]string{{"role", "rms", "clients", "load h", "capacity h", "utilisation"}}
+	for _, x := range roles {
+		rows = append(rows, []string{x.role.String(), strconv.Itoa(x.rms), strconv.Itoa(x.clients),
+			hours(x.min), hours(x.cap), vipcare.Share(num.Ratio(int64(x.min), int64(x.cap))).Percent()})
+	}
+	return rows
+}
+
+// satAdd adds two non-negative ints, saturating at MaxInt.
+func satAdd(a, b int) int {
+	if a > math.MaxInt-b {
+		return math.MaxInt
+	}
+	return a + b
+}
