@@ -239,8 +239,7 @@ func TestNewEnvErrors(t *testing.T) {
 				{Path: "/fields/0", Name: "Bad Name", Err: policy.ErrMalformed},
 				{Path: "/fields/1", Name: "ratio", Err: policy.ErrOutOfRange},
 				{Path: "/fields/2", Name: "nothing", Err: policy.ErrMissing},
-				{Path: "/fields/3", Err: policy.ErrMissing},
-				{Path: "/fields/3", Err: policy.ErrMissing},
+				{Path: "/fields/3", Err: policy.ErrMissing}, // the zero FieldSpec: one problem, not one per missing part
 			},
 		},
 		{

@@ -187,9 +187,12 @@ func TestAmountJSON(t *testing.T) {
 	assert.JSONEq(t, `{"A":"2000000","B":"-1250.5"}`, string(b), "amounts, not counts of ten-thousandths")
 
 	for bad, want := range map[string]error{
-		"": policy.ErrMalformed, "abc": policy.ErrMalformed, "1e1000000": policy.ErrMalformed,
+		"":                      policy.ErrMalformed,
+		"abc":                   policy.ErrMalformed,
+		"1e1000000":             policy.ErrMalformed,
 		strings.Repeat("1", 65): policy.ErrMalformed,
-		"1.00001": policy.ErrOutOfRange, "100000000000000": policy.ErrOutOfRange,
+		"1.00001":               policy.ErrOutOfRange,
+		"100000000000000":       policy.ErrOutOfRange,
 	} {
 		a := vipcare.Amount(7)
 		err := a.UnmarshalText([]byte(bad))

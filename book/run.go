@@ -90,124 +90,158 @@ func located(i int, err error) error {
 // workers finish only the clients before the earliest failure known, so
 // that the error returned is that of the first failing client in the book.
 func (e *engine[S, R]) parallel(book iter.Seq[vipcare.Profile]) ([]S, error) {
-	n := e.workers
-	var (
-		work    = make(chan *batch[R], n)
-		done    = make(chan *batch[R], 2*n) // never blocks: at most 2n batches exist
-		failAt  atomic.Int64                // earliest failing position known
-		panicV  atomic.Value
-		wg      sync.WaitGroup
-		states  = make([]S, n)
-		made    int
-		free    []*batch[R]
-		pending = map[int]*batch[R]{}
-		next    int   // the next batch to take back
-		stop    error // the run's error, once known
-	)
-	failAt.Store(math.MaxInt64)
-	for w := range states {
-		states[w] = e.state()
-		wg.Add(1)
-		go func(s S) {
-			defer wg.Done()
-			for b := range work {
-				e.do(s, b, &failAt, &panicV)
-				done <- b
-			}
-		}(states[w])
+	r := &parallelRun[S, R]{e: e,
+		work:    make(chan *batch[R], e.workers),
+		done:    make(chan *batch[R], 2*e.workers), // never blocks: at most 2 x workers batches exist
+		pending: map[int]*batch[R]{},
+		states:  make([]S, e.workers),
 	}
-	// takeBack files a finished batch and takes back, in order, every batch
-	// now due: its results are emitted and it is free again.
-	takeBack := func(b *batch[R]) {
-		pending[b.seq] = b
-		for {
-			d, ok := pending[next]
-			if !ok {
-				return
-			}
-			delete(pending, next)
-			next++
-			for k := range d.items {
-				if stop != nil {
-					break
-				}
-				if at := d.start + k; d.err != nil && at == d.errAt {
-					stop = located(at, d.err)
-					failAt.Store(-1) // nothing more is needed
-					break
-				}
-				if k >= len(d.results) {
-					break // a batch cut short after an error or a panic elsewhere
-				}
-				if e.emit != nil {
-					if err := e.emit(d.start+k, &d.items[k], d.results[k]); err != nil {
-						stop = err
-						failAt.Store(-1)
-					}
-				}
-			}
-			clear(d.items) // keep no profile
-			d.items, d.results, d.err = d.items[:0], d.results[:0], nil
-			free = append(free, d)
-		}
+	r.failAt.Store(math.MaxInt64)
+	for w := range r.states {
+		r.states[w] = e.state()
+		r.wg.Add(1)
+		go r.worker(r.states[w])
 	}
-	seq, i := 0, 0
-	var cur *batch[R]
-	var bookPanic any
-	func() {
-		defer close(work) // also when the book panics, so that workers end
-		defer func() {
-			if v := recover(); v != nil { // the book's own iterator panicked
-				bookPanic = v
-				failAt.Store(-1)
-				if cur != nil { // counted in seq: it must come back
-					work <- cur
-					cur = nil
-				}
-			}
-		}()
-		for p := range book {
-			if cur == nil {
-				if stop != nil || failAt.Load() < int64(i) || panicV.Load() != nil {
-					break
-				}
-				for len(free) == 0 && made == 2*n {
-					takeBack(<-done)
-				}
-				if len(free) > 0 {
-					cur, free = free[len(free)-1], free[:len(free)-1]
-				} else {
-					cur = &batch[R]{items: make([]vipcare.Profile, 0, batchSize), results: make([]R, 0, batchSize)}
-					made++
-				}
-				cur.seq, cur.start = seq, i
-				seq++
-			}
-			cur.items = append(cur.items, p)
-			i++
-			if len(cur.items) == batchSize {
-				work <- cur
-				cur = nil
-			}
-		}
-		if cur != nil {
-			work <- cur
-		}
-	}()
-	for next < seq {
-		takeBack(<-done)
+	bookPanic := r.produce(book)
+	for r.next < r.seq {
+		r.takeBack(<-r.done)
 	}
-	wg.Wait()
+	r.wg.Wait()
 	if bookPanic != nil {
 		panic(bookPanic)
 	}
-	if v := panicV.Load(); v != nil {
+	if v := r.panicV.Load(); v != nil {
 		panic(v.(panicked).v)
 	}
-	if stop != nil {
-		return nil, stop
+	if r.stop != nil {
+		return nil, r.stop
 	}
-	return states, nil
+	return r.states, nil
+}
+
+// parallelRun is the state of one parallel run. Only failAt and panicV are
+// shared with the workers; the rest belongs to the calling goroutine.
+type parallelRun[S, R any] struct {
+	e       *engine[S, R]
+	work    chan *batch[R]
+	done    chan *batch[R]
+	failAt  atomic.Int64 // the earliest failing position known
+	panicV  atomic.Value // the first panic of a worker
+	wg      sync.WaitGroup
+	states  []S
+	made    int         // batches allocated
+	free    []*batch[R] // batches taken back, to reuse
+	pending map[int]*batch[R]
+	seq     int   // batches handed out
+	next    int   // the next batch to take back
+	stop    error // the run's error, once known
+}
+
+// worker works through the batches it is handed with state s.
+func (r *parallelRun[S, R]) worker(s S) {
+	defer r.wg.Done()
+	for b := range r.work {
+		r.e.do(s, b, &r.failAt, &r.panicV)
+		r.done <- b
+	}
+}
+
+// produce ranges over book, filling batches and handing them out, until
+// the book ends or an error or a panic makes the rest useless. It returns
+// the value the book's own iterator panicked with, if it did, once every
+// batch handed out can come back.
+func (r *parallelRun[S, R]) produce(book iter.Seq[vipcare.Profile]) (bookPanic any) {
+	var cur *batch[R]
+	defer close(r.work) // also when the book panics, so that workers end
+	defer func() {
+		if v := recover(); v != nil { // the book's own iterator panicked
+			bookPanic = v
+			r.failAt.Store(-1)
+			if cur != nil { // counted in seq: it must come back
+				r.work <- cur
+			}
+		}
+	}()
+	i := 0
+	for p := range book {
+		if cur == nil {
+			if r.stop != nil || r.failAt.Load() < int64(i) || r.panicV.Load() != nil {
+				break
+			}
+			cur = r.batch(i)
+		}
+		cur.items = append(cur.items, p)
+		i++
+		if len(cur.items) == batchSize {
+			r.work <- cur
+			cur = nil
+		}
+	}
+	if cur != nil {
+		r.work <- cur
+	}
+	return nil
+}
+
+// batch returns an empty batch starting at position i, reusing one taken
+// back or, while fewer than 2 x workers exist, a new one; else it waits
+// for one to come back.
+func (r *parallelRun[S, R]) batch(i int) *batch[R] {
+	for len(r.free) == 0 && r.made == cap(r.done) {
+		r.takeBack(<-r.done)
+	}
+	var b *batch[R]
+	if n := len(r.free); n > 0 {
+		b, r.free = r.free[n-1], r.free[:n-1]
+	} else {
+		b = &batch[R]{items: make([]vipcare.Profile, 0, batchSize), results: make([]R, 0, batchSize)}
+		r.made++
+	}
+	b.seq, b.start = r.seq, i
+	r.seq++
+	return b
+}
+
+// takeBack files a finished batch and takes back, in book order, every
+// batch now due: its results are emitted, and it is free again.
+func (r *parallelRun[S, R]) takeBack(b *batch[R]) {
+	r.pending[b.seq] = b
+	for {
+		d, ok := r.pending[r.next]
+		if !ok {
+			return
+		}
+		delete(r.pending, r.next)
+		r.next++
+		r.emitBatch(d)
+		clear(d.items) // keep no profile
+		d.items, d.results, d.err = d.items[:0], d.results[:0], nil
+		r.free = append(r.free, d)
+	}
+}
+
+// emitBatch emits the results of batch d, up to its error, if any, which
+// becomes the run's.
+func (r *parallelRun[S, R]) emitBatch(d *batch[R]) {
+	for k := range d.items {
+		if r.stop != nil {
+			return
+		}
+		if at := d.start + k; d.err != nil && at == d.errAt {
+			r.stop = located(at, d.err)
+			r.failAt.Store(-1) // nothing more is needed
+			return
+		}
+		if k >= len(d.results) {
+			return // a batch cut short after an error or a panic elsewhere
+		}
+		if r.e.emit != nil {
+			if err := r.e.emit(d.start+k, &d.items[k], d.results[k]); err != nil {
+				r.stop = err
+				r.failAt.Store(-1)
+			}
+		}
+	}
 }
 
 // panicked wraps a recovered value, which may be nil-like, for atomic.Value.

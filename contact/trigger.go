@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/civil"
@@ -276,112 +277,22 @@ func (t *Triggers) Tasks(f *vipcare.Figures, owner Role, change *tier.Step) (tas
 	p := f.Profile
 	loc := f.AsOf.Location()
 	today := civil.Day(f.AsOf, loc)
-
-	var hits [nTriggers]firing
-	offer := func(k int, h firing) {
-		h.on, h.earliest = true, today
-		if h.due < today {
-			h.due = today
-		}
-		if k == kBirthday {
-			h.earliest = h.due
-		}
-		cur := &hits[k]
-		if !cur.on {
-			*cur = h
-			return
-		}
-		more := cur.more + 1
-		if h.better(cur) {
-			*cur = h
-		}
-		cur.more = more
-	}
-	var assessment, kyc int64
-	hasAssessment, hasKYC := false, false
-	for i := range p.Events {
-		e := &p.Events[i]
-		if e.Date.IsZero() {
-			continue
-		}
-		d := civil.Day(e.Date, loc)
-		switch e.Kind {
-		case vipcare.EventMaturity:
-			if d >= today && d <= today+int64(t.maturity) {
-				offer(kMaturity, firing{due: d - 1, day: d, ev: e.Kind})
-			}
-		case vipcare.EventLargeOutflow:
-			if d <= today && d >= today-int64(t.lookback) {
-				offer(kRetention, firing{due: d + int64(t.retention), day: d, ev: e.Kind})
-			}
-		case vipcare.EventLargeInflow, vipcare.EventBusinessSale:
-			if d <= today && d >= today-int64(t.lookback) {
-				offer(kAdvice, firing{due: d + int64(t.advice), day: d, ev: e.Kind})
-			}
-		case vipcare.EventBirthday:
-			if d >= today && d <= today+int64(t.birthday) {
-				offer(kBirthday, firing{due: d, day: d, ev: e.Kind})
-			}
-		case vipcare.EventRiskAssessmentExpiry:
-			if !hasAssessment || d > assessment {
-				assessment, hasAssessment = d, true
-			}
-		case vipcare.EventKYCExpiry:
-			if !hasKYC || d > kyc {
-				kyc, hasKYC = d, true
-			}
-		}
-	}
-	// An expiry event dated on or before the latest assessment belongs to
-	// an earlier assessment: the client was re-assessed since.
-	if hasAssessment && !p.RiskAssessed.IsZero() && assessment <= civil.Day(p.RiskAssessed, loc) {
-		hasAssessment = false
-	}
-	switch {
-	case hasAssessment:
-		if assessment <= today+int64(t.assessment) {
-			offer(kAssessment, firing{due: assessment - 1, day: assessment, ev: vipcare.EventRiskAssessmentExpiry})
-		}
-	case !p.RiskAssessed.IsZero():
-		from := civil.Day(p.RiskAssessed, loc)
-		x := civil.AddMonths(from, t.validity)
-		if x <= today+int64(t.assessment) {
-			offer(kAssessment, firing{due: x - 1, day: x, from: from, derived: true})
-		}
-	}
-	if hasKYC && kyc <= today+int64(t.kyc) {
-		offer(kKYC, firing{due: kyc - 1, day: kyc, ev: vipcare.EventKYCExpiry})
-	}
+	h := hits{today: today}
+	t.events(&h, p, loc)
+	t.expiries(&h, p, loc)
 	if s := change; s != nil && s.Before.Tier != s.After.Tier && s.Period != (tier.Period{}) {
 		last := s.Period.Last()
 		d := civil.Day(last, last.Location()) + 1 // the next period's first day, in the period's location
 		if d+int64(t.tierChange) >= today {
-			offer(kTierChange, firing{due: d + int64(t.tierChange), day: d,
+			h.offer(kTierChange, firing{due: d + int64(t.tierChange), day: d,
 				text: s.Before.Tier.String() + " → " + s.After.Tier.String() + ", " + string(s.Code) +
 					", effective " + civil.ISO(d)})
 		}
 	}
-
-	order := make([]int, 0, nTriggers)
-	for k := range hits {
-		if hits[k].on {
-			order = append(order, k)
-		}
-	}
+	order := t.order(&h)
 	if len(order) == 0 {
 		return nil, nil
 	}
-	slices.SortFunc(order, func(a, b int) int {
-		ha, hb := &hits[a], &hits[b]
-		switch {
-		case ha.due != hb.due:
-			return cmp.Compare(ha.due, hb.due)
-		case t.priority[a] != t.priority[b]:
-			return cmp.Compare(t.priority[b], t.priority[a])
-		}
-		return cmp.Compare(triggerNames()[a], triggerNames()[b])
-	})
-
 	var why vipcare.Code
 	ch, ok := reroute("", &p.Contact)
 	switch {
@@ -394,28 +305,142 @@ func (t *Triggers) Tasks(f *vipcare.Figures, owner Role, change *tier.Step) (tas
 		suppressed = make([]Suppressed, 0, len(order))
 		for _, k := range order {
 			suppressed = append(suppressed, Suppressed{Kind: triggerNames()[k], Code: why,
-				Trigger: t.reason(k, &hits[k], today)})
+				Trigger: t.reason(k, &h.by[k], today)})
 		}
 		return nil, suppressed
 	}
 	tasks = make([]Task, 0, len(order))
 	for _, k := range order {
-		h := &hits[k]
+		fk := &h.by[k]
 		kind := triggerNames()[k]
-		tasks = append(tasks, Task{
-			ID:       taskID(kind, h.due),
-			Client:   p.ID,
-			Kind:     kind,
-			Reason:   t.reason(k, h, today),
-			Channel:  ch,
-			Owner:    owner,
-			Priority: t.priority[k],
-			Earliest: civil.Start(h.earliest, loc),
-			Due:      civil.Start(h.due, loc),
-			Minutes:  t.minutes[k],
-		})
+		tasks = append(tasks, Task{ID: taskID(kind, fk.due), Client: p.ID, Kind: kind,
+			Reason: t.reason(k, fk, today), Channel: ch, Owner: owner, Priority: t.priority[k],
+			Earliest: civil.Start(fk.earliest, loc), Due: civil.Start(fk.due, loc), Minutes: t.minutes[k]})
 	}
 	return tasks, nil
+}
+
+// hits are the triggers that fired for one client, one firing a kind.
+type hits struct {
+	today int64
+	by    [nTriggers]firing
+}
+
+// offer records that trigger k fired for an event: it keeps the firing
+// with the earliest deadline and counts the others.
+func (h *hits) offer(k int, f firing) {
+	f.on, f.earliest = true, h.today
+	if f.due < h.today {
+		f.due = h.today
+	}
+	if k == kBirthday {
+		f.earliest = f.due
+	}
+	cur := &h.by[k]
+	if !cur.on {
+		*cur = f
+		return
+	}
+	more := cur.more + 1
+	if f.better(cur) {
+		*cur = f
+	}
+	cur.more = more
+}
+
+// events offers the triggers of the dated events of p: maturities,
+// outflows, inflows and business sales, birthdays.
+func (t *Triggers) events(h *hits, p *vipcare.Profile, loc *time.Location) {
+	today := h.today
+	for i := range p.Events {
+		e := &p.Events[i]
+		if e.Date.IsZero() {
+			continue
+		}
+		d := civil.Day(e.Date, loc)
+		switch e.Kind {
+		case vipcare.EventMaturity:
+			if d >= today && d <= today+int64(t.maturity) {
+				h.offer(kMaturity, firing{due: d - 1, day: d, ev: e.Kind})
+			}
+		case vipcare.EventLargeOutflow:
+			if d <= today && d >= today-int64(t.lookback) {
+				h.offer(kRetention, firing{due: d + int64(t.retention), day: d, ev: e.Kind})
+			}
+		case vipcare.EventLargeInflow, vipcare.EventBusinessSale:
+			if d <= today && d >= today-int64(t.lookback) {
+				h.offer(kAdvice, firing{due: d + int64(t.advice), day: d, ev: e.Kind})
+			}
+		case vipcare.EventBirthday:
+			if d >= today && d <= today+int64(t.birthday) {
+				h.offer(kBirthday, firing{due: d, day: d, ev: e.Kind})
+			}
+		}
+	}
+}
+
+// expiries offers the triggers of an expiring risk assessment and KYC
+// review: the latest expiry event of each kind, or, for an assessment with
+// none, its date plus its validity.
+func (t *Triggers) expiries(h *hits, p *vipcare.Profile, loc *time.Location) {
+	today := h.today
+	var assessment, kyc int64
+	hasAssessment, hasKYC := false, false
+	for i := range p.Events {
+		e := &p.Events[i]
+		if e.Date.IsZero() {
+			continue
+		}
+		d := civil.Day(e.Date, loc)
+		switch {
+		case e.Kind == vipcare.EventRiskAssessmentExpiry && (!hasAssessment || d > assessment):
+			assessment, hasAssessment = d, true
+		case e.Kind == vipcare.EventKYCExpiry && (!hasKYC || d > kyc):
+			kyc, hasKYC = d, true
+		}
+	}
+	// An expiry event dated on or before the latest assessment belongs to
+	// an earlier assessment: the client was re-assessed since.
+	if hasAssessment && !p.RiskAssessed.IsZero() && assessment <= civil.Day(p.RiskAssessed, loc) {
+		hasAssessment = false
+	}
+	switch {
+	case hasAssessment:
+		if assessment <= today+int64(t.assessment) {
+			h.offer(kAssessment, firing{due: assessment - 1, day: assessment, ev: vipcare.EventRiskAssessmentExpiry})
+		}
+	case !p.RiskAssessed.IsZero():
+		from := civil.Day(p.RiskAssessed, loc)
+		x := civil.AddMonths(from, t.validity)
+		if x <= today+int64(t.assessment) {
+			h.offer(kAssessment, firing{due: x - 1, day: x, from: from, derived: true})
+		}
+	}
+	if hasKYC && kyc <= today+int64(t.kyc) {
+		h.offer(kKYC, firing{due: kyc - 1, day: kyc, ev: vipcare.EventKYCExpiry})
+	}
+}
+
+// order returns the kinds that fired, by due date, then priority (higher
+// first), then kind.
+func (t *Triggers) order(h *hits) []int {
+	order := make([]int, 0, nTriggers)
+	for k := range h.by {
+		if h.by[k].on {
+			order = append(order, k)
+		}
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		ha, hb := &h.by[a], &h.by[b]
+		switch {
+		case ha.due != hb.due:
+			return cmp.Compare(ha.due, hb.due)
+		case t.priority[a] != t.priority[b]:
+			return cmp.Compare(t.priority[b], t.priority[a])
+		}
+		return cmp.Compare(triggerNames()[a], triggerNames()[b])
+	})
+	return order
 }
 
 // reason says why trigger k fired, without client amounts, e.g. "a large

@@ -138,6 +138,7 @@ func (c *Cond) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// decode decodes the condition at path, depth levels deep, from data.
 func decode(data []byte, path string, depth int) (Cond, error) {
 	data = bytes.TrimSpace(data)
 	if bytes.Equal(data, []byte("null")) {
@@ -146,54 +147,22 @@ func decode(data []byte, path string, depth int) (Cond, error) {
 	if depth > MaxDepth {
 		return Cond{}, Problems{{Path: path, Err: ErrTooMany}}
 	}
-	bad := func() (Cond, error) { return Cond{}, Problems{{Path: path, Err: ErrMalformed}} }
-	var obj map[string]json.RawMessage
+	var obj jsonObject
 	if err := json.Unmarshal(data, &obj); err != nil || obj == nil {
-		return bad()
-	}
-	has := func(keys ...string) bool {
-		if len(obj) != len(keys) {
-			return false
-		}
-		for _, k := range keys {
-			if _, ok := obj[k]; !ok {
-				return false
-			}
-		}
-		return true
-	}
-	list := func(key string) ([]Cond, error) {
-		var raws []json.RawMessage
-		if err := json.Unmarshal(obj[key], &raws); err != nil {
-			return nil, Problems{{Path: path + "/" + key, Err: ErrMalformed}}
-		}
-		out := make([]Cond, len(raws))
-		for i, r := range raws {
-			kp := path + "/" + key + "/" + itoa(i)
-			k, err := decode(r, kp, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			if k.n == nil {
-				return nil, Problems{{Path: kp, Err: ErrMissing}}
-			}
-			out[i] = k
-		}
-		return out, nil
+		return Cond{}, Problems{{Path: path, Err: ErrMalformed}}
 	}
 	switch {
-	case has("all"), has("any"):
-		key := "all"
-		kind := kAll
+	case obj.has("all"), obj.has("any"):
+		key, kind := "all", kAll
 		if _, ok := obj["any"]; ok {
 			key, kind = "any", kAny
 		}
-		kids, err := list(key)
+		kids, err := obj.list(key, path, depth)
 		if err != nil {
 			return Cond{}, err
 		}
 		return Cond{&node{kind: kind, kids: kids}}, nil
-	case has("not"):
+	case obj.has("not"):
 		k, err := decode(obj["not"], path+"/not", depth+1)
 		if err != nil {
 			return Cond{}, err
@@ -202,42 +171,85 @@ func decode(data []byte, path string, depth int) (Cond, error) {
 			return Cond{}, Problems{{Path: path + "/not", Err: ErrMissing}}
 		}
 		return Not(k), nil
-	case has("at_least", "of"):
+	case obj.has("at_least", "of"):
 		var n int
 		if err := json.Unmarshal(obj["at_least"], &n); err != nil {
 			return Cond{}, Problems{{Path: path + "/at_least", Err: ErrMalformed}}
 		}
-		kids, err := list("of")
+		kids, err := obj.list("of", path, depth)
 		if err != nil {
 			return Cond{}, err
 		}
 		return Cond{&node{kind: kAtLeast, n: n, kids: kids}}, nil
-	case has("field", "op", "value"), has("field", "op", "values"):
-		var field, op string
-		if json.Unmarshal(obj["field"], &field) != nil || json.Unmarshal(obj["op"], &op) != nil {
-			return bad()
-		}
-		var raws []json.RawMessage
-		if v, ok := obj["value"]; ok {
-			raws = []json.RawMessage{v}
-		} else if err := json.Unmarshal(obj["values"], &raws); err != nil {
-			return Cond{}, Problems{{Path: path + "/values", Name: field, Err: ErrMalformed}}
-		}
-		lits := make([]literal, len(raws))
-		for i, r := range raws {
-			l, ok := decodeLiteral(r)
-			if !ok {
-				vp := path + "/value"
-				if _, single := obj["value"]; !single {
-					vp = path + "/values/" + itoa(i)
-				}
-				return Cond{}, Problems{{Path: vp, Name: field, Err: ErrMalformed}}
-			}
-			lits[i] = l
-		}
-		return Cond{&node{kind: kCmp, field: field, op: op, vals: lits}}, nil
+	case obj.has("field", "op", "value"), obj.has("field", "op", "values"):
+		return obj.comparison(path)
 	}
-	return bad()
+	return Cond{}, Problems{{Path: path, Err: ErrMalformed}}
+}
+
+// jsonObject is a JSON object of a condition's form, its values undecoded.
+type jsonObject map[string]json.RawMessage
+
+// has reports whether o has exactly the keys keys.
+func (o jsonObject) has(keys ...string) bool {
+	if len(o) != len(keys) {
+		return false
+	}
+	for _, k := range keys {
+		if _, ok := o[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// list decodes the list of conditions under key of the object at path.
+func (o jsonObject) list(key, path string, depth int) ([]Cond, error) {
+	var raws []json.RawMessage
+	if err := json.Unmarshal(o[key], &raws); err != nil {
+		return nil, Problems{{Path: path + "/" + key, Err: ErrMalformed}}
+	}
+	out := make([]Cond, len(raws))
+	for i, r := range raws {
+		kp := path + "/" + key + "/" + itoa(i)
+		k, err := decode(r, kp, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		if k.n == nil {
+			return nil, Problems{{Path: kp, Err: ErrMissing}}
+		}
+		out[i] = k
+	}
+	return out, nil
+}
+
+// comparison decodes the comparison the object at path holds.
+func (o jsonObject) comparison(path string) (Cond, error) {
+	var field, op string
+	if json.Unmarshal(o["field"], &field) != nil || json.Unmarshal(o["op"], &op) != nil {
+		return Cond{}, Problems{{Path: path, Err: ErrMalformed}}
+	}
+	var raws []json.RawMessage
+	_, single := o["value"]
+	if single {
+		raws = []json.RawMessage{o["value"]}
+	} else if err := json.Unmarshal(o["values"], &raws); err != nil {
+		return Cond{}, Problems{{Path: path + "/values", Name: field, Err: ErrMalformed}}
+	}
+	lits := make([]literal, len(raws))
+	for i, r := range raws {
+		l, ok := decodeLiteral(r)
+		if !ok {
+			vp := path + "/value"
+			if !single {
+				vp = path + "/values/" + itoa(i)
+			}
+			return Cond{}, Problems{{Path: vp, Name: field, Err: ErrMalformed}}
+		}
+		lits[i] = l
+	}
+	return Cond{&node{kind: kCmp, field: field, op: op, vals: lits}}, nil
 }
 
 func decodeLiteral(r json.RawMessage) (literal, bool) {

@@ -56,6 +56,8 @@ import (
 // zero on savings bonds, advice and services. Quotas exist only so that the
 // opt-in product-driven strategy can be compared with needs-driven
 // selling; needs-driven ranking never reads them.
+//
+// Shelf is a long function because its body is a table: one line a product.
 func Shelf() []needs.Product {
 	const (
 		cash  = vipcare.Deposits

@@ -74,23 +74,8 @@ func run(w io.Writer, n int, seed uint64, values bool) error {
 	fmt.Fprintf(w, "\nThe same book in segments (value x potential):\n\n%s", segments)
 
 	// 4. What if gold started at 60,000 CNY instead of 50,000?
-	proposal := tier.Reference()
-	proposal.Rungs[1].From = decimal.NewFromInt(60_000)
-	proposed, err := proposal.Compile(nil)
-	if err != nil {
+	if err := whatIf(w, ladder, clients, valuation, parallel); err != nil {
 		return err
-	}
-	m, err := book.WhatIf(clients, valuation, ladder, proposed, parallel)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(w, "\nWhat if gold started at 60,000 CNY instead of 50,000?")
-	moves := m.Moves()
-	if len(moves) == 0 {
-		fmt.Fprintln(w, "  nobody would move")
-	}
-	for _, mv := range moves {
-		fmt.Fprintf(w, "  %d clients would move from %s to %s\n", mv.Clients, mv.From, mv.To)
 	}
 
 	// 5. Needs: how often each occurs, and one client's ranked plays.
@@ -126,6 +111,31 @@ func run(w io.Writer, n int, seed uint64, values bool) error {
 
 	if !values {
 		fmt.Fprintln(w, "\nClient amounts and IDs stay hidden, in explanations and in fmt and slog output; run with -values to show amounts.")
+	}
+	return nil
+}
+
+// whatIf shows who would move if gold started at 60,000 CNY instead of
+// 50,000.
+func whatIf(w io.Writer, ladder *tier.Ladder, clients iter.Seq[vipcare.Profile], valuation vipcare.Valuation,
+	parallel book.Options) error {
+	proposal := tier.Reference()
+	proposal.Rungs[1].From = decimal.NewFromInt(60_000)
+	proposed, err := proposal.Compile(nil)
+	if err != nil {
+		return err
+	}
+	m, err := book.WhatIf(clients, valuation, ladder, proposed, parallel)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nWhat if gold started at 60,000 CNY instead of 50,000?")
+	moves := m.Moves()
+	if len(moves) == 0 {
+		fmt.Fprintln(w, "  nobody would move")
+	}
+	for _, mv := range moves {
+		fmt.Fprintf(w, "  %d clients would move from %s to %s\n", mv.Clients, mv.From, mv.To)
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package num_test
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/internal/testkit"
 )
 
 // maxAmount is the bound vipcare uses at scale 4: below 10^14 units.
@@ -235,23 +235,10 @@ func TestHugeExponentsAreNotExpanded(t *testing.T) {
 	for _, s := range []string{"1e1000000", "1e2147483647", "1e-2147483648", "0." + strings.Repeat("0", 58) + "1e60"} {
 		d, err := decimal.NewFromString(s)
 		if err == nil {
-			bytes := allocatedBytes(func() { num.FromDecimal(d, 4, maxAmount) })
+			bytes := testkit.AllocatedBytes(func() { num.FromDecimal(d, 4, maxAmount) })
 			assert.Less(t, bytes, uint64(4096), "FromDecimal(%s)", s)
 		}
-		bytes := allocatedBytes(func() { num.Parse(s, 4, maxAmount) })
+		bytes := testkit.AllocatedBytes(func() { num.Parse(s, 4, maxAmount) })
 		assert.Less(t, bytes, uint64(4096), "Parse(%s)", s)
 	}
-}
-
-// allocatedBytes returns the bytes f allocates, the least of three runs.
-func allocatedBytes(f func()) uint64 {
-	least := uint64(math.MaxUint64)
-	for i := 0; i < 3; i++ {
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		f()
-		runtime.ReadMemStats(&after)
-		least = min(least, after.TotalAlloc-before.TotalAlloc)
-	}
-	return least
 }

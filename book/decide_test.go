@@ -1,0 +1,248 @@
+package book_test
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/book"
+	"github.com/vipcare/vipcare/internal/testkit"
+	"github.com/vipcare/vipcare/playbook"
+	"github.com/vipcare/vipcare/sample"
+)
+
+// referencePlaybook compiles the reference playbook over the sample shelf.
+func referencePlaybook(t testing.TB) *playbook.Playbook {
+	t.Helper()
+	pb, err := playbook.Reference(sample.Shelf()).Compile(nil)
+	require.NoError(t, err)
+	return pb
+}
+
+// decideBook is the sample book the Decide tests run on: more batches of
+// 256 than two workers hold at once, so that batches are recycled.
+func decideBook() (sample.Options, []vipcare.Profile) {
+	o := sample.Options{Seed: 3}
+	return o, slices.Collect(sample.Seq(o, 2100))
+}
+
+// counted yields b, counting the clients read.
+func counted(b []vipcare.Profile, read *int) iter.Seq[vipcare.Profile] {
+	return func(yield func(vipcare.Profile) bool) {
+		for _, p := range b {
+			*read++
+			if !yield(p) {
+				return
+			}
+		}
+	}
+}
+
+// Decide passes fn the same decisions as pb.Decide client by client, each
+// with its client's position and profile, in book order, serially or in
+// parallel; it changes nothing it is given.
+func TestDecideSameAsClientByClient(t *testing.T) {
+	pb := referencePlaybook(t)
+	o, b := decideBook()
+	v := sample.Valuation(o)
+	want := make([]playbook.Decision, len(b))
+	for i := range b {
+		d, err := pb.Decide(&b[i], v, playbook.Options{})
+		require.NoError(t, err)
+		want[i] = d
+	}
+	before, vBefore := deepCopy(b), sample.Valuation(o)
+
+	tests := []struct {
+		name    string
+		workers int
+		book    iter.Seq[vipcare.Profile]
+	}{
+		{"workers 0", 0, slices.Values(b)},
+		{"workers 1", 1, slices.Values(b)},
+		{"workers 2", 2, slices.Values(b)},
+		{"workers 4", 4, slices.Values(b)},
+		{"workers 4, a streamed book", 4, sample.Seq(o, len(b))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := 0
+			strategies := map[string]int{}
+			err := book.Decide(tt.book, pb, v, book.Options{Workers: tt.workers},
+				func(i int, p *vipcare.Profile, d playbook.Decision) error {
+					if i != n {
+						return fmt.Errorf("client %d reached fn in place of client %d", i, n)
+					}
+					n++
+					assert.Equal(t, b[i], *p, "client %d: its own profile", i)
+					assert.Equal(t, want[i], d, "client %d: the decision of pb.Decide", i)
+					strategies[d.Strategy.Chosen]++
+					for _, task := range d.Tasks {
+						if !p.Contact.Allows(task.Channel) {
+							return fmt.Errorf("client %d: a task by %s, which the client does not allow", i, task.Channel)
+						}
+					}
+					return nil
+				})
+			require.NoError(t, err)
+			assert.Equal(t, len(b), n, "every client decided")
+			assert.Greater(t, len(strategies), 3, "%v", strategies)
+			assert.Equal(t, before, b, "the book is unchanged")
+			assert.Equal(t, vBefore, v, "the valuation is unchanged")
+		})
+	}
+	for i := range b { // the playbook is unchanged: it still decides the same
+		d, err := pb.Decide(&b[i], v, playbook.Options{})
+		require.NoError(t, err)
+		require.Equal(t, want[i], d)
+	}
+}
+
+// Decide stops at fn's first error, returned as it is: fn sees no client
+// after it, and the book is read no further than the batches in flight.
+func TestDecideStopsAtFnError(t *testing.T) {
+	pb := referencePlaybook(t)
+	o, b := decideBook()
+	errStop := errors.New("stop here")
+	for _, workers := range []int{0, 1, 4} {
+		for _, at := range []int{0, 700, len(b) - 1} {
+			t.Run("workers "+strconv.Itoa(workers)+"/at "+strconv.Itoa(at), func(t *testing.T) {
+				var seen []int
+				read := 0
+				err := book.Decide(counted(b, &read), pb, sample.Valuation(o), book.Options{Workers: workers},
+					func(i int, _ *vipcare.Profile, _ playbook.Decision) error {
+						seen = append(seen, i)
+						if i == at {
+							return errStop
+						}
+						return nil
+					})
+				assert.Same(t, errStop, err, "fn's error, as it is")
+				require.Len(t, seen, at+1, "no client after the error")
+				assert.Equal(t, at, seen[len(seen)-1])
+				inFlight := 0
+				if workers > 1 {
+					inFlight = (2*workers + 1) * 256
+				}
+				assert.LessOrEqual(t, read, min(len(b), at+1+inFlight), "the book is read no further")
+			})
+		}
+	}
+}
+
+// Decide stops at the first failing client in book order, with its error
+// located at the client's position, never naming the client; fn sees
+// every client before it and none after.
+func TestDecideStopsAtFailingClient(t *testing.T) {
+	pb := referencePlaybook(t)
+	const secretID = "SECRET-4711"
+	o, good := decideBook()
+	noRateBook := deepCopy(good)
+	for _, i := range []int{700, 1500} { // and a later failure
+		noRateBook[i].ID = secretID
+		// the sample valuation has rates for USD, HKD and EUR only
+		noRateBook[i].Holdings[0].Amount = testkit.Money("123456.78", "JPY")
+	}
+	tests := []struct {
+		name  string
+		book  []vipcare.Profile
+		v     vipcare.Valuation
+		want  testkit.Want
+		calls int
+	}{
+		{"an amount without a rate", noRateBook, sample.Valuation(o),
+			testkit.Want{Path: "/book/700/holdings/0/amount", Err: vipcare.ErrNoRate}, 700},
+		{"a valuation in another currency", good, inUSD(t),
+			testkit.Want{Path: "/book/0/valuation/currency", Name: "USD", Err: vipcare.ErrCurrency}, 0},
+	}
+	for _, tt := range tests {
+		for _, workers := range []int{0, 1, 4} {
+			t.Run(tt.name+"/workers "+strconv.Itoa(workers), func(t *testing.T) {
+				before := deepCopy(tt.book)
+				var seen []int
+				err := book.Decide(slices.Values(tt.book), pb, tt.v, book.Options{Workers: workers},
+					func(i int, _ *vipcare.Profile, _ playbook.Decision) error {
+						seen = append(seen, i)
+						return nil
+					})
+				checkReportError(t, err, tt.want, secretID)
+				assert.Len(t, seen, tt.calls, "every client before the failing one, and none after")
+				for k, i := range seen {
+					require.Equal(t, k, i, "in book order")
+				}
+				assert.Equal(t, before, tt.book, "the book is unchanged")
+			})
+		}
+	}
+}
+
+// A panic in fn reaches the caller with its value, serially or in
+// parallel, wherever in the book it happens.
+func TestDecidePanicInFnReachesCaller(t *testing.T) {
+	pb := referencePlaybook(t)
+	o, b := decideBook()
+	v := errors.New("a value that is an error")
+	for _, workers := range []int{0, 1, 4} {
+		for _, at := range []int{0, 1000, len(b) - 1} {
+			t.Run("workers "+strconv.Itoa(workers)+"/at "+strconv.Itoa(at), func(t *testing.T) {
+				assert.PanicsWithValue(t, v, func() {
+					_ = book.Decide(slices.Values(b), pb, sample.Valuation(o), book.Options{Workers: workers},
+						func(i int, _ *vipcare.Profile, _ playbook.Decision) error {
+							if i == at {
+								panic(v)
+							}
+							return nil
+						})
+				})
+			})
+		}
+	}
+}
+
+// A nil book is an empty one: no decision, no error.
+func TestDecideNilBook(t *testing.T) {
+	pb := referencePlaybook(t)
+	for _, workers := range []int{0, 4} {
+		calls := 0
+		err := book.Decide(nil, pb, valuation(), book.Options{Workers: workers},
+			func(int, *vipcare.Profile, playbook.Decision) error { calls++; return nil })
+		assert.NoError(t, err)
+		assert.Zero(t, calls)
+	}
+}
+
+// The reference playbook's strategies over a sample book, decided on four
+// workers.
+func ExampleDecide() {
+	pb, err := playbook.Reference(sample.Shelf()).Compile(nil)
+	if err != nil {
+		panic(err)
+	}
+	o := sample.Options{Seed: 1}
+	strategies := map[string]int{}
+	err = book.Decide(sample.Seq(o, 1000), pb, sample.Valuation(o), book.Options{Workers: 4},
+		func(i int, p *vipcare.Profile, d playbook.Decision) error {
+			strategies[d.Strategy.Chosen]++
+			return nil
+		})
+	if err != nil {
+		panic(err)
+	}
+	for _, name := range []string{"private", "premier", "growth", "relationship", "digital", "standard"} {
+		fmt.Printf("%-12s %4d\n", name, strategies[name])
+	}
+	// Output:
+	// private        14
+	// premier        59
+	// growth         40
+	// relationship  230
+	// digital       629
+	// standard       28
+}
