@@ -54,11 +54,14 @@
 // the as-of date and a [Rates] table the caller gives for other currencies;
 // amounts in a currency without a rate are an error ([ErrNoRate]), never a
 // silent sum. [Valuation.Figures] computes, once per client, the [Figures]
-// rules read:
+// rules read ([Valuation.Compute] into figures a caller reuses):
 //
+//	rates, err := vipcare.NewRates(vipcare.CNY, map[vipcare.Currency]decimal.Decimal{
+//		vipcare.USD: decimal.RequireFromString("7.1234"),
+//	})
 //	v := vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY, Rates: rates}
-//	f, err := v.Figures(&profile)
-//	fmt.Println(f.AUM, f.Wealth) // 14838883.71 27838883.71
+//	f, err := v.Figures(&p) // 1,250,000.50 + 2,000,000 CNY and 100,000 USD at the bank, a 3,500,000 CNY flat
+//	fmt.Println(f.AUM, f.Wealth, f.Currency) // 3962340.5 7462340.5 CNY
 //
 // # The environment
 //
@@ -69,6 +72,7 @@
 //
 //	env, err := vipcare.NewEnv([]vipcare.AssetClass{"precious_metals"},
 //		policy.Int("products_held", func(f *vipcare.Figures) int64 { return int64(len(f.Profile.Holdings)) }))
+//	gold, err := policy.Compile(env.Schema(), policy.Field("share.precious_metals").GE("0.1"))
 //
 // Every part is compiled in an environment; a nil *Env is the default one.
 //
@@ -80,9 +84,15 @@
 // the shared ones of package policy. Errors name the field, never its
 // value:
 //
-//	err := p.Validate(v)
-//	// vipcare: /holdings/3/amount: negative amount
+//	err := p.Validate(v) // see the example of Profile.Validate
+//	fmt.Println(err)
+//	// vipcare: /holdings/1/id: duplicate of /holdings/0/id
+//	// vipcare: /holdings/1/class: malformed
+//	// vipcare: /holdings/1/amount: negative amount
+//	// vipcare: /holdings/2/amount: no exchange rate to the reporting currency
 //	// vipcare: /risk: unknown (want one of: C1, C2, C3, C4, C5)
+//	// vipcare: /events/0/date: date after the as-of date
+//	fmt.Println(errors.Is(err, vipcare.ErrNegative)) // true
 //
 // # Reason codes
 //
@@ -97,7 +107,7 @@
 // log/slog output of a [Profile], its records and [Figures] shows neither
 // amounts nor identifiers:
 //
-//	fmt.Println(p) // Profile{id:[redacted] holdings:8 risk:C4}
+//	fmt.Println(p) // Profile{id:[redacted] holdings:1 risk:C3}
 //
 // [Profile.Disclose] is the one explicit way to see them.
 //

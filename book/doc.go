@@ -8,28 +8,52 @@
 //
 // A [Classifier] puts a client in one of a fixed list of classes: a
 // tier.Ladder in a tier, a segment.Segmentation in a segment, or a bank's
-// own. [Distribute] counts clients and AUM per class:
+// own. [Distribute] counts clients and AUM at the bank per class:
 //
-//	d, err := book.Distribute(sample.Seq(o, 10_000), v, ladder, book.Options{})
+//	o := sample.Options{Seed: 1}
+//	ladder := policy.Must(tier.Reference().Compile(nil))
+//	d, err := book.Distribute(sample.Seq(o, 2000), sample.Valuation(o), ladder, book.Options{Workers: 2})
 //	fmt.Print(d)
 //	// class            clients   share      AUM (CNY)   share
-//	// mass               1,675   16.8%     43,693,657    0.6%
-//	// gold               5,375   53.8%  1,096,967,396   15.7%
-//	// ...
+//	// mass                 333   16.7%      8,260,784    0.6%
+//	// gold               1,092   54.6%    215,322,183   15.5%
+//	// platinum             422   21.1%    424,816,344   30.6%
+//	// diamond              124    6.2%    396,735,748   28.6%
+//	// private banking       29    1.5%    342,140,645   24.7%
+//	// total              2,000  100.0%  1,387,275,704  100.0%
 //
-// [Compare] cross-tabulates a book between two periods or two policies;
-// [WhatIf] answers "raise gold from 50,000 to 60,000: who moves where?":
+// [Compare] cross-tabulates a book between two [Side] values: two periods
+// (a migration), two policies, or a tier by a segment. Its [Matrix] gives
+// every cell, the [Move] groups and the clients who went up and down.
+// [WhatIf] is Compare with one valuation, answering "raise gold from 50,000
+// to 60,000: who moves where?":
 //
-//	m, err := book.WhatIf(clients, v, ladder, proposed, book.Options{})
+//	spec := tier.Reference()
+//	spec.Rungs[1].From = decimal.NewFromInt(60_000) // gold
+//	proposed := policy.Must(spec.Compile(nil))
+//	m, err := book.WhatIf(slices.Values(clients), sample.Valuation(o), ladder, proposed, book.Options{})
 //	for _, mv := range m.Moves() {
-//		fmt.Printf("%d clients would move from %s to %s\n", mv.Clients, mv.From, mv.To)
+//		fmt.Printf("%s -> %s: %d clients\n", mv.From, mv.To, mv.Clients)
 //	}
-//	// 305 clients would move from gold to mass
+//	fmt.Printf("up %d, down %d\n", m.Up(), m.Down())
+//	// gold -> mass: 64 clients
+//	// up 0, down 64
+//
+// where clients is slices.Collect(sample.Seq(o, 2000)).
 //
 // # Decisions
 //
-// [Decide] makes a playbook's decision for every client and passes each to
-// a function, in book order.
+// [Decide] makes a playbook's decision for every client and passes each,
+// with the client's position and profile, to a function, in book order:
+//
+//	pb, err := playbook.Reference(sample.Shelf()).Compile(nil)
+//	strategies := map[string]int{}
+//	err = book.Decide(sample.Seq(o, 1000), pb, sample.Valuation(o), book.Options{Workers: 4},
+//		func(i int, p *vipcare.Profile, d playbook.Decision) error {
+//			strategies[d.Strategy.Chosen]++
+//			return nil
+//		})
+//	fmt.Println(strategies["relationship"], strategies["digital"]) // 230 629
 //
 // # Parallel and deterministic
 //
@@ -37,5 +61,5 @@
 // in batches to that many goroutines, with the same result as serially, in
 // the same order, error included: a failure is that of the first failing
 // client in the book, located by its position ("/book/17/holdings/3/amount"),
-// never by its identifier.
+// never by its identifier. A panic in a worker reaches the caller.
 package book

@@ -235,8 +235,12 @@ func TestBookPanicWaitsForWorkers(t *testing.T) {
 		_, _ = book.Distribute(seq, valuation(), c, book.Options{Workers: 4})
 	})
 	seen := calls.Load()
-	for i := 0; i < 1000 && (i < 100 || runtime.NumGoroutine() > before); i++ {
-		runtime.Gosched() // a worker may be returning after its last Done
+	// A worker may still be returning after its last Done, and a goroutine
+	// of an earlier test may still be ending: wait for the count to settle,
+	// for up to about ten seconds on a loaded machine. A worker left
+	// blocked would never end, and fails the test.
+	for i := 0; i < 10_000 && runtime.NumGoroutine() > before; i++ {
+		time.Sleep(time.Millisecond)
 	}
 	assert.Equal(t, seen, calls.Load(), "no client classified after the panic reached the caller")
 	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "no worker left behind")

@@ -455,16 +455,15 @@ func withoutTaskClients(d playbook.Decision) playbook.Decision {
 func TestDecisionRedacted(t *testing.T) {
 	pb := reference(t)
 	tests := []struct {
-		name         string
-		values       bool
-		discreet     bool
-		wantAmounts  bool
-		extraSecrets []string
+		name        string
+		values      bool
+		discreet    bool
+		wantAmounts bool
 	}{
-		{"no values", false, false, false, nil},
-		{"values", true, false, true, nil},
-		{"discreet", false, true, false, nil},
-		{"discreet, values asked for", true, true, false, nil},
+		{"no values", false, false, false},
+		{"values", true, false, true},
+		{"discreet", false, true, false},
+		{"discreet, values asked for", true, true, false},
 	}
 	for name, base := range strategyClients() {
 		for _, tt := range tests {

@@ -64,15 +64,18 @@
 // "/rungs/2/when/field". errors.Is matches the sentinels, shared by every
 // package ([ErrMissing], [ErrMalformed], [ErrDuplicate], [ErrUnknown],
 // [ErrOutOfRange], [ErrTooMany], [ErrOrder]) or specific to one
-// ([ErrTypeMismatch], [ErrNoDataForm], [ErrOverlap]); errors.As recovers
-// the list:
+// ([ErrTypeMismatch], [ErrNoDataForm], [ErrOverlap]). The error prints
+// one line a problem, with the valid choices, or the six closest to the
+// name when there are more than twelve. errors.As recovers the list:
 //
 //	var ps policy.Problems
-//	if errors.As(err, &ps) {
+//	if errors.As(err, &ps) { // err from Compile above
 //		for _, p := range ps {
 //			fmt.Println(p.Path, errors.Is(p.Err, policy.ErrUnknown))
 //		}
 //	}
+//	// /all/0/value false
+//	// /all/1/value true
 //
 // [Must] turns a value and an error into the value, panicking on the
 // error: for policies written as literals in programs and tests, never for
@@ -84,7 +87,16 @@
 // output, under one of DMN's hit policies: [First], [Unique] (two matching
 // rows are an [ErrOverlap] problem), [Priority] and [Collect].
 // [CompileTable] compiles one; [Table.Decide] returns the deciding row,
-// [Table.Collect] every matching row.
+// [Table.Collect] every matching row. A row with no condition matches every
+// subject:
+//
+//	segments, err := policy.CompileTable(s, policy.First,
+//		policy.Row[string]{Name: "private", When: policy.Field("aum").GE("6000000"), Then: "private banking"},
+//		policy.Row[string]{Name: "affluent", When: policy.Field("aum").GE("500000"), Then: "premier"},
+//		policy.Row[string]{Name: "mass", Then: "retail"},
+//	)
+//	hit, ok, err := segments.Decide(&client{AUM: 2_500_000_0000, Risk: "C3"})
+//	fmt.Println(hit.Name, hit.Output, ok) // affluent premier true
 //
 // # Explanations
 //
@@ -94,10 +106,12 @@
 // appear only when [ExplainOptions].Values asks for them, because
 // explanations end up in logs and screens where client data must not:
 //
-//	✗ all of
-//	  ✓ aum >= 2000000 (value 2500000)
-//	  ✗ not
-//	    ✓ risk in [C1, C2] (value C2)
+//	r, err := policy.Compile(s, c) // c as above
+//	fmt.Println(r.Explain(&client{AUM: 2_500_000_0000, Risk: "C2"}, policy.ExplainOptions{Values: true}))
+//	// ✗ all of
+//	//   ✓ aum >= 2000000 (value 2500000)
+//	//   ✗ not
+//	//     ✓ risk in [C1, C2] (value C2)
 //
 // # Concurrency
 //
