@@ -16,6 +16,7 @@ import (
 	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/playbook"
 	"github.com/vipcare/vipcare/sample"
+	"github.com/vipcare/vipcare/tier"
 )
 
 // referencePlaybook compiles the reference playbook over the sample shelf.
@@ -192,12 +193,6 @@ func TestDecidePanicInFnReachesCaller(t *testing.T) {
 	for _, workers := range []int{0, 1, 4} {
 		for _, at := range []int{0, 1000, len(b) - 1} {
 			t.Run("workers "+strconv.Itoa(workers)+"/at "+strconv.Itoa(at), func(t *testing.T) {
-				if workers > 1 && at != len(b)-1 {
-					// Only the last batch is sure to be emitted after the
-					// whole book is read.
-					t.Skip("known bug in book/run.go: a panic of fn while the book is still being read is " +
-						"recovered as the book's own, fn is called again after it, and the caller can hang")
-				}
 				calls := 0
 				assert.PanicsWithValue(t, v, func() {
 					_ = book.Decide(slices.Values(b), pb, sample.Valuation(o), book.Options{Workers: workers},
@@ -210,6 +205,79 @@ func TestDecidePanicInFnReachesCaller(t *testing.T) {
 						})
 				})
 				assert.Equal(t, at+1, calls, "fn is not called after it panicked")
+			})
+		}
+	}
+}
+
+// A panic in the work, here a bank's own measure, reaches the caller as a
+// serial run's would: fn has seen exactly the clients before the one that
+// panicked, in book order, and nothing more.
+func TestDecidePanicInWorkReachesCaller(t *testing.T) {
+	o, b := decideBook()
+	v := errors.New("a measure bug")
+	for _, workers := range []int{0, 1, 4} {
+		for _, at := range []int{0, 300, 1000, len(b) - 1} {
+			t.Run("workers "+strconv.Itoa(workers)+"/at "+strconv.Itoa(at), func(t *testing.T) {
+				spec := playbook.Reference(sample.Shelf())
+				bad := b[at].ID
+				spec.Ladder.Measure = tier.Named("panicky", tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) {
+					if f.Profile.ID == bad {
+						panic(v)
+					}
+					return f.AUM, nil
+				}))
+				pb, err := spec.Compile(nil)
+				require.NoError(t, err)
+				var seen []int
+				assert.PanicsWithValue(t, v, func() {
+					_ = book.Decide(slices.Values(b), pb, sample.Valuation(o), book.Options{Workers: workers},
+						func(i int, _ *vipcare.Profile, _ playbook.Decision) error {
+							seen = append(seen, i)
+							return nil
+						})
+				})
+				want := make([]int, at)
+				for i := range want {
+					want[i] = i
+				}
+				if at == 0 {
+					want = nil
+				}
+				assert.Equal(t, want, seen, "fn sees exactly the clients before the panic, in order")
+			})
+		}
+	}
+}
+
+// A panic of the book's own iterator reaches the caller after fn has seen
+// every client the book yielded, in order, as in a serial run.
+func TestDecideBookPanicAfterItsClients(t *testing.T) {
+	pb := referencePlaybook(t)
+	o, b := decideBook()
+	for _, workers := range []int{0, 4} {
+		for _, at := range []int{0, 1500} {
+			t.Run("workers "+strconv.Itoa(workers)+"/at "+strconv.Itoa(at), func(t *testing.T) {
+				seq := func(yield func(vipcare.Profile) bool) {
+					for i, p := range b {
+						if i == at {
+							panic("book bug")
+						}
+						if !yield(p) {
+							return
+						}
+					}
+				}
+				seen := 0
+				assert.PanicsWithValue(t, "book bug", func() {
+					_ = book.Decide(seq, pb, sample.Valuation(o), book.Options{Workers: workers},
+						func(i int, _ *vipcare.Profile, _ playbook.Decision) error {
+							assert.Equal(t, seen, i, "in book order")
+							seen++
+							return nil
+						})
+				})
+				assert.Equal(t, at, seen, "every client yielded before the panic")
 			})
 		}
 	}

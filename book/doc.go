@@ -61,5 +61,7 @@
 // in batches to that many goroutines, with the same result as serially, in
 // the same order, error included: a failure is that of the first failing
 // client in the book, located by its position ("/book/17/holdings/3/amount"),
-// never by its identifier. A panic in a worker reaches the caller.
+// never by its identifier. A panic, in the work, in Decide's fn or in the
+// book's own iterator, reaches the caller as it would serially: after
+// every client before it, once every worker has ended.
 package book

@@ -35,7 +35,8 @@ type Options struct {
 	// most 2 x Workers batches in memory. The book itself is always
 	// ranged over in the calling goroutine, so a book that is slow to
 	// produce gains little. The result is the same as serially, in the
-	// same order, error included, and a panic reaches the caller.
+	// same order, error included; a panic reaches the caller once every
+	// worker has ended.
 	Workers int
 }
 

@@ -21,7 +21,8 @@ type batch[R any] struct {
 	start   int
 	items   []vipcare.Profile
 	results []R
-	err     error // of the first failing client, at position errAt
+	err     error     // of the first failing client, at position errAt
+	panic   *panicked // or what the work panicked with there
 	errAt   int
 }
 
@@ -86,9 +87,10 @@ func located(i int, err error) error {
 
 // parallel ranges over book in the calling goroutine, hands batches to the
 // workers and takes them back in book order, emitting their results and
-// recycling them. On an error it stops handing out batches, and the
-// workers finish only the clients before the earliest failure known, so
-// that the error returned is that of the first failing client in the book.
+// recycling them. On an error or a panic of the work it stops handing out
+// batches, and the workers finish only the clients before the earliest
+// failure known, so that the run ends as a serial run would: every client
+// before the first failing one emitted, then its error or its panic.
 func (e *engine[S, R]) parallel(book iter.Seq[vipcare.Profile]) ([]S, error) {
 	r := &parallelRun[S, R]{e: e,
 		work:    make(chan *batch[R], e.workers),
@@ -107,41 +109,44 @@ func (e *engine[S, R]) parallel(book iter.Seq[vipcare.Profile]) ([]S, error) {
 		r.takeBack(<-r.done)
 	}
 	r.wg.Wait()
-	if bookPanic != nil {
-		panic(bookPanic)
-	}
-	if v := r.panicV.Load(); v != nil {
-		panic(v.(panicked).v)
+	// As in a serial run, the first failure in book order ends the run: a
+	// panic or an error of the work or of emit. The book's own panic comes
+	// after every client it yielded.
+	if r.panic != nil {
+		panic(r.panic.v)
 	}
 	if r.stop != nil {
 		return nil, r.stop
 	}
+	if bookPanic != nil {
+		panic(bookPanic)
+	}
 	return r.states, nil
 }
 
-// parallelRun is the state of one parallel run. Only failAt and panicV are
-// shared with the workers; the rest belongs to the calling goroutine.
+// parallelRun is the state of one parallel run. Only failAt is shared with
+// the workers; the rest belongs to the calling goroutine.
 type parallelRun[S, R any] struct {
 	e       *engine[S, R]
 	work    chan *batch[R]
 	done    chan *batch[R]
 	failAt  atomic.Int64 // the earliest failing position known
-	panicV  atomic.Value // the first panic of a worker
 	wg      sync.WaitGroup
 	states  []S
 	made    int         // batches allocated
 	free    []*batch[R] // batches taken back, to reuse
 	pending map[int]*batch[R]
-	seq     int   // batches handed out
-	next    int   // the next batch to take back
-	stop    error // the run's error, once known
+	seq     int       // batches handed out
+	next    int       // the next batch to take back
+	stop    error     // the run's error, once known
+	panic   *panicked // or the run's panic
 }
 
 // worker works through the batches it is handed with state s.
 func (r *parallelRun[S, R]) worker(s S) {
 	defer r.wg.Done()
 	for b := range r.work {
-		r.e.do(s, b, &r.failAt, &r.panicV)
+		r.e.do(s, b, &r.failAt)
 		r.done <- b
 	}
 }
@@ -149,14 +154,14 @@ func (r *parallelRun[S, R]) worker(s S) {
 // produce ranges over book, filling batches and handing them out, until
 // the book ends or an error or a panic makes the rest useless. It returns
 // the value the book's own iterator panicked with, if it did, once every
-// batch handed out can come back.
+// batch handed out can come back: the clients the book yielded before its
+// panic are still done and emitted.
 func (r *parallelRun[S, R]) produce(book iter.Seq[vipcare.Profile]) (bookPanic any) {
 	var cur *batch[R]
 	defer close(r.work) // also when the book panics, so that workers end
 	defer func() {
 		if v := recover(); v != nil { // the book's own iterator panicked
 			bookPanic = v
-			r.failAt.Store(-1)
 			if cur != nil { // counted in seq: it must come back
 				r.work <- cur
 			}
@@ -165,7 +170,7 @@ func (r *parallelRun[S, R]) produce(book iter.Seq[vipcare.Profile]) (bookPanic a
 	i := 0
 	for p := range book {
 		if cur == nil {
-			if r.stop != nil || r.failAt.Load() < int64(i) || r.panicV.Load() != nil {
+			if r.stop != nil || r.panic != nil || r.failAt.Load() < int64(i) {
 				break
 			}
 			cur = r.batch(i)
@@ -215,7 +220,7 @@ func (r *parallelRun[S, R]) takeBack(b *batch[R]) {
 		r.next++
 		r.emitBatch(d)
 		clear(d.items) // keep no profile
-		d.items, d.results, d.err = d.items[:0], d.results[:0], nil
+		d.items, d.results, d.err, d.panic = d.items[:0], d.results[:0], nil, nil
 		r.free = append(r.free, d)
 	}
 }
@@ -224,53 +229,78 @@ func (r *parallelRun[S, R]) takeBack(b *batch[R]) {
 // becomes the run's.
 func (r *parallelRun[S, R]) emitBatch(d *batch[R]) {
 	for k := range d.items {
-		if r.stop != nil {
+		if r.stop != nil || r.panic != nil {
 			return
 		}
-		if at := d.start + k; d.err != nil && at == d.errAt {
-			r.stop = located(at, d.err)
+		if at := d.start + k; (d.err != nil || d.panic != nil) && at == d.errAt {
+			if d.panic != nil {
+				r.panic = d.panic
+			} else {
+				r.stop = located(at, d.err)
+			}
 			r.failAt.Store(-1) // nothing more is needed
 			return
 		}
 		if k >= len(d.results) {
-			return // a batch cut short after an error or a panic elsewhere
+			return // cut short after a failure earlier in the book, which has ended the run
 		}
 		if r.e.emit != nil {
-			if err := r.e.emit(d.start+k, &d.items[k], d.results[k]); err != nil {
-				r.stop = err
-				r.failAt.Store(-1)
-			}
+			r.emitOne(d, k)
 		}
 	}
 }
 
-// panicked wraps a recovered value, which may be nil-like, for atomic.Value.
+// emitOne emits the result of client k of batch d. An error or a panic of
+// emit stops the run; the panic is kept, to reach the caller once every
+// worker has ended.
+func (r *parallelRun[S, R]) emitOne(d *batch[R], k int) {
+	defer func() {
+		if v := recover(); v != nil {
+			r.panic = &panicked{v}
+			r.failAt.Store(-1)
+		}
+	}()
+	if err := r.e.emit(d.start+k, &d.items[k], d.results[k]); err != nil {
+		r.stop = err
+		r.failAt.Store(-1)
+	}
+}
+
+// panicked holds a recovered value.
 type panicked struct{ v any }
 
 // do works through batch b with state s, up to the earliest failure known.
-func (e *engine[S, R]) do(s S, b *batch[R], failAt *atomic.Int64, panicV *atomic.Value) {
+// An error or a panic of the work ends the batch there and becomes the
+// earliest failure known if it is.
+func (e *engine[S, R]) do(s S, b *batch[R], failAt *atomic.Int64) {
+	i := b.start
 	defer func() {
 		if v := recover(); v != nil {
-			panicV.CompareAndSwap(nil, panicked{v})
-			failAt.Store(-1)
+			b.panic, b.errAt = &panicked{v}, i
+			lower(failAt, i)
 		}
 	}()
 	for k := range b.items {
-		i := b.start + k
+		i = b.start + k
 		if int64(i) > failAt.Load() {
 			return
 		}
 		r, err := e.work(s, i, &b.items[k])
 		if err != nil {
 			b.err, b.errAt = err, i
-			for {
-				cur := failAt.Load()
-				if int64(i) >= cur || failAt.CompareAndSwap(cur, int64(i)) {
-					break
-				}
-			}
+			lower(failAt, i)
 			return
 		}
 		b.results = append(b.results, r)
+	}
+}
+
+// lower sets failAt to i if i is lower.
+func lower(failAt *atomic.Int64, i int) {
+	for {
+		cur := failAt.Load()
+		if int64(i) >= cur || failAt.CompareAndSwap(cur, int64(i)) {
+			return
+		}
 	}
 }
