@@ -11,39 +11,56 @@
 // client's [Facts]: the environment's fields, and the "tier", "segment"
 // and "need.<name>" strength the earlier parts decided, which is why its
 // Compile takes those parts. [ReferenceStrategies] ships a playbook to
-// copy:
+// copy. For a discreet client with 8,000,000 CNY at the bank who consents
+// to video calls (preferred) and secure messages only:
 //
-//	st, err := contact.ReferenceStrategies().Compile(nil, ladder, seg, advisor)
-//	c := st.Choose(&contact.Facts{Figures: &f, Tier: tier, Segment: "maintain", Needs: det})
-//	fmt.Println(c.Chosen, c.Rule) // premier diamond or maintain
+//	strategies, err := contact.ReferenceStrategies().Compile(nil, ladder, seg, advisor)
+//	t, err := ladder.Assign(&f)
+//	pl, err := seg.Place(&f)
+//	facts := contact.Facts{Figures: &f, Tier: t, Segment: pl.Segment(), Needs: advisor.Detect(&f)}
+//	c := strategies.Choose(&facts)
+//	fmt.Printf("%s by rule %q, owner %s\n", c.Chosen, c.Rule, c.Strategy.Owner)
+//	for _, n := range c.Constraints {
+//		fmt.Println("constraint:", n)
+//	}
+//	// private by rule "private banking", owner private_banker
+//	// constraint: discreet: no events or public recognition
+//	// constraint: visit touches moved to video (not consented)
+//	// constraint: phone touches moved to video (not consented)
 //
 // A client's preferences always win over the strategy
 // ([Strategies.Choose], [Constrain]): a client who opted out of profiling
 // gets the default, non-personalised strategy; do-not-contact removes
 // every outbound touch, play, invitation and recognition; a discreet
 // client gets no events or public recognition and only discreet channels;
-// every touch moves to a channel the client consents to, or is dropped,
-// and each change is noted in the [Choice]:
-//
-//	constraint: discreet: no events or public recognition
-//	constraint: branch touches moved to phone (not consented)
+// every touch moves to a channel the client consents to (the preferred
+// one, else the first consented in a fixed order), or is dropped, and each
+// change is noted in the [Choice], as above.
 //
 // # Triggers and tasks
 //
 // A [Task] is one dated piece of contact work, with an identity, a
-// priority, a window and the minutes it takes. [Triggers] turn events into
+// priority, a window and the minutes it takes; it prints and logs without
+// the client's identifier. [Triggers] turn events into
 // tasks: a maturity within N days, a retention call after a large
 // outflow, an advice call after a large inflow or a business sale, an
 // expiring assessment or KYC, a tier change, a birthday. Windows, minutes
-// and priorities are configuration ([TriggerSpec]):
+// and priorities are configuration ([TriggerSpec]; its zero value, or a
+// nil *Triggers, means the defaults). For a discreet client who prefers
+// WeChat, with a holding maturing in 10 days and a large outflow yesterday:
 //
-//	triggers, err := contact.TriggerSpec{MaturityDays: 45}.Compile(nil)
+//	triggers, err := contact.TriggerSpec{}.Compile(nil)
 //	tasks, suppressed := triggers.Tasks(&f, contact.SeniorRM, nil)
-//	// maturity/2026-07-11 by phone, due 2026-07-11: a holding matures on 2026-07-12, within 45 days
+//	for _, t := range tasks {
+//		fmt.Printf("%s by %s, priority %d: %s\n", t.ID, t.Channel, t.Priority, t.Reason)
+//	}
+//	// retention/2026-07-02 by phone, priority 90: a large outflow on 2026-06-29, within the last 30 days
+//	// maturity/2026-07-09 by phone, priority 70: a holding matures on 2026-07-10, within 30 days
 //
 // A trigger that fires for a client who asked not to be contacted, or who
 // consents to no channel, makes no task: it is reported as [Suppressed]
-// with [CodeDoNotContact] or [CodeNoChannel].
+// with [CodeDoNotContact] or [CodeNoChannel]. Package rm schedules the
+// tasks in the RMs' calendars.
 //
 // # Concurrency
 //

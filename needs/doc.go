@@ -20,13 +20,21 @@
 // is the sum of the weights of the signals that hold, from 0 to 100 (weak
 // below 40, strong from 70); the need is detected at the scorecard's
 // minimum. [Reference] ships scorecards for the six needs to copy and tune.
+// [Advisor.Detect] fills a [Detection] without allocating;
+// [Advisor.Explain] gives each need found with its evidence. For an
+// entrepreneur assessed C3, a client since 2018 who owns a linked company,
+// with 2,300,000 CNY at the bank and 9,000,000 in the business and
+// property:
 //
 //	advisor, err := needs.Reference(sample.Shelf()).Compile(nil)
-//	det := advisor.Detect(&f) // no allocation
+//	det := advisor.Detect(&f)
+//	fmt.Println(det.Strength(needs.Integrated)) // 100
 //	for _, found := range advisor.Explain(&f, policy.ExplainOptions{}) {
 //		fmt.Println(found)
 //	}
 //	// integrated (strong, 100): entrepreneur +30, corporate_links +40, business_equity +30
+//	// recognition (strong, 100): high_aum +50, high_wealth +30, long_relationship +20
+//	// advice (strong, 70): property_and_business +40, large_wealth +20, entrepreneur +10
 //
 // # Products and suitability
 //
@@ -40,11 +48,17 @@
 // qualified investors (合格投资者, [CodeNotQualified]), the minimum ticket,
 // concentration, and the bank's own [Requirement] rules; a [Check] written
 // in Go covers the rest. [ChinaPack] is the default; a MiFID II style pack
-// is assembled from requirements. [Pack.Assess] checks one product:
+// is assembled from requirements. [Pack.Assess] checks one product and
+// gives every refusal, not only the first; none means suitable:
 //
 //	pack, err := needs.ChinaPack().Compile(nil)
-//	refusals := pack.Assess(nil, &needs.Case{Figures: &f, Product: &product})
-//	// [risk_mismatch (product R4 above the client's C3)]
+//	fund := needs.Product{Code: "PE-GROWTH", Category: "private_fund", Class: vipcare.Funds, Risk: needs.R4,
+//		QualifiedOnly: true, MinTicket: policy.Must(vipcare.NewMoney("1000000", vipcare.CNY))}
+//	for _, r := range pack.Assess(nil, &needs.Case{Figures: &f, Product: &fund}) {
+//		fmt.Println(r)
+//	}
+//	// risk_mismatch (product R4 above the client's C3)
+//	// not_qualified_investor (qualified investors only: investment experience of 2 years and one of ...)
 //
 // # Plays and ranking
 //
@@ -59,10 +73,15 @@
 // ranks by quota weight, the old way, so that a bank can compare what each
 // would offer the same client; it too never offers an unsuitable product.
 //
+//	history := []needs.PlayMade{{Play: "status_review", Date: asOf.AddDate(0, 0, -10)}}
 //	rs := advisor.Recommend(&f, det, history, policy.ExplainOptions{})
 //	fmt.Println(rs)
 //	// needs-driven:
-//	// 1. status_review: meets recognition (strong, 70): high_aum +50, long_relationship +20; offers SVC-PRIORITY, ...
+//	// 1. integrated_banking: meets integrated (strong, 100): entrepreneur +30, corporate_links +40, business_equity +30; offers CCM-SWEEP, ...
+//	// 2. advice_session: meets advice (strong, 70): property_and_business +40, large_wealth +20, entrepreneur +10; offers ADV-PORTFOLIO, ...
+//	// 3. succession_planning: meets advice (strong, 70): property_and_business +40, large_wealth +20, entrepreneur +10; offers INS-PENSION, INS-EDU
+//	fmt.Println(rs.Skipped[0].Play, rs.Skipped[0].Code, rs.Skipped[0].Reason)
+//	// status_review cool_down made 10 days ago; cool-down 30 days
 //
 // # Concurrency
 //

@@ -6,25 +6,42 @@
 //
 // # One spec
 //
-// A [Spec] holds every part as data, in order: a tier.LadderSpec, a
-// segment.Spec, a needs.Spec, a contact.StrategySpec, a
-// contact.TriggerSpec and an rm.Workload. [Reference] assembles every
+// A [Spec] holds a reporting currency and every part as data, in order: a
+// tier.LadderSpec, a segment.Spec, a needs.Spec, a contact.StrategySpec, a
+// contact.TriggerSpec and an rm.Workload. The ladder and strategies are
+// required; the segmentation, needs and workload are pointers, and a part
+// left nil is left out of every decision. [Reference] assembles every
 // reference part. [Spec.Compile] compiles them all in one environment,
 // each part's strategies reading what the parts before it decide, and
 // reports every problem of every part at once, located in the spec's JSON
 // form:
 //
 //	spec := playbook.Reference(sample.Shelf())
-//	spec.Strategies.Rules[3].When = policy.Field("segmnt").EQ("develop")
+//	spec.Ladder.Rungs[2].From = spec.Ladder.Rungs[1].From // platinum from gold's threshold
+//	spec.Strategies.Rules[3].When = policy.Any(policy.Field("tier").EQ("platinum"), policy.Field("segmnt").EQ("develop"))
 //	_, err := spec.Compile(nil)
 //	fmt.Println(err)
-//	// vipcare: /strategies/rules/3/when/field: "segmnt": unknown (closest of 71: segment, aum, wealth, since, age, foreign)
+//	// vipcare: /ladder/rungs/2/from: "platinum": duplicate
+//	// vipcare: /strategies/rules/3/when/any/1/field: "segmnt": unknown (closest of 71: segment, aum, wealth, since, age, foreign)
+//
+// A problem is reported once, where it is: the strategies above read
+// "tier", and no problem says it is unknown because the ladder did not
+// compile.
 //
 // # Decisions
 //
-// [Playbook.Decide] gives one client's [Decision] under a valuation:
+// [Playbook.Decide] gives one client's [Decision] under a valuation: the
+// tier, capped or removed at once when the ladder's qualification limits it
+// (a no-upgrade limit needs a lifecycle history, which one day's decision
+// does not have), the segment, the needs, the strategy, the plays, the
+// tasks and the workload, each with its reasons. A client who opted out of
+// profiling is neither segmented nor profiled for needs, and gets the
+// default strategy and plays:
 //
-//	d, err := pb.Decide(&profile, valuation, playbook.Options{})
+//	pb, err := playbook.Reference(sample.Shelf()).Compile(nil)
+//	o := sample.Options{Seed: 1}
+//	client := sample.Profile(o, 13)
+//	d, err := pb.Decide(&client, sample.Valuation(o), playbook.Options{})
 //	fmt.Println(d)
 //	// tier: diamond: AUM at the bank at or above diamond's 2,000,000 CNY and below private banking's 6,000,000 CNY
 //	// qualification: qualified
@@ -32,7 +49,8 @@
 //	// need: recognition (strong, 70): high_aum +50, long_relationship +20
 //	// strategy: premier (rule "diamond or maintain"), owner senior_rm, touches a year: 10 phone, 6 secure_message
 //	//   constraint: discreet: no events or public recognition
-//	// play 1: A private review of the whole relationship (meets recognition (strong, 70): ...)
+//	//   constraint: branch touches moved to phone (not consented)
+//	// play 1: A private review of the whole relationship (meets recognition (strong, 70): high_aum +50, long_relationship +20)
 //	// workload: 500 minutes a year
 //
 // "Not suitable" and "do not contact" are decisions with reasons, never

@@ -45,7 +45,13 @@ say otherwise. [Capacity.BookSize] says how many clients of a strategy mix
 one manager can fully serve, and [Capacity.Report] sets each manager's
 book against its capacity: demand, utilisation, and coverage, the clients
 whose whole yearly cadence fits, served in order of value (a client with no
-manager is not covered):
+manager is not covered). With 100 premier clients at RM-01, and 60 premier
+and 120 relationship clients (315 minutes a year each) at RM-02:
+
+	r, err := c.Report(book)
+	fmt.Print(r)
+
+prints
 
 	rm     role       clients  demand h  capacity h  utilisation  coverage  status
 	RM-01  senior_rm      100       967       1,144        84.5%    100.0%  ok
@@ -62,11 +68,11 @@ are bounded by [AssignOptions] (MaxMoves, MoveCost). Each [Allocation]
 says where a client went and why, with a code ([CodeKept],
 [CodeAssigned], [CodeNoCapacity], ...), and the [Roster] compares the
 coverage with an upper bound on any assignment, the exact optimum of the
-linear-programming relaxation:
+linear-programming relaxation. For a branch with a private banker and a
+senior RM, and six clients (see the example of Capacity.Assign):
 
 	r, err := c.Assign(book, rm.AssignOptions{MaxMoves: 10, MoveCost: 5_000})
 	fmt.Println(r)
-	loads, err := c.Report(r.Book)
 
 prints
 
@@ -76,10 +82,13 @@ prints
 	private_banker    1        3      32          33        95.0%
 	senior_rm         1        2      15          25        60.0%
 
+and r.Book, the book with every client's RM set, goes straight into
+c.Report(r.Book) or c.Schedule.
+
 # Scheduling
 
 [Capacity.CadenceTasks] spreads a strategy's yearly touches over a horizon
-as dated contact.Task values; contact's triggers make the others.
+as dated [contact.Task] values; contact's triggers make the others.
 [Capacity.Schedule] plans them over each manager's calendar (its Workdays,
 Holidays and MinutesPerDay): highest priority first, each task on the
 earliest working day of its window with room, then a repair pass that
@@ -88,11 +97,15 @@ is an [Unmet] task with a code and a reason: the client asked not to be
 contacted, does not consent to the channel, the window closed, the task
 has no manager, or capacity does not allow it:
 
-	tasks := c.CadenceTasks("C-3", "R01", weekly, asOf, 10, 10)
+	// tasks holds five trigger tasks for R01's clients
+	tasks = append(tasks, c.CadenceTasks("C-3", "R01", weekly, asOf, 10, 10)...)
+	tasks = append(tasks, c.CadenceTasks("C-5", "R01", newsletter, asOf, 10, 10)...)
 	plan, err := c.Schedule(book, tasks, asOf, 10)
 	fmt.Println(plan)
 
-prints
+prints, for a manager with 90 minutes a day and 3 July off, one of whose
+clients asked not to be contacted and another, discreet, is on a weekly
+e-mail (see the example of Capacity.Schedule):
 
 	plan from 2026-07-01 for 10 days: 4 tasks scheduled (185 minutes), 3 unmet
 	rm   scheduled  minutes  unmet

@@ -58,7 +58,8 @@
 //     and 90% is at the bank, spread over deposits (always) and by chance
 //     wealth products (one or two), funds, insurance, fixed income and
 //     precious metals; the rest is held at other institutions (OffBank) in 1
-//     to 3 asset classes. Real estate and business equity are always
+//     to 3 asset classes, or more where a client needs them to hold 3
+//     classes and 4 holdings. Real estate and business equity are always
 //     OffBank. Holdings at the bank other than deposits carry product codes
 //     such as "WMP-2041", "FUND-0107", "INS-3012", "BOND-1005", "GOLD-0003"
 //     and "QDII-0511".
@@ -81,7 +82,7 @@
 //     financial holdings (everything but real estate and business equity),
 //     NetFinancialAssets that less all liabilities; average income over three
 //     years log-normal with a median of 350,000 CNY and sigma 0.9; 0 to 25
-//     years of investment experience.
+//     years of investment experience, and at most the client's age less 20.
 //   - Contact preferences: 55% Discreet, who allow only 2 to 4 discreet
 //     channels (see [vipcare.Channel.IsDiscreet]); of the others, 30% allow
 //     any channel and the rest 2 to 6 channels. 90% have a preferred channel
@@ -133,7 +134,7 @@
 //     AUM from the day of the deposit on, and the AUM divided by 3 to 6
 //     before it, so the average daily balance of a month that began before
 //     the deposit is well below the AUM (AUM/ADB about 2 to 5 on 30 June,
-//     3 or more, the reference spike rule, for about 40% of them). The
+//     3 or more, the reference spike rule, for about a third of them). The
 //     deposit is recorded as a large inflow event on its day, for
 //     about the AUM less the balance before it, and the client was active
 //     on that day or later. Without DailyDays there is no trace of the
@@ -157,6 +158,17 @@
 //
 // All dates are calendar dates at midnight in the location of the as-of
 // date.
+//
+// # The shelf
+//
+// [Shelf] returns a synthetic shelf of 50 products in 24 categories, from
+// deposits to family trusts, each with its risk rating, minimum ticket,
+// the needs it addresses and an old-style sales quota: the products a
+// needs.Spec proposes from. With the book, it runs the reference parts end
+// to end:
+//
+//	advisor, err := needs.Reference(sample.Shelf()).Compile(nil)
+//	pb, err := playbook.Reference(sample.Shelf()).Compile(nil)
 //
 // # Concurrency
 //
