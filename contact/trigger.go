@@ -313,7 +313,7 @@ func (t *Triggers) Tasks(f *vipcare.Figures, owner Role, change *tier.Step) (tas
 	for _, k := range order {
 		fk := &h.by[k]
 		kind := triggerNames()[k]
-		tasks = append(tasks, Task{ID: taskID(kind, fk.due), Client: p.ID, Kind: kind,
+		tasks = append(tasks, Task{ID: kind + "/" + civil.ISO(fk.day), Client: p.ID, Kind: kind,
 			Reason: t.reason(k, fk, today), Channel: ch, Owner: owner, Priority: t.priority[k],
 			Earliest: civil.Start(fk.earliest, loc), Due: civil.Start(fk.due, loc), Minutes: t.minutes[k]})
 	}

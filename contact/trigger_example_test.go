@@ -35,12 +35,12 @@ func ExampleTriggers_Tasks() {
 	triggers := policy.Must(contact.TriggerSpec{}.Compile(nil)) // the defaults
 	tasks, suppressed := triggers.Tasks(&f, contact.SeniorRM, nil)
 	for _, t := range tasks {
-		fmt.Printf("%s by %s, priority %d: %s\n", t.ID, t.Channel, t.Priority, t.Reason)
+		fmt.Printf("%s due %s by %s, priority %d: %s\n", t.ID, t.Due.Format(time.DateOnly), t.Channel, t.Priority, t.Reason)
 	}
 	fmt.Println("suppressed:", len(suppressed))
 	// Output:
-	// retention/2026-07-02 by phone, priority 90: a large outflow on 2026-06-29, within the last 30 days
-	// maturity/2026-07-09 by phone, priority 70: a holding matures on 2026-07-10, within 30 days
+	// retention/2026-06-29 due 2026-07-02 by phone, priority 90: a large outflow on 2026-06-29, within the last 30 days
+	// maturity/2026-07-10 due 2026-07-09 by phone, priority 70: a holding matures on 2026-07-10, within 30 days
 	// suppressed: 0
 }
 

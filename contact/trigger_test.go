@@ -100,7 +100,10 @@ func tgRun(t *testing.T, tr *contact.Triggers, p *vipcare.Profile, asOf time.Tim
 	ids := map[string]bool{}
 	for _, task := range tasks {
 		tgNoAmount(t, task.Reason)
-		assert.Equal(t, task.Kind+"/"+task.Due.Format(time.DateOnly), task.ID, "the ID is the kind and due date")
+		day, ok := strings.CutPrefix(task.ID, task.Kind+"/")
+		assert.True(t, ok, "the ID %s begins with the kind", task.ID)
+		_, err := time.Parse(time.DateOnly, day)
+		assert.NoError(t, err, "the ID %s ends with the event's date", task.ID)
 		assert.False(t, ids[task.ID], "ID %s repeated", task.ID)
 		ids[task.ID] = true
 	}
@@ -804,9 +807,9 @@ func TestTriggersEventOrderDoesNotMatter(t *testing.T) {
 	assert.Contains(t, strings.Join(reasons, "\n"), "a large inflow on 2026-06-28, within the last 30 days (and 2 more)")
 }
 
-// A task's ID is its kind and due date: unique among a client's tasks,
-// since each kind makes at most one, and the same for the same trigger on
-// another day before it is due.
+// A task's ID is its kind and the date of the event that fired it: unique
+// among a client's tasks, since each kind makes at most one, and the same
+// for the same event on another day, before it is due or after.
 func TestTaskIDs(t *testing.T) {
 	p := tgAll()
 	p.Events = append(p.Events, tgEvent(vipcare.EventMaturity, tgIn(11)), tgEvent(vipcare.EventLargeOutflow, tgIn(-2)))
@@ -815,8 +818,8 @@ func TestTaskIDs(t *testing.T) {
 	for _, task := range tasks {
 		ids = append(ids, task.ID)
 	}
-	assert.Equal(t, []string{"retention/2026-07-01", "birthday/2026-07-03", "kyc/2026-07-04", "advice/2026-07-05",
-		"maturity/2026-07-09", "tier_change/2026-07-15", "assessment/2026-07-19"}, ids)
+	assert.Equal(t, []string{"retention/2026-06-28", "birthday/2026-07-03", "kyc/2026-07-05", "advice/2026-06-28",
+		"maturity/2026-07-10", "tier_change/2026-07-01", "assessment/2026-07-20"}, ids)
 
 	tomorrow, _ := tgRun(t, nil, &p, tgAsOf.AddDate(0, 0, 1), contact.RM, tgUpgrade())
 	var again []string
@@ -824,6 +827,14 @@ func TestTaskIDs(t *testing.T) {
 		again = append(again, task.ID)
 	}
 	assert.Equal(t, ids, again, "the same triggers a day later make tasks with the same IDs")
+
+	// A week on, the retention call (due 2026-07-03) is overdue: its due
+	// date moves to the as-of date, its ID does not.
+	later, _ := tgRun(t, nil, &p, tgAsOf.AddDate(0, 0, 7), contact.RM, nil)
+	i := slices.IndexFunc(later, func(task contact.Task) bool { return task.Kind == "retention" })
+	require.GreaterOrEqual(t, i, 0)
+	assert.Equal(t, "2026-07-07", later[i].Due.Format(time.DateOnly), "overdue: due now")
+	assert.Equal(t, "retention/2026-06-28", later[i].ID, "the same event, the same ID")
 }
 
 // In a zone whose clocks skip midnight, a task's due date is still the
@@ -839,7 +850,7 @@ func TestTriggerDatesWhereMidnightIsSkipped(t *testing.T) {
 	require.Len(t, tasks, 1)
 	y, m, d := tasks[0].Due.Date()
 	assert.Equal(t, "2018-11-04", fmt.Sprintf("%04d-%02d-%02d", y, m, d), "due the day before the maturity, in São Paulo")
-	assert.Equal(t, "maturity/2018-11-04", tasks[0].ID)
+	assert.Equal(t, "maturity/2018-11-05", tasks[0].ID, "named by the maturity's date")
 }
 
 func TestTaskRedacted(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/vipcare/vipcare"
-	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/internal/redact"
 	"github.com/vipcare/vipcare/policy"
 )
@@ -120,9 +119,13 @@ type Strategy struct {
 // Task is one dated piece of contact work for a client: a planned touch or
 // the answer to a trigger.
 type Task struct {
-	// ID identifies the task among the client's: its kind and due date,
-	// such as "maturity/2026-07-11" or "cadence.phone/2026-09-30". A task
-	// of a book is identified by Client and ID together.
+	// ID identifies the task among the client's. A trigger's task is
+	// named by its kind and the date of the event that fired it (the
+	// maturity, the outflow, the expiry, the new tier's first day), such
+	// as "maturity/2026-07-12", so that the same event gives the same ID
+	// run after run, even once the task is overdue; a cadence task by its
+	// channel and due date, such as "cadence.phone/2026-09-30". A task of
+	// a book is identified by Client and ID together.
 	ID string `json:"id"`
 	// Client identifies the client in the caller's book. It is the bank's
 	// own identifier: Task's fmt and slog output leave it out.
@@ -162,6 +165,3 @@ func (t Task) LogValue() slog.Value {
 		slog.String("channel", string(t.Channel)), slog.String("rm", t.RM),
 		slog.String("due", t.Due.Format(time.DateOnly)))
 }
-
-// taskID returns the ID of a task of kind, due on day number due.
-func taskID(kind string, due int64) string { return kind + "/" + civil.ISO(due) }

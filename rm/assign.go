@@ -2,6 +2,8 @@ package rm
 
 import (
 	"cmp"
+	"fmt"
+	"log/slog"
 	"math"
 	"slices"
 	"strconv"
@@ -10,6 +12,7 @@ import (
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/contact"
 	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/internal/redact"
 	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/policy"
 )
@@ -51,6 +54,23 @@ type Allocation struct {
 	// [CodeCurrentNotEligible], [CodeCurrentFull] or [CodeMadeRoom]; ""
 	// otherwise.
 	Note vipcare.Code
+}
+
+// Format implements fmt.Formatter: every verb prints the allocation
+// without the client's ID.
+func (a Allocation) Format(s fmt.State, verb rune) {
+	moved := strconv.FormatBool(a.Moved)
+	redact.Format(s, verb,
+		"Allocation{client:"+redact.Mask+" rm:"+a.RM+" moved:"+moved+" code:"+string(a.Code)+" note:"+string(a.Note)+"}",
+		"rm.Allocation{Client:"+strconv.Quote(redact.Mask)+", RM:"+strconv.Quote(a.RM)+", Moved:"+moved+
+			", Code:"+strconv.Quote(string(a.Code))+", Note:"+strconv.Quote(string(a.Note))+"}")
+}
+
+// LogValue implements slog.LogValuer: an allocation logs as a group with
+// the client's ID redacted.
+func (a Allocation) LogValue() slog.Value {
+	return redact.Value(redact.Masked("client"), slog.String("rm", a.RM), slog.Bool("moved", a.Moved),
+		slog.String("code", string(a.Code)), slog.String("note", string(a.Note)))
 }
 
 // Roster is the plan [Capacity.Assign] makes, and how good it is. It is

@@ -677,6 +677,22 @@ func TestClientRedacted(t *testing.T) {
 	assert.True(t, testkit.Contains(outs, "RM-7"), "the manager is shown")
 }
 
+// An allocation prints and logs without its client's ID through every
+// channel, alone and inside the roster Assign returns.
+func TestAllocationRedacted(t *testing.T) {
+	const secret = "CLIENT-ALLOC-5150"
+	c := refCapacity()
+	b := rm.Book{Managers: []rm.Manager{{ID: "rm-1", Role: contact.RM}},
+		Clients: []rm.Client{{ID: secret, Role: contact.RM, Minutes: 960, Value: 1, RM: "rm-1"}}}
+	r, err := c.Assign(b, rm.AssignOptions{})
+	require.NoError(t, err)
+	require.Len(t, r.Allocations, 1)
+	outs := testkit.AssertRedacted(t, r.Allocations[0], secret)
+	assert.True(t, testkit.Contains(outs, "rm-1"), "the manager is shown")
+	assert.True(t, testkit.Contains(outs, string(rm.CodeKept)), "the outcome is shown")
+	assert.NotContains(t, fmt.Sprintf("%v %+v %#v %s", r, r, r, r), secret, "the roster")
+}
+
 func TestCapacityConcurrent(t *testing.T) {
 	c := refCapacity()
 	b := rm.Book{Managers: []rm.Manager{{ID: "a", Role: contact.RM}, {ID: "b", Role: contact.RM}}}
