@@ -95,7 +95,9 @@ earliest working day of its window with room, then a repair pass that
 moves one planned task where that saves a deadline. Whatever cannot be done
 is an [Unmet] task with a code and a reason: the client asked not to be
 contacted, does not consent to the channel, the window closed, the task
-has no manager, or capacity does not allow it:
+has no manager, or capacity does not allow it. Every task's client must be
+in the book, so that its contact preferences are known; a task for any
+other client is a problem, never a contact made blindly:
 
 	// tasks holds five trigger tasks for R01's clients
 	tasks = append(tasks, c.CadenceTasks("C-3", "R01", weekly, asOf, 10, 10)...)

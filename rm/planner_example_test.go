@@ -23,9 +23,14 @@ func ExampleCapacity_Schedule() {
 
 	book := rm.Book{
 		Managers: []rm.Manager{{ID: "R01", Role: contact.RM, MinutesPerDay: 90, Holidays: []time.Time{day(3)}}},
-		Clients: []rm.Client{
+		Clients: []rm.Client{ // every client a task is for: Schedule honours their preferences
+			{ID: "C-1", Role: contact.RM, RM: "R01"},
+			{ID: "C-2", Role: contact.RM, RM: "R01"},
+			{ID: "C-3", Role: contact.RM, RM: "R01"},
 			{ID: "C-4", Role: contact.RM, RM: "R01", Contact: vipcare.Preferences{DoNotContact: true}},
 			{ID: "C-5", Role: contact.RM, RM: "R01", Contact: vipcare.Preferences{Discreet: true}},
+			{ID: "C-6", Role: contact.RM, RM: "R01"},
+			{ID: "C-7", Role: contact.RM, RM: "R01"},
 		},
 	}
 	weekly := &contact.Strategy{Name: "weekly", Owner: contact.RM,

@@ -60,9 +60,30 @@ type planIn struct {
 	horizon int
 }
 
-// schedule plans in under c.
+// schedule plans in under c, with a client of the zero preferences for
+// every task's client the book lacks (Schedule refuses a task for a
+// client it does not know).
 func (in planIn) schedule(c *rm.Capacity) (rm.Plan, error) {
-	return c.Schedule(in.book, in.tasks, in.asOf, in.horizon)
+	return c.Schedule(withTaskClients(in.book, in.tasks), in.tasks, in.asOf, in.horizon)
+}
+
+// withTaskClients returns b with a client of the zero preferences added for
+// every task's client b lacks, so that a case about scheduling need not
+// list them. b is not changed.
+func withTaskClients(b rm.Book, tasks []contact.Task) rm.Book {
+	have := map[string]bool{}
+	for _, c := range b.Clients {
+		have[c.ID] = true
+	}
+	out := b
+	out.Clients = slices.Clone(b.Clients)
+	for _, t := range tasks {
+		if !have[t.Client] && t.Client != "" {
+			have[t.Client] = true
+			out.Clients = append(out.Clients, rm.Client{ID: t.Client, Role: contact.RM})
+		}
+	}
+	return out
 }
 
 // clone returns a deep copy of in, to check Schedule leaves it as it was.
@@ -383,7 +404,7 @@ func TestScheduleMinutesPerDayDefault(t *testing.T) {
 				with(task("A", 2), func(t *contact.Task) { t.Minutes = tt.fits; t.Due = day(1) }),
 				with(task("B", 1), func(t *contact.Task) { t.Minutes = tt.fits + 1; t.Due = day(2) }),
 			}
-			p, err := c.Schedule(rm.Book{Managers: []rm.Manager{tt.manager}}, tasks, plAsOf, 10)
+			p, err := c.Schedule(withTaskClients(rm.Book{Managers: []rm.Manager{tt.manager}}, tasks), tasks, plAsOf, 10)
 			require.NoError(t, err)
 			scheduled, unmet := planned(p)
 			assert.Equal(t, []string{"A@07-01"}, scheduled)
@@ -461,7 +482,7 @@ func TestScheduleBoundaries(t *testing.T) {
 		with(task("A", 1), func(t *contact.Task) { t.Minutes = 1440; t.Earliest, t.Due = time.Time{}, time.Time{} }),
 		with(task("B", 1), func(t *contact.Task) { t.Minutes = 0; t.Earliest, t.Due = time.Time{}, time.Time{} }),
 	}
-	p, err := refCapacity().Schedule(b, tasks, plAsOf, 3660)
+	p, err := refCapacity().Schedule(withTaskClients(b, tasks), tasks, plAsOf, 3660)
 	require.NoError(t, err)
 	scheduled, unmet := planned(p)
 	assert.Equal(t, []string{"A@07-04", "B@07-04"}, scheduled, "the first Saturday takes a whole day's task, and one of no minutes")
@@ -478,10 +499,14 @@ func TestScheduleErrorType(t *testing.T) {
 	assert.Equal(t, "vipcare: /as_of: missing", err.Error())
 	assert.ErrorIs(t, err, policy.ErrMissing)
 
-	_, err = refCapacity().Schedule(rm.Book{}, []contact.Task{{Channel: "fax"}}, plAsOf, 10)
+	_, err = refCapacity().Schedule(rm.Book{}, []contact.Task{{Client: "C-1", Kind: "cadence", Channel: "fax"}}, plAsOf, 10)
+	testkit.CheckProblems(t, err,
+		testkit.Want{Path: "/tasks/0/client", Name: "cadence", Err: policy.ErrUnknown},
+		testkit.Want{Path: "/tasks/0/channel", Name: "fax", Err: policy.ErrUnknown})
 	ps = testkit.Problems(t, err)
 	assert.Equal(t, []string{"branch", "visit", "phone", "video", "secure_message", "wechat", "sms", "email", "mail"},
-		ps[0].Choices)
+		ps[1].Choices)
+	assert.NotContains(t, err.Error(), "C-1", "a task is named by its kind, never its client")
 }
 
 // channelRank returns ch's position among vipcare's channels, the order in
@@ -1162,8 +1187,8 @@ func TestCadenceTasks(t *testing.T) {
 		s := &contact.Strategy{Owner: contact.RM, Touches: []contact.Touch{{Channel: vipcare.ChannelPhone, PerYear: 12},
 			{Channel: vipcare.ChannelBranch, PerYear: 6}, {Channel: vipcare.ChannelSecureMessage, PerYear: 24}}}
 		tasks := c.CadenceTasks("C-1", "R01", s, plAsOf, 90, 10)
-		p, err := c.Schedule(rm.Book{Managers: []rm.Manager{{ID: "R01", Role: contact.RM, MinutesPerDay: 480}}},
-			tasks, plAsOf, 90)
+		p, err := c.Schedule(rm.Book{Managers: []rm.Manager{{ID: "R01", Role: contact.RM, MinutesPerDay: 480}},
+			Clients: []rm.Client{{ID: "C-1", Role: contact.RM, RM: "R01"}}}, tasks, plAsOf, 90)
 		require.NoError(t, err)
 		assert.Empty(t, p.Unmet)
 		assert.Len(t, p.Scheduled, 3+1+6)
@@ -1205,7 +1230,7 @@ func TestPlanAcrossDST(t *testing.T) {
 				tasks = append(tasks, contact.Task{Client: fmt.Sprint(i), Kind: "cadence",
 					Channel: vipcare.ChannelPhone, RM: "R01", Priority: 1, Earliest: date, Due: date, Minutes: 30})
 			}
-			p, err := c.Schedule(b, tasks, asOf, 6)
+			p, err := c.Schedule(withTaskClients(b, tasks), tasks, asOf, 6)
 			require.NoError(t, err)
 			require.Empty(t, p.Unmet)
 			require.Len(t, p.Scheduled, 6)

@@ -104,7 +104,9 @@ type Unmet struct {
 // calendar dates in the location of asOf.
 //
 // A book with problems is an error, as for [Capacity.Report], and so are a
-// task with negative minutes (policy.ErrOutOfRange at "/tasks/7/minutes"),
+// task for a client who is not in the book, whose consent is unknown
+// (policy.ErrUnknown at "/tasks/7/client"), a task with negative minutes
+// (policy.ErrOutOfRange at "/tasks/7/minutes"),
 // a channel that does not exist (policy.ErrUnknown at "/tasks/7/channel",
 // with the channels as choices), a task due before its earliest date
 // (policy.ErrOrder at "/tasks/7/due"), a zero asOf (policy.ErrMissing at
@@ -123,7 +125,7 @@ func (c *Capacity) Schedule(b Book, tasks []contact.Task, asOf time.Time, horizo
 	if horizon < 1 || horizon > maxHorizonDays {
 		horizon = 1 // keep checking the rest
 	}
-	items := planItems(&ps, tasks, x.managers, first, first+int64(horizon)-1, loc)
+	items := planItems(&ps, tasks, &x, first, first+int64(horizon)-1, loc)
 	if asOf.IsZero() {
 		ps.Add("/as_of", "", policy.ErrMissing)
 	}
@@ -133,13 +135,7 @@ func (c *Capacity) Schedule(b Book, tasks []contact.Task, asOf time.Time, horizo
 	if err := ps.Err(); err != nil {
 		return Plan{}, err
 	}
-	var none vipcare.Preferences
-	prefs := func(client string) *vipcare.Preferences {
-		if k, ok := x.clients[client]; ok {
-			return &b.Clients[k].Contact
-		}
-		return &none
-	}
+	prefs := func(client string) *vipcare.Preferences { return &b.Clients[x.clients[client]].Contact }
 	for i := range items {
 		it := &items[i]
 		it.code = triage(it, tasks[i].Channel, prefs(it.client), first, first+int64(horizon)-1)
@@ -196,7 +192,7 @@ type planItem struct {
 // planItems returns the tasks as items, adding a problem to ps for each
 // task with negative minutes, a channel that does not exist or a due date
 // before its earliest date. first and last are the horizon's days.
-func planItems(ps *policy.Problems, tasks []contact.Task, managers map[string]int32, first, last int64,
+func planItems(ps *policy.Problems, tasks []contact.Task, x *bookIndex, first, last int64,
 	loc *time.Location) []planItem {
 	items := make([]planItem, len(tasks))
 	for i := range tasks {
@@ -207,7 +203,7 @@ func planItems(ps *policy.Problems, tasks []contact.Task, managers map[string]in
 		it.client, it.kind = t.Client, t.Kind
 		it.chIdx = int8(channelIndex(t.Channel))
 		it.rm = -1
-		if k, ok := managers[t.RM]; ok {
+		if k, ok := x.managers[t.RM]; ok {
 			it.rm = k
 		}
 		it.minutes = int32(min(t.Minutes, 1<<30))
@@ -219,6 +215,9 @@ func planItems(ps *policy.Problems, tasks []contact.Task, managers map[string]in
 			it.due = civil.Day(t.Due, loc)
 		}
 		path := func(field string) string { return "/tasks/" + strconv.Itoa(i) + "/" + field } // for a problem only
+		if _, ok := x.clients[t.Client]; !ok {                                                 // its preferences are unknown: never contact blindly
+			ps.Add(path("client"), t.Kind, policy.ErrUnknown)
+		}
 		if t.Minutes < 0 {
 			ps.Add(path("minutes"), t.Kind, policy.ErrOutOfRange)
 		}
