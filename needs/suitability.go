@@ -237,8 +237,7 @@ type Pack struct {
 
 // Compile compiles the pack in env (nil means the default environment),
 // reporting every problem at once as policy.Problems located in the spec's
-// JSON form: a missing name (policy.ErrMissing at "/name"); a validity
-// outside 0 to 120 months (policy.ErrOutOfRange at
+// JSON form: a validity outside 0 to 120 months (policy.ErrOutOfRange at
 // "/risk_validity_months"); a qualified-investor rule with a malformed
 // currency, negative experience, a threshold that is negative or not an
 // exact amount, or no branch ("/qualified_investor/..."); a concentration
@@ -247,6 +246,8 @@ type Pack struct {
 // condition (policy.ErrMissing), with a rating other than R1 to R5
 // (policy.ErrUnknown), and every problem of its condition
 // ("/require/i/when/..."); a nil check (policy.ErrMissing at "/checks/i").
+// The name is optional, and the zero PackSpec is a pack that checks
+// nothing.
 func (s PackSpec) Compile(env *vipcare.Env) (*Pack, error) {
 	var ps policy.Problems
 	fail := func(path string, err error, choices ...string) {

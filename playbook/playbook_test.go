@@ -416,7 +416,7 @@ func TestPlaysCutToTheStrategy(t *testing.T) {
 			require.Len(t, want.Plays, tt.plays+tt.cut)
 			for _, extra := range want.Plays[tt.plays:] {
 				want.Skipped = append(want.Skipped, needs.Skip{Play: extra.Play, Code: needs.CodeMaxPlays,
-					Reason: "the " + d.Strategy.Chosen + " strategy carries " + strconv.Itoa(tt.plays) + " plays"})
+					Reason: "the " + d.Strategy.Chosen + " strategy carries " + playsInWords(tt.plays)})
 			}
 			want.Plays = want.Plays[:tt.plays]
 			assert.Equal(t, want, d.Plays)
@@ -708,4 +708,12 @@ func BenchmarkDecide(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// playsInWords is "1 play" or "n plays".
+func playsInWords(n int) string {
+	if n == 1 {
+		return "1 play"
+	}
+	return strconv.Itoa(n) + " plays"
 }

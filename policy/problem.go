@@ -72,7 +72,9 @@ type Problem struct {
 type Problems []Problem
 
 // Error returns one line a problem, each `vipcare: <path>: "<name>":
-// <problem>`, with the valid choices where there are some.
+// <problem>`, with the valid choices where there are some: all of them up
+// to 12 ("want one of: ..."), else the six closest to the name ("closest
+// of 71: ...").
 func (ps Problems) Error() string {
 	var b strings.Builder
 	for i, p := range ps {

@@ -536,7 +536,11 @@ func (r Roster) String() string {
 			counts[k]++
 		}
 	}
-	sb.WriteString(strconv.Itoa(len(r.Allocations)) + " clients:")
+	if len(r.Allocations) == 1 {
+		sb.WriteString("1 client:")
+	} else {
+		sb.WriteString(strconv.Itoa(len(r.Allocations)) + " clients:")
+	}
 	sep := " "
 	for k, n := range counts {
 		if n > 0 {

@@ -42,8 +42,8 @@ func (o Options) asOf() time.Time {
 }
 
 // Profile returns client i of the book o. It depends on o and i only, not on
-// the size of any book, so Profile(o, i) equals Book(o, n)[i] for every
-// n > i, and ranges of a book can be generated independently and in
+// the size of any book, so Profile(o, i) is the profile at i of Seq(o, n)
+// for every n > i, and ranges of a book can be generated independently and in
 // parallel. The profile passes [vipcare.Profile.Validate] under
 // [Valuation](o).
 //

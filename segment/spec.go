@@ -111,7 +111,9 @@ type Spec struct {
 //     for some combination of bands (policy.ErrOverlap), found by deciding
 //     every combination a client can fall in, so that the overlap is a
 //     configuration error now rather than a failure for the first client
-//     who falls in it.
+//     who falls in it. Above 4,096 combinations they are not all decided
+//     here: an overlap there is found by [Segmentation.Place], for the
+//     first client in it.
 //
 // spec is not changed and not retained.
 func (s Spec) Compile(env *vipcare.Env) (*Segmentation, error) {
