@@ -46,7 +46,7 @@ type Allocation struct {
 	// Moved reports whether the client has a current manager and is placed
 	// with another one.
 	Moved bool
-	// Code is the outcome: [CodeKept], [CodeAssigned], [CodeNoEligible],
+	// Code is the outcome: [CodeStayed], [CodeAssigned], [CodeNoEligible],
 	// [CodeNoCapacity], [CodeMoveLimit] or [CodeMoveCost].
 	Code vipcare.Code
 	// Note says what became of the client's current relationship when the
@@ -480,7 +480,7 @@ func (a *assigner) result() Roster {
 	for j := range r.Book.Managers {
 		r.Book.Managers[j].Minutes = a.capa[j]
 	}
-	outcomes := [...]vipcare.Code{CodeKept, CodeAssigned, CodeNoEligible, CodeNoCapacity, CodeMoveLimit, CodeMoveCost}
+	outcomes := [...]vipcare.Code{CodeStayed, CodeAssigned, CodeNoEligible, CodeNoCapacity, CodeMoveLimit, CodeMoveCost}
 	notes := [...]vipcare.Code{"", CodeCurrentUnknown, CodeCurrentNotEligible, CodeCurrentFull, CodeMadeRoom}
 	for i := range a.cs {
 		c := &a.cs[i]
@@ -528,7 +528,7 @@ func (r Roster) String() string {
 	var sb strings.Builder
 	sb.WriteString("coverage " + r.Coverage.Percent() + " of value, bound " + r.Bound.Percent() +
 		", gap " + r.Gap.Percent() + ", " + strconv.Itoa(r.Moves) + " moved\n")
-	outcomes := [...]vipcare.Code{CodeKept, CodeAssigned, CodeNoEligible, CodeNoCapacity, CodeMoveLimit, CodeMoveCost}
+	outcomes := [...]vipcare.Code{CodeStayed, CodeAssigned, CodeNoEligible, CodeNoCapacity, CodeMoveLimit, CodeMoveCost}
 	words := [...]string{"kept", "assigned", "no eligible RM", "no capacity", "move limit", "move cost"}
 	var counts [len(outcomes)]int
 	for _, p := range r.Allocations {

@@ -52,10 +52,10 @@ func ExampleCapacity_Assign() {
 	}
 	fmt.Print(loads)
 	// Output:
-	// C-1  PB-Li     kept
+	// C-1  PB-Li     stayed
 	// C-2  SRM-Wang  assigned (moved_to_make_room)
 	// C-3  PB-Li     assigned
-	// C-4  SRM-Wang  kept
+	// C-4  SRM-Wang  stayed
 	// C-5  PB-Li     assigned
 	// C-6            no_eligible_rm (current_rm_unknown)
 	// coverage 99.5% of value, bound 99.5%, gap 0.0%, 1 moved

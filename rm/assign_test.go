@@ -100,13 +100,13 @@ func asgCheck(t testing.TB, c *rm.Capacity, b rm.Book, o rm.AssignOptions, r rm.
 				moves++
 			}
 			if hasCur && p.RM == cl.RM {
-				require.Equal(t, rm.CodeKept, p.Code)
+				require.Equal(t, rm.CodeStayed, p.Code)
 			} else {
 				require.Equal(t, rm.CodeAssigned, p.Code)
 			}
 		}
 		switch {
-		case p.Code == rm.CodeKept:
+		case p.Code == rm.CodeStayed:
 			require.Empty(t, p.Note)
 		case cl.RM == "":
 			require.Empty(t, p.Note)
@@ -265,7 +265,7 @@ func TestAssign(t *testing.T) {
 				"the capacity's, so the manager is filled by a kept client)",
 			clients: []rm.Client{with(cl("C-0", rmr, 60, 500), cur("RM-1")), cl("C-1", rmr, 0, 5)},
 			mgrs:    []rm.Manager{mgr("RM-1", rmr, "SH", 60)},
-			want:    map[string]string{"C-0": "RM-1 | kept", "C-1": "RM-1 | assigned"},
+			want:    map[string]string{"C-0": "RM-1 | stayed", "C-1": "RM-1 | assigned"},
 		},
 		{
 			name: "MaxMoves 0 keeps relationships",
@@ -276,7 +276,7 @@ func TestAssign(t *testing.T) {
 				cl("C-3", rmr, 50, 100),
 			},
 			mgrs: []rm.Manager{mgr("RM-1", rmr, "SH", 100), mgr("RM-2", rmr, "SH", 1000)},
-			want: map[string]string{"C-1": "RM-1 | kept", "C-2": "RM-1 | kept", "C-3": "RM-2 | assigned"},
+			want: map[string]string{"C-1": "RM-1 | stayed", "C-2": "RM-1 | stayed", "C-3": "RM-2 | assigned"},
 		},
 		{
 			name:    "MaxMoves 0 leaves an ineligible relationship unplaced",
@@ -313,7 +313,7 @@ func TestAssign(t *testing.T) {
 			mgrs: []rm.Manager{mgr("RM-1", rmr, "SH", 100), mgr("RM-2", rmr, "SH", 100)},
 			o:    rm.AssignOptions{MaxMoves: 1},
 			want: map[string]string{
-				"C-1": "RM-1 | kept", "C-2": "RM-1 | kept",
+				"C-1": "RM-1 | stayed", "C-2": "RM-1 | stayed",
 				"C-3": "RM-2 | assigned; current_rm_full", "C-4": " | move_limit; current_rm_full",
 			},
 			moves: 1,
@@ -330,7 +330,7 @@ func TestAssign(t *testing.T) {
 			mgrs: []rm.Manager{mgr("RM-1", rmr, "SH", 100), mgr("RM-2", rmr, "SH", 100)},
 			o:    rm.AssignOptions{MaxMoves: -1, MoveCost: 15},
 			want: map[string]string{
-				"C-1": "RM-1 | kept", "C-2": "RM-1 | kept",
+				"C-1": "RM-1 | stayed", "C-2": "RM-1 | stayed",
 				"C-3": "RM-2 | assigned; current_rm_full", "C-4": " | move_cost; current_rm_full",
 			},
 			moves: 1,
@@ -344,7 +344,7 @@ func TestAssign(t *testing.T) {
 			},
 			mgrs: []rm.Manager{mgr("RM-1", rmr, "SH", 100), mgr("RM-2", rmr, "SH", 100)},
 			o:    rm.AssignOptions{MaxMoves: -1, MoveCost: 20},
-			want: map[string]string{"C-1": "RM-1 | kept", "C-2": " | move_cost; current_rm_full"},
+			want: map[string]string{"C-1": "RM-1 | stayed", "C-2": " | move_cost; current_rm_full"},
 		},
 		{
 			name: "a private banker's room goes to a private-banking client",
@@ -367,7 +367,7 @@ func TestAssign(t *testing.T) {
 			},
 			mgrs: []rm.Manager{mgr("PB-1", pb, "SH", 100), mgr("SRM-1", srm, "SH", 100)},
 			o:    rm.AssignOptions{MaxMoves: -1, MoveCost: 1000},
-			want: map[string]string{"C-1": "PB-1 | kept", "C-2": " | no_capacity"},
+			want: map[string]string{"C-1": "PB-1 | stayed", "C-2": " | no_capacity"},
 		},
 		{
 			name: "making room within no moves",
@@ -377,7 +377,7 @@ func TestAssign(t *testing.T) {
 				cl("C-2", pb, 80, 1000),
 			},
 			mgrs: []rm.Manager{mgr("PB-1", pb, "SH", 100), mgr("SRM-1", srm, "SH", 100)},
-			want: map[string]string{"C-1": "PB-1 | kept", "C-2": " | no_capacity"},
+			want: map[string]string{"C-1": "PB-1 | stayed", "C-2": " | no_capacity"},
 		},
 		{
 			name: "making room by moving a newcomer is free",

@@ -689,7 +689,7 @@ func TestAllocationRedacted(t *testing.T) {
 	require.Len(t, r.Allocations, 1)
 	outs := testkit.AssertRedacted(t, r.Allocations[0], secret)
 	assert.True(t, testkit.Contains(outs, "rm-1"), "the manager is shown")
-	assert.True(t, testkit.Contains(outs, string(rm.CodeKept)), "the outcome is shown")
+	assert.True(t, testkit.Contains(outs, string(rm.CodeStayed)), "the outcome is shown")
 	assert.NotContains(t, fmt.Sprintf("%v %+v %#v %s", r, r, r, r), secret, "the roster")
 }
 

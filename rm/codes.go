@@ -4,8 +4,9 @@ import "github.com/vipcare/vipcare"
 
 // Codes of an [Allocation]: the outcome, in Code.
 const (
-	// CodeKept: the client stays with its current manager.
-	CodeKept vipcare.Code = "kept"
+	// CodeStayed: the client stays with its current manager (not
+	// tier.CodeKept, a tier kept).
+	CodeStayed vipcare.Code = "stayed"
 	// CodeAssigned: the client is placed with a manager other than its
 	// current one, or with a first one.
 	CodeAssigned vipcare.Code = "assigned"

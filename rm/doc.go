@@ -65,7 +65,7 @@ capacity allows: a manager serves clients of its role or below, of its
 branch (a central team serves all) and in their language, and never more
 minutes than it has. Current relationships are kept while they fit; moves
 are bounded by [AssignOptions] (MaxMoves, MoveCost). Each [Allocation]
-says where a client went and why, with a code ([CodeKept],
+says where a client went and why, with a code ([CodeStayed],
 [CodeAssigned], [CodeNoCapacity], ...), and the [Roster] compares the
 coverage with an upper bound on any assignment, the exact optimum of the
 linear-programming relaxation. For a branch with a private banker and a
