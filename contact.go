@@ -1,5 +1,7 @@
 package vipcare
 
+import "slices"
+
 // Channel is a way to contact a client. Channels marshal as their names;
 // the zero Channel, "", is unspecified.
 type Channel string
@@ -17,18 +19,12 @@ const (
 	ChannelMail          Channel = "mail"           // a letter
 )
 
-// channels lists every channel, the discreet ones first (see
-// [Channel.IsDiscreet]).
-var channels = [...]Channel{ChannelBranch, ChannelVisit, ChannelPhone, ChannelVideo, ChannelSecureMessage,
-	ChannelWeChat, ChannelSMS, ChannelEmail, ChannelMail}
-
-// channelNames lists the channels' names, for an unknown channel's choices.
-func channelNames() []string {
-	out := make([]string, len(channels))
-	for i, c := range channels {
-		out[i] = string(c)
-	}
-	return out
+// Channels returns every channel in the order of the constants, the
+// discreet ones first (see [Channel.IsDiscreet]): the choices of a form, or
+// of an error about an unknown channel. The slice is the caller's.
+func Channels() []Channel {
+	return []Channel{ChannelBranch, ChannelVisit, ChannelPhone, ChannelVideo, ChannelSecureMessage,
+		ChannelWeChat, ChannelSMS, ChannelEmail, ChannelMail}
 }
 
 // IsValid reports whether c is one of the defined channels.
@@ -42,15 +38,9 @@ func (c Channel) IsDiscreet() bool {
 	return i >= 0 && i <= 4
 }
 
-// index returns c's position in channels, -1 if it is none.
-func (c Channel) index() int {
-	for i, k := range channels {
-		if k == c {
-			return i
-		}
-	}
-	return -1
-}
+// index returns c's position in Channels, -1 if it is none. It does not
+// allocate: the list stays on the stack.
+func (c Channel) index() int { return slices.Index(Channels(), c) }
 
 // Preferences are a client's contact and privacy preferences.
 type Preferences struct {

@@ -79,7 +79,7 @@ type Amount int64
 
 const (
 	// AmountScale is the number of decimal places an [Amount] holds.
-	AmountScale = 4
+	AmountScale = num.AmountScale
 	// MaxAmount is the largest Amount a single input may have: just below
 	// 10^14 currency units.
 	MaxAmount Amount = 1e18 - 1
@@ -123,10 +123,6 @@ func (a *Amount) UnmarshalText(b []byte) error {
 	*a = v
 	return nil
 }
-
-// grouped returns a with thousands separators, e.g. "2,000,000", for
-// explanations.
-func (a Amount) grouped() string { return num.Format(int64(a), AmountScale, true) }
 
 // Share is a fraction in millionths: 1_000_000 is the whole, 250_000 a quarter.
 // Shares computed by this package are truncated toward zero, so a share

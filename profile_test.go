@@ -99,6 +99,14 @@ func TestChannels(t *testing.T) {
 		assert.Equal(t, discreet[c], c.IsDiscreet(), "%q", c)
 		assert.Equal(t, c != "" && c != "pager", c.IsValid(), "%q", c)
 	}
+	list := vipcare.Channels()
+	assert.Equal(t, allChannels[1:len(allChannels)-1], list, "every channel, in the order of the constants")
+	for i, c := range list {
+		assert.Equal(t, i < 5, c.IsDiscreet(), "the discreet ones first: %q", c)
+	}
+	list[0] = "pager"
+	assert.Equal(t, vipcare.ChannelBranch, vipcare.Channels()[0], "the slice is the caller's")
+	assert.Zero(t, testing.AllocsPerRun(10, func() { _ = vipcare.ChannelMail.IsDiscreet() }), "a lookup does not allocate")
 
 	var open vipcare.Preferences
 	assert.True(t, open.Allows(vipcare.ChannelSMS), "no list allows every channel")

@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -131,13 +132,13 @@ func (c *checker) contact(pr *Preferences) {
 	allowed := false
 	for i, ch := range pr.Channels {
 		if !ch.IsValid() {
-			c.choice(index("contact/channels", i, ""), channelNames())
+			c.choice(index("contact/channels", i, ""), textfmt.Strings(Channels()))
 		}
 		allowed = allowed || ch == pr.Preferred
 	}
 	switch {
 	case pr.Preferred != "" && !pr.Preferred.IsValid():
-		c.choice("/contact/preferred", channelNames())
+		c.choice("/contact/preferred", textfmt.Strings(Channels()))
 	case pr.Preferred != "" && len(pr.Channels) > 0 && !allowed:
 		c.add("/contact/preferred", policy.ErrOutOfRange)
 	}

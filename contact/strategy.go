@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/segment"
@@ -178,7 +179,7 @@ func (s StrategySpec) Compile(env *vipcare.Env, l *tier.Ladder, seg *segment.Seg
 		for j, t := range x.Touches {
 			tp := path + "/touches/" + strconv.Itoa(j)
 			if !t.Channel.IsValid() {
-				fail(tp+"/channel", string(t.Channel), policy.ErrUnknown, channelNames()...)
+				fail(tp+"/channel", string(t.Channel), policy.ErrUnknown, textfmt.Strings(vipcare.Channels())...)
 			}
 			if t.PerYear < 0 {
 				fail(tp+"/per_year", x.Name, policy.ErrOutOfRange)
@@ -271,16 +272,6 @@ func channelOrder() [9]vipcare.Channel {
 	return [9]vipcare.Channel{vipcare.ChannelPhone, vipcare.ChannelSecureMessage, vipcare.ChannelVisit,
 		vipcare.ChannelBranch, vipcare.ChannelVideo, vipcare.ChannelWeChat, vipcare.ChannelSMS, vipcare.ChannelEmail,
 		vipcare.ChannelMail}
-}
-
-// channelNames lists the channels' names, for an unknown channel's choices.
-func channelNames() []string {
-	order := channelOrder()
-	out := make([]string, len(order))
-	for i, c := range order {
-		out[i] = string(c)
-	}
-	return out
 }
 
 // reroute returns the channel a contact planned on ch uses for a client with

@@ -422,7 +422,7 @@ func TestChooseDoesNotAliasTheSpec(t *testing.T) {
 func TestStrategySpecCompileProblems(t *testing.T) {
 	w := newWorld(t)
 	f := policy.Field
-	channels := []string{"phone", "secure_message", "visit", "branch", "video", "wechat", "sms", "email", "mail"}
+	channels := []string{"branch", "visit", "phone", "video", "secure_message", "wechat", "sms", "email", "mail"}
 	names := []string{"private", "premier", "growth", "relationship", "digital", "standard"}
 	cases := []struct {
 		name    string

@@ -9,6 +9,7 @@ import (
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
 )
@@ -176,9 +177,9 @@ func (spec TriggerSpec) Compile(env *vipcare.Env) (*Triggers, error) {
 			v := m[k]
 			switch {
 			case i < 0:
-				ps = append(ps, policy.Problem{Path: path + "/" + k, Name: k, Err: policy.ErrUnknown, Choices: slices.Clone(names[:])})
+				ps = append(ps, policy.Problem{Path: path + "/" + textfmt.Pointer(k), Name: k, Err: policy.ErrUnknown, Choices: slices.Clone(names[:])})
 			case v < lo || v > hi:
-				ps = append(ps, policy.Problem{Path: path + "/" + k, Name: k, Err: policy.ErrOutOfRange})
+				ps = append(ps, policy.Problem{Path: path + "/" + textfmt.Pointer(k), Name: k, Err: policy.ErrOutOfRange})
 			default:
 				dst[i] = v
 			}
@@ -449,15 +450,15 @@ func (t *Triggers) reason(k int, h *firing, today int64) string {
 	var s string
 	switch k {
 	case kMaturity:
-		s = "a holding matures on " + civil.ISO(h.day) + ", within " + dayCount(t.maturity)
+		s = "a holding matures on " + civil.ISO(h.day) + ", within " + textfmt.Count(t.maturity, "day", "days")
 	case kRetention:
-		s = "a large outflow on " + civil.ISO(h.day) + ", within the last " + dayCount(t.lookback)
+		s = "a large outflow on " + civil.ISO(h.day) + ", within the last " + textfmt.Count(t.lookback, "day", "days")
 	case kAdvice:
 		what := "a large inflow on "
 		if h.ev == vipcare.EventBusinessSale {
 			what = "a business sale on "
 		}
-		s = what + civil.ISO(h.day) + ", within the last " + dayCount(t.lookback)
+		s = what + civil.ISO(h.day) + ", within the last " + textfmt.Count(t.lookback, "day", "days")
 	case kAssessment:
 		s = "the risk assessment "
 		if h.derived {
@@ -469,7 +470,7 @@ func (t *Triggers) reason(k int, h *firing, today int64) string {
 	case kTierChange:
 		s = h.text
 	case kBirthday:
-		s = "the client's birthday on " + civil.ISO(h.day) + ", within " + dayCount(t.birthday)
+		s = "the client's birthday on " + civil.ISO(h.day) + ", within " + textfmt.Count(t.birthday, "day", "days")
 	}
 	switch h.more {
 	case 0:
@@ -486,13 +487,5 @@ func expiryText(day, today int64, warn int) string {
 	if day < today {
 		return "expired on " + civil.ISO(day)
 	}
-	return "expires on " + civil.ISO(day) + ", within " + dayCount(warn)
-}
-
-// dayCount returns "1 day" or "n days".
-func dayCount(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return strconv.Itoa(n) + " days"
+	return "expires on " + civil.ISO(day) + ", within " + textfmt.Count(warn, "day", "days")
 }

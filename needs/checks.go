@@ -157,14 +157,11 @@ func (q qualified) Check(c *Case) (Refusal, bool) {
 	if c.Values {
 		cur := " " + string(f.Currency)
 		reason += " (client: " + strconv.Itoa(f.Profile.Investor.ExperienceYears) + " years, net financial assets " +
-			grouped(f.NetFinancialAssets) + cur + ", financial assets " + grouped(f.FinancialAssets) + cur +
-			", average income " + grouped(f.AverageIncome3Y) + cur + ")"
+			num.Amount(int64(f.NetFinancialAssets)) + cur + ", financial assets " + num.Amount(int64(f.FinancialAssets)) + cur +
+			", average income " + num.Amount(int64(f.AverageIncome3Y)) + cur + ")"
 	}
 	return Refusal{qualifiedCheck, CodeNotQualified, reason}, true
 }
-
-// grouped returns a with thousands separators, e.g. "2,000,000".
-func grouped(a vipcare.Amount) string { return num.Format(int64(a), vipcare.AmountScale, true) }
 
 func depositsAtBank(f *vipcare.Figures) vipcare.Amount { return f.ClassAtBank(vipcare.Deposits) }
 
@@ -189,7 +186,7 @@ func (m minimumTicket) Check(c *Case) (Refusal, bool) {
 	}
 	reason := "minimum ticket " + ticketText(c, t) + " above what the client can invest"
 	if c.Values {
-		reason += " (" + grouped(inv) + " " + string(c.Figures.Currency) + ")"
+		reason += " (" + num.Amount(int64(inv)) + " " + string(c.Figures.Currency) + ")"
 	}
 	return Refusal{ticketCheck, CodeMinimumTicket, reason}, true
 }
@@ -200,9 +197,9 @@ func (m minimumTicket) Check(c *Case) (Refusal, bool) {
 func ticketText(c *Case, t vipcare.Amount) string {
 	m := c.Product.MinTicket
 	a, _ := vipcare.ToAmount(m.Amount) // exact: t was converted from it
-	s := grouped(a) + " " + string(m.Currency)
+	s := num.Amount(int64(a)) + " " + string(m.Currency)
 	if m.Currency != c.Figures.Currency && m.Currency != "" {
-		s += " (" + grouped(t) + " " + string(c.Figures.Currency) + ")"
+		s += " (" + num.Amount(int64(t)) + " " + string(c.Figures.Currency) + ")"
 	}
 	return s
 }

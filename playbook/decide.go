@@ -7,6 +7,7 @@ import (
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/contact"
+	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/segment"
@@ -137,19 +138,11 @@ func (pb *Playbook) plays(f *vipcare.Figures, d *Decision, det needs.Detection, 
 	if len(rs.Plays) > n {
 		for _, extra := range rs.Plays[n:] {
 			rs.Skipped = append(rs.Skipped, needs.Skip{Play: extra.Play, Code: needs.CodeMaxPlays,
-				Reason: "the " + d.Strategy.Chosen + " strategy carries " + playCount(n)})
+				Reason: "the " + d.Strategy.Chosen + " strategy carries " + textfmt.Count(n, "play", "plays")})
 		}
 		rs.Plays = rs.Plays[:n]
 	}
 	return rs
-}
-
-// playCount says n plays in words: "1 play", "3 plays".
-func playCount(n int) string {
-	if n == 1 {
-		return "1 play"
-	}
-	return strconv.Itoa(n) + " plays"
 }
 
 // String returns the decision as text, one part a line, with its reasons

@@ -193,14 +193,5 @@ func distance(a, b string) int {
 	return prev[len(b)]
 }
 
-// pointer escapes s as one segment of a JSON pointer: "~" as "~0", "/" as
-// "~1" (RFC 6901).
-func pointer(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
-
 func itoa(i int) string     { return strconv.Itoa(i) }
 func itoa64(i int64) string { return strconv.FormatInt(i, 10) }

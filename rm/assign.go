@@ -536,11 +536,7 @@ func (r Roster) String() string {
 			counts[k]++
 		}
 	}
-	if len(r.Allocations) == 1 {
-		sb.WriteString("1 client:")
-	} else {
-		sb.WriteString(strconv.Itoa(len(r.Allocations)) + " clients:")
-	}
+	sb.WriteString(textfmt.Count(len(r.Allocations), "client", "clients") + ":")
 	sep := " "
 	for k, n := range counts {
 		if n > 0 {

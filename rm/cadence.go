@@ -6,6 +6,7 @@ import (
 
 	"github.com/vipcare/vipcare/contact"
 	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/internal/textfmt"
 )
 
 // kindCadence is the Kind of the tasks CadenceTasks makes.
@@ -50,7 +51,7 @@ func (c *Capacity) CadenceTasks(client, rm string, s *contact.Strategy, asOf tim
 		return nil
 	}
 	tasks := make([]contact.Task, 0, total)
-	days := dayCount(horizonDays)
+	days := textfmt.Count(horizonDays, "day", "days")
 	var buf [128]byte // the bytes of a task's ID and reason, before they become strings
 	for i, t := range s.Touches {
 		n := counts[i]

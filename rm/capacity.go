@@ -4,13 +4,13 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/contact"
 	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -33,52 +33,9 @@ const (
 	defaultUnderShare vipcare.Share = 700_000
 )
 
-// nChannels is the number of contact channels.
-const nChannels = 9
-
-// channelList returns every channel in the order of vipcare's constants; a
-// fresh array each call, as the package keeps no mutable state.
-func channelList() [nChannels]vipcare.Channel {
-	return [nChannels]vipcare.Channel{vipcare.ChannelBranch, vipcare.ChannelVisit, vipcare.ChannelPhone,
-		vipcare.ChannelVideo, vipcare.ChannelSecureMessage, vipcare.ChannelWeChat, vipcare.ChannelSMS,
-		vipcare.ChannelEmail, vipcare.ChannelMail}
-}
-
-// channelIndex returns ch's position in channelList, -1 if ch is no channel.
-func channelIndex(ch vipcare.Channel) int {
-	switch ch {
-	case vipcare.ChannelBranch:
-		return 0
-	case vipcare.ChannelVisit:
-		return 1
-	case vipcare.ChannelPhone:
-		return 2
-	case vipcare.ChannelVideo:
-		return 3
-	case vipcare.ChannelSecureMessage:
-		return 4
-	case vipcare.ChannelWeChat:
-		return 5
-	case vipcare.ChannelSMS:
-		return 6
-	case vipcare.ChannelEmail:
-		return 7
-	case vipcare.ChannelMail:
-		return 8
-	}
-	return -1
-}
-
-// channelNames returns the channels' names, the choices of an unknown
-// channel.
-func channelNames() []string {
-	list := channelList()
-	out := make([]string, len(list))
-	for i, ch := range list {
-		out[i] = string(ch)
-	}
-	return out
-}
+// channelIndex returns ch's position in vipcare.Channels, -1 if ch is no
+// channel. It does not allocate.
+func channelIndex(ch vipcare.Channel) int { return slices.Index(vipcare.Channels(), ch) }
 
 // Workload is the time model behind [Capacity]: how long each kind of touch
 // takes and how many hours a manager really has for clients. Start from
@@ -159,7 +116,7 @@ func ReferenceWorkload() Workload {
 // ([Capacity.Assign]) and dated plans ([Capacity.Schedule]). It is
 // immutable and safe for concurrent use.
 type Capacity struct {
-	touch   [nChannels]int // minutes per touch, preparation included, by channelIndex
+	touch   []int // minutes per touch, preparation included, by channelIndex
 	minutes int
 	under   vipcare.Share
 }
@@ -177,7 +134,7 @@ type Capacity struct {
 // 0 to vipcare.Whole ("/under_share"). w is not kept.
 func (w Workload) Compile(env *vipcare.Env) (*Capacity, error) {
 	var ps policy.Problems
-	c := &Capacity{under: w.UnderShare}
+	c := &Capacity{under: w.UnderShare, touch: make([]int, len(vipcare.Channels()))}
 	if w.Preparation < 0 || w.Preparation > maxTouchMinutes {
 		ps.Add("/preparation", "", policy.ErrOutOfRange)
 	}
@@ -189,10 +146,10 @@ func (w Workload) Compile(env *vipcare.Env) (*Capacity, error) {
 	}
 	slices.Sort(unknown) // report in a stable order
 	for _, name := range unknown {
-		ps = append(ps, policy.Problem{Path: "/minutes/" + pointerSegment(name), Name: name,
-			Err: policy.ErrUnknown, Choices: channelNames()})
+		ps = append(ps, policy.Problem{Path: "/minutes/" + textfmt.Pointer(name), Name: name,
+			Err: policy.ErrUnknown, Choices: textfmt.Strings(vipcare.Channels())})
 	}
-	for i, ch := range channelList() {
+	for i, ch := range vipcare.Channels() {
 		m, ok := w.Minutes[ch]
 		switch {
 		case !ok:
@@ -228,11 +185,6 @@ func (w Workload) Compile(env *vipcare.Env) (*Capacity, error) {
 		return nil, err
 	}
 	return c, nil
-}
-
-// pointerSegment escapes s as one segment of a JSON pointer (RFC 6901).
-func pointerSegment(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
 }
 
 // Minutes returns the minutes a manager has for clients in a year: the
@@ -338,7 +290,7 @@ func checkStrategy(ps *policy.Problems, path string, s *contact.Strategy) {
 		tp := path + "/touches/" + strconv.Itoa(i)
 		if channelIndex(t.Channel) < 0 {
 			*ps = append(*ps, policy.Problem{Path: tp + "/channel", Name: string(t.Channel),
-				Err: policy.ErrUnknown, Choices: channelNames()})
+				Err: policy.ErrUnknown, Choices: textfmt.Strings(vipcare.Channels())})
 		}
 		if t.PerYear < 0 {
 			ps.Add(tp+"/per_year", s.Name, policy.ErrOutOfRange)

@@ -223,7 +223,7 @@ func planItems(ps *policy.Problems, tasks []contact.Task, x *bookIndex, first, l
 		}
 		if it.chIdx < 0 {
 			*ps = append(*ps, policy.Problem{Path: path("channel"), Name: string(t.Channel),
-				Err: policy.ErrUnknown, Choices: channelNames()})
+				Err: policy.ErrUnknown, Choices: textfmt.Strings(vipcare.Channels())})
 		}
 		if it.due < it.earliest && !t.Earliest.IsZero() && !t.Due.IsZero() {
 			ps.Add(path("due"), t.Kind, policy.ErrOrder)
@@ -317,7 +317,7 @@ func (p Plan) String() string {
 	}
 
 	var sb strings.Builder
-	sb.WriteString("plan from " + p.AsOf.Format(time.DateOnly) + " for " + dayCount(p.HorizonDays) + ": " +
+	sb.WriteString("plan from " + p.AsOf.Format(time.DateOnly) + " for " + textfmt.Count(p.HorizonDays, "day", "days") + ": " +
 		strconv.Itoa(len(p.Scheduled)) + " tasks scheduled (" + strconv.Itoa(minutes) + " minutes), " +
 		strconv.Itoa(len(p.Unmet)) + " unmet\n")
 	rms := make([]string, 0, len(rows))
@@ -347,12 +347,4 @@ func (p Plan) String() string {
 		sb.WriteByte('\n')
 	}
 	return strings.TrimSuffix(sb.String(), "\n")
-}
-
-// dayCount returns "1 day" or "n days".
-func dayCount(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return strconv.Itoa(n) + " days"
 }

@@ -48,25 +48,22 @@ func (l *Ladder) Explain(f *vipcare.Figures, o policy.ExplainOptions) (LadderExp
 	}
 	e := LadderExplanation{Tier: l.tierAt(at), Measure: measureName(l.measure), Currency: l.currency}
 	if o.Values {
-		e.Value = grouped(v)
+		e.Value = num.Amount(int64(v))
 	}
 	if at >= 0 {
-		e.Entry = grouped(l.rungs[at].from)
+		e.Entry = num.Amount(int64(l.rungs[at].from))
 	}
 	for i := len(l.rungs) - 1; i > at; i-- {
 		r := &l.rungs[i]
 		if v >= r.from {
-			e.PassedOver = append(e.PassedOver, PassedOver{Tier: r.tier, Entry: grouped(r.from),
+			e.PassedOver = append(e.PassedOver, PassedOver{Tier: r.tier, Entry: num.Amount(int64(r.from)),
 				Why: r.when.Explain(f, o)})
 		} else {
-			e.Next, e.NextEntry = r.tier, grouped(r.from)
+			e.Next, e.NextEntry = r.tier, num.Amount(int64(r.from))
 		}
 	}
 	return e, nil
 }
-
-// grouped returns a with thousands separators, e.g. "2,000,000".
-func grouped(a vipcare.Amount) string { return num.Format(int64(a), vipcare.AmountScale, true) }
 
 // String returns the explanation as text, for example
 //

@@ -10,6 +10,7 @@ import (
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/internal/num"
 	"github.com/vipcare/vipcare/internal/redact"
 	"github.com/vipcare/vipcare/policy"
 )
@@ -224,7 +225,7 @@ type Step struct {
 //
 //	2026-03: gold → platinum, upgraded: ADB of the month at or above platinum's 500,000 CNY; from 2026-04
 func (s Step) String() string {
-	th := grouped(s.Threshold) + " " + string(s.Currency)
+	th := num.Amount(int64(s.Threshold)) + " " + string(s.Currency)
 	from := "; from " + s.Period.Next().String()
 	head := s.Period.String() + ": "
 	change := head + s.Before.Tier.String() + " → " + s.After.Tier.String()

@@ -56,9 +56,6 @@ func (p Period) shifted(n int) Period {
 	return Period{p.kind, first.Year(), first.Month(), p.loc}
 }
 
-// start returns the first instant of the period's first day.
-func (p Period) start() time.Time { return civil.DayStart(p.year, p.mon, 1, p.loc) }
-
 // Last returns the first instant of the period's last day: the as-of date to
 // measure a whole period with.
 func (p Period) Last() time.Time {

@@ -95,6 +95,13 @@ func Parse(s string, scale int, max int64) (int64, bool) {
 	return FromDecimal(d, scale, max)
 }
 
+// AmountScale is the scale of vipcare.Amount: ten-thousandths.
+const AmountScale = 4
+
+// Amount returns v, a vipcare.Amount, with thousands separators, e.g.
+// "2,000,000" or "1,250.5", for explanations.
+func Amount(v int64) string { return Format(v, AmountScale, true) }
+
 // Format returns v, a count of 10^-scale units, as exact decimal text with no
 // trailing zeros, with thousands separators if group is true.
 func Format(v int64, scale int, group bool) string {

@@ -6,6 +6,7 @@
 package textfmt
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -98,4 +99,31 @@ func isWide(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// Strings returns the names of a list of string-based values, such as an
+// enum's, for the choices of a problem.
+func Strings[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
+// Count returns n and the noun for n of a thing: "1 day", "3 days".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// Pointer escapes s as one segment of a JSON pointer (RFC 6901): "~" as
+// "~0", "/" as "~1".
+func Pointer(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
 }

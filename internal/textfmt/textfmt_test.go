@@ -45,3 +45,30 @@ func TestWidth(t *testing.T) {
 		}
 	}
 }
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0 days", 1: "1 day", 2: "2 days", 30: "30 days"} {
+		if got := Count(n, "day", "days"); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestPointer(t *testing.T) {
+	for s, want := range map[string]string{"": "", "phone": "phone", "a/b": "a~1b", "~x": "~0x", "~/": "~0~1", "/~": "~1~0"} {
+		if got := Pointer(s); got != want {
+			t.Errorf("Pointer(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestStrings(t *testing.T) {
+	type code string
+	got := Strings([]code{"a", "b"})
+	if len(got) != 2 || got[0] != "a" || got[1] != "b" {
+		t.Errorf("Strings = %q", got)
+	}
+	if got := Strings([]code(nil)); len(got) != 0 {
+		t.Errorf("Strings(nil) = %q", got)
+	}
+}
