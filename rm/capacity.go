@@ -57,8 +57,9 @@ type Workload struct {
 	// year, 1 to 8,784 (every hour of a leap year).
 	HoursPerYear int `json:"hours_per_year"`
 	// UnderShare is the utilisation below which [Capacity.Report] finds a
-	// manager under loaded, 0 to vipcare.Whole; 0 means 70%.
-	UnderShare vipcare.Share `json:"under_share,omitempty"`
+	// manager under loaded, 0 to 1 with at most six decimal places, like
+	// AdminShare; 0 means 0.7.
+	UnderShare decimal.Decimal `json:"under_share,omitempty"`
 }
 
 // ReferenceWorkload returns a workload to start from. Its figures are
@@ -131,10 +132,11 @@ type Capacity struct {
 // admin share outside [0, 1) or with more than six decimal places
 // ("/admin_share"), hours outside 1 to 8,784 or a workload that leaves no
 // whole minute for clients ("/hours_per_year"), and an under share outside
-// 0 to vipcare.Whole ("/under_share"). w is not kept.
+// 0 to 1 or with more than six decimal places ("/under_share"). w is not
+// kept.
 func (w Workload) Compile(env *vipcare.Env) (*Capacity, error) {
 	var ps policy.Problems
-	c := &Capacity{under: w.UnderShare, touch: make([]int, len(vipcare.Channels()))}
+	c := &Capacity{touch: make([]int, len(vipcare.Channels()))}
 	if w.Preparation < 0 || w.Preparation > maxTouchMinutes {
 		ps.Add("/preparation", "", policy.ErrOutOfRange)
 	}
@@ -175,11 +177,14 @@ func (w Workload) Compile(env *vipcare.Env) (*Capacity, error) {
 			ps.Add("/hours_per_year", "", policy.ErrOutOfRange)
 		}
 	}
+	under, ok := num.FromDecimal(w.UnderShare, vipcare.ShareScale, int64(vipcare.Whole))
 	switch {
-	case w.UnderShare < 0 || w.UnderShare > vipcare.Whole:
+	case !ok || under < 0:
 		ps.Add("/under_share", "", policy.ErrOutOfRange)
-	case w.UnderShare == 0:
+	case under == 0:
 		c.under = defaultUnderShare
+	default:
+		c.under = vipcare.Share(under)
 	}
 	if err := ps.Err(); err != nil {
 		return nil, err

@@ -172,7 +172,7 @@ func TestWorkloadCompileErrors(t *testing.T) {
 			w.Preparation = -1
 			w.AdminShare = decimal.NewFromInt(1)
 			w.HoursPerYear = 0
-			w.UnderShare = -1
+			w.UnderShare = decimal.NewFromInt(-1)
 		}, []testkit.Want{
 			{Path: "/preparation", Err: policy.ErrOutOfRange},
 			{Path: "/minutes/", Name: "", Err: policy.ErrUnknown},
@@ -193,7 +193,9 @@ func TestWorkloadCompileErrors(t *testing.T) {
 			[]testkit.Want{{Path: "/hours_per_year", Err: policy.ErrOutOfRange}}},
 		{"too much preparation", func(w *rm.Workload) { w.Preparation = 24*60 + 1 },
 			[]testkit.Want{{Path: "/preparation", Err: policy.ErrOutOfRange}}},
-		{"under share above the whole", func(w *rm.Workload) { w.UnderShare = vipcare.Whole + 1 },
+		{"under share above the whole", func(w *rm.Workload) { w.UnderShare = testkit.Dec("1.000001") },
+			[]testkit.Want{{Path: "/under_share", Err: policy.ErrOutOfRange}}},
+		{"under share with seven places", func(w *rm.Workload) { w.UnderShare = testkit.Dec("0.7000001") },
 			[]testkit.Want{{Path: "/under_share", Err: policy.ErrOutOfRange}}},
 	}
 	for _, tt := range tests {
@@ -224,7 +226,7 @@ func TestWorkloadCompileErrors(t *testing.T) {
 		w.Preparation = 0
 		w.AdminShare = testkit.Dec("0.999999")
 		w.HoursPerYear = 8784 // 527,040 x 0.000001 = 0.527: no whole minute
-		w.UnderShare = vipcare.Whole
+		w.UnderShare = decimal.NewFromInt(1)
 		_, err := w.Compile(nil)
 		testkit.CheckProblems(t, err, testkit.Want{Path: "/hours_per_year", Err: policy.ErrOutOfRange})
 		w.AdminShare = testkit.Dec("0.99")
@@ -252,7 +254,7 @@ func TestWorkloadCompileErrors(t *testing.T) {
 // The paths of problems point into the workload's JSON form.
 func TestWorkloadJSONForm(t *testing.T) {
 	w := rm.ReferenceWorkload()
-	w.UnderShare = 600_000
+	w.UnderShare = testkit.Dec("0.6")
 	b, err := json.Marshal(w)
 	require.NoError(t, err)
 	var m map[string]json.RawMessage
@@ -375,18 +377,18 @@ func TestCapacityReportLoad(t *testing.T) {
 	t.Run("under share of the workload", func(t *testing.T) {
 		tests := []struct {
 			name  string
-			under vipcare.Share
+			under string
 			want  []string
 		}{
-			{"default is 70%", 0, []string{"rm-under", "rm-empty"}},
-			{"55.9% is not under 55.944%", 559_440, []string{"rm-empty"}},
-			{"one millionth more is", 559_441, []string{"rm-under", "rm-empty"}},
-			{"the whole: every manager not over", vipcare.Whole, []string{"rm-ok", "rm-under", "rm-empty"}},
+			{"default is 70%", "0", []string{"rm-under", "rm-empty"}},
+			{"55.9% is not under 55.944%", "0.55944", []string{"rm-empty"}},
+			{"one millionth more is", "0.559441", []string{"rm-under", "rm-empty"}},
+			{"the whole: every manager not over", "1", []string{"rm-ok", "rm-under", "rm-empty"}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				w := rm.ReferenceWorkload()
-				w.UnderShare = tt.under
+				w.UnderShare = testkit.Dec(tt.under)
 				r, err := policy.Must(w.Compile(nil)).Report(b)
 				require.NoError(t, err)
 				assert.Equal(t, tt.want, r.Under)
