@@ -135,13 +135,17 @@ func (l *Ladder) Observe(f *vipcare.Figures, p Period) (Observation, error) {
 
 // ObservePeriods observes the client whose figures are f in each of
 // periods, measuring as of each period's last day, and appends the
-// observations to dst. f is not changed: the figures are copied once and
+// observations to dst. A zero period is an error (policy.ErrMissing at
+// "/periods/i"). f is not changed: the figures are copied once and
 // their as-of date moved from period to period. Balance measures such as
 // [ADB] read the profile's history, so one set of figures serves a whole
 // replay.
 func (l *Ladder) ObservePeriods(dst []Observation, f *vipcare.Figures, periods []Period) ([]Observation, error) {
 	g := *f
-	for _, p := range periods {
+	for i, p := range periods {
+		if p == (Period{}) {
+			return dst, policy.Problems{{Path: "/periods/" + strconv.Itoa(i), Err: policy.ErrMissing}}
+		}
 		g.AsOf = p.Last()
 		o, err := l.Observe(&g, p)
 		if err != nil {
@@ -374,6 +378,9 @@ func (t Timeline) TierOn(d time.Time) Tier {
 	s := t.Start
 	for _, st := range t.Steps {
 		loc := st.Period.loc
+		if loc == nil { // the zero Period, as decoded from ""
+			loc = d.Location()
+		}
 		if civil.Day(d, loc) < st.Period.Next().firstDay() {
 			break
 		}

@@ -601,4 +601,13 @@ func TestObservePeriods(t *testing.T) {
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/daily_balances/400/balance", Err: vipcare.ErrNoRate})
 	assert.Len(t, obs, 13, "the observations up to January 2026")
 	assert.Equal(t, before, p, "profile unchanged")
+
+	// The zero Period, as decoded from "", is no period: an error, never
+	// a panic on its missing location.
+	assert.True(t, tier.Period{}.Last().IsZero())
+	obs, err = ladder.ObservePeriods(nil, f, []tier.Period{periods[0], {}})
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/periods/1", Err: policy.ErrMissing})
+	assert.Len(t, obs, 1)
+	tl := tier.Timeline{Steps: []tier.Step{{}}}
+	assert.NotPanics(t, func() { tl.TierOn(testkit.Day(2026, 1, 1)) })
 }

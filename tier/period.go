@@ -57,8 +57,11 @@ func (p Period) shifted(n int) Period {
 }
 
 // Last returns the first instant of the period's last day: the as-of date to
-// measure a whole period with.
+// measure a whole period with; the zero Time for the zero Period.
 func (p Period) Last() time.Time {
+	if p.loc == nil { // the zero Period
+		return time.Time{}
+	}
 	return civil.DayStart(p.year, p.mon+time.Month(p.months()), 0, p.loc)
 }
 
