@@ -57,7 +57,9 @@ func WhatIf(book iter.Seq[vipcare.Profile], v vipcare.Valuation, current, propos
 // same classes in the same order, as in a migration or a what-if between
 // two ladders with the same tiers. The zero Matrix is empty.
 type Matrix struct {
-	// From and To are the class names of each side, in order.
+	// From and To are the class names of each side, in order. They are
+	// the matrix's own, to read: a matrix whose names no longer match its
+	// cells in number reads as empty.
 	From, To []string
 	cells    []tallyCell // (len(From)+1) x (len(To)+1), row-major, none first
 }
@@ -68,7 +70,7 @@ type Matrix struct {
 func (m Matrix) Cell(from, to string) (clients int, aum decimal.Decimal) {
 	r, ok1 := classIndex(m.From, from)
 	c, ok2 := classIndex(m.To, to)
-	if !ok1 || !ok2 || m.cells == nil {
+	if !ok1 || !ok2 || !m.whole() {
 		return 0, decimal.Decimal{}
 	}
 	x := m.cells[m.index(r, c)]
@@ -118,7 +120,13 @@ func (m Matrix) Up() int { return m.count(func(r, c int) bool { return c > r }) 
 // on the from side; 0 when the sides do not have the same classes.
 func (m Matrix) Down() int { return m.count(func(r, c int) bool { return c < r }) }
 
-func (m Matrix) comparable() bool { return m.cells != nil && slices.Equal(m.From, m.To) }
+func (m Matrix) comparable() bool { return m.whole() && slices.Equal(m.From, m.To) }
+
+// whole reports whether the matrix has cells for its class names: a
+// Matrix from Compare whose From and To were not changed since.
+func (m Matrix) whole() bool {
+	return m.cells != nil && len(m.cells) == (len(m.From)+1)*(len(m.To)+1)
+}
 
 func (m Matrix) count(keep func(r, c int) bool) int {
 	if !m.comparable() {
@@ -139,7 +147,7 @@ func (m Matrix) count(keep func(r, c int) bool) int {
 // and to classes across, with totals. The none row and column are shown
 // only when they have clients.
 func (m Matrix) String() string {
-	if m.cells == nil {
+	if !m.whole() {
 		return ""
 	}
 	nr, nc := len(m.From)+1, len(m.To)+1

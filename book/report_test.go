@@ -738,3 +738,20 @@ func TestZeroMatrix(t *testing.T) {
 	assert.Zero(t, n)
 	assert.True(t, aum.IsZero())
 }
+
+// A matrix whose class names were changed after Compare reads as empty,
+// never out of range.
+func TestMatrixWithChangedNames(t *testing.T) {
+	l := reference(t)
+	m, err := book.WhatIf(slices.Values(smallBook()), valuation(), l, l, book.Options{})
+	require.NoError(t, err)
+	m.From = append(m.From, "extra")
+	m.To = append(m.To, "extra")
+	assert.NotPanics(t, func() {
+		n, _ := m.Cell("extra", "extra")
+		assert.Zero(t, n)
+		assert.Empty(t, m.Moves())
+		assert.Zero(t, m.Up()+m.Down())
+		assert.Empty(t, m.String())
+	})
+}
