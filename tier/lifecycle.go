@@ -28,7 +28,7 @@ type Keep struct {
 	// threshold: with 0.9, a gold client (from 50,000) is not below gold
 	// while its measure stays at or above 45,000. Zero means the
 	// lifecycle's, and for the lifecycle no band (1). It must be above 0
-	// and at most 1.
+	// and at most 1, with at most 18 decimal places.
 	Retain decimal.Decimal `json:"retain"`
 }
 
@@ -57,12 +57,16 @@ func (l *Ladder) compileLifecycle(s LadderSpec, ps *policy.Problems) {
 	bad := func(path, name string) {
 		*ps = append(*ps, policy.Problem{Path: path, Name: name, Err: policy.ErrOutOfRange})
 	}
+	retainBad := false
 	checkKeep := func(path, name string, k Keep) {
 		if k.Grace < 0 {
 			bad(path+"/grace", name)
 		}
-		if !k.Retain.IsZero() && (k.Retain.Sign() < 0 || k.Retain.GreaterThan(decimal.NewFromInt(1))) {
+		// Bounded by its exponent first: a share with a huge exponent
+		// built in Go costs nothing to refuse.
+		if v, ok := num.FromDecimal(k.Retain, num.MaxScale, 1e18); !ok || v < 0 {
 			bad(path+"/retain", name)
+			retainBad = true
 		}
 	}
 	checkKeep("/lifecycle/keep", "", lc.Keep)
@@ -78,6 +82,9 @@ func (l *Ladder) compileLifecycle(s LadderSpec, ps *policy.Problems) {
 		}
 	}
 	l.up, l.down, l.maxOver = lc.StepUp, lc.StepDown, max(lc.MaxOverride, 1)
+	if retainBad {
+		return // no band to compute: the ladder is refused
+	}
 	for i := range l.rungs {
 		k := s.Rungs[i].Keep
 		if k.Grace == 0 {

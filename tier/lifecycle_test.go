@@ -338,6 +338,10 @@ func TestLifecycleCompileErrors(t *testing.T) {
 			[]want{{Path: "/lifecycle/keep/retain", Name: "", Err: policy.ErrOutOfRange}}},
 		{"a tier's retention above 1", func(s *tier.LadderSpec) { s.Rungs[4].Keep.Retain = testkit.Dec("1.0001") },
 			[]want{{Path: "/rungs/4/keep/retain", Name: "private banking", Err: policy.ErrOutOfRange}}},
+		{"retention with a huge exponent, refused at once", func(s *tier.LadderSpec) { s.Lifecycle.Keep.Retain = decimal.New(9, -20_000_000) },
+			[]want{{Path: "/lifecycle/keep/retain", Name: "", Err: policy.ErrOutOfRange}}},
+		{"retention with 19 places", func(s *tier.LadderSpec) { s.Lifecycle.Keep.Retain = testkit.Dec("0.9000000000000000001") },
+			[]want{{Path: "/lifecycle/keep/retain", Name: "", Err: policy.ErrOutOfRange}}},
 		{"negative steps", func(s *tier.LadderSpec) {
 			s.Lifecycle.StepUp, s.Lifecycle.StepDown, s.Lifecycle.MaxOverride = -1, -1, -1
 		}, []want{
