@@ -328,6 +328,8 @@ func TestLifecycleCompileErrors(t *testing.T) {
 	}{
 		{"a lifecycle needs rungs", func(s *tier.LadderSpec) { s.Rungs = nil; s.Qualification = tier.QualificationSpec{} },
 			[]want{{Path: "/rungs", Name: "", Err: policy.ErrMissing}}},
+		{"no rungs is one problem, not also the qualification's caps", func(s *tier.LadderSpec) { s.Rungs = nil },
+			[]want{{Path: "/rungs", Name: "", Err: policy.ErrMissing}}},
 		{"negative grace", func(s *tier.LadderSpec) { s.Lifecycle.Keep.Grace = -1 },
 			[]want{{Path: "/lifecycle/keep/grace", Name: "", Err: policy.ErrOutOfRange}}},
 		{"negative grace for a tier", func(s *tier.LadderSpec) { s.Rungs[1].Keep.Grace = -1 },

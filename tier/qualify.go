@@ -150,7 +150,8 @@ func compileQualification(spec QualificationSpec, l *Ladder, base *policy.Schema
 		path  string
 		limit Limit
 	}{{"/on_watch/cap", spec.OnWatch}, {"/on_disqualified/cap", spec.OnDisqualified}} {
-		if !c.limit.Cap.IsZero() && l.held(c.limit.Cap) < 0 {
+		// With no rungs every tier is unknown: "/rungs" says it once.
+		if !c.limit.Cap.IsZero() && len(l.rungs) > 0 && l.held(c.limit.Cap) < 0 {
 			fail(c.path, c.limit.Cap.Name, policy.ErrUnknown, l.Classes()...)
 		}
 	}
