@@ -438,9 +438,11 @@ func mustJSON(t *testing.T, v any) string {
 }
 
 // withoutTaskClients returns d with its tasks' client identifiers blanked.
-// contact.Task marshals its Client, which a decision's tasks hold: the
-// client's own ID reaches the decision's JSON that way (reported); every
-// other part of the decision is checked.
+// A task carries its client's ID by design, so that rm can schedule it
+// against the book, and contact.Task marshals it; its fmt and slog output
+// do not show it (contact's tests check that). Every other part of the
+// decision is checked here. The default JSON of the types that hold client
+// data is redacted by issue 11.
 func withoutTaskClients(d playbook.Decision) playbook.Decision {
 	d.Tasks = append([]contact.Task(nil), d.Tasks...)
 	for i := range d.Tasks {
