@@ -441,8 +441,7 @@ func mustJSON(t *testing.T, v any) string {
 // A task carries its client's ID by design, so that rm can schedule it
 // against the book, and contact.Task marshals it; its fmt and slog output
 // do not show it (contact's tests check that). Every other part of the
-// decision is checked here. The default JSON of the types that hold client
-// data is redacted by issue 11.
+// decision is checked here.
 func withoutTaskClients(d playbook.Decision) playbook.Decision {
 	d.Tasks = append([]contact.Task(nil), d.Tasks...)
 	for i := range d.Tasks {
