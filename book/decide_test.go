@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"runtime"
 	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -280,6 +282,47 @@ func TestDecideBookPanicAfterItsClients(t *testing.T) {
 				assert.Equal(t, at, seen, "every client yielded before the panic")
 			})
 		}
+	}
+}
+
+// A runtime.Goexit in the work, such as a test's FailNow in a bank's own
+// measure, ends the caller's goroutine as it would serially, after fn has
+// seen exactly the clients before it, and after every worker has ended.
+func TestDecideGoexitInWork(t *testing.T) {
+	o, b := decideBook()
+	for _, workers := range []int{0, 4} {
+		t.Run("workers "+strconv.Itoa(workers), func(t *testing.T) {
+			const at = 1000
+			spec := playbook.Reference(sample.Shelf())
+			bad := b[at].ID
+			spec.Ladder.Measure = tier.Named("exits", tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) {
+				if f.Profile.ID == bad {
+					runtime.Goexit()
+				}
+				return f.AUM, nil
+			}))
+			pb, err := spec.Compile(nil)
+			require.NoError(t, err)
+			before := runtime.NumGoroutine()
+			seen, returned := 0, false
+			ended := make(chan struct{})
+			go func() {
+				defer close(ended)
+				_ = book.Decide(slices.Values(b), pb, sample.Valuation(o), book.Options{Workers: workers},
+					func(i int, _ *vipcare.Profile, _ playbook.Decision) error {
+						seen++
+						return nil
+					})
+				returned = true
+			}()
+			<-ended
+			assert.False(t, returned, "the caller's goroutine ended inside Decide")
+			assert.Equal(t, at, seen, "fn saw the clients before the one whose work exited")
+			for i := 0; i < 10_000 && runtime.NumGoroutine() > before; i++ {
+				time.Sleep(time.Millisecond)
+			}
+			assert.LessOrEqual(t, runtime.NumGoroutine(), before, "no worker left behind")
+		})
 	}
 }
 

@@ -3,6 +3,7 @@ package book
 import (
 	"iter"
 	"math"
+	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -41,11 +42,12 @@ type engine[S, R any] struct {
 }
 
 // run ranges over book once, in the calling goroutine, and returns the
-// states of the workers. It stops at the first failing client in book
-// order, as a serial run would, with its error located at "/book/i"; an
-// error of emit is returned as it is. A panic in the work reaches the
-// caller. Memory does not grow with the book: at most 2 x workers batches
-// exist at once.
+// states of the workers. It stops at the first failure in book order, as a
+// serial run would: an error of the work, located at "/book/i"; an error
+// of emit, returned as it is; a panic of the work, of emit or of the
+// book's iterator, which reaches the caller; a runtime.Goexit of the work,
+// which ends the caller's goroutine. Memory does not grow with the book:
+// at most 2 x workers batches exist at once.
 func (e *engine[S, R]) run(book iter.Seq[vipcare.Profile]) ([]S, error) {
 	if book == nil {
 		return []S{e.state()}, nil
@@ -113,6 +115,9 @@ func (e *engine[S, R]) parallel(book iter.Seq[vipcare.Profile]) ([]S, error) {
 	// panic or an error of the work or of emit. The book's own panic comes
 	// after every client it yielded.
 	if r.panic != nil {
+		if r.panic.goexit {
+			runtime.Goexit() // as the work did: a test's FailNow in a bank's measure
+		}
 		panic(r.panic.v)
 	}
 	if r.stop != nil {
@@ -146,9 +151,25 @@ type parallelRun[S, R any] struct {
 func (r *parallelRun[S, R]) worker(s S) {
 	defer r.wg.Done()
 	for b := range r.work {
-		r.e.do(s, b, &r.failAt)
-		r.done <- b
+		r.doBatch(s, b)
 	}
+}
+
+// doBatch does batch b with state s and hands it back, also when the work
+// calls runtime.Goexit: this goroutine then ends, and another takes its
+// place with its state, so that every batch comes back.
+func (r *parallelRun[S, R]) doBatch(s S, b *batch[R]) {
+	returned := false
+	defer func() {
+		if !returned {
+			r.wg.Add(1)
+			go r.worker(s)
+			r.done <- b
+		}
+	}()
+	r.e.do(s, b, &r.failAt)
+	returned = true
+	r.done <- b
 }
 
 // produce ranges over book, filling batches and handing them out, until
@@ -170,6 +191,7 @@ func (r *parallelRun[S, R]) produce(book iter.Seq[vipcare.Profile]) (bookPanic a
 	i := 0
 	for p := range book {
 		if cur == nil {
+			r.room() // which may end the run, by emitting a failure
 			if r.stop != nil || r.panic != nil || r.failAt.Load() < int64(i) {
 				break
 			}
@@ -188,13 +210,17 @@ func (r *parallelRun[S, R]) produce(book iter.Seq[vipcare.Profile]) (bookPanic a
 	return nil
 }
 
-// batch returns an empty batch starting at position i, reusing one taken
-// back or, while fewer than 2 x workers exist, a new one; else it waits
-// for one to come back.
-func (r *parallelRun[S, R]) batch(i int) *batch[R] {
+// room waits, while 2 x workers batches exist and none is free, for one to
+// come back, taking back what comes.
+func (r *parallelRun[S, R]) room() {
 	for len(r.free) == 0 && r.made == cap(r.done) {
 		r.takeBack(<-r.done)
 	}
+}
+
+// batch returns an empty batch starting at position i: one taken back, or
+// a new one. Call room first.
+func (r *parallelRun[S, R]) batch(i int) *batch[R] {
 	var b *batch[R]
 	if n := len(r.free); n > 0 {
 		b, r.free = r.free[n-1], r.free[:n-1]
@@ -225,8 +251,8 @@ func (r *parallelRun[S, R]) takeBack(b *batch[R]) {
 	}
 }
 
-// emitBatch emits the results of batch d, up to its error, if any, which
-// becomes the run's.
+// emitBatch emits the results of batch d, up to its failure, if any: an
+// error or a panic (or Goexit) of the work, which becomes the run's.
 func (r *parallelRun[S, R]) emitBatch(d *batch[R]) {
 	for k := range d.items {
 		if r.stop != nil || r.panic != nil {
@@ -256,7 +282,7 @@ func (r *parallelRun[S, R]) emitBatch(d *batch[R]) {
 func (r *parallelRun[S, R]) emitOne(d *batch[R], k int) {
 	defer func() {
 		if v := recover(); v != nil {
-			r.panic = &panicked{v}
+			r.panic = &panicked{v: v}
 			r.failAt.Store(-1)
 		}
 	}()
@@ -266,33 +292,40 @@ func (r *parallelRun[S, R]) emitOne(d *batch[R], k int) {
 	}
 }
 
-// panicked holds a recovered value.
-type panicked struct{ v any }
+// panicked holds a recovered value, or says that the work called
+// runtime.Goexit.
+type panicked struct {
+	v      any
+	goexit bool
+}
 
 // do works through batch b with state s, up to the earliest failure known.
-// An error or a panic of the work ends the batch there and becomes the
-// earliest failure known if it is.
+// An error, a panic or a runtime.Goexit of the work ends the batch there
+// and becomes the earliest failure known if it is.
 func (e *engine[S, R]) do(s S, b *batch[R], failAt *atomic.Int64) {
-	i := b.start
+	i, returned := b.start, false
 	defer func() {
-		if v := recover(); v != nil {
-			b.panic, b.errAt = &panicked{v}, i
-			lower(failAt, i)
+		if returned {
+			return
 		}
+		v := recover() // nil: runtime.Goexit, which goes on once this returns
+		b.panic, b.errAt = &panicked{v: v, goexit: v == nil}, i
+		lower(failAt, i)
 	}()
 	for k := range b.items {
 		i = b.start + k
 		if int64(i) > failAt.Load() {
-			return
+			break
 		}
 		r, err := e.work(s, i, &b.items[k])
 		if err != nil {
 			b.err, b.errAt = err, i
 			lower(failAt, i)
-			return
+			break
 		}
 		b.results = append(b.results, r)
 	}
+	returned = true
 }
 
 // lower sets failAt to i if i is lower.
