@@ -1,7 +1,5 @@
 package vipcare
 
-import "slices"
-
 // Channel is a way to contact a client. Channels marshal as their names;
 // the zero Channel, "", is unspecified.
 type Channel string
@@ -38,9 +36,31 @@ func (c Channel) IsDiscreet() bool {
 	return i >= 0 && i <= 4
 }
 
-// index returns c's position in Channels, -1 if it is none. It does not
-// allocate: the list stays on the stack.
-func (c Channel) index() int { return slices.Index(Channels(), c) }
+// index returns c's position in Channels, -1 if it is none: a switch,
+// faster than a search of the list (a test keeps the two in step).
+func (c Channel) index() int {
+	switch c {
+	case ChannelBranch:
+		return 0
+	case ChannelVisit:
+		return 1
+	case ChannelPhone:
+		return 2
+	case ChannelVideo:
+		return 3
+	case ChannelSecureMessage:
+		return 4
+	case ChannelWeChat:
+		return 5
+	case ChannelSMS:
+		return 6
+	case ChannelEmail:
+		return 7
+	case ChannelMail:
+		return 8
+	}
+	return -1
+}
 
 // Preferences are a client's contact and privacy preferences.
 type Preferences struct {

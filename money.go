@@ -79,7 +79,7 @@ type Amount int64
 
 const (
 	// AmountScale is the number of decimal places an [Amount] holds.
-	AmountScale = num.AmountScale
+	AmountScale = 4
 	// MaxAmount is the largest Amount a single input may have: just below
 	// 10^14 currency units.
 	MaxAmount Amount = 1e18 - 1

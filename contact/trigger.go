@@ -462,7 +462,7 @@ func (t *Triggers) reason(k int, h *firing, today int64) string {
 	case kAssessment:
 		s = "the risk assessment "
 		if h.derived {
-			s += "of " + civil.ISO(h.from) + " (valid " + strconv.Itoa(t.validity) + " months) "
+			s += "of " + civil.ISO(h.from) + " (valid " + textfmt.Count(t.validity, "month", "months") + ") "
 		}
 		s += expiryText(h.day, today, t.assessment)
 	case kKYC:

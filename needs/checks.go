@@ -4,7 +4,6 @@ import (
 	"errors"
 	"math/bits"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -12,6 +11,7 @@ import (
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -39,7 +39,7 @@ func (r riskMatch) Check(c *Case) (Refusal, bool) {
 		if age := civil.MonthsBetween(p.RiskAssessed, c.Figures.AsOf); age >= r.validity {
 			reason := "risk assessment older than " + r.text + " months: nothing above R1 (product " + string(prod.Risk) + ")"
 			if c.Values {
-				reason += " (assessed " + strconv.Itoa(age) + " months ago)"
+				reason += " (assessed " + textfmt.Count(age, "month", "months") + " ago)"
 			}
 			return Refusal{riskCheck, CodeAssessmentExpired, reason}, true
 		}
@@ -119,7 +119,7 @@ func compileQualified(q QualifiedInvestorRule) (qualified, error) {
 	if err := ps.Err(); err != nil {
 		return qualified{}, err
 	}
-	exp := "investment experience of " + strconv.Itoa(q.MinExperienceYears) + " years"
+	exp := "investment experience of " + textfmt.Count(q.MinExperienceYears, "year", "years")
 	assets := strings.Join(branches, " or ")
 	if len(branches) > 1 {
 		assets = "one of " + strings.Join(branches, ", ")
@@ -156,7 +156,7 @@ func (q qualified) Check(c *Case) (Refusal, bool) {
 	}
 	if c.Values {
 		cur := " " + string(f.Currency)
-		reason += " (client: " + strconv.Itoa(f.Profile.Investor.ExperienceYears) + " years, net financial assets " +
+		reason += " (client: " + textfmt.Count(f.Profile.Investor.ExperienceYears, "year", "years") + ", net financial assets " +
 			num.Amount(int64(f.NetFinancialAssets)) + cur + ", financial assets " + num.Amount(int64(f.FinancialAssets)) + cur +
 			", average income " + num.Amount(int64(f.AverageIncome3Y)) + cur + ")"
 	}

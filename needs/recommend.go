@@ -8,6 +8,7 @@ import (
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -162,8 +163,8 @@ func (a *Advisor) Recommend(f *vipcare.Figures, det Detection, history []PlayMad
 			cool = a.cool
 		}
 		if last, ok := lastMade(history, p.ID, f.AsOf.Location()); ok && today-last < int64(cool) {
-			rs.Skipped = append(rs.Skipped, Skip{p.ID, CodeCoolDown, "made " + strconv.FormatInt(today-last, 10) +
-				" days ago; cool-down " + strconv.Itoa(cool) + " days"})
+			rs.Skipped = append(rs.Skipped, Skip{p.ID, CodeCoolDown, "made " + textfmt.Count(int(today-last), "day", "days") +
+				" ago; cool-down " + textfmt.Count(cool, "day", "days")})
 			continue
 		}
 		quota := a.offers(&cand, i, assess)
@@ -233,7 +234,7 @@ func (a *Advisor) rank(rs *Recommendations, cands []candidate, f *vipcare.Figure
 		p := &a.plays[c.play]
 		if k >= a.maxPlays {
 			rs.Skipped = append(rs.Skipped, Skip{p.ID, CodeMaxPlays,
-				"the conversation already has " + strconv.Itoa(a.maxPlays) + " plays"})
+				"the conversation already has " + textfmt.Count(a.maxPlays, "play", "plays")})
 			continue
 		}
 		rec := Recommendation{Play: p.ID, Title: p.Title, Score: c.score, Fit: c.fit,

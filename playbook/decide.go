@@ -183,7 +183,7 @@ func (d Decision) String() string {
 		line("not contacted: " + s.Kind + " (" + string(s.Code) + ")")
 	}
 	if d.Minutes > 0 {
-		line("workload: " + strconv.Itoa(d.Minutes) + " minutes a year")
+		line("workload: " + textfmt.Count(d.Minutes, "minute", "minutes") + " a year")
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -50,7 +50,7 @@ type Allocation struct {
 	// [CodeNoCapacity], [CodeMoveLimit] or [CodeMoveCost].
 	Code vipcare.Code
 	// Note says what became of the client's current relationship when the
-	// client had a current manager and is not kept: [CodeCurrentUnknown],
+	// client had a current manager and does not stay with it: [CodeCurrentUnknown],
 	// [CodeCurrentNotEligible], [CodeCurrentFull] or [CodeMadeRoom]; ""
 	// otherwise.
 	Note vipcare.Code
@@ -529,7 +529,7 @@ func (r Roster) String() string {
 	sb.WriteString("coverage " + r.Coverage.Percent() + " of value, bound " + r.Bound.Percent() +
 		", gap " + r.Gap.Percent() + ", " + strconv.Itoa(r.Moves) + " moved\n")
 	outcomes := [...]vipcare.Code{CodeStayed, CodeAssigned, CodeNoEligible, CodeNoCapacity, CodeMoveLimit, CodeMoveCost}
-	words := [...]string{"kept", "assigned", "no eligible RM", "no capacity", "move limit", "move cost"}
+	words := [...]string{"stayed", "assigned", "no eligible RM", "no capacity", "move limit", "move cost"}
 	var counts [len(outcomes)]int
 	for _, p := range r.Allocations {
 		if k := slices.Index(outcomes[:], p.Code); k >= 0 {

@@ -59,7 +59,7 @@ func ExampleCapacity_Assign() {
 	// C-5  PB-Li     assigned
 	// C-6            no_eligible_rm (current_rm_unknown)
 	// coverage 99.5% of value, bound 99.5%, gap 0.0%, 1 moved
-	// 6 clients: 2 kept, 3 assigned, 1 no eligible RM
+	// 6 clients: 2 stayed, 3 assigned, 1 no eligible RM
 	// role            rms  clients  load h  capacity h  utilisation
 	// private_banker    1        3      32          33        95.0%
 	// senior_rm         1        2      15          25        60.0%

@@ -681,7 +681,7 @@ func TestAssignString(t *testing.T) {
 		// 1,080 of 1,100 covered; the bound prices every minute at C-4's
 		// 20/3,000: 12 + 896 + 98 + 78 = 1,084 of 1,100.
 		"coverage 98.2% of value, bound 98.5%, gap 0.4%, 0 moved",
-		"4 clients: 2 kept, 1 assigned, 1 no capacity",
+		"4 clients: 2 stayed, 1 assigned, 1 no capacity",
 		"role            rms  clients  load h  capacity h  utilisation",
 		"private_banker    1        1      10          20        50.0%",
 		"rm                1        2      10          10       100.0%",

@@ -33,6 +33,9 @@ const (
 	defaultUnderShare vipcare.Share = 700_000
 )
 
+// nChannels is the number of vipcare.Channels.
+const nChannels = 9
+
 // channelIndex returns ch's position in vipcare.Channels, -1 if ch is no
 // channel. It does not allocate.
 func channelIndex(ch vipcare.Channel) int { return slices.Index(vipcare.Channels(), ch) }
@@ -59,7 +62,7 @@ type Workload struct {
 	// UnderShare is the utilisation below which [Capacity.Report] finds a
 	// manager under loaded, 0 to 1 with at most six decimal places, like
 	// AdminShare; 0 means 0.7.
-	UnderShare decimal.Decimal `json:"under_share,omitempty"`
+	UnderShare decimal.Decimal `json:"under_share"`
 }
 
 // ReferenceWorkload returns a workload to start from. Its figures are
@@ -78,7 +81,7 @@ type Workload struct {
 //	preparation     15 min   per touch: reading the file, the CRM note, follow-up
 //	admin share     0.35     administration, compliance, meetings, training
 //	hours per year  1,760    220 days of 8 hours
-//	under share     70%      the default
+//	under share     0.7      a manager below 70% utilisation is under loaded
 //
 // 1,760 hours is 220 days of 8 hours: the 250 or so working days of a
 // Chinese year (weekends and public holidays off) less annual leave, sick
@@ -107,6 +110,7 @@ func ReferenceWorkload() Workload {
 		Preparation:  15,
 		AdminShare:   decimal.New(35, -2),
 		HoursPerYear: 1760,
+		UnderShare:   decimal.New(7, -1),
 	}
 }
 
@@ -117,7 +121,7 @@ func ReferenceWorkload() Workload {
 // ([Capacity.Assign]) and dated plans ([Capacity.Schedule]). It is
 // immutable and safe for concurrent use.
 type Capacity struct {
-	touch   []int // minutes per touch, preparation included, by channelIndex
+	touch   [nChannels]int // minutes per touch, preparation included, by channelIndex
 	minutes int
 	under   vipcare.Share
 }
@@ -136,7 +140,7 @@ type Capacity struct {
 // kept.
 func (w Workload) Compile(env *vipcare.Env) (*Capacity, error) {
 	var ps policy.Problems
-	c := &Capacity{touch: make([]int, len(vipcare.Channels()))}
+	c := &Capacity{}
 	if w.Preparation < 0 || w.Preparation > maxTouchMinutes {
 		ps.Add("/preparation", "", policy.ErrOutOfRange)
 	}

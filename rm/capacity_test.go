@@ -755,3 +755,18 @@ func TestAllocationsDoNotGrowWithTheBook(t *testing.T) {
 	// book's clients, a map, takes a table per thousand or so of them.
 	assert.Less(t, s20, 3*s1+20_000/200, "Schedule: %v allocations for 1,000 tasks, %v for 20,000", s1, s20)
 }
+
+// Capacity keeps touch minutes by channel in an array of nChannels: the
+// zero Capacity measures nothing rather than panicking, and the array has
+// a place for every channel of vipcare.
+func TestZeroCapacityAndChannels(t *testing.T) {
+	var c rm.Capacity
+	s := &contact.Strategy{Owner: contact.RM, Touches: []contact.Touch{{Channel: vipcare.ChannelPhone, PerYear: 12}}}
+	assert.Zero(t, c.ClientMinutes(s))
+	for _, ch := range vipcare.Channels() {
+		w := rm.ReferenceWorkload()
+		require.Contains(t, w.Minutes, ch)
+	}
+	_, err := rm.ReferenceWorkload().Compile(nil) // fills the array by channel
+	require.NoError(t, err)
+}

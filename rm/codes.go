@@ -26,7 +26,7 @@ const (
 )
 
 // Notes of an [Allocation], in Note, when a client with a current manager
-// is not kept.
+// does not stay with it.
 const (
 	// CodeCurrentUnknown: the client's RM names no manager of the book; it
 	// is treated as none.

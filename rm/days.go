@@ -9,6 +9,7 @@ import (
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/contact"
 	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/internal/textfmt"
 )
 
 // dayIndex holds, for every manager, the minutes each day of the horizon
@@ -290,10 +291,10 @@ func (x *dayIndex) noCapacity(it *planItem, t *contact.Task) string {
 	case w[hi-first+1] == w[lo-first]:
 		s = id + " has no working day" + window
 	case t.Minutes > perDay:
-		s = "takes " + strconv.Itoa(t.Minutes) + " minutes, more than the " + strconv.Itoa(perDay) +
+		s = "takes " + textfmt.Count(t.Minutes, "minute", "minutes") + ", more than the " + strconv.Itoa(perDay) +
 			" of a working day of " + id
 	default:
-		s = "no working day of " + id + window + " has " + strconv.Itoa(t.Minutes) + " minutes free"
+		s = "no working day of " + id + window + " has " + textfmt.Count(t.Minutes, "minute", "minutes") + " free"
 	}
 	if it.due > last {
 		s += " (the horizon ends before the due date " + x.day(it.due) + ")"

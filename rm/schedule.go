@@ -58,8 +58,8 @@ type Unmet struct {
 // be scheduled with the reason. A task is done by the manager its RM names;
 // the manager's calendar is its Workdays, Holidays and MinutesPerDay (see
 // [Manager]). The clients' preferences come from the book, by
-// contact.Task's Client; a client not in the book may be contacted through
-// any channel. A zero Earliest means the as-of date; a zero Due means the
+// contact.Task's Client: every task's client must be in it (see below). A
+// zero Earliest means the as-of date; a zero Due means the
 // horizon's last day.
 //
 // For each manager (tasks of different managers never compete for a day)
@@ -318,7 +318,7 @@ func (p Plan) String() string {
 
 	var sb strings.Builder
 	sb.WriteString("plan from " + p.AsOf.Format(time.DateOnly) + " for " + textfmt.Count(p.HorizonDays, "day", "days") + ": " +
-		strconv.Itoa(len(p.Scheduled)) + " tasks scheduled (" + strconv.Itoa(minutes) + " minutes), " +
+		textfmt.Count(len(p.Scheduled), "task", "tasks") + " scheduled (" + textfmt.Count(minutes, "minute", "minutes") + "), " +
 		strconv.Itoa(len(p.Unmet)) + " unmet\n")
 	rms := make([]string, 0, len(rows))
 	for rm := range rows {

@@ -12,6 +12,7 @@ import (
 	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/internal/num"
 	"github.com/vipcare/vipcare/internal/redact"
+	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -253,11 +254,11 @@ func (s Step) String() string {
 			why = s.Measure + " met the threshold but " + s.After.Tier.Name + "'s extra condition failed"
 		}
 		return head + s.After.Tier.Name + " on watch, " + strconv.Itoa(s.After.Below) + " of " +
-			strconv.Itoa(s.Grace) + " periods below: " + why
+			textfmt.Count(s.Grace, "period", "periods") + " below: " + why
 	case CodeRecovered:
 		return head + s.After.Tier.Name + " off watch: " + s.Measure + " at or above " + th
 	case CodeDowngraded:
-		grace := ", downgraded after " + strconv.Itoa(s.Grace) + " periods "
+		grace := ", downgraded after " + textfmt.Count(s.Grace, "period", "periods") + " "
 		if s.ConditionFailed {
 			return change + grace + "failing " + s.Before.Tier.Name + "'s extra condition" + from
 		}
@@ -380,13 +381,14 @@ func (l *Ladder) Replay(start State, obs []Observation) Timeline {
 
 // TierOn returns the client's tier on date d: the tier after the last step
 // whose period ended on or before d, or the start tier before the first
-// period ended. Dates are calendar dates in the periods' location.
+// period ended. Dates are calendar dates in the periods' location; a
+// step with the zero Period has no date and is passed over.
 func (t Timeline) TierOn(d time.Time) Tier {
 	s := t.Start
 	for _, st := range t.Steps {
 		loc := st.Period.loc
-		if loc == nil { // the zero Period, as decoded from ""
-			loc = d.Location()
+		if loc == nil { // the zero Period, as decoded from "": no date
+			continue
 		}
 		if civil.Day(d, loc) < st.Period.Next().firstDay() {
 			break

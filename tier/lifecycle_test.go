@@ -614,6 +614,7 @@ func TestObservePeriods(t *testing.T) {
 	obs, err = ladder.ObservePeriods(nil, f, []tier.Period{periods[0], {}})
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/periods/1", Err: policy.ErrMissing})
 	assert.Len(t, obs, 1)
-	tl := tier.Timeline{Steps: []tier.Step{{}}}
-	assert.NotPanics(t, func() { tl.TierOn(testkit.Day(2026, 1, 1)) })
+	gold, mass := tier.Tier{Name: "gold", Rank: 1}, tier.Tier{Name: "mass", Rank: 0}
+	tl := tier.Timeline{Start: tier.State{Tier: gold}, Steps: []tier.Step{{After: tier.State{Tier: mass}}}}
+	assert.Equal(t, gold, tl.TierOn(testkit.Day(2026, 1, 1)), "a step with no period is passed over")
 }
