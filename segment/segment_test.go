@@ -817,27 +817,6 @@ func TestPlaceConcurrent(t *testing.T) {
 	}
 }
 
-// richProfile is a client with 8 holdings in 7 classes, one in USD and two
-// declared off-bank.
-func richProfile() vipcare.Profile {
-	return vipcare.Profile{
-		ID:           "C00000001",
-		Entrepreneur: true,
-		Risk:         vipcare.C4,
-		Corporates:   []vipcare.CorporateLink{{ID: "CORP-1", Role: vipcare.RoleOwner}},
-		Holdings: []vipcare.Holding{
-			{ID: "H1", Class: vipcare.Deposits, Amount: testkit.CNY("350000.12")},
-			{ID: "H2", Class: vipcare.WealthProducts, Amount: testkit.CNY("1200000")},
-			{ID: "H3", Class: vipcare.Funds, Amount: testkit.CNY("480000.5")},
-			{ID: "H4", Class: vipcare.Insurance, Amount: testkit.CNY("200000")},
-			{ID: "H5", Class: vipcare.FixedIncome, Amount: testkit.CNY("300000")},
-			{ID: "H6", Class: vipcare.Equities, Amount: testkit.USD("25000"), Foreign: true},
-			{ID: "H7", Class: vipcare.RealEstate, Amount: testkit.CNY("5000000"), OffBank: true},
-			{ID: "H8", Class: vipcare.BusinessEquity, Amount: testkit.CNY("8000000"), OffBank: true},
-		},
-	}
-}
-
 func TestPlaceDoesNotAllocate(t *testing.T) {
 	tests := []struct {
 		name string
@@ -853,7 +832,7 @@ func TestPlaceDoesNotAllocate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := tt.f
 			if f == nil {
-				p := richProfile()
+				p := testkit.RichProfile()
 				f = figures(t, &p)
 			}
 			var (
@@ -877,7 +856,7 @@ func TestPlaceDoesNotAllocate(t *testing.T) {
 // matrix's answer, decided in advance.
 func BenchmarkPlace(b *testing.B) {
 	s := reference(b)
-	p := richProfile()
+	p := testkit.RichProfile()
 	f := figures(b, &p)
 	b.ReportAllocs()
 	b.ResetTimer()

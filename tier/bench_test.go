@@ -9,26 +9,10 @@ import (
 	"github.com/vipcare/vipcare/tier"
 )
 
-// benchProfile is a client with 8 holdings in 7 classes, one in USD and two
-// declared off-bank.
+// benchProfile is testkit's rich client (8 holdings in 7 classes, one in
+// USD, two declared off-bank), valued as of asOf.
 func benchProfile() (vipcare.Profile, vipcare.Valuation) {
-	p := vipcare.Profile{
-		ID:           "C00000001",
-		Entrepreneur: true,
-		Risk:         vipcare.C4,
-		Corporates:   []vipcare.CorporateLink{{ID: "CORP-1", Role: vipcare.RoleOwner}},
-		Holdings: []vipcare.Holding{
-			{ID: "H1", Class: vipcare.Deposits, Amount: testkit.CNY("350000.12")},
-			{ID: "H2", Class: vipcare.WealthProducts, Amount: testkit.CNY("1200000")},
-			{ID: "H3", Class: vipcare.Funds, Amount: testkit.CNY("480000.5")},
-			{ID: "H4", Class: vipcare.Insurance, Amount: testkit.CNY("200000")},
-			{ID: "H5", Class: vipcare.FixedIncome, Amount: testkit.CNY("300000")},
-			{ID: "H6", Class: vipcare.Equities, Amount: testkit.USD("25000"), Foreign: true},
-			{ID: "H7", Class: vipcare.RealEstate, Amount: testkit.CNY("5000000"), OffBank: true},
-			{ID: "H8", Class: vipcare.BusinessEquity, Amount: testkit.CNY("8000000"), OffBank: true},
-		},
-	}
-	return p, testkit.Valuation(asOf)
+	return testkit.RichProfile(), testkit.Valuation(asOf)
 }
 
 // BenchmarkAssign measures tiering one client from its profile: computing

@@ -71,6 +71,28 @@ func Figures(t testing.TB, p *vipcare.Profile, v vipcare.Valuation) *vipcare.Fig
 	return f
 }
 
+// RichProfile is a client with 8 holdings in 7 classes, one in USD and two
+// declared off-bank, an entrepreneur owning a corporate client: the
+// profile the benchmarks and the segment tests share.
+func RichProfile() vipcare.Profile {
+	return vipcare.Profile{
+		ID:           "C00000001",
+		Entrepreneur: true,
+		Risk:         vipcare.C4,
+		Corporates:   []vipcare.CorporateLink{{ID: "CORP-1", Role: vipcare.RoleOwner}},
+		Holdings: []vipcare.Holding{
+			{ID: "H1", Class: vipcare.Deposits, Amount: CNY("350000.12")},
+			{ID: "H2", Class: vipcare.WealthProducts, Amount: CNY("1200000")},
+			{ID: "H3", Class: vipcare.Funds, Amount: CNY("480000.5")},
+			{ID: "H4", Class: vipcare.Insurance, Amount: CNY("200000")},
+			{ID: "H5", Class: vipcare.FixedIncome, Amount: CNY("300000")},
+			{ID: "H6", Class: vipcare.Equities, Amount: USD("25000"), Foreign: true},
+			{ID: "H7", Class: vipcare.RealEstate, Amount: CNY("5000000"), OffBank: true},
+			{ID: "H8", Class: vipcare.BusinessEquity, Amount: CNY("8000000"), OffBank: true},
+		},
+	}
+}
+
 // Clone returns a deep copy of p: every slice is copied, so that a change
 // to p through any of them shows against the copy. Decimals and times are
 // immutable values and are shared.
