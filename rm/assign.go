@@ -216,10 +216,41 @@ const (
 	failMoveCost
 )
 
+// failCode returns the code of an unassigned client's reason.
+func failCode(f uint8) vipcare.Code {
+	switch f {
+	case failNoEligible:
+		return CodeNoEligible
+	case failNoCapacity:
+		return CodeNoCapacity
+	case failMoveLimit:
+		return CodeMoveLimit
+	}
+	return CodeMoveCost // failMoveCost; an unassigned client always has a reason
+}
+
 // assignKey is what decides which managers are eligible for a client.
 type assignKey struct {
 	role         contact.Role
 	branch, lang string
+}
+
+// keyOf returns client c's key: its role, branch ("" when any branch may
+// serve it) and language.
+func keyOf(c *Client, anyBranch bool) assignKey {
+	k := assignKey{role: c.Role, branch: c.Branch, lang: c.Language}
+	if anyBranch {
+		k.branch = ""
+	}
+	return k
+}
+
+// allows reports whether manager m may serve clients of key k: a role at
+// least theirs, their branch (or none on either side) and their language.
+func (k assignKey) allows(m *Manager) bool {
+	return m.Role >= k.role &&
+		(k.branch == "" || m.Branch == "" || m.Branch == k.branch) &&
+		(k.lang == "" || slices.Contains(m.Languages, k.lang))
 }
 
 // assignGroup holds the clients of one class placed with one manager, by
@@ -282,7 +313,7 @@ func newAssigner(cs []Client, ms []Manager, capa []int, byID map[string]int32, o
 			switch {
 			case !ok:
 				a.curSt[i] = curUnknown
-			case !eligiblePair(c, &ms[j], o.AnyBranch):
+			case !keyOf(c, o.AnyBranch).allows(&ms[j]):
 				a.curSt[i] = curIneligible
 				a.cur[i] = j
 			default:
@@ -315,10 +346,7 @@ func (a *assigner) classify() {
 	var list []assignKey
 	for i := range a.cs {
 		c := &a.cs[i]
-		k := assignKey{role: c.Role, branch: c.Branch, lang: c.Language}
-		if a.o.AnyBranch {
-			k.branch = ""
-		}
+		k := keyOf(c, a.o.AnyBranch)
 		ci, ok := keys[k]
 		if !ok {
 			ci = int32(len(list))
@@ -351,17 +379,9 @@ func (a *assigner) classify() {
 func (a *assigner) eligible(k assignKey) []int32 {
 	var e []int32
 	for j := range a.ms {
-		m := &a.ms[j]
-		if m.Role < k.role {
-			continue
+		if k.allows(&a.ms[j]) {
+			e = append(e, int32(j))
 		}
-		if k.branch != "" && m.Branch != "" && m.Branch != k.branch {
-			continue
-		}
-		if k.lang != "" && !slices.Contains(m.Languages, k.lang) {
-			continue
-		}
-		e = append(e, int32(j))
 	}
 	slices.SortFunc(e, func(x, y int32) int {
 		if c := cmp.Compare(a.ms[x].Role, a.ms[y].Role); c != 0 {
@@ -370,13 +390,6 @@ func (a *assigner) eligible(k assignKey) []int32 {
 		return strings.Compare(a.ms[x].ID, a.ms[y].ID)
 	})
 	return e
-}
-
-// eligiblePair reports whether manager m may serve client c.
-func eligiblePair(c *Client, m *Manager, anyBranch bool) bool {
-	return m.Role >= c.Role &&
-		(anyBranch || c.Branch == "" || m.Branch == "" || m.Branch == c.Branch) &&
-		(c.Language == "" || slices.Contains(m.Languages, c.Language))
 }
 
 // keep keeps current relationships in order of value while they fit.
@@ -480,20 +493,16 @@ func (a *assigner) result() Roster {
 	for j := range r.Book.Managers {
 		r.Book.Managers[j].Minutes = a.capa[j]
 	}
-	outcomes := [...]vipcare.Code{CodeStayed, CodeAssigned, CodeNoEligible, CodeNoCapacity, CodeMoveLimit, CodeMoveCost}
-	notes := [...]vipcare.Code{"", CodeCurrentUnknown, CodeCurrentNotEligible, CodeCurrentFull, CodeMadeRoom}
 	for i := range a.cs {
 		c := &a.cs[i]
 		p := Allocation{Client: c.ID}
-		var out, note int
 		switch j := a.at[i]; {
 		case j >= 0 && j == a.cur[i]:
-			out = 0
+			p.Code = CodeStayed
 		case j >= 0:
-			out = 1
-			p.Moved = a.cur[i] >= 0
+			p.Code, p.Moved = CodeAssigned, a.cur[i] >= 0
 		default:
-			out = int(a.why[i]) + 1 // failNoEligible is 1
+			p.Code = failCode(a.why[i])
 		}
 		if j := a.at[i]; j >= 0 {
 			p.RM = a.ms[j].ID
@@ -505,17 +514,16 @@ func (a *assigner) result() Roster {
 			r.Moves++
 		}
 		switch {
-		case out == 0:
+		case p.Code == CodeStayed:
 		case a.made != nil && a.made[i]:
-			note = 4
+			p.Note = CodeMadeRoom
 		case a.curSt[i] == curUnknown:
-			note = 1
+			p.Note = CodeCurrentUnknown
 		case a.curSt[i] == curIneligible:
-			note = 2
+			p.Note = CodeCurrentNotEligible
 		case a.curSt[i] == curFull:
-			note = 3
+			p.Note = CodeCurrentFull
 		}
-		p.Code, p.Note = outcomes[out], notes[note]
 		r.Allocations[i] = p
 	}
 	return r
@@ -567,12 +575,12 @@ func roleLoads(b Book) [][]string {
 		}
 		byID[m.ID] = k
 		roles[k].rms++
-		roles[k].cap = satAdd(roles[k].cap, m.Minutes)
+		roles[k].cap = addDemand(roles[k].cap, min(m.Minutes, maxDemand))
 	}
 	for _, c := range b.Clients {
 		if k, ok := byID[c.RM]; ok {
 			roles[k].clients++
-			roles[k].min = satAdd(roles[k].min, c.Minutes)
+			roles[k].min = addDemand(roles[k].min, min(c.Minutes, maxDemand))
 		}
 	}
 	slices.SortFunc(roles, func(x, y roleLoad) int { return cmp.Compare(y.role, x.role) })
@@ -582,12 +590,4 @@ func roleLoads(b Book) [][]string {
 			hours(x.min), hours(x.cap), vipcare.Share(num.Ratio(int64(x.min), int64(x.cap))).Percent()})
 	}
 	return rows
-}
-
-// satAdd adds two non-negative ints, saturating at MaxInt.
-func satAdd(a, b int) int {
-	if a > math.MaxInt-b {
-		return math.MaxInt
-	}
-	return a + b
 }

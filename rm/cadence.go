@@ -40,7 +40,7 @@ func (c *Capacity) CadenceTasks(client, rm string, s *contact.Strategy, asOf tim
 	counts := make([]int, len(s.Touches))
 	total := 0
 	for i, t := range s.Touches {
-		if t.PerYear < 1 || channelIndex(t.Channel) < 0 {
+		if t.PerYear < 1 || !t.Channel.IsValid() {
 			continue
 		}
 		per := min(t.PerYear, 365) // at most one a day: also keeps the product small

@@ -146,7 +146,7 @@ func (w Workload) Compile(env *vipcare.Env) (*Capacity, error) {
 	}
 	var unknown []string
 	for ch := range w.Minutes {
-		if channelIndex(ch) < 0 {
+		if !ch.IsValid() {
 			unknown = append(unknown, string(ch))
 		}
 	}
@@ -297,7 +297,7 @@ func checkStrategy(ps *policy.Problems, path string, s *contact.Strategy) {
 	}
 	for i, t := range s.Touches {
 		tp := path + "/touches/" + strconv.Itoa(i)
-		if channelIndex(t.Channel) < 0 {
+		if !t.Channel.IsValid() {
 			*ps = append(*ps, policy.Problem{Path: tp + "/channel", Name: string(t.Channel),
 				Err: policy.ErrUnknown, Choices: textfmt.Strings(vipcare.Channels())})
 		}
