@@ -233,10 +233,10 @@ func (c *checker) id(list string, i int, id string, seen map[string]int) {
 func (c *checker) money(field string, m Money, nonNegative bool) (Amount, bool) {
 	a, err := c.v.convert(m)
 	switch {
-	case (errors.Is(err, ErrNoRate) || errors.Is(err, policy.ErrMalformed)) && !c.v.Currency.IsValid(),
-		errors.Is(err, ErrNoRate) && c.noRates:
+	case errors.Is(err, ErrNoRate) && (!c.v.Currency.IsValid() || c.noRates):
 		// nothing converts into a malformed reporting currency, or with
-		// rates into another one: reported once for the valuation
+		// rates into another one: reported once for the valuation. A
+		// malformed currency of the amount itself is still reported.
 	case err != nil:
 		c.add(field, err)
 	case nonNegative && a < 0:

@@ -131,6 +131,16 @@ func TestValidate(t *testing.T) {
 			want:   []want{{Path: "/valuation/currency", Err: policy.ErrMalformed}},
 		},
 		{
+			name:   "malformed reporting currency and a malformed holding currency",
+			reason: "the holding's own malformed currency is its problem, reported beside the valuation's",
+			edit: func(p *vipcare.Profile, v *vipcare.Valuation) {
+				v.Currency, v.Rates = "cny", nil
+				p.Holdings[0].Amount.Currency = "usd"
+			},
+			want: []want{{Path: "/valuation/currency", Err: policy.ErrMalformed},
+				{Path: "/holdings/0/amount", Err: policy.ErrMalformed}},
+		},
+		{
 			name:   "rates into another currency",
 			reason: "the rate table must convert into the reporting currency; amounts in other currencies are not converted with it, nor reported again",
 			edit: func(_ *vipcare.Profile, v *vipcare.Valuation) {
