@@ -32,13 +32,13 @@ func builtinClasses() []AssetClass {
 const maxClasses = 24
 
 // IsValid reports whether c is a well-formed asset class name.
-func (c AssetClass) IsValid() bool { return isName(string(c), 32) }
+func (c AssetClass) IsValid() bool { return isName(string(c)) }
 
-// isName reports whether s is 1 to max bytes of lower-case ASCII letters,
+// isName reports whether s is 1 to 32 bytes of lower-case ASCII letters,
 // digits and underscores, starting with a letter: the form of asset class,
 // need and code names.
-func isName(s string, max int) bool {
-	if len(s) == 0 || len(s) > max || s[0] < 'a' || s[0] > 'z' {
+func isName(s string) bool {
+	if len(s) == 0 || len(s) > 32 || s[0] < 'a' || s[0] > 'z' {
 		return false
 	}
 	for i := 1; i < len(s); i++ {

@@ -1,5 +1,7 @@
 package vipcare
 
+import "slices"
+
 // Channel is a way to contact a client. Channels marshal as their names;
 // the zero Channel, "", is unspecified.
 type Channel string
@@ -89,13 +91,5 @@ func (p *Preferences) Allows(c Channel) bool {
 	if !c.IsValid() || p.Discreet && !c.IsDiscreet() {
 		return false
 	}
-	if len(p.Channels) == 0 {
-		return true
-	}
-	for _, a := range p.Channels {
-		if a == c {
-			return true
-		}
-	}
-	return false
+	return len(p.Channels) == 0 || slices.Contains(p.Channels, c)
 }

@@ -5,23 +5,27 @@ import (
 	"github.com/vipcare/vipcare/policy"
 )
 
+// The groups of classes derived shares are named after, as
+// "share.<group>": no asset class may take these names.
+const (
+	cashAndFixedIncome  AssetClass = "cash_and_fixed_income"
+	propertyAndBusiness AssetClass = "property_and_business"
+)
+
+// derivedShares returns the names of the derived shares' groups.
+func derivedShares() []AssetClass { return []AssetClass{cashAndFixedIncome, propertyAndBusiness} }
+
 // derivedFields returns the fields computed from a client's figures beyond
 // totals: age, concentration, leverage, recent events and how current the
 // client's facts are. Each is computed when a rule reads it.
 func derivedFields() []policy.FieldSpec[Figures] {
-	share := func(name, doc string, get func(*Figures) Share) policy.FieldSpec[Figures] {
-		return policy.Decimal(name, ShareScale, func(f *Figures) int64 { return int64(get(f)) }).WithDoc(doc)
-	}
-	count := func(name, doc string, get func(*Figures) int) policy.FieldSpec[Figures] {
-		return policy.Int(name, func(f *Figures) int64 { return int64(get(f)) }).WithDoc(doc)
-	}
 	return []policy.FieldSpec[Figures]{
 		count("age", "whole years since birth, -1 if unknown", age),
 		count("currencies", "number of distinct currencies held", currencies),
-		share("share.cash_and_fixed_income", "deposits and fixed income as a share of wealth", func(f *Figures) Share {
+		share("share."+string(cashAndFixedIncome), "deposits and fixed income as a share of wealth", func(f *Figures) Share {
 			return ShareOf(f.Class(Deposits)+f.Class(FixedIncome), f.Wealth)
 		}),
-		share("share.property_and_business", "real estate and business equity as a share of wealth", func(f *Figures) Share {
+		share("share."+string(propertyAndBusiness), "real estate and business equity as a share of wealth", func(f *Figures) Share {
 			return ShareOf(f.Class(RealEstate)+f.Class(BusinessEquity), f.Wealth)
 		}),
 		share("max_class_share", "the largest share of wealth in one asset class", func(f *Figures) Share {
@@ -32,8 +36,7 @@ func derivedFields() []policy.FieldSpec[Figures] {
 			func(f *Figures) int { return daysSince(f, EventBusinessSale) }),
 		count("days_since_large_inflow", "days since the latest large inflow, -1 if none",
 			func(f *Figures) int { return daysSince(f, EventLargeInflow) }),
-		policy.Decimal("maturing_90d", AmountScale, func(f *Figures) int64 { return int64(maturing(f, 90)) }).
-			WithDoc("amount of holdings maturing within 90 days"),
+		amount("maturing_90d", "amount of holdings maturing within 90 days", func(f *Figures) Amount { return maturing(f, 90) }),
 		count("months_dormant", "whole months since the last activity, -1 if unknown", func(f *Figures) int {
 			if f.Profile.LastActive.IsZero() {
 				return -1
@@ -46,7 +49,7 @@ func derivedFields() []policy.FieldSpec[Figures] {
 			}
 			return f.monthsSince(f.Profile.RiskAssessed)
 		}),
-		policy.Bool("kyc_expired", kycExpired).WithDoc("a KYC expiry on or before the as-of date"),
+		flag("kyc_expired", "a KYC expiry on or before the as-of date", kycExpired),
 	}
 }
 

@@ -1,6 +1,7 @@
 package vipcare
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -62,13 +63,13 @@ var defaultEnv = policy.Must(NewEnv(nil))
 func NewEnv(classes []AssetClass, fields ...policy.FieldSpec[Figures]) (*Env, error) {
 	var ps policy.Problems
 	all := builtinClasses()
-	reserved := []AssetClass{"cash_and_fixed_income", "property_and_business"}
+	reserved := derivedShares() // a class of this name would collide with a derived share
 	for i, c := range classes {
 		path := "/classes/" + strconv.Itoa(i)
 		switch {
 		case !c.IsValid():
 			ps = append(ps, policy.Problem{Path: path, Name: string(c), Err: policy.ErrMalformed})
-		case containsClass(all, c) || containsClass(reserved, c):
+		case slices.Contains(all, c) || slices.Contains(reserved, c):
 			ps = append(ps, policy.Problem{Path: path, Name: string(c), Err: policy.ErrDuplicate})
 		default:
 			all = append(all, c)
@@ -86,13 +87,22 @@ func NewEnv(classes []AssetClass, fields ...policy.FieldSpec[Figures]) (*Env, er
 	return &Env{schema: schema}, nil
 }
 
-func containsClass(cs []AssetClass, c AssetClass) bool {
-	for _, x := range cs {
-		if x == c {
-			return true
-		}
-	}
-	return false
+// The builders of the built-in fields, by kind.
+
+func amount(name, doc string, get func(*Figures) Amount) policy.FieldSpec[Figures] {
+	return policy.Decimal(name, AmountScale, func(f *Figures) int64 { return int64(get(f)) }).WithDoc(doc)
+}
+
+func share(name, doc string, get func(*Figures) Share) policy.FieldSpec[Figures] {
+	return policy.Decimal(name, ShareScale, func(f *Figures) int64 { return int64(get(f)) }).WithDoc(doc)
+}
+
+func count(name, doc string, get func(*Figures) int) policy.FieldSpec[Figures] {
+	return policy.Int(name, func(f *Figures) int64 { return int64(get(f)) }).WithDoc(doc)
+}
+
+func flag(name, doc string, get func(*Figures) bool) policy.FieldSpec[Figures] {
+	return policy.Bool(name, get).WithDoc(doc)
 }
 
 // Schema returns the environment's schema of [Figures]: the fields rules
@@ -107,18 +117,6 @@ func (e *Env) Schema() *policy.Schema[Figures] {
 // figureFields returns the built-in fields, with the per-class fields of
 // classes.
 func figureFields(classes []AssetClass) []policy.FieldSpec[Figures] {
-	amount := func(name, doc string, get func(*Figures) Amount) policy.FieldSpec[Figures] {
-		return policy.Decimal(name, AmountScale, func(f *Figures) int64 { return int64(get(f)) }).WithDoc(doc)
-	}
-	share := func(name, doc string, get func(*Figures) Share) policy.FieldSpec[Figures] {
-		return policy.Decimal(name, ShareScale, func(f *Figures) int64 { return int64(get(f)) }).WithDoc(doc)
-	}
-	count := func(name, doc string, get func(*Figures) int) policy.FieldSpec[Figures] {
-		return policy.Int(name, func(f *Figures) int64 { return int64(get(f)) }).WithDoc(doc)
-	}
-	flag := func(name, doc string, get func(*Figures) bool) policy.FieldSpec[Figures] {
-		return policy.Bool(name, get).WithDoc(doc)
-	}
 	fields := []policy.FieldSpec[Figures]{
 		amount("aum", "assets under management at the bank", func(f *Figures) Amount { return f.AUM }),
 		amount("off_bank", "declared wealth held outside the bank", func(f *Figures) Amount { return f.OffBank }),
@@ -157,7 +155,6 @@ func figureFields(classes []AssetClass) []policy.FieldSpec[Figures] {
 	}
 	fields = append(fields, derivedFields()...)
 	for _, c := range classes {
-		c := c
 		fields = append(fields,
 			amount("amount."+string(c), "total in "+string(c), func(f *Figures) Amount { return f.Class(c) }),
 			amount("amount_at_bank."+string(c), "total in "+string(c)+" at the bank", func(f *Figures) Amount { return f.ClassAtBank(c) }),

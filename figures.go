@@ -194,10 +194,8 @@ func (f *Figures) Convert(m Money) (Amount, error) {
 
 // class returns the total for c, adding it if new; nil if there is no room.
 func (f *Figures) class(c AssetClass) *classTotal {
-	for i := 0; i < f.nclasses; i++ {
-		if f.classes[i].class == c {
-			return &f.classes[i]
-		}
+	if t := f.find(c); t != nil {
+		return t
 	}
 	if f.nclasses == maxClasses {
 		return nil

@@ -46,11 +46,8 @@ type Money struct {
 // bounds every amount respects (see [Amount]). Write literals
 // with policy.Must(vipcare.NewMoney("2000000", vipcare.CNY)).
 func NewMoney(amount string, c Currency) (Money, error) {
-	if len(amount) > 64 { // refused before parsing, whatever its value
-		return Money{}, policy.Problems{{Err: policy.ErrMalformed}}
-	}
-	d, err := decimal.NewFromString(amount)
-	if err != nil {
+	d, ok := num.ParseDecimal(amount)
+	if !ok {
 		return Money{}, policy.Problems{{Err: policy.ErrMalformed}}
 	}
 	if _, err := ToAmount(d); err != nil {
@@ -115,11 +112,14 @@ func (a Amount) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
 // UnmarshalText parses exact decimal text such as "2000000" or "1250.5",
 // within the bounds of an Amount, as [NewMoney] parses an amount.
 func (a *Amount) UnmarshalText(b []byte) error {
-	m, err := NewMoney(string(b), "")
+	d, ok := num.ParseDecimal(string(b))
+	if !ok {
+		return policy.Problems{{Err: policy.ErrMalformed}}
+	}
+	v, err := ToAmount(d)
 	if err != nil {
 		return err
 	}
-	v, _ := ToAmount(m.Amount) // within bounds: NewMoney checked
 	*a = v
 	return nil
 }

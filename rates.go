@@ -1,7 +1,6 @@
 package vipcare
 
 import (
-	"math/bits"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -65,14 +64,6 @@ func NewRates(to Currency, rates map[Currency]decimal.Decimal) (*Rates, error) {
 	return r, nil
 }
 
-// into returns the reporting currency of the table, "" for a nil table.
-func (r *Rates) into() Currency {
-	if r == nil {
-		return ""
-	}
-	return r.to
-}
-
 // convert returns a (in currency from) in the reporting currency, rounded
 // half to even to the Amount's precision. It does not allocate.
 func (r *Rates) convert(a Amount, from Currency) (Amount, error) {
@@ -83,24 +74,11 @@ func (r *Rates) convert(a Amount, from Currency) (Amount, error) {
 	if !ok {
 		return 0, ErrNoRate
 	}
-	neg := a < 0
-	u := uint64(a)
-	if neg {
-		u = -u
-	}
-	hi, lo := bits.Mul64(u, uint64(rate))
-	if hi >= rateUnit {
+	var s num.Sum
+	s.AddN(int64(a), uint64(rate))
+	q, ok := s.Div(rateUnit)
+	if !ok || q > int64(MaxAmount) || q < -int64(MaxAmount) {
 		return 0, policy.ErrOutOfRange
-	}
-	q, rem := bits.Div64(hi, lo, rateUnit)
-	if rem > rateUnit/2 || rem == rateUnit/2 && q%2 == 1 {
-		q++
-	}
-	if q > uint64(MaxAmount) {
-		return 0, policy.ErrOutOfRange
-	}
-	if neg {
-		return -Amount(q), nil
 	}
 	return Amount(q), nil
 }

@@ -38,7 +38,7 @@ func (p *Profile) Validate(v Valuation) error {
 	}
 	if !v.Currency.IsValid() {
 		c.add("/valuation/currency", policy.ErrMalformed)
-	} else if v.Rates != nil && v.Rates.into() != v.Currency {
+	} else if v.Rates != nil && v.Rates.to != v.Currency {
 		c.add("/valuation/rates", ErrCurrency)
 		c.v.Rates = nil // converting at rates into another currency would mislead
 		c.noRates = true

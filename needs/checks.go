@@ -107,7 +107,7 @@ func compileQualified(q QualifiedInvestorRule) (qualified, error) {
 	var branches []string
 	add := func(a vipcare.Amount, what string) {
 		if a > 0 {
-			branches = append(branches, what+" >= "+num.Format(int64(a), vipcare.AmountScale, true)+" "+string(q.Currency))
+			branches = append(branches, what+" >= "+num.Amount(int64(a))+" "+string(q.Currency))
 		}
 	}
 	add(qi.nfa, "net financial assets")

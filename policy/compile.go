@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/internal/num"
 )
@@ -283,12 +281,8 @@ func (l literal) fits(k kind) bool {
 }
 
 func compileDecimal[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {
-	text := n.vals[0].text
-	if len(text) > 64 { // refused before parsing, whatever its value
-		return nil, ErrMalformed
-	}
-	d, err := decimal.NewFromString(text)
-	if err != nil {
+	d, ok := num.ParseDecimal(n.vals[0].text)
+	if !ok {
 		return nil, ErrMalformed
 	}
 	t, ok := num.FromDecimal(d, f.scale, math.MaxInt64)
@@ -340,9 +334,11 @@ func compileEnum[T any](f *FieldSpec[T], n *node) (func(*T) bool, int) {
 		want, eq := values[idx[0]], n.op == opEQ
 		return func(s *T) bool { return (get(s) == want) == eq }, -1
 	}
-	pos := func(s *T) int64 { return int64(slices.Index(values, get(s))) }
-	ord := cmpInt(pos, n.op, idx[0])
-	return func(s *T) bool { return pos(s) >= 0 && ord(s) }, -1
+	pos := func(s *T) (int64, bool) {
+		p := slices.Index(values, get(s))
+		return int64(p), p >= 0
+	}
+	return cmpKnown(pos, n.op, idx[0]), -1
 }
 
 func compileDate[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {
@@ -351,9 +347,11 @@ func compileDate[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {
 		return nil, ErrMalformed
 	}
 	get := f.date
-	day := func(s *T) int64 { return dayOf(get(s)) }
-	ord := cmpInt(day, n.op, dayOf(d))
-	return func(s *T) bool { return !get(s).IsZero() && ord(s) }, nil
+	day := func(s *T) (int64, bool) {
+		t := get(s)
+		return dayOf(t), !t.IsZero()
+	}
+	return cmpKnown(day, n.op, dayOf(d)), nil
 }
 
 // cmpInt returns a closure comparing get(s) with t under op.
@@ -371,6 +369,26 @@ func cmpInt[T any](get func(*T) int64, op string, t int64) func(*T) bool {
 		return func(s *T) bool { return get(s) > t }
 	default: // opGE; compare checked the operator
 		return func(s *T) bool { return get(s) >= t }
+	}
+}
+
+// cmpKnown is [cmpInt] for a value that may be unknown, such as a zero
+// date or a value outside an enum: an unknown value fails every
+// comparison, != included. The value is read once.
+func cmpKnown[T any](get func(*T) (int64, bool), op string, t int64) func(*T) bool {
+	switch op {
+	case opEQ:
+		return func(s *T) bool { v, ok := get(s); return ok && v == t }
+	case opNE:
+		return func(s *T) bool { v, ok := get(s); return ok && v != t }
+	case opLT:
+		return func(s *T) bool { v, ok := get(s); return ok && v < t }
+	case opLE:
+		return func(s *T) bool { v, ok := get(s); return ok && v <= t }
+	case opGT:
+		return func(s *T) bool { v, ok := get(s); return ok && v > t }
+	default: // opGE; compare checked the operator
+		return func(s *T) bool { v, ok := get(s); return ok && v >= t }
 	}
 }
 

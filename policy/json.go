@@ -115,8 +115,7 @@ func quote(b *bytes.Buffer, s string) {
 func (l literal) encode(b *bytes.Buffer, path, field string) error {
 	switch l.kind {
 	case litString:
-		s, _ := json.Marshal(l.text) // cannot fail for a string
-		b.Write(s)
+		quote(b, l.text)
 	case litNumber, litBool:
 		b.WriteString(l.text)
 	default:

@@ -93,7 +93,7 @@ func TestJSONRoundTrip(t *testing.T) {
 			policy.Not(policy.Field("risk").In("C1", "C2")),
 			policy.Field("since").LE("2020-12-31"),
 		), `{"all":[{"any":[{"field":"aum","op":">=","value":"2000000"},{"at_least":1,"of":[{"field":"entrepreneur","op":"==","value":true},{"field":"products","op":">=","value":3}]}]},{"not":{"field":"risk","op":"in","values":["C1","C2"]}},{"field":"since","op":"<=","value":"2020-12-31"}]}`},
-		{"string needing escapes", policy.Field("risk").EQ("a\"b\\c\u0001<>&"), `{"field":"risk","op":"==","value":"a\"b\\c\u0001\u003c\u003e\u0026"}`},
+		{"string needing escapes", policy.Field("risk").EQ("a\"b\\c\u0001<>&"), `{"field":"risk","op":"==","value":"a\"b\\c\u0001<>&"}`},
 	}
 	subjects := samples()
 	for _, tt := range tests {
@@ -287,10 +287,10 @@ func TestJSONTooDeep(t *testing.T) {
 
 func TestJSONRow(t *testing.T) {
 	type table struct {
-		Hit  policy.HitPolicy    `json:"hit_policy"`
-		Rows []policy.Row[offer] `json:"rows"`
+		HitPolicy policy.HitPolicy    `json:"hit_policy"`
+		Rows      []policy.Row[offer] `json:"rows"`
 	}
-	in := table{Hit: policy.Priority, Rows: []policy.Row[offer]{
+	in := table{HitPolicy: policy.Priority, Rows: []policy.Row[offer]{
 		{Name: "private", When: policy.Field("aum").GE("2000000"), Then: offer{"private", 3}, Priority: 10},
 		{Name: "senior", When: policy.All(policy.Field("age").GE(65), policy.Not(policy.Field("risk").In("C5"))), Then: offer{"senior", 2}},
 		{Name: "default", Then: offer{"mass", 0}, Priority: -1},
@@ -313,11 +313,11 @@ func TestJSONRow(t *testing.T) {
 	e2, err := json.Marshal(out)
 	require.NoError(t, err)
 	assert.Equal(t, string(e1), string(e2), "the same through json.Marshal, which escapes '>'")
-	assert.Equal(t, policy.Priority, out.Hit)
+	assert.Equal(t, policy.Priority, out.HitPolicy)
 	assert.Equal(t, policy.Cond{}, out.Rows[2].When, "null is the zero Cond")
 
-	t1 := policy.Must(policy.CompileTable(schema, in.Hit, in.Rows...))
-	t2, err := policy.CompileTable(schema, out.Hit, out.Rows...)
+	t1 := policy.Must(policy.CompileTable(schema, in.HitPolicy, in.Rows...))
+	t2, err := policy.CompileTable(schema, out.HitPolicy, out.Rows...)
 	require.NoError(t, err)
 	for _, c := range samples() {
 		h1, ok1, err1 := t1.Decide(&c)

@@ -108,11 +108,12 @@ func CompileTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) (*Table
 // [ErrOverlap] at the second row's position; on a Collect table Decide
 // fails with [ErrTypeMismatch]: use [Table.Collect].
 func (t *Table[T, O]) Decide(s *T) (Hit[O], bool, error) {
-	i, j := t.decide(s)
-	switch {
-	case j >= 0 && t.hit == Collect:
+	if t.hit == Collect {
 		return Hit[O]{}, false, Problems{{Name: string(t.hit),
 			Err: fmt.Errorf("%w: a collect table has no single deciding row", ErrTypeMismatch)}}
+	}
+	i, j := t.decide(s)
+	switch {
 	case j >= 0:
 		return Hit[O]{}, false, Problems{{Path: "/" + itoa(j), Name: t.rows[j].Name,
 			Err: fmt.Errorf("%w: %s and %s both matched", ErrOverlap, t.label(i), t.label(j))}}
@@ -122,12 +123,10 @@ func (t *Table[T, O]) Decide(s *T) (Hit[O], bool, error) {
 	return t.hitAt(i), true, nil
 }
 
-// decide returns the deciding row, or -1; and under Unique the second
-// matching row, or -1 (on a Collect table, j is 0 and i -1).
+// decide returns the deciding row under First, Unique or Priority, or -1;
+// and under Unique the second matching row, or -1.
 func (t *Table[T, O]) decide(s *T) (i, j int) {
 	switch t.hit {
-	case Collect:
-		return -1, 0
 	case Unique:
 		found := -1
 		for k, r := range t.rules {
@@ -177,7 +176,8 @@ func rowLabel(i int, name string) string {
 // TableExplanation says how a table decided: every row, whether it matched
 // and why, and which rows decided.
 type TableExplanation struct {
-	Hit HitPolicy `json:"hit_policy"`
+	// HitPolicy is the table's hit policy.
+	HitPolicy HitPolicy `json:"hit_policy"`
 	// Decided are the indexes of the deciding rows: one under First,
 	// Unique and Priority (none if no row matched; both overlapping rows
 	// if a Unique table overlapped), every match under Collect.
@@ -189,7 +189,7 @@ type TableExplanation struct {
 
 // Explain evaluates every row for s and says which decided and why.
 func (t *Table[T, O]) Explain(s *T, o ExplainOptions) TableExplanation {
-	e := TableExplanation{Hit: t.hit, Rows: make([]Explanation, len(t.rows))}
+	e := TableExplanation{HitPolicy: t.hit, Rows: make([]Explanation, len(t.rows))}
 	for i, r := range t.rules {
 		w := r.Explain(s, o)
 		e.Rows[i] = Explanation{Held: w.Held, Text: t.rows[i].Name, Children: []Explanation{w}}
@@ -219,7 +219,7 @@ func (t *Table[T, O]) Explain(s *T, o ExplainOptions) TableExplanation {
 // marked "→" if it decided, with its condition's explanation indented.
 func (e TableExplanation) String() string {
 	var b strings.Builder
-	b.WriteString("hit policy " + string(e.Hit) + "\n")
+	b.WriteString("hit policy " + string(e.HitPolicy) + "\n")
 	for i, r := range e.Rows {
 		mark := "  "
 		if slices.Contains(e.Decided, i) {

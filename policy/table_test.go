@@ -82,7 +82,7 @@ func TestTableFirst(t *testing.T) {
 	assert.False(t, ok, "no row matched is not an error")
 	assert.Zero(t, h)
 	assert.Empty(t, noCatchAll.Explain(&client{}, policy.ExplainOptions{}).Decided)
-	assert.Equal(t, policy.First, noCatchAll.Explain(&client{}, policy.ExplainOptions{}).Hit)
+	assert.Equal(t, policy.First, noCatchAll.Explain(&client{}, policy.ExplainOptions{}).HitPolicy)
 }
 
 func TestTableUnique(t *testing.T) {
@@ -333,7 +333,7 @@ func TestTableExplanationFields(t *testing.T) {
 	tbl := policy.Must(policy.CompileTable(schema, policy.Unique, segmentRows()...))
 	c := client{AUM: aum(2_500_000), Risk: "C4"}
 	e := tbl.Explain(&c, policy.ExplainOptions{Values: true})
-	assert.Equal(t, policy.Unique, e.Hit)
+	assert.Equal(t, policy.Unique, e.HitPolicy)
 	assert.Equal(t, []int{0}, e.Decided)
 	require.Len(t, e.Rows, 4)
 	for i, r := range e.Rows {

@@ -41,7 +41,7 @@
 //		},
 //	})
 //	spec.Segments = append(spec.Segments, "advise")
-//	spec.Hit = policy.First
+//	spec.HitPolicy = policy.First
 //	spec.Matrix = append([]policy.Row[string]{{
 //		Name: "concentrated in property",
 //		When: policy.All(policy.Field("needs.diversify").EQ("strong"), policy.Field("value").GE("mid")),

@@ -78,7 +78,7 @@ func Reference() Spec {
 				Bands: []Band{{"shallow", cny(0)}, {"moderate", cny(2)}, {"deep", cny(4)}},
 			},
 		},
-		Hit: policy.Unique,
+		HitPolicy: policy.Unique,
 		Matrix: []policy.Row[string]{
 			{Name: "high value", When: value.EQ("high"), Then: "maintain"},
 			{Name: "high potential", When: policy.All(value.In("low", "mid"), potential.EQ("high")), Then: "grow"},

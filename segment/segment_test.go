@@ -319,7 +319,7 @@ func TestCompileProblems(t *testing.T) {
 			"/segments/4", "", policy.ErrMissing, nil, nil},
 		{"duplicate segment", func(s *segment.Spec) { s.Segments = append(s.Segments, "grow") },
 			"/segments/4", "grow", policy.ErrDuplicate, nil, nil},
-		{"collect hit policy", func(s *segment.Spec) { s.Hit = policy.Collect },
+		{"collect hit policy", func(s *segment.Spec) { s.HitPolicy = policy.Collect },
 			"/hit_policy", "collect", policy.ErrUnknown, []string{"unique", "first", "priority"}, nil},
 		{"malformed currency", func(s *segment.Spec) { s.Currency = "cny" },
 			"/currency", "cny", policy.ErrMalformed, nil, nil},
@@ -386,13 +386,13 @@ func TestCompileHitPolicies(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			spec := segment.Reference()
-			spec.Hit = tt.hit
+			spec.HitPolicy = tt.hit
 			s, err := spec.Compile(nil)
 			require.NoError(t, err)
 			p := profile("600000", "")
 			e, err := s.Explain(figures(t, &p), policy.ExplainOptions{})
 			require.NoError(t, err)
-			assert.Equal(t, tt.want, e.Matrix.Hit)
+			assert.Equal(t, tt.want, e.Matrix.HitPolicy)
 			assert.Equal(t, "develop", e.Segment)
 		})
 	}
@@ -457,7 +457,7 @@ func TestPlaceCustomDimension(t *testing.T) {
 	spec := segment.Reference()
 	spec.Dimensions = append(spec.Dimensions, needsDimension)
 	spec.Segments = append(spec.Segments, "advise")
-	spec.Hit = policy.First
+	spec.HitPolicy = policy.First
 	spec.Matrix = append([]policy.Row[string]{{
 		Name: "concentrated in property",
 		When: policy.All(policy.Field("needs.diversify").EQ("strong"), policy.Field("value").GE("mid")),
@@ -502,7 +502,7 @@ func TestPlaceNoBandAndNoRow(t *testing.T) {
 	holdings := func(f *vipcare.Figures) int64 { return int64(len(f.Profile.Holdings)) }
 	s := policy.Must(segment.Spec{
 		Dimensions: []segment.Dimension{count("holdings", holdings, 1, "one", "two")},
-		Hit:        policy.First,
+		HitPolicy:  policy.First,
 		Matrix: []policy.Row[string]{
 			{When: policy.Field("holdings").EQ("two"), Then: "many"},
 		},
@@ -595,7 +595,7 @@ func TestUniqueOverlapIsACompileProblem(t *testing.T) {
 	assert.Len(t, strings.Split(err.Error(), "\n"), 1, "each overlapping pair reported once: %v", err)
 
 	// Under First, the first row wins.
-	spec.Hit = policy.First
+	spec.HitPolicy = policy.First
 	first := policy.Must(spec.Compile(nil))
 	p := profile("3000000", "5000000")
 	pl, err := first.Place(figures(t, &p))
@@ -690,7 +690,7 @@ func TestReferenceOnTheSampleBook(t *testing.T) {
 // matrix for each client. Dimension k scores byte k of the AUM.
 func wide(t testing.TB, hit policy.HitPolicy) *segment.Segmentation {
 	t.Helper()
-	spec := segment.Spec{Currency: vipcare.CNY, Hit: hit, Segments: []string{"a", "b", "c"}}
+	spec := segment.Spec{Currency: vipcare.CNY, HitPolicy: hit, Segments: []string{"a", "b", "c"}}
 	for k := 0; k < 7; k++ {
 		shift := 8 * k
 		score := func(f *vipcare.Figures) int64 { return int64(f.AUM) >> shift & 0xff }

@@ -74,9 +74,9 @@ type Spec struct {
 	Currency vipcare.Currency `json:"currency,omitempty"`
 	// Dimensions are the axes, at most 8.
 	Dimensions []Dimension `json:"dimensions"`
-	// Hit is the matrix's hit policy: policy.Unique (the zero value means
+	// HitPolicy is the matrix's hit policy: policy.Unique (the zero value means
 	// Unique), policy.First or policy.Priority.
-	Hit policy.HitPolicy `json:"hit_policy,omitempty"`
+	HitPolicy policy.HitPolicy `json:"hit_policy,omitempty"`
 	// Matrix is the segment matrix: rows whose conditions are over the
 	// dimensions' bands and whose Then is a segment name.
 	Matrix []policy.Row[string] `json:"matrix"`
@@ -162,7 +162,7 @@ func (s Spec) Compile(env *vipcare.Env) (*Segmentation, error) {
 		}
 		seg.rowSeg[i] = int16(k)
 	}
-	hit := s.Hit
+	hit := s.HitPolicy
 	switch hit {
 	case "":
 		hit = policy.Unique

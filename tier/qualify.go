@@ -275,7 +275,7 @@ func (l *Ladder) Qualify(f *vipcare.Figures) (Qualification, error) {
 // true. A ladder without qualification rules explains an empty table.
 func (l *Ladder) ExplainQualification(f *vipcare.Figures, o policy.ExplainOptions) policy.TableExplanation {
 	if l.q.table == nil {
-		return policy.TableExplanation{Hit: policy.Collect}
+		return policy.TableExplanation{HitPolicy: policy.Collect}
 	}
 	return l.q.table.Explain(f, o)
 }

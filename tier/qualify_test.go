@@ -98,7 +98,7 @@ func TestQualificationRules(t *testing.T) {
 			assert.Equal(t, r, again, "same answer twice")
 			assert.Equal(t, before, p, "profile unchanged")
 			e := ladder.ExplainQualification(f, policy.ExplainOptions{})
-			assert.Equal(t, policy.Collect, e.Hit)
+			assert.Equal(t, policy.Collect, e.HitPolicy)
 			assert.Len(t, e.Decided, len(tt.flags), "the explanation decides on the rules that flagged")
 			for k, i := range e.Decided {
 				assert.Equal(t, string(tt.flags[k].Code), e.Rows[i].Text, "rules are named after their codes")
@@ -262,7 +262,7 @@ func TestNoQualification(t *testing.T) {
 	assert.Empty(t, r.Flags())
 	assert.Equal(t, tier.Limit{}, r.Limit)
 	e := ladder.ExplainQualification(f, policy.ExplainOptions{})
-	assert.Equal(t, policy.TableExplanation{Hit: policy.Collect}, e)
+	assert.Equal(t, policy.TableExplanation{HitPolicy: policy.Collect}, e)
 }
 
 // TestQualificationChecksWithoutRules checks that a spec's average measure

@@ -82,17 +82,15 @@ func stripZeros(d decimal.Decimal) (decimal.Decimal, bool) {
 	return decimal.NewFromBigInt(q, int32(e)), true
 }
 
-// Parse converts the decimal literal s like [FromDecimal]. Literals longer
-// than 64 bytes are rejected before parsing.
-func Parse(s string, scale int, max int64) (int64, bool) {
+// ParseDecimal parses the decimal literal s, refusing before parsing one
+// longer than 64 bytes, whatever its value: the one parser of amounts and
+// thresholds written as text. Bound the result with [FromDecimal].
+func ParseDecimal(s string) (decimal.Decimal, bool) {
 	if len(s) == 0 || len(s) > 64 {
-		return 0, false
+		return decimal.Decimal{}, false
 	}
 	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return 0, false
-	}
-	return FromDecimal(d, scale, max)
+	return d, err == nil
 }
 
 // AmountScale is the scale of vipcare.Amount: ten-thousandths.

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +42,7 @@ func Money(amount string, c vipcare.Currency) vipcare.Money {
 	return policy.Must(vipcare.NewMoney(amount, c))
 }
 
-// CNY returns amount in CNY; USD in US dollars.
+// CNY returns amount in yuan.
 func CNY(amount string) vipcare.Money { return Money(amount, vipcare.CNY) }
 
 // USD returns amount in US dollars.
@@ -98,21 +99,14 @@ func RichProfile() vipcare.Profile {
 // immutable values and are shared.
 func Clone(p vipcare.Profile) vipcare.Profile {
 	c := p
-	c.Holdings = cloneSlice(p.Holdings)
-	c.Liabilities = cloneSlice(p.Liabilities)
-	c.Corporates = cloneSlice(p.Corporates)
-	c.Contact.Channels = cloneSlice(p.Contact.Channels)
-	c.DailyBalances = cloneSlice(p.DailyBalances)
-	c.AverageBalances = cloneSlice(p.AverageBalances)
-	c.Events = cloneSlice(p.Events)
+	c.Holdings = slices.Clone(p.Holdings)
+	c.Liabilities = slices.Clone(p.Liabilities)
+	c.Corporates = slices.Clone(p.Corporates)
+	c.Contact.Channels = slices.Clone(p.Contact.Channels)
+	c.DailyBalances = slices.Clone(p.DailyBalances)
+	c.AverageBalances = slices.Clone(p.AverageBalances)
+	c.Events = slices.Clone(p.Events)
 	return c
-}
-
-func cloneSlice[S ~[]E, E any](s S) S {
-	if s == nil {
-		return nil
-	}
-	return append(S(nil), s...)
 }
 
 // Problems returns the problems of err, failing the test unless err is
