@@ -286,7 +286,10 @@ type Play struct {
 // history the caller gives, so that a play is not repeated within its
 // cool-down.
 type PlayMade struct {
-	Play string    `json:"play"`
+	// Play is the play's ID.
+	Play string `json:"play"`
+	// Date is when it was made; the cool-down counts calendar days in the
+	// location of the figures' as-of date.
 	Date time.Time `json:"date"`
 }
 

@@ -24,7 +24,7 @@ const (
 
 var ratings = []string{string(R1), string(R2), string(R3), string(R4), string(R5)}
 
-// grade returns 1 to 5 for R1 to R5, 0 for anything else.
+// gradeOf returns 1 to 5 for R1 to R5, 0 for anything else.
 func (r RiskRating) grade() int {
 	if i := slices.Index(ratings, string(r)); i >= 0 {
 		return i + 1

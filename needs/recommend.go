@@ -154,7 +154,7 @@ func (a *Advisor) Recommend(f *vipcare.Figures, det Detection, history []PlayMad
 				}
 			}
 			if cand.strength == 0 {
-				rs.Skipped = append(rs.Skipped, Skip{p.ID, CodeNoNeed, "the client has none of the needs " + needList(p.Needs)})
+				rs.Skipped = append(rs.Skipped, Skip{p.ID, CodeNoNeed, "the client has none of the needs " + needNames(p.Needs)})
 				continue
 			}
 		}
@@ -286,10 +286,5 @@ func lastMade(history []PlayMade, id string, loc *time.Location) (int64, bool) {
 	return best, ok
 }
 
-func needList(ns []Need) string {
-	s := make([]string, len(ns))
-	for i, n := range ns {
-		s[i] = string(n)
-	}
-	return strings.Join(s, ", ")
-}
+// needNames lists needs for text: "income, protection".
+func needNames(ns []Need) string { return strings.Join(textfmt.Strings(ns), ", ") }

@@ -213,9 +213,12 @@ type Finding struct {
 
 // Evidence is one signal that held.
 type Evidence struct {
-	Signal string             `json:"signal"`
-	Weight int                `json:"weight"`
-	Why    policy.Explanation `json:"why"`
+	// Signal is the signal's name.
+	Signal string `json:"signal"`
+	// Weight is what it adds to the need's strength.
+	Weight int `json:"weight"`
+	// Why explains its condition.
+	Why policy.Explanation `json:"why"`
 }
 
 // String returns e.g. "integrated (strong, 70): entrepreneur +30, corporate_links +40".

@@ -85,9 +85,9 @@ type Spec struct {
 	Segments []string `json:"segments"`
 }
 
-// Compile compiles the segmentation in env (nil means the default
-// environment; a segmentation reads a client's figures through its
-// dimensions' Score functions). It reports every problem at once as
+// Compile compiles the segmentation. env is taken, as every part's Compile
+// takes it, but not read: a segmentation reads a client's figures through
+// its dimensions' Score functions. It reports every problem at once as
 // policy.Problems located in the spec's JSON form:
 //
 //   - "/currency": malformed (policy.ErrMalformed);
@@ -243,7 +243,7 @@ func compileDimension(d Dimension, path string, ps *policy.Problems) (dim, bool)
 func compileMatrix(dims []dim, specs []Dimension, hit policy.HitPolicy, rows []policy.Row[string], ps *policy.Problems) (*policy.Table[cell, string], error) {
 	fields := make([]policy.FieldSpec[cell], len(dims))
 	for k := range dims {
-		k, names := k, dims[k].names
+		names := dims[k].names
 		get := func(c *cell) string {
 			if b := c.bands[k]; b != 0 {
 				return names[b-1]

@@ -8,6 +8,7 @@ import (
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -70,12 +71,12 @@ func (m adb) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 	if err := m.check(); err != nil {
 		return 0, policy.Problems{{Path: "/measure", Name: m.name, Err: err}}
 	}
-	y, mo, d := f.AsOf.Date()
-	first := firstOfMonth(y, mo)
+	p := MonthOf(f.AsOf)
 	if m.kind == Quarter {
-		first = firstOfMonth(y, (mo-1)/3*3+1)
+		p = QuarterOf(f.AsOf)
 	}
-	w := window{first: first, last: civil.FromDate(y, mo, d), end: endOf(first, m.kind)}
+	y, mo, d := f.AsOf.Date()
+	w := window{first: p.firstDay(), last: civil.FromDate(y, mo, d), end: p.Next().firstDay()}
 	var daily []vipcare.DailyBalance
 	if f.Profile != nil {
 		daily = f.Profile.DailyBalances
@@ -109,11 +110,7 @@ func (m adb) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 // a measure that a ladder refuses to compile (policy.ErrOutOfRange at
 // "/measure").
 func BestMonthlyADB(n int) Measure {
-	months := "months"
-	if n == 1 {
-		months = "month"
-	}
-	return bestADB{n, "best monthly ADB of the last " + strconv.Itoa(n) + " " + months}
+	return bestADB{n, "best monthly ADB of the last " + textfmt.Count(n, "month", "months")}
 }
 
 type bestADB struct {
@@ -144,11 +141,13 @@ func (m bestADB) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 	if f.Profile != nil {
 		daily = f.Profile.DailyBalances
 	}
+	month := MonthOf(f.AsOf)
 	if len(daily) == 0 {
 		best, found := vipcare.Amount(0), false
 		for i := m.n - 1; i >= 0; i-- {
-			first := firstOfMonth(y, mo-time.Month(i))
-			w := window{first: first, last: min(endOf(first, Month)-1, asOf), end: endOf(first, Month)}
+			p := month.shifted(-i)
+			end := p.Next().firstDay()
+			w := window{first: p.firstDay(), last: min(end-1, asOf), end: end}
 			a, err := averageOf(f, w)
 			if errors.Is(err, ErrNoHistory) {
 				continue
@@ -166,13 +165,15 @@ func (m bestADB) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 		return best, nil
 	}
 	c := cursor{f: f, daily: daily, loc: f.AsOf.Location()}
-	first := firstOfMonth(y, mo-time.Month(m.n-1))
+	p := month.shifted(-(m.n - 1))
+	first := p.firstDay()
 	if err := c.seek(first); err != nil {
 		return 0, err
 	}
 	var best vipcare.Amount
 	for i := m.n - 1; i >= 0; i-- {
-		last := min(endOf(first, Month)-1, asOf)
+		p = p.Next()
+		last := min(p.firstDay()-1, asOf)
 		a, err := c.average(first, last)
 		if err != nil {
 			return 0, err
@@ -189,20 +190,6 @@ func (m bestADB) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 // the day before end; days are day numbers (internal/civil).
 type window struct {
 	first, last, end int64
-}
-
-// firstOfMonth returns the day number of the first day of month m of year
-// y; m may be out of range, as in time.Date.
-func firstOfMonth(y int, m time.Month) int64 { return civil.FromDate(y, m, 1) }
-
-// endOf returns the day number of the day after the period of kind k that
-// starts on day first.
-func endOf(first int64, k PeriodKind) int64 {
-	y, m, _ := civil.Date(first)
-	if k == Quarter {
-		return civil.FromDate(y, m+3, 1)
-	}
-	return civil.FromDate(y, m+1, 1)
 }
 
 // noHistory is the error of a measure that found nothing to average.

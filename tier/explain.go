@@ -16,7 +16,8 @@ type LadderExplanation struct {
 	// Tier is the assigned tier.
 	Tier Tier `json:"tier"`
 	// Measure names what was measured, e.g. "AUM at the bank".
-	Measure  string           `json:"measure"`
+	Measure string `json:"measure"`
+	// Currency is the currency of the amounts.
 	Currency vipcare.Currency `json:"currency"`
 	// Value is the client's measure, set only with ExplainOptions.Values.
 	Value string `json:"value,omitempty"`
@@ -34,9 +35,11 @@ type LadderExplanation struct {
 // PassedOver is a rung whose threshold a client met but whose extra
 // condition failed, with the condition's explanation.
 type PassedOver struct {
-	Tier  Tier               `json:"tier"`
-	Entry string             `json:"entry"`
-	Why   policy.Explanation `json:"why"`
+	// Tier is the tier passed over, and Entry its threshold.
+	Tier  Tier   `json:"tier"`
+	Entry string `json:"entry"`
+	// Why explains the extra condition that failed.
+	Why policy.Explanation `json:"why"`
 }
 
 // Explain assigns f as [Ladder.Assign] does and says why. The client's
@@ -46,7 +49,7 @@ func (l *Ladder) Explain(f *vipcare.Figures, o policy.ExplainOptions) (LadderExp
 	if err != nil {
 		return LadderExplanation{}, err
 	}
-	e := LadderExplanation{Tier: l.tierAt(at), Measure: measureName(l.measure), Currency: l.currency}
+	e := LadderExplanation{Tier: l.tierAt(at), Measure: l.measureName, Currency: l.currency}
 	if o.Values {
 		e.Value = num.Amount(int64(v))
 	}

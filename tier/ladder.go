@@ -101,12 +101,13 @@ func Reference() LadderSpec {
 // Ladder is a compiled [LadderSpec]. It is immutable and safe for
 // concurrent use.
 type Ladder struct {
-	currency vipcare.Currency
-	measure  Measure
-	rungs    []rung
-	up, down int
-	maxOver  int
-	q        qualifier
+	currency    vipcare.Currency
+	measure     Measure
+	measureName string // the measure's name, for steps and explanations
+	rungs       []rung
+	up, down    int
+	maxOver     int
+	q           qualifier
 }
 
 type rung struct {
@@ -163,6 +164,7 @@ func (s LadderSpec) Compile(env *vipcare.Env) (*Ladder, error) {
 	if l.measure == nil {
 		l.measure = AUM()
 	}
+	l.measureName = measureName(l.measure)
 	checkMeasure(l.measure, "/measure", &ps)
 	checkMeasure(s.Qualification.Average, "/qualification/average", &ps)
 	schema := env.Schema()
@@ -246,10 +248,7 @@ func (l *Ladder) Classify(f *vipcare.Figures) (int, error) {
 
 // assign returns f's rung (-1 if none) and measure.
 func (l *Ladder) assign(f *vipcare.Figures) (int, vipcare.Amount, error) {
-	if f.Currency != l.currency {
-		return -1, 0, policy.Problems{{Path: "/figures/currency", Name: string(f.Currency), Err: vipcare.ErrCurrency}}
-	}
-	v, err := l.measure.Measure(f)
+	v, err := l.measureOf(f)
 	if err != nil {
 		return -1, 0, err
 	}
@@ -260,6 +259,14 @@ func (l *Ladder) assign(f *vipcare.Figures) (int, vipcare.Amount, error) {
 		}
 	}
 	return -1, v, nil
+}
+
+// measureOf returns the client's measure, in the ladder's currency.
+func (l *Ladder) measureOf(f *vipcare.Figures) (vipcare.Amount, error) {
+	if f.Currency != l.currency {
+		return 0, policy.Problems{{Path: "/figures/currency", Name: string(f.Currency), Err: vipcare.ErrCurrency}}
+	}
+	return l.measure.Measure(f)
 }
 
 // held returns the rung of tier t, matching name and rank, or -1 for the

@@ -1,9 +1,12 @@
 package tier
 
 import (
+	"cmp"
 	"fmt"
 	"log/slog"
+	"math/bits"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -58,21 +61,24 @@ func (l *Ladder) compileLifecycle(s LadderSpec, ps *policy.Problems) {
 	bad := func(path, name string) {
 		*ps = append(*ps, policy.Problem{Path: path, Name: name, Err: policy.ErrOutOfRange})
 	}
-	retainBad := false
-	checkKeep := func(path, name string, k Keep) {
+	// checkKeep returns the retention share in 10^-18, 0 for none or a
+	// bad one. The decimal is bounded by its exponent first: a share with
+	// a huge exponent built in Go costs nothing to refuse.
+	checkKeep := func(path, name string, k Keep) int64 {
 		if k.Grace < 0 {
 			bad(path+"/grace", name)
 		}
-		// Bounded by its exponent first: a share with a huge exponent
-		// built in Go costs nothing to refuse.
-		if v, ok := num.FromDecimal(k.Retain, num.MaxScale, 1e18); !ok || v < 0 {
+		v, ok := num.FromDecimal(k.Retain, num.MaxScale, shareOne)
+		if !ok || v < 0 {
 			bad(path+"/retain", name)
-			retainBad = true
+			return 0
 		}
+		return v
 	}
-	checkKeep("/lifecycle/keep", "", lc.Keep)
+	defaultRetain := checkKeep("/lifecycle/keep", "", lc.Keep)
+	retain := make([]int64, len(s.Rungs))
 	for i, r := range s.Rungs {
-		checkKeep("/rungs/"+strconv.Itoa(i)+"/keep", r.Tier.Name, r.Keep)
+		retain[i] = checkKeep("/rungs/"+strconv.Itoa(i)+"/keep", r.Tier.Name, r.Keep)
 	}
 	for _, c := range []struct {
 		path string
@@ -83,25 +89,29 @@ func (l *Ladder) compileLifecycle(s LadderSpec, ps *policy.Problems) {
 		}
 	}
 	l.up, l.down, l.maxOver = lc.StepUp, lc.StepDown, max(lc.MaxOverride, 1)
-	if retainBad {
-		return // no band to compute: the ladder is refused
-	}
 	for i := range l.rungs {
-		k := s.Rungs[i].Keep
-		if k.Grace == 0 {
-			k.Grace = max(lc.Keep.Grace, 1)
+		grace := s.Rungs[i].Keep.Grace
+		if grace == 0 {
+			grace = max(lc.Keep.Grace, 1)
 		}
-		if k.Retain.IsZero() {
-			k.Retain = lc.Keep.Retain
-		}
-		if k.Retain.IsZero() {
-			k.Retain = decimal.NewFromInt(1)
-		}
-		// The band's threshold, rounded up so that "at or above the share"
-		// stays exact: a measure is kept iff measure >= from*share.
-		t, _ := vipcare.ToAmount(l.rungs[i].from.Decimal().Mul(k.Retain).RoundCeil(vipcare.AmountScale))
-		l.rungs[i].grace, l.rungs[i].retain = k.Grace, t
+		share := cmp.Or(retain[i], defaultRetain, shareOne)
+		l.rungs[i].grace, l.rungs[i].retain = grace, retainFrom(l.rungs[i].from, share)
 	}
+}
+
+// shareOne is the whole in the 10^-18 units of a retention share.
+const shareOne = 1_000_000_000_000_000_000
+
+// retainFrom returns the threshold of a retention band: from x share (in
+// 10^-18), rounded up so that "at or above the share" stays exact: a
+// measure is kept iff measure >= from x share.
+func retainFrom(from vipcare.Amount, share int64) vipcare.Amount {
+	hi, lo := bits.Mul64(uint64(max(from, 0)), uint64(share))
+	q, r := bits.Div64(hi, lo, shareOne) // hi < shareOne: from < 10^18, share <= 10^18
+	if r > 0 {
+		q++
+	}
+	return vipcare.Amount(q)
 }
 
 // Observation is what one period tells the lifecycle about one client: the
@@ -124,7 +134,7 @@ type Observation struct {
 // date on the period's last day ([Ladder.ObservePeriods] does). It does
 // not allocate.
 func (l *Ladder) Observe(f *vipcare.Figures, p Period) (Observation, error) {
-	_, v, err := l.assign(f)
+	v, err := l.measureOf(f)
 	if err != nil {
 		return Observation{}, err
 	}
@@ -284,7 +294,7 @@ func (s Step) String() string {
 func (l *Ladder) Step(s State, o Observation) Step {
 	held := l.held(s.Tier)
 	st := Step{Period: o.Period, Before: s, Value: o.Value, Computed: l.tierAt(o.rung), Code: CodeKept,
-		Measure: measureName(l.measure), Currency: l.currency, Limit: o.Limit}
+		Measure: l.measureName, Currency: l.currency, Limit: o.Limit}
 	if held < 0 {
 		s = State{} // a tier the ladder does not have counts as none
 	}
@@ -299,7 +309,7 @@ func (l *Ladder) Step(s State, o Observation) Step {
 	after := s
 	switch {
 	case held > capRung:
-		after = l.state(capRung, 0)
+		after = State{Tier: l.tierAt(capRung)}
 		st.Code = CodeCapped
 	case comp > held:
 		// A new client enters at the tier its measure gives, within any cap;
@@ -317,7 +327,7 @@ func (l *Ladder) Step(s State, o Observation) Step {
 			st.Code = CodeHeld
 			break
 		}
-		after = l.state(target, 0)
+		after = State{Tier: l.tierAt(target)}
 		st.Code, st.Threshold = CodeUpgraded, l.rungs[target].from
 		if held < 0 {
 			st.Code = CodeEntered
@@ -346,22 +356,19 @@ func (l *Ladder) Step(s State, o Observation) Step {
 		if l.down > 0 {
 			target = max(target, held-l.down)
 		}
-		after = l.state(target, 0)
+		after = State{Tier: l.tierAt(target)}
 		st.Code = CodeDowngraded
 	}
 	st.After = after
 	return st
 }
 
-// state returns the state of a client holding rung r with below periods.
-func (l *Ladder) state(r, below int) State {
-	return State{Tier: l.tierAt(r), Below: below}
-}
-
 // Timeline is the replay of a client's history: each period's step, in
 // order.
 type Timeline struct {
-	Start State  `json:"start"`
+	// Start is where the client stood before the first period.
+	Start State `json:"start"`
+	// Steps has one step a period, in order.
 	Steps []Step `json:"steps"`
 }
 
@@ -400,14 +407,14 @@ func (t Timeline) TierOn(d time.Time) Tier {
 
 // String returns one line per step.
 func (t Timeline) String() string {
-	out := ""
+	var b strings.Builder
 	for i, s := range t.Steps {
 		if i > 0 {
-			out += "\n"
+			b.WriteByte('\n')
 		}
-		out += s.String()
+		b.WriteString(s.String())
 	}
-	return out
+	return b.String()
 }
 
 // Format implements fmt.Formatter: every verb prints the period, never the

@@ -52,8 +52,12 @@ func (p Period) months() int {
 
 // shifted returns the period n periods after p (before, for negative n).
 func (p Period) shifted(n int) Period {
-	first := time.Date(p.year, p.mon+time.Month(n*p.months()), 1, 12, 0, 0, 0, time.UTC)
-	return Period{p.kind, first.Year(), first.Month(), p.loc}
+	k := p.year*12 + int(p.mon-1) + n*p.months() // months since year 0
+	y, m := k/12, k%12
+	if m < 0 {
+		y, m = y-1, m+12
+	}
+	return Period{p.kind, y, time.Month(m + 1), p.loc}
 }
 
 // Last returns the first instant of the period's last day: the as-of date to

@@ -113,8 +113,7 @@ func referenceQualification() QualificationSpec {
 
 // qualifier is a compiled QualificationSpec.
 type qualifier struct {
-	rules     []*policy.Rule[vipcare.Figures]
-	flags     []Flag
+	flags     []Flag // by rule
 	table     *policy.Table[vipcare.Figures, Flag]
 	average   Measure
 	onWatch   Limit
@@ -167,8 +166,6 @@ func compileQualification(spec QualificationSpec, l *Ladder, base *policy.Schema
 	ps.Add(path+"/rules", "", err)
 	q.table = table
 	for _, r := range spec.Rules {
-		rule, _ := policy.Compile(schema, r.When) // compiled in the table already
-		q.rules = append(q.rules, rule)
 		q.flags = append(q.flags, r.Then)
 	}
 	return q
@@ -201,13 +198,13 @@ func qualificationFields(m Measure) []policy.FieldSpec[vipcare.Figures] {
 // Qualification is the outcome of qualifying one client, with the rules
 // that flagged it and what the outcome does to the client's tier.
 type Qualification struct {
+	// Outcome is the worst outcome of the flags raised; Qualified when none.
 	Outcome Outcome
 	// Limit is what the outcome does to the client's tier, as the spec's
 	// OnWatch or OnDisqualified say, with the worst flag's code; the zero
 	// Limit for a qualified client.
 	Limit   Limit
 	flagged uint64 // bit i: rule i flagged the client
-	worst   int    // the rule behind the outcome, -1 if none
 	q       *qualifier
 }
 
@@ -243,19 +240,19 @@ func (r Qualification) String() string {
 // allocate unless it fails. f is not changed.
 func (l *Ladder) Qualify(f *vipcare.Figures) (Qualification, error) {
 	q := &l.q
-	r := Qualification{Outcome: Qualified, worst: -1, q: q}
-	if len(q.rules) == 0 {
+	r := Qualification{Outcome: Qualified, q: q}
+	if q.table == nil {
 		return r, nil
 	}
 	if _, err := q.average.Measure(f); err != nil && !errors.Is(err, ErrNoHistory) {
 		return Qualification{}, err
 	}
-	for i, rule := range q.rules {
-		if rule.Eval(f) {
-			r.flagged |= 1 << i
-			if q.flags[i].Outcome.severity() > r.Outcome.severity() {
-				r.Outcome, r.worst = q.flags[i].Outcome, i
-			}
+	var buf [maxRules]policy.Hit[Flag]
+	worst := -1 // the rule behind the outcome
+	for _, h := range q.table.Collect(buf[:0], f) {
+		r.flagged |= 1 << h.Row
+		if h.Output.Outcome.severity() > r.Outcome.severity() {
+			r.Outcome, worst = h.Output.Outcome, h.Row
 		}
 	}
 	switch r.Outcome {
@@ -264,8 +261,8 @@ func (l *Ladder) Qualify(f *vipcare.Figures) (Qualification, error) {
 	case Disqualified:
 		r.Limit = q.onDisqual
 	}
-	if r.worst >= 0 && r.Outcome != Qualified {
-		r.Limit.Code = q.flags[r.worst].Code
+	if worst >= 0 {
+		r.Limit.Code = q.flags[worst].Code
 	}
 	return r, nil
 }
