@@ -76,7 +76,7 @@ func (c *Capacity) CadenceTasks(client, rm string, s *contact.Strategy, asOf tim
 				b = strconv.AppendInt(append(b, '.'), int64(again+1), 10)
 			}
 			b = append(b, '/')
-			b = appendISO(b, hi)
+			b = civil.AppendISO(b, hi)
 			n0 := len(b)
 			b = strconv.AppendInt(b, int64(t.PerYear), 10)
 			b = append(append(append(b, ' '), t.Channel...), " touches a year: "...)
@@ -99,15 +99,4 @@ func (c *Capacity) CadenceTasks(client, rm string, s *contact.Strategy, asOf tim
 		}
 	}
 	return tasks
-}
-
-// appendISO appends day number n as "2006-01-02", as civil.ISO formats it,
-// without allocating.
-func appendISO(b []byte, n int64) []byte {
-	y, m, d := civil.Date(n)
-	if y < 0 || y > 9999 {
-		return append(b, civil.ISO(n)...)
-	}
-	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
-		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/num"
 )
 
 // averageBalances sets the average daily balances at the bank of the last
@@ -216,13 +217,14 @@ func (g *gen) monthAverages(avg []vipcare.PeriodAverage, h *history, bal []int64
 		from, to := g.dayNumber(a.From), g.dayNumber(a.To)
 		switch {
 		case from >= first:
-			var sum int64
+			var sum num.Sum // as tier's ADB sums, and rounds half to even
 			for d := from; d <= to; d++ {
 				if j := asOf - d; j < h.n {
-					sum += bal[j]
+					sum.Add(bal[j])
 				}
 			}
-			a.Average = cny(divRound(sum, int64(to-from+1)*100))
+			avg, _ := sum.Div(uint64(to-from+1) * 100)
+			a.Average = cny(avg)
 		case h.dormant:
 			a.Average = cny(cents(h.aum))
 		case h.deposit >= 0 && to < asOf-h.deposit:
@@ -238,13 +240,4 @@ func cny4(a int64) vipcare.Money {
 		return cny(a / 100)
 	}
 	return vipcare.Money{Amount: decimal.New(a, -4), Currency: vipcare.CNY}
-}
-
-// divRound returns a/b rounded half to even, for a >= 0 and b > 0.
-func divRound(a, b int64) int64 {
-	q, r := a/b, a%b
-	if 2*r > b || 2*r == b && q%2 == 1 {
-		q++
-	}
-	return q
 }

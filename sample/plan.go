@@ -17,7 +17,6 @@ const (
 	kOther
 	kRealEstate
 	kBusiness
-	nKinds
 )
 
 // maxClassesPerClient is the most distinct asset classes a sample client

@@ -21,18 +21,14 @@ func (g *gen) preferences(c *vipcare.Preferences) {
 		if len(c.Channels) > 0 {
 			c.Preferred = c.Channels[r.IntN(len(c.Channels))]
 		} else {
-			c.Preferred = channelAt[1+r.IntN(9)]
+			c.Preferred = vipcare.Channels()[r.IntN(9)]
 		}
 	}
 }
 
-// channelAt numbers the channels from 1, the discreet ones (1 to 5) first.
-var channelAt = [...]vipcare.Channel{"", vipcare.ChannelBranch, vipcare.ChannelVisit, vipcare.ChannelPhone,
-	vipcare.ChannelVideo, vipcare.ChannelSecureMessage, vipcare.ChannelWeChat, vipcare.ChannelSMS,
-	vipcare.ChannelEmail, vipcare.ChannelMail}
-
-// channels returns k distinct channels of the numbers 1 to last, in
-// ascending order of their numbers.
+// channels returns k distinct channels of the numbers 1 to last of
+// vipcare.Channels (the discreet ones, 1 to 5, first), in ascending order
+// of their numbers.
 func (g *gen) channels(last, k int) []vipcare.Channel {
 	var pool [9]int
 	for j := range last {
@@ -48,9 +44,10 @@ func (g *gen) channels(last, k int) []vipcare.Channel {
 			nums[s], nums[s-1] = nums[s-1], nums[s]
 		}
 	}
+	all := vipcare.Channels()
 	out := make([]vipcare.Channel, k)
 	for j, n := range nums {
-		out[j] = channelAt[n]
+		out[j] = all[n-1]
 	}
 	return out
 }

@@ -35,8 +35,17 @@ func Date(n int64) (y int, m time.Month, d int) {
 }
 
 // ISO returns day number n as "2006-01-02".
-func ISO(n int64) string {
-	return time.Unix(n*86400, 0).UTC().Format(time.DateOnly)
+func ISO(n int64) string { return string(AppendISO(make([]byte, 0, 10), n)) }
+
+// AppendISO appends day number n to b as [ISO] writes it, without
+// allocating when b has room and the year is 0 to 9999.
+func AppendISO(b []byte, n int64) []byte {
+	y, m, d := Date(n)
+	if y < 0 || y > 9999 {
+		return time.Unix(n*86400, 0).UTC().AppendFormat(b, time.DateOnly)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
 }
 
 // Weekday returns the day of the week of day number n (1970-01-01 was a

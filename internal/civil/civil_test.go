@@ -114,3 +114,19 @@ func TestMonthsBetween(t *testing.T) {
 		}
 	}
 }
+
+// ISO writes what time's DateOnly layout writes, for every day from year
+// -1 to 10001, and appends without allocating in years 0 to 9999.
+func TestISOIsDateOnly(t *testing.T) {
+	for n := FromDate(-1, 1, 1); n <= FromDate(10001, 12, 31); n += 37 {
+		want := time.Unix(n*86400, 0).UTC().Format(time.DateOnly)
+		if got := ISO(n); got != want {
+			t.Fatalf("ISO(%d) = %s, want %s", n, got, want)
+		}
+	}
+	buf := make([]byte, 0, 16)
+	day := FromDate(2026, 7, 1)
+	if n := testing.AllocsPerRun(10, func() { buf = AppendISO(buf[:0], day) }); n != 0 {
+		t.Errorf("AppendISO allocates %v times", n)
+	}
+}
