@@ -86,7 +86,7 @@ func TestDecideSameAsClientByClient(t *testing.T) {
 					n++
 					assert.Equal(t, b[i], *p, "client %d: its own profile", i)
 					assert.Equal(t, want[i], d, "client %d: the decision of pb.Decide", i)
-					strategies[d.Strategy.Chosen]++
+					strategies[d.Strategy.Strategy.Name]++
 					for _, task := range d.Tasks {
 						if !p.Contact.Allows(task.Channel) {
 							return fmt.Errorf("client %d: a task by %s, which the client does not allow", i, task.Channel)
@@ -349,7 +349,7 @@ func ExampleDecide() {
 	strategies := map[string]int{}
 	err = book.Decide(sample.Seq(o, 1000), pb, sample.Valuation(o), book.Options{Workers: 4},
 		func(i int, p *vipcare.Profile, d playbook.Decision) error {
-			strategies[d.Strategy.Chosen]++
+			strategies[d.Strategy.Strategy.Name]++
 			return nil
 		})
 	if err != nil {

@@ -50,7 +50,7 @@
 //	strategies := map[string]int{}
 //	err = book.Decide(sample.Seq(o, 1000), pb, sample.Valuation(o), book.Options{Workers: 4},
 //		func(i int, p *vipcare.Profile, d playbook.Decision) error {
-//			strategies[d.Strategy.Chosen]++
+//			strategies[d.Strategy.Strategy.Name]++
 //			return nil
 //		})
 //	fmt.Println(strategies["relationship"], strategies["digital"]) // 230 629

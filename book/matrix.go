@@ -154,7 +154,7 @@ func (m Matrix) String() string {
 	rowSum, colSum := make([]int, nr), make([]int, nc)
 	for r := 0; r < nr; r++ {
 		for c := 0; c < nc; c++ {
-			n := m.cells[r*nc+c].clients
+			n := m.cells[m.index(r-1, c-1)].clients
 			rowSum[r] += n
 			colSum[c] += n
 		}
@@ -176,7 +176,7 @@ func (m Matrix) String() string {
 	for r := r0; r < nr; r++ {
 		row := []string{classLabel(className(m.From, r-1))}
 		for c := c0; c < nc; c++ {
-			row = append(row, count(m.cells[r*nc+c].clients))
+			row = append(row, count(m.cells[m.index(r-1, c-1)].clients))
 		}
 		rows = append(rows, append(row, count(rowSum[r])))
 		total += rowSum[r]

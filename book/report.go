@@ -132,7 +132,7 @@ func (d Distribution) String() string {
 		line(r.Class, r)
 	}
 	if d.None.Clients > 0 {
-		line("(none)", d.None)
+		line(classLabel(""), d.None)
 	}
 	line("total", d.Total)
 	return textfmt.Table(rows, textfmt.FirstLeft)

@@ -19,7 +19,7 @@
 //	pl, err := seg.Place(&f)
 //	facts := contact.Facts{Figures: &f, Tier: t, Segment: pl.Segment(), Needs: advisor.Detect(&f)}
 //	c := strategies.Choose(&facts)
-//	fmt.Printf("%s by rule %q, owner %s\n", c.Chosen, c.Rule, c.Strategy.Owner)
+//	fmt.Printf("%s by rule %q, owner %s\n", c.Strategy.Name, c.Rule, c.Strategy.Owner)
 //	for _, n := range c.Constraints {
 //		fmt.Println("constraint:", n)
 //	}

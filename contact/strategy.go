@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -127,6 +128,9 @@ type Strategies struct {
 	list   []Strategy
 	table  *policy.Table[Facts, string]
 	deflt  int
+	// by rule: the strategy it chooses and its name in a Choice
+	rowList []int
+	rowName []string
 }
 
 // Compile compiles the strategies in env (nil means the default
@@ -211,6 +215,10 @@ func (s StrategySpec) Compile(env *vipcare.Env, l *tier.Ladder, seg *segment.Seg
 		return nil, err
 	}
 	st.table = table
+	for i, r := range s.Rules {
+		st.rowList = append(st.rowList, st.byName[r.Then])
+		st.rowName = append(st.rowName, cmp.Or(r.Name, "row "+strconv.Itoa(i)))
+	}
 	return st, nil
 }
 
@@ -225,11 +233,9 @@ func (s *Strategies) Strategy(name string) (Strategy, bool) {
 
 // Choice is a client's strategy, after the client's own constraints.
 type Choice struct {
-	// Strategy is what applies to the client: the chosen strategy with the
-	// client's constraints applied.
+	// Strategy is what applies to the client: the chosen strategy, by its
+	// Name, with the client's constraints applied.
 	Strategy Strategy `json:"strategy"`
-	// Chosen names the strategy the rules chose, before constraints.
-	Chosen string `json:"chosen"`
 	// Rule names the rule that chose it: a row's name, "no profiling" or
 	// "no rule matched".
 	Rule string `json:"rule"`
@@ -253,15 +259,11 @@ func (s *Strategies) Choose(c *Facts) Choice {
 	default:
 		h, ok, _ := s.table.Decide(c) // First never fails
 		if ok {
-			i, d.Rule = s.byName[h.Output], h.Name
-			if d.Rule == "" {
-				d.Rule = "row " + strconv.Itoa(h.Row)
-			}
+			i, d.Rule = s.rowList[h.Row], s.rowName[h.Row]
 		} else {
 			d.Rule = "no rule matched"
 		}
 	}
-	d.Chosen = s.list[i].Name
 	d.Strategy, d.Constraints = Constrain(s.list[i], prefs)
 	return d
 }

@@ -41,7 +41,7 @@ func ExampleStrategies_Choose() {
 	facts := contact.Facts{Figures: &f, Tier: t, Segment: pl.Segment(), Needs: advisor.Detect(&f)}
 
 	c := strategies.Choose(&facts)
-	fmt.Printf("%s by rule %q, owner %s\n", c.Chosen, c.Rule, c.Strategy.Owner)
+	fmt.Printf("%s by rule %q, owner %s\n", c.Strategy.Name, c.Rule, c.Strategy.Owner)
 	for _, t := range c.Strategy.Touches {
 		fmt.Printf("  %2d x %s a year\n", t.PerYear, t.Channel)
 	}

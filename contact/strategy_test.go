@@ -124,7 +124,7 @@ func TestStrategyChosenByTierAndSegment(t *testing.T) {
 			factsBefore := *c.Figures
 
 			d := w.st.Choose(&c)
-			assert.Equal(t, tt.want, d.Chosen, tt.why)
+			assert.Equal(t, tt.want, d.Strategy.Name, tt.why)
 			assert.Equal(t, tt.rule, d.Rule, tt.why)
 			assert.Empty(t, d.Constraints, "an unconstrained client gets the strategy as written")
 			want, ok := w.st.Strategy(tt.want)
@@ -206,7 +206,7 @@ func TestRulesReadTheFacts(t *testing.T) {
 				tt.edit(&c)
 			}
 			d := st.Choose(&c)
-			assert.Equal(t, tt.want, d.Chosen)
+			assert.Equal(t, tt.want, d.Strategy.Name)
 			assert.Equal(t, tt.rule, d.Rule)
 			assert.Equal(t, d, st.Choose(&c), "same answer twice")
 		})
@@ -223,7 +223,7 @@ func TestPreferencesOverrideEveryStrategy(t *testing.T) {
 	}{
 		{name: "discreet", prefs: vipcare.Preferences{Discreet: true},
 			check: func(t *testing.T, orig contact.Strategy, p *vipcare.Preferences, d contact.Choice) {
-				assert.Equal(t, orig.Name, d.Chosen)
+				assert.Equal(t, orig.Name, d.Strategy.Name)
 				assert.False(t, d.Strategy.Service.Events, "no events")
 				assert.False(t, d.Strategy.Service.Recognition, "no public recognition")
 				for _, touch := range d.Strategy.Touches {
@@ -234,7 +234,7 @@ func TestPreferencesOverrideEveryStrategy(t *testing.T) {
 			}},
 		{name: "do not contact", prefs: vipcare.Preferences{DoNotContact: true},
 			check: func(t *testing.T, orig contact.Strategy, p *vipcare.Preferences, d contact.Choice) {
-				assert.Equal(t, orig.Name, d.Chosen)
+				assert.Equal(t, orig.Name, d.Strategy.Name)
 				assert.Empty(t, d.Strategy.Touches, "no outbound contact")
 				assert.Zero(t, d.Strategy.Plays)
 				assert.False(t, d.Strategy.Service.Events)
@@ -246,7 +246,7 @@ func TestPreferencesOverrideEveryStrategy(t *testing.T) {
 			}},
 		{name: "no profiling", prefs: vipcare.Preferences{NoProfiling: true},
 			check: func(t *testing.T, orig contact.Strategy, p *vipcare.Preferences, d contact.Choice) {
-				assert.Equal(t, "standard", d.Chosen, "the default, non-personalised strategy")
+				assert.Equal(t, "standard", d.Strategy.Name, "the default, non-personalised strategy")
 				assert.Equal(t, "no profiling", d.Rule)
 			}},
 		{name: "consented channels only",
@@ -406,7 +406,7 @@ func TestChooseDoesNotAliasTheSpec(t *testing.T) {
 	require.True(t, ok)
 	s.Touches[0].PerYear = 999
 	s.Service.Specialists[0] = "astrology"
-	assert.Equal(t, d.Chosen, w.st.Choose(&c).Chosen)
+	assert.Equal(t, d.Strategy.Name, w.st.Choose(&c).Strategy.Name)
 	assert.Equal(t, again, w.st.Choose(&c), "Strategy returns a copy")
 
 	spec := contact.ReferenceStrategies()
@@ -540,10 +540,10 @@ func TestStrategySpecCompileWithoutParts(t *testing.T) {
 	require.NoError(t, err)
 	p := stClient("7000000", "")
 	c := w.facts(t, &p)
-	assert.Equal(t, "a", st.Choose(&c).Chosen)
+	assert.Equal(t, "a", st.Choose(&c).Strategy.Name)
 	p = stClient("100", "")
 	c = w.facts(t, &p)
-	assert.Equal(t, "b", st.Choose(&c).Chosen)
+	assert.Equal(t, "b", st.Choose(&c).Strategy.Name)
 	assert.Equal(t, "rest", st.Choose(&c).Rule)
 }
 
@@ -564,10 +564,10 @@ func TestStrategiesInABankEnvironment(t *testing.T) {
 	require.NoError(t, err)
 	p := stClient("7000000", "")
 	c := w.facts(t, &p)
-	assert.Equal(t, "private", st.Choose(&c).Chosen)
+	assert.Equal(t, "private", st.Choose(&c).Strategy.Name)
 	p.ID = "C-STAFF"
 	c = w.facts(t, &p)
-	assert.Equal(t, "standard", st.Choose(&c).Chosen)
+	assert.Equal(t, "standard", st.Choose(&c).Strategy.Name)
 	assert.Equal(t, "staff", st.Choose(&c).Rule)
 
 	for _, name := range []string{"tier", "segment", "need.integrated"} {

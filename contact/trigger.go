@@ -202,9 +202,9 @@ type Suppressed struct {
 	Kind string `json:"kind"`
 	// Code is why no task was made: [CodeDoNotContact] or [CodeNoChannel].
 	Code vipcare.Code `json:"code"`
-	// Trigger is why the trigger fired: the reason the task would have
+	// Reason is why the trigger fired: the reason the task would have
 	// carried, without client amounts.
-	Trigger string `json:"trigger"`
+	Reason string `json:"reason"`
 }
 
 // firing is a trigger that fired: the event behind it and the task's window.
@@ -290,7 +290,8 @@ func (t *Triggers) Tasks(f *vipcare.Figures, owner Role, change *tier.Step) (tas
 					", effective " + civil.ISO(d)})
 		}
 	}
-	order := t.order(&h)
+	var buf [nTriggers]int
+	order := t.order(&h, buf[:0])
 	if len(order) == 0 {
 		return nil, nil
 	}
@@ -306,7 +307,7 @@ func (t *Triggers) Tasks(f *vipcare.Figures, owner Role, change *tier.Step) (tas
 		suppressed = make([]Suppressed, 0, len(order))
 		for _, k := range order {
 			suppressed = append(suppressed, Suppressed{Kind: triggerNames()[k], Code: why,
-				Trigger: t.reason(k, &h.by[k], today)})
+				Reason: t.reason(k, &h.by[k], today)})
 		}
 		return nil, suppressed
 	}
@@ -422,10 +423,9 @@ func (t *Triggers) expiries(h *hits, p *vipcare.Profile, loc *time.Location) {
 	}
 }
 
-// order returns the kinds that fired, by due date, then priority (higher
-// first), then kind.
-func (t *Triggers) order(h *hits) []int {
-	order := make([]int, 0, nTriggers)
+// order appends to order the kinds that fired, by due date, then priority
+// (higher first), then kind.
+func (t *Triggers) order(h *hits, order []int) []int {
 	for k := range h.by {
 		if h.by[k].on {
 			order = append(order, k)
@@ -472,11 +472,7 @@ func (t *Triggers) reason(k int, h *firing, today int64) string {
 	case kBirthday:
 		s = "the client's birthday on " + civil.ISO(h.day) + ", within " + textfmt.Count(t.birthday, "day", "days")
 	}
-	switch h.more {
-	case 0:
-	case 1:
-		s += " (and 1 more)"
-	default:
+	if h.more > 0 {
 		s += " (and " + strconv.Itoa(h.more) + " more)"
 	}
 	return s

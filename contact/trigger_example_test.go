@@ -64,7 +64,7 @@ func ExampleTriggers_Tasks_doNotContact() {
 	tasks, suppressed := triggers.Tasks(&f, contact.RM, nil)
 	fmt.Println("tasks:", len(tasks))
 	for _, s := range suppressed {
-		fmt.Printf("%s (%s): %s\n", s.Kind, s.Code, s.Trigger)
+		fmt.Printf("%s (%s): %s\n", s.Kind, s.Code, s.Reason)
 	}
 	// Output:
 	// tasks: 0

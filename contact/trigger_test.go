@@ -108,7 +108,7 @@ func tgRun(t *testing.T, tr *contact.Triggers, p *vipcare.Profile, asOf time.Tim
 		ids[task.ID] = true
 	}
 	for _, s := range supp {
-		tgNoAmount(t, s.Trigger)
+		tgNoAmount(t, s.Reason)
 	}
 	return tasks, supp
 }
@@ -546,7 +546,7 @@ func TestTriggersChannel(t *testing.T) {
 				require.Len(t, supp, 7, c.why)
 				for _, s := range supp {
 					assert.Equal(t, contact.CodeNoChannel, s.Code)
-					assert.NotEmpty(t, s.Trigger)
+					assert.NotEmpty(t, s.Reason)
 				}
 				return
 			}
@@ -592,7 +592,7 @@ func TestTriggersDoNotContact(t *testing.T) {
 				require.Len(t, supp, 1)
 				assert.Equal(t, c.want, supp[0].Kind)
 				assert.Equal(t, contact.CodeDoNotContact, supp[0].Code, "do-not-contact wins over no channel")
-				assert.NotEmpty(t, supp[0].Trigger)
+				assert.NotEmpty(t, supp[0].Reason)
 			})
 		}
 	}
@@ -613,7 +613,7 @@ func TestTriggersDoNotContact(t *testing.T) {
 		want, _ := tgRun(t, nil, &p, tgAsOf, contact.RM, tgUpgrade())
 		require.Len(t, want, len(supp))
 		for i, s := range supp {
-			assert.Equal(t, want[i].Reason, s.Trigger, "the reason the task would have carried")
+			assert.Equal(t, want[i].Reason, s.Reason, "the reason the task would have carried")
 		}
 	})
 	t.Run("nothing fired", func(t *testing.T) {

@@ -27,10 +27,18 @@ const (
 	DigitalTeam   Role = 10
 )
 
-// roleNames lists the names of the defined roles, for an unknown one's
+// namedRoles lists the roles with a name, unassigned last.
+func namedRoles() []Role { return []Role{PrivateBanker, SeniorRM, RM, DigitalTeam, 0} }
+
+// roleNames lists the names of the named roles, for an unknown one's
 // choices.
 func roleNames() []string {
-	return []string{"private_banker", "senior_rm", "rm", "digital_team", "unassigned"}
+	roles := namedRoles()
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		names[i] = r.String()
+	}
+	return names
 }
 
 // String returns the role's name, e.g. "senior_rm", or "Role(25)" for a
@@ -58,7 +66,7 @@ func (r Role) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 // reporting anything else as policy.ErrUnknown with the names as choices.
 func (r *Role) UnmarshalText(b []byte) error {
 	s := string(b)
-	for _, k := range []Role{PrivateBanker, SeniorRM, RM, DigitalTeam, 0} {
+	for _, k := range namedRoles() {
 		if k.String() == s {
 			*r = k
 			return nil

@@ -131,14 +131,14 @@ func (pb *Playbook) plays(f *vipcare.Figures, d *Decision, det needs.Detection, 
 	n := d.Strategy.Strategy.Plays
 	if n == 0 {
 		rs.Skipped = append(rs.Skipped, needs.Skip{Code: needs.CodeMaxPlays,
-			Reason: "the " + d.Strategy.Chosen + " strategy, as the client's preferences leave it, carries no plays"})
+			Reason: "the " + d.Strategy.Strategy.Name + " strategy, as the client's preferences leave it, carries no plays"})
 		return rs
 	}
 	rs = pb.advisor.Recommend(f, det, history, eo)
 	if len(rs.Plays) > n {
 		for _, extra := range rs.Plays[n:] {
 			rs.Skipped = append(rs.Skipped, needs.Skip{Play: extra.Play, Code: needs.CodeMaxPlays,
-				Reason: "the " + d.Strategy.Chosen + " strategy carries " + textfmt.Count(n, "play", "plays")})
+				Reason: "the " + d.Strategy.Strategy.Name + " strategy carries " + textfmt.Count(n, "play", "plays")})
 		}
 		rs.Plays = rs.Plays[:n]
 	}
@@ -168,7 +168,7 @@ func (d Decision) String() string {
 	for i, t := range st.Touches {
 		touches[i] = strconv.Itoa(t.PerYear) + " " + string(t.Channel)
 	}
-	line("strategy: " + d.Strategy.Chosen + " (rule " + strconv.Quote(d.Strategy.Rule) + "), owner " +
+	line("strategy: " + d.Strategy.Strategy.Name + " (rule " + strconv.Quote(d.Strategy.Rule) + "), owner " +
 		st.Owner.String() + ", touches a year: " + orNone(strings.Join(touches, ", ")))
 	for _, k := range d.Strategy.Constraints {
 		line("  constraint: " + k)

@@ -180,7 +180,7 @@ func TestDecideEveryPart(t *testing.T) {
 			for _, n := range d.Needs {
 				assert.NotEmpty(t, n.Evidence, "every need comes with its evidence")
 			}
-			assert.Equal(t, tt.strategy, d.Strategy.Chosen)
+			assert.Equal(t, tt.strategy, d.Strategy.Strategy.Name)
 			assert.Equal(t, tt.rule, d.Strategy.Rule)
 			assert.NotEmpty(t, d.Plays.Plays)
 			assert.LessOrEqual(t, len(d.Plays.Plays), d.Strategy.Strategy.Plays)
@@ -319,7 +319,7 @@ func TestPreferencesWin(t *testing.T) {
 				assert.Zero(t, d.Strategy.Strategy.Plays)
 				assert.Empty(t, d.Plays.Plays)
 				assert.True(t, d.Plays.Personalised, "not an opt-out of profiling")
-				assert.Equal(t, []needs.Skip{{Code: needs.CodeMaxPlays, Reason: "the " + d.Strategy.Chosen +
+				assert.Equal(t, []needs.Skip{{Code: needs.CodeMaxPlays, Reason: "the " + d.Strategy.Strategy.Name +
 					" strategy, as the client's preferences leave it, carries no plays"}}, d.Plays.Skipped)
 				assert.Empty(t, d.Tasks)
 				require.Len(t, d.Suppressed, 1)
@@ -334,7 +334,7 @@ func TestPreferencesWin(t *testing.T) {
 				assert.Empty(t, d.Needs)
 				assert.Empty(t, d.Segment)
 				assert.Nil(t, d.SegmentWhy)
-				assert.Equal(t, "standard", d.Strategy.Chosen)
+				assert.Equal(t, "standard", d.Strategy.Strategy.Name)
 				assert.False(t, d.Plays.Personalised)
 				require.Len(t, d.Plays.Plays, 1)
 				assert.Equal(t, "standard_review", d.Plays.Plays[0].Play, "the default play")
@@ -349,7 +349,7 @@ func TestPreferencesWin(t *testing.T) {
 			func(t *testing.T, d playbook.Decision, p vipcare.Profile) {
 				assert.Empty(t, d.Needs, "no profiling: no needs shown")
 				assert.Empty(t, d.Segment)
-				assert.Equal(t, "standard", d.Strategy.Chosen)
+				assert.Equal(t, "standard", d.Strategy.Strategy.Name)
 				assert.Empty(t, d.Strategy.Strategy.Touches)
 				assert.Empty(t, d.Plays.Plays)
 				assert.False(t, d.Plays.Personalised)
@@ -416,7 +416,7 @@ func TestPlaysCutToTheStrategy(t *testing.T) {
 			require.Len(t, want.Plays, tt.plays+tt.cut)
 			for _, extra := range want.Plays[tt.plays:] {
 				want.Skipped = append(want.Skipped, needs.Skip{Play: extra.Play, Code: needs.CodeMaxPlays,
-					Reason: "the " + d.Strategy.Chosen + " strategy carries " + playsInWords(tt.plays)})
+					Reason: "the " + d.Strategy.Strategy.Name + " strategy carries " + playsInWords(tt.plays)})
 			}
 			want.Plays = want.Plays[:tt.plays]
 			assert.Equal(t, want, d.Plays)
@@ -584,7 +584,7 @@ func TestPartsLeftOut(t *testing.T) {
 	assert.Empty(t, d.Segment)
 	assert.Nil(t, d.SegmentWhy)
 	assert.Empty(t, d.Needs)
-	assert.Equal(t, "vip", d.Strategy.Chosen)
+	assert.Equal(t, "vip", d.Strategy.Strategy.Name)
 	assert.Equal(t, needs.Recommendations{Personalised: true}, d.Plays, "no advisor, no plays")
 	assert.Equal(t, []string{"maturity"}, taskKinds(d.Tasks), "the default triggers")
 	assert.Zero(t, d.Minutes, "no workload")

@@ -254,6 +254,8 @@ func rmReport(w io.Writer, spec playbook.Spec, pb *playbook.Playbook, clients it
 	before := rm.Book{Managers: managers} // every VIP on one strategy, round-robin books
 	after := rm.Book{Managers: managers}  // each client on its own strategy, to assign
 	err = book.Decide(clients, pb, valuation, book.Options{}, func(i int, p *vipcare.Profile, d playbook.Decision) error {
+		// A decision carries no amounts: the client's value for the
+		// assignment comes from its figures.
 		var f vipcare.Figures
 		if err := valuation.Compute(p, &f); err != nil {
 			return err
