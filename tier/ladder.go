@@ -248,7 +248,10 @@ func (l *Ladder) Classify(f *vipcare.Figures) (int, error) {
 
 // assign returns f's rung (-1 if none) and measure.
 func (l *Ladder) assign(f *vipcare.Figures) (int, vipcare.Amount, error) {
-	v, err := l.measureOf(f)
+	if f.Currency != l.currency { // measureOf, by hand: this is the hottest path
+		return -1, 0, otherCurrency(f.Currency)
+	}
+	v, err := l.measure.Measure(f)
 	if err != nil {
 		return -1, 0, err
 	}
@@ -262,11 +265,17 @@ func (l *Ladder) assign(f *vipcare.Figures) (int, vipcare.Amount, error) {
 }
 
 // measureOf returns the client's measure, in the ladder's currency.
+// It is small enough to inline into the hot paths.
 func (l *Ladder) measureOf(f *vipcare.Figures) (vipcare.Amount, error) {
 	if f.Currency != l.currency {
-		return 0, policy.Problems{{Path: "/figures/currency", Name: string(f.Currency), Err: vipcare.ErrCurrency}}
+		return 0, otherCurrency(f.Currency)
 	}
 	return l.measure.Measure(f)
+}
+
+// otherCurrency is the problem of figures in currency c, not the ladder's.
+func otherCurrency(c vipcare.Currency) error {
+	return policy.Problems{{Path: "/figures/currency", Name: string(c), Err: vipcare.ErrCurrency}}
 }
 
 // held returns the rung of tier t, matching name and rank, or -1 for the
