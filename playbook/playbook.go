@@ -18,6 +18,18 @@ import (
 // then compile it with [Spec.Compile]. The ladder and strategies are
 // required; a part left nil is left out of every decision.
 type Spec struct {
+	// ID names the policy, such as "cn-retail-vip"; with Version it is
+	// what decision records and reports cite.
+	ID string `json:"id"`
+	// Version is the policy's version, such as "2027.1".
+	Version string `json:"version"`
+	// EffectiveFrom and EffectiveUntil are the first and last calendar day
+	// the policy applies, as ISO dates ("2027-01-01"); Until "" is open.
+	EffectiveFrom  string `json:"effective_from"`
+	EffectiveUntil string `json:"effective_until,omitempty"`
+	// Description says in a line or two what the policy is for and what
+	// changed, for the committee that reviews it.
+	Description string `json:"description,omitempty"`
 	// Currency is the reporting currency: thresholds are in it, and
 	// clients are valued in it.
 	Currency vipcare.Currency `json:"currency"`

@@ -45,6 +45,12 @@ var (
 	ErrNoDataForm = errors.New("written in Go, no data form")
 	// ErrOverlap: more than one row of a [Unique] table matched.
 	ErrOverlap = errors.New("rows overlap in a unique table")
+	// ErrCycle: parts that refer to each other in a circle, such as named
+	// conditions each defined by the other.
+	ErrCycle = errors.New("refers to itself")
+	// ErrStage: a rule reads a field that a later stage of the decision
+	// computes, such as a ladder rule reading the tier.
+	ErrStage = errors.New("read before its stage computes it")
 )
 
 // Problem is one problem with an input: where it is, what it concerns and
@@ -62,6 +68,10 @@ type Problem struct {
 	// Choices are the valid choices, for a problem about a choice (an
 	// unknown field, tier or hit policy).
 	Choices []string
+	// Line and Column locate the problem in the text it was decoded or
+	// parsed from, counting from 1 (the column in bytes); 0 when the
+	// input was not text, such as a spec built in Go.
+	Line, Column int
 }
 
 // Problems is every problem found in one call, in the order found: the one
@@ -71,10 +81,11 @@ type Problem struct {
 // problem; use [Problems.Err] to return one as an error.
 type Problems []Problem
 
-// Error returns one line a problem, each `vipcare: <path>: "<name>":
-// <problem>`, with the valid choices where there are some: all of them up
-// to 12 ("want one of: ..."), else the six closest to the name ("closest
-// of 71: ...").
+// Error returns one line a problem, each `vipcare: <path>: line <l>,
+// column <c>: "<name>": <problem>` (the position only for a problem found
+// in text), with the valid choices where there are some: all of them up to
+// 12 ("want one of: ..."), else the six closest to the name ("closest of
+// 71: ...").
 func (ps Problems) Error() string {
 	var b strings.Builder
 	for i, p := range ps {
@@ -84,6 +95,9 @@ func (ps Problems) Error() string {
 		b.WriteString("vipcare: ")
 		if p.Path != "" {
 			b.WriteString(p.Path + ": ")
+		}
+		if p.Line > 0 {
+			b.WriteString("line " + itoa(p.Line) + ", column " + itoa(p.Column) + ": ")
 		}
 		if p.Name != "" {
 			b.WriteString(strconv.Quote(p.Name) + ": ")
