@@ -27,6 +27,7 @@ type Facts struct {
 // the environment's schema, and, for each part given (any may be nil):
 //
 //	tier        enum: "unassigned", then the ladder's tiers from the lowest
+//	tier_rank   int: the rank of the client's tier, 0 when unassigned
 //	segment     enum: "none", then the segmentation's segments
 //	need.<name> the strength (0 to 100) of each of the advisor's needs
 func factsSchema(env *vipcare.Env, l *tier.Ladder, seg *segment.Segmentation, a *needs.Advisor) (*policy.Schema[Facts], error) {
@@ -34,7 +35,9 @@ func factsSchema(env *vipcare.Env, l *tier.Ladder, seg *segment.Segmentation, a 
 	if l != nil {
 		names := append([]string{"unassigned"}, l.Classes()...)
 		fields = append(fields, policy.Enum("tier", names, func(c *Facts) string { return c.Tier.String() }).
-			WithDoc("the client's tier"))
+			WithDoc("the client's tier"),
+			policy.Int("tier_rank", func(c *Facts) int64 { return int64(c.Tier.Rank) }).
+				WithDoc("the rank of the client's tier, 0 when unassigned"))
 	}
 	if seg != nil {
 		names := append([]string{"none"}, seg.Classes()...)
@@ -76,7 +79,9 @@ type StrategySpec struct {
 // segment with a senior RM; the "grow" segment with an RM who calls often;
 // platinum and "develop" with an RM; everyone else with the digital team.
 // Clients who opted out of profiling get "standard". Its rules read the
-// tiers of tier.Reference and the segments of segment.Reference. It is a
+// tiers of tier.Reference by rank (private banking 50, diamond 40,
+// platinum 30), so renaming the tiers keeps them working, and the segments
+// of segment.Reference. It is a
 // new value each call, for the caller to change.
 func ReferenceStrategies() StrategySpec {
 	f := policy.Field
@@ -111,10 +116,10 @@ func ReferenceStrategies() StrategySpec {
 				Plays:   1},
 		},
 		Rules: []policy.Row[string]{
-			{Name: "private banking", When: f("tier").EQ("private banking"), Then: "private"},
-			{Name: "diamond or maintain", When: policy.Any(f("tier").EQ("diamond"), f("segment").EQ("maintain")), Then: "premier"},
+			{Name: "private banking", When: f("tier_rank").GE(50), Then: "private"},
+			{Name: "diamond or maintain", When: policy.Any(f("tier_rank").GE(40), f("segment").EQ("maintain")), Then: "premier"},
 			{Name: "grow", When: f("segment").EQ("grow"), Then: "growth"},
-			{Name: "platinum or develop", When: policy.Any(f("tier").EQ("platinum"), f("segment").EQ("develop")), Then: "relationship"},
+			{Name: "platinum or develop", When: policy.Any(f("tier_rank").GE(30), f("segment").EQ("develop")), Then: "relationship"},
 			{Name: "everyone else", Then: "digital"},
 		},
 		Default: "standard",
@@ -136,8 +141,8 @@ type Strategies struct {
 // Compile compiles the strategies in env (nil means the default
 // environment). Their rules read, besides the environment's fields, what
 // the earlier parts decided: the tier of ladder l, the segment of seg and
-// the strength of each need of a, as "tier", "segment" and "need.<name>"
-// fields; any of the three may be nil, and its fields are then unknown. It
+// the strength of each need of a, as "tier" (with "tier_rank"), "segment"
+// and "need.<name>" fields; any of the three may be nil, and its fields are then unknown. It
 // reports every problem at once as policy.Problems located in the spec's
 // JSON form: a strategy with no name or a repeated one
 // ("/strategies/i/name"; policy.ErrMissing, policy.ErrDuplicate), no owner

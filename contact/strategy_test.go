@@ -479,11 +479,11 @@ func TestStrategySpecCompileProblems(t *testing.T) {
 			},
 			want: []testkit.Want{
 				{Path: "/rules/0/when/field", Name: "need.integrated", Err: policy.ErrUnknown},
-				{Path: "/rules/1/when/field", Name: "tier", Err: policy.ErrUnknown},
-				{Path: "/rules/2/when/any/0/field", Name: "tier", Err: policy.ErrUnknown},
+				{Path: "/rules/1/when/field", Name: "tier_rank", Err: policy.ErrUnknown},
+				{Path: "/rules/2/when/any/0/field", Name: "tier_rank", Err: policy.ErrUnknown},
 				{Path: "/rules/2/when/any/1/field", Name: "segment", Err: policy.ErrUnknown},
 				{Path: "/rules/3/when/field", Name: "segment", Err: policy.ErrUnknown},
-				{Path: "/rules/4/when/any/0/field", Name: "tier", Err: policy.ErrUnknown},
+				{Path: "/rules/4/when/any/0/field", Name: "tier_rank", Err: policy.ErrUnknown},
 				{Path: "/rules/4/when/any/1/field", Name: "segment", Err: policy.ErrUnknown},
 			}},
 		{name: "every problem at once", change: func(s *contact.StrategySpec) {

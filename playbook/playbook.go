@@ -104,16 +104,16 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 	}
 	var err error
 	pb.ladder, err = s.Ladder.Compile(env)
-	ps.Add("/ladder", "", err)
+	addPart(&ps, "/ladder", stageTier, err)
 	mismatch("/ladder/currency", s.Ladder.Currency)
 	if s.Segmentation != nil {
 		pb.seg, err = s.Segmentation.Compile(env)
-		ps.Add("/segmentation", "", err)
+		addPart(&ps, "/segmentation", stageSegment, err)
 		mismatch("/segmentation/currency", s.Segmentation.Currency)
 	}
 	if s.Needs != nil {
 		pb.advisor, err = s.Needs.Compile(env)
-		ps.Add("/needs", "", err)
+		addPart(&ps, "/needs", stageNeeds, err)
 	}
 	// The strategies read what the parts before decide: with a part that
 	// failed, its fields are unknown, which is no problem of the strategies.
@@ -121,12 +121,23 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 	var st policy.Problems
 	st.Add("/strategies", "", err)
 	for _, p := range st {
-		if !(errors.Is(p.Err, policy.ErrUnknown) && strings.HasSuffix(p.Path, "/field") &&
-			(pb.ladder == nil && p.Name == "tier" ||
-				s.Segmentation != nil && pb.seg == nil && p.Name == "segment" ||
-				s.Needs != nil && pb.advisor == nil && strings.HasPrefix(p.Name, "need."))) {
-			ps = append(ps, p)
+		if errors.Is(p.Err, policy.ErrUnknown) && strings.HasSuffix(p.Path, "/field") {
+			switch stageOf(p.Name) {
+			case stageTier:
+				if pb.ladder == nil {
+					continue
+				}
+			case stageSegment:
+				if s.Segmentation != nil && pb.seg == nil {
+					continue
+				}
+			case stageNeeds:
+				if s.Needs != nil && pb.advisor == nil {
+					continue
+				}
+			}
 		}
+		ps = append(ps, p)
 	}
 	pb.triggers, err = s.Triggers.Compile(env)
 	ps.Add("/triggers", "", err)
@@ -138,4 +149,44 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 		return nil, err
 	}
 	return pb, nil
+}
+
+// The stages of a decision, in the order they run. A field belongs to the
+// stage that computes it, and a part may read only the fields of the
+// stages before its own.
+type stage int
+
+const (
+	stageFigures  stage = iota // the environment's fields, from the profile
+	stageTier                  // tier, tier_rank
+	stageSegment               // segment
+	stageNeeds                 // need.<name>
+	stageStrategy              // nothing reads the strategy
+)
+
+// stageOf returns the stage that computes the field named name.
+func stageOf(name string) stage {
+	switch {
+	case name == "tier" || name == "tier_rank":
+		return stageTier
+	case name == "segment":
+		return stageSegment
+	case strings.HasPrefix(name, "need."):
+		return stageNeeds
+	}
+	return stageFigures
+}
+
+// addPart adds to ps the problems of the part at path, of stage at: a
+// field the part does not know because its own or a later stage computes
+// it is policy.ErrStage, not policy.ErrUnknown.
+func addPart(ps *policy.Problems, path string, at stage, err error) {
+	var part policy.Problems
+	part.Add(path, "", err)
+	for _, p := range part {
+		if errors.Is(p.Err, policy.ErrUnknown) && strings.HasSuffix(p.Path, "/field") && stageOf(p.Name) >= at {
+			p.Err, p.Choices = policy.ErrStage, nil
+		}
+		*ps = append(*ps, p)
+	}
 }
