@@ -30,6 +30,16 @@ type Spec struct {
 	// Description says in a line or two what the policy is for and what
 	// changed, for the committee that reviews it.
 	Description string `json:"description,omitempty"`
+	// RiskValidityMonths is how long a client's risk assessment stays
+	// valid, written once for every part: with it set (1 to 120), every
+	// rule may read the bool field risk_assessment_expired (missing, or
+	// this many whole months old or more), and the suitability pack's
+	// risk matching and the triggers' re-assessment use it; the pack and
+	// the triggers must then leave their own validity unset
+	// (policy.ErrDuplicate). 0 leaves each part its own.
+	RiskValidityMonths int `json:"risk_validity_months,omitempty"`
+	// Conditions are named conditions any rule may read as bool fields.
+	Conditions []Condition `json:"conditions,omitempty"`
 	// Currency is the reporting currency: thresholds are in it, and
 	// clients are valued in it.
 	Currency vipcare.Currency `json:"currency"`
@@ -102,6 +112,8 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 			ps = append(ps, policy.Problem{Path: path, Name: string(c), Err: vipcare.ErrCurrency})
 		}
 	}
+	s.shareValidity(&ps)
+	env = s.extendEnv(env, &ps)
 	var err error
 	pb.ladder, err = s.Ladder.Compile(env)
 	addPart(&ps, "/ladder", stageTier, err)
@@ -145,7 +157,7 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 		pb.capacity, err = s.Workload.Compile(env)
 		ps.Add("/workload", "", err)
 	}
-	if err := ps.Err(); err != nil {
+	if err := dropUnknownConditions(ps, s.Conditions).Err(); err != nil {
 		return nil, err
 	}
 	return pb, nil
