@@ -122,6 +122,11 @@ type TriggerSpec struct {
 	// retention 90, maturity 70, advice 60, assessment 50, kyc 50,
 	// tier_change 40, birthday 20.
 	Priorities map[string]int `json:"priorities,omitempty"`
+	// When limits a kind of trigger to the clients its condition holds
+	// for, by trigger kind: {"birthday": "aum >= 500000"} greets only
+	// those clients. The condition reads the environment's fields. A kind
+	// left out fires for every client.
+	When map[string]policy.Cond `json:"when,omitempty"`
 }
 
 // Triggers turn a client's events into dated contact tasks, each with a
@@ -134,15 +139,16 @@ type Triggers struct {
 	validity                                                                     int // of a risk assessment, in months
 	minutes                                                                      [nTriggers]int
 	priority                                                                     [nTriggers]int
+	when                                                                         [nTriggers]*policy.Rule[vipcare.Figures] // nil: every client
 }
 
 // Compile compiles the triggers in env (nil means the default
 // environment), reporting every problem at once as policy.Problems located
 // in the spec's JSON form: a day count, validity or priority out of range,
 // or minutes outside 1 to 1,440 (policy.ErrOutOfRange at "/maturity_days",
-// "/minutes/advice" and so on); a trigger kind in Minutes or Priorities
-// that does not exist (policy.ErrUnknown at "/minutes/<kind>", with the
-// kinds as choices).
+// "/minutes/advice" and so on); a trigger kind in Minutes, Priorities or
+// When that does not exist (policy.ErrUnknown at "/minutes/<kind>", with
+// the kinds as choices); every problem of a condition ("/when/<kind>/...").
 func (spec TriggerSpec) Compile(env *vipcare.Env) (*Triggers, error) {
 	var ps policy.Problems
 	window := func(path string, v, def, hi int) int {
@@ -187,6 +193,24 @@ func (spec TriggerSpec) Compile(env *vipcare.Env) (*Triggers, error) {
 	}
 	perKind("/minutes", spec.Minutes, &t.minutes, 1, maxTaskMinutes)
 	perKind("/priorities", spec.Priorities, &t.priority, 0, math.MaxInt)
+	kinds := make([]string, 0, len(spec.When))
+	for k := range spec.When {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds) // report in a stable order
+	for _, k := range kinds {
+		path := "/when/" + textfmt.Pointer(k)
+		i := slices.Index(names[:], k)
+		if i < 0 {
+			ps = append(ps, policy.Problem{Path: path, Name: k, Err: policy.ErrUnknown, Choices: slices.Clone(names[:])})
+			continue
+		}
+		if c := spec.When[k]; c != (policy.Cond{}) {
+			r, err := policy.Compile(env.Schema(), c)
+			ps.Add(path, k, err)
+			t.when[i] = r
+		}
+	}
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
@@ -288,6 +312,11 @@ func (t *Triggers) Tasks(f *vipcare.Figures, owner Role, change *tier.Step) (tas
 			h.offer(kTierChange, firing{due: d + int64(t.tierChange), day: d,
 				text: s.Before.Tier.String() + " → " + s.After.Tier.String() + ", " + string(s.Code) +
 					", effective " + civil.ISO(d)})
+		}
+	}
+	for k, r := range t.when {
+		if r != nil && h.by[k].on && !r.Eval(f) {
+			h.by[k].on = false
 		}
 	}
 	var buf [nTriggers]int

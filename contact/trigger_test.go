@@ -871,3 +871,35 @@ func TestTaskRedacted(t *testing.T) {
 	}
 	assert.Empty(t, supp)
 }
+
+// A trigger's condition limits it to the clients it holds for; the other
+// triggers fire as before.
+func TestTriggersWhen(t *testing.T) {
+	p := tgAll() // its AUM is 8,765,432.10
+	all, _ := tgRun(t, nil, &p, tgAsOf, contact.RM, tgUpgrade())
+	without := slices.DeleteFunc(slices.Clone(all), func(task contact.Task) bool { return task.Kind == "birthday" })
+	require.Len(t, without, len(all)-1)
+	aum := policy.Field("aum")
+	cases := []struct {
+		name string
+		when map[string]policy.Cond
+		want []contact.Task
+	}{
+		{"held", map[string]policy.Cond{"birthday": aum.GE("8000000")}, all},
+		{"not held", map[string]policy.Cond{"birthday": aum.GE("9000000")}, without},
+		{"no condition", map[string]policy.Cond{"birthday": {}}, all},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tr := policy.Must(contact.TriggerSpec{When: c.when}.Compile(nil))
+			got, _ := tgRun(t, tr, &p, tgAsOf, contact.RM, tgUpgrade())
+			assert.Equal(t, c.want, got)
+		})
+	}
+	_, err := contact.TriggerSpec{When: map[string]policy.Cond{
+		"birthdays": aum.GE(1), "kyc": policy.Field("aun").GE(1),
+	}}.Compile(nil)
+	testkit.CheckProblems(t, err,
+		testkit.Want{Path: "/when/birthdays", Name: "birthdays", Err: policy.ErrUnknown},
+		testkit.Want{Path: "/when/kyc/field", Name: "aun", Err: policy.ErrUnknown})
+}
