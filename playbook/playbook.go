@@ -112,6 +112,7 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 			ps = append(ps, policy.Problem{Path: path, Name: string(c), Err: vipcare.ErrCurrency})
 		}
 	}
+	s.checkIdentity(&ps)
 	s.shareValidity(&ps)
 	env = s.extendEnv(env, &ps)
 	var err error

@@ -135,3 +135,32 @@ func TestRiskValidity(t *testing.T) {
 		}
 	})
 }
+
+func TestEffectiveDates(t *testing.T) {
+	tests := []struct {
+		name        string
+		from, until string
+		want        []testkit.Want
+	}{
+		{"open-ended", "2027-01-01", "", nil},
+		{"one day", "2027-01-01", "2027-01-01", nil},
+		{"no dates (a spec built in Go)", "", "", nil},
+		{"malformed", "2027-1-1", "31/12/2027", []testkit.Want{
+			{Path: "/effective_from", Name: "2027-1-1", Err: policy.ErrMalformed},
+			{Path: "/effective_until", Name: "31/12/2027", Err: policy.ErrMalformed}}},
+		{"ends before it starts", "2027-01-01", "2026-12-31", []testkit.Want{
+			{Path: "/effective_until", Name: "2026-12-31", Err: policy.ErrOrder}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := playbook.Reference(sample.Shelf())
+			s.EffectiveFrom, s.EffectiveUntil = tt.from, tt.until
+			_, err := s.Compile(nil)
+			if tt.want == nil {
+				require.NoError(t, err)
+				return
+			}
+			testkit.CheckProblems(t, err, tt.want...)
+		})
+	}
+}

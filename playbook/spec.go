@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/policy"
@@ -27,6 +28,27 @@ type Condition struct {
 
 // maxValidityMonths is the longest validity of a risk assessment.
 const maxValidityMonths = 120
+
+// checkIdentity checks the policy's effective dates: ISO calendar dates,
+// the last not before the first.
+func (s *Spec) checkIdentity(ps *policy.Problems) {
+	date := func(path, v string) (time.Time, bool) {
+		if v == "" {
+			return time.Time{}, false
+		}
+		d, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			*ps = append(*ps, policy.Problem{Path: path, Name: v, Err: policy.ErrMalformed})
+			return time.Time{}, false
+		}
+		return d, true
+	}
+	from, okFrom := date("/effective_from", s.EffectiveFrom)
+	until, okUntil := date("/effective_until", s.EffectiveUntil)
+	if okFrom && okUntil && until.Before(from) {
+		*ps = append(*ps, policy.Problem{Path: "/effective_until", Name: s.EffectiveUntil, Err: policy.ErrOrder})
+	}
+}
 
 // shareValidity gives the suitability pack and the triggers the
 // playbook's risk validity, if it has one, reporting a validity the part
