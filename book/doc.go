@@ -41,6 +41,22 @@
 //
 // where clients is slices.Collect(sample.Seq(o, 2000)).
 //
+// [ComparePlaybooks] is the what-if of a new version of a whole policy: it
+// decides every client under two playbooks and gives, in a
+// [PlaybookComparison], a Matrix for the tier, the segment and the
+// strategy, and for every play the clients who gain or lose it:
+//
+//	c, err := book.ComparePlaybooks(sample.Seq(o, 1000), sample.Valuation(o), current, proposed, book.Options{Workers: 2})
+//	fmt.Println(c)
+//	// tier: 27 of 1,000 clients move (0 up, 27 down)
+//	//   gold -> mass  27
+//	// segment: 0 of 1,000 clients move
+//	// strategy: 5 of 1,000 clients move
+//	//   growth -> digital  5
+//	// play                    current  proposed  gained  lost
+//	// advice_session              183       182       0     1
+//	// ...
+//
 // # Decisions
 //
 // [Decide] makes a playbook's decision for every client and passes each,

@@ -58,6 +58,28 @@
 // [Options].Values asks for them. book.Decide runs a playbook over a whole
 // book, in parallel and in book order.
 //
+// # Versions and change
+//
+// A spec names its policy and version ([Spec].ID, Version and effective
+// dates). [Diff] lists what changed between two versions, path by path, in
+// words a risk committee reads, matching rules, tiers and plays by their
+// names so that an inserted rule is one change:
+//
+//	changes, err := playbook.Diff(current, proposed)
+//	for _, c := range changes {
+//		fmt.Println(c)
+//	}
+//	// version 2026.1 -> 2027.1
+//	// effective from 2026-01-01 -> 2027-01-01
+//	// gold threshold 50,000 -> 60,000 CNY
+//	// strategy rule "grow" condition: segment == grow -> all(segment == grow, tier >= platinum)
+//
+// [Spec.Digest] ("sha256:...", of the spec's canonical JSON form)
+// identifies the exact policy that made a decision: record it with the
+// decision. book.ComparePlaybooks shows what a new version does to a book:
+// whose tier, segment, strategy and plays change, by the classes
+// [Playbook.Tiers], [Playbook.Segments] and [Playbook.Strategies] list.
+//
 // # Concurrency
 //
 // A compiled Playbook is immutable and safe for concurrent use; Decide

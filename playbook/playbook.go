@@ -89,6 +89,7 @@ type Playbook struct {
 	seg        *segment.Segmentation
 	advisor    *needs.Advisor
 	strategies *contact.Strategies
+	names      []string // of the strategies, in the spec's order
 	triggers   *contact.Triggers
 	capacity   *rm.Capacity
 }
@@ -131,6 +132,9 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 	// The strategies read what the parts before decide: with a part that
 	// failed, its fields are unknown, which is no problem of the strategies.
 	pb.strategies, err = s.Strategies.Compile(env, pb.ladder, pb.seg, pb.advisor)
+	for _, x := range s.Strategies.Strategies {
+		pb.names = append(pb.names, x.Name)
+	}
 	var st policy.Problems
 	st.Add("/strategies", "", err)
 	for _, p := range st {

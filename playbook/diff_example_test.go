@@ -1,0 +1,68 @@
+package playbook_test
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/vipcare/vipcare/book"
+	"github.com/vipcare/vipcare/playbook"
+	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/sample"
+)
+
+// Two versions of a policy: what changed, in words a risk committee reads,
+// and what it does to the sample book.
+func ExampleDiff() {
+	current := playbook.Reference(sample.Shelf())
+	current.ID, current.Version, current.EffectiveFrom = "cn-retail-vip", "2026.1", "2026-01-01"
+
+	proposed := playbook.Reference(sample.Shelf())
+	proposed.ID, proposed.Version, proposed.EffectiveFrom = "cn-retail-vip", "2027.1", "2027-01-01"
+	proposed.Ladder.Rungs[1].From = decimal.NewFromInt(60_000) // gold
+	f := policy.Field
+	proposed.Strategies.Rules[2].When = policy.All(f("segment").EQ("grow"), f("tier").GE("platinum"))
+
+	changes, err := playbook.Diff(current, proposed)
+	if err != nil {
+		panic(err)
+	}
+	for _, c := range changes {
+		fmt.Println(c)
+	}
+
+	a, err := current.Compile(nil)
+	if err != nil {
+		panic(err)
+	}
+	b, err := proposed.Compile(nil)
+	if err != nil {
+		panic(err)
+	}
+	o := sample.Options{Seed: 1}
+	w, err := book.ComparePlaybooks(sample.Seq(o, 1000), sample.Valuation(o), a, b, book.Options{Workers: 2})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(w)
+	// Output:
+	// version 2026.1 -> 2027.1
+	// effective from 2026-01-01 -> 2027-01-01
+	// gold threshold 50,000 -> 60,000 CNY
+	// strategy rule "grow" condition: segment == grow -> all(segment == grow, tier >= platinum)
+	// tier: 27 of 1,000 clients move (0 up, 27 down)
+	//   gold -> mass  27
+	// segment: 0 of 1,000 clients move
+	// strategy: 5 of 1,000 clients move
+	//   growth -> digital  5
+	// play                    current  proposed  gained  lost
+	// advice_session              183       182       0     1
+	// global_diversification       91        90       0     1
+	// growth_opportunities         13        13       0     0
+	// integrated_banking          373       370       0     3
+	// preserve_and_grow            54        54       0     0
+	// risk_review                  42        42       0     0
+	// standard_review             233       233       0     0
+	// status_review                63        63       0     0
+	// succession_planning           3         3       0     0
+}
