@@ -359,4 +359,3 @@ func TestObservationRedacted(t *testing.T) {
 	assert.True(t, testkit.Contains(outs, "2026-11"), "the period is shown")
 	assert.Equal(t, "Observation{period:2026-11 value:[redacted]}", fmt.Sprint(o))
 }
-
