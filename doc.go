@@ -74,6 +74,15 @@
 //		policy.Int("products_held", func(f *vipcare.Figures) int64 { return int64(len(f.Profile.Holdings)) }))
 //	gold, err := policy.Compile(env.Schema(), policy.Field("share.precious_metals").GE("0.1"))
 //
+// A field is also how a segmentation scores a bank's own dimension. The
+// other parts of a policy written in Go, a ladder's measure or a
+// suitability check, are registered by name with [Env.WithParts]
+// (tier.MeasurePart, needs.CheckPart), and the spec names them: a spec is
+// always plain data with a complete JSON form, and a name it uses that the
+// environment lacks is located at compile time.
+//
+//	env, err = env.WithParts(tier.MeasurePart("rolling_adb_6m", rolling))
+//
 // Every part is compiled in an environment; a nil *Env is the default one.
 //
 // # Validation

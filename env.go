@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/internal/parts"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -13,10 +14,13 @@ import (
 // classes and the fields its rules may read, in one schema over [Figures]
 // built once. Every part of vipcare (a ladder, a segmentation, needs
 // scorecards, strategies) is compiled against an Env; a nil *Env is the
-// default environment, the built-in classes and fields alone. An Env is
-// immutable and safe for concurrent use.
+// default environment, the built-in classes and fields alone. The parts of
+// a policy written in Go (a measure, a suitability check) are registered
+// in it by name with [Env.WithParts]. An Env is immutable and safe for
+// concurrent use.
 type Env struct {
 	schema *policy.Schema[Figures]
+	parts  parts.Set // registered with WithParts
 }
 
 // defaultEnv is the environment a nil *Env stands for, built once when the

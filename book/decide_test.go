@@ -17,6 +17,7 @@ import (
 	"github.com/vipcare/vipcare/book"
 	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/playbook"
+	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/sample"
 	"github.com/vipcare/vipcare/tier"
 )
@@ -223,13 +224,15 @@ func TestDecidePanicInWorkReachesCaller(t *testing.T) {
 			t.Run("workers "+strconv.Itoa(workers)+"/at "+strconv.Itoa(at), func(t *testing.T) {
 				spec := playbook.Reference(sample.Shelf())
 				bad := b[at].ID
-				spec.Ladder.Measure = tier.Named("panicky", tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) {
-					if f.Profile.ID == bad {
-						panic(v)
-					}
-					return f.AUM, nil
-				}))
-				pb, err := spec.Compile(nil)
+				spec.Ladder.Measure = "panicky"
+				env := policy.Must(policy.Must(vipcare.NewEnv(nil)).WithParts(tier.MeasurePart("panicky",
+					tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) {
+						if f.Profile.ID == bad {
+							panic(v)
+						}
+						return f.AUM, nil
+					}))))
+				pb, err := spec.Compile(env)
 				require.NoError(t, err)
 				var seen []int
 				assert.PanicsWithValue(t, v, func() {
@@ -295,13 +298,15 @@ func TestDecideGoexitInWork(t *testing.T) {
 			const at = 1000
 			spec := playbook.Reference(sample.Shelf())
 			bad := b[at].ID
-			spec.Ladder.Measure = tier.Named("exits", tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) {
-				if f.Profile.ID == bad {
-					runtime.Goexit()
-				}
-				return f.AUM, nil
-			}))
-			pb, err := spec.Compile(nil)
+			spec.Ladder.Measure = "exits"
+			env := policy.Must(policy.Must(vipcare.NewEnv(nil)).WithParts(tier.MeasurePart("exits",
+				tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) {
+					if f.Profile.ID == bad {
+						runtime.Goexit()
+					}
+					return f.AUM, nil
+				}))))
+			pb, err := spec.Compile(env)
 			require.NoError(t, err)
 			before := runtime.NumGoroutine()
 			seen, returned := 0, false

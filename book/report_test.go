@@ -361,8 +361,10 @@ func balances(id, may, june string) vipcare.Profile {
 func TestCompareMigration(t *testing.T) {
 	spec := tier.Reference()
 	spec.Rungs[0].From = decimal.NewFromInt(10_000) // below: no tier
-	spec.Measure = lastBalance
-	l := ladder(t, spec)
+	spec.Measure = "last_balance"
+	env := policy.Must(policy.Must(vipcare.NewEnv(nil)).WithParts(tier.MeasurePart("last_balance", lastBalance)))
+	l, err := spec.Compile(env)
+	require.NoError(t, err)
 	may, june := testkit.Valuation(testkit.Day(2026, 5, 31)), testkit.Valuation(testkit.Day(2026, 6, 30))
 	b := []vipcare.Profile{
 		balances("A", "5000", "20000"),      // none -> mass

@@ -163,10 +163,15 @@ func (q qualified) Check(c *Case) (Refusal, bool) {
 	return Refusal{qualifiedCheck, CodeNotQualified, reason}, true
 }
 
-func depositsAtBank(f *vipcare.Figures) vipcare.Amount { return f.ClassAtBank(vipcare.Deposits) }
+// depositsAtBank is what a client can invest unless a pack says otherwise.
+type depositsAtBank struct{}
+
+func (depositsAtBank) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
+	return f.ClassAtBank(vipcare.Deposits), nil
+}
 
 type minimumTicket struct {
-	investable func(f *vipcare.Figures) vipcare.Amount
+	investable measure
 }
 
 const ticketCheck = "minimum_ticket"
@@ -180,7 +185,11 @@ func (m minimumTicket) Check(c *Case) (Refusal, bool) {
 	if err != nil {
 		return noRate(ticketCheck, c, err), true
 	}
-	inv := m.investable(c.Figures)
+	inv, err := m.investable.Measure(c.Figures)
+	if err != nil {
+		return Refusal{ticketCheck, CodeMinimumTicket, "minimum ticket " + ticketText(c, t) +
+			": what the client can invest could not be measured"}, true
+	}
 	if inv >= t {
 		return Refusal{}, false
 	}

@@ -47,9 +47,20 @@
 // risk-tolerance group gets principal-protected R1 products only),
 // qualified investors (合格投资者, [CodeNotQualified]), the minimum ticket,
 // concentration, and the bank's own [Requirement] rules; a [Check] written
-// in Go covers the rest. [ChinaPack] is the default; a MiFID II style pack
-// is assembled from requirements. [Pack.Assess] checks one product and
-// gives every refusal, not only the first; none means suitable:
+// in Go covers the rest, registered by name in the environment with
+// [CheckPart] and named in the pack's Checks, so that the pack stays plain
+// data (what a client can invest, for the minimum ticket, is likewise a
+// measure the pack names):
+//
+//	env, err := vipcare.NewEnv(nil)
+//	env, err = env.WithParts(needs.CheckPart("sanctions", sanctions))
+//	spec := needs.ChinaPack()
+//	spec.Checks = []string{"sanctions"}
+//	pack, err := spec.Compile(env)
+//
+// [ChinaPack] is the default; a MiFID II style pack is assembled from
+// requirements. [Pack.Assess] checks one product and gives every refusal,
+// not only the first; none means suitable:
 //
 //	pack, err := needs.ChinaPack().Compile(nil)
 //	fund := needs.Product{Code: "PE-GROWTH", Category: "private_fund", Class: vipcare.Funds, Risk: needs.R4,

@@ -11,6 +11,7 @@ import (
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/sample"
+	"github.com/vipcare/vipcare/tier"
 )
 
 // The fixtures of the needs tests. Money, dates, rates, valuations,
@@ -32,6 +33,28 @@ func figures(t testing.TB, p *vipcare.Profile) *vipcare.Figures {
 	t.Helper()
 	return testkit.Figures(t, p, valuation())
 }
+
+// The bank's own parts of the suitability tests, registered in houseEnv:
+// sundays refuses R4 products and names itself, noSundays refuses every
+// product and names no check.
+var (
+	sundays = needs.CheckFunc(func(c *needs.Case) (needs.Refusal, bool) {
+		return needs.Refusal{Check: "sundays", Code: "house_rule", Reason: "not on Sundays"}, c.Product.Risk == needs.R4
+	})
+	noSundays = needs.CheckFunc(func(c *needs.Case) (needs.Refusal, bool) {
+		return needs.Refusal{Code: "house_rule", Reason: "not on Sundays"}, true
+	})
+)
+
+// houseEnv is an environment with the bank's own parts: the checks
+// "sundays" and "no_sundays", and the measures "investable_aum", AUM at
+// the bank, and "investable_adb", the month's ADB.
+var houseEnv = policy.Must(policy.Must(vipcare.NewEnv(nil)).WithParts(
+	needs.CheckPart("sundays", sundays),
+	needs.CheckPart("no_sundays", noSundays),
+	tier.MeasurePart("investable_aum", tier.AUM()),
+	tier.MeasurePart("investable_adb", tier.ADB(tier.Month)),
+))
 
 // Holding builders: at the bank (at) or declared off-bank (off), in CNY.
 func at(id string, c vipcare.AssetClass, amount string) vipcare.Holding {

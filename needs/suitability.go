@@ -1,12 +1,14 @@
 package needs
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/internal/parts"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -73,10 +75,12 @@ type Refusal struct {
 func (r Refusal) String() string { return string(r.Code) + " (" + r.Reason + ")" }
 
 // Check is one suitability rule written in Go, for what a [PackSpec]
-// cannot say as data. It returns a refusal and true when the product is not
-// suitable for the client, and false when this rule has no objection. A
-// refusal must carry a code and a reason; the reason must not contain the
-// client's amounts or identifiers unless [Case].Values is true.
+// cannot say as data: registered by name in the environment with
+// [CheckPart], and run by a pack that names it in Checks. It returns a
+// refusal and true when the product is not suitable for the client, and
+// false when this rule has no objection. A refusal must carry a code and a
+// reason; the reason must not contain the client's amounts or identifiers
+// unless [Case].Values is true.
 //
 // A Check must be safe for concurrent use and must not change the case. To
 // keep [Pack.Assess] free of allocations, it should not allocate when it
@@ -90,6 +94,34 @@ type CheckFunc func(c *Case) (Refusal, bool)
 
 // Check calls f(c).
 func (f CheckFunc) Check(c *Case) (Refusal, bool) { return f(c) }
+
+// CheckPart returns c as a part named name, for vipcare.Env.WithParts: a
+// [PackSpec] compiled in that environment runs it by naming it in Checks,
+// and a refusal of it that names no check carries name. The names of the
+// built-in checks (risk_match, qualified_investor, minimum_ticket,
+// concentration) are refused, and so is a nil c.
+func CheckPart(name string, c Check) vipcare.Part {
+	var v any = c
+	if f, isFunc := c.(CheckFunc); c == nil || isFunc && f == nil {
+		v = nil
+	}
+	return parts.New(checkKind, name, v, func(name string) bool {
+		return slices.Contains([]string{riskCheck, qualifiedCheck, ticketCheck, concentrationCheck}, name)
+	})
+}
+
+// The kinds of parts a pack names: its own checks, and the measure of
+// what a client can invest, which tier.MeasurePart registers.
+const (
+	checkKind   = "check"
+	measureKind = "measure"
+)
+
+// measure is what tier.Measure is, for a measure registered in the
+// environment.
+type measure interface {
+	Measure(f *vipcare.Figures) (vipcare.Amount, error)
+}
 
 // PackSpec is a bank's suitability policy (适当性): the checks every product
 // must pass before it is offered, as data. Its zero value checks nothing.
@@ -137,9 +169,13 @@ type PackSpec struct {
 	// product with no minimum ticket passes; a ticket that cannot be
 	// converted into the figures' currency is refused with [CodeNoRate].
 	MinimumTicket bool `json:"minimum_ticket,omitempty"`
-	// Investable says what the client can invest, for the minimum ticket;
-	// nil means the client's deposits at the bank. It has no data form.
-	Investable func(f *vipcare.Figures) vipcare.Amount `json:"-"`
+	// Investable names what the client can invest, for the minimum
+	// ticket: "" means the client's deposits at the bank; another name is
+	// a measure registered in the environment with tier.MeasurePart
+	// ("investable", say, for tier.AUM()), measured as of the figures'
+	// date. A client whose measure fails is refused with
+	// [CodeMinimumTicket].
+	Investable string `json:"investable,omitempty"`
 	// MaxConcentration, if not zero, is the check named "concentration":
 	// buying the product's minimum ticket must not raise the product's
 	// asset class above this share of the client's wealth
@@ -163,9 +199,9 @@ type PackSpec struct {
 	// objectives including risk tolerance, each of which a bank writes as
 	// a condition over the client's figures.
 	Require []Requirement `json:"require,omitempty"`
-	// Checks are the bank's own checks written in Go, run last. They have
-	// no data form.
-	Checks []Check `json:"-"`
+	// Checks name the bank's own checks, written in Go and registered in
+	// the environment with [CheckPart], run last in this order.
+	Checks []string `json:"checks,omitempty"`
 }
 
 // QualifiedInvestorRule gives the qualified-investor (合格投资者) test: at
@@ -232,7 +268,7 @@ func ChinaPack() PackSpec {
 // use.
 type Pack struct {
 	checks []Check
-	labels []string // "check i", for refusals of a bank's check that name none
+	labels []string // by check, for refusals that name none
 }
 
 // Compile compiles the pack in env (nil means the default environment),
@@ -245,9 +281,12 @@ type Pack struct {
 // ("/max_concentration"); a requirement without a check name, code or
 // condition (policy.ErrMissing), with a rating other than R1 to R5
 // (policy.ErrUnknown), and every problem of its condition
-// ("/require/i/when/..."); a nil check (policy.ErrMissing at "/checks/i").
-// The name is optional, and the zero PackSpec is a pack that checks
-// nothing.
+// ("/require/i/when/..."); an investable that is no measure registered in
+// env (policy.ErrUnknown at "/investable", with the registered measures as
+// choices); a check name that is empty (policy.ErrMissing), repeated
+// (policy.ErrDuplicate) or no check registered in env (policy.ErrUnknown,
+// with the registered checks as choices), at "/checks/i". The name is
+// optional, and the zero PackSpec is a pack that checks nothing.
 func (s PackSpec) Compile(env *vipcare.Env) (*Pack, error) {
 	var ps policy.Problems
 	fail := func(path string, err error, choices ...string) {
@@ -271,11 +310,13 @@ func (s PackSpec) Compile(env *vipcare.Env) (*Pack, error) {
 			add(q, qualifiedCheck)
 		}
 	}
-	if s.MinimumTicket {
-		investable := s.Investable
-		if investable == nil {
-			investable = depositsAtBank
-		}
+	investable := measure(depositsAtBank{})
+	if s.Investable != "" {
+		m, err := parts.Lookup[measure](env.Parts(measureKind), s.Investable, "/investable")
+		ps.Add("", "", err)
+		investable = m
+	}
+	if s.MinimumTicket && investable != nil {
 		add(minimumTicket{investable}, ticketCheck)
 	}
 	if !s.MaxConcentration.IsZero() {
@@ -295,12 +336,19 @@ func (s PackSpec) Compile(env *vipcare.Env) (*Pack, error) {
 			add(c, r.Check)
 		}
 	}
-	for i, c := range s.Checks {
-		if f, isFunc := c.(CheckFunc); c == nil || isFunc && f == nil {
-			fail("/checks/"+strconv.Itoa(i), policy.ErrMissing)
-			continue
+	checks := env.Parts(checkKind)
+	for i, name := range s.Checks {
+		path := "/checks/" + strconv.Itoa(i)
+		switch {
+		case name == "":
+			fail(path, policy.ErrMissing)
+		case slices.Contains(s.Checks[:i], name):
+			ps = append(ps, policy.Problem{Path: path, Name: name, Err: policy.ErrDuplicate})
+		default:
+			c, err := parts.Lookup[Check](checks, name, path)
+			ps.Add("", "", err)
+			add(c, name)
 		}
-		add(c, "check "+strconv.Itoa(i))
 	}
 	if err := ps.Err(); err != nil {
 		return nil, err
@@ -311,7 +359,8 @@ func (s PackSpec) Compile(env *vipcare.Env) (*Pack, error) {
 // Assess runs every check of the pack on c, not only up to the first
 // refusal, appends the refusals to dst and returns the extended slice: an
 // empty result means the product is suitable. A refusal without a check
-// name is labelled "check i". Assess does not allocate when the product
+// name is labelled with the name its check is registered under. Assess
+// does not allocate when the product
 // passes and dst has room; c is passed to the checks through an
 // interface, so a Case declared in the caller's frame moves to the heap:
 // reuse one Case, for instance one per goroutine, to assess many products

@@ -1,6 +1,7 @@
 package needs_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -111,4 +112,47 @@ func ExampleRequirement() {
 	// MM suitable
 	// EQ-EM not suitable: insufficient_knowledge (products from R3 require qi.experience_years >= 3)
 	// EQ-EM not suitable: cannot_bear_loss (products from R4 require all(net_wealth >= 500000, leverage <= 0.5))
+}
+
+// A bank's own check, written in Go, is registered by name in the
+// environment and named by the pack, which stays plain data: here
+// structured notes go only to clients assessed C5. A refusal that names no
+// check carries the registered name.
+func ExampleCheckPart() {
+	notesForC5 := needs.CheckFunc(func(c *needs.Case) (needs.Refusal, bool) {
+		if c.Product.Category != "structured_note" || c.Figures.Profile.Risk == vipcare.C5 {
+			return needs.Refusal{}, false
+		}
+		return needs.Refusal{Code: "structured_note_c5_only", Reason: "structured notes for C5 clients only"}, true
+	})
+	env, err := policy.Must(vipcare.NewEnv(nil)).WithParts(needs.CheckPart("notes_for_c5", notesForC5))
+	if err != nil {
+		panic(err)
+	}
+	spec := needs.PackSpec{Name: "house", Checks: []string{"notes_for_c5"}}
+	b, err := json.Marshal(spec)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(b))
+	pack := policy.Must(spec.Compile(env))
+
+	client := vipcare.Profile{ID: "C-0003", Risk: vipcare.C4}
+	valuation := vipcare.Valuation{AsOf: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC), Currency: vipcare.CNY}
+	figures, err := valuation.Figures(&client)
+	if err != nil {
+		panic(err)
+	}
+	note := needs.Product{Code: "SN-1", Category: "structured_note", Class: vipcare.FixedIncome, Risk: needs.R4}
+	for _, r := range pack.Assess(nil, &needs.Case{Figures: &figures, Product: &note}) {
+		fmt.Println(r.Check+":", r)
+	}
+
+	// Compiled where the check is not registered, the pack says so.
+	_, err = spec.Compile(nil)
+	fmt.Println(err)
+	// Output:
+	// {"name":"house","max_concentration":"0","checks":["notes_for_c5"]}
+	// notes_for_c5: structured_note_c5_only (structured notes for C5 clients only)
+	// vipcare: /checks/0: "notes_for_c5": unknown
 }

@@ -81,7 +81,7 @@ func qualifiedOnly(q needs.QualifiedInvestorRule) needs.PackSpec {
 	return needs.PackSpec{Name: "qualified", QualifiedInvestor: &q}
 }
 
-func ticketOnly(investable func(f *vipcare.Figures) vipcare.Amount) needs.PackSpec {
+func ticketOnly(investable string) needs.PackSpec {
 	return needs.PackSpec{Name: "ticket", MinimumTicket: true, Investable: investable}
 }
 
@@ -107,12 +107,13 @@ func mifid() needs.PackSpec {
 	}}
 }
 
-// assess runs pack on the case twice, checks that it answers the same both
-// times, changes neither figures, profile nor product, and that every
-// refusal names its check, code and reason; it returns the refusals.
+// assess compiles spec in houseEnv, runs the pack on the case twice,
+// checks that it answers the same both times, changes neither figures,
+// profile nor product, and that every refusal names its check, code and
+// reason; it returns the refusals.
 func assess(t *testing.T, spec needs.PackSpec, c *needs.Case) []needs.Refusal {
 	t.Helper()
-	pack, err := spec.Compile(nil)
+	pack, err := spec.Compile(houseEnv)
 	require.NoError(t, err)
 	figures, profile, product := *c.Figures, testkit.Clone(*c.Figures.Profile), *c.Product
 	rs := pack.Assess(nil, c)
@@ -385,32 +386,34 @@ func TestMinimumTicket(t *testing.T) {
 			{ID: "H-OFF", Class: vipcare.Deposits, Amount: testkit.CNY("5000000"), OffBank: true},
 		}
 	}
-	aum := func(f *vipcare.Figures) vipcare.Amount { return f.AUM }
+	const aum, none = "investable_aum", ""
 	tests := []struct {
 		name       string
 		why        string
 		ticket     vipcare.Money
-		investable func(f *vipcare.Figures) vipcare.Amount
+		investable string
 		noRates    bool
 		code       vipcare.Code
 		reason     string
 	}{
-		{"no ticket", "nothing to check", vipcare.Money{}, nil, false, "", ""},
-		{"at", "deposits equal to the ticket suffice", testkit.CNY("1000000"), nil, false, "", ""},
-		{"just below", "one ten-thousandth short", testkit.CNY("1000000.0001"), nil, false, needs.CodeMinimumTicket,
+		{"no ticket", "nothing to check", vipcare.Money{}, none, false, "", ""},
+		{"at", "deposits equal to the ticket suffice", testkit.CNY("1000000"), none, false, "", ""},
+		{"just below", "one ten-thousandth short", testkit.CNY("1000000.0001"), none, false, needs.CodeMinimumTicket,
 			"minimum ticket 1,000,000.0001 CNY above what the client can invest"},
-		{"off-bank deposits do not count", "the default reads deposits at the bank", testkit.CNY("3000000"), nil, false,
+		{"off-bank deposits do not count", "the default reads deposits at the bank", testkit.CNY("3000000"), none, false,
 			needs.CodeMinimumTicket, "minimum ticket 3,000,000 CNY above what the client can invest"},
 		{"custom investable", "AUM of 3,000,000 covers the ticket", testkit.CNY("3000000"), aum, false, "", ""},
 		{"custom investable just below", "AUM of 3,000,000 does not", testkit.CNY("3000000.0001"), aum, false,
 			needs.CodeMinimumTicket, "minimum ticket 3,000,000.0001 CNY above what the client can invest"},
-		{"USD converted, within", "140,000 USD is 997,276 CNY", testkit.USD("140000"), nil, false, "", ""},
-		{"USD converted, above", "140,400 USD is 1,000,125.36 CNY", testkit.USD("140400"), nil, false, needs.CodeMinimumTicket,
+		{"investable not measured", "a month's ADB without daily balances", testkit.CNY("1"), "investable_adb", false,
+			needs.CodeMinimumTicket, "minimum ticket 1 CNY: what the client can invest could not be measured"},
+		{"USD converted, within", "140,000 USD is 997,276 CNY", testkit.USD("140000"), none, false, "", ""},
+		{"USD converted, above", "140,400 USD is 1,000,125.36 CNY", testkit.USD("140400"), none, false, needs.CodeMinimumTicket,
 			"minimum ticket 140,400 USD (1,000,125.36 CNY) above what the client can invest"},
-		{"USD without a rate", "the ticket cannot be converted", testkit.USD("1"), nil, true, needs.CodeNoRate,
+		{"USD without a rate", "the ticket cannot be converted", testkit.USD("1"), none, true, needs.CodeNoRate,
 			"no rate from USD to CNY for the minimum ticket"},
 		{"converts out of bounds", "a ticket near the bound of Amount overflows at 7.1234 CNY per USD",
-			testkit.USD("99999999999999"), nil, false, needs.CodeNoRate, "the minimum ticket cannot be converted into CNY"},
+			testkit.USD("99999999999999"), none, false, needs.CodeNoRate, "the minimum ticket cannot be converted into CNY"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -433,7 +436,7 @@ func TestMinimumTicket(t *testing.T) {
 	t.Run("values", func(t *testing.T) {
 		f := validFigures(t, profile(holdings))
 		prod := product(needs.R2, func(p *needs.Product) { p.MinTicket = testkit.CNY("1500000") })
-		r, _ := only(t, assess(t, ticketOnly(nil), &needs.Case{Figures: f, Product: prod, Values: true}))
+		r, _ := only(t, assess(t, ticketOnly(""), &needs.Case{Figures: f, Product: prod, Values: true}))
 		assert.Equal(t, "minimum ticket 1,500,000 CNY above what the client can invest (1,000,000 CNY)", r.Reason)
 	})
 }
@@ -629,7 +632,6 @@ func TestChinaPackIsData(t *testing.T) {
 // TestPackSpecCompileProblems checks that PackSpec.Compile reports every
 // problem at once, where the old constructors panicked one at a time.
 func TestPackSpecCompileProblems(t *testing.T) {
-	ok := needs.CheckFunc(func(*needs.Case) (needs.Refusal, bool) { return needs.Refusal{}, false })
 	china := func(edit func(q *needs.QualifiedInvestorRule)) needs.PackSpec {
 		s := needs.ChinaPack()
 		edit(s.QualifiedInvestor)
@@ -688,44 +690,64 @@ func TestPackSpecCompileProblems(t *testing.T) {
 		{"require: unknown field", require3(func(r *needs.Requirement) { r.When = policy.Field("experience").GE(3) }),
 			[]testkit.Want{problem("/require/0/when/field", "experience", policy.ErrUnknown)}},
 
-		{"checks: nil", needs.PackSpec{Name: "house", Checks: []needs.Check{ok, nil}},
+		{"checks: no name", needs.PackSpec{Name: "house", Checks: []string{"sundays", ""}},
 			[]testkit.Want{problem("/checks/1", "house", policy.ErrMissing)}},
-		{"checks: a nil func", needs.PackSpec{Name: "house", Checks: []needs.Check{needs.CheckFunc(nil), ok}},
-			[]testkit.Want{problem("/checks/0", "house", policy.ErrMissing)}},
+		{"checks: not registered", needs.PackSpec{Name: "house", Checks: []string{"sunday"}},
+			[]testkit.Want{problem("/checks/0", "sunday", policy.ErrUnknown)}},
+		{"checks: a measure's name", needs.PackSpec{Name: "house", Checks: []string{"investable_aum"}},
+			[]testkit.Want{problem("/checks/0", "investable_aum", policy.ErrUnknown)}},
+		{"checks: twice", needs.PackSpec{Name: "house", Checks: []string{"sundays", "no_sundays", "sundays"}},
+			[]testkit.Want{problem("/checks/2", "sundays", policy.ErrDuplicate)}},
+		{"investable: not registered", needs.PackSpec{Name: "house", MinimumTicket: true, Investable: "aum"},
+			[]testkit.Want{problem("/investable", "aum", policy.ErrUnknown)}},
+		{"investable: a check's name, without the minimum ticket", needs.PackSpec{Name: "house", Investable: "sundays"},
+			[]testkit.Want{problem("/investable", "sundays", policy.ErrUnknown)}},
 
 		{"everything at once", needs.PackSpec{
 			RiskValidityMonths: 121,
 			QualifiedInvestor:  &needs.QualifiedInvestorRule{Currency: "cny", MinExperienceYears: -1, FinancialAssets: decimal.NewFromInt(-5)},
 			MinimumTicket:      true,
+			Investable:         "investable",
 			MaxConcentration:   testkit.Dec("1.5"),
 			Require: []needs.Requirement{
 				{Check: "fine", Code: "c", From: needs.R2, When: policy.Field("age").GE(18)},
 				{From: "R0", When: policy.Field("age").GE("x")},
 			},
-			Checks: []needs.Check{ok, nil, needs.CheckFunc(nil)},
+			Checks: []string{"sundays", "", "nope"},
 		}, []testkit.Want{
 			problem("/risk_validity_months", "", policy.ErrOutOfRange),
 			problem("/qualified_investor/currency", "", policy.ErrMalformed),
 			problem("/qualified_investor/min_experience_years", "", policy.ErrOutOfRange),
 			problem("/qualified_investor/financial_assets", "", policy.ErrOutOfRange),
 			problem("/qualified_investor", "", policy.ErrMissing),
+			problem("/investable", "investable", policy.ErrUnknown),
 			problem("/max_concentration", "", policy.ErrOutOfRange),
 			problem("/require/1/check", "", policy.ErrMissing),
 			problem("/require/1/code", "", policy.ErrMissing),
 			problem("/require/1/from", "", policy.ErrUnknown),
 			problem("/require/1/when/value", "age", policy.ErrTypeMismatch),
 			problem("/checks/1", "", policy.ErrMissing),
-			problem("/checks/2", "", policy.ErrMissing),
+			problem("/checks/2", "nope", policy.ErrUnknown),
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := tt.spec.Compile(nil)
+			p, err := tt.spec.Compile(houseEnv)
 			assert.Nil(t, p)
 			testkit.CheckProblems(t, err, tt.want...)
-			assert.Panics(t, func() { policy.Must(tt.spec.Compile(nil)) })
+			assert.Panics(t, func() { policy.Must(tt.spec.Compile(houseEnv)) })
 		})
 	}
+	t.Run("unknown names list the registered ones", func(t *testing.T) {
+		_, err := needs.PackSpec{Checks: []string{"sunday"}, Investable: "aum"}.Compile(houseEnv)
+		ps := testkit.Problems(t, err)
+		require.Len(t, ps, 2)
+		assert.Equal(t, []string{"investable_adb", "investable_aum"}, ps[0].Choices)
+		assert.Equal(t, []string{"no_sundays", "sundays"}, ps[1].Choices)
+		_, err = needs.PackSpec{Checks: []string{"sundays"}}.Compile(nil)
+		testkit.CheckProblems(t, err, problem("/checks/0", "sundays", policy.ErrUnknown))
+		assert.Empty(t, testkit.Problems(t, err)[0].Choices, "none registered in the default environment")
+	})
 	t.Run("the zero pack checks nothing", func(t *testing.T) {
 		p, err := needs.PackSpec{}.Compile(nil)
 		require.NoError(t, err)
@@ -744,7 +766,7 @@ func TestPackSpecCompileProblems(t *testing.T) {
 			riskOnly(1), riskOnly(120),
 			concentrationOnly(testkit.Dec("1.000")), concentrationOnly(testkit.Dec("0.000000000000000001")),
 			qualifiedOnly(needs.QualifiedInvestorRule{Currency: vipcare.USD, AverageIncome: testkit.Dec("0.0001")}),
-			ticketOnly(nil),
+			ticketOnly(""),
 			needs.ChinaPack(), mifid(),
 		} {
 			_, err := s.Compile(nil)
@@ -793,13 +815,7 @@ func TestPackReportsAllRefusals(t *testing.T) {
 // product, a label for a check that names none, appended to dst, and a JSON
 // round trip.
 func TestRefusals(t *testing.T) {
-	unnamed := needs.CheckFunc(func(c *needs.Case) (needs.Refusal, bool) {
-		return needs.Refusal{Code: "house_rule", Reason: "not on Sundays"}, true
-	})
-	named := needs.CheckFunc(func(c *needs.Case) (needs.Refusal, bool) {
-		return needs.Refusal{Check: "sundays", Code: "house_rule", Reason: "not on Sundays"}, c.Product.Risk == needs.R4
-	})
-	pack := policy.Must(needs.PackSpec{Name: "house", RiskValidityMonths: 12, Checks: []needs.Check{named, unnamed}}.Compile(nil))
+	pack := policy.Must(needs.PackSpec{Name: "house", RiskValidityMonths: 12, Checks: []string{"sundays", "no_sundays"}}.Compile(houseEnv))
 	f := validFigures(t, profile())
 
 	suitable := policy.Must(needs.ChinaPack().Compile(nil)).Assess(nil, &needs.Case{Figures: f, Product: product(needs.R2)})
@@ -808,21 +824,21 @@ func TestRefusals(t *testing.T) {
 	got := pack.Assess(nil, &needs.Case{Figures: f, Product: product(needs.R4)})
 	require.Len(t, got, 3)
 	assert.Equal(t, "sundays", got[1].Check, "a bank's check keeps its own name")
-	assert.Equal(t, "check 1", got[2].Check, "a refusal without a check name gets the check's position in Checks")
+	assert.Equal(t, "no_sundays", got[2].Check, "a refusal without a check name gets the name its check is registered under")
 	assert.Equal(t, []vipcare.Code{needs.CodeRiskMismatch, "house_rule", "house_rule"}, codes(got))
 	assert.Equal(t, "risk_mismatch (product R4 above the client's C3)", got[0].String())
 
 	// Assess appends to dst.
 	dst := []needs.Refusal{{Check: "earlier", Code: "x", Reason: "y"}}
 	dst = pack.Assess(dst, &needs.Case{Figures: f, Product: product(needs.R2)})
-	assert.Equal(t, []string{"earlier", "check 1"}, []string{dst[0].Check, dst[1].Check})
+	assert.Equal(t, []string{"earlier", "no_sundays"}, []string{dst[0].Check, dst[1].Check})
 
 	b, err := json.Marshal(got)
 	require.NoError(t, err)
 	assert.JSONEq(t, `[
 		{"check":"risk_match","code":"risk_mismatch","reason":"product R4 above the client's C3"},
 		{"check":"sundays","code":"house_rule","reason":"not on Sundays"},
-		{"check":"check 1","code":"house_rule","reason":"not on Sundays"}]`, string(b))
+		{"check":"no_sundays","code":"house_rule","reason":"not on Sundays"}]`, string(b))
 	var back []needs.Refusal
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, got, back)

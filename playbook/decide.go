@@ -93,8 +93,8 @@ func (pb *Playbook) decide(f *vipcare.Figures, o Options) (Decision, error) {
 		d.Qualification = q.String()
 		if l := q.Limit; l.Unassign {
 			d.Tier = tier.Tier{}
-		} else if !l.Cap.IsZero() && d.Tier.Rank > l.Cap.Rank {
-			d.Tier = l.Cap
+		} else if l.Cap != (tier.Ref{}) && d.Tier.Rank > l.Cap.Rank {
+			d.Tier = tier.Tier{Name: l.Cap.Name, Rank: l.Cap.Rank}
 		}
 	}
 	facts := contact.Facts{Figures: f, Tier: d.Tier}

@@ -4,11 +4,11 @@
 //
 // # Dimensions and bands
 //
-// A [Spec] has [Dimension] values, each a score computed from the client's
-// figures and cut into [Band] values from the lowest up, and a segment
-// matrix: a policy decision table from the bands to a segment. In the
-// matrix each dimension is an enum field whose values are its bands in
-// order, so a row reads
+// A [Spec] has [Dimension] values, each a score (a decimal or int field of
+// the client's figures, named by the spec) cut into [Band] values from the
+// lowest up, and a segment matrix: a policy decision table from the bands
+// to a segment. In the matrix each dimension is an enum field whose values
+// are its bands in order, so a row reads
 //
 //	policy.All(policy.Field("value").EQ("mid"), policy.Field("potential").In("low", "mid"))
 //
@@ -23,18 +23,21 @@
 //	value mid        develop           develop           grow
 //	value low        serve digitally   develop           grow
 //
-// A bank adds its own dimension as a Score function with a Scale (decimal
-// places: 4 for amounts, 6 for shares, 0 for counts), and its own rows and
-// segments:
+// A bank adds its own dimension on any field of its environment: a
+// built-in one, or a score of its own that it gives vipcare.NewEnv, so
+// that the spec stays plain data with a complete JSON form. The bands'
+// thresholds have the field's decimal places (4 for amounts, 6 for
+// shares, 0 for counts):
 //
+//	env, err := vipcare.NewEnv(nil, policy.Decimal("property_share", vipcare.ShareScale,
+//		func(f *vipcare.Figures) int64 {
+//			return int64(vipcare.ShareOf(f.Class(vipcare.RealEstate), f.Wealth))
+//		}))
 //	spec := segment.Reference()
 //	spec.Dimensions = append(spec.Dimensions, segment.Dimension{
 //		Name:  "needs.diversify",
 //		Doc:   "share of declared wealth in real estate",
-//		Scale: vipcare.ShareScale,
-//		Score: func(f *vipcare.Figures) int64 {
-//			return int64(vipcare.ShareOf(f.Class(vipcare.RealEstate), f.Wealth))
-//		},
+//		Score: "property_share",
 //		Bands: []segment.Band{
 //			{Name: "none", From: decimal.Zero},
 //			{Name: "strong", From: decimal.RequireFromString("0.5")},
@@ -47,6 +50,7 @@
 //		When: policy.All(policy.Field("needs.diversify").EQ("strong"), policy.Field("value").GE("mid")),
 //		Then: "advise",
 //	}}, spec.Matrix...)
+//	seg, err := spec.Compile(env)
 //
 // # Compiling
 //

@@ -95,17 +95,23 @@ func ExampleSegmentation_Explain() {
 
 // A bank's own segmentation, copied from the reference: a needs dimension
 // (here the share of declared wealth in real estate, a diversification
-// need) and a segment for clients an advisor should see first, decided
-// before the reference rows under the First hit policy.
+// need, scored by a field of the bank's own) and a segment for clients an
+// advisor should see first, decided before the reference rows under the
+// First hit policy.
 func ExampleSpec_Compile() {
+	// A score of the bank's own is a field of its environment; the spec
+	// names it, and stays plain data.
+	env, err := vipcare.NewEnv(nil, policy.Decimal("property_share", vipcare.ShareScale, func(f *vipcare.Figures) int64 {
+		return int64(vipcare.ShareOf(f.Class(vipcare.RealEstate), f.Wealth))
+	}).WithDoc("share of declared wealth in real estate"))
+	if err != nil {
+		panic(err)
+	}
 	spec := segment.Reference()
 	spec.Dimensions = append(spec.Dimensions, segment.Dimension{
 		Name:  "needs.diversify",
 		Doc:   "share of declared wealth in real estate",
-		Scale: vipcare.ShareScale,
-		Score: func(f *vipcare.Figures) int64 {
-			return int64(vipcare.ShareOf(f.Class(vipcare.RealEstate), f.Wealth))
-		},
+		Score: "property_share",
 		Bands: []segment.Band{
 			{Name: "none", From: decimal.Zero},
 			{Name: "strong", From: decimal.RequireFromString("0.5")},
@@ -118,7 +124,7 @@ func ExampleSpec_Compile() {
 		When: policy.All(policy.Field("needs.diversify").EQ("strong"), policy.Field("value").GE("mid")),
 		Then: "advise",
 	}}, spec.Matrix...)
-	seg, err := spec.Compile(nil)
+	seg, err := spec.Compile(env)
 	if err != nil {
 		panic(err)
 	}
@@ -136,7 +142,7 @@ func ExampleSpec_Compile() {
 	// the spec's JSON form.
 	spec.Matrix[0].Then = "advice"
 	spec.Dimensions[3].Bands[1].From = decimal.Zero
-	_, err = spec.Compile(nil)
+	_, err = spec.Compile(env)
 	fmt.Println(err)
 
 	// Under the Unique hit policy, rows that overlap for some combination

@@ -16,13 +16,13 @@ import (
 //
 // The dimensions:
 //
-//   - "value": AUM at the bank, in CNY (Scale 4). Bands "low" from 0, "mid"
-//     from 500,000, "high" from 2,000,000 (the reference ladder's platinum
-//     and diamond entries).
+//   - "value": AUM at the bank, in CNY (score "aum"). Bands "low" from 0,
+//     "mid" from 500,000, "high" from 2,000,000 (the reference ladder's
+//     platinum and diamond entries).
 //   - "potential": declared off-bank wealth in CNY, plus 1,000,000 for a
 //     business owner (Profile.Entrepreneur, or a linked company the client
-//     owns or holds shares in). Bands "low" from 0, "mid" from 2,000,000,
-//     "high" from 4,000,000. Affluent clients hold much of their wealth
+//     owns or holds shares in; score "potential"). Bands "low" from 0,
+//     "mid" from 2,000,000, "high" from 4,000,000. Affluent clients hold much of their wealth
 //     outside the bank, in real estate and in their own businesses, and
 //     most are entrepreneurs who like their personal and corporate banking
 //     joined up: that is wealth the bank can win. The boost is a head
@@ -32,8 +32,8 @@ import (
 //     about 62% "serve digitally", 26% "develop", 5% "grow" and 7%
 //     "maintain".
 //   - "depth": relationship depth, the number of asset classes the client
-//     holds at the bank (Scale 0). Bands "shallow" from 0, "moderate" from
-//     2, "deep" from 4.
+//     holds at the bank (score "classes_at_bank"). Bands "shallow" from 0,
+//     "moderate" from 2, "deep" from 4.
 //
 // The segments, in report order, and the matrix (hit policy Unique; every
 // value × potential cell is covered by exactly one row):
@@ -63,18 +63,16 @@ func Reference() Spec {
 		Currency: vipcare.CNY,
 		Dimensions: []Dimension{
 			{
-				Name: "value", Doc: "AUM at the bank, CNY", Scale: vipcare.AmountScale,
-				Score: referenceValue,
+				Name: "value", Doc: "AUM at the bank, CNY", Score: "aum",
 				Bands: []Band{{"low", cny(0)}, {"mid", cny(500_000)}, {"high", cny(2_000_000)}},
 			},
 			{
 				Name: "potential", Doc: "declared off-bank wealth, CNY, plus 1,000,000 for a business owner",
-				Scale: vipcare.AmountScale, Score: referencePotential,
+				Score: "potential",
 				Bands: []Band{{"low", cny(0)}, {"mid", cny(2_000_000)}, {"high", cny(4_000_000)}},
 			},
 			{
-				Name: "depth", Doc: "number of asset classes held at the bank", Scale: 0,
-				Score: referenceDepth,
+				Name: "depth", Doc: "number of asset classes held at the bank", Score: "classes_at_bank",
 				Bands: []Band{{"shallow", cny(0)}, {"moderate", cny(2)}, {"deep", cny(4)}},
 			},
 		},
@@ -94,9 +92,13 @@ func Reference() Spec {
 // business owner: 1,000,000 in ten-thousandths.
 const businessBoost = 1_000_000 * 10_000
 
-func referenceValue(f *vipcare.Figures) int64 { return int64(f.AUM) }
+// potentialField is the field potential of Dimension.Score.
+func potentialField() policy.FieldSpec[vipcare.Figures] {
+	return policy.Decimal("potential", vipcare.AmountScale, potential).
+		WithDoc("declared off-bank wealth, plus 1,000,000 for a business owner")
+}
 
-func referencePotential(f *vipcare.Figures) int64 {
+func potential(f *vipcare.Figures) int64 {
 	v := int64(f.OffBank)
 	if p := f.Profile; p != nil && isBusinessOwner(p) && v <= math.MaxInt64-businessBoost {
 		v += businessBoost
@@ -115,5 +117,3 @@ func isBusinessOwner(p *vipcare.Profile) bool {
 	}
 	return false
 }
-
-func referenceDepth(f *vipcare.Figures) int64 { return int64(f.ClassesAtBank()) }

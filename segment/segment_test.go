@@ -214,14 +214,12 @@ func TestReferenceMatrixComplete(t *testing.T) {
 	// byte of the AUM, so that a band combination is a number.
 	probe := segment.Reference()
 	for k := range probe.Dimensions {
-		shift := 8 * k
-		probe.Dimensions[k].Scale = 0
-		probe.Dimensions[k].Score = func(f *vipcare.Figures) int64 { return int64(f.AUM) >> shift & 0xff }
+		probe.Dimensions[k].Score = fmt.Sprint("byte", k)
 		for j := range probe.Dimensions[k].Bands {
 			probe.Dimensions[k].Bands[j].From = decimal.NewFromInt(int64(j))
 		}
 	}
-	seg := policy.Must(probe.Compile(nil))
+	seg := policy.Must(probe.Compile(bytesEnv(t, 3)))
 
 	n := 0
 	for vi, v := range spec.Dimensions[0].Bands {
@@ -271,12 +269,10 @@ func TestCompileProblems(t *testing.T) {
 			"/dimensions/1/name", "", policy.ErrMissing, nil, nil},
 		{"duplicate dimension name", func(s *segment.Spec) { s.Dimensions[2].Name = "value" },
 			"/dimensions/2/name", "value", policy.ErrDuplicate, nil, nil},
-		{"nil score", func(s *segment.Spec) { s.Dimensions[1].Score = nil },
+		{"no score", func(s *segment.Spec) { s.Dimensions[1].Score = "" },
 			"/dimensions/1/score", "potential", policy.ErrMissing, nil, nil},
-		{"scale above 18", func(s *segment.Spec) { s.Dimensions[2].Scale = 19 },
-			"/dimensions/2/scale", "depth", policy.ErrOutOfRange, nil, nil},
-		{"negative scale", func(s *segment.Spec) { s.Dimensions[2].Scale = -1 },
-			"/dimensions/2/scale", "depth", policy.ErrOutOfRange, nil, nil},
+		{"a score of another kind", func(s *segment.Spec) { s.Dimensions[2].Score = "entrepreneur" },
+			"/dimensions/2/score", "entrepreneur", policy.ErrTypeMismatch, nil, nil},
 		{"no bands", func(s *segment.Spec) { s.Dimensions[0].Bands = nil },
 			"/dimensions/0/bands", "value", policy.ErrMissing, nil, nil},
 		{"too many bands", func(s *segment.Spec) {
@@ -357,7 +353,7 @@ func TestCompileReportsEveryProblem(t *testing.T) {
 	spec := segment.Reference()
 	spec.Currency = "yuan"                                   // 1: malformed currency
 	spec.Dimensions[0].Name = "Value"                        // 2: malformed name
-	spec.Dimensions[1].Score = nil                           // 3: no score
+	spec.Dimensions[1].Score = ""                            // 3: no score
 	spec.Dimensions[2].Bands[2].From = decimal.NewFromInt(2) // 4: not above "moderate"
 	spec.Matrix[4].Then = "digital"                          // 5: unknown segment
 	_, err := spec.Compile(nil)
@@ -448,8 +444,7 @@ func TestPlacement(t *testing.T) {
 var needsDimension = segment.Dimension{
 	Name:  "needs.diversify",
 	Doc:   "share of declared wealth in real estate",
-	Scale: vipcare.ShareScale,
-	Score: func(f *vipcare.Figures) int64 { return int64(vipcare.ShareOf(f.Class(vipcare.RealEstate), f.Wealth)) },
+	Score: "share.real_estate",
 	Bands: []segment.Band{{Name: "none", From: decimal.Zero}, {Name: "strong", From: testkit.Dec("0.5")}},
 }
 
@@ -488,9 +483,9 @@ func TestPlaceCustomDimension(t *testing.T) {
 	}
 }
 
-// count is a dimension of scale 0 whose bands, named names, start at
+// count is a dimension on an int field whose bands, named names, start at
 // lowest, lowest+1, ...
-func count(name string, score func(*vipcare.Figures) int64, lowest int64, names ...string) segment.Dimension {
+func count(name, score string, lowest int64, names ...string) segment.Dimension {
 	d := segment.Dimension{Name: name, Score: score}
 	for i, n := range names {
 		d.Bands = append(d.Bands, segment.Band{Name: n, From: decimal.NewFromInt(lowest + int64(i))})
@@ -499,9 +494,8 @@ func count(name string, score func(*vipcare.Figures) int64, lowest int64, names 
 }
 
 func TestPlaceNoBandAndNoRow(t *testing.T) {
-	holdings := func(f *vipcare.Figures) int64 { return int64(len(f.Profile.Holdings)) }
 	s := policy.Must(segment.Spec{
-		Dimensions: []segment.Dimension{count("holdings", holdings, 1, "one", "two")},
+		Dimensions: []segment.Dimension{count("holdings", "holdings", 1, "one", "two")},
 		HitPolicy:  policy.First,
 		Matrix: []policy.Row[string]{
 			{When: policy.Field("holdings").EQ("two"), Then: "many"},
@@ -685,6 +679,22 @@ func TestReferenceOnTheSampleBook(t *testing.T) {
 	}
 }
 
+// bytesEnv is an environment with n int fields of the bank's own,
+// "byte0" to "byte<n-1>": byte k of the AUM, so that a test sets every
+// score at once.
+func bytesEnv(t testing.TB, n int) *vipcare.Env {
+	t.Helper()
+	var fields []policy.FieldSpec[vipcare.Figures]
+	for k := 0; k < n; k++ {
+		shift := 8 * k
+		fields = append(fields, policy.Int(fmt.Sprint("byte", k),
+			func(f *vipcare.Figures) int64 { return int64(f.AUM) >> shift & 0xff }))
+	}
+	env, err := vipcare.NewEnv(nil, fields...)
+	require.NoError(t, err)
+	return env
+}
+
 // wide is a segmentation with seven dimensions of three bands each: 4^7
 // band combinations, too many to decide in advance, so it evaluates the
 // matrix for each client. Dimension k scores byte k of the AUM.
@@ -692,16 +702,14 @@ func wide(t testing.TB, hit policy.HitPolicy) *segment.Segmentation {
 	t.Helper()
 	spec := segment.Spec{Currency: vipcare.CNY, HitPolicy: hit, Segments: []string{"a", "b", "c"}}
 	for k := 0; k < 7; k++ {
-		shift := 8 * k
-		score := func(f *vipcare.Figures) int64 { return int64(f.AUM) >> shift & 0xff }
-		spec.Dimensions = append(spec.Dimensions, count(fmt.Sprint("d", k), score, 1, "x", "y", "z"))
+		spec.Dimensions = append(spec.Dimensions, count(fmt.Sprint("d", k), fmt.Sprint("byte", k), 1, "x", "y", "z"))
 	}
 	spec.Matrix = []policy.Row[string]{
 		{Name: "a", When: policy.All(policy.Field("d0").EQ("z"), policy.Field("d6").GE("y")), Then: "a"},
 		{Name: "b", When: policy.AtLeast(2, policy.Field("d1").EQ("x"), policy.Field("d2").EQ("x"), policy.Field("d3").EQ("x")), Then: "b"},
 		{Name: "c", When: policy.Field("d5").In("y", "z"), Then: "c"},
 	}
-	s, err := spec.Compile(nil)
+	s, err := spec.Compile(bytesEnv(t, 7))
 	require.NoError(t, err)
 	return s
 }

@@ -36,30 +36,42 @@ const maxLookup = 4096
 // dim is a compiled dimension.
 type dim struct {
 	name   string
-	scale  int
-	score  func(*vipcare.Figures) int64
-	names  []string // band names, lowest first
-	from   []int64  // band thresholds at scale
-	stride int      // of the band index in the lookup
+	scale  int                             // of the score
+	rules  []*policy.Rule[vipcare.Figures] // by band: the score is at or above its threshold
+	names  []string                        // band names, lowest first
+	from   []int64                         // band thresholds at scale
+	stride int                             // of the band index in the lookup
 }
 
 // cell is the subject of the matrix: a band index + 1 per dimension, 0 for
 // no band.
 type cell struct{ bands [maxDimensions]uint8 }
 
-// band returns the index + 1 of the highest band whose threshold v meets,
-// 0 if none.
-func (d *dim) band(v int64) uint8 {
-	lo, hi := 0, len(d.from)
+// band returns the index + 1 of the highest band whose threshold f's score
+// meets, 0 if none. The thresholds ascend, so the rules that hold are the
+// lowest ones: a binary search finds the last.
+func (d *dim) band(f *vipcare.Figures) uint8 {
+	lo, hi := 0, len(d.rules)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if d.from[m] <= v {
+		if d.rules[m].Eval(f) {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
 	return uint8(lo)
+}
+
+// scoreText returns f's score with thousands separators, as the
+// explanation of a band's rule gives it.
+func (d *dim) scoreText(f *vipcare.Figures) string {
+	v := d.rules[0].Explain(f, policy.ExplainOptions{Values: true}).Value
+	whole, frac, hasFrac := strings.Cut(v, ".")
+	if hasFrac {
+		return num.Group(whole) + "." + frac
+	}
+	return num.Group(whole)
 }
 
 func (d *dim) bandName(b uint8) string {
@@ -183,7 +195,7 @@ func (s *Segmentation) Place(f *vipcare.Figures) (Placement, error) {
 	at := 0
 	for k := range s.dims {
 		d := &s.dims[k]
-		b := d.band(d.score(f))
+		b := d.band(f)
 		p.bands[k] = b
 		at += int(b) * d.stride
 	}
@@ -263,12 +275,11 @@ func (s *Segmentation) Explain(f *vipcare.Figures, o policy.ExplainOptions) (Pla
 	e := PlacementExplanation{Dimensions: make([]DimensionExplanation, len(s.dims))}
 	for k := range s.dims {
 		d := &s.dims[k]
-		v := d.score(f)
-		b := d.band(v)
+		b := d.band(f)
 		c.bands[k] = b
 		e.Dimensions[k] = DimensionExplanation{Name: d.name, Band: d.bandName(b), Range: d.rangeText(b)}
 		if o.Values {
-			e.Dimensions[k].Score = num.Format(v, d.scale, true)
+			e.Dimensions[k].Score = d.scoreText(f)
 		}
 	}
 	if s.table == nil {

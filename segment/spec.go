@@ -20,10 +20,10 @@ const (
 	maxSegments   = 1024 // segments of a segmentation
 )
 
-// Dimension is one axis of a segmentation: a score computed from a client's
-// figures, cut into bands. Value (AUM at the bank), potential (declared
-// off-bank wealth, business ownership), relationship depth, or any scored
-// dimension plug in the same way.
+// Dimension is one axis of a segmentation: a score, a field of the
+// client's figures, cut into bands. Value (AUM at the bank), potential
+// (declared off-bank wealth, business ownership), relationship depth, or
+// any score a bank computes plug in the same way.
 type Dimension struct {
 	// Name names the dimension in the matrix's conditions and in
 	// placements. It must be a valid policy field name: lower-case ASCII
@@ -32,14 +32,19 @@ type Dimension struct {
 	// Doc describes the dimension in one line, for people writing the
 	// matrix.
 	Doc string `json:"doc,omitempty"`
-	// Scale is the number of decimal places of the score, 0 to 18: 4 for
-	// amounts (vipcare.AmountScale), 6 for shares, 0 for counts.
-	Scale int `json:"scale"`
-	// Score returns the client's score as an integer count of 10^-Scale
-	// units: a dimension on AUM with Scale 4 returns int64(f.AUM). It must
-	// be deterministic and safe for concurrent use, must not change f, and
-	// should not allocate.
-	Score func(f *vipcare.Figures) int64 `json:"-"`
+	// Score names the decimal or int field of the environment's schema
+	// that the dimension cuts into bands: "aum", "classes_at_bank",
+	// "share.real_estate", or a score of the bank's own, which is a field
+	// it gives vipcare.NewEnv. One more field is there for segmentations,
+	// unless the environment has a field of that name:
+	//
+	//	potential   declared off-bank wealth, plus 1,000,000 for a business owner
+	//	            (Profile.Entrepreneur, or a linked company the client owns
+	//	            or holds shares in), in the reporting currency
+	//
+	// The score has the field's decimal places: 4 for amounts, 6 for
+	// shares, 0 for counts.
+	Score string `json:"score"`
 	// Bands cut the score, from the lowest to the highest, with strictly
 	// ascending thresholds. A score below the lowest band's From is in no
 	// band.
@@ -51,8 +56,8 @@ type Dimension struct {
 type Band struct {
 	// Name names the band in the matrix's conditions, e.g. "high".
 	Name string `json:"name"`
-	// From is the lowest score in the band, with at most the dimension's
-	// Scale decimal places.
+	// From is the lowest score in the band, with at most the decimal
+	// places of the dimension's score.
 	From decimal.Decimal `json:"from"`
 }
 
@@ -85,21 +90,21 @@ type Spec struct {
 	Segments []string `json:"segments"`
 }
 
-// Compile compiles the segmentation. env is taken, as every part's Compile
-// takes it, but not read: a segmentation reads a client's figures through
-// its dimensions' Score functions. It reports every problem at once as
-// policy.Problems located in the spec's JSON form:
+// Compile compiles the segmentation in env (nil means the default
+// environment), whose fields the dimensions score. It reports every
+// problem at once as policy.Problems located in the spec's JSON form:
 //
 //   - "/currency": malformed (policy.ErrMalformed);
 //   - "/dimensions": none or more than 8 (policy.ErrMissing,
 //     policy.ErrTooMany); "/dimensions/i/name": not a valid field name
 //     (policy.ErrMissing, policy.ErrMalformed) or repeated
-//     (policy.ErrDuplicate); "/dimensions/i/score": nil
-//     (policy.ErrMissing); "/dimensions/i/scale": outside 0 to 18
-//     (policy.ErrOutOfRange);
+//     (policy.ErrDuplicate); "/dimensions/i/score": missing
+//     (policy.ErrMissing), not a field of the environment
+//     (policy.ErrUnknown, with the decimal and int fields as choices) or
+//     a field of another kind (policy.ErrTypeMismatch);
 //   - "/dimensions/i/bands": none or more than 32; "/dimensions/i/bands/j/name":
 //     missing or repeated within the dimension; "/dimensions/i/bands/j/from":
-//     more decimal places than the scale or out of range
+//     more decimal places than the score or out of range
 //     (policy.ErrOutOfRange), not above the band beneath (policy.ErrOrder);
 //   - "/segments": none or more than 1,024 (policy.ErrMissing,
 //     policy.ErrTooMany); "/segments/k": empty or repeated;
@@ -134,8 +139,9 @@ func (s Spec) Compile(env *vipcare.Env) (*Segmentation, error) {
 		fieldsOK = false
 	}
 	seg := &Segmentation{currency: s.Currency}
+	scores := newScores(env)
 	for i, d := range s.Dimensions {
-		sd, ok := compileDimension(d, "/dimensions/"+strconv.Itoa(i), &ps)
+		sd, ok := scores.compile(d, "/dimensions/"+strconv.Itoa(i), &ps)
 		fieldsOK = fieldsOK && ok
 		seg.dims = append(seg.dims, sd)
 	}
@@ -186,19 +192,45 @@ func (s Spec) Compile(env *vipcare.Env) (*Segmentation, error) {
 	return seg, nil
 }
 
-// compileDimension checks dimension d, at path, and returns it compiled,
-// and whether its name and bands can define a matrix field.
-func compileDimension(d Dimension, path string, ps *policy.Problems) (dim, bool) {
-	fail := func(p, name string, err error) {
-		*ps = append(*ps, policy.Problem{Path: path + p, Name: name, Err: err})
+// scores are the fields dimensions may score: the environment's, and
+// potential unless the environment has a field of that name.
+type scores struct {
+	schema *policy.Schema[vipcare.Figures]
+	fields map[string]policy.FieldInfo // every field, by name
+	names  []string                    // the decimal and int fields, in the schema's order
+}
+
+func newScores(env *vipcare.Env) scores {
+	schema := env.Schema()
+	if s, err := schema.With(potentialField()); err == nil {
+		schema = s // else the environment has its own potential
+	}
+	sc := scores{schema: schema, fields: map[string]policy.FieldInfo{}}
+	for _, f := range schema.Fields() {
+		sc.fields[f.Name] = f
+		if f.Kind == "decimal" || f.Kind == "int" {
+			sc.names = append(sc.names, f.Name)
+		}
+	}
+	return sc
+}
+
+// compile checks dimension d, at path, and returns it compiled, and
+// whether its name and bands can define a matrix field.
+func (sc scores) compile(d Dimension, path string, ps *policy.Problems) (dim, bool) {
+	fail := func(p, name string, err error, choices ...string) {
+		*ps = append(*ps, policy.Problem{Path: path + p, Name: name, Err: err, Choices: slices.Clone(choices)})
 	}
 	ok := true
-	if d.Score == nil {
+	field, found := sc.fields[d.Score]
+	scoreOK := found && (field.Kind == "decimal" || field.Kind == "int")
+	switch {
+	case d.Score == "":
 		fail("/score", d.Name, policy.ErrMissing)
-	}
-	scaleOK := d.Scale >= 0 && d.Scale <= num.MaxScale
-	if !scaleOK {
-		fail("/scale", d.Name, policy.ErrOutOfRange)
+	case !found:
+		fail("/score", d.Score, policy.ErrUnknown, sc.names...)
+	case !scoreOK:
+		fail("/score", d.Score, policy.ErrTypeMismatch)
 	}
 	switch n := len(d.Bands); {
 	case n == 0:
@@ -208,8 +240,8 @@ func compileDimension(d Dimension, path string, ps *policy.Problems) (dim, bool)
 		fail("/bands", d.Name, policy.ErrTooMany)
 		ok = false
 	}
-	sd := dim{name: d.Name, scale: d.Scale, score: d.Score, names: make([]string, len(d.Bands)),
-		from: make([]int64, len(d.Bands))}
+	sd := dim{name: d.Name, scale: field.Scale, names: make([]string, len(d.Bands)),
+		from: make([]int64, len(d.Bands)), rules: make([]*policy.Rule[vipcare.Figures], len(d.Bands))}
 	prevOK := false
 	for j, b := range d.Bands {
 		bp := "/bands/" + strconv.Itoa(j)
@@ -222,10 +254,10 @@ func compileDimension(d Dimension, path string, ps *policy.Problems) (dim, bool)
 			ok = false
 		}
 		sd.names[j] = b.Name
-		if !scaleOK {
+		if !scoreOK {
 			continue
 		}
-		v, vok := num.FromDecimal(b.From, d.Scale, math.MaxInt64)
+		v, vok := num.FromDecimal(b.From, field.Scale, math.MaxInt64)
 		switch {
 		case !vok:
 			fail(bp+"/from", b.Name, policy.ErrOutOfRange)
@@ -233,6 +265,17 @@ func compileDimension(d Dimension, path string, ps *policy.Problems) (dim, bool)
 			fail(bp+"/from", b.Name, policy.ErrOrder)
 		}
 		sd.from[j], prevOK = v, vok
+		if vok {
+			// The band holds the scores at or above its threshold: the
+			// comparison a rule would write, compiled as a rule is.
+			var threshold any = v // an int field's threshold is an integer
+			if field.Kind == "decimal" {
+				threshold = num.Format(v, field.Scale, false)
+			}
+			rule, err := policy.Compile(sc.schema, policy.Field(d.Score).GE(threshold))
+			ps.Add(path+bp+"/from", b.Name, err)
+			sd.rules[j] = rule
+		}
 	}
 	return sd, ok
 }

@@ -21,8 +21,9 @@ var ErrNoHistory = errors.New("no balance history for the period")
 // 季日均) over the calendar period of kind k containing f.AsOf, taken in
 // f.AsOf's time.Location. The average runs from the period's first day
 // through f.AsOf's date, both included: month- or quarter-to-date, and the
-// whole period on its last day. Its name in explanations is "ADB of the
-// month" or "ADB of the quarter".
+// whole period on its last day. A spec names it "adb_month" or
+// "adb_quarter"; its name in explanations is "ADB of the month" or "ADB of
+// the quarter".
 //
 // Days are calendar days in the location, so a 23- or 25-hour DST day
 // counts once like any other, and 29 February counts in leap years. The
@@ -96,8 +97,8 @@ func (m adb) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 // f.AsOf: the current month month-to-date, the earlier months whole. Each
 // month's average is computed as [ADB] of a month computes it (carry
 // forward, calendar days in f.AsOf's location, rounding half to even), in
-// one pass over the records. Its name in explanations is "best monthly ADB
-// of the last 3 months".
+// one pass over the records. A spec names it "best_monthly_adb_3"; its
+// name in explanations is "best monthly ADB of the last 3 months".
 //
 // When the profile has no daily records at all, the months that have an
 // average in vipcare.Profile.AverageBalances (From and To exactly the
@@ -107,8 +108,8 @@ func (m adb) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 //
 // The measure does not allocate unless it fails, does not change f or its
 // profile, and is safe for concurrent use. An n below 1 or above 120 gives
-// a measure that a ladder refuses to compile (policy.ErrOutOfRange at
-// "/measure").
+// a measure that fails, and that a ladder naming it refuses to compile
+// (policy.ErrOutOfRange at "/measure").
 func BestMonthlyADB(n int) Measure {
 	return bestADB{n, "best monthly ADB of the last " + textfmt.Count(n, "month", "months")}
 }

@@ -43,7 +43,7 @@ func ExampleADB() {
 	fmt.Println("ADB of November:", adb)
 
 	spec := tier.Reference()
-	spec.Measure = tier.ADB(tier.Month)
+	spec.Measure = "adb_month"
 	byADB := policy.Must(spec.Compile(nil))
 	e, err := byADB.Explain(&f, policy.ExplainOptions{Values: true})
 	if err != nil {
@@ -78,7 +78,7 @@ func ExampleBestMonthlyADB() {
 	if err != nil {
 		panic(err)
 	}
-	for _, m := range []tier.Measure{tier.ADB(tier.Month), tier.BestMonthlyADB(3)} {
+	for _, m := range []string{"adb_month", "best_monthly_adb_3"} {
 		spec := tier.Reference()
 		spec.Measure = m
 		e, err := policy.Must(spec.Compile(nil)).Explain(&f, policy.ExplainOptions{})

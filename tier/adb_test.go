@@ -523,8 +523,8 @@ func TestBestMonthlyADB(t *testing.T) {
 }
 
 // TestADBConstruction: the measures are named for explanations, and one
-// made with an invalid argument is refused by a ladder at "/measure"
-// rather than panicking, and fails if measured directly.
+// made with an invalid argument and registered is refused by a ladder at
+// "/measure" rather than panicking, and fails if measured directly.
 func TestADBConstruction(t *testing.T) {
 	assert.Equal(t, "ADB of the month", tier.ADB(tier.Month).(fmt.Stringer).String())
 	assert.Equal(t, "ADB of the quarter", tier.ADB(tier.Quarter).(fmt.Stringer).String())
@@ -547,16 +547,18 @@ func TestADBConstruction(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			name := tt.measure.(fmt.Stringer).String()
+			env := policy.Must(vipcare.NewEnv(nil))
+			env = policy.Must(env.WithParts(tier.MeasurePart("balance", tt.measure)))
 			spec := tier.Reference()
-			spec.Measure = tt.measure
+			spec.Measure = "balance"
 			var l *tier.Ladder
 			var err error
-			assert.NotPanics(t, func() { l, err = spec.Compile(nil) })
+			assert.NotPanics(t, func() { l, err = spec.Compile(env) })
 			if tt.valid {
 				assert.NoError(t, err)
 			} else {
 				assert.Nil(t, l)
-				testkit.CheckProblems(t, err, testkit.Want{Path: "/measure", Name: name, Err: policy.ErrOutOfRange})
+				testkit.CheckProblems(t, err, testkit.Want{Path: "/measure", Name: "balance", Err: policy.ErrOutOfRange})
 			}
 			p := adbProfile(adbOn(2026, 4, 1, "1"))
 			_, err = tt.measure.Measure(testkit.Figures(t, p, testkit.Valuation(testkit.Day(2026, 4, 30))))
@@ -573,7 +575,7 @@ func TestADBConstruction(t *testing.T) {
 // barely moves the monthly ADB.
 func TestADBInLadder(t *testing.T) {
 	spec := tier.Reference()
-	spec.Measure = tier.ADB(tier.Month)
+	spec.Measure = "adb_month"
 	byADB := compile(t, spec)
 	byAUM := compile(t, tier.Reference())
 

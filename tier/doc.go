@@ -8,10 +8,11 @@
 //
 // A [LadderSpec] is plain data: a currency, rungs from the lowest to the
 // highest, each a [Tier], an entry threshold and an optional extra
-// condition written with package policy, and the [Measure] the thresholds
-// apply to. [Reference] returns common Chinese retail-bank practice (mass;
-// gold from 50,000 CNY; platinum from 500,000; diamond from 2,000,000;
-// private banking from 6,000,000) as a value to copy and change:
+// condition written with package policy, and the name of the [Measure]
+// the thresholds apply to. [Reference] returns common Chinese retail-bank
+// practice (mass; gold from 50,000 CNY; platinum from 500,000; diamond
+// from 2,000,000; private banking from 6,000,000) as a value to copy and
+// change:
 //
 //	spec := tier.Reference()
 //	spec.Rungs[1].From = decimal.NewFromInt(60_000) // gold from 60,000
@@ -40,20 +41,31 @@
 //
 // # Measures
 //
-// A [Measure] is one method; [MeasureFunc] adapts a function and [Named]
-// names it for explanations. [AUM] is the point-in-time balance. [ADB] is
-// the average daily balance of the month or quarter to date (月日均, 季日均),
-// carrying the last known balance over days with no record, and
-// [BestMonthlyADB] the best month of the last few:
+// A spec names its [Measure]. "aum" (the default) is the point-in-time
+// balance, [AUM]. "adb_month" and "adb_quarter" are the average daily
+// balance of the month or quarter to date (月日均, 季日均), [ADB], carrying
+// the last known balance over days with no record, and
+// "best_monthly_adb_3" the best month of the last 3 ([BestMonthlyADB]):
 //
-//	spec.Measure = tier.ADB(tier.Month)
+//	spec.Measure = "adb_month"
 //
 // Periods ([Period], [MonthOf], [QuarterOf]) are calendar months and
 // quarters in the caller's time.Location; every day counts once, whatever
 // its length. A balance measure with no daily balances, and no
-// bank-computed average for the period, fails with [ErrNoHistory]. The
-// built-in measures have a JSON form, their name ("aum", "adb_month",
-// "adb_quarter", "best_monthly_adb_3").
+// bank-computed average for the period, fails with [ErrNoHistory].
+//
+// A bank's own measure is written in Go (a [Measure] is one method;
+// [MeasureFunc] adapts a function), registered by name in the environment
+// with [MeasurePart], and named by the spec, which stays plain data with a
+// complete JSON form:
+//
+//	env, err := vipcare.NewEnv(nil)
+//	env, err = env.WithParts(tier.MeasurePart("rolling_adb_6m", rolling))
+//	spec.Measure = "rolling_adb_6m"
+//	ladder, err := spec.Compile(env)
+//
+// A rung's threshold is its From, written once: an extra condition that
+// compares the field the measure is (aum, for "aum") is refused.
 //
 // # The lifecycle
 //
@@ -122,7 +134,9 @@
 // least 3 times the month's average daily balance; watch), dormancy (12
 // months or more; disqualified), a risk assessment never made or 12 months
 // old or more, and an expired KYC (watch); watch stops upgrades and
-// disqualified caps the client at mass. [Ladder.Qualify] gives the outcome
+// disqualified caps the client at the lowest tier. A cap is a [Ref]: by
+// role ("lowest", "highest") or rank, it keeps working when the bank
+// renames its tiers. [Ladder.Qualify] gives the outcome
 // ([Qualified], [Watch], [Disqualified]) and the [Limit] it puts on the
 // tier: no upgrade, a cap, or removal; [Ladder.ExplainQualification] says
 // which rules flagged the client and why. A client assessed C3 this year who

@@ -94,3 +94,43 @@ func ExampleLadderSpec_Compile_errors() {
 	// vipcare: /rungs/3/when/field: "aum_typo": unknown (closest of 64: aum, off_bank, wealth, age, foreign, classes)
 	// vipcare: /rungs/4/tier/name: "gold": duplicate
 }
+
+// A bank's own measure, written in Go, is registered by name in the
+// environment and named by the ladder spec, which stays plain data: here
+// AUM at the bank plus half the declared off-bank wealth.
+func ExampleMeasurePart() {
+	house := tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) { return f.AUM + f.OffBank/2, nil })
+	env, err := policy.Must(vipcare.NewEnv(nil)).WithParts(tier.MeasurePart("aum_and_half_off_bank", house))
+	if err != nil {
+		panic(err)
+	}
+	spec := tier.Reference()
+	spec.Measure = "aum_and_half_off_bank"
+	ladder, err := spec.Compile(env)
+	if err != nil {
+		panic(err)
+	}
+
+	p := client("C5", "300000")
+	p.Holdings = append(p.Holdings, vipcare.Holding{ID: "RE", Class: vipcare.RealEstate,
+		Amount: testkit.CNY("1000000"), OffBank: true})
+	v := vipcare.Valuation{AsOf: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), Currency: vipcare.CNY}
+	f, err := v.Figures(&p)
+	if err != nil {
+		panic(err)
+	}
+	e, err := ladder.Explain(&f, policy.ExplainOptions{})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(e)
+
+	// A name that is neither built in nor registered is located, with the
+	// names there are.
+	spec.Measure = "aum_and_half"
+	_, err = spec.Compile(env)
+	fmt.Println(err)
+	// Output:
+	// platinum: aum_and_half_off_bank at or above platinum's 500,000 CNY and below diamond's 2,000,000 CNY
+	// vipcare: /measure: "aum_and_half": unknown (want one of: aum, adb_month, adb_quarter, best_monthly_adb_<n>, aum_and_half_off_bank)
+}

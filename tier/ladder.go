@@ -1,6 +1,8 @@
 package tier
 
 import (
+	"errors"
+	"fmt"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -57,9 +59,11 @@ type LadderSpec struct {
 	// Currency is the currency of the thresholds; clients are measured in
 	// it (vipcare.Valuation.Currency must match).
 	Currency vipcare.Currency `json:"currency"`
-	// Measure is what the thresholds apply to; nil means [AUM]. In JSON
-	// it is written by name (see [LadderSpec.MarshalJSON]).
-	Measure Measure `json:"-"`
+	// Measure names what the thresholds apply to: "aum" (the default, "")
+	// for [AUM]; "adb_month" or "adb_quarter" for [ADB] of a month or a
+	// quarter; "best_monthly_adb_3" for [BestMonthlyADB] of 3 months (1 to
+	// 120); or a measure registered in the environment with [MeasurePart].
+	Measure string `json:"measure,omitempty"`
 	// Rungs are the tiers from the lowest to the highest, with strictly
 	// ascending thresholds and ranks. A ladder has at most 64 rungs.
 	Rungs []Rung `json:"rungs"`
@@ -124,7 +128,9 @@ type rung struct {
 //
 //   - "/currency": missing or malformed (policy.ErrMissing,
 //     policy.ErrMalformed);
-//   - "/measure": a built-in measure made with an invalid argument
+//   - "/measure": a name that is neither a built-in measure nor one
+//     registered in env (policy.ErrUnknown, with both as choices), or a
+//     best monthly ADB over other than 1 to 120 months
 //     (policy.ErrOutOfRange);
 //   - "/rungs": none (policy.ErrMissing) or more than 64
 //     (policy.ErrTooMany);
@@ -135,7 +141,10 @@ type rung struct {
 //   - "/rungs/i/from": negative or beyond an amount's bounds
 //     (policy.ErrOutOfRange), equal to the threshold beneath
 //     (policy.ErrDuplicate) or below it (policy.ErrOrder);
-//   - "/rungs/i/when/...": every problem of the extra condition;
+//   - "/rungs/i/when/...": every problem of the extra condition, and a
+//     comparison of the field the measure is (aum, for the measure "aum"):
+//     the rung's threshold is its From, written once, and a condition
+//     that repeats it is refused (policy.ErrDuplicate at ".../field");
 //   - "/rungs/i/keep/grace", "/lifecycle/keep/grace": negative;
 //     ".../keep/retain": not a share above 0 and at most 1;
 //     "/lifecycle/step_up", "/lifecycle/step_down",
@@ -160,13 +169,8 @@ func (s LadderSpec) Compile(env *vipcare.Env) (*Ladder, error) {
 	case n > maxRungs:
 		fail("/rungs", "", policy.ErrTooMany)
 	}
-	l := &Ladder{currency: s.Currency, measure: s.Measure, rungs: make([]rung, len(s.Rungs))}
-	if l.measure == nil {
-		l.measure = AUM()
-	}
-	l.measureName = measureName(l.measure)
-	checkMeasure(l.measure, "/measure", &ps)
-	checkMeasure(s.Qualification.Average, "/qualification/average", &ps)
+	l := &Ladder{currency: s.Currency, rungs: make([]rung, len(s.Rungs))}
+	l.measure, l.measureName = resolveMeasure(env, s.Measure, "aum", "/measure", &ps)
 	schema := env.Schema()
 	names := map[string]bool{}
 	for i, r := range s.Rungs {
@@ -204,18 +208,53 @@ func (s LadderSpec) Compile(env *vipcare.Env) (*Ladder, error) {
 			l.rungs[i].when = rule
 		}
 	}
+	if s.Measure == "" || s.Measure == "aum" {
+		refuseRepeatedThreshold(s.Rungs, schema, "aum", &ps)
+	}
 	l.compileLifecycle(s, &ps)
-	l.q = compileQualification(s.Qualification, l, schema, &ps)
+	l.q = compileQualification(s.Qualification, l, env, &ps)
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
 	return l, nil
 }
 
-// checkMeasure reports a built-in measure made with an invalid argument.
-func checkMeasure(m Measure, path string, ps *policy.Problems) {
-	if c, ok := m.(interface{ check() error }); ok {
-		ps.Add(path, measureName(m), c.check())
+// errRepeatedThreshold is the problem of a rung's extra condition that
+// compares the ladder's own measure.
+var errRepeatedThreshold = fmt.Errorf("%w: the rung's threshold on the measure is its from, not a condition", policy.ErrDuplicate)
+
+// refuseRepeatedThreshold reports every comparison of field, the field the
+// ladder's measure is, in a rung's extra condition: it compiles each
+// condition against the schema without that field, where each such
+// comparison is an unknown field at its own path.
+func refuseRepeatedThreshold(rungs []Rung, schema *policy.Schema[vipcare.Figures], field string, ps *policy.Problems) {
+	var without *policy.Schema[vipcare.Figures]
+	for i, r := range rungs {
+		if r.When == (policy.Cond{}) {
+			continue
+		}
+		if without == nil {
+			infos := schema.Fields() // in the order Project gives the fields
+			var keep []policy.FieldSpec[vipcare.Figures]
+			for k, f := range policy.Project(schema, func(f *vipcare.Figures) *vipcare.Figures { return f }) {
+				if infos[k].Name != field {
+					keep = append(keep, f)
+				}
+			}
+			var err error
+			if without, err = policy.NewSchema(keep...); err != nil {
+				return // cannot happen: the fields are the schema's own
+			}
+		}
+		_, err := policy.Compile(without, r.When)
+		var found policy.Problems
+		found.Add("", "", err)
+		for _, p := range found {
+			if errors.Is(p.Err, policy.ErrUnknown) && p.Name == field {
+				*ps = append(*ps, policy.Problem{Path: "/rungs/" + strconv.Itoa(i) + "/when" + p.Path,
+					Name: field, Err: errRepeatedThreshold})
+			}
+		}
 	}
 }
 
@@ -298,17 +337,6 @@ func (l *Ladder) rung(name string) int {
 		}
 	}
 	return -1
-}
-
-// capRung returns the highest rung at or below tier t by rank, -1 if none.
-func (l *Ladder) capRung(t Tier) int {
-	r := -1
-	for i := range l.rungs {
-		if l.rungs[i].tier.Rank <= t.Rank {
-			r = i
-		}
-	}
-	return r
 }
 
 // tierAt returns the tier of rung r, the zero Tier for -1.

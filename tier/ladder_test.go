@@ -57,6 +57,13 @@ func refTier(name string) tier.Tier {
 	return tier.Tier{}
 }
 
+// refCap returns a cap on the reference ladder's tier of that name, as a
+// qualification's limit has it: by name and rank.
+func refCap(name string) tier.Ref {
+	t := refTier(name)
+	return tier.Ref{Name: t.Name, Rank: t.Rank}
+}
+
 func TestAssignReferenceLadder(t *testing.T) {
 	ladder := compile(t, tier.Reference())
 	tests := []struct {
@@ -313,12 +320,18 @@ func TestLadderConcurrentUse(t *testing.T) {
 	}
 }
 
-func TestMeasureFuncAndNamed(t *testing.T) {
+// TestMeasurePart: a measure written in Go is registered by name and named
+// by the spec; explanations call it by that name.
+func TestMeasurePart(t *testing.T) {
+	wealth := tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) { return f.Wealth, nil })
+	failing := errors.New("no history")
+	env := policy.Must(policy.Must(vipcare.NewEnv(nil)).WithParts(
+		tier.MeasurePart("wealth", wealth),
+		tier.MeasurePart("failing", tier.MeasureFunc(func(*vipcare.Figures) (vipcare.Amount, error) { return 0, failing })),
+	))
 	spec := tier.Reference()
-	spec.Measure = tier.Named("wealth", tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) {
-		return f.Wealth, nil
-	}))
-	ladder := compile(t, spec)
+	spec.Measure = "wealth"
+	ladder := policy.Must(spec.Compile(env))
 	p := client("C", "100")
 	p.Holdings = append(p.Holdings, vipcare.Holding{ID: "RE", Class: vipcare.RealEstate,
 		Amount: testkit.CNY("3000000"), OffBank: true})
@@ -327,9 +340,8 @@ func TestMeasureFuncAndNamed(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "diamond: wealth at or above diamond's 2,000,000 CNY and below private banking's 6,000,000 CNY", e.String())
 
-	failing := errors.New("no history")
-	spec.Measure = tier.MeasureFunc(func(*vipcare.Figures) (vipcare.Amount, error) { return 0, failing })
-	ladder = compile(t, spec)
+	spec.Measure = "failing"
+	ladder = policy.Must(spec.Compile(env))
 	_, err = ladder.Assign(f)
 	assert.ErrorIs(t, err, failing)
 	e, err = ladder.Explain(f, policy.ExplainOptions{})
@@ -346,46 +358,4 @@ func TestObservationRedacted(t *testing.T) {
 	outs := testkit.AssertRedacted(t, o, "2345678", "2,345,678")
 	assert.True(t, testkit.Contains(outs, "2026-11"), "the period is shown")
 	assert.Equal(t, "Observation{period:2026-11 value:[redacted]}", fmt.Sprint(o))
-}
-
-func TestLadderSpecJSON(t *testing.T) {
-	for _, m := range []tier.Measure{nil, tier.AUM(), tier.ADB(tier.Month), tier.ADB(tier.Quarter), tier.BestMonthlyADB(3)} {
-		t.Run(fmt.Sprint(m), func(t *testing.T) {
-			spec := tier.Reference()
-			spec.Measure = m
-			spec.Qualification.Average = m
-			spec.Rungs[4].When = policy.Field("entrepreneur").EQ(true)
-			spec.Rungs[2].Keep = tier.Keep{Grace: 2, Retain: testkit.Dec("0.9")}
-			b, err := json.Marshal(spec)
-			require.NoError(t, err)
-			var back tier.LadderSpec
-			require.NoError(t, json.Unmarshal(b, &back))
-			again, err := json.Marshal(back)
-			require.NoError(t, err)
-			assert.JSONEq(t, string(b), string(again))
-			assert.Equal(t, fmt.Sprint(m), fmt.Sprint(back.Measure), "the measure survives the round trip")
-			assert.Equal(t, fmt.Sprint(m), fmt.Sprint(back.Qualification.Average), "so does the qualification's average")
-			assert.Equal(t, fmt.Sprint(spec.Lifecycle), fmt.Sprint(back.Lifecycle), "and the lifecycle")
-			assert.Equal(t, fmt.Sprint(spec.Rungs[2].Keep), fmt.Sprint(back.Rungs[2].Keep), "and a rung's own keep")
-			assert.Len(t, back.Qualification.Rules, len(spec.Qualification.Rules), "and the qualification rules")
-			_, err = back.Compile(nil)
-			require.NoError(t, err)
-		})
-	}
-
-	spec := tier.Reference()
-	spec.Measure = tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) { return f.Wealth, nil })
-	_, err := json.Marshal(spec)
-	assert.ErrorIs(t, err, policy.ErrNoDataForm, "a measure written in Go is not silently dropped")
-	spec = tier.Reference()
-	spec.Qualification.Average = tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) { return f.AUM, nil })
-	_, err = json.Marshal(spec)
-	assert.ErrorIs(t, err, policy.ErrNoDataForm, "nor the qualification's average")
-
-	for _, bad := range []string{"adb_week", "best_monthly_adb_0", "best_monthly_adb_121", "best_monthly_adb_x"} {
-		var back tier.LadderSpec
-		err = json.Unmarshal([]byte(`{"currency":"CNY","rungs":[],"measure":"`+bad+`"}`), &back)
-		testkit.CheckProblems(t, err, testkit.Want{Path: "/measure", Name: bad, Err: policy.ErrUnknown})
-		assert.Equal(t, []string{"aum", "adb_month", "adb_quarter", "best_monthly_adb_<n>"}, testkit.Problems(t, err)[0].Choices)
-	}
 }

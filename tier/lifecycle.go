@@ -303,8 +303,8 @@ func (l *Ladder) Step(s State, o Observation) Step {
 	switch {
 	case o.Limit.Unassign:
 		capRung = -1
-	case !o.Limit.Cap.IsZero():
-		capRung = l.capRung(o.Limit.Cap)
+	case o.Limit.Cap != Ref{}:
+		capRung = l.capOf(o.Limit.Cap)
 	}
 	after := s
 	switch {

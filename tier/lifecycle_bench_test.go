@@ -37,7 +37,7 @@ func months(first tier.Period, n int) []tier.Period {
 // each period. One op is one client.
 func BenchmarkLifecycleReplay24(b *testing.B) {
 	spec := tier.Reference()
-	spec.Measure = tier.ADB(tier.Month)
+	spec.Measure = "adb_month"
 	ladder := policy.Must(spec.Compile(nil))
 	p := replayClient()
 	f := testkit.Figures(b, &p, testkit.Valuation(testkit.Day(2026, 12, 31)))

@@ -583,7 +583,7 @@ func TestStepSaysWhenTheConditionFailed(t *testing.T) {
 // figures it does not change.
 func TestObservePeriods(t *testing.T) {
 	spec := tier.Reference()
-	spec.Measure = tier.ADB(tier.Month)
+	spec.Measure = "adb_month"
 	ladder := compile(t, spec)
 	p := replayClient()
 	f := testkit.Figures(t, &p, testkit.Valuation(testkit.Day(2026, 12, 31)))

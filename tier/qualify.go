@@ -47,18 +47,94 @@ type Flag struct {
 }
 
 // Limit restricts a client's tier for a period. The zero Limit restricts
-// nothing. A [Qualification] holds one, and an [Observation] carries it into
-// the lifecycle.
+// nothing. A [QualificationSpec] says what limit each outcome sets, a
+// [Qualification] holds the limit of its outcome, and an [Observation]
+// carries it into the lifecycle.
 type Limit struct {
 	// NoUpgrade keeps the client from being upgraded.
 	NoUpgrade bool `json:"no_upgrade,omitempty"`
-	// Cap is the highest tier (by rank) the client may hold; the zero Tier
-	// means no cap.
-	Cap Tier `json:"cap"`
+	// Cap is the highest tier (by rank) the client may hold; the zero Ref
+	// means no cap. A spec best refers to it by role or rank, which
+	// survive a renaming of the tiers; a [Qualification]'s limit has the
+	// tier's name and rank. In an Observation's limit the cap is the
+	// highest rung at or below its rank when it has one, else the rung of
+	// its role, else of its name; a cap that is no rung of the ladder
+	// leaves the client no tier.
+	Cap Ref `json:"cap,omitzero"`
 	// Unassign removes the client's tier altogether.
 	Unassign bool `json:"unassign,omitempty"`
 	// Code is the code of the flag behind the limit.
 	Code vipcare.Code `json:"code,omitempty"`
+}
+
+// Ref refers to a tier of a ladder from a spec: by role, by rank, or by
+// name, so that a spec written by role or rank keeps working when the bank
+// renames its tiers (to 普通, 金卡, 白金, 钻石 and 私行, say). Set Role alone,
+// or Rank, Name or both (then they must be the same rung's). The zero Ref
+// refers to no tier.
+type Ref struct {
+	// Name is the tier's name.
+	Name string `json:"name,omitempty"`
+	// Rank is the tier's rank.
+	Rank int `json:"rank,omitempty"`
+	// Role is "lowest" or "highest": the ladder's lowest or highest rung,
+	// whatever its name and rank.
+	Role string `json:"role,omitempty"`
+}
+
+// roles are the roles a Ref may name.
+func roles() []string { return []string{"lowest", "highest"} }
+
+// resolve returns the rung r refers to, -1 for the zero Ref, or the
+// problem at path of a Ref that is malformed (a role with a name or rank;
+// policy.ErrMalformed), has an unknown role (policy.ErrUnknown at
+// path/role) or is no rung of l (policy.ErrUnknown, with the tiers as
+// choices). l has rungs.
+func (l *Ladder) resolve(r Ref, path string) (int, error) {
+	fail := func(p, name string, err error, choices ...string) (int, error) {
+		return -1, policy.Problems{{Path: path + p, Name: name, Err: err, Choices: choices}}
+	}
+	switch {
+	case r == Ref{}:
+		return -1, nil
+	case r.Role != "" && (r.Name != "" || r.Rank != 0):
+		return fail("", r.Role, policy.ErrMalformed)
+	case r.Role == "lowest":
+		return 0, nil
+	case r.Role == "highest":
+		return len(l.rungs) - 1, nil
+	case r.Role != "":
+		return fail("/role", r.Role, policy.ErrUnknown, roles()...)
+	}
+	for i := range l.rungs {
+		t := l.rungs[i].tier
+		if (r.Name == "" || r.Name == t.Name) && (r.Rank == 0 || r.Rank == t.Rank) {
+			return i, nil
+		}
+	}
+	return fail("", r.Name, policy.ErrUnknown, l.Classes()...)
+}
+
+// capOf returns the rung a cap in an observation's limit allows at most,
+// as Limit.Cap says; len(l.rungs)-1 for the zero Ref.
+func (l *Ladder) capOf(r Ref) int {
+	switch {
+	case r.Rank != 0:
+		c := -1
+		for i := range l.rungs {
+			if l.rungs[i].tier.Rank <= r.Rank {
+				c = i
+			}
+		}
+		return c
+	case r.Role == "lowest":
+		return 0
+	case r.Role == "highest", r == Ref{}:
+		return len(l.rungs) - 1
+	case r.Role != "":
+		return -1
+	}
+	return l.rung(r.Name)
 }
 
 // QualificationSpec describes the rules that weed out unqualified VIPs, the
@@ -75,10 +151,11 @@ type QualificationSpec struct {
 	//
 	// A ladder has at most 64 rules.
 	Rules []policy.Row[Flag] `json:"rules"`
-	// Average is the measure the spike rule compares AUM with; nil means
-	// ADB(Month). In JSON it is written by name, as the ladder's measure.
-	Average Measure `json:"-"`
-	// OnWatch and OnDisqualified say what each outcome does to the tier.
+	// Average names the measure the spike rule compares AUM with, as
+	// LadderSpec.Measure names the ladder's; "" means "adb_month".
+	Average string `json:"average,omitempty"`
+	// OnWatch and OnDisqualified say what each outcome does to the tier;
+	// a cap is resolved to the ladder's tier at compile time.
 	OnWatch        Limit `json:"on_watch"`
 	OnDisqualified Limit `json:"on_disqualified"`
 }
@@ -92,8 +169,9 @@ type QualificationSpec struct {
 //     more months ago;
 //   - kyc_expired (watch): the client's KYC review or documents expired.
 //
-// Watch stops upgrades; disqualified caps the client at mass. It is a new
-// value each call, for the caller to change.
+// Watch stops upgrades; disqualified caps the client at the lowest tier,
+// by role, whatever the bank names it. It is a new value each call, for
+// the caller to change.
 func referenceQualification() QualificationSpec {
 	f := policy.Field
 	return QualificationSpec{
@@ -107,7 +185,7 @@ func referenceQualification() QualificationSpec {
 			{Name: "kyc_expired", When: f("kyc_expired").EQ(true), Then: Flag{"kyc_expired", Watch}},
 		},
 		OnWatch:        Limit{NoUpgrade: true},
-		OnDisqualified: Limit{Cap: Tier{Name: "mass", Rank: 10}},
+		OnDisqualified: Limit{Cap: Ref{Role: "lowest"}},
 	}
 }
 
@@ -123,17 +201,17 @@ type qualifier struct {
 // maxRules is the most qualification rules a ladder may have.
 const maxRules = 64
 
-// compileQualification compiles spec for ladder l, reporting at
-// "/qualification/...": more than 64 rules (policy.ErrTooMany), an outcome
-// that is not one of the three (policy.ErrUnknown), every problem of the
-// rules' conditions, and a limit capping at a tier l does not have
-// (policy.ErrUnknown at "/qualification/on_watch/cap").
-func compileQualification(spec QualificationSpec, l *Ladder, base *policy.Schema[vipcare.Figures], ps *policy.Problems) qualifier {
-	q := qualifier{average: spec.Average, onWatch: spec.OnWatch, onDisqual: spec.OnDisqualified}
-	if q.average == nil {
-		q.average = ADB(Month)
-	}
+// compileQualification compiles spec for ladder l in env, reporting at
+// "/qualification/...": an unknown average (policy.ErrUnknown at
+// "/qualification/average", as for the ladder's measure), more than 64
+// rules (policy.ErrTooMany), an outcome that is not one of the three
+// (policy.ErrUnknown), every problem of the rules' conditions, and a limit
+// whose cap is not a tier of l (see [Ref]; at
+// "/qualification/on_watch/cap").
+func compileQualification(spec QualificationSpec, l *Ladder, env *vipcare.Env, ps *policy.Problems) qualifier {
+	q := qualifier{onWatch: spec.OnWatch, onDisqual: spec.OnDisqualified}
 	const path = "/qualification"
+	q.average, _ = resolveMeasure(env, spec.Average, "adb_month", path+"/average", ps)
 	fail := func(p, name string, err error, choices ...string) {
 		*ps = append(*ps, policy.Problem{Path: path + p, Name: name, Err: err, Choices: slices.Clone(choices)})
 	}
@@ -147,17 +225,23 @@ func compileQualification(spec QualificationSpec, l *Ladder, base *policy.Schema
 	}
 	for _, c := range []struct {
 		path  string
-		limit Limit
-	}{{"/on_watch/cap", spec.OnWatch}, {"/on_disqualified/cap", spec.OnDisqualified}} {
+		limit *Limit
+	}{{"/on_watch/cap", &q.onWatch}, {"/on_disqualified/cap", &q.onDisqual}} {
 		// With no rungs every tier is unknown: "/rungs" says it once.
-		if !c.limit.Cap.IsZero() && len(l.rungs) > 0 && l.held(c.limit.Cap) < 0 {
-			fail(c.path, c.limit.Cap.Name, policy.ErrUnknown, l.Classes()...)
+		if len(l.rungs) == 0 {
+			continue
+		}
+		r, err := l.resolve(c.limit.Cap, path+c.path)
+		ps.Add("", "", err)
+		if r >= 0 {
+			t := l.rungs[r].tier
+			c.limit.Cap = Ref{Name: t.Name, Rank: t.Rank}
 		}
 	}
-	if len(spec.Rules) == 0 {
+	if len(spec.Rules) == 0 || q.average == nil {
 		return q
 	}
-	schema, err := base.With(qualificationFields(q.average)...)
+	schema, err := env.Schema().With(qualificationFields(q.average)...)
 	if err != nil {
 		ps.Add(path, "", err) // cannot happen: the names are fixed
 		return q

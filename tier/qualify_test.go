@@ -149,7 +149,7 @@ func TestQualificationLimitsTheLifecycle(t *testing.T) {
 	qual, err = ladder.Qualify(f)
 	require.NoError(t, err)
 	o.Limit = qual.Limit
-	assert.Equal(t, tier.Limit{Cap: refTier("mass"), Code: "dormant"}, o.Limit)
+	assert.Equal(t, tier.Limit{Cap: refCap("mass"), Code: "dormant"}, o.Limit)
 	step = ladder.Step(platinum, o)
 	assert.Equal(t, "mass", step.After.Tier.Name, "a dormant VIP is capped at once")
 	assert.Equal(t, tier.CodeCapped, step.Code)
@@ -159,7 +159,7 @@ func TestQualificationLimitsTheLifecycle(t *testing.T) {
 // The bank chooses what each outcome does to the tier.
 func TestQualificationLimitsAreTheBanks(t *testing.T) {
 	spec := tier.Reference()
-	spec.Qualification.OnWatch = tier.Limit{Cap: refTier("gold")}
+	spec.Qualification.OnWatch = tier.Limit{Cap: refCap("gold")}
 	spec.Qualification.OnDisqualified = tier.Limit{Unassign: true}
 	ladder := compile(t, spec)
 	tests := []struct {
@@ -170,7 +170,7 @@ func TestQualificationLimitsAreTheBanks(t *testing.T) {
 		code  vipcare.Code
 	}{
 		{"watch caps at gold", func(p *vipcare.Profile) { p.Risk = "" },
-			tier.Limit{Cap: refTier("gold"), Code: "risk_assessment_expired"}, "gold", tier.CodeCapped},
+			tier.Limit{Cap: refCap("gold"), Code: "risk_assessment_expired"}, "gold", tier.CodeCapped},
 		{"disqualified removes the tier", func(p *vipcare.Profile) { p.LastActive = testkit.Day(2024, 1, 1) },
 			tier.Limit{Unassign: true, Code: "dormant"}, "unassigned", tier.CodeCapped},
 		{"qualified keeps the tier", func(*vipcare.Profile) {}, tier.Limit{}, "platinum", tier.CodeKept},
@@ -199,7 +199,7 @@ func TestCompileQualificationErrors(t *testing.T) {
 	spec.Qualification.Rules[0].When = policy.Field("spike_ratoi").GE("3")
 	spec.Qualification.Rules[1].Then.Outcome = "nine"
 	spec.Qualification.Rules[2].Name = spec.Qualification.Rules[3].Name
-	spec.Qualification.OnDisqualified.Cap = tier.Tier{Name: "titanium", Rank: 5}
+	spec.Qualification.OnDisqualified.Cap = tier.Ref{Name: "titanium", Rank: 5}
 	_, err := spec.Compile(nil)
 	testkit.CheckProblems(t, err,
 		want{Path: "/qualification/rules/1/then/outcome", Name: "dormant", Err: policy.ErrUnknown},
@@ -269,10 +269,10 @@ func TestNoQualification(t *testing.T) {
 // and caps are checked even when it has no rules, where they are.
 func TestQualificationChecksWithoutRules(t *testing.T) {
 	spec := tier.Reference()
-	spec.Qualification = tier.QualificationSpec{Average: tier.BestMonthlyADB(0),
-		OnDisqualified: tier.Limit{Cap: tier.Tier{Name: "bronze", Rank: 5}}}
+	spec.Qualification = tier.QualificationSpec{Average: "best_monthly_adb_0",
+		OnDisqualified: tier.Limit{Cap: tier.Ref{Name: "bronze", Rank: 5}}}
 	_, err := spec.Compile(nil)
 	testkit.CheckProblems(t, err,
-		testkit.Want{Path: "/qualification/average", Name: "best monthly ADB of the last 0 months", Err: policy.ErrOutOfRange},
+		testkit.Want{Path: "/qualification/average", Name: "best_monthly_adb_0", Err: policy.ErrOutOfRange},
 		testkit.Want{Path: "/qualification/on_disqualified/cap", Name: "bronze", Err: policy.ErrUnknown})
 }
