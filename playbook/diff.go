@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/num"
 	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/policy"
@@ -722,11 +723,11 @@ func describe(ts []string, root *jnode) subject {
 		if last {
 			s.amount = isAmount(pat)
 			if pat == "/segmentation/dimensions/*/bands/*/from" {
-				// a band's threshold is an amount in a dimension of
-				// amounts, which has their scale
+				// a band's threshold is an amount in a dimension that
+				// scores an amount
 				s.grouped = true
-				sc, _ := dim.str("scale")
-				s.amount = sc == strconv.Itoa(num.AmountScale)
+				score, _ := dim.str("score")
+				s.amount = amountField(score)
 			}
 			s.grouped = s.grouped || s.amount
 		}
@@ -817,4 +818,18 @@ func group(s string) string {
 		fp = "." + fp
 	}
 	return num.Group(ip) + fp
+}
+
+// amountField reports whether the field named name of the default
+// environment, or the segmentations' potential, is an amount.
+func amountField(name string) bool {
+	if name == "potential" {
+		return true
+	}
+	for _, f := range (*vipcare.Env)(nil).Schema().Fields() {
+		if f.Name == name {
+			return f.Kind == "decimal" && f.Scale == vipcare.AmountScale
+		}
+	}
+	return false
 }
