@@ -51,7 +51,7 @@ var defaultEnv = policy.Must(NewEnv(nil))
 //	leverage                       liabilities as a share of wealth (at most 1000)
 //	entrepreneur, corporate_links  business owner; number of linked companies
 //	risk_level                     enum: unassessed, C1, C2, C3, C4, C5 (unassessed orders
-//	                               below C1: write risk_level in [C1, C2], not <= C2)
+//	                               below C1: write risk_level in ("C1", "C2"), not <= "C2")
 //	risk_assessed, since           dates of the risk assessment, of the relationship, as
 //	                               calendar dates in the as-of date's location
 //	tenure_months                  whole months since the relationship began

@@ -472,7 +472,7 @@ func TestStrategySpecCompileProblems(t *testing.T) {
 		{name: "need strength of the wrong kind", change: func(s *contact.StrategySpec) {
 			s.Rules[0].When = f("need.integrated").EQ("strong")
 		},
-			want: []testkit.Want{{Path: "/rules/0/when/value", Name: "need.integrated", Err: policy.ErrTypeMismatch}}},
+			want: []testkit.Want{{Path: "/rules/0/when/value", Name: "need.integrated", Err: policy.ErrMalformed}}},
 		{name: "no parts: tier, segment and need fields are unknown", noParts: true,
 			change: func(s *contact.StrategySpec) {
 				s.Rules = append([]policy.Row[string]{{When: f("need.integrated").GE(50), Then: "premier"}}, s.Rules...)

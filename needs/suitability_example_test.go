@@ -111,7 +111,7 @@ func ExampleRequirement() {
 	// Output:
 	// MM suitable
 	// EQ-EM not suitable: insufficient_knowledge (products from R3 require qi.experience_years >= 3)
-	// EQ-EM not suitable: cannot_bear_loss (products from R4 require all(net_wealth >= 500000, leverage <= 0.5))
+	// EQ-EM not suitable: cannot_bear_loss (products from R4 require net_wealth >= 500000 and leverage <= 0.5)
 }
 
 // A bank's own check, written in Go, is registered by name in the

@@ -725,7 +725,7 @@ func TestPackSpecCompileProblems(t *testing.T) {
 			problem("/require/1/check", "", policy.ErrMissing),
 			problem("/require/1/code", "", policy.ErrMissing),
 			problem("/require/1/from", "", policy.ErrUnknown),
-			problem("/require/1/when/value", "age", policy.ErrTypeMismatch),
+			problem("/require/1/when/value", "age", policy.ErrMalformed),
 			problem("/checks/1", "", policy.ErrMissing),
 			problem("/checks/2", "nope", policy.ErrUnknown),
 		}},

@@ -266,19 +266,9 @@ func fits(k kind, op string) bool {
 }
 
 // fits reports whether a literal of l's kind can be a threshold of kind k:
-// numbers and strings for decimals, numbers for ints, bools for bools,
-// strings for enums and dates.
-func (l literal) fits(k kind) bool {
-	switch k {
-	case kindDecimal:
-		return l.kind != litBool
-	case kindInt:
-		return l.kind == litNumber
-	case kindBool:
-		return l.kind == litBool
-	}
-	return l.kind == litString
-}
+// bools for bools, text (numbers and strings alike) for every other kind,
+// which reads the text its own way.
+func (l literal) fits(k kind) bool { return (l.kind == litBool) == (k == kindBool) }
 
 func compileDecimal[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {
 	d, ok := num.ParseDecimal(n.vals[0].text)
@@ -300,7 +290,7 @@ func compileInt[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {
 			return nil, ErrOutOfRange
 		}
 		if err != nil {
-			return nil, ErrMalformed // a JSON number with a fraction or an exponent
+			return nil, ErrMalformed // not a whole number: a fraction, an exponent, a name
 		}
 		ts[i] = t
 	}

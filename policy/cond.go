@@ -4,15 +4,15 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 )
 
 // MaxDepth is the deepest that conditions may nest: All(Not(All(...))) is
-// three levels. Deeper conditions are rejected when compiled or decoded,
-// which bounds the work any policy, however it was written, can cause.
+// three levels. Deeper conditions are rejected when compiled, decoded or
+// parsed, which bounds the work any policy, however it was written, can
+// cause.
 const MaxDepth = 32
 
 // The comparison operators. Ordering operators apply to decimal, int, enum
@@ -32,13 +32,14 @@ var operators = []string{opEQ, opNE, opLT, opLE, opGT, opGE, opIn}
 
 // Cond is a condition on a subject, in data form: it names fields, it does not
 // read them. Build conditions with [Field], [All], [Any], [Not], [AtLeast] and
-// [Custom], or decode them from JSON; then [Compile] them against a [Schema].
+// [Custom], parse them from text ([Parse]) or decode them from JSON; then
+// [Compile] them against a [Schema].
 //
 // A Cond is an immutable value, safe to share and to reuse in many policies.
 // The zero Cond is "no condition" and holds for every subject: it is what an
 // optional condition (a table row's When, a tier's extra condition) means
-// when left out; test for it with c == policy.Cond{}. It marshals as JSON
-// null.
+// when left out; test for it with c == policy.Cond{}. It prints as
+// "always" and marshals as JSON null.
 type Cond struct{ n *node }
 
 type nodeKind uint8
@@ -63,8 +64,10 @@ type node struct {
 	pred  any       // kCustom: a func(*T) bool
 }
 
-// literal is a threshold as written: JSON keeps its kind, the schema decides
-// what it means when the condition is compiled.
+// literal is a threshold as written. Numbers and strings are one kind,
+// text: "2000000" and 2000000 are the same threshold, and the kind of the
+// field it is compared with decides what it means when the condition is
+// compiled. Bools are a kind of their own.
 type literal struct {
 	kind litKind
 	text string
@@ -73,8 +76,7 @@ type literal struct {
 type litKind uint8
 
 const (
-	litString litKind = iota + 1
-	litNumber
+	litText litKind = iota + 1
 	litBool
 	litBad // a Go value of an unsupported type; text is its type
 )
@@ -126,10 +128,10 @@ func compare(field, op string, values ...any) Cond {
 }
 
 // EQ holds when the field equals v. A threshold is a string or an
-// integer (decimals are best written as strings, "2000000" or "0.25", which
-// keep every digit), a bool, a decimal.Decimal, a time.Time (its date) or a
-// fmt.Stringer; a float is refused when the condition is compiled, because
-// it is not exact.
+// integer, which are one kind of threshold ("18" and 18 are the same, and
+// decimals are best written as strings, "0.25", which keep every digit), a
+// bool, a decimal.Decimal, a time.Time (its date) or a fmt.Stringer; a float
+// is refused when the condition is compiled, because it is not exact.
 func (f FieldRef) EQ(v any) Cond { return compare(f.name, opEQ, v) }
 
 // NE holds when the field does not equal v.
@@ -150,85 +152,33 @@ func (f FieldRef) GE(v any) Cond { return compare(f.name, opGE, v) }
 // In holds when the field equals one of vs (int and enum fields).
 func (f FieldRef) In(vs ...any) Cond { return compare(f.name, opIn, vs...) }
 
-// toLiteral records a Go threshold in data form. Decimals and dates become
-// strings so that they stay exact; floats are refused (reported when the
+// toLiteral records a Go threshold in data form. Numbers, decimals and dates
+// become text, which keeps them exact; floats are refused (reported when the
 // condition is compiled) because they are not.
 func toLiteral(v any) literal {
 	switch x := v.(type) {
 	case decimal.Decimal:
-		return literal{litString, x.String()}
+		return literal{litText, x.String()}
 	case time.Time:
-		return literal{litString, x.Format(time.DateOnly)}
+		return literal{litText, x.Format(time.DateOnly)}
 	case fmt.Stringer:
-		return literal{litString, x.String()}
+		return literal{litText, x.String()}
 	case nil:
 		return literal{litBad, "nil"}
 	}
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
 	case reflect.String:
-		return literal{litString, rv.String()}
+		return literal{litText, rv.String()}
 	case reflect.Bool:
 		if rv.Bool() {
 			return literal{litBool, "true"}
 		}
 		return literal{litBool, "false"}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return literal{litNumber, itoa64(rv.Int())}
+		return literal{litText, itoa64(rv.Int())}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return literal{litNumber, fmt.Sprint(rv.Uint())}
+		return literal{litText, fmt.Sprint(rv.Uint())}
 	}
 	return literal{litBad, fmt.Sprintf("%T", v)}
-}
-
-// String returns the condition in a readable form, for example
-// `all(aum >= 2000000, not(risk in [C1, C2]))`.
-func (c Cond) String() string {
-	var b strings.Builder
-	c.write(&b)
-	return b.String()
-}
-
-func (c Cond) write(b *strings.Builder) {
-	n := c.n
-	if n == nil {
-		b.WriteString("always")
-		return
-	}
-	list := func(name string) {
-		b.WriteString(name)
-		b.WriteByte('(')
-		for i, k := range n.kids {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			k.write(b)
-		}
-		b.WriteByte(')')
-	}
-	switch n.kind {
-	case kAll:
-		list("all")
-	case kAny:
-		list("any")
-	case kNot:
-		list("not")
-	case kAtLeast:
-		list("at_least " + itoa(n.n) + " of ")
-	case kCmp:
-		b.WriteString(n.field + " " + n.op + " " + litsText(n.op, n.vals))
-	case kCustom:
-		b.WriteString(n.name + "()")
-	}
-}
-
-func litsText(op string, vals []literal) string {
-	if op != opIn && len(vals) == 1 {
-		return vals[0].text
-	}
-	texts := make([]string, len(vals))
-	for i, v := range vals {
-		texts[i] = v.text
-	}
-	return "[" + strings.Join(texts, ", ") + "]"
 }

@@ -29,18 +29,76 @@
 // Field("aum").GE("2000000"), Field("risk").In("C4", "C5"),
 // Field("entrepreneur").EQ(true). Combinators are conditions themselves:
 // [All], [Any], [Not] and [AtLeast] (n of several). [Custom] wraps a test
-// written in Go. A Cond prints as readable text:
+// written in Go. A Cond prints as text, which [Parse] reads back as the same
+// condition:
 //
 //	c := policy.All(policy.Field("aum").GE("2000000"), policy.Not(policy.Field("risk").In("C1", "C2")))
 //	fmt.Println(c)
-//	// all(aum >= 2000000, not(risk in [C1, C2]))
+//	// aum >= 2000000 and not risk in ("C1", "C2")
 //
 // Every condition except a custom one has a JSON form that round-trips
 // through encoding/json, so policies are kept as data, reviewed and
-// versioned; marshalling a condition holding a custom test fails with
-// [ErrNoDataForm] rather than losing it:
+// versioned: [Cond.MarshalJSON] writes the text as a JSON string, and
+// [Cond.UnmarshalJSON] reads that, or a tree of JSON objects whose parts
+// may again be text, or null for the zero Cond:
 //
-//	{"all":[{"field":"aum","op":">=","value":"2000000"},{"not":{"field":"risk","op":"in","values":["C1","C2"]}}]}
+//	{"all": [c, ...]}   {"any": [c, ...]}   {"not": c}   {"at_least": 2, "of": [c, ...]}
+//	{"field": "aum", "op": ">=", "value": 2000000}
+//	{"field": "risk", "op": "in", "values": ["C1", "C2"]}
+//
+// so that c above is either of
+//
+//	"aum >= 2000000 and not risk in (\"C1\", \"C2\")"
+//	{"all":[{"field":"aum","op":">=","value":"2000000"},{"not":"risk in (\"C1\", \"C2\")"}]}
+//
+// Marshalling a condition holding a custom test fails with [ErrNoDataForm]
+// rather than losing it.
+//
+// # Text form
+//
+// The text form of a condition is this grammar, over tokens that white space
+// (spaces, tabs, newlines) may separate:
+//
+//	cond       = "always" | or .
+//	or         = and { "or" and } .
+//	and        = unary { "and" unary } .
+//	unary      = "not" unary | primary .
+//	primary    = "(" or ")" | comparison
+//	           | ( "all" | "any" ) conds | "at" "least" integer "of" conds .
+//	conds      = "(" [ or { "," or } ] ")" .
+//	comparison = field [ op ( literal | values ) | "in" values ] .
+//	values     = "(" [ literal { "," literal } ] ")" .
+//	op         = "==" | "!=" | "<" | "<=" | ">" | ">=" .
+//	literal    = number | string | "true" | "false" .
+//
+// A field is a name as [NewSchema] takes it; number and string are as in
+// JSON, and integer is a number with no fraction or exponent.
+//
+// "or" binds loosest, then "and", then "not": `a or b and not c` is
+// Any(a, All(b, Not(c))). A chain of one operator is one node, `a and b and
+// c` is All(a, b, c), while `(a and b) and c` is All(All(a, b), c).
+// all(...) and any(...) are All and Any of any number of operands, which
+// "and" and "or" cannot write for fewer than two. A field alone means
+// field == true. "always", the whole text, is the zero Cond. The words of
+// the grammar (all, always, and, any, at, false, in, least, not, of, or,
+// true) are never field names.
+//
+// A number is written as in JSON (18, -0.5, 2E+6), a string as a JSON string
+// in double quotes with JSON's escapes ("private banking", "私行",
+// "\u79c1\u884c"). Numbers and strings are one kind of threshold, text:
+// 2000000 and "2000000" are the same threshold, and the kind of the field
+// it is compared with decides what it means: a decimal or int field reads
+// it as a number, an enum field as the name of a value, a date field as
+// YYYY-MM-DD. So a threshold means the same however a person or a program
+// wrote it, in text or JSON, and a document rewritten one way or the other
+// is the same policy. [Cond.String] writes text that is a number in JSON's
+// syntax bare and other text quoted. true and false are the thresholds of
+// bool fields; "true" in quotes is text.
+//
+// [Parse] checks the form and [Compile] the meaning, as for JSON. Parse
+// reports the first problem with its line and column; nesting deeper than
+// [MaxDepth] and texts longer than 64 KiB are refused. A custom predicate
+// prints as its name and "()", which does not parse: it has no data form.
 //
 // # Compiling
 //

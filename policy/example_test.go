@@ -135,20 +135,49 @@ func ExampleCond_MarshalJSON() {
 	}
 	fmt.Println(string(b))
 
-	// The JSON form decodes to the same condition, which compiles and
-	// evaluates as the original does.
-	var d policy.Cond
-	if err := json.Unmarshal(b, &d); err != nil {
+	// Either JSON form decodes to the same condition, which compiles and
+	// evaluates as the original does: the text, or the tree that a
+	// program may find easier to write, with text or trees inside.
+	tree := `{"all":[{"field":"aum","op":">=","value":2000000},` +
+		`{"at_least":1,"of":["founder",{"field":"risk","op":"in","values":["C4","C5"]}]}]}`
+	for _, form := range []string{string(b), tree} {
+		var d policy.Cond
+		if err := json.Unmarshal([]byte(form), &d); err != nil {
+			fmt.Println(err)
+			return
+		}
+		r := policy.Must(policy.Compile(customerSchema, d))
+		fmt.Println(d, r.Eval(&customer{AUM: 2_000_000_00, Risk: "C5"}))
+	}
+	// Output:
+	// "aum >= 2000000 and at least 1 of (founder, risk in (\"C4\", \"C5\"))"
+	// aum >= 2000000 and at least 1 of (founder, risk in ("C4", "C5")) true
+	// aum >= 2000000 and at least 1 of (founder, risk in ("C4", "C5")) true
+}
+
+func ExampleParse() {
+	c, err := policy.Parse(`aum >= 2000000 and (founder or age >= 60) and not risk in ("C1", "C2")`)
+	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(d)
-	r := policy.Must(policy.Compile(customerSchema, d))
-	fmt.Println(r.Eval(&customer{AUM: 2_000_000_00, Risk: "C5"}))
+	fmt.Println(c)
+	r := policy.Must(policy.Compile(customerSchema, c))
+	fmt.Println(r.Eval(&customer{AUM: 2_500_000_00, Risk: "C3", Founder: true}))
+
+	// Numbers may be quoted, and parentheses that change nothing go:
+	// the printed form is the one canonical text.
+	c, _ = policy.Parse(`((aum >= "2000000")) and risk in ("C4")`)
+	fmt.Println(c)
+
+	// A mistake is located by line and column.
+	_, err = policy.Parse("aum >= 2000000 and\n  (founder or age >= )")
+	fmt.Println(err)
 	// Output:
-	// {"all":[{"field":"aum","op":">=","value":"2000000"},{"at_least":1,"of":[{"field":"founder","op":"==","value":true},{"field":"risk","op":"in","values":["C4","C5"]}]}]}
-	// all(aum >= 2000000, at_least 1 of (founder == true, risk in [C4, C5]))
+	// aum >= 2000000 and (founder or age >= 60) and not risk in ("C1", "C2")
 	// true
+	// aum >= 2000000 and risk in ("C4")
+	// vipcare: line 2, column 22: ")": malformed: want a number, a string in double quotes, true or false
 }
 
 func ExampleCustom() {

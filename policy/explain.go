@@ -98,3 +98,16 @@ func (e Explanation) write(b *strings.Builder, depth int) {
 		c.write(b, depth+1)
 	}
 }
+
+// litsText returns the thresholds of a comparison as an explanation shows
+// them: one value as it is, a list of them in brackets, "[C1, C2]".
+func litsText(op string, vals []literal) string {
+	if op != opIn && len(vals) == 1 {
+		return vals[0].text
+	}
+	texts := make([]string, len(vals))
+	for i, v := range vals {
+		texts[i] = v.text
+	}
+	return "[" + strings.Join(texts, ", ") + "]"
+}

@@ -3,25 +3,22 @@ package policy
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
+	"strconv"
 )
 
-// The JSON form of a condition:
-//
-//	{"all": [c, ...]}                 every one holds
-//	{"any": [c, ...]}                 at least one holds
-//	{"not": c}                        c does not hold
-//	{"at_least": 2, "of": [c, ...]}   at least 2 hold
-//	{"field": "aum", "op": ">=", "value": "2000000"}
-//	{"field": "risk_level", "op": "in", "values": ["C4", "C5"]}
-//	null                              no condition: always holds
-//
-// Decimal thresholds are best written as JSON strings, which keep every
-// digit; JSON numbers are accepted too and read as exact decimals.
-
-// MarshalJSON encodes c in its JSON form. It fails with [Problems] wrapping
-// [ErrNoDataForm] if c contains a [Custom] predicate, naming the predicate
-// and where it is.
+// MarshalJSON encodes c as its text form in a JSON string, or, when that
+// would not parse back as c (a field name that is not valid, an operand
+// left out) or is longer than [Parse] reads, in its tree form. The zero
+// Cond is null. It fails with [Problems] wrapping [ErrNoDataForm] if c
+// contains a [Custom] predicate, naming the predicate and where it is, or
+// wrapping [ErrMalformed] for a float threshold.
 func (c Cond) MarshalJSON() ([]byte, error) {
+	if c.n != nil && c.n.hasText() {
+		if s := c.String(); len(s) <= maxText {
+			return appendQuote(nil, s), nil
+		}
+	}
 	var b bytes.Buffer
 	if err := c.encode(&b, ""); err != nil {
 		return nil, err
@@ -29,6 +26,7 @@ func (c Cond) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// encode writes c in its tree form.
 func (c Cond) encode(b *bytes.Buffer, path string) error {
 	n := c.n
 	if n == nil {
@@ -36,7 +34,7 @@ func (c Cond) encode(b *bytes.Buffer, path string) error {
 		return nil
 	}
 	list := func(key string) error {
-		b.WriteString(`{"` + key + `":[`)
+		b.WriteString(`"` + key + `":[`)
 		for i, k := range n.kids {
 			if i > 0 {
 				b.WriteByte(',')
@@ -45,38 +43,36 @@ func (c Cond) encode(b *bytes.Buffer, path string) error {
 				return err
 			}
 		}
-		b.WriteString("]}")
+		b.WriteByte(']')
 		return nil
 	}
+	b.WriteByte('{')
 	switch n.kind {
 	case kAll:
-		return list("all")
+		if err := list("all"); err != nil {
+			return err
+		}
 	case kAny:
-		return list("any")
+		if err := list("any"); err != nil {
+			return err
+		}
 	case kNot:
-		b.WriteString(`{"not":`)
+		b.WriteString(`"not":`)
 		if err := n.kids[0].encode(b, path+"/not"); err != nil {
 			return err
 		}
-		b.WriteByte('}')
 	case kAtLeast:
-		b.WriteString(`{"at_least":` + itoa(n.n) + `,"of":[`)
-		for i, k := range n.kids {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if err := k.encode(b, path+"/of/"+itoa(i)); err != nil {
-				return err
-			}
+		b.WriteString(`"at_least":` + itoa(n.n) + `,`)
+		if err := list("of"); err != nil {
+			return err
 		}
-		b.WriteString("]}")
 	case kCmp:
-		b.WriteString(`{"field":`)
-		quote(b, n.field)
+		b.WriteString(`"field":`)
+		b.Write(appendQuote(nil, n.field))
 		b.WriteString(`,"op":`)
-		quote(b, n.op)
-		// Like litsText: one value is "value" except for "in". Other
-		// counts are kept as a list, which decodes back to the same
+		b.Write(appendQuote(nil, n.op))
+		// As in the text form: one value is "value" except for "in".
+		// Other counts are kept as a list, which decodes back to the same
 		// condition; Compile reports them.
 		if n.op == opIn || len(n.vals) != 1 {
 			b.WriteString(`,"values":[`)
@@ -95,102 +91,159 @@ func (c Cond) encode(b *bytes.Buffer, path string) error {
 				return err
 			}
 		}
-		b.WriteByte('}')
 	case kCustom:
 		return Problems{{Path: path, Name: n.name, Err: ErrNoDataForm}}
 	}
+	b.WriteByte('}')
 	return nil
 }
 
-// quote writes s as a JSON string. strconv.Quote is not JSON: it writes
-// escapes such as \x7f and \a that JSON does not have. '<', '>' and '&' are
-// left as they are, so that "op":">=" stays readable.
-func quote(b *bytes.Buffer, s string) {
-	e := json.NewEncoder(b)
-	e.SetEscapeHTML(false)
-	_ = e.Encode(s)         // cannot fail for a string
-	b.Truncate(b.Len() - 1) // Encode adds a newline
-}
-
+// encode writes l: text that is a JSON number as a number, other text as a
+// string, a bool as a bool.
 func (l literal) encode(b *bytes.Buffer, path, field string) error {
-	switch l.kind {
-	case litString:
-		quote(b, l.text)
-	case litNumber, litBool:
+	switch {
+	case l.kind == litBool || l.kind == litText && isNumber(l.text):
 		b.WriteString(l.text)
+	case l.kind == litText:
+		b.Write(appendQuote(nil, l.text))
 	default:
 		return Problems{{Path: path, Name: field, Err: ErrMalformed}}
 	}
 	return nil
 }
 
-// UnmarshalJSON decodes c from its JSON form, reporting [Problems] wrapping
-// [ErrMalformed], or [ErrTooMany] for nesting deeper than [MaxDepth], that
-// say where the form is wrong. It checks the form only; whether fields
-// exist and thresholds fit them is checked by [Compile].
+// UnmarshalJSON decodes c from either JSON form: a string is read by
+// [Parse], an object is the tree form, null is the zero Cond. It checks the
+// form only; whether fields exist and thresholds fit them is checked by
+// [Compile].
+//
+// It reports every problem of the tree form at once as [Problems], located
+// by JSON pointer: [ErrMalformed] for a form that is wrong or a field name
+// that is not valid, [ErrUnknown] for an unknown operator (Choices lists
+// them), [ErrDuplicate] for a repeated key, [ErrMissing] for an operand
+// that is null, [ErrTooMany] for nesting deeper than [MaxDepth]; and the
+// problem of a text as [Parse] reports it, at the string's path, with the
+// Line and Column in data where it is (line 1, column 1 is data[0]; a
+// character written as an escape is where its backslash is). Problems of
+// the tree form have no Line and Column.
 func (c *Cond) UnmarshalJSON(data []byte) error {
-	d, err := decode(data, "", 1)
-	if err != nil {
+	if !json.Valid(data) {
+		return Problems{{Err: ErrMalformed}}
+	}
+	d := decoder{data: data}
+	start, end := d.space(0), len(bytes.TrimRight(data, " \t\r\n"))
+	got, _ := d.cond(start, end, "", 1)
+	if err := d.ps.Err(); err != nil {
 		return err
 	}
-	*c = d
+	*c = got
 	return nil
 }
 
-// decode decodes the condition at path, depth levels deep, from data.
-func decode(data []byte, path string, depth int) (Cond, error) {
-	data = bytes.TrimSpace(data)
-	if bytes.Equal(data, []byte("null")) {
-		return Cond{}, nil
-	}
-	if depth > MaxDepth {
-		return Cond{}, Problems{{Path: path, Err: ErrTooMany}}
-	}
-	var obj jsonObject
-	if err := json.Unmarshal(data, &obj); err != nil || obj == nil {
-		return Cond{}, Problems{{Path: path, Err: ErrMalformed}}
-	}
-	switch {
-	case obj.has("all"), obj.has("any"):
-		key, kind := "all", kAll
-		if _, ok := obj["any"]; ok {
-			key, kind = "any", kAny
-		}
-		kids, err := obj.list(key, path, depth)
-		if err != nil {
-			return Cond{}, err
-		}
-		return Cond{&node{kind: kind, kids: kids}}, nil
-	case obj.has("not"):
-		k, err := decode(obj["not"], path+"/not", depth+1)
-		if err != nil {
-			return Cond{}, err
-		}
-		if k.n == nil {
-			return Cond{}, Problems{{Path: path + "/not", Err: ErrMissing}}
-		}
-		return Not(k), nil
-	case obj.has("at_least", "of"):
-		var n int
-		if err := json.Unmarshal(obj["at_least"], &n); err != nil {
-			return Cond{}, Problems{{Path: path + "/at_least", Err: ErrMalformed}}
-		}
-		kids, err := obj.list("of", path, depth)
-		if err != nil {
-			return Cond{}, err
-		}
-		return Cond{&node{kind: kAtLeast, n: n, kids: kids}}, nil
-	case obj.has("field", "op", "value"), obj.has("field", "op", "values"):
-		return obj.comparison(path)
-	}
-	return Cond{}, Problems{{Path: path, Err: ErrMalformed}}
+// decoder decodes a condition from data, which is valid JSON. Values are
+// located by their offsets in data, so that a problem in a text can say
+// where in data it is.
+type decoder struct {
+	data []byte
+	ps   Problems
 }
 
-// jsonObject is a JSON object of a condition's form, its values undecoded.
-type jsonObject map[string]json.RawMessage
+func (d *decoder) fail(path, name string, err error, choices ...string) {
+	d.ps = append(d.ps, Problem{Path: path, Name: name, Err: err, Choices: slices.Clone(choices)})
+}
+
+// space returns the offset of the first byte at or after i that is not
+// white space.
+func (d *decoder) space(i int) int {
+	for i < len(d.data) && (d.data[i] == ' ' || d.data[i] == '\t' || d.data[i] == '\n' || d.data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// end returns the offset just after the value that starts at i.
+func (d *decoder) end(i int) int {
+	data := d.data
+	switch data[i] {
+	case '"':
+		for i++; data[i] != '"'; i++ {
+			if data[i] == '\\' {
+				i++
+			}
+		}
+		return i + 1
+	case '{', '[':
+		depth := 0
+		for ; ; i++ {
+			switch data[i] {
+			case '"':
+				i = d.end(i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+	}
+	for i < len(data) && data[i] != ',' && data[i] != ']' && data[i] != '}' && data[i] != ' ' &&
+		data[i] != '\t' && data[i] != '\r' && data[i] != '\n' {
+		i++
+	}
+	return i
+}
+
+// value is a JSON value data[start:end].
+type value struct{ start, end int }
+
+// items returns the elements of the array at v, or false if v is not an
+// array.
+func (d *decoder) items(v value) ([]value, bool) {
+	if d.data[v.start] != '[' {
+		return nil, false
+	}
+	var out []value
+	for i := d.space(v.start + 1); d.data[i] != ']'; {
+		e := d.end(i)
+		out = append(out, value{i, e})
+		if i = d.space(e); d.data[i] == ',' {
+			i = d.space(i + 1)
+		}
+	}
+	return out, true
+}
+
+// object returns the members of the object at v by key, reporting a
+// repeated key at path. It returns false if v is not an object.
+func (d *decoder) object(v value, path string) (map[string]value, bool) {
+	if d.data[v.start] != '{' {
+		return nil, false
+	}
+	out := make(map[string]value)
+	for i := d.space(v.start + 1); d.data[i] != '}'; {
+		ke := d.end(i)
+		key, _, _ := unquote(string(d.data[i:ke]), -1) // valid JSON
+		vs := d.space(d.space(ke) + 1)                 // past the colon
+		ve := d.end(vs)
+		if _, dup := out[key]; dup {
+			d.fail(path+"/"+escapeKey(key), key, ErrDuplicate)
+		}
+		out[key] = value{vs, ve}
+		if i = d.space(ve); d.data[i] == ',' {
+			i = d.space(i + 1)
+		}
+	}
+	return out, true
+}
+
+// escapeKey escapes key as a JSON pointer's reference token.
+func escapeKey(key string) string {
+	return string(bytes.ReplaceAll(bytes.ReplaceAll([]byte(key), []byte("~"), []byte("~0")), []byte("/"), []byte("~1")))
+}
 
 // has reports whether o has exactly the keys keys.
-func (o jsonObject) has(keys ...string) bool {
+func has(o map[string]value, keys ...string) bool {
 	if len(o) != len(keys) {
 		return false
 	}
@@ -202,79 +255,150 @@ func (o jsonObject) has(keys ...string) bool {
 	return true
 }
 
-// list decodes the list of conditions under key of the object at path.
-func (o jsonObject) list(key, path string, depth int) ([]Cond, error) {
-	var raws []json.RawMessage
-	if err := json.Unmarshal(o[key], &raws); err != nil {
-		return nil, Problems{{Path: path + "/" + key, Err: ErrMalformed}}
+// cond decodes the condition data[start:end] at path, depth levels deep. It
+// returns false, having reported why, if the condition is not well formed.
+func (d *decoder) cond(start, end int, path string, depth int) (Cond, bool) {
+	v := value{start, end}
+	switch d.data[start] {
+	case 'n':
+		return Cond{}, true
+	case '"':
+		return d.text(v, path, depth)
 	}
-	out := make([]Cond, len(raws))
-	for i, r := range raws {
-		kp := path + "/" + key + "/" + itoa(i)
-		k, err := decode(r, kp, depth+1)
-		if err != nil {
-			return nil, err
-		}
-		if k.n == nil {
-			return nil, Problems{{Path: kp, Err: ErrMissing}}
-		}
-		out[i] = k
+	if depth > MaxDepth {
+		d.fail(path, "", ErrTooMany)
+		return Cond{}, false
 	}
-	return out, nil
+	o, ok := d.object(v, path)
+	if !ok {
+		d.fail(path, "", ErrMalformed)
+		return Cond{}, false
+	}
+	switch {
+	case has(o, "all"), has(o, "any"):
+		key, kind := "all", kAll
+		if _, ok := o["any"]; ok {
+			key, kind = "any", kAny
+		}
+		kids, ok := d.list(o[key], path+"/"+key, depth)
+		return Cond{&node{kind: kind, kids: kids}}, ok
+	case has(o, "not"):
+		k, ok := d.operand(o["not"], path+"/not", depth)
+		return Not(k), ok
+	case has(o, "at_least", "of"):
+		var n int
+		c := o["at_least"]
+		nok := json.Unmarshal(d.data[c.start:c.end], &n) == nil
+		if !nok {
+			d.fail(path+"/at_least", "", ErrMalformed)
+		}
+		kids, ok := d.list(o["of"], path+"/of", depth)
+		return Cond{&node{kind: kAtLeast, n: n, kids: kids}}, ok && nok
+	case has(o, "field", "op", "value"), has(o, "field", "op", "values"):
+		return d.comparison(o, path)
+	}
+	d.fail(path, "", ErrMalformed)
+	return Cond{}, false
 }
 
-// comparison decodes the comparison the object at path holds.
-func (o jsonObject) comparison(path string) (Cond, error) {
-	var field, op string
-	if json.Unmarshal(o["field"], &field) != nil || json.Unmarshal(o["op"], &op) != nil {
-		return Cond{}, Problems{{Path: path, Err: ErrMalformed}}
+// text parses the condition in the JSON string at v, path, depth levels deep.
+func (d *decoder) text(v value, path string, depth int) (Cond, bool) {
+	raw := string(d.data[v.start:v.end])
+	text, _, _ := unquote(raw, -1) // valid JSON
+	c, pe := parse(text, MaxDepth-depth+1)
+	if pe != nil {
+		_, from, _ := unquote(raw, pe.off)
+		line, col := position(string(d.data), v.start+from)
+		d.ps = append(d.ps, Problem{Path: path, Name: pe.name, Err: pe.err, Line: line, Column: col})
+		return Cond{}, false
 	}
-	var raws []json.RawMessage
-	_, single := o["value"]
-	if single {
-		raws = []json.RawMessage{o["value"]}
-	} else if err := json.Unmarshal(o["values"], &raws); err != nil {
-		return Cond{}, Problems{{Path: path + "/values", Name: field, Err: ErrMalformed}}
+	return c, true
+}
+
+// operand decodes the operand at v, path: a condition, not null.
+func (d *decoder) operand(v value, path string, depth int) (Cond, bool) {
+	k, ok := d.cond(v.start, v.end, path, depth+1)
+	if ok && k.n == nil {
+		d.fail(path, "", ErrMissing)
+		ok = false
 	}
-	lits := make([]literal, len(raws))
-	for i, r := range raws {
-		l, ok := decodeLiteral(r)
+	return k, ok
+}
+
+// list decodes the list of operands at v, path.
+func (d *decoder) list(v value, path string, depth int) ([]Cond, bool) {
+	items, ok := d.items(v)
+	if !ok {
+		d.fail(path, "", ErrMalformed)
+		return nil, false
+	}
+	var out []Cond
+	for i, it := range items {
+		k, kok := d.operand(it, path+"/"+itoa(i), depth)
+		out, ok = append(out, k), ok && kok
+	}
+	return out, ok
+}
+
+// comparison decodes the comparison o at path.
+func (d *decoder) comparison(o map[string]value, path string) (Cond, bool) {
+	str := func(key string) (string, bool) {
+		v := o[key]
+		if d.data[v.start] != '"' {
+			d.fail(path+"/"+key, "", ErrMalformed)
+			return "", false
+		}
+		s, _, _ := unquote(string(d.data[v.start:v.end]), -1)
+		return s, true
+	}
+	field, fok := str("field")
+	if fok && !validName(field) {
+		d.fail(path+"/field", field, ErrMalformed)
+		fok = false
+	}
+	op, ook := str("op")
+	if ook && !knownOp(op) {
+		d.fail(path+"/op", op, ErrUnknown, operators...)
+		ook = false
+	}
+	var vals []literal
+	var paths []string
+	if v, single := o["value"]; single {
+		vals, paths = []literal{{}}, []string{path + "/value"}
+		vals[0] = d.literal(v)
+	} else {
+		items, ok := d.items(o["values"])
 		if !ok {
-			vp := path + "/value"
-			if !single {
-				vp = path + "/values/" + itoa(i)
-			}
-			return Cond{}, Problems{{Path: vp, Name: field, Err: ErrMalformed}}
+			d.fail(path+"/values", field, ErrMalformed)
+			return Cond{}, false
 		}
-		lits[i] = l
+		for i, it := range items {
+			vals = append(vals, d.literal(it))
+			paths = append(paths, path+"/values/"+strconv.Itoa(i))
+		}
 	}
-	return Cond{&node{kind: kCmp, field: field, op: op, vals: lits}}, nil
+	ok := fok && ook
+	for i, l := range vals {
+		if l.kind == 0 {
+			d.fail(paths[i], field, ErrMalformed)
+			ok = false
+		}
+	}
+	return Cond{&node{kind: kCmp, field: field, op: op, vals: vals}}, ok
 }
 
-func decodeLiteral(r json.RawMessage) (literal, bool) {
-	r = bytes.TrimSpace(r)
-	if len(r) == 0 {
-		return literal{}, false
-	}
-	switch c := r[0]; {
+// literal decodes the threshold at v, or returns the zero literal if it is
+// not a number, a string or a bool.
+func (d *decoder) literal(v value) literal {
+	raw := d.data[v.start:v.end]
+	switch c := raw[0]; {
 	case c == '"':
-		var s string
-		if json.Unmarshal(r, &s) != nil {
-			return literal{}, false
-		}
-		return literal{litString, s}, true
+		s, _, _ := unquote(string(raw), -1)
+		return literal{litText, s}
 	case c == 't' || c == 'f':
-		var v bool
-		if json.Unmarshal(r, &v) != nil {
-			return literal{}, false
-		}
-		return literal{litBool, string(r)}, true
+		return literal{litBool, string(raw)}
 	case c == '-' || c >= '0' && c <= '9':
-		var num json.Number
-		if json.Unmarshal(r, &num) != nil {
-			return literal{}, false
-		}
-		return literal{litNumber, num.String()}, true
+		return literal{litText, string(raw)}
 	}
-	return literal{}, false
+	return literal{}
 }

@@ -2,6 +2,8 @@ package policy_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,38 +16,36 @@ import (
 )
 
 // roundTrip marshals c, decodes the result and marshals again, checking
-// that both encodings are identical; it returns the decoded condition and
-// the encoding.
+// that the decoded condition equals c and that both encodings are
+// identical; it returns the encoding.
 //
 // encoding/json escapes '<', '>' and '&' in what a MarshalJSON method returns
 // unless told not to, so the round trip is checked both through
 // Cond.MarshalJSON and through json.Marshal.
-func roundTrip(t *testing.T, c policy.Cond) (policy.Cond, []byte) {
+func roundTrip(t *testing.T, c policy.Cond) []byte {
 	t.Helper()
 	b1, err := c.MarshalJSON()
 	require.NoError(t, err)
 	require.True(t, json.Valid(b1), "%s is valid JSON", b1)
 	var d policy.Cond
 	require.NoError(t, json.Unmarshal(b1, &d), "%s", b1)
+	require.True(t, policy.EqualConds(c, d), "%s decodes as %v, not %v", b1, d, c)
 	b2, err := d.MarshalJSON()
 	require.NoError(t, err)
 	require.Equal(t, string(b1), string(b2), "marshal, unmarshal, marshal gives the same bytes")
-	assert.Equal(t, c.String(), d.String())
 
 	e1, err := json.Marshal(c)
 	require.NoError(t, err)
 	var e policy.Cond
 	require.NoError(t, json.Unmarshal(e1, &e), "%s", e1)
-	e2, err := json.Marshal(e)
-	require.NoError(t, err)
-	require.Equal(t, string(e1), string(e2), "the same through encoding/json")
+	require.True(t, policy.EqualConds(c, e), "%s decodes as %v, not %v", e1, e, c)
 	b3, err := e.MarshalJSON()
 	require.NoError(t, err)
 	require.Equal(t, string(b1), string(b3), "HTML escaping changes the bytes, not the condition")
 	u, err := marshalNoEscape(c)
 	require.NoError(t, err)
 	require.Equal(t, string(b1), u)
-	return d, b1
+	return b1
 }
 
 // marshalNoEscape is json.Marshal without HTML escaping.
@@ -64,42 +64,54 @@ func TestJSONRoundTrip(t *testing.T) {
 		name string
 		cond policy.Cond
 		want string // the JSON form
+		tree string // the tree form, which decodes to the same condition
 	}{
-		{"zero cond", policy.Cond{}, `null`},
-		{"eq", policy.Field("age").EQ(18), `{"field":"age","op":"==","value":18}`},
-		{"ne", policy.Field("age").NE(-3), `{"field":"age","op":"!=","value":-3}`},
-		{"lt", policy.Field("age").LT(18), `{"field":"age","op":"<","value":18}`},
-		{"le", policy.Field("age").LE(18), `{"field":"age","op":"<=","value":18}`},
-		{"gt", policy.Field("age").GT(18), `{"field":"age","op":">","value":18}`},
-		{"ge", policy.Field("age").GE(18), `{"field":"age","op":">=","value":18}`},
-		{"in ints", policy.Field("age").In(18, 30, 65), `{"field":"age","op":"in","values":[18,30,65]}`},
-		{"in enums", policy.Field("risk").In("C4", "C5"), `{"field":"risk","op":"in","values":["C4","C5"]}`},
-		{"enum ordering", policy.Field("risk").LE("C2"), `{"field":"risk","op":"<=","value":"C2"}`},
-		{"bool true", policy.Field("entrepreneur").EQ(true), `{"field":"entrepreneur","op":"==","value":true}`},
-		{"bool false", policy.Field("entrepreneur").EQ(false), `{"field":"entrepreneur","op":"==","value":false}`},
-		{"bool ne", policy.Field("entrepreneur").NE(true), `{"field":"entrepreneur","op":"!=","value":true}`},
-		{"date string", policy.Field("since").LT("2015-01-01"), `{"field":"since","op":"<","value":"2015-01-01"}`},
-		{"date from time", policy.Field("since").GE(time.Date(2020, 6, 30, 23, 0, 0, 0, time.UTC)), `{"field":"since","op":">=","value":"2020-06-30"}`},
-		{"decimal as string", policy.Field("aum").GE("1999999.9999"), `{"field":"aum","op":">=","value":"1999999.9999"}`},
-		{"decimal as number", policy.Field("aum").GE(2000000), `{"field":"aum","op":">=","value":2000000}`},
-		{"decimal string with exponent", policy.Field("aum").GT("2e6"), `{"field":"aum","op":">","value":"2e6"}`},
-		{"all", policy.All(policy.Field("age").GE(18), policy.Field("aum").GE("1")), `{"all":[{"field":"age","op":">=","value":18},{"field":"aum","op":">=","value":"1"}]}`},
-		{"any", policy.Any(policy.Field("age").GE(65), policy.Field("entrepreneur").EQ(true)), `{"any":[{"field":"age","op":">=","value":65},{"field":"entrepreneur","op":"==","value":true}]}`},
-		{"not", policy.Not(policy.Field("risk").In("C1")), `{"not":{"field":"risk","op":"in","values":["C1"]}}`},
+		{"zero cond", policy.Cond{}, `null`, `null`},
+		{"eq", policy.Field("age").EQ(18), `"age == 18"`, `{"field":"age","op":"==","value":18}`},
+		{"ne", policy.Field("age").NE(-3), `"age != -3"`, `{"field":"age","op":"!=","value":-3}`},
+		{"lt", policy.Field("age").LT(18), `"age < 18"`, `{"field":"age","op":"<","value":18}`},
+		{"le", policy.Field("age").LE(18), `"age <= 18"`, `{"field":"age","op":"<=","value":18}`},
+		{"gt", policy.Field("age").GT(18), `"age > 18"`, `{"field":"age","op":">","value":18}`},
+		{"ge", policy.Field("age").GE(18), `"age >= 18"`, `{"field":"age","op":">=","value":18}`},
+		{"quoted int", policy.Field("age").GE("18"), `"age >= 18"`, `{"field":"age","op":">=","value":"18"}`},
+		{"in ints", policy.Field("age").In(18, 30, 65), `"age in (18, 30, 65)"`, `{"field":"age","op":"in","values":[18,30,65]}`},
+		{"in enums", policy.Field("risk").In("C4", "C5"), `"risk in (\"C4\", \"C5\")"`, `{"field":"risk","op":"in","values":["C4","C5"]}`},
+		{"enum ordering", policy.Field("risk").LE("C2"), `"risk <= \"C2\""`, `{"field":"risk","op":"<=","value":"C2"}`},
+		{"bool true", policy.Field("entrepreneur").EQ(true), `"entrepreneur"`, `{"field":"entrepreneur","op":"==","value":true}`},
+		{"bool false", policy.Field("entrepreneur").EQ(false), `"entrepreneur == false"`, `{"field":"entrepreneur","op":"==","value":false}`},
+		{"bool ne", policy.Field("entrepreneur").NE(true), `"entrepreneur != true"`, `{"field":"entrepreneur","op":"!=","value":true}`},
+		{"date string", policy.Field("since").LT("2015-01-01"), `"since < \"2015-01-01\""`, `{"field":"since","op":"<","value":"2015-01-01"}`},
+		{"date from time", policy.Field("since").GE(time.Date(2020, 6, 30, 23, 0, 0, 0, time.UTC)), `"since >= \"2020-06-30\""`, `{"field":"since","op":">=","value":"2020-06-30"}`},
+		{"decimal as string", policy.Field("aum").GE("1999999.9999"), `"aum >= 1999999.9999"`, `{"field":"aum","op":">=","value":"1999999.9999"}`},
+		{"decimal as number", policy.Field("aum").GE(2000000), `"aum >= 2000000"`, `{"field":"aum","op":">=","value":2000000}`},
+		{"decimal string with exponent", policy.Field("aum").GT("2e6"), `"aum > 2e6"`, `{"field":"aum","op":">","value":2e6}`},
+		{"all", policy.All(policy.Field("age").GE(18), policy.Field("aum").GE("1")), `"age >= 18 and aum >= 1"`,
+			`{"all":[{"field":"age","op":">=","value":18},{"field":"aum","op":">=","value":"1"}]}`},
+		{"any", policy.Any(policy.Field("age").GE(65), policy.Field("entrepreneur").EQ(true)), `"age >= 65 or entrepreneur"`,
+			`{"any":[{"field":"age","op":">=","value":65},{"field":"entrepreneur","op":"==","value":true}]}`},
+		{"not", policy.Not(policy.Field("risk").In("C1")), `"not risk in (\"C1\")"`, `{"not":{"field":"risk","op":"in","values":["C1"]}}`},
 		{"at_least", policy.AtLeast(2, policy.Field("age").GE(60), policy.Field("products").GE(3), policy.Field("advisor.rank").GT(1)),
+			`"at least 2 of (age >= 60, products >= 3, advisor.rank > 1)"`,
 			`{"at_least":2,"of":[{"field":"age","op":">=","value":60},{"field":"products","op":">=","value":3},{"field":"advisor.rank","op":">","value":1}]}`},
 		{"nested", policy.All(
 			policy.Any(policy.Field("aum").GE("2000000"), policy.AtLeast(1, policy.Field("entrepreneur").EQ(true), policy.Field("products").GE(3))),
 			policy.Not(policy.Field("risk").In("C1", "C2")),
 			policy.Field("since").LE("2020-12-31"),
-		), `{"all":[{"any":[{"field":"aum","op":">=","value":"2000000"},{"at_least":1,"of":[{"field":"entrepreneur","op":"==","value":true},{"field":"products","op":">=","value":3}]}]},{"not":{"field":"risk","op":"in","values":["C1","C2"]}},{"field":"since","op":"<=","value":"2020-12-31"}]}`},
-		{"string needing escapes", policy.Field("risk").EQ("a\"b\\c\u0001<>&"), `{"field":"risk","op":"==","value":"a\"b\\c\u0001<>&"}`},
+		), `"(aum >= 2000000 or at least 1 of (entrepreneur, products >= 3)) and not risk in (\"C1\", \"C2\") and since <= \"2020-12-31\""`,
+			`{"all":[{"any":[{"field":"aum","op":">=","value":"2000000"},{"at_least":1,"of":[{"field":"entrepreneur","op":"==","value":true},{"field":"products","op":">=","value":3}]}]},{"not":{"field":"risk","op":"in","values":["C1","C2"]}},{"field":"since","op":"<=","value":"2020-12-31"}]}`},
+		{"tree and text mixed", policy.All(policy.Field("age").GE(18), policy.Not(policy.Field("risk").In("C1"))),
+			`"age >= 18 and not risk in (\"C1\")"`, `{"all":["age >= 18",{"not":"risk in (\"C1\")"}]}`},
+		{"string needing escapes", policy.Field("risk").EQ("a\"b\\c\u0001<>&\u2028"), `"risk == \"a\\\"b\\\\c\\u0001<>&\\u2028\""`,
+			`{"field":"risk","op":"==","value":"a\"b\\c\u0001<>&\u2028"}`},
 	}
 	subjects := samples()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, b := roundTrip(t, tt.cond)
+			b := roundTrip(t, tt.cond)
 			assert.Equal(t, tt.want, string(b))
+			var d policy.Cond
+			require.NoError(t, json.Unmarshal([]byte(tt.tree), &d))
+			assert.True(t, policy.EqualConds(tt.cond, d), "the tree form %s decodes as %v", tt.tree, d)
 			if tt.name == "string needing escapes" {
 				return // not a valid threshold for the schema
 			}
@@ -110,9 +122,6 @@ func TestJSONRoundTrip(t *testing.T) {
 			for _, c := range subjects {
 				assert.Equal(t, evalPure(t, r1, &c), evalPure(t, r2, &c), "%s: decoded condition evaluates the same", c.ID)
 			}
-			db, err := d.MarshalJSON()
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, string(db), "a Rule has no JSON form of its own: the condition it was compiled from marshals as the original")
 		})
 	}
 }
@@ -123,15 +132,25 @@ func TestJSONInputForms(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
-		{"whitespace", " {\n \"field\" : \"age\" ,\"op\":\">=\", \"value\": 18 } ", `{"field":"age","op":">=","value":18}`},
-		{"key order", `{"value":18,"op":">=","field":"age"}`, `{"field":"age","op":">=","value":18}`},
-		{"in with value", `{"field":"risk","op":"in","value":"C4"}`, `{"field":"risk","op":"in","values":["C4"]}`},
-		{"comparison with values", `{"field":"age","op":">=","values":[18]}`, `{"field":"age","op":">=","value":18}`},
-		{"decimal number with fraction", `{"field":"aum","op":">=","value":1999999.9999}`, `{"field":"aum","op":">=","value":1999999.9999}`},
-		{"decimal number with exponent", `{"field":"aum","op":">=","value":2E+6}`, `{"field":"aum","op":">=","value":2E+6}`},
-		{"at_least keys reversed", `{"of":[{"field":"age","op":">","value":1}],"at_least":1}`, `{"at_least":1,"of":[{"field":"age","op":">","value":1}]}`},
-		{"escaped field name", `{"field":"\u0061ge","op":"\u003e=","value":18}`, `{"field":"age","op":">=","value":18}`},
+		{"whitespace", " {\n \"field\" : \"age\" ,\"op\":\">=\", \"value\": 18 } ", `"age >= 18"`},
+		{"key order", `{"value":18,"op":">=","field":"age"}`, `"age >= 18"`},
+		{"in with value", `{"field":"risk","op":"in","value":"C4"}`, `"risk in (\"C4\")"`},
+		{"comparison with values", `{"field":"age","op":">=","values":[18]}`, `"age >= 18"`},
+		{"decimal number with fraction", `{"field":"aum","op":">=","value":1999999.9999}`, `"aum >= 1999999.9999"`},
+		{"decimal number with exponent", `{"field":"aum","op":">=","value":2E+6}`, `"aum >= 2E+6"`},
+		{"at_least keys reversed", `{"of":[{"field":"age","op":">","value":1}],"at_least":1}`, `"at least 1 of (age > 1)"`},
+		{"escaped names", `{"field":"\u0061ge","op":"\u003e=","value":18}`, `"age >= 18"`},
+		{"escaped key", `{"\u0061ll":[{"field":"age","op":">","value":1},"products > 1"]}`, `"age > 1 and products > 1"`},
+		{"text with white space", "\t\"  age\\n>=\\t18 \"\n", `"age >= 18"`},
+		{"text with escapes", `"\u0061ge >= 18 and risk == \"C1\""`, `"age >= 18 and risk == \"C1\""`},
+		{"text with a redundant group", `"((age >= 18)) and (products > 1 and aum > 1)"`, `"age >= 18 and (products > 1 and aum > 1)"`},
+		{"the package doc's tree", `{"all":[{"field":"aum","op":">=","value":"2000000"},{"not":"risk in (\"C1\", \"C2\")"}]}`,
+			`"aum >= 2000000 and not risk in (\"C1\", \"C2\")"`},
 		{"null", ` null `, `null`},
+		{"always", `"always"`, `null`},
+		{"one operand", `{"any":[{"field":"age","op":">","value":1}]}`, `"any(age > 1)"`},
+		{"no operand", `{"all":[]}`, `"all()"`},
+		{"no values", `{"field":"age","op":"in","values":[]}`, `"age in ()"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,10 +159,10 @@ func TestJSONInputForms(t *testing.T) {
 			b, err := c.MarshalJSON()
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, string(b))
-			if c != (policy.Cond{}) {
-				_, err = policy.Compile(schema, c)
-				assert.NoError(t, err)
-			}
+			roundTrip(t, c)
+			var d policy.Cond
+			require.NoError(t, d.UnmarshalJSON([]byte(tt.in)), "the same called directly")
+			assert.True(t, policy.EqualConds(c, d))
 		})
 	}
 }
@@ -215,32 +234,49 @@ func TestJSONSyntaxErrors(t *testing.T) {
 	}{
 		{"not an object", `[]`, "", "", policy.ErrMalformed},
 		{"number", `1`, "", "", policy.ErrMalformed},
-		{"string", `"aum >= 1"`, "", "", policy.ErrMalformed},
+		{"bool", `true`, "", "", policy.ErrMalformed},
+		{"text that does not parse", `"aum >= "`, "", "", policy.ErrMalformed},
+		{"empty text", `""`, "", "", policy.ErrMalformed},
 		{"empty object", `{}`, "", "", policy.ErrMalformed},
 		{"unknown key", `{"every":[]}`, "", "", policy.ErrMalformed},
+		{"key in another case", `{"All":[]}`, "", "", policy.ErrMalformed},
 		{"extra key", `{"field":"age","op":">=","value":18,"note":"x"}`, "", "", policy.ErrMalformed},
 		{"all and any", `{"all":[],"any":[]}`, "", "", policy.ErrMalformed},
 		{"value and values", `{"field":"age","op":"in","value":1,"values":[1]}`, "", "", policy.ErrMalformed},
 		{"missing op", `{"field":"age","value":18}`, "", "", policy.ErrMalformed},
+		{"duplicate key", `{"all":[{"field":"age","op":">","value":1}],"all":[]}`, "/all", "all", policy.ErrDuplicate},
+		{"duplicate key escaped", `{"field":"age","op":">","value":1,"v\u0061lue":2}`, "/value", "value", policy.ErrDuplicate},
 		{"all not a list", `{"all":{"field":"age","op":">=","value":18}}`, "/all", "", policy.ErrMalformed},
+		{"all null", `{"all":null}`, "/all", "", policy.ErrMalformed},
 		{"null operand", `{"all":[null]}`, "/all/0", "", policy.ErrMissing},
+		{"always operand", `{"all":["always"]}`, "/all/0", "", policy.ErrMissing},
 		{"nested null operand", `{"any":[{"field":"age","op":">=","value":18},{"all":[null]}]}`, "/any/1/all/0", "", policy.ErrMissing},
 		{"not null", `{"not":null}`, "/not", "", policy.ErrMissing},
 		{"not of a list", `{"not":[]}`, "/not", "", policy.ErrMalformed},
 		{"at_least not a number", `{"at_least":"2","of":[]}`, "/at_least", "", policy.ErrMalformed},
 		{"at_least fraction", `{"at_least":1.5,"of":[]}`, "/at_least", "", policy.ErrMalformed},
+		{"at_least huge", `{"at_least":123456789012345678901234567890,"of":[]}`, "/at_least", "", policy.ErrMalformed},
 		{"of not a list", `{"at_least":1,"of":{}}`, "/of", "", policy.ErrMalformed},
-		{"field not a string", `{"field":1,"op":">=","value":18}`, "", "", policy.ErrMalformed},
-		{"op not a string", `{"field":"age","op":1,"value":18}`, "", "", policy.ErrMalformed},
+		{"field not a string", `{"field":1,"op":">=","value":18}`, "/field", "", policy.ErrMalformed},
+		{"field null", `{"field":null,"op":"==","value":1}`, "/field", "", policy.ErrMalformed},
+		{"field name not valid", `{"field":"Age","op":"==","value":1}`, "/field", "Age", policy.ErrMalformed},
+		{"field name a keyword", `{"field":"in","op":"==","value":1}`, "/field", "in", policy.ErrMalformed},
+		{"field name empty", `{"field":"","op":"==","value":1}`, "/field", "", policy.ErrMalformed},
+		{"op not a string", `{"field":"age","op":1,"value":18}`, "/op", "", policy.ErrMalformed},
+		{"unknown op", `{"field":"age","op":"=>","value":18}`, "/op", "=>", policy.ErrUnknown},
+		{"empty op", `{"field":"age","op":"","value":1}`, "/op", "", policy.ErrUnknown},
 		{"null value", `{"field":"age","op":"==","value":null}`, "/value", "age", policy.ErrMalformed},
 		{"object value", `{"field":"age","op":"==","value":{}}`, "/value", "age", policy.ErrMalformed},
 		{"list value", `{"field":"age","op":"==","value":[1]}`, "/value", "age", policy.ErrMalformed},
 		{"values not a list", `{"field":"age","op":"in","values":3}`, "/values", "age", policy.ErrMalformed},
+		{"values null", `{"field":"age","op":"in","values":null}`, "/values", "age", policy.ErrMalformed},
 		{"values with object", `{"field":"age","op":"in","values":[1,{}]}`, "/values/1", "age", policy.ErrMalformed},
 		{"deep syntax error", `{"not":{"not":{"at_least":1,"of":[{"field":"age","op":"==","value":[]}]}}}`,
 			"/not/not/of/0/value", "age", policy.ErrMalformed},
+		{"text in a tree", `{"not":{"any":["age > 1","age >> 1"]}}`, "/not/any/1", ">", policy.ErrMalformed},
 		{"truncated", `{"all":[`, "", "", policy.ErrMalformed},
 		{"trailing garbage", `{"all":[]} x`, "", "", policy.ErrMalformed},
+		{"two values", `{"all":[]} {}`, "", "", policy.ErrMalformed},
 		{"empty input", ``, "", "", policy.ErrMalformed},
 	}
 	for _, tt := range tests {
@@ -249,12 +285,85 @@ func TestJSONSyntaxErrors(t *testing.T) {
 			err := c.UnmarshalJSON([]byte(tt.in))
 			want := testkit.Want{Path: tt.path, Name: tt.field, Err: tt.err}
 			testkit.CheckProblems(t, err, want)
-			checkReport(t, err, nil)
+			choices := map[string][]string{}
+			if tt.err == policy.ErrUnknown {
+				choices[tt.path] = operators
+			}
+			checkReport(t, err, choices)
 			assert.Equal(t, policy.Cond{}, c, "a failed decode leaves the condition alone")
 			if json.Valid([]byte(tt.in)) {
 				err := json.Unmarshal([]byte(tt.in), &c)
 				testkit.CheckProblems(t, err, want)
 			}
+		})
+	}
+}
+
+func TestJSONControlCharacters(t *testing.T) {
+	// Names with control characters are refused, and quoted with escapes
+	// in the message.
+	var c policy.Cond
+	err := c.UnmarshalJSON([]byte(`{"field":"a\u007fb\u0000","op":"\u0007","value":1}`))
+	ps := testkit.Problems(t, err)
+	require.Len(t, ps, 2)
+	assert.Equal(t, policy.Problem{Path: "/field", Name: "a\x7fb\x00", Err: policy.ErrMalformed}, ps[0])
+	assert.Equal(t, policy.Problem{Path: "/op", Name: "\a", Err: policy.ErrUnknown, Choices: operators}, ps[1])
+	assert.Equal(t, `vipcare: /field: "a\x7fb\x00": malformed`+"\n"+
+		`vipcare: /op: "\a": unknown (want one of: ==, !=, <, <=, >, >=, in)`, err.Error())
+}
+
+func TestJSONEveryProblem(t *testing.T) {
+	// The tree form reports every problem at once, in document order.
+	var c policy.Cond
+	err := c.UnmarshalJSON([]byte(`{"all":[{"field":"Age","op":"=>","values":[1,null]},null,{"not":"aum >"},{"at_least":"x","of":[{}]}]}`))
+	testkit.CheckProblems(t, err,
+		testkit.Want{Path: "/all/0/field", Name: "Age", Err: policy.ErrMalformed},
+		testkit.Want{Path: "/all/0/op", Name: "=>", Err: policy.ErrUnknown},
+		testkit.Want{Path: "/all/0/values/1", Name: "Age", Err: policy.ErrMalformed},
+		testkit.Want{Path: "/all/1", Err: policy.ErrMissing},
+		testkit.Want{Path: "/all/2/not", Err: policy.ErrMalformed},
+		testkit.Want{Path: "/all/3/at_least", Err: policy.ErrMalformed},
+		testkit.Want{Path: "/all/3/of/0", Err: policy.ErrMalformed},
+	)
+	for _, p := range testkit.Problems(t, err) {
+		if p.Path == "/all/2/not" {
+			assert.Equal(t, [2]int{1, 71}, [2]int{p.Line, p.Column}, "a problem in a text is located in data")
+		} else {
+			assert.Zero(t, p.Line, "problems of the tree form have no position: %s", p.Path)
+		}
+	}
+}
+
+func TestJSONTextPositions(t *testing.T) {
+	// A problem in a text is located in the data given to UnmarshalJSON:
+	// line 1, column 1 is its first byte, so the text's first byte is at
+	// column 2, escapes included.
+	tests := []struct {
+		name, in   string
+		path, text string // the problem's path and offending token
+		line, col  int
+	}{
+		{"plain", `"aum >> 1"`, "", ">", 1, 7},
+		{"at the end", `"aum >= "`, "", "", 1, 9},
+		{"after escapes", `"risk == \"C1\" and \u0061ge >> 1"`, "", ">", 1, 31},
+		{"an escape is the token", `"aum >= 1 and \u00e9"`, "", "é", 1, 15},
+		{"an escaped newline stays on line 1", `"age > 1\nand aum >> 1"`, "", ">", 1, 20},
+		{"on a later line", "\n\n   \"aum >> 1\"", "", ">", 3, 10},
+		{"in a tree", "{\"all\": [\n  \"age > 1\",\n  \"aum >> 1\"]}", "/all/1", ">", 3, 9},
+		{"a character beyond ASCII", `"tier == 私行"`, "", "私", 1, 10},
+		{"after a character beyond ASCII", `"tier == \"私行\" and and"`, "", "and", 1, 25},
+		{"after a surrogate pair", `"tier == \"\ud83d\ude00\" or or"`, "", "or", 1, 30},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var c policy.Cond
+			err := c.UnmarshalJSON([]byte(tt.in))
+			ps := testkit.Problems(t, err)
+			require.Len(t, ps, 1)
+			assert.Equal(t, tt.path, ps[0].Path)
+			assert.Equal(t, tt.text, ps[0].Name)
+			assert.Equal(t, [2]int{tt.line, tt.col}, [2]int{ps[0].Line, ps[0].Column})
+			assert.Contains(t, err.Error(), fmt.Sprintf("line %d, column %d: ", tt.line, tt.col))
 		})
 	}
 }
@@ -267,9 +376,8 @@ func TestJSONTooDeep(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(nested(policy.MaxDepth)), &c), "MaxDepth levels decode")
 	_, err := policy.Compile(schema, c)
 	require.NoError(t, err, "and compile")
-	b, err := c.MarshalJSON()
-	require.NoError(t, err)
-	assert.Equal(t, nested(policy.MaxDepth), string(b))
+	assert.True(t, policy.EqualConds(nestNot(policy.MaxDepth), c))
+	roundTrip(t, c)
 
 	for _, levels := range []int{policy.MaxDepth + 1, 40, 1000} {
 		var d policy.Cond
@@ -283,6 +391,20 @@ func TestJSONTooDeep(t *testing.T) {
 	deep := strings.Repeat(`{"all":[`, policy.MaxDepth) + `{"field":"age","op":">=","value":18}` + strings.Repeat(`]}`, policy.MaxDepth)
 	testkit.CheckProblems(t, c.UnmarshalJSON([]byte(deep)),
 		testkit.Want{Path: strings.Repeat("/all/0", policy.MaxDepth), Err: policy.ErrTooMany})
+
+	// A text inside the tree form counts from where it is: at level 30,
+	// a text two levels deep is at the limit, three levels beyond it.
+	inTree := func(text string) string {
+		return strings.Repeat(`{"not":`, policy.MaxDepth-3) + `{"all":["age > 1",` + strconv.Quote(text) + `]}` + strings.Repeat(`}`, policy.MaxDepth-3)
+	}
+	require.NoError(t, c.UnmarshalJSON([]byte(inTree("not age > 1"))))
+	_, err = policy.Compile(schema, c)
+	require.NoError(t, err)
+	err = c.UnmarshalJSON([]byte(inTree("not not age > 1")))
+	testkit.CheckProblems(t, err, testkit.Want{Path: notPath(policy.MaxDepth-2) + "/all/1", Name: "age", Err: policy.ErrTooMany})
+	ps := testkit.Problems(t, err)
+	assert.Equal(t, 1, ps[0].Line)
+	assert.Equal(t, strings.Index(inTree("not not age > 1"), "age > 1\"]")+1, ps[0].Column, "at the comparison one level too deep")
 }
 
 func TestJSONRow(t *testing.T) {
@@ -296,8 +418,8 @@ func TestJSONRow(t *testing.T) {
 		{Name: "default", Then: offer{"mass", 0}, Priority: -1},
 	}}
 	want := `{"hit_policy":"priority","rows":[` +
-		`{"name":"private","when":{"field":"aum","op":">=","value":"2000000"},"then":{"segment":"private","advisors":3},"priority":10},` +
-		`{"name":"senior","when":{"all":[{"field":"age","op":">=","value":65},{"not":{"field":"risk","op":"in","values":["C5"]}}]},"then":{"segment":"senior","advisors":2}},` +
+		`{"name":"private","when":"aum >= 2000000","then":{"segment":"private","advisors":3},"priority":10},` +
+		`{"name":"senior","when":"age >= 65 and not risk in (\"C5\")","then":{"segment":"senior","advisors":2}},` +
 		`{"name":"default","when":null,"then":{"segment":"mass","advisors":0},"priority":-1}]}`
 	b1, err := marshalNoEscape(in)
 	require.NoError(t, err)
@@ -368,6 +490,9 @@ func TestJSONErrorsAreErrors(t *testing.T) {
 	err := c.UnmarshalJSON([]byte(`{"all":[{"field":"age"}]}`))
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/all/0", Err: policy.ErrMalformed})
 	assert.Equal(t, `vipcare: /all/0: malformed`, err.Error())
+	err = c.UnmarshalJSON([]byte(`"age >= 18 and (aum > 1"`))
+	testkit.CheckProblems(t, err, testkit.Want{Err: policy.ErrMalformed})
+	assert.Equal(t, `vipcare: line 1, column 24: malformed: want ")"`, err.Error())
 }
 
 func TestJSONOddForms(t *testing.T) {
@@ -375,29 +500,26 @@ func TestJSONOddForms(t *testing.T) {
 	// must not fail or change them, and Compile says what is wrong.
 	tests := []struct {
 		name, in string
+		text     string // the JSON form
 		path     string // from Compile
 		want     error
 	}{
-		{"comparison with two values", `{"field":"age","op":"==","values":[1,2]}`, "/values", policy.ErrMalformed},
-		{"comparison with no values", `{"field":"age","op":">=","values":[]}`, "/values", policy.ErrMalformed},
-		{"in with no values", `{"field":"age","op":"in","values":[]}`, "/values", policy.ErrMissing},
-		{"in with null values", `{"field":"age","op":"in","values":null}`, "/values", policy.ErrMissing},
-		{"unknown operator", `{"field":"age","op":"~","value":1}`, "/op", policy.ErrUnknown},
-		{"empty op", `{"field":"age","op":"","value":1}`, "/op", policy.ErrUnknown},
-		{"control character in field", `{"field":"a\u007fb\u0000","op":"==","value":1}`, "/field", policy.ErrUnknown},
-		{"control character in op", `{"field":"age","op":"\u0007","value":1}`, "/op", policy.ErrUnknown},
-		{"field null", `{"field":null,"op":"==","value":1}`, "/field", policy.ErrUnknown},
-		{"empty all", `{"all":[]}`, "/all", policy.ErrMissing},
-		{"all null", `{"all":null}`, "/all", policy.ErrMissing},
-		{"at_least zero", `{"at_least":0,"of":[{"field":"age","op":">","value":1}]}`, "/at_least", policy.ErrOutOfRange},
-		{"huge number", `{"field":"age","op":">","value":123456789012345678901234567890}`, "/value", policy.ErrOutOfRange},
-		{"duplicate key", `{"all":[{"field":"nope","op":">","value":1}],"all":[]}`, "/all", policy.ErrMissing},
+		{"comparison with two values", `{"field":"age","op":"==","values":[1,2]}`, `"age == (1, 2)"`, "/values", policy.ErrMalformed},
+		{"comparison with no values", `{"field":"age","op":">=","values":[]}`, `"age >= ()"`, "/values", policy.ErrMalformed},
+		{"in with no values", `{"field":"age","op":"in","values":[]}`, `"age in ()"`, "/values", policy.ErrMissing},
+		{"unknown field", `{"field":"nope","op":"==","value":1}`, `"nope == 1"`, "/field", policy.ErrUnknown},
+		{"empty all", `{"all":[]}`, `"all()"`, "/all", policy.ErrMissing},
+		{"empty at_least", `{"at_least":1,"of":[]}`, `"at least 1 of ()"`, "/at_least", policy.ErrOutOfRange},
+		{"at_least zero", `{"at_least":0,"of":[{"field":"age","op":">","value":1}]}`, `"at least 0 of (age > 1)"`, "/at_least", policy.ErrOutOfRange},
+		{"at_least negative", `{"at_least":-1,"of":["age > 1"]}`, `"at least -1 of (age > 1)"`, "/at_least", policy.ErrOutOfRange},
+		{"huge number", `{"field":"age","op":">","value":123456789012345678901234567890}`, `"age > 123456789012345678901234567890"`, "/value", policy.ErrOutOfRange},
+		{"string on a bool", `{"field":"entrepreneur","op":"==","value":"true"}`, `"entrepreneur == \"true\""`, "/value", policy.ErrTypeMismatch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var c policy.Cond
 			require.NoError(t, json.Unmarshal([]byte(tt.in), &c))
-			roundTrip(t, c)
+			assert.Equal(t, tt.text, string(roundTrip(t, c)))
 			_, err := policy.Compile(schema, c)
 			ps := testkit.Problems(t, err)
 			require.Len(t, ps, 1)
@@ -406,30 +528,63 @@ func TestJSONOddForms(t *testing.T) {
 		})
 	}
 
-	// Conditions built in Go that cannot compile marshal too (a wrong
-	// number of values for an operator other than in can only be decoded
-	// now, but must survive a round trip all the same).
+	// Conditions built in Go that cannot compile marshal too, and survive
+	// a round trip.
 	for _, c := range []policy.Cond{
 		compare("age", ">="),
 		compare("age", "==", 1, 2),
 		policy.Field("risk").In(),
 		policy.AtLeast(5, policy.Field("age").GE(1)),
 		policy.All(),
+		policy.Any(policy.Field("age").GE(1)),
 	} {
-		b, err := c.MarshalJSON()
-		require.NoError(t, err, "%v", c)
-		var d policy.Cond
-		require.NoError(t, json.Unmarshal(b, &d), "%s", b)
-		assert.Equal(t, c.String(), d.String())
+		roundTrip(t, c)
 	}
 
 	// A threshold that has no JSON form (a float) is refused, not dropped.
 	_, err := policy.Field("aum").GE(1.5).MarshalJSON()
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/value", Name: "aum", Err: policy.ErrMalformed})
+	_, err = policy.Any(policy.Field("age").GE(1), policy.Field("aum").GE(1.5)).MarshalJSON()
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/any/1/value", Name: "aum", Err: policy.ErrMalformed})
 
-	// Names that are not valid UTF-8 are encoded as valid JSON.
+	// A condition that would not read back from its text is written in
+	// the tree form, which says what is wrong with it when decoded.
+	for _, tt := range []struct {
+		name string
+		cond policy.Cond
+		want string
+		path string
+		err  error
+	}{
+		{"operand left out", policy.All(policy.Field("age").GE(1), policy.Cond{}),
+			`{"all":[{"field":"age","op":">=","value":1},null]}`, "/all/1", policy.ErrMissing},
+		{"not of nothing", policy.Not(policy.Cond{}), `{"not":null}`, "/not", policy.ErrMissing},
+		{"field name not valid", policy.Field("Age").GE(1), `{"field":"Age","op":">=","value":1}`, "/field", policy.ErrMalformed},
+		{"field name a keyword", policy.Field("not").GE(1), `{"field":"not","op":">=","value":1}`, "/field", policy.ErrMalformed},
+		{"unknown operator", policy.RawCompare("age", "=>", 1), `{"field":"age","op":"=>","value":1}`, "/op", policy.ErrUnknown},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := tt.cond.MarshalJSON()
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, string(b))
+			var d policy.Cond
+			err = json.Unmarshal(b, &d)
+			ps := testkit.Problems(t, err)
+			assert.Equal(t, tt.path, ps[0].Path)
+			assert.ErrorIs(t, err, tt.err)
+		})
+	}
+
+	// Text that is not valid UTF-8 has no exact JSON form: it is written
+	// valid, with U+FFFD for each invalid byte, in the tree form.
 	b, err := policy.Field("a\xffb").EQ("c\xfe").MarshalJSON()
 	require.NoError(t, err)
 	assert.True(t, json.Valid(b), "%s", b)
 	assert.Equal(t, `{"field":"a\ufffdb","op":"==","value":"c\ufffd"}`, string(b))
+	b, err = policy.Field("risk").EQ("c\xfe").MarshalJSON()
+	require.NoError(t, err)
+	assert.Equal(t, `{"field":"risk","op":"==","value":"c\ufffd"}`, string(b))
+	var d policy.Cond
+	require.NoError(t, json.Unmarshal(b, &d))
+	assert.Equal(t, `risk == "c`+"\ufffd"+`"`, d.String())
 }

@@ -221,8 +221,8 @@ func TestCompileErrors(t *testing.T) {
 			[]testkit.Want{{Path: "/op", Name: "entrepreneur", Err: policy.ErrTypeMismatch}}, "bools only have == and !="},
 		{"string threshold on bool", policy.Field("entrepreneur").EQ("true"),
 			[]testkit.Want{{Path: "/value", Name: "entrepreneur", Err: policy.ErrTypeMismatch}}, "a bool threshold must be a bool"},
-		{"string threshold on int", policy.Field("age").GE("18"),
-			[]testkit.Want{{Path: "/value", Name: "age", Err: policy.ErrTypeMismatch}}, "int thresholds are numbers"},
+		{"name threshold on int", policy.Field("age").GE("eighteen"),
+			[]testkit.Want{{Path: "/value", Name: "age", Err: policy.ErrMalformed}}, "int thresholds are whole numbers, quoted or not"},
 		{"bool threshold on int", policy.Field("age").EQ(true),
 			[]testkit.Want{{Path: "/value", Name: "age", Err: policy.ErrTypeMismatch}}, "int thresholds are numbers"},
 		{"in on decimal", policy.Field("aum").In("1", "2"),
@@ -232,9 +232,9 @@ func TestCompileErrors(t *testing.T) {
 		{"bool threshold on decimal", policy.Field("aum").EQ(true),
 			[]testkit.Want{{Path: "/value", Name: "aum", Err: policy.ErrTypeMismatch}}, "decimals take strings or numbers"},
 		{"number threshold on enum", policy.Field("risk").EQ(3),
-			[]testkit.Want{{Path: "/value", Name: "risk", Err: policy.ErrTypeMismatch}}, "enum thresholds are names"},
+			[]testkit.Want{{Path: "/value", Name: "risk", Err: policy.ErrUnknown}}, "enum thresholds are names: 3 is not one"},
 		{"number threshold on date", policy.Field("since").GE(20240101),
-			[]testkit.Want{{Path: "/value", Name: "since", Err: policy.ErrTypeMismatch}}, "date thresholds are strings"},
+			[]testkit.Want{{Path: "/value", Name: "since", Err: policy.ErrMalformed}}, "date thresholds are YYYY-MM-DD"},
 		{"custom predicate for another type", policy.All(age, otherType),
 			[]testkit.Want{{Path: "/all/1", Name: "senior_advisor", Err: policy.ErrTypeMismatch}}, "a predicate on advisors cannot test a client"},
 
@@ -271,7 +271,7 @@ func TestCompileErrors(t *testing.T) {
 			[]testkit.Want{{Path: "/value", Name: "aum", Err: policy.ErrMalformed}}, "beyond what the decimal parser reads: rejected, never expanded"},
 
 		// Operators and the number of values
-		{"unknown operator", compare("age", "=>", 18),
+		{"unknown operator", policy.RawCompare("age", "=>", 18),
 			[]testkit.Want{{Path: "/op", Name: "age", Err: policy.ErrUnknown}}, "=> is not an operator"},
 		{"comparison without value", compare("age", ">="),
 			[]testkit.Want{{Path: "/values", Name: "age", Err: policy.ErrMalformed}}, ">= needs exactly one value"},
@@ -337,6 +337,7 @@ func TestCompileErrors(t *testing.T) {
 		"unknown field in at_least":       {"/of/1/any/1/field": fieldNames},
 		"enum value not in list":          {"/values/1": riskLevels},
 		"enum ordering value not in list": {"/value": riskLevels},
+		"number threshold on enum":        {"/value": riskLevels},
 		"unknown operator":                {"/op": operators},
 		"five problems at once":           {"/all/0/field": fieldNames},
 	}
@@ -434,6 +435,19 @@ func TestSchemaErrors(t *testing.T) {
 			[]testkit.Want{{Path: "/0", Name: strings.Repeat("a", 65), Err: policy.ErrMalformed}}, "names are at most 64 bytes"},
 		{"name with space", []policy.FieldSpec[client]{policy.Int("real estate", getInt)},
 			[]testkit.Want{{Path: "/0", Name: "real estate", Err: policy.ErrMalformed}}, "lower-case letters, digits, _ and . only"},
+		{"keywords", []policy.FieldSpec[client]{
+			policy.Int("all", getInt), policy.Int("always", getInt), policy.Int("and", getInt), policy.Int("any", getInt),
+			policy.Int("at", getInt), policy.Bool("false", func(*client) bool { return false }), policy.Int("in", getInt),
+			policy.Int("least", getInt), policy.Bool("not", func(*client) bool { return false }), policy.Int("of", getInt),
+			policy.Int("or", getInt), policy.Bool("true", func(*client) bool { return true }),
+		}, []testkit.Want{
+			{Path: "/0", Name: "all", Err: policy.ErrMalformed}, {Path: "/1", Name: "always", Err: policy.ErrMalformed},
+			{Path: "/2", Name: "and", Err: policy.ErrMalformed}, {Path: "/3", Name: "any", Err: policy.ErrMalformed},
+			{Path: "/4", Name: "at", Err: policy.ErrMalformed}, {Path: "/5", Name: "false", Err: policy.ErrMalformed},
+			{Path: "/6", Name: "in", Err: policy.ErrMalformed}, {Path: "/7", Name: "least", Err: policy.ErrMalformed},
+			{Path: "/8", Name: "not", Err: policy.ErrMalformed}, {Path: "/9", Name: "of", Err: policy.ErrMalformed},
+			{Path: "/10", Name: "or", Err: policy.ErrMalformed}, {Path: "/11", Name: "true", Err: policy.ErrMalformed},
+		}, "the words of the text form are not field names, so that every condition has a text"},
 		{"empty enum value", []policy.FieldSpec[client]{policy.Enum("level", []string{"a", ""}, getStr)},
 			[]testkit.Want{{Path: "/0", Name: "level", Err: policy.ErrMissing}}, "an empty enum value is refused"},
 		{"nil date accessor", []policy.FieldSpec[client]{policy.Date[client]("since", nil)},
@@ -807,14 +821,16 @@ func TestCondString(t *testing.T) {
 	}{
 		{"zero", policy.Cond{}, "always"},
 		{"comparison", policy.Field("aum").GE("2000000"), "aum >= 2000000"},
-		{"in", policy.Field("risk").In("C4", "C5"), "risk in [C4, C5]"},
-		{"in single", policy.Field("age").In(18), "age in [18]"},
-		{"bool", policy.Field("entrepreneur").EQ(true), "entrepreneur == true"},
-		{"date", policy.Field("since").LT(day(2020, 1, 2)), "since < 2020-01-02"},
+		{"in", policy.Field("risk").In("C4", "C5"), `risk in ("C4", "C5")`},
+		{"in single", policy.Field("age").In(18), "age in (18)"},
+		{"bool", policy.Field("entrepreneur").EQ(true), "entrepreneur"},
+		{"bool false", policy.Field("entrepreneur").EQ(false), "entrepreneur == false"},
+		{"date", policy.Field("since").LT(day(2020, 1, 2)), `since < "2020-01-02"`},
 		{"combinators", policy.All(
 			policy.Any(policy.Field("age").GT(60), policy.Not(policy.Field("risk").EQ("C1"))),
 			policy.AtLeast(1, policy.Field("aum").NE(0), policy.Custom("vip", func(*client) bool { return true })),
-		), "all(any(age > 60, not(risk == C1)), at_least 1 of (aum != 0, vip()))"},
+		), `(age > 60 or not risk == "C1") and at least 1 of (aum != 0, vip())`},
+		{"no data form", policy.All(policy.Field("aum").GE(1.5), policy.Cond{}), "aum >= <float64> and always"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

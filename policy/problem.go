@@ -18,7 +18,7 @@ var (
 	ErrMissing = errors.New("missing")
 	// ErrMalformed: a value is present but malformed: a name with a
 	// forbidden character, a threshold that is not a decimal or a date, a
-	// condition's JSON form.
+	// condition's text or JSON form.
 	ErrMalformed = errors.New("malformed")
 	// ErrDuplicate: a name or identifier that must be unique is repeated.
 	ErrDuplicate = errors.New("duplicate")
@@ -37,7 +37,7 @@ var (
 	ErrOrder = errors.New("not in ascending order")
 
 	// ErrTypeMismatch: an operator or threshold does not fit the field's
-	// kind (">" on a bool, a string threshold on an int field), or a custom
+	// kind (">" on a bool, a bool threshold on an int field), or a custom
 	// predicate was written for another subject type.
 	ErrTypeMismatch = errors.New("type mismatch")
 	// ErrNoDataForm: a part written in Go (a custom predicate, measure or

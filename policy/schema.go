@@ -106,7 +106,9 @@ type Schema[T any] struct {
 // ([ErrMissing], [ErrDuplicate]).
 //
 // A name is 1 to 64 bytes of lower-case ASCII letters, digits, '_' and
-// '.', starting with a letter, such as "aum" or "share.real_estate".
+// '.', starting with a letter, such as "aum" or "share.real_estate", and
+// not one of the words of a condition's text form ([Parse]): all, always,
+// and, any, at, false, in, least, not, of, or, true.
 func NewSchema[T any](fields ...FieldSpec[T]) (*Schema[T], error) {
 	return (&Schema[T]{}).With(fields...)
 }
@@ -198,9 +200,10 @@ func (s *Schema[T]) Fields() []FieldInfo {
 }
 
 // validName reports whether s is a well-formed field name: 1 to 64 bytes
-// of lower-case ASCII letters, digits, '_' and '.', starting with a letter.
+// of lower-case ASCII letters, digits, '_' and '.', starting with a letter,
+// and not a keyword of the text form.
 func validName(s string) bool {
-	if len(s) == 0 || len(s) > 64 || s[0] < 'a' || s[0] > 'z' {
+	if len(s) == 0 || len(s) > 64 || s[0] < 'a' || s[0] > 'z' || isKeyword(s) {
 		return false
 	}
 	for i := 1; i < len(s); i++ {
