@@ -21,7 +21,7 @@ func ExampleDiff() {
 	proposed.ID, proposed.Version, proposed.EffectiveFrom = "cn-retail-vip", "2027.1", "2027-01-01"
 	proposed.Ladder.Rungs[1].From = decimal.NewFromInt(60_000) // gold
 	f := policy.Field
-	proposed.Strategies.Rules[2].When = policy.All(f("segment").EQ("grow"), f("tier").GE("platinum"))
+	proposed.Strategies.Rules[2].When = policy.All(f("segment").EQ("grow"), f("tier_rank").GE(30))
 
 	changes, err := playbook.Diff(current, proposed)
 	if err != nil {
@@ -49,7 +49,7 @@ func ExampleDiff() {
 	// version 2026.1 -> 2027.1
 	// effective from 2026-01-01 -> 2027-01-01
 	// gold threshold 50,000 -> 60,000 CNY
-	// strategy rule "grow" condition: segment == grow -> all(segment == grow, tier >= platinum)
+	// strategy rule "grow" condition: segment == "grow" -> segment == "grow" and tier_rank >= 30
 	// tier: 27 of 1,000 clients move (0 up, 27 down)
 	//   gold -> mass  27
 	// segment: 0 of 1,000 clients move

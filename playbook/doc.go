@@ -72,7 +72,7 @@
 //	// version 2026.1 -> 2027.1
 //	// effective from 2026-01-01 -> 2027-01-01
 //	// gold threshold 50,000 -> 60,000 CNY
-//	// strategy rule "grow" condition: segment == grow -> all(segment == grow, tier >= platinum)
+//	// strategy rule "grow" condition: segment == "grow" -> segment == "grow" and tier_rank >= 30
 //
 // [Spec.Digest] ("sha256:...", of the spec's canonical JSON form)
 // identifies the exact policy that made a decision: record it with the
