@@ -35,6 +35,15 @@
 // period-average balances, and dated [Event] values. Nothing in vipcare
 // changes a profile it is given.
 //
+// A profile decodes from JSON strictly, through encoding/json or
+// policy.Unmarshal alike ([Profile.UnmarshalJSON]): a misspelt key such as
+// "holdngs", a key in another case or repeated, a value of the wrong type
+// or a malformed amount is an error located by JSON pointer, line and
+// column, never a silently empty field:
+//
+//	err := json.Unmarshal([]byte(`{"id": "C1", "holdngs": []}`), &p)
+//	// vipcare: /holdngs: line 1, column 14: "holdngs": unknown key (closest of 17: holdings, ...)
+//
 // # Money
 //
 // Amounts at the API are [Money]: a decimal.Decimal and a [Currency]:

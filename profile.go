@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/vipcare/vipcare/policy"
 )
 
 // Profile is what the bank knows about one client: the input to every
@@ -61,6 +63,18 @@ type Profile struct {
 	// Events are dated facts about the client: past ones (a large inflow)
 	// and scheduled ones (a maturity, a birthday, an expiry).
 	Events []Event `json:"events,omitempty"`
+}
+
+// UnmarshalJSON decodes p strictly, with [policy.Unmarshal]: a key that
+// names no field ("holdngs"), differs from one only in case or is
+// repeated, and a value of the wrong type or a malformed amount are
+// [policy.Problems], each at its JSON pointer, line and column, never a
+// silently empty field; no problem quotes an amount or identifier. Amounts
+// are decimals, written as JSON strings or numbers, exact either way. The
+// whole of p is replaced, and only on success.
+func (p *Profile) UnmarshalJSON(data []byte) error {
+	type plain Profile // Profile without its methods, so that this is not called again
+	return policy.Unmarshal(data, (*plain)(p))
 }
 
 // Holding is one asset of a client.

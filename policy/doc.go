@@ -135,6 +135,28 @@
 //	// /all/0/value false
 //	// /all/1/value true
 //
+// # Decoding
+//
+// [Unmarshal] is the one strict JSON decoder of vipcare: every spec,
+// profile and condition decodes through it, from a file or through
+// encoding/json. It rejects what encoding/json lets pass (an unknown key,
+// a key that differs from a field's only in case, a key repeated in one
+// object, at any depth) and reports every problem at once, each with a
+// JSON pointer, a line and a column; the problems a part finds in itself,
+// such as a condition's, are re-rooted under the part:
+//
+//	err := policy.Unmarshal(doc, &spec)
+//	// vipcare: /rungs/2/wen: line 14, column 9: "wen": unknown key (want one of: tier, from, when)
+//	// vipcare: /rungs/3/When: line 19, column 9: "When": unknown key: keys are case-sensitive (want one of: when)
+//
+// Numbers and strings follow one rule: a text field takes a JSON string,
+// an integer a JSON number with no fraction or exponent, a boolean true or
+// false; a decimal, such as a threshold or an amount, takes a JSON string
+// or a JSON number, read exactly either way ("2000000.50" and 2000000.50
+// are the same), of at most 64 characters as written and written out in
+// full; a date or another value with a text form takes a JSON string. A
+// document may nest 128 levels and be 8 MiB; beyond is [ErrTooMany].
+//
 // [Must] turns a value and an error into the value, panicking on the
 // error: for policies written as literals in programs and tests, never for
 // data read at run time.
