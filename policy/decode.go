@@ -85,8 +85,15 @@ func Unmarshal(data []byte, v any) error {
 
 // once drops the second report of a duplicate key: the decoder checks the
 // keys of the values it hands to their own UnmarshalJSON, and a nested
-// strict decode finds the same ones, re-rooted to the same place.
+// decode (strict, or a condition's own) finds the same ones at the same
+// path, located less exactly when the nested decode gives no position.
 func (ps Problems) once() Problems {
+	direct := make(map[string]bool) // paths of duplicate keys the decoder found itself
+	for _, p := range ps {
+		if p.Err == errDuplicateKey {
+			direct[p.Path] = true
+		}
+	}
 	type at struct {
 		path         string
 		line, column int
@@ -95,6 +102,9 @@ func (ps Problems) once() Problems {
 	out := ps[:0]
 	for _, p := range ps {
 		if errors.Is(p.Err, ErrDuplicate) {
+			if p.Err != errDuplicateKey && direct[p.Path] {
+				continue
+			}
 			k := at{p.Path, p.Line, p.Column}
 			if seen[k] {
 				continue
