@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -537,5 +538,17 @@ func TestDecodeTypesWithNoJSONForm(t *testing.T) {
 	assert.Equal(t, "map[[2]int]string has keys that JSON cannot spell", ps[1].Words)
 	for _, p := range ps {
 		assert.Equal(t, Type, p.Kind)
+	}
+}
+
+func TestLocate(t *testing.T) {
+	data := []byte("{\n  \"a\": [1, {\"b~/c\": \"x and y\"}],\n  \"d\": {}\n}")
+	got := Locate(data, []string{"", "/a", "/a/1", "/a/1/b~0~1c", "/a/1/b~0~1c/all/0/field", "/d/e", "/z", "/a/7"})
+	want := []Position{{1, 1}, {2, 8}, {2, 12}, {2, 21}, {2, 21}, {3, 8}, {1, 1}, {2, 8}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Locate = %v, want %v", got, want)
+	}
+	if got := Locate([]byte("{\"a\": [1,"), []string{"/a/0"}); got[0] != (Position{1, 8}) {
+		t.Errorf("in broken JSON: %v", got)
 	}
 }

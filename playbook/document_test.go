@@ -1,0 +1,153 @@
+package playbook_test
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/needs"
+	"github.com/vipcare/vipcare/playbook"
+	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/sample"
+)
+
+// bookSize is the number of sample clients the document tests decide.
+func bookSize(t *testing.T) int {
+	if testing.Short() {
+		return 1000
+	}
+	return 10_000
+}
+
+// decideAlike checks that a and b decide every client of a sample book of
+// n alike, every part of the decision compared; same maps a decision of b
+// to what it must equal (nil for none).
+func decideAlike(t *testing.T, a, b *playbook.Playbook, n int, same func(d *playbook.Decision)) {
+	t.Helper()
+	o := sample.Options{Seed: 9}
+	v := sample.Valuation(o)
+	for i, p := range sample.Profiles(o, n) {
+		da, err := a.Decide(&p, v, playbook.Options{})
+		require.NoError(t, err)
+		db, err := b.Decide(&p, v, playbook.Options{})
+		require.NoError(t, err)
+		if same != nil {
+			same(&db)
+		}
+		if !assert.Equal(t, da, db, "client %d", i) {
+			return
+		}
+	}
+}
+
+// The reference document is the reference playbook: it decides exactly as
+// Reference over the sample shelf.
+func TestReferenceDocument(t *testing.T) {
+	fromDoc, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	require.NoError(t, err)
+	decideAlike(t, reference(t), fromDoc, bookSize(t), nil)
+
+	doc := playbook.ReferenceDocument()
+	doc[0] = 'x'
+	assert.Equal(t, byte('{'), playbook.ReferenceDocument()[0], "a new slice each call")
+
+	s, err := playbook.Decode(playbook.ReferenceDocument())
+	require.NoError(t, err)
+	assert.Equal(t, sample.Shelf(), s.Needs.Products, "the document's products are the sample shelf")
+}
+
+// Every part of a playbook round-trips: compile(decode(encode(spec)))
+// decides exactly as the spec, for the reference built in Go and for the
+// reference document; and encoding the decoded spec again gives the same
+// document, digest included.
+func TestDocumentRoundTrip(t *testing.T) {
+	fromGo := playbook.Reference(sample.Shelf())
+	fromGo.ID, fromGo.Version, fromGo.EffectiveFrom = "reference", "1", "2026-01-01"
+	fromDoc, err := playbook.Decode(playbook.ReferenceDocument())
+	require.NoError(t, err)
+	for name, spec := range map[string]playbook.Spec{"built in Go": fromGo, "the document": fromDoc} {
+		t.Run(name, func(t *testing.T) {
+			doc, err := json.Marshal(spec)
+			require.NoError(t, err)
+			back, err := playbook.Decode(doc)
+			require.NoError(t, err)
+			again, err := json.Marshal(back)
+			require.NoError(t, err)
+			assert.JSONEq(t, string(doc), string(again))
+			d1, err := spec.Digest()
+			require.NoError(t, err)
+			d2, err := back.Digest()
+			require.NoError(t, err)
+			assert.Equal(t, d1, d2)
+
+			a, err := spec.Compile(nil)
+			require.NoError(t, err)
+			b, err := playbook.Compile(doc, nil)
+			require.NoError(t, err)
+			decideAlike(t, a, b, bookSize(t), nil)
+		})
+	}
+}
+
+// chinese names the reference tiers as a bank in China might.
+var chinese = map[string]string{"mass": "普通", "gold": "金卡", "platinum": "白金", "diamond": "钻石", "private banking": "私行"}
+
+// Renaming every tier of the reference document compiles and decides the
+// same: no part refers to a tier by its name.
+func TestChineseTierNames(t *testing.T) {
+	s, err := playbook.Decode(playbook.ReferenceDocument())
+	require.NoError(t, err)
+	for i := range s.Ladder.Rungs {
+		r := &s.Ladder.Rungs[i]
+		r.Tier.Name = chinese[r.Tier.Name]
+		require.NotEmpty(t, r.Tier.Name)
+	}
+	doc, err := json.Marshal(s)
+	require.NoError(t, err)
+	renamed, err := playbook.Compile(doc, nil)
+	require.NoError(t, err)
+	back := strings.NewReplacer("普通", "mass", "金卡", "gold", "白金", "platinum", "钻石", "diamond", "私行", "private banking")
+	decideAlike(t, reference(t), renamed, bookSize(t), func(d *playbook.Decision) {
+		// the same decision, but for the tiers' names
+		b, err := json.Marshal(d)
+		require.NoError(t, err)
+		var named playbook.Decision
+		require.NoError(t, json.Unmarshal([]byte(back.Replace(string(b))), &named))
+		d.Tier, d.TierWhy = named.Tier, named.TierWhy
+		d.Strategy.Constraints = named.Strategy.Constraints
+	})
+}
+
+// notesForC5 is the house check of the variant document.
+var notesForC5 = needs.CheckFunc(func(c *needs.Case) (needs.Refusal, bool) {
+	if c.Product.Category != "structured_note" || c.Figures.Profile.Risk == vipcare.C5 {
+		return needs.Refusal{}, false
+	}
+	return needs.Refusal{Code: "structured_note_c5_only", Reason: "structured notes for C5 clients only"}, true
+})
+
+// The bank-style variant compiles where its house check is registered, and
+// says where it is not.
+func TestVariantDocument(t *testing.T) {
+	doc, err := os.ReadFile("testdata/variant-zh.json")
+	require.NoError(t, err)
+	env, err := (*vipcare.Env)(nil).WithParts(needs.CheckPart("notes_for_c5", notesForC5))
+	require.NoError(t, err)
+	pb, err := playbook.Compile(doc, env)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"普通", "金卡", "白金", "钻石", "私行"}, pb.Tiers())
+
+	_, err = playbook.Compile(doc, nil)
+	var ps policy.Problems
+	require.ErrorAs(t, err, &ps)
+	require.Len(t, ps, 1)
+	assert.Equal(t, "/needs/pack/checks/0", ps[0].Path)
+	assert.ErrorIs(t, ps[0].Err, policy.ErrUnknown)
+	line := 1 + strings.Count(string(doc[:strings.Index(string(doc), `"notes_for_c5"`)]), "\n")
+	assert.Equal(t, line, ps[0].Line, "located in the document")
+}
