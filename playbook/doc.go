@@ -28,6 +28,54 @@
 // "tier", and no problem says it is unknown because the ladder did not
 // compile.
 //
+// # The policy document
+//
+// A bank writes its policy as one JSON document, the JSON form of a Spec:
+// identity first (id, version, effective_from, effective_until,
+// description), then every part, every condition as text or as a JSON
+// tree. [ReferenceDocument] is the reference policy written so, to copy:
+//
+//	{
+//	  "id": "vipcare-reference",
+//	  "version": "2026.1",
+//	  "effective_from": "2026-01-01",
+//	  "risk_validity_months": 12,
+//	  "currency": "CNY",
+//	  "ladder": {
+//	    "currency": "CNY",
+//	    "rungs": [
+//	      {"tier": {"name": "mass", "rank": 10}, "from": "0"},
+//	      ...
+//	  "strategies": {
+//	    "rules": [
+//	      {"name": "private banking", "when": "tier_rank >= 50", "then": "private"},
+//	      {"name": "diamond or maintain", "when": "tier_rank >= 40 or segment == \"maintain\"", "then": "premier"},
+//	      ...
+//
+// [Decode] reads a document strictly (policy.Unmarshal): an unknown key, a
+// key in the wrong case, a repeated key or a value of the wrong type is a
+// problem, never silently dropped, and a document must name its policy.
+// [Compile] decodes and compiles in one call, each problem located by a
+// JSON pointer and a line and column in the document.
+//
+// What is written once is read everywhere. A threshold is a rung's From,
+// never repeated in its condition. [Spec].RiskValidityMonths is the one
+// validity of a risk assessment: qualification reads it as the field
+// risk_assessment_expired, and the suitability pack and the triggers use it.
+// [Condition]s are named conditions any rule reads as a bool field, in any
+// order but not in a circle (policy.ErrCycle). Parts refer to tiers by
+// rank (the strategies' tier_rank) or role (a cap of "lowest"), so a bank
+// may name its tiers 普通, 金卡, 白金, 钻石 and 私行 and change nothing else.
+// A part written in Go (a measure, a suitability check) is registered by
+// name in the vipcare.Env the document is compiled in, and the document
+// names it.
+//
+// Fields belong to the stage that computes them, in the order a decision
+// runs: the environment's fields (and named conditions), then the tier
+// (tier, tier_rank), the segment, the needs (need.<name>), the strategy. A
+// rule that reads a field of its own or a later stage, such as a ladder
+// rung reading tier_rank, is policy.ErrStage.
+//
 // # Decisions
 //
 // [Playbook.Decide] gives one client's [Decision] under a valuation: the
