@@ -73,6 +73,15 @@ type StrategySpec struct {
 	Default string `json:"default"`
 }
 
+// UnmarshalJSON decodes s strictly, as policy.Unmarshal does: an unknown
+// key, a key in the wrong case, a repeated key or a value of the wrong type
+// is a problem located by a JSON pointer and a line and column, never
+// silently dropped. s is set only when there is none.
+func (s *StrategySpec) UnmarshalJSON(b []byte) error {
+	type plain StrategySpec
+	return policy.Unmarshal(b, (*plain)(s))
+}
+
 // ReferenceStrategies returns a playbook of contact, service and sales
 // strategies for the reference ladder and segmentation: private banking
 // clients with a private banker; diamond clients and the "maintain"

@@ -129,6 +129,15 @@ type TriggerSpec struct {
 	When map[string]policy.Cond `json:"when,omitempty"`
 }
 
+// UnmarshalJSON decodes spec strictly, as policy.Unmarshal does: an unknown
+// key, a key in the wrong case, a repeated key or a value of the wrong type
+// is a problem located by a JSON pointer and a line and column, never
+// silently dropped. spec is set only when there is none.
+func (spec *TriggerSpec) UnmarshalJSON(b []byte) error {
+	type plain TriggerSpec
+	return policy.Unmarshal(b, (*plain)(spec))
+}
+
 // Triggers turn a client's events into dated contact tasks, each with a
 // priority, a window and a deadline. Build them with [TriggerSpec.Compile];
 // a nil *Triggers uses the defaults of [TriggerSpec]. A Triggers is

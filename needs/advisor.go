@@ -40,6 +40,15 @@ type Spec struct {
 	ProductDriven bool `json:"product_driven,omitempty"`
 }
 
+// UnmarshalJSON decodes s strictly, as policy.Unmarshal does: an unknown
+// key, a key in the wrong case, a repeated key or a value of the wrong type
+// is a problem located by a JSON pointer and a line and column, never
+// silently dropped. s is set only when there is none.
+func (s *Spec) UnmarshalJSON(b []byte) error {
+	type plain Spec
+	return policy.Unmarshal(b, (*plain)(s))
+}
+
 // Reference returns a needs policy to copy and tune, proposing from
 // products (such as sample.Shelf): scorecards for the six needs, from the
 // facts known about affluent clients; plays over the categories of

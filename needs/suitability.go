@@ -204,6 +204,15 @@ type PackSpec struct {
 	Checks []string `json:"checks,omitempty"`
 }
 
+// UnmarshalJSON decodes s strictly, as policy.Unmarshal does: an unknown
+// key, a key in the wrong case, a repeated key or a value of the wrong type
+// is a problem located by a JSON pointer and a line and column, never
+// silently dropped. s is set only when there is none.
+func (s *PackSpec) UnmarshalJSON(b []byte) error {
+	type plain PackSpec
+	return policy.Unmarshal(b, (*plain)(s))
+}
+
 // QualifiedInvestorRule gives the qualified-investor (合格投资者) test: at
 // least MinExperienceYears of investment experience and at least one of
 // net financial assets, financial assets or average annual income over the

@@ -61,6 +61,15 @@ type Spec struct {
 	Workload *rm.Workload `json:"workload,omitempty"`
 }
 
+// UnmarshalJSON decodes s strictly, as policy.Unmarshal does: an unknown
+// key, a key in the wrong case, a repeated key or a value of the wrong type
+// is a problem located by a JSON pointer and a line and column, never
+// silently dropped. s is set only when there is none.
+func (s *Spec) UnmarshalJSON(b []byte) error {
+	type plain Spec
+	return policy.Unmarshal(b, (*plain)(s))
+}
+
 // Reference returns a playbook of every reference part, in CNY, its plays
 // proposing from products (such as sample.Shelf()): tier.Reference,
 // segment.Reference, needs.Reference, contact.ReferenceStrategies, the

@@ -65,6 +65,15 @@ type Workload struct {
 	UnderShare decimal.Decimal `json:"under_share"`
 }
 
+// UnmarshalJSON decodes w strictly, as policy.Unmarshal does: an unknown
+// key, a key in the wrong case, a repeated key or a value of the wrong type
+// is a problem located by a JSON pointer and a line and column, never
+// silently dropped. w is set only when there is none.
+func (w *Workload) UnmarshalJSON(b []byte) error {
+	type plain Workload
+	return policy.Unmarshal(b, (*plain)(w))
+}
+
 // ReferenceWorkload returns a workload to start from. Its figures are
 // assumptions for a Chinese retail branch, not measurements; a bank should
 // replace them with its own time study:

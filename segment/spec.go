@@ -90,6 +90,15 @@ type Spec struct {
 	Segments []string `json:"segments"`
 }
 
+// UnmarshalJSON decodes s strictly, as policy.Unmarshal does: an unknown
+// key, a key in the wrong case, a repeated key or a value of the wrong type
+// is a problem located by a JSON pointer and a line and column, never
+// silently dropped. s is set only when there is none.
+func (s *Spec) UnmarshalJSON(b []byte) error {
+	type plain Spec
+	return policy.Unmarshal(b, (*plain)(s))
+}
+
 // Compile compiles the segmentation in env (nil means the default
 // environment), whose fields the dimensions score. It reports every
 // problem at once as policy.Problems located in the spec's JSON form:

@@ -74,6 +74,15 @@ type LadderSpec struct {
 	Qualification QualificationSpec `json:"qualification"`
 }
 
+// UnmarshalJSON decodes s strictly, as policy.Unmarshal does: an unknown
+// key, a key in the wrong case, a repeated key or a value of the wrong type
+// is a problem located by a JSON pointer and a line and column, never
+// silently dropped. s is set only when there is none.
+func (s *LadderSpec) UnmarshalJSON(b []byte) error {
+	type plain LadderSpec
+	return policy.Unmarshal(b, (*plain)(s))
+}
+
 // maxRungs is the largest number of rungs a ladder may have, so that an
 // observation records which rungs' conditions hold in one word.
 const maxRungs = 64
