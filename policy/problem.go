@@ -40,8 +40,11 @@ var (
 	// kind (">" on a bool, a bool threshold on an int field), or a custom
 	// predicate was written for another subject type.
 	ErrTypeMismatch = errors.New("type mismatch")
-	// ErrNoDataForm: a part written in Go (a custom predicate, measure or
-	// check) has no JSON form. Marshalling says so instead of losing it.
+	// ErrNoDataForm: a custom predicate ([Custom]) is written in Go and
+	// has no JSON or text form: marshalling says so instead of losing it,
+	// and text that calls one (`name()`) is refused. A Go part a document
+	// must name (a measure, a check, a field) is registered by name in
+	// the environment instead.
 	ErrNoDataForm = errors.New("written in Go, no data form")
 	// ErrOverlap: more than one row of a [Unique] table matched.
 	ErrOverlap = errors.New("rows overlap in a unique table")
