@@ -187,6 +187,19 @@ func (f *FieldSpec[T]) check() error {
 	return nil
 }
 
+// Number returns the function that reads the decimal or int field named
+// name, as an integer count of 10^-scale units for a decimal field of scale
+// places (see [FieldInfo].Scale), and whether there is such a field. It is
+// for parts that work on a field's value rather than compare it, such as a
+// segmentation's dimension scoring a field.
+func (s *Schema[T]) Number(name string) (func(*T) int64, bool) {
+	f, ok := s.fields[name]
+	if !ok || f.num == nil {
+		return nil, false
+	}
+	return f.num, true
+}
+
 // Fields returns a description of every field, in the order they were
 // defined. The result is a new slice each call.
 func (s *Schema[T]) Fields() []FieldInfo {

@@ -36,11 +36,11 @@ const maxLookup = 4096
 // dim is a compiled dimension.
 type dim struct {
 	name   string
-	scale  int                             // of the score
-	rules  []*policy.Rule[vipcare.Figures] // by band: the score is at or above its threshold
-	names  []string                        // band names, lowest first
-	from   []int64                         // band thresholds at scale
-	stride int                             // of the band index in the lookup
+	scale  int                          // of the score
+	score  func(*vipcare.Figures) int64 // the score, at scale
+	names  []string                     // band names, lowest first
+	from   []int64                      // band thresholds at scale, ascending
+	stride int                          // of the band index in the lookup
 }
 
 // cell is the subject of the matrix: a band index + 1 per dimension, 0 for
@@ -48,13 +48,13 @@ type dim struct {
 type cell struct{ bands [maxDimensions]uint8 }
 
 // band returns the index + 1 of the highest band whose threshold f's score
-// meets, 0 if none. The thresholds ascend, so the rules that hold are the
-// lowest ones: a binary search finds the last.
+// meets, 0 if none: the thresholds ascend, so a binary search finds it.
 func (d *dim) band(f *vipcare.Figures) uint8 {
-	lo, hi := 0, len(d.rules)
+	v := d.score(f)
+	lo, hi := 0, len(d.from)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if d.rules[m].Eval(f) {
+		if v >= d.from[m] {
 			lo = m + 1
 		} else {
 			hi = m
@@ -63,15 +63,9 @@ func (d *dim) band(f *vipcare.Figures) uint8 {
 	return uint8(lo)
 }
 
-// scoreText returns f's score with thousands separators, as the
-// explanation of a band's rule gives it.
+// scoreText returns f's score with thousands separators.
 func (d *dim) scoreText(f *vipcare.Figures) string {
-	v := d.rules[0].Explain(f, policy.ExplainOptions{Values: true}).Value
-	whole, frac, hasFrac := strings.Cut(v, ".")
-	if hasFrac {
-		return num.Group(whole) + "." + frac
-	}
-	return num.Group(whole)
+	return num.Format(d.score(f), d.scale, true)
 }
 
 func (d *dim) bandName(b uint8) string {

@@ -249,8 +249,10 @@ func (sc scores) compile(d Dimension, path string, ps *policy.Problems) (dim, bo
 		fail("/bands", d.Name, policy.ErrTooMany)
 		ok = false
 	}
-	sd := dim{name: d.Name, scale: field.Scale, names: make([]string, len(d.Bands)),
-		from: make([]int64, len(d.Bands)), rules: make([]*policy.Rule[vipcare.Figures], len(d.Bands))}
+	sd := dim{name: d.Name, scale: field.Scale, names: make([]string, len(d.Bands)), from: make([]int64, len(d.Bands))}
+	if scoreOK {
+		sd.score, _ = sc.schema.Number(d.Score) // a decimal or int field: found
+	}
 	prevOK := false
 	for j, b := range d.Bands {
 		bp := "/bands/" + strconv.Itoa(j)
@@ -274,17 +276,6 @@ func (sc scores) compile(d Dimension, path string, ps *policy.Problems) (dim, bo
 			fail(bp+"/from", b.Name, policy.ErrOrder)
 		}
 		sd.from[j], prevOK = v, vok
-		if vok {
-			// The band holds the scores at or above its threshold: the
-			// comparison a rule would write, compiled as a rule is.
-			var threshold any = v // an int field's threshold is an integer
-			if field.Kind == "decimal" {
-				threshold = num.Format(v, field.Scale, false)
-			}
-			rule, err := policy.Compile(sc.schema, policy.Field(d.Score).GE(threshold))
-			ps.Add(path+bp+"/from", b.Name, err)
-			sd.rules[j] = rule
-		}
 	}
 	return sd, ok
 }
