@@ -3,6 +3,8 @@ package playbook_test
 import (
 	"encoding/json"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -150,4 +152,26 @@ func TestVariantDocument(t *testing.T) {
 	assert.ErrorIs(t, ps[0].Err, policy.ErrUnknown)
 	line := 1 + strings.Count(string(doc[:strings.Index(string(doc), `"notes_for_c5"`)]), "\n")
 	assert.Equal(t, line, ps[0].Line, "located in the document")
+}
+
+// A document with thousands of problems reports the first 100 and says
+// there are more, located in one pass over the document.
+func TestManyProblems(t *testing.T) {
+	s, err := playbook.Decode(playbook.ReferenceDocument())
+	require.NoError(t, err)
+	rule := s.Strategies.Rules[0]
+	rule.When = policy.Field("aun").GE(1)
+	s.Strategies.Rules = slices.Repeat([]policy.Row[string]{rule}, 5000)
+	for i := range s.Strategies.Rules {
+		s.Strategies.Rules[i].Name = "rule " + strconv.Itoa(i)
+	}
+	doc, err := json.Marshal(s)
+	require.NoError(t, err)
+	_, err = playbook.Compile(doc, nil)
+	var ps policy.Problems
+	require.ErrorAs(t, err, &ps)
+	require.Len(t, ps, 101)
+	assert.Equal(t, "/strategies/rules/99/when/field", ps[99].Path)
+	assert.Positive(t, ps[99].Line)
+	assert.ErrorIs(t, ps[100].Err, policy.ErrTooMany)
 }

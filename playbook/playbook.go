@@ -2,10 +2,12 @@ package playbook
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/contact"
+	"github.com/vipcare/vipcare/internal/strictjson"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/rm"
@@ -110,7 +112,8 @@ type Playbook struct {
 // "/strategies/rules/3/when/any/1/field"), and a currency that is
 // malformed (policy.ErrMalformed at "/currency") or that a part's
 // thresholds are not in (vipcare.ErrCurrency at "/ladder/currency" or
-// "/segmentation/currency"). s is not changed.
+// "/segmentation/currency"): the first 100 problems, then one
+// policy.ErrTooMany if there are more. s is not changed.
 func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 	var ps policy.Problems
 	pb := &Playbook{currency: s.Currency, qualifies: len(s.Ladder.Qualification.Rules) > 0}
@@ -127,16 +130,16 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 	env = s.extendEnv(env, &ps)
 	var err error
 	pb.ladder, err = s.Ladder.Compile(env)
-	addPart(&ps, "/ladder", stageTier, err)
+	addPart(&ps, "/ladder", err)
 	mismatch("/ladder/currency", s.Ladder.Currency)
 	if s.Segmentation != nil {
 		pb.seg, err = s.Segmentation.Compile(env)
-		addPart(&ps, "/segmentation", stageSegment, err)
+		addPart(&ps, "/segmentation", err)
 		mismatch("/segmentation/currency", s.Segmentation.Currency)
 	}
 	if s.Needs != nil {
 		pb.advisor, err = s.Needs.Compile(env)
-		addPart(&ps, "/needs", stageNeeds, err)
+		addPart(&ps, "/needs", err)
 	}
 	// The strategies read what the parts before decide: with a part that
 	// failed, its fields are unknown, which is no problem of the strategies.
@@ -166,20 +169,32 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 		ps = append(ps, p)
 	}
 	pb.triggers, err = s.Triggers.Compile(env)
-	ps.Add("/triggers", "", err)
+	addPart(&ps, "/triggers", err)
 	if s.Workload != nil {
 		pb.capacity, err = s.Workload.Compile(env)
 		ps.Add("/workload", "", err)
 	}
-	if err := dropUnknownConditions(ps, s.Conditions).Err(); err != nil {
+	if err := capped(dropUnknownConditions(ps, s.Conditions)).Err(); err != nil {
 		return nil, err
 	}
 	return pb, nil
 }
 
+// capped returns ps with at most strictjson.MaxProblems problems and, if
+// there were more, one more saying so: a document with thousands of
+// problems needs its first ones fixed, not a list of all.
+func capped(ps policy.Problems) policy.Problems {
+	if len(ps) <= strictjson.MaxProblems {
+		return ps
+	}
+	return append(ps[:strictjson.MaxProblems:strictjson.MaxProblems], policy.Problem{
+		Err: fmt.Errorf("%w: more than %d problems", policy.ErrTooMany, strictjson.MaxProblems)})
+}
+
 // The stages of a decision, in the order they run. A field belongs to the
-// stage that computes it, and a part may read only the fields of the
-// stages before its own.
+// stage that computes it. The strategies read the fields of every stage;
+// every other part (the ladder, the segmentation, the needs, the named
+// conditions, the triggers) reads the environment's fields alone.
 type stage int
 
 const (
@@ -203,14 +218,15 @@ func stageOf(name string) stage {
 	return stageFigures
 }
 
-// addPart adds to ps the problems of the part at path, of stage at: a
-// field the part does not know because its own or a later stage computes
-// it is policy.ErrStage, not policy.ErrUnknown.
-func addPart(ps *policy.Problems, path string, at stage, err error) {
+// addPart adds to ps the problems of the part at path, a part that reads
+// the environment's fields alone (all but the strategies): a field it does
+// not know because a stage of the decision computes it (the tier, the
+// segment, a need) is policy.ErrStage, not policy.ErrUnknown.
+func addPart(ps *policy.Problems, path string, err error) {
 	var part policy.Problems
 	part.Add(path, "", err)
 	for _, p := range part {
-		if errors.Is(p.Err, policy.ErrUnknown) && strings.HasSuffix(p.Path, "/field") && stageOf(p.Name) >= at {
+		if errors.Is(p.Err, policy.ErrUnknown) && strings.HasSuffix(p.Path, "/field") && stageOf(p.Name) != stageFigures {
 			p.Err, p.Choices = policy.ErrStage, nil
 		}
 		*ps = append(*ps, p)

@@ -630,13 +630,13 @@ func TestCompileProblems(t *testing.T) {
 			s.Ladder.Rungs[1].When = policy.Field("need.advice").GE(50)
 			s.Segmentation.Matrix[0].When = policy.All(policy.Field("value").EQ("high"), policy.Field("segment").EQ("grow"))
 			s.Needs.Scorecards[0].Signals[0].When = policy.Field("need.advice").GE(50)
-			s.Needs.Scorecards[0].Signals[1].When = policy.Field("tier").EQ("gold") // no stage after: unknown
+			s.Needs.Scorecards[0].Signals[1].When = policy.Field("tier").EQ("gold") // only the strategies read it
 		}, []want{
 			{Path: "/ladder/rungs/1/when/field", Name: "need.advice", Err: policy.ErrStage},
 			{Path: "/ladder/qualification/rules/0/when/field", Name: "tier_rank", Err: policy.ErrStage},
 			{Path: "/segmentation/matrix/0/when/all/1/field", Name: "segment", Err: policy.ErrStage},
 			{Path: "/needs/scorecards/0/signals/0/when/field", Name: "need.advice", Err: policy.ErrStage},
-			{Path: "/needs/scorecards/0/signals/1/when/field", Name: "tier", Err: policy.ErrUnknown},
+			{Path: "/needs/scorecards/0/signals/1/when/field", Name: "tier", Err: policy.ErrStage},
 		}},
 		{"a malformed currency", func(s *playbook.Spec) { s.Currency = "cny" }, []want{
 			{Path: "/currency", Name: "cny", Err: policy.ErrMalformed},

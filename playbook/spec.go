@@ -97,82 +97,171 @@ func (s *Spec) extendEnv(env *vipcare.Env, ps *policy.Problems) *vipcare.Env {
 	return s.defineConditions(env, ps)
 }
 
-// defineConditions compiles the named conditions, each once the ones it
-// reads are defined, and returns env with them as fields. A condition
-// that reads itself, or others that read it back, is policy.ErrCycle.
+// Bounds of a playbook's named conditions.
+const (
+	// maxConditions is the most named conditions a playbook may have.
+	maxConditions = 256
+	// maxExpanded is the most comparisons a named condition may amount to,
+	// the conditions it reads written out: what bounds the work one
+	// decision does, however the conditions read one another.
+	maxExpanded = 4096
+)
+
+// defineConditions compiles the named conditions, each once, after the
+// ones it reads, and returns env with them as fields. A condition that
+// reads itself, or others that read it back, is policy.ErrCycle; one
+// that amounts to more than maxExpanded comparisons is policy.ErrTooMany.
+// A condition that reads one that failed is no problem of its own.
 func (s *Spec) defineConditions(env *vipcare.Env, ps *policy.Problems) *vipcare.Env {
-	pending := map[string]int{} // name -> index, of the conditions not yet defined
+	conds := s.Conditions
+	if len(conds) == 0 {
+		return env
+	}
+	if len(conds) > maxConditions {
+		*ps = append(*ps, policy.Problem{Path: "/conditions", Err: policy.ErrTooMany})
+		return env
+	}
 	taken := map[string]bool{}
 	for _, f := range env.Schema().Fields() {
 		taken[f.Name] = true
 	}
-	for i, c := range s.Conditions {
+	index := map[string]int{} // name -> index, of the conditions with a good name
+	found := make([]policy.Problems, len(conds))
+	for i, c := range conds {
 		path := "/conditions/" + strconv.Itoa(i) + "/name"
-		switch _, dup := pending[c.Name]; {
+		_, dup := index[c.Name]
+		switch {
 		case c.Name == "":
-			*ps = append(*ps, policy.Problem{Path: path, Err: policy.ErrMissing})
-		case dup || taken[c.Name]:
-			*ps = append(*ps, policy.Problem{Path: path, Name: c.Name, Err: policy.ErrDuplicate})
+			found[i] = append(found[i], policy.Problem{Path: path, Err: policy.ErrMissing})
+		case dup || taken[c.Name] || stageOf(c.Name) != stageFigures:
+			found[i] = append(found[i], policy.Problem{Path: path, Name: c.Name, Err: policy.ErrDuplicate})
 		default:
-			pending[c.Name] = i
+			index[c.Name] = i
 		}
 	}
-	defined := func(c Condition, i int) bool { j, ok := pending[c.Name]; return !ok || j != i }
-	// Each round defines every condition whose fields are all defined; a
-	// chain of n conditions takes n rounds, which is few for a policy.
-	for len(pending) > 0 {
-		var fields []policy.FieldSpec[vipcare.Figures]
-		var names []string
-		waiting := map[int]policy.Problems{}
-		for i, c := range s.Conditions {
-			if defined(c, i) {
-				continue
+	// The conditions each reads, once each; then an order in which each
+	// comes after those it reads (Kahn's): what is left reads in a circle,
+	// or reads what does.
+	reads := make([][]int, len(conds))
+	readBy := make([][]int, len(conds))
+	waits := make([]int, len(conds))
+	for i, c := range conds {
+		for _, f := range c.When.Fields() {
+			if j, ok := index[f]; ok && !slices.Contains(reads[i], j) {
+				reads[i] = append(reads[i], j)
+				readBy[j] = append(readBy[j], i)
+				waits[i]++
 			}
-			rule, err := policy.Compile(env.Schema(), c.When)
-			if err == nil {
-				fields = append(fields, policy.Bool(c.Name, rule.Eval).WithDoc(c.Doc))
-				names = append(names, c.Name)
-				continue
+		}
+	}
+	var order []int
+	for i := range conds {
+		if waits[i] == 0 {
+			order = append(order, i)
+		}
+	}
+	for k := 0; k < len(order); k++ {
+		for _, i := range readBy[order[k]] {
+			if waits[i]--; waits[i] == 0 {
+				order = append(order, i)
 			}
-			var cps policy.Problems
-			cps.Add("/conditions/"+strconv.Itoa(i)+"/when", "", err)
-			waiting[i] = cps
 		}
-		if len(fields) == 0 { // no progress: what waits on another condition waits in a circle
-			for i, c := range s.Conditions {
-				cps, ok := waiting[i]
-				if !ok || defined(c, i) {
-					continue
-				}
-				var cycle policy.Problems
-				for _, p := range cps {
-					if _, cond := pending[p.Name]; cond && errors.Is(p.Err, policy.ErrUnknown) && strings.HasSuffix(p.Path, "/field") {
-						p.Err, p.Choices = policy.ErrCycle, nil
-					}
-					cycle = append(cycle, p)
-				}
-				addPart(ps, "", stageTier, cycle) // a condition is of the figures' stage
+	}
+	defined := make([]bool, len(conds))
+	expanded := make([]uint64, len(conds))
+	for _, i := range order {
+		c := conds[i]
+		ready := found[i] == nil
+		var size uint64
+		for _, f := range c.When.Fields() {
+			if j, ok := index[f]; ok {
+				ready = ready && defined[j]
+				size += expanded[j]
+			} else {
+				size++
 			}
-			return env
+			size = min(size, maxExpanded+1)
 		}
-		e, err := env.With(fields...)
-		if err != nil {
-			// A name that is malformed or an environment's field: report it
-			// at the condition, and stop defining.
-			var fps policy.Problems
-			fps.Add("", "", err)
-			for _, p := range fps {
-				i := pending[p.Name]
-				*ps = append(*ps, policy.Problem{Path: "/conditions/" + strconv.Itoa(i) + "/name", Name: p.Name, Err: p.Err})
+		expanded[i] = size
+		path := "/conditions/" + strconv.Itoa(i) + "/when"
+		if ready && size > maxExpanded {
+			found[i] = append(found[i], policy.Problem{Path: path, Name: c.Name, Err: policy.ErrTooMany})
+			continue
+		}
+		rule, err := policy.Compile(env.Schema(), c.When)
+		if err != nil || !ready {
+			found[i] = append(found[i], conditionProblems(path, err, index, nil)...)
+			continue
+		}
+		e, err := env.With(policy.Bool(c.Name, rule.Eval).WithDoc(c.Doc))
+		if err != nil { // a malformed name
+			found[i] = append(found[i], policy.Problem{Path: "/conditions/" + strconv.Itoa(i) + "/name", Name: c.Name, Err: policy.ErrMalformed})
+			continue
+		}
+		env, defined[i] = e, true
+	}
+	// What is not in the order reads in a circle (a condition that reaches
+	// itself), or reads one that does.
+	placed := make([]bool, len(conds))
+	for _, i := range order {
+		placed[i] = true
+	}
+	for i, c := range conds {
+		if placed[i] || found[i] != nil {
+			continue
+		}
+		circle := map[string]bool{} // the conditions in a circle with i
+		for name, j := range index {
+			if reaches(reads, i, j) && reaches(reads, j, i) {
+				circle[name] = true
 			}
-			return env
 		}
-		env = e
-		for _, n := range names {
-			delete(pending, n)
-		}
+		_, err := policy.Compile(env.Schema(), c.When)
+		found[i] = conditionProblems("/conditions/"+strconv.Itoa(i)+"/when", err, index, circle)
+	}
+	for _, f := range found {
+		addPart(ps, "", f)
 	}
 	return env
+}
+
+// conditionProblems returns the problems err gives of a condition at path:
+// a named condition it reads that is not defined is policy.ErrCycle when
+// in circle, and else no problem of this condition.
+func conditionProblems(path string, err error, index map[string]int, circle map[string]bool) policy.Problems {
+	var all, out policy.Problems
+	all.Add(path, "", err)
+	for _, p := range all {
+		if _, cond := index[p.Name]; cond && errors.Is(p.Err, policy.ErrUnknown) && strings.HasSuffix(p.Path, "/field") {
+			if !circle[p.Name] {
+				continue
+			}
+			p.Err, p.Choices = policy.ErrCycle, nil
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// reaches reports whether condition from reads condition to, directly or
+// through others.
+func reaches(reads [][]int, from, to int) bool {
+	seen := make([]bool, len(reads))
+	stack := []int{from}
+	for len(stack) > 0 {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, j := range reads[i] {
+			if j == to {
+				return true
+			}
+			if !seen[j] {
+				seen[j] = true
+				stack = append(stack, j)
+			}
+		}
+	}
+	return false
 }
 
 // dropUnknownConditions returns ps without the problems of rules reading a

@@ -1,6 +1,7 @@
 package playbook_test
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -79,6 +80,29 @@ func TestConditionProblems(t *testing.T) {
 			{Path: "/conditions/2/name", Name: "a", Err: policy.ErrDuplicate},
 			{Path: "/conditions/3/name", Name: "aum", Err: policy.ErrDuplicate},
 			{Path: "/conditions/4/name", Name: "Bad name", Err: policy.ErrMalformed},
+		}},
+		{"one that reads a broken one is no circle", []playbook.Condition{
+			{Name: "base", When: f("entreprenur").EQ(true)},
+			{Name: "a", When: f("base").EQ(true)},
+		}, []want{
+			{Path: "/conditions/0/when/field", Name: "entreprenur", Err: policy.ErrUnknown},
+		}},
+		{"a circle, and one reading it", []playbook.Condition{
+			{Name: "a", When: f("b").EQ(true)},
+			{Name: "b", When: f("a").EQ(true)},
+			{Name: "c", When: policy.All(f("a").EQ(true), f("aun").GE(1))},
+		}, []want{
+			{Path: "/conditions/0/when/field", Name: "b", Err: policy.ErrCycle},
+			{Path: "/conditions/1/when/field", Name: "a", Err: policy.ErrCycle},
+			{Path: "/conditions/2/when/all/1/field", Name: "aun", Err: policy.ErrUnknown},
+		}},
+		{"names of the decision's fields", []playbook.Condition{
+			{Name: "tier_rank", When: f("aum").GE(1)},
+			{Name: "need.integrated", When: f("aum").GE(1)},
+			{Name: "a", When: f("aum").GE(1)},
+		}, []want{
+			{Path: "/conditions/0/name", Name: "tier_rank", Err: policy.ErrDuplicate},
+			{Path: "/conditions/1/name", Name: "need.integrated", Err: policy.ErrDuplicate},
 		}},
 		{"a condition's own problems, and a later stage's field", []playbook.Condition{
 			{Name: "a", When: f("aun").GE(1)},
@@ -163,4 +187,41 @@ func TestEffectiveDates(t *testing.T) {
 			testkit.CheckProblems(t, err, tt.want...)
 		})
 	}
+}
+
+// Conditions reading one another cannot make a decision's work explode:
+// what a condition amounts to, written out, is bounded, and so is their
+// number; both are tested at the bound and beyond it.
+func TestConditionBounds(t *testing.T) {
+	f := policy.Field
+	// c0 = aum >= 0; ci = c(i-1) and c(i-1): ci amounts to 2^i comparisons.
+	chain := func(n int) []playbook.Condition {
+		cs := []playbook.Condition{{Name: "c0", When: f("aum").GE(0)}}
+		for i := 1; i <= n; i++ {
+			prev := f("c" + strconv.Itoa(i-1))
+			cs = append(cs, playbook.Condition{Name: "c" + strconv.Itoa(i), When: policy.All(prev.EQ(true), prev.EQ(true))})
+		}
+		return cs
+	}
+	s := playbook.Reference(sample.Shelf())
+	s.Conditions = chain(12) // 4,096 comparisons: the most
+	_, err := s.Compile(nil)
+	require.NoError(t, err)
+	s.Conditions = chain(40)
+	_, err = s.Compile(nil)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/conditions/13/when", Name: "c13", Err: policy.ErrTooMany})
+
+	many := func(n int) []playbook.Condition {
+		cs := make([]playbook.Condition, n)
+		for i := range cs {
+			cs[i] = playbook.Condition{Name: "c" + strconv.Itoa(i), When: f("aum").GE(i)}
+		}
+		return cs
+	}
+	s.Conditions = many(256)
+	_, err = s.Compile(nil)
+	require.NoError(t, err)
+	s.Conditions = many(257)
+	_, err = s.Compile(nil)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/conditions", Err: policy.ErrTooMany})
 }

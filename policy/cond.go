@@ -182,3 +182,25 @@ func toLiteral(v any) literal {
 	}
 	return literal{litBad, fmt.Sprintf("%T", v)}
 }
+
+// Fields returns the field each comparison of c reads, in the order
+// written, a name as often as it is compared: what c depends on, for a
+// part that orders conditions reading one another or bounds their cost.
+// The zero Cond reads none.
+func (c Cond) Fields() []string {
+	var out []string
+	var walk func(Cond)
+	walk = func(c Cond) {
+		if c.n == nil {
+			return
+		}
+		if c.n.kind == kCmp {
+			out = append(out, c.n.field)
+		}
+		for _, k := range c.n.kids {
+			walk(k)
+		}
+	}
+	walk(c)
+	return out
+}

@@ -1067,3 +1067,21 @@ func TestProject(t *testing.T) {
 	o.Inner.AUM = 0
 	assert.False(t, r.Eval(&o))
 }
+
+func TestCondFields(t *testing.T) {
+	f := policy.Field
+	tests := []struct {
+		name string
+		c    policy.Cond
+		want []string
+	}{
+		{"none", policy.Cond{}, nil},
+		{"one", f("aum").GE(1), []string{"aum"}},
+		{"in order, repeated", policy.Any(policy.All(f("a").EQ(true), policy.Not(f("b").LT(2))), policy.AtLeast(1, f("a").EQ(false), f("c").In(1, 2))),
+			[]string{"a", "b", "a", "c"}},
+		{"a custom predicate reads no field", policy.Custom("x", func(*int) bool { return true }), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { assert.Equal(t, tt.want, tt.c.Fields()) })
+	}
+}

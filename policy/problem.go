@@ -51,9 +51,11 @@ var (
 	// ErrCycle: parts that refer to each other in a circle, such as named
 	// conditions each defined by the other.
 	ErrCycle = errors.New("refers to itself")
-	// ErrStage: a rule reads a field that a later stage of the decision
-	// computes, such as a ladder rule reading the tier.
-	ErrStage = errors.New("read before its stage computes it")
+	// ErrStage: a rule reads a field its part cannot read, because a
+	// stage of the decision computes it for the parts after: a ladder rule
+	// reading the tier, a scorecard reading the segment (only the
+	// strategies read the tier, the segment and the needs).
+	ErrStage = errors.New("not readable at this stage")
 )
 
 // Problem is one problem with an input: where it is, what it concerns and

@@ -8,17 +8,23 @@ type Position struct{ Line, Column int }
 // Locate returns, for each JSON pointer of paths, the position in data of
 // the deepest value on the pointer's path: the value itself when data has
 // it, else the nearest container that does (a problem inside a condition
-// written as text is located at the text). data is read as far as it is
-// well formed; a path with no value at all, or in data that is not JSON,
-// gets the zero Position.
+// written as text is located at the text). data is read once, as far as it
+// is well formed; a path with no value at all, or in data that is not
+// JSON, gets the zero Position. The cost is linear in data and in the
+// paths' total length.
 func Locate(data []byte, paths []string) []Position {
 	out := make([]Position, len(paths))
 	if len(paths) == 0 || len(data) > MaxSize {
 		return out
 	}
-	best := make([]int, len(paths)) // length of the path of the value located for each
-	for i := range best {
-		best[i] = -1
+	// Every prefix of every path, the positions found for them.
+	at := make(map[string]Position)
+	for _, p := range paths {
+		for i := 0; i <= len(p); i++ {
+			if i == len(p) || p[i] == '/' {
+				at[p[:i]] = Position{}
+			}
+		}
 	}
 	d := decoder{data: data}
 	var walk func(depth int)
@@ -28,15 +34,15 @@ func Locate(data []byte, paths []string) []Position {
 			d.syntax("")
 			return
 		}
-		at := d.pos
+		start := d.pos
 		here, _ := d.pointer()
-		for i, p := range paths {
-			if len(here) > best[i] && (p == here || strings.HasPrefix(p, here+"/") || here == "") {
-				best[i] = len(here)
-				out[i].Line, out[i].Column = d.position(at)
-			}
+		if _, wanted := at[here]; !wanted {
+			d.skip(depth) // nothing wanted inside
+			return
 		}
-		switch d.data[at] {
+		line, col := d.position(start)
+		at[here] = Position{line, col}
+		switch d.data[start] {
 		case '{':
 			d.object(depth, func([]byte, int, int) { walk(depth + 1) })
 		case '[':
@@ -46,5 +52,14 @@ func Locate(data []byte, paths []string) []Position {
 		}
 	}
 	walk(0)
+	for i, p := range paths {
+		for {
+			if pos := at[p]; pos.Line > 0 || p == "" {
+				out[i] = pos
+				break
+			}
+			p = p[:max(strings.LastIndexByte(p, '/'), 0)]
+		}
+	}
 	return out
 }
