@@ -1,6 +1,6 @@
 module github.com/vipcare/vipcare
 
-go 1.23
+go 1.24
 
 require (
 	github.com/shopspring/decimal v1.6.0

@@ -19,6 +19,7 @@ import (
 	"github.com/vipcare/vipcare/playbook"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/sample"
+	"github.com/vipcare/vipcare/tier"
 )
 
 // version returns the reference spec with an identity, changed by edit.
@@ -470,6 +471,38 @@ func TestDigest(t *testing.T) {
 	trailing, err := same.Digest()
 	require.NoError(t, err)
 	assert.Equal(t, d, trailing, "50000.00 is the threshold 50000")
+
+	// Spelt another way, the same policy: a list null or empty, a
+	// threshold as a number, a condition as a tree.
+	for name, edit := range map[string]func(s *playbook.Spec){
+		"empty lists": func(s *playbook.Spec) { s.Ladder.Rungs = []tier.Rung{} },
+		"a tree condition": func(s *playbook.Spec) {
+			s.Strategies.Rules[1].When = policy.Any(policy.Field("tier_rank").GE(40), policy.Field("segment").EQ("maintain"))
+		},
+	} {
+		got, err := version(edit).Digest()
+		require.NoError(t, err)
+		if name == "empty lists" {
+			want, err := version(func(s *playbook.Spec) { s.Ladder.Rungs = nil }).Digest()
+			require.NoError(t, err)
+			assert.Equal(t, want, got, name)
+			continue
+		}
+		assert.Equal(t, d, got, name)
+	}
+}
+
+// The digest does not depend on how a program sets the decimal package's
+// encoding: decimals written as JSON numbers hash as those written as
+// strings.
+func TestDigestIgnoresDecimalSettings(t *testing.T) {
+	want, err := version(nil).Digest()
+	require.NoError(t, err)
+	decimal.MarshalJSONWithoutQuotes = true
+	defer func() { decimal.MarshalJSONWithoutQuotes = false }()
+	got, err := version(nil).Digest()
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
 }
 
 func TestPlaybookClasses(t *testing.T) {

@@ -74,8 +74,9 @@ func TestDocumentRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	for name, spec := range map[string]playbook.Spec{"built in Go": fromGo, "the document": fromDoc} {
 		t.Run(name, func(t *testing.T) {
-			doc, err := json.Marshal(spec)
+			doc, err := playbook.Encode(spec)
 			require.NoError(t, err)
+			assert.NotContains(t, string(doc), `\u003e`, "conditions read as written")
 			back, err := playbook.Decode(doc)
 			require.NoError(t, err)
 			again, err := json.Marshal(back)

@@ -1,7 +1,6 @@
 package playbook_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -16,7 +15,8 @@ import (
 // FuzzDocument decodes and compiles any bytes as a policy document. It
 // must never panic; a document that decodes encodes again to one that
 // decodes to the same spec, with the same digest; a document that compiles
-// decides sample clients without error, the same decision twice.
+// decides sample clients without error, the same decision twice, and
+// as the document encoded and decoded again decides them.
 func FuzzDocument(f *testing.F) {
 	seeds, err := filepath.Glob("testdata/broken/*.json")
 	require.NoError(f, err)
@@ -39,11 +39,11 @@ func FuzzDocument(f *testing.F) {
 			require.Error(t, err, "what does not decode does not compile")
 			return
 		}
-		again, err := json.Marshal(s)
+		again, err := playbook.Encode(s)
 		require.NoError(t, err)
 		back, err := playbook.Decode(again)
 		require.NoError(t, err, "%s", again)
-		third, err := json.Marshal(back)
+		third, err := playbook.Encode(back)
 		require.NoError(t, err)
 		require.Equal(t, string(again), string(third), "the canonical form is a fixed point")
 		d1, err := s.Digest()
@@ -56,12 +56,17 @@ func FuzzDocument(f *testing.F) {
 		if err != nil {
 			return
 		}
+		pb2, err := back.Compile(nil)
+		require.NoError(t, err, "what compiles compiles again from its encoding")
 		for _, p := range clients {
 			a, err := pb.Decide(&p, v, playbook.Options{})
 			require.NoError(t, err)
 			b, err := pb.Decide(&p, v, playbook.Options{})
 			require.NoError(t, err)
-			require.Equal(t, a, b)
+			require.Equal(t, a, b, "the same decision twice")
+			c, err := pb2.Decide(&p, v, playbook.Options{})
+			require.NoError(t, err)
+			require.Equal(t, a, c, "the same decision from the encoded document")
 		}
 	})
 }
