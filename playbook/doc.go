@@ -122,9 +122,10 @@
 //	// gold threshold 50,000 -> 60,000 CNY
 //	// strategy rule "grow" condition: segment == "grow" -> segment == "grow" and tier_rank >= 30
 //
-// [Spec.Digest] ("sha256:...", of the spec's canonical JSON form)
-// identifies the exact policy that made a decision: record it with the
-// decision. book.ComparePlaybooks shows what a new version does to a book:
+// [Spec.Digest] ("sha256:...", of the spec's canonical form) identifies
+// the exact policy that made a decision, however its document was spaced
+// or spelt: record it with the decision. [Encode] writes a spec back as a
+// document to review, conditions as text. book.ComparePlaybooks shows what a new version does to a book:
 // whose tier, segment, strategy and plays change, by the classes
 // [Playbook.Tiers], [Playbook.Segments] and [Playbook.Strategies] list.
 //

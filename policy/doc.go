@@ -146,7 +146,7 @@
 // such as a condition's, are re-rooted under the part:
 //
 //	err := policy.Unmarshal(doc, &spec)
-//	// vipcare: /rungs/2/wen: line 14, column 9: "wen": unknown key (want one of: tier, from, when)
+//	// vipcare: /rungs/2/wen: line 14, column 9: "wen": unknown key (want one of: tier, from, when, keep)
 //	// vipcare: /rungs/3/When: line 19, column 9: "When": unknown key: keys are case-sensitive (want one of: when)
 //
 // Numbers and strings follow one rule: a text field takes a JSON string,
