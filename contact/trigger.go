@@ -125,7 +125,8 @@ type TriggerSpec struct {
 	// When limits a kind of trigger to the clients its condition holds
 	// for, by trigger kind: {"birthday": "aum >= 500000"} greets only
 	// those clients. The condition reads the environment's fields. A kind
-	// left out fires for every client.
+	// left out fires for every client; for a client its condition does not
+	// hold for, a kind does not fire at all (no task, nothing Suppressed).
 	When map[string]policy.Cond `json:"when,omitempty"`
 }
 
