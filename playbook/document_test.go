@@ -176,3 +176,16 @@ func TestManyProblems(t *testing.T) {
 	assert.Positive(t, ps[99].Line)
 	assert.ErrorIs(t, ps[100].Err, policy.ErrTooMany)
 }
+
+// BenchmarkCompileDocument measures compiling the reference document
+// (about 34 KB), decoding included, as a bank does once per policy version.
+func BenchmarkCompileDocument(b *testing.B) {
+	doc := playbook.ReferenceDocument()
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for range b.N {
+		if _, err := playbook.Compile(doc, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
