@@ -233,15 +233,14 @@ func (d *decoder) items(v value) ([]value, bool) {
 	return out, true
 }
 
-// member is a key of an object, at offset at in data, and its value.
+// member is a key of an object, at offset at in data.
 type member struct {
 	key string
 	at  int
-	v   value
 }
 
-// object returns the members of the object at v by key, and in order,
-// reporting a repeated key at path. It returns false if v is not an object.
+// object returns the members of the object at v by key, and its keys in
+// order, reporting a repeated key at path. It returns false if v is not an object.
 func (d *decoder) object(v value, path string) (map[string]value, []member, bool) {
 	if d.data[v.start] != '{' {
 		return nil, nil, false
@@ -257,7 +256,7 @@ func (d *decoder) object(v value, path string) (map[string]value, []member, bool
 			d.fail(path+"/"+escapeKey(key), key, ErrDuplicate)
 		}
 		out[key] = value{vs, ve}
-		members = append(members, member{key, i, value{vs, ve}})
+		members = append(members, member{key, i})
 		if i = d.space(ve); d.data[i] == ',' {
 			i = d.space(i + 1)
 		}
