@@ -107,16 +107,21 @@ type Advisor struct {
 // spec's JSON form: every problem of the scorecards ("/scorecards/..."),
 // the products ("/products/...") and the pack ("/pack/..."); a play with
 // no ID or a repeated one, no needs or categories (policy.ErrMissing,
-// policy.ErrDuplicate), a malformed need (policy.ErrMalformed), a
-// category no product has (policy.ErrUnknown, with the shelf's categories
-// as choices; "/plays/i/categories/j"); a default play that does not exist
-// (policy.ErrUnknown at "/default/i"); a negative setting
-// (policy.ErrOutOfRange).
+// policy.ErrDuplicate); a need of a play or a product that is malformed
+// (policy.ErrMalformed), repeated in its list (policy.ErrDuplicate) or
+// neither in the [Catalogue] nor detected by a scorecard (policy.ErrUnknown,
+// with those needs as choices; "/plays/i/needs/j", "/products/i/needs/j"),
+// since a play for a misspelt need would never be offered; a category no
+// product has (policy.ErrUnknown, with the shelf's categories as choices)
+// or repeated in a play (policy.ErrDuplicate; "/plays/i/categories/j"); a
+// default play that does not exist (policy.ErrUnknown at "/default/i"); a
+// negative setting (policy.ErrOutOfRange).
 func (s Spec) Compile(env *vipcare.Env) (*Advisor, error) {
 	var ps policy.Problems
 	a := &Advisor{maxPlays: s.MaxPlays, cool: s.CoolDownDays, productDriven: s.ProductDriven}
 	a.cards = compileScorecards(s.Scorecards, env.Schema(), &ps)
-	a.products = compileProducts(s.Products, &ps)
+	known := knownNeeds(s.Scorecards)
+	a.products = compileProducts(s.Products, known, &ps)
 	pack, err := s.Pack.Compile(env)
 	ps.Add("/pack", "", err)
 	a.pack = pack
@@ -134,16 +139,16 @@ func (s Spec) Compile(env *vipcare.Env) (*Advisor, error) {
 	if a.cool == 0 {
 		a.cool = 30
 	}
-	a.compilePlays(s, &ps)
+	a.compilePlays(s, known, &ps)
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
 	return a, nil
 }
 
-// compilePlays checks the plays and the default list and files each play's
-// products.
-func (a *Advisor) compilePlays(s Spec, ps *policy.Problems) {
+// compilePlays checks the plays, whose needs must be among known, and the
+// default list, and files each play's products.
+func (a *Advisor) compilePlays(s Spec, known []string, ps *policy.Problems) {
 	var categories []string
 	for _, p := range a.products {
 		if !slices.Contains(categories, p.Category) {
@@ -167,11 +172,7 @@ func (a *Advisor) compilePlays(s Spec, ps *policy.Problems) {
 		if len(p.Needs) == 0 {
 			fail("/needs", p.ID, policy.ErrMissing)
 		}
-		for j, n := range p.Needs {
-			if !n.IsValid() {
-				fail("/needs/"+strconv.Itoa(j), string(n), policy.ErrMalformed)
-			}
-		}
+		checkNeeds(p.Needs, known, path+"/needs", "", ps)
 		if len(p.Categories) == 0 {
 			fail("/categories", p.ID, policy.ErrMissing)
 		}
@@ -180,8 +181,11 @@ func (a *Advisor) compilePlays(s Spec, ps *policy.Problems) {
 		}
 		var products []int
 		for j, c := range p.Categories {
-			if !slices.Contains(categories, c) {
+			switch {
+			case !slices.Contains(categories, c):
 				fail("/categories/"+strconv.Itoa(j), c, policy.ErrUnknown, categories...)
+			case slices.Contains(p.Categories[:j], c):
+				fail("/categories/"+strconv.Itoa(j), c, policy.ErrDuplicate)
 			}
 			for k := range a.products {
 				if a.products[k].Category == c && !slices.Contains(products, k) {
@@ -282,13 +286,23 @@ type Play struct {
 	ID string `json:"id"`
 	// Title is the play for people.
 	Title string `json:"title"`
-	// Needs are the needs the play meets.
+	// Needs are the needs the play meets: needs of the catalogue or of
+	// the spec's scorecards, each once.
 	Needs []Need `json:"needs"`
-	// Categories are the product categories the play proposes.
+	// Categories are the product categories the play proposes, each once.
 	Categories []string `json:"categories"`
 	// CoolDownDays is the number of days after a play is made before it
 	// may be made again; 0 means the spec's default.
 	CoolDownDays int `json:"cool_down_days,omitempty"`
+}
+
+// UnmarshalJSON decodes p strictly, as policy.Unmarshal does: an unknown
+// key, a key in the wrong case, a repeated key or a value of the wrong type
+// is a problem located by a JSON pointer and a line and column, never
+// silently dropped. p is set only when there is none.
+func (p *Play) UnmarshalJSON(b []byte) error {
+	type plain Play
+	return policy.Unmarshal(b, (*plain)(p))
 }
 
 // PlayMade is a play made to a client on a date: an entry of the contact

@@ -10,7 +10,10 @@
 // A [Need] is a name. The six needs of affluent clients are constants
 // ([Integrated], [Recognition], [Preservation], [Advice],
 // [Diversification], [RiskManagement]); [Catalogue] describes them, and a
-// bank adds its own by using a new name.
+// bank adds its own by detecting it with a scorecard. Plays and products
+// name needs of the catalogue or of the spec's scorecards: any other name
+// is refused when the spec compiles, with those needs as choices, since a
+// play for a misspelt need would never be offered.
 //
 // # Detection
 //
@@ -40,7 +43,10 @@
 //
 // The spec's products are the bank's shelf: category, asset class, risk
 // rating ([R1] to [R5]), minimum ticket and currency, the needs each
-// addresses, whether it is for qualified investors. A [PackSpec] decides
+// addresses, whether it is for qualified investors. A product, like a
+// play and the spec, decodes strictly through encoding/json too, so that
+// a shelf file with a misspelt key ("qualifed_only") is a located
+// problem, not a product offered to everyone. A [PackSpec] decides
 // suitability (适当性) as data, and every refusal carries a
 // machine-readable code: risk matching ([CodeRiskMismatch]; an expired or
 // missing assessment blocks everything above R1; the lowest

@@ -66,21 +66,33 @@ type Product struct {
 	// QualifiedOnly reports whether only qualified investors (合格投资者)
 	// may buy the product.
 	QualifiedOnly bool `json:"qualified_only,omitempty"`
-	// Needs are the needs the product addresses.
+	// Needs are the needs the product addresses: needs of the catalogue
+	// or of the spec's scorecards, each once.
 	Needs []Need `json:"needs,omitempty"`
 	// Quota is the product's weight in the bank's sales quota. Only
 	// product-driven ranking reads it; needs-driven ranking never does.
 	Quota int `json:"quota,omitempty"`
 }
 
+// UnmarshalJSON decodes p strictly, as policy.Unmarshal does: an unknown
+// key, a key in the wrong case, a repeated key or a value of the wrong type
+// is a problem located by a JSON pointer and a line and column, never
+// silently dropped. p is set only when there is none.
+func (p *Product) UnmarshalJSON(b []byte) error {
+	type plain Product
+	return policy.Unmarshal(b, (*plain)(p))
+}
+
 // compileProducts checks products and returns copies, reporting at
 // "/products/i/...": a code missing or repeated, a category missing
-// (policy.ErrMissing, policy.ErrDuplicate), a malformed asset class or
-// need (policy.ErrMalformed), a risk rating other than R1 to R5
+// (policy.ErrMissing, policy.ErrDuplicate), a malformed asset class
+// (policy.ErrMalformed), a risk rating other than R1 to R5
 // (policy.ErrUnknown), a minimum ticket that is negative, beyond an
 // amount's bounds or in a malformed currency, or a negative quota
-// (policy.ErrOutOfRange, policy.ErrMalformed).
-func compileProducts(products []Product, ps *policy.Problems) []Product {
+// (policy.ErrOutOfRange, policy.ErrMalformed), and at ".../needs/j" a
+// need that is malformed, not one of known (policy.ErrUnknown, with known
+// as choices) or repeated (policy.ErrDuplicate).
+func compileProducts(products []Product, known []string, ps *policy.Problems) []Product {
 	out := make([]Product, len(products))
 	codes := map[string]bool{}
 	for i, p := range products {
@@ -117,11 +129,7 @@ func compileProducts(products []Product, ps *policy.Problems) []Product {
 		if p.Quota < 0 {
 			fail("/quota", policy.ErrOutOfRange)
 		}
-		for j, n := range p.Needs {
-			if !n.IsValid() {
-				fail("/needs/"+strconv.Itoa(j), policy.ErrMalformed)
-			}
-		}
+		checkNeeds(p.Needs, known, path+"/needs", p.Code, ps)
 		out[i] = p
 		out[i].Needs = slices.Clone(p.Needs)
 	}

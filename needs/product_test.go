@@ -94,10 +94,16 @@ func TestCompileProductProblems(t *testing.T) {
 			[]testkit.Want{problem("/products/2/needs/2", "FT-01", policy.ErrMalformed)}},
 		{"empty need", func(ps []needs.Product) { ps[0].Needs = []needs.Need{""} },
 			[]testkit.Want{problem("/products/0/needs/0", "DEP-1Y", policy.ErrMalformed)}},
+		{"misspelt need", func(ps []needs.Product) { ps[2].Needs[0] = "integratd" },
+			[]testkit.Want{problem("/products/2/needs/0", "FT-01", policy.ErrUnknown)}},
+		{"a need of no scorecard nor the catalogue", func(ps []needs.Product) { ps[1].Needs = append(ps[1].Needs, "esg") },
+			[]testkit.Want{problem("/products/1/needs/1", "GF-USD", policy.ErrUnknown)}},
+		{"repeated need", func(ps []needs.Product) { ps[2].Needs = append(ps[2].Needs, needs.Integrated) },
+			[]testkit.Want{problem("/products/2/needs/2", "FT-01", policy.ErrDuplicate)}},
 		{"every problem at once", func(ps []needs.Product) {
 			ps[0].Category, ps[0].Risk = "", "R9"
 			ps[1].Code, ps[1].Quota = "DEP-1Y", -3
-			ps[2].Class, ps[2].Needs = "", []needs.Need{"ok", "NOT OK"}
+			ps[2].Class, ps[2].Needs = "", []needs.Need{"advice", "NOT OK"}
 			ps[3].MinTicket = testkit.CNY("-5")
 		}, []testkit.Want{
 			problem("/products/0/category", "DEP-1Y", policy.ErrMissing),

@@ -2,6 +2,8 @@ package needs_test
 
 import (
 	"encoding/json"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -411,6 +413,81 @@ func TestCompileSpecProblems(t *testing.T) {
 		assert.Equal(t, []string{"integrated", "safe", "growth", "private"}, ps[1].Choices, "the plays")
 	})
 }
+
+// TestUnknownNeeds: a play or product may name a need of the catalogue or
+// of the spec's scorecards; any other name is a typo, refused where it is
+// with the needs the spec knows as choices, since a play for it would
+// never be offered. A list that repeats a need or a category is refused
+// too.
+func TestUnknownNeeds(t *testing.T) {
+	catalogue := []string{"integrated", "recognition", "preservation", "advice", "diversification", "risk_management"}
+	// esg is the bank's own need, detected by its own scorecard.
+	esg := needs.Scorecard{Need: "esg", Min: 40, Signals: []needs.Signal{
+		{Name: "young", When: policy.Field("age").LT(35), Weight: 40}}}
+	tests := []struct {
+		name    string
+		edit    func(*needs.Spec)
+		want    []testkit.Want
+		choices []string // of the first problem
+	}{
+		{"a misspelt need of a play", func(s *needs.Spec) { s.Plays[0].Needs = []needs.Need{"integratd"} },
+			[]testkit.Want{problem("/plays/0/needs/0", "integratd", policy.ErrUnknown)}, catalogue},
+		{"a misspelt need of a product", func(s *needs.Spec) { s.Products[1].Needs = []needs.Need{"integratd"} },
+			[]testkit.Want{problem("/products/1/needs/0", s1Code(), policy.ErrUnknown)}, catalogue},
+		{"the bank's own need, detected", func(s *needs.Spec) {
+			s.Scorecards = append(s.Scorecards, esg)
+			s.Plays[0].Needs = append(s.Plays[0].Needs, "esg")
+			s.Products[1].Needs = []needs.Need{"esg"}
+		}, nil, nil},
+		{"the bank's own need, undetected", func(s *needs.Spec) { s.Plays[0].Needs = append(s.Plays[0].Needs, "esg") },
+			[]testkit.Want{problem("/plays/0/needs/1", "esg", policy.ErrUnknown)}, catalogue},
+		{"a need of the catalogue that no scorecard detects", func(s *needs.Spec) {
+			s.Scorecards = s.Scorecards[:1]
+			s.Plays[0].Needs = []needs.Need{needs.Advice}
+		}, nil, nil},
+		{"the bank's need among the choices", func(s *needs.Spec) {
+			s.Scorecards = append(s.Scorecards, esg)
+			s.Plays[1].Needs = []needs.Need{"eg"}
+		}, []testkit.Want{problem("/plays/1/needs/0", "eg", policy.ErrUnknown)}, append(slices.Clone(catalogue), "esg")},
+		{"a repeated need", func(s *needs.Spec) { s.Plays[2].Needs = []needs.Need{needs.Advice, needs.Preservation, needs.Advice} },
+			[]testkit.Want{problem("/plays/2/needs/2", "advice", policy.ErrDuplicate)}, nil},
+		{"a repeated category", func(s *needs.Spec) { s.Plays[0].Categories = append(s.Plays[0].Categories, s.Plays[0].Categories[0]) },
+			[]testkit.Want{problem("/plays/0/categories/"+strconv.Itoa(len(testPlays()[0].Categories)), testPlays()[0].Categories[0],
+				policy.ErrDuplicate)}, nil},
+		{"every problem at once", func(s *needs.Spec) {
+			s.Plays[0].Needs = []needs.Need{"Integrated", "integratd", "integratd"}
+			s.Plays[1].Categories = []string{"deposit", "nope", "deposit"}
+			s.Products[1].Needs = []needs.Need{needs.Advice, needs.Advice, "advise"}
+		}, []testkit.Want{
+			problem("/products/1/needs/1", s1Code(), policy.ErrDuplicate),
+			problem("/products/1/needs/2", s1Code(), policy.ErrUnknown),
+			problem("/plays/0/needs/0", "Integrated", policy.ErrMalformed),
+			problem("/plays/0/needs/1", "integratd", policy.ErrUnknown),
+			problem("/plays/0/needs/2", "integratd", policy.ErrUnknown),
+			problem("/plays/1/categories/1", "nope", policy.ErrUnknown),
+			problem("/plays/1/categories/2", "deposit", policy.ErrDuplicate),
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			spec := testSpec()
+			tt.edit(&spec)
+			a, err := spec.Compile(nil)
+			if tt.want == nil {
+				require.NoError(t, err)
+				return
+			}
+			assert.Nil(t, a)
+			testkit.CheckProblems(t, err, tt.want...)
+			if tt.choices != nil {
+				assert.Equal(t, tt.choices, testkit.Problems(t, err)[0].Choices)
+			}
+		})
+	}
+}
+
+// s1Code is the code of the second product of testSpec.
+func s1Code() string { return testProducts()[1].Code }
 
 // TestSpecIsData checks that a spec survives a JSON round trip: the
 // compiled advisors recommend the same.

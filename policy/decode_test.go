@@ -96,8 +96,10 @@ func TestUnmarshalRejects(t *testing.T) {
 		// inside a condition
 		{"duplicate key in a condition", "{\"rungs\": [{\"when\":\n  {\"field\": \"aum\", \"op\": \">=\", \"value\": 1, \"value\": 2}}]}",
 			[]located{{"/rungs/0/when/value", "value", policy.ErrDuplicate, 2, 44}}},
-		{"a condition's own problem, at the condition", "{\"named\": {\"vip\":\n   {\"feld\": \"aum\", \"op\": \">=\", \"value\": 1}}}",
+		{"a condition's own problem, at the condition", "{\"named\": {\"vip\":\n   {\"field\": \"aum\", \"op\": \">=\"}}}",
 			[]located{{"/named/vip", "vip", policy.ErrMalformed, 2, 4}}},
+		{"a misspelt key in a condition, at the key", "{\"named\": {\"vip\":\n   {\"feld\": \"aum\", \"op\": \">=\", \"value\": 1}}}",
+			[]located{{"/named/vip/feld", "feld", policy.ErrUnknown, 2, 5}}},
 		{"a condition's problem deep inside it", "{\"rungs\": [{},\n {\"when\": {\"all\": [{\"field\": \"aum\", \"op\": \">=\", \"value\": 1}, {\"not\": null}]}}]}",
 			[]located{{"/rungs/1/when/all/1/not", "when", policy.ErrMissing, 2, 11}}},
 

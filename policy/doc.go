@@ -51,8 +51,11 @@
 //	"aum >= 2000000 and not risk in (\"C1\", \"C2\")"
 //	{"all":[{"field":"aum","op":">=","value":"2000000"},{"not":"risk in (\"C1\", \"C2\")"}]}
 //
-// Marshalling a condition holding a custom test fails with [ErrNoDataForm]
-// rather than losing it.
+// A key that no form has, or has in another case ("Field", "note"), is
+// refused at its own path, as [Unmarshal] refuses one. Marshalling a
+// condition holding a custom test fails with [ErrNoDataForm] rather than
+// losing it, and one holding text that is not valid UTF-8 with
+// [ErrMalformed] rather than changing it.
 //
 // # Text form
 //

@@ -2,9 +2,13 @@ package policy
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // MarshalJSON encodes c as its text form in a JSON string, or, when that
@@ -12,7 +16,9 @@ import (
 // left out) or is longer than [Parse] reads, in its tree form. The zero
 // Cond is null. It fails with [Problems] wrapping [ErrNoDataForm] if c
 // contains a [Custom] predicate, naming the predicate and where it is, or
-// wrapping [ErrMalformed] for a float threshold.
+// wrapping [ErrMalformed] for a float threshold and for a field name,
+// operator or threshold that is not valid UTF-8, which JSON cannot hold
+// exactly, at its path.
 func (c Cond) MarshalJSON() ([]byte, error) {
 	if c.n != nil && c.n.hasText() {
 		if s := c.String(); len(s) <= maxText {
@@ -67,6 +73,11 @@ func (c Cond) encode(b *bytes.Buffer, path string) error {
 			return err
 		}
 	case kCmp:
+		for _, s := range []struct{ key, text string }{{"field", n.field}, {"op", n.op}} {
+			if !utf8.ValidString(s.text) {
+				return Problems{{Path: path + "/" + s.key, Name: n.field, Err: errNotUTF8}}
+			}
+		}
 		b.WriteString(`"field":`)
 		b.Write(appendQuote(nil, n.field))
 		b.WriteString(`,"op":`)
@@ -98,10 +109,15 @@ func (c Cond) encode(b *bytes.Buffer, path string) error {
 	return nil
 }
 
+// errNotUTF8 is the error of text that JSON cannot hold exactly.
+var errNotUTF8 = fmt.Errorf("%w: not valid UTF-8, which JSON cannot hold", ErrMalformed)
+
 // encode writes l: text that is a JSON number as a number, other text as a
 // string, a bool as a bool.
 func (l literal) encode(b *bytes.Buffer, path, field string) error {
 	switch {
+	case l.kind == litText && !utf8.ValidString(l.text):
+		return Problems{{Path: path, Name: field, Err: errNotUTF8}}
 	case l.kind == litBool || l.kind == litText && isNumber(l.text):
 		b.WriteString(l.text)
 	case l.kind == litText:
@@ -124,8 +140,11 @@ func (l literal) encode(b *bytes.Buffer, path, field string) error {
 // that is null, [ErrTooMany] for nesting deeper than [MaxDepth]; and the
 // problem of a text as [Parse] reports it, at the string's path, with the
 // Line and Column in data where it is (line 1, column 1 is data[0]; a
-// character written as an escape is where its backslash is). Problems of
-// the tree form have no Line and Column.
+// character written as an escape is where its backslash is). A key that
+// no form has, or has in another case, is reported as [Unmarshal] reports
+// one ([ErrUnknown] at the key's path, with the valid keys of the form as
+// Choices, or the right key as the one choice), located at the key in
+// data; other problems of the tree form have no Line and Column.
 func (c *Cond) UnmarshalJSON(data []byte) error {
 	if !json.Valid(data) {
 		return Problems{{Err: ErrMalformed}}
@@ -214,13 +233,20 @@ func (d *decoder) items(v value) ([]value, bool) {
 	return out, true
 }
 
-// object returns the members of the object at v by key, reporting a
-// repeated key at path. It returns false if v is not an object.
-func (d *decoder) object(v value, path string) (map[string]value, bool) {
+// member is a key of an object, at offset at in data.
+type member struct {
+	key string
+	at  int
+}
+
+// object returns the members of the object at v by key, and its keys in
+// order, reporting a repeated key at path. It returns false if v is not an object.
+func (d *decoder) object(v value, path string) (map[string]value, []member, bool) {
 	if d.data[v.start] != '{' {
-		return nil, false
+		return nil, nil, false
 	}
 	out := make(map[string]value)
+	var members []member
 	for i := d.space(v.start + 1); d.data[i] != '}'; {
 		ke := d.end(i)
 		key, _, _ := unquote(string(d.data[i:ke]), -1) // valid JSON
@@ -230,11 +256,72 @@ func (d *decoder) object(v value, path string) (map[string]value, bool) {
 			d.fail(path+"/"+escapeKey(key), key, ErrDuplicate)
 		}
 		out[key] = value{vs, ve}
+		members = append(members, member{key, i})
 		if i = d.space(ve); d.data[i] == ',' {
 			i = d.space(i + 1)
 		}
 	}
-	return out, true
+	return out, members, true
+}
+
+// forms are the keys of each tree form of a condition: all, any, not, at
+// least, and a comparison (with "value" or "values", not both).
+var forms = [][]string{{"all"}, {"any"}, {"not"}, {"at_least", "of"}, {"field", "op", "value", "values"}}
+
+// treeKeys are the keys of every tree form.
+var treeKeys = slices.Concat(forms...)
+
+// strays reports the keys of o, an object at path, that no tree form has
+// (errUnknownKey, with the keys of the form the others belong to as
+// Choices, or of every form when they belong to none or to several), or
+// has in another case (errCaseKey, with the right key as the one choice),
+// each at its key's path and at the key's line and column in data. It
+// reports whether there were any.
+func (d *decoder) strays(o []member, path string) bool {
+	// right returns the key of a form that key is, ignoring case; "" if none.
+	right := func(key string) string {
+		i := slices.IndexFunc(treeKeys, func(k string) bool { return strings.EqualFold(k, key) })
+		if i < 0 {
+			return ""
+		}
+		return treeKeys[i]
+	}
+	var known []string // the keys that a form has, case corrected
+	stray := false
+	for _, m := range o {
+		k := right(m.key)
+		if k != "" {
+			known = append(known, k)
+		}
+		stray = stray || k != m.key
+	}
+	if !stray {
+		return false
+	}
+	choices := treeKeys
+	if len(known) > 0 {
+		for _, f := range forms {
+			if !slices.ContainsFunc(known, func(k string) bool { return !slices.Contains(f, k) }) {
+				choices = f
+				break
+			}
+		}
+	}
+	src := string(d.data)
+	for _, m := range o {
+		p := Problem{Path: path + "/" + escapeKey(m.key), Name: m.key}
+		switch k := right(m.key); k {
+		case m.key:
+			continue
+		case "":
+			p.Err, p.Choices = errUnknownKey, slices.Clone(choices)
+		default:
+			p.Err, p.Choices = errCaseKey, []string{k}
+		}
+		p.Line, p.Column = position(src, m.at)
+		d.ps = append(d.ps, p)
+	}
+	return true
 }
 
 // escapeKey escapes key as a JSON pointer's reference token.
@@ -269,11 +356,41 @@ func (d *decoder) cond(start, end int, path string, depth int) (Cond, bool) {
 		d.fail(path, "", ErrTooMany)
 		return Cond{}, false
 	}
-	o, ok := d.object(v, path)
+	o, members, ok := d.object(v, path)
 	if !ok {
 		d.fail(path, "", ErrMalformed)
 		return Cond{}, false
 	}
+	if n := len(d.ps); d.strays(members, path) {
+		// The keys of a form may be whole beside the stray ones: decode
+		// them too, for their problems, and give every problem in the
+		// order of the keys; the condition fails either way.
+		for _, m := range members {
+			if !slices.Contains(treeKeys, m.key) {
+				delete(o, m.key)
+			}
+		}
+		d.form(o, path, depth)
+		under := func(p Problem) int {
+			return slices.IndexFunc(members, func(m member) bool {
+				k := path + "/" + escapeKey(m.key)
+				return p.Path == k || strings.HasPrefix(p.Path, k+"/")
+			})
+		}
+		slices.SortStableFunc(d.ps[n:], func(a, b Problem) int { return cmp.Compare(under(a), under(b)) })
+		return Cond{}, false
+	}
+	c, ok, whole := d.form(o, path, depth)
+	if !whole {
+		d.fail(path, "", ErrMalformed)
+	}
+	return c, ok
+}
+
+// form decodes o, the keys of a condition at path, depth levels deep. It
+// returns false, having reported why, if a part is not well formed, and
+// whole false, reporting nothing, if o's keys are not those of one form.
+func (d *decoder) form(o map[string]value, path string, depth int) (c Cond, ok, whole bool) {
 	switch {
 	case has(o, "all"), has(o, "any"):
 		key, kind := "all", kAll
@@ -281,10 +398,10 @@ func (d *decoder) cond(start, end int, path string, depth int) (Cond, bool) {
 			key, kind = "any", kAny
 		}
 		kids, ok := d.list(o[key], path+"/"+key, depth)
-		return Cond{&node{kind: kind, kids: kids}}, ok
+		return Cond{&node{kind: kind, kids: kids}}, ok, true
 	case has(o, "not"):
 		k, ok := d.operand(o["not"], path+"/not", depth)
-		return Not(k), ok
+		return Not(k), ok, true
 	case has(o, "at_least", "of"):
 		var n int
 		c := o["at_least"]
@@ -293,12 +410,12 @@ func (d *decoder) cond(start, end int, path string, depth int) (Cond, bool) {
 			d.fail(path+"/at_least", "", ErrMalformed)
 		}
 		kids, ok := d.list(o["of"], path+"/of", depth)
-		return Cond{&node{kind: kAtLeast, n: n, kids: kids}}, ok && nok
+		return Cond{&node{kind: kAtLeast, n: n, kids: kids}}, ok && nok, true
 	case has(o, "field", "op", "value"), has(o, "field", "op", "values"):
-		return d.comparison(o, path)
+		c, ok := d.comparison(o, path)
+		return c, ok, true
 	}
-	d.fail(path, "", ErrMalformed)
-	return Cond{}, false
+	return Cond{}, false, false
 }
 
 // text parses the condition in the JSON string at v, path, depth levels deep.

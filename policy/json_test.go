@@ -2,6 +2,7 @@ package policy_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -238,9 +239,6 @@ func TestJSONSyntaxErrors(t *testing.T) {
 		{"text that does not parse", `"aum >= "`, "", "", policy.ErrMalformed},
 		{"empty text", `""`, "", "", policy.ErrMalformed},
 		{"empty object", `{}`, "", "", policy.ErrMalformed},
-		{"unknown key", `{"every":[]}`, "", "", policy.ErrMalformed},
-		{"key in another case", `{"All":[]}`, "", "", policy.ErrMalformed},
-		{"extra key", `{"field":"age","op":">=","value":18,"note":"x"}`, "", "", policy.ErrMalformed},
 		{"all and any", `{"all":[],"any":[]}`, "", "", policy.ErrMalformed},
 		{"value and values", `{"field":"age","op":"in","value":1,"values":[1]}`, "", "", policy.ErrMalformed},
 		{"missing op", `{"field":"age","value":18}`, "", "", policy.ErrMalformed},
@@ -297,6 +295,104 @@ func TestJSONSyntaxErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestJSONStrayKeys: a key that no tree form has, or has in another case,
+// is reported at its own path and position as policy.Unmarshal reports
+// one, with the form's keys (or the right key) as choices, beside every
+// other problem.
+func TestJSONStrayKeys(t *testing.T) {
+	type problem struct {
+		path, name string
+		err        error
+		choices    []string
+		line, col  int
+	}
+	every := []string{"all", "any", "not", "at_least", "of", "field", "op", "value", "values"}
+	comparison := []string{"field", "op", "value", "values"}
+	tests := []struct {
+		name, in string
+		want     []problem
+	}{
+		{"unknown key", `{"every":[]}`,
+			[]problem{{"/every", "every", policy.ErrUnknown, every, 1, 2}}},
+		{"key in another case", `{"All":[]}`,
+			[]problem{{"/All", "All", policy.ErrUnknown, []string{"all"}, 1, 2}}},
+		{"field in another case", `{"Field":"age","op":">=","value":18}`,
+			[]problem{{"/Field", "Field", policy.ErrUnknown, []string{"field"}, 1, 2}}},
+		{"extra key", `{"field":"age","op":">=","value":18,"note":"x"}`,
+			[]problem{{"/note", "note", policy.ErrUnknown, comparison, 1, 37}}},
+		{"misspelt value", `{"field":"age","op":">=","vlaue":18}`,
+			[]problem{{"/vlaue", "vlaue", policy.ErrUnknown, comparison, 1, 26}}},
+		{"misspelt of", `{"at_least":1,"off":[]}`,
+			[]problem{{"/off", "off", policy.ErrUnknown, []string{"at_least", "of"}, 1, 15}}},
+		{"keys of two forms", `{"all":[],"field":"age","x":1}`,
+			[]problem{{"/x", "x", policy.ErrUnknown, every, 1, 25}}},
+		{"a key needing escapes", "{\"all\":[],\n \"a/b~\":1}",
+			[]problem{{"/a~1b~0", "a/b~", policy.ErrUnknown, []string{"all"}, 2, 2}}},
+		{"every problem at once", `{"all":[{"field":"Age","op":">=","Value":1,"note":2},"age >"],"why":"x"}`,
+			[]problem{
+				{"/all/0/Value", "Value", policy.ErrUnknown, []string{"value"}, 1, 34},
+				{"/all/0/note", "note", policy.ErrUnknown, comparison, 1, 44},
+				{"/all/1", "", policy.ErrMalformed, nil, 1, 60},
+				{"/why", "why", policy.ErrUnknown, []string{"all"}, 1, 63},
+			}},
+		{"a whole form beside a stray key", `{"not":{"field":"Age","op":"=>","value":1},"note":"x"}`,
+			[]problem{
+				{"/not/field", "Age", policy.ErrMalformed, nil, 0, 0},
+				{"/not/op", "=>", policy.ErrUnknown, operators, 0, 0},
+				{"/note", "note", policy.ErrUnknown, []string{"not"}, 1, 44},
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var c policy.Cond
+			err := c.UnmarshalJSON([]byte(tt.in))
+			ps := testkit.Problems(t, err)
+			got := make([]problem, len(ps))
+			for i, p := range ps {
+				got[i] = problem{p.Path, p.Name, sentinelOf(p.Err), p.Choices, p.Line, p.Column}
+				if p.Line == 0 || p.Name == "" {
+					continue // not a key
+				}
+				// The words of policy.Unmarshal for a key.
+				if len(p.Choices) == 1 && p.Choices[0] != p.Name && strings.EqualFold(p.Choices[0], p.Name) {
+					assert.Equal(t, "unknown key: keys are case-sensitive", p.Err.Error())
+				} else {
+					assert.Equal(t, "unknown key", p.Err.Error())
+				}
+			}
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, policy.Cond{}, c, "a failed decode leaves the condition alone")
+
+			// The same through encoding/json, and located in a document
+			// through policy.Unmarshal.
+			var d policy.Cond
+			assert.Equal(t, err, json.Unmarshal([]byte(tt.in), &d))
+			var doc struct {
+				When policy.Cond `json:"when"`
+			}
+			err = policy.Unmarshal([]byte("{\n  \"when\": "+tt.in+"}"), &doc)
+			for i, p := range testkit.Problems(t, err) {
+				assert.Equal(t, "/when"+tt.want[i].path, p.Path)
+				if tt.want[i].line == 1 {
+					assert.Equal(t, [2]int{2, tt.want[i].col + 10}, [2]int{p.Line, p.Column}, p.Path)
+				} else if tt.want[i].line > 1 {
+					assert.Equal(t, [2]int{tt.want[i].line + 1, tt.want[i].col}, [2]int{p.Line, p.Column}, p.Path)
+				}
+			}
+		})
+	}
+}
+
+// sentinelOf returns the sentinel that err is or wraps.
+func sentinelOf(err error) error {
+	for _, s := range []error{policy.ErrUnknown, policy.ErrMalformed, policy.ErrMissing, policy.ErrDuplicate} {
+		if errors.Is(err, s) {
+			return s
+		}
+	}
+	return err
 }
 
 func TestJSONControlCharacters(t *testing.T) {
@@ -575,16 +671,37 @@ func TestJSONOddForms(t *testing.T) {
 		})
 	}
 
-	// Text that is not valid UTF-8 has no exact JSON form: it is written
-	// valid, with U+FFFD for each invalid byte, in the tree form.
-	b, err := policy.Field("a\xffb").EQ("c\xfe").MarshalJSON()
+	// Text that is not valid UTF-8 has no exact JSON form: written with
+	// U+FFFD it would decode as another condition, so marshalling fails
+	// at its path, wherever it is.
+	for _, tt := range []struct {
+		name string
+		cond policy.Cond
+		path string
+		want string // the problem's name
+	}{
+		{"threshold", policy.Field("risk").EQ("c\xfe"), "/value", "risk"},
+		{"a threshold of in", policy.Field("risk").In("C1", "c\xfe"), "/values/1", "risk"},
+		{"a nested threshold", policy.All(policy.Field("age").GE(1), policy.Not(policy.Field("risk").LE("\xff"))),
+			"/all/1/not/value", "risk"},
+		{"field", policy.Field("a\xffb").EQ("c"), "/field", "a\xffb"},
+		{"field and threshold", policy.Field("a\xffb").EQ("c\xfe"), "/field", "a\xffb"},
+		{"operator", policy.RawCompare("risk", "=\xff", "c"), "/op", "risk"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := tt.cond.MarshalJSON()
+			assert.Nil(t, b)
+			ps := testkit.Problems(t, err)
+			require.Len(t, ps, 1)
+			assert.Equal(t, policy.Problem{Path: tt.path, Name: tt.want, Err: ps[0].Err}, ps[0])
+			assert.ErrorIs(t, err, policy.ErrMalformed)
+			assert.Contains(t, err.Error(), "not valid UTF-8")
+			_, err = json.Marshal(tt.cond)
+			assert.ErrorIs(t, err, policy.ErrMalformed, "through encoding/json too")
+		})
+	}
+	// A valid threshold of the same shape still marshals, in its text form.
+	b, err := policy.Field("risk").EQ("c\ufffd").MarshalJSON()
 	require.NoError(t, err)
-	assert.True(t, json.Valid(b), "%s", b)
-	assert.Equal(t, `{"field":"a\ufffdb","op":"==","value":"c\ufffd"}`, string(b))
-	b, err = policy.Field("risk").EQ("c\xfe").MarshalJSON()
-	require.NoError(t, err)
-	assert.Equal(t, `{"field":"risk","op":"==","value":"c\ufffd"}`, string(b))
-	var d policy.Cond
-	require.NoError(t, json.Unmarshal(b, &d))
-	assert.Equal(t, `risk == "c`+"\ufffd"+`"`, d.String())
+	assert.Equal(t, `"risk == \"c`+"\ufffd"+`\""`, string(b))
 }

@@ -124,6 +124,11 @@
 //	e, err = ladder.Apply(gold, overrides, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
 //	fmt.Println(e) // gold (computed, no override)
 //
+// Overrides and states are data a bank stores and reloads; both decode
+// strictly, through encoding/json as through policy.Unmarshal, so that a
+// misspelt key ("requestor", "belo") is a located problem, not a dropped
+// value.
+//
 // # Qualification
 //
 // The spec's [QualificationSpec] flags "unqualified" VIPs, the clients

@@ -187,6 +187,15 @@ type State struct {
 	Below int `json:"below,omitempty"`
 }
 
+// UnmarshalJSON decodes s strictly, as policy.Unmarshal does: an unknown
+// key, a key in the wrong case, a repeated key or a value of the wrong type
+// is a problem located by a JSON pointer and a line and column, never
+// silently dropped. s is set only when there is none.
+func (s *State) UnmarshalJSON(b []byte) error {
+	type plain State
+	return policy.Unmarshal(b, (*plain)(s))
+}
+
 // The codes of a [Step]: what a period did to a client's standing.
 const (
 	// CodeKept: the measure met the tier held.

@@ -39,6 +39,15 @@ type Override struct {
 	Until time.Time `json:"until"`
 }
 
+// UnmarshalJSON decodes o strictly, as policy.Unmarshal does: an unknown
+// key, a key in the wrong case, a repeated key or a value of the wrong type
+// is a problem located by a JSON pointer and a line and column, never
+// silently dropped. o is set only when there is none.
+func (o *Override) UnmarshalJSON(b []byte) error {
+	type plain Override
+	return policy.Unmarshal(b, (*plain)(o))
+}
+
 // kind returns "hold" or "grant".
 func (o *Override) kind() string {
 	if o.Hold {

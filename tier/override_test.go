@@ -1,6 +1,7 @@
 package tier_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -164,4 +165,64 @@ func TestOverrideRejected(t *testing.T) {
 	assert.NoError(t, err)
 	_, err = ladder.Apply(tier.State{}, nil, testkit.Day(2026, 3, 1))
 	assert.NoError(t, err)
+}
+
+// TestDecodeStrictly: an override and a state, the data a bank stores and
+// reloads, decode strictly through encoding/json too: a misspelt key is a
+// located problem, not a dropped value (an override with "requestor"
+// would otherwise fail four eyes for no visible reason, a state with
+// "belo" would reset the client's watch). In a list decoded by
+// policy.Unmarshal, the problem is located in the whole document.
+func TestDecodeStrictly(t *testing.T) {
+	override := `{"tier": {"name": "gold", "rank": 20}, "code": "strategic",
+ "requestor": "rm-17", "approver": "head-3", "from": "2026-01-01T00:00:00Z", "until": "2026-07-01T00:00:00Z"}`
+	tests := []struct {
+		name string
+		into any
+		doc  string
+		path string
+		line int
+	}{
+		{"override", &tier.Override{}, override, "/requestor", 2},
+		{"override, key in another case", &tier.Override{}, `{"Hold": true}`, "/Hold", 1},
+		{"override's tier", &tier.Override{}, `{"tier": {"name": "gold", "rnak": 20}}`, "/tier/rnak", 1},
+		{"state", &tier.State{}, `{"tier": {"name": "gold", "rank": 20},` + "\n" + ` "belo": 2}`, "/belo", 2},
+		{"state, repeated key", &tier.State{}, `{"below": 1, "below": 2}`, "/below", 1},
+		{"overrides through policy.Unmarshal", &[]tier.Override{}, "[{\"code\": \"a\"},\n" + override + "]", "/1/requestor", 3},
+		{"a step's state", &tier.Step{}, `{"period": "2026-01", "before": {"Tier": {}}}`, "/Tier", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			if _, list := tt.into.(*[]tier.Override); list {
+				err = policy.Unmarshal([]byte(tt.doc), tt.into)
+			} else {
+				err = json.Unmarshal([]byte(tt.doc), tt.into)
+			}
+			var ps policy.Problems
+			require.ErrorAs(t, err, &ps)
+			require.Len(t, ps, 1, "%v", err)
+			assert.Equal(t, tt.path, ps[0].Path)
+			assert.Equal(t, tt.line, ps[0].Line, "%v", err)
+			assert.Positive(t, ps[0].Column)
+		})
+	}
+
+	// What a valid override and state encode to decodes back the same
+	// (the override's dates as instants: a location's name is not JSON).
+	o := grant(refTier("gold"), testkit.Day(2026, 1, 1), testkit.Day(2026, 7, 1))
+	o.Hold = true
+	var back tier.Override
+	b, err := json.Marshal(o)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.True(t, back.From.Equal(o.From) && back.Until.Equal(o.Until))
+	back.From, back.Until = o.From, o.Until
+	assert.Equal(t, o, back)
+	s := tier.State{Tier: refTier("platinum"), Below: 2}
+	var state tier.State
+	b, err = json.Marshal(s)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &state))
+	assert.Equal(t, s, state)
 }

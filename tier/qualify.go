@@ -2,6 +2,7 @@ package tier
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,7 +64,8 @@ type Limit struct {
 	Cap Ref `json:"cap,omitzero"`
 	// Unassign removes the client's tier altogether.
 	Unassign bool `json:"unassign,omitempty"`
-	// Code is the code of the flag behind the limit.
+	// Code is the code of the flag behind the limit, which the
+	// qualification sets: a spec's limit leaves it empty.
 	Code vipcare.Code `json:"code,omitempty"`
 }
 
@@ -86,10 +88,10 @@ type Ref struct {
 func roles() []string { return []string{"lowest", "highest"} }
 
 // resolve returns the rung r refers to, -1 for the zero Ref, or the
-// problem at path of a Ref that is malformed (a role with a name or rank;
-// policy.ErrMalformed), has an unknown role (policy.ErrUnknown at
-// path/role) or is no rung of l (policy.ErrUnknown, with the tiers as
-// choices). l has rungs.
+// problem at path of a Ref that is malformed (a role with a name or rank,
+// or a name and a rank of different rungs; policy.ErrMalformed), has an
+// unknown role (policy.ErrUnknown at path/role) or is no rung of l
+// (policy.ErrUnknown, with the tiers as choices). l has rungs.
 func (l *Ladder) resolve(r Ref, path string) (int, error) {
 	fail := func(p, name string, err error, choices ...string) (int, error) {
 		return -1, policy.Problems{{Path: path + p, Name: name, Err: err, Choices: choices}}
@@ -111,6 +113,17 @@ func (l *Ladder) resolve(r Ref, path string) (int, error) {
 		if (r.Name == "" || r.Name == t.Name) && (r.Rank == 0 || r.Rank == t.Rank) {
 			return i, nil
 		}
+	}
+	if named := l.rung(r.Name); r.Name != "" && named >= 0 && r.Rank != 0 {
+		t := l.rungs[named].tier
+		words := fmt.Sprintf("the name %q is the tier of rank %d, and no tier has rank %d", t.Name, t.Rank, r.Rank)
+		for i := range l.rungs {
+			if o := l.rungs[i].tier; o.Rank == r.Rank {
+				words = fmt.Sprintf("the name and the rank name different tiers: %q is rank %d, rank %d is %q",
+					t.Name, t.Rank, o.Rank, o.Name)
+			}
+		}
+		return fail("", r.Name, fmt.Errorf("%w: %s", policy.ErrMalformed, words))
 	}
 	return fail("", r.Name, policy.ErrUnknown, l.Classes()...)
 }
@@ -155,7 +168,8 @@ type QualificationSpec struct {
 	// LadderSpec.Measure names the ladder's; "" means "adb_month".
 	Average string `json:"average,omitempty"`
 	// OnWatch and OnDisqualified say what each outcome does to the tier;
-	// a cap is resolved to the ladder's tier at compile time.
+	// a cap is resolved to the ladder's tier at compile time. Their Code
+	// is left empty: qualifying sets it from the flag behind the limit.
 	OnWatch        Limit `json:"on_watch"`
 	OnDisqualified Limit `json:"on_disqualified"`
 }
@@ -198,6 +212,10 @@ type qualifier struct {
 	onDisqual Limit
 }
 
+// errLimitCode is the error of a spec's limit with a code.
+var errLimitCode = fmt.Errorf("%w: the code is set by the qualification, from the flag behind the limit; leave it out",
+	policy.ErrMalformed)
+
 // maxRules is the most qualification rules a ladder may have.
 const maxRules = 64
 
@@ -205,9 +223,10 @@ const maxRules = 64
 // "/qualification/...": an unknown average (policy.ErrUnknown at
 // "/qualification/average", as for the ladder's measure), more than 64
 // rules (policy.ErrTooMany), an outcome that is not one of the three
-// (policy.ErrUnknown), every problem of the rules' conditions, and a limit
+// (policy.ErrUnknown), every problem of the rules' conditions, a limit
 // whose cap is not a tier of l (see [Ref]; at
-// "/qualification/on_watch/cap").
+// "/qualification/on_watch/cap"), and a limit with a code, which the
+// qualification sets (policy.ErrMalformed at "/qualification/on_watch/code").
 func compileQualification(spec QualificationSpec, l *Ladder, env *vipcare.Env, ps *policy.Problems) qualifier {
 	q := qualifier{onWatch: spec.OnWatch, onDisqual: spec.OnDisqualified}
 	const path = "/qualification"
@@ -226,12 +245,15 @@ func compileQualification(spec QualificationSpec, l *Ladder, env *vipcare.Env, p
 	for _, c := range []struct {
 		path  string
 		limit *Limit
-	}{{"/on_watch/cap", &q.onWatch}, {"/on_disqualified/cap", &q.onDisqual}} {
+	}{{"/on_watch", &q.onWatch}, {"/on_disqualified", &q.onDisqual}} {
+		if c.limit.Code != "" {
+			fail(c.path+"/code", string(c.limit.Code), errLimitCode)
+		}
 		// With no rungs every tier is unknown: "/rungs" says it once.
 		if len(l.rungs) == 0 {
 			continue
 		}
-		r, err := l.resolve(c.limit.Cap, path+c.path)
+		r, err := l.resolve(c.limit.Cap, path+c.path+"/cap")
 		ps.Add("", "", err)
 		if r >= 0 {
 			t := l.rungs[r].tier

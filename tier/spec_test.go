@@ -204,25 +204,36 @@ func TestRefs(t *testing.T) {
 	type want = testkit.Want
 	tiers := []string{"mass", "gold", "platinum", "diamond", "private banking"}
 	tests := []struct {
-		name string
-		ref  tier.Ref
-		cap  tier.Ref // the cap the qualification's limit has
-		err  *want
+		name  string
+		ref   tier.Ref
+		cap   tier.Ref // the cap the qualification's limit has
+		err   *want
+		words string // in the problem's words
 	}{
-		{"lowest", tier.Ref{Role: "lowest"}, refCap("mass"), nil},
-		{"highest", tier.Ref{Role: "highest"}, refCap("private banking"), nil},
-		{"by rank", tier.Ref{Rank: 30}, refCap("platinum"), nil},
-		{"by name", tier.Ref{Name: "gold"}, refCap("gold"), nil},
-		{"by name and rank", tier.Ref{Name: "gold", Rank: 20}, refCap("gold"), nil},
-		{"none", tier.Ref{}, tier.Ref{}, nil},
+		{"lowest", tier.Ref{Role: "lowest"}, refCap("mass"), nil, ""},
+		{"highest", tier.Ref{Role: "highest"}, refCap("private banking"), nil, ""},
+		{"by rank", tier.Ref{Rank: 30}, refCap("platinum"), nil, ""},
+		{"by name", tier.Ref{Name: "gold"}, refCap("gold"), nil, ""},
+		{"by name and rank", tier.Ref{Name: "gold", Rank: 20}, refCap("gold"), nil, ""},
+		{"none", tier.Ref{}, tier.Ref{}, nil, ""},
 		{"a role and a name", tier.Ref{Role: "lowest", Name: "mass"}, tier.Ref{},
-			&want{Path: "/qualification/on_disqualified/cap", Name: "lowest", Err: policy.ErrMalformed}},
+			&want{Path: "/qualification/on_disqualified/cap", Name: "lowest", Err: policy.ErrMalformed}, ""},
 		{"an unknown role", tier.Ref{Role: "lowermost"}, tier.Ref{},
-			&want{Path: "/qualification/on_disqualified/cap/role", Name: "lowermost", Err: policy.ErrUnknown}},
+			&want{Path: "/qualification/on_disqualified/cap/role", Name: "lowermost", Err: policy.ErrUnknown}, ""},
 		{"a rank between rungs", tier.Ref{Rank: 25}, tier.Ref{},
-			&want{Path: "/qualification/on_disqualified/cap", Err: policy.ErrUnknown}},
+			&want{Path: "/qualification/on_disqualified/cap", Err: policy.ErrUnknown}, ""},
+		{"an unknown name", tier.Ref{Name: "titanium"}, tier.Ref{},
+			&want{Path: "/qualification/on_disqualified/cap", Name: "titanium", Err: policy.ErrUnknown}, ""},
+		{"an unknown name and a rank", tier.Ref{Name: "titanium", Rank: 30}, tier.Ref{},
+			&want{Path: "/qualification/on_disqualified/cap", Name: "titanium", Err: policy.ErrUnknown}, ""},
+		// The name and the rank are both known, of different tiers: the
+		// spec contradicts itself, and the words say how.
 		{"a name and another's rank", tier.Ref{Name: "gold", Rank: 30}, tier.Ref{},
-			&want{Path: "/qualification/on_disqualified/cap", Name: "gold", Err: policy.ErrUnknown}},
+			&want{Path: "/qualification/on_disqualified/cap", Name: "gold", Err: policy.ErrMalformed},
+			`the name and the rank name different tiers: "gold" is rank 20, rank 30 is "platinum"`},
+		{"a name and a rank of no tier", tier.Ref{Name: "gold", Rank: 25}, tier.Ref{},
+			&want{Path: "/qualification/on_disqualified/cap", Name: "gold", Err: policy.ErrMalformed},
+			`the name "gold" is the tier of rank 20, and no tier has rank 25`},
 	}
 	dormant := qualifiedClient()
 	dormant.LastActive = testkit.Day(2024, 1, 1)
@@ -234,7 +245,10 @@ func TestRefs(t *testing.T) {
 			l, err := spec.Compile(nil)
 			if tt.err != nil {
 				testkit.CheckProblems(t, err, *tt.err)
-				if tt.ref.Role == "" {
+				if tt.words != "" {
+					assert.Contains(t, err.Error(), tt.words)
+					assert.Empty(t, testkit.Problems(t, err)[0].Choices)
+				} else if tt.ref.Role == "" {
 					assert.Equal(t, tiers, testkit.Problems(t, err)[0].Choices)
 				} else if tt.ref.Name == "" {
 					assert.Equal(t, []string{"lowest", "highest"}, testkit.Problems(t, err)[0].Choices)
@@ -247,6 +261,40 @@ func TestRefs(t *testing.T) {
 			assert.Equal(t, tt.cap, q.Limit.Cap)
 		})
 	}
+}
+
+// TestLimitCode: the code of a qualification's limit is the flag's, set
+// when qualifying; a spec's limit that sets one is refused where it does,
+// rather than silently overwritten.
+func TestLimitCode(t *testing.T) {
+	words := "the code is set by the qualification"
+	t.Run("in a spec", func(t *testing.T) {
+		spec := tier.Reference()
+		spec.Qualification.OnWatch.Code = "manual_review"
+		spec.Qualification.OnDisqualified.Code = "dormant"
+		_, err := spec.Compile(nil)
+		testkit.CheckProblems(t, err,
+			testkit.Want{Path: "/qualification/on_watch/code", Name: "manual_review", Err: policy.ErrMalformed},
+			testkit.Want{Path: "/qualification/on_disqualified/code", Name: "dormant", Err: policy.ErrMalformed})
+		assert.Equal(t, 2, strings.Count(err.Error(), words), "%v", err)
+	})
+	t.Run("in a document", func(t *testing.T) {
+		b, err := json.Marshal(tier.Reference())
+		require.NoError(t, err)
+		doc := strings.Replace(string(b), `"on_watch":{"no_upgrade":true}`, `"on_watch":{"no_upgrade":true,"code":"x"}`, 1)
+		var spec tier.LadderSpec
+		require.NoError(t, json.Unmarshal([]byte(doc), &spec))
+		_, err = spec.Compile(nil)
+		testkit.CheckProblems(t, err, testkit.Want{Path: "/qualification/on_watch/code", Name: "x", Err: policy.ErrMalformed})
+	})
+	t.Run("set when qualifying", func(t *testing.T) {
+		l := policy.Must(tier.Reference().Compile(nil))
+		dormant := qualifiedClient()
+		dormant.LastActive = testkit.Day(2024, 1, 1)
+		q, err := l.Qualify(testkit.Figures(t, &dormant, testkit.Valuation(qualifyAsOf)))
+		require.NoError(t, err)
+		assert.Equal(t, vipcare.Code("dormant"), q.Limit.Code)
+	})
 }
 
 // TestStepCapByRef: an observation's limit built by hand caps by rank,
