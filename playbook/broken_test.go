@@ -37,8 +37,8 @@ func brokenCases() []brokenCase {
 		{"ladder-mesure-typo", `"measure": "aum"`, `"mesure": "aum"`, "/ladder/mesure", policy.ErrUnknown},
 		{"top-key-case", "\"currency\": \"CNY\",\n  \"ladder\"", "\"Currency\": \"CNY\",\n  \"ladder\"", "/Currency", policy.ErrUnknown},
 		{"rung-key-case", `"when": "business_owner"}`, `"When": "business_owner"}`, "/ladder/rungs/2/When", policy.ErrUnknown},
-		{"tree-condition-key-case", `{"field": "months_dormant", "op"`, `{"Field": "months_dormant", "op"`, "/ladder/qualification/rules/1/when", policy.ErrMalformed},
-		{"unknown-key-in-tree-condition", `"value": 12}`, `"value": 12, "note": "x"}`, "/ladder/qualification/rules/1/when", policy.ErrMalformed},
+		{"tree-condition-key-case", `{"field": "months_dormant", "op"`, `{"Field": "months_dormant", "op"`, "/ladder/qualification/rules/1/when/Field", policy.ErrUnknown},
+		{"unknown-key-in-tree-condition", `"value": 12}`, `"value": 12, "note": "x"}`, "/ladder/qualification/rules/1/when/note", policy.ErrUnknown},
 		{"outcome-typo", `"outcome": "watch"`, `"outcome": "wtach"`, "/ladder/qualification/rules/0/then/outcome", policy.ErrUnknown},
 		{"hit-policy-typo", `"hit_policy": "unique"`, `"hit_policy": "uniq"`, "/segmentation/hit_policy", policy.ErrUnknown},
 		// duplicates
