@@ -75,6 +75,11 @@ func brokenCases() []brokenCase {
 		{"unknown-trigger-kind", `"when": {"birthday":`, `"when": {"birthdays":`, "/triggers/when/birthdays", policy.ErrUnknown},
 		{"unknown-channel", `{"channel": "visit", "per_year": 2}`, `{"channel": "pigeon", "per_year": 2}`, "/strategies/strategies/0/touches/0/channel", policy.ErrUnknown},
 		{"go-predicate-in-text", `"when": "risk_assessment_expired"`, `"when": "is_vip()"`, "/ladder/qualification/rules/0/when", policy.ErrNoDataForm},
+		{"play-need-typo", `"needs": ["integrated"],
+       "categories"`, `"needs": ["integratd"],
+       "categories"`, "/needs/plays/0/needs/0", policy.ErrUnknown},
+		{"product-need-typo", `"protected": true, "needs": ["integrated"]`, `"protected": true, "needs": ["integratd"]`, "/needs/products/0/needs/0", policy.ErrUnknown},
+		{"limit-with-a-code", `"on_watch": {"no_upgrade": true}`, `"on_watch": {"no_upgrade": true, "code": "watch"}`, "/ladder/qualification/on_watch/code", policy.ErrMalformed},
 		// stages
 		{"ladder-reads-tier", `"when": "business_owner"}`, `"when": "business_owner and tier_rank >= 20"}`, "/ladder/rungs/2/when/all/1/field", policy.ErrStage},
 		{"qualification-reads-need", `"when": "risk_assessment_expired"`, `"when": "need.integrated >= 50"`, "/ladder/qualification/rules/0/when/field", policy.ErrStage},
