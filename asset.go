@@ -26,6 +26,36 @@ func builtinClasses() []AssetClass {
 		RealEstate, BusinessEquity, OtherAssets}
 }
 
+// nBuiltin is the number of built-in asset classes.
+const nBuiltin = 9
+
+// builtinSlot returns the index of c among the built-in classes, in the
+// order of builtinClasses, or -1 for another class: a switch the compiler
+// turns into a few comparisons, with no scan of the name.
+func builtinSlot(c AssetClass) int {
+	switch c {
+	case Deposits:
+		return 0
+	case FixedIncome:
+		return 1
+	case WealthProducts:
+		return 2
+	case Funds:
+		return 3
+	case Equities:
+		return 4
+	case Insurance:
+		return 5
+	case RealEstate:
+		return 6
+	case BusinessEquity:
+		return 7
+	case OtherAssets:
+		return 8
+	}
+	return -1
+}
+
 // maxClasses is the largest number of distinct asset classes one profile
 // may hold: 24. It bounds the per-class totals in [Figures] so that
 // computing them needs no allocation.

@@ -56,15 +56,20 @@ type Figures struct {
 	NetFinancialAssets Amount // may be negative
 	AverageIncome3Y    Amount // average annual income over three years
 
-	rates    *Rates
-	classes  [maxClasses]classTotal
-	nclasses int
+	rates *Rates
+	// classes holds the totals of the built-in classes in fixed slots, in
+	// the order of builtinClasses, then those of the profile's own
+	// classes in the order met: nBuiltin + ncustom slots in use.
+	classes [nBuiltin + maxClasses]classTotal
+	ncustom int
+	used    int // distinct classes the profile holds, at most maxClasses
 }
 
 type classTotal struct {
 	class  AssetClass
 	amount Amount // across Wealth
 	atBank Amount // within AUM
+	held   bool   // the profile has a holding in the class
 }
 
 // Figures computes the figures of p. It fails with policy.Problems for the
@@ -93,7 +98,11 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	}
 	f.Profile, f.AsOf, f.Currency, f.rates = p, v.AsOf, v.Currency, v.Rates
 	f.AUM, f.OffBank, f.Wealth, f.Foreign = 0, 0, 0, 0
-	f.nclasses = 0
+	for i, c := range [nBuiltin]AssetClass{Deposits, FixedIncome, WealthProducts, Funds, Equities, Insurance,
+		RealEstate, BusinessEquity, OtherAssets} {
+		f.classes[i] = classTotal{class: c}
+	}
+	f.ncustom, f.used = 0, 0
 	for i := range p.Holdings {
 		h := &p.Holdings[i]
 		a, err := v.convert(h.Amount)
@@ -103,10 +112,10 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 		if a < 0 {
 			return fail(index("holdings", i, "amount"), ErrNegative)
 		}
-		if !h.Class.IsValid() {
+		ct := f.class(h.Class)
+		if ct == nil && !h.Class.IsValid() {
 			return fail(index("holdings", i, "class"), policy.ErrMalformed)
 		}
-		ct := f.class(h.Class)
 		if ct == nil {
 			return fail("/holdings", policy.ErrTooMany)
 		}
@@ -192,21 +201,34 @@ func (f *Figures) Convert(m Money) (Amount, error) {
 	return a, nil
 }
 
-// class returns the total for c, adding it if new; nil if there is no room.
+// class returns the total for c, adding it if new; nil if c is malformed
+// or there is no room for another class.
 func (f *Figures) class(c AssetClass) *classTotal {
-	if t := f.find(c); t != nil {
-		return t
+	t := f.find(c)
+	if t == nil {
+		if f.used == maxClasses || !c.IsValid() {
+			return nil
+		}
+		t = &f.classes[nBuiltin+f.ncustom]
+		*t = classTotal{class: c}
+		f.ncustom++
 	}
-	if f.nclasses == maxClasses {
-		return nil
+	if !t.held {
+		t.held = true
+		f.used++
+		if f.used > maxClasses {
+			return nil
+		}
 	}
-	f.classes[f.nclasses] = classTotal{class: c}
-	f.nclasses++
-	return &f.classes[f.nclasses-1]
+	return t
 }
 
+// find returns the total for c, nil if c is not held or built in.
 func (f *Figures) find(c AssetClass) *classTotal {
-	for i := 0; i < f.nclasses; i++ {
+	if k := builtinSlot(c); k >= 0 {
+		return &f.classes[k]
+	}
+	for i := nBuiltin; i < nBuiltin+f.ncustom; i++ {
 		if f.classes[i].class == c {
 			return &f.classes[i]
 		}
@@ -239,7 +261,7 @@ func (f *Figures) share(c AssetClass) Share {
 // positive amount.
 func (f *Figures) classCount() int {
 	n := 0
-	for i := 0; i < f.nclasses; i++ {
+	for i := 0; i < nBuiltin+f.ncustom; i++ {
 		if f.classes[i].amount > 0 {
 			n++
 		}
@@ -251,7 +273,7 @@ func (f *Figures) classCount() int {
 // holdings.
 func (f *Figures) largestClass() Amount {
 	var top Amount
-	for i := 0; i < f.nclasses; i++ {
+	for i := 0; i < nBuiltin+f.ncustom; i++ {
 		top = max(top, f.classes[i].amount)
 	}
 	return top
@@ -261,7 +283,7 @@ func (f *Figures) largestClass() Amount {
 // holds a positive amount at the bank: a measure of relationship depth.
 func (f *Figures) ClassesAtBank() int {
 	n := 0
-	for i := 0; i < f.nclasses; i++ {
+	for i := 0; i < nBuiltin+f.ncustom; i++ {
 		if f.classes[i].atBank > 0 {
 			n++
 		}

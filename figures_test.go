@@ -2,6 +2,7 @@ package vipcare_test
 
 import (
 	"maps"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/sample"
 )
 
 // maxClasses is the documented bound on distinct asset classes in one
@@ -180,6 +182,38 @@ func TestFiguresMaxClasses(t *testing.T) {
 	p.Holdings = manyClasses(maxClasses + 1)
 	_, err = v.Figures(&p)
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/holdings", Err: policy.ErrTooMany})
+
+	// Built-in and own classes count alike, whichever comes first.
+	builtins := []vipcare.AssetClass{vipcare.Deposits, vipcare.FixedIncome, vipcare.WealthProducts, vipcare.Funds,
+		vipcare.Equities, vipcare.Insurance, vipcare.RealEstate, vipcare.BusinessEquity, vipcare.OtherAssets}
+	mixed := manyClasses(maxClasses - len(builtins))
+	for _, c := range builtins {
+		mixed = append(mixed, vipcare.Holding{ID: "B-" + string(c), Class: c, Amount: testkit.CNY("1")})
+	}
+	p.Holdings = mixed
+	f, err = v.Figures(&p)
+	require.NoError(t, err)
+	assert.Equal(t, strconv.Itoa(maxClasses), fieldValue(t, nil, "classes", &f))
+	p.Holdings = append(slices.Clone(mixed[len(mixed)-len(builtins):]), manyClasses(maxClasses-len(builtins)+1)...)
+	_, err = v.Figures(&p)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/holdings", Err: policy.ErrTooMany})
+}
+
+// Figures computed into a reused value are those computed afresh, whatever
+// classes the client before held.
+func TestComputeReused(t *testing.T) {
+	o := sample.Options{Seed: 4}
+	v := sample.Valuation(o)
+	var reused vipcare.Figures
+	for i, p := range sample.Profiles(o, 300) {
+		if i%7 == 3 {
+			p.Holdings = append(p.Holdings, vipcare.Holding{ID: "X", Class: "art", Amount: testkit.CNY("5")})
+		}
+		fresh, err := v.Figures(&p)
+		require.NoError(t, err)
+		require.NoError(t, v.Compute(&p, &reused))
+		require.Equal(t, fieldValues(t, &fresh), fieldValues(t, &reused), "client %d", i)
+	}
 }
 
 func TestFiguresErrors(t *testing.T) {
