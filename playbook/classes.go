@@ -20,3 +20,21 @@ func (pb *Playbook) Segments() []string {
 // Strategies returns the names of the playbook's strategies, in the
 // spec's order: the classes of a decision's Strategy.Strategy.Name.
 func (pb *Playbook) Strategies() []string { return slices.Clone(pb.names) }
+
+// Identity names the policy a playbook was compiled from, as its spec
+// does: what a record of a decision cites so that an auditor finds the
+// exact policy that made it.
+type Identity struct {
+	// ID, Version, EffectiveFrom and EffectiveUntil are the spec's.
+	ID             string `json:"id"`
+	Version        string `json:"version"`
+	EffectiveFrom  string `json:"effective_from,omitempty"`
+	EffectiveUntil string `json:"effective_until,omitempty"`
+	// Digest is the spec's [Spec.Digest]; "" for a spec that has no data
+	// form (a condition with a Go predicate).
+	Digest string `json:"digest,omitempty"`
+}
+
+// Identity returns the identity of the policy the playbook was compiled
+// from.
+func (pb *Playbook) Identity() Identity { return pb.identity }

@@ -30,64 +30,104 @@ import (
 // It fails only when the spec has no JSON form: a condition with a Custom
 // predicate (policy.ErrNoDataForm).
 func (s Spec) Digest() (string, error) {
-	n, err := specTree(s)
+	data, err := json.Marshal(s)
 	if err != nil {
+		var ps policy.Problems
+		if errors.As(err, &ps) {
+			return "", ps
+		}
 		return "", err
 	}
-	var b bytes.Buffer
-	n.canonical(&b)
-	sum := sha256.Sum256(b.Bytes())
+	c := canon{in: data, out: make([]byte, 0, len(data))}
+	c.value()
+	sum := sha256.Sum256(c.out)
 	return "sha256:" + hex.EncodeToString(sum[:]), nil
 }
 
-// empty reports whether n is null, an empty list or an empty object.
-func (n *jnode) empty() bool {
-	return n.kind == jNull || (n.kind == jObject || n.kind == jArray) && len(n.vals) == 0
+// canon rewrites the JSON json.Marshal wrote (no spaces; conditions as
+// text whenever they have one) in the canonical form of [Spec.Digest].
+type canon struct {
+	in  []byte
+	i   int
+	out []byte
 }
 
-// canonical writes n in the canonical form of [Spec.Digest].
-func (n *jnode) canonical(b *bytes.Buffer) {
-	switch n.kind {
-	case jObject:
-		b.WriteByte('{')
-		first := true
-		for i, v := range n.vals {
-			if v.empty() {
-				continue
-			}
+// value rewrites the value at c.i.
+func (c *canon) value() {
+	switch b := c.in[c.i]; {
+	case b == '{':
+		c.members()
+	case b == '[':
+		c.out = append(c.out, '[')
+		c.i++
+		for first := true; c.in[c.i] != ']'; first = false {
 			if !first {
-				b.WriteByte(',')
+				c.out = append(c.out, ',')
+				c.i++ // ,
 			}
-			first = false
-			canonicalString(b, n.keys[i])
-			b.WriteByte(':')
-			v.canonical(b)
+			c.value()
 		}
-		b.WriteByte('}')
-	case jArray:
-		b.WriteByte('[')
-		for i, v := range n.vals {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			v.canonical(b)
-		}
-		b.WriteByte(']')
-	case jNull:
-		b.WriteString("null")
-	case jBool:
-		b.WriteString(n.text)
-	default: // a string, a number, a condition's text
-		canonicalString(b, n.text)
+		c.out = append(c.out, ']')
+		c.i++
+	case b == '"' || b == 't' || b == 'f' || b == 'n':
+		e := c.end()
+		c.out = append(c.out, c.in[c.i:e]...)
+		c.i = e
+	default: // a number, written as a string of its digits
+		e := c.end()
+		c.out = append(c.out, '"')
+		c.out = append(c.out, c.in[c.i:e]...)
+		c.out = append(c.out, '"')
+		c.i = e
 	}
 }
 
-// canonicalString writes s as a JSON string, escaping only what JSON must.
-func canonicalString(b *bytes.Buffer, s string) {
-	e := json.NewEncoder(b)
-	e.SetEscapeHTML(false)
-	_ = e.Encode(s)         // cannot fail for a string
-	b.Truncate(b.Len() - 1) // Encode adds a newline
+// members rewrites the object at c.i, leaving out members whose value is
+// null, [] or {}.
+func (c *canon) members() {
+	c.out = append(c.out, '{')
+	c.i++ // {
+	first := true
+	for c.in[c.i] != '}' {
+		if c.in[c.i] == ',' {
+			c.i++
+		}
+		key := c.in[c.i:c.end()]
+		c.i += len(key) + 1 // and the ':'
+		if rest := c.in[c.i:]; bytes.HasPrefix(rest, []byte("null")) || bytes.HasPrefix(rest, []byte("[]")) ||
+			bytes.HasPrefix(rest, []byte("{}")) {
+			mark := len(c.out)
+			c.value()
+			c.out = c.out[:mark]
+			continue
+		}
+		if !first {
+			c.out = append(c.out, ',')
+		}
+		first = false
+		c.out = append(c.out, key...)
+		c.out = append(c.out, ':')
+		c.value()
+	}
+	c.out = append(c.out, '}')
+	c.i++
+}
+
+// end returns the index just past the string, literal or number at c.i.
+func (c *canon) end() int {
+	j := c.i
+	if c.in[j] == '"' {
+		for j++; c.in[j] != '"'; j++ {
+			if c.in[j] == '\\' {
+				j++
+			}
+		}
+		return j + 1
+	}
+	for j < len(c.in) && c.in[j] != ',' && c.in[j] != ']' && c.in[j] != '}' {
+		j++
+	}
+	return j
 }
 
 // Encode returns the spec as a policy document a person reads and a

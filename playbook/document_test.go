@@ -189,3 +189,19 @@ func BenchmarkCompileDocument(b *testing.B) {
 		}
 	}
 }
+
+// A compiled playbook names the policy it was compiled from, digest
+// included, for the records of its decisions.
+func TestIdentity(t *testing.T) {
+	s, err := playbook.Decode(playbook.ReferenceDocument())
+	require.NoError(t, err)
+	pb, err := s.Compile(nil)
+	require.NoError(t, err)
+	digest, err := s.Digest()
+	require.NoError(t, err)
+	assert.Equal(t, playbook.Identity{ID: "vipcare-reference", Version: "2026.1", EffectiveFrom: "2026-01-01",
+		Digest: digest}, pb.Identity())
+	fromDoc, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, pb.Identity(), fromDoc.Identity())
+}

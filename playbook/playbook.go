@@ -94,6 +94,7 @@ func Reference(products []needs.Product) Spec {
 // Playbook is a compiled [Spec]: one value that turns a client profile
 // into the client's decision. It is immutable and safe for concurrent use.
 type Playbook struct {
+	identity   Identity
 	currency   vipcare.Currency
 	ladder     *tier.Ladder
 	qualifies  bool // the ladder has qualification rules
@@ -125,8 +126,10 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 			ps = append(ps, policy.Problem{Path: path, Name: string(c), Err: vipcare.ErrCurrency})
 		}
 	}
+	pb.identity = Identity{ID: s.ID, Version: s.Version, EffectiveFrom: s.EffectiveFrom, EffectiveUntil: s.EffectiveUntil}
+	pb.identity.Digest, _ = s.Digest() // "" for a spec with a Go predicate, which has no data form
 	s.checkIdentity(&ps)
-	s.shareValidity(&ps)
+	s.shareValidity(&ps) // from here on s is the spec as compiled, not as written
 	env = s.extendEnv(env, &ps)
 	var err error
 	pb.ladder, err = s.Ladder.Compile(env)
