@@ -17,7 +17,8 @@ import (
 type Spec struct {
 	// Scorecards detect the needs, at most 16.
 	Scorecards []Scorecard `json:"scorecards"`
-	// Products are the bank's shelf, which plays propose from by category.
+	// Products are the bank's shelf, which plays propose from by
+	// category, at most 256.
 	Products []Product `json:"products,omitempty"`
 	// Pack decides suitability; every offered product passes it.
 	Pack PackSpec `json:"pack"`
@@ -100,12 +101,20 @@ type Advisor struct {
 	maxPlays      int
 	cool          int
 	productDriven bool
+	// What Pick reads: the pack compiled against the shelf, and by play
+	// the products of its categories (all, and category by category) and
+	// the scorecard of each of its needs (-1 for none).
+	screen    screen
+	playSets  []set
+	catSets   [][]set
+	playNeeds [][]int
 }
 
 // Compile compiles the spec in env (nil means the default environment),
 // reporting every problem at once as policy.Problems located in the
 // spec's JSON form: every problem of the scorecards ("/scorecards/..."),
-// the products ("/products/...") and the pack ("/pack/..."); a play with
+// the products ("/products/...") and the pack ("/pack/..."); more than
+// 256 products (policy.ErrTooMany at "/products"); a play with
 // no ID or a repeated one, no needs or categories (policy.ErrMissing,
 // policy.ErrDuplicate); a need of a play or a product that is malformed
 // (policy.ErrMalformed), repeated in its list (policy.ErrDuplicate) or
@@ -122,6 +131,9 @@ func (s Spec) Compile(env *vipcare.Env) (*Advisor, error) {
 	a.cards = compileScorecards(s.Scorecards, env.Schema(), &ps)
 	known := knownNeeds(s.Scorecards)
 	a.products = compileProducts(s.Products, known, &ps)
+	if len(s.Products) > maxProducts {
+		ps = append(ps, policy.Problem{Path: "/products", Err: policy.ErrTooMany})
+	}
 	pack, err := s.Pack.Compile(env)
 	ps.Add("/pack", "", err)
 	a.pack = pack
@@ -143,7 +155,30 @@ func (s Spec) Compile(env *vipcare.Env) (*Advisor, error) {
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
+	a.compilePicks()
 	return a, nil
+}
+
+// compilePicks prepares what Pick reads, for an advisor compiled without
+// problems.
+func (a *Advisor) compilePicks() {
+	a.screen = compileScreen(a.products, a.pack)
+	for i := range a.plays {
+		p := &a.plays[i]
+		var all set
+		cats := make([]set, len(p.Categories))
+		for _, j := range a.byPlay[i] {
+			all.add(j)
+			cats[slices.Index(p.Categories, a.products[j].Category)].add(j)
+		}
+		needs := make([]int, len(p.Needs))
+		for x, n := range p.Needs {
+			needs[x] = slices.IndexFunc(a.cards, func(c scorecard) bool { return c.need == n })
+		}
+		a.playSets = append(a.playSets, all)
+		a.catSets = append(a.catSets, cats)
+		a.playNeeds = append(a.playNeeds, needs)
+	}
 }
 
 // compilePlays checks the plays, whose needs must be among known, and the

@@ -131,6 +131,24 @@ func compileQualified(q QualifiedInvestorRule) (qualified, error) {
 	return qi, nil
 }
 
+// meets reports whether the client whose figures are f has the experience
+// and the assets of a qualified investor, figures and thresholds in the
+// same currency.
+func (q *qualified) meets(f *vipcare.Figures) (exp, assets bool) {
+	exp = f.Profile.Investor.ExperienceYears >= q.minExp
+	assets = q.nfa > 0 && f.NetFinancialAssets >= q.nfa ||
+		q.fa > 0 && f.FinancialAssets >= q.fa ||
+		q.income > 0 && f.AverageIncome3Y >= q.income
+	return exp, assets
+}
+
+// passes reports whether the client whose figures are f is a qualified
+// investor: the check refuses no product.
+func (q *qualified) passes(f *vipcare.Figures) bool {
+	exp, assets := q.meets(f)
+	return f.Currency == q.cur && exp && assets
+}
+
 func (q qualified) Check(c *Case) (Refusal, bool) {
 	if !c.Product.QualifiedOnly {
 		return Refusal{}, false
@@ -139,10 +157,7 @@ func (q qualified) Check(c *Case) (Refusal, bool) {
 	if f.Currency != q.cur {
 		return Refusal{qualifiedCheck, CodeCurrency, q.currency + string(f.Currency)}, true
 	}
-	exp := f.Profile.Investor.ExperienceYears >= q.minExp
-	assets := q.nfa > 0 && f.NetFinancialAssets >= q.nfa ||
-		q.fa > 0 && f.FinancialAssets >= q.fa ||
-		q.income > 0 && f.AverageIncome3Y >= q.income
+	exp, assets := q.meets(f)
 	var reason string
 	switch {
 	case exp && assets:
@@ -240,20 +255,29 @@ func (k concentration) Check(c *Case) (Refusal, bool) {
 	if err != nil {
 		return noRate(concentrationCheck, c, err), true
 	}
-	// Class totals and wealth are sums of non-negative holdings, each below
-	// 2^63; with the ticket they fit a uint64, and the products 128 bits.
-	cls := uint64(max(f.Class(c.Product.Class), 0)) + uint64(t)
-	all := uint64(max(f.Wealth, 0)) + uint64(t)
-	lhsHi, lhsLo := bits.Mul64(cls, 1_000_000_000_000_000_000)
-	rhsHi, rhsLo := bits.Mul64(k.max, all)
-	if lhsHi < rhsHi || lhsHi == rhsHi && lhsLo <= rhsLo {
+	if !concentrated(k.max, f.Class(c.Product.Class), f.Wealth, t) {
 		return Refusal{}, false
 	}
 	reason := "buying the minimum ticket " + ticketText(c, t) + " would raise " + string(c.Product.Class) + k.text
 	if c.Values {
+		cls := uint64(max(f.Class(c.Product.Class), 0)) + uint64(t)
+		all := uint64(max(f.Wealth, 0)) + uint64(t)
 		reason += " (to " + num.PercentInt(int64(min(cls, all)), int64(all)) + ")"
 	}
 	return Refusal{concentrationCheck, CodeConcentration, reason}, true
+}
+
+// concentrated reports whether buying ticket t raises a class whose total
+// is class above the share limit (in 10^-18) of a client's wealth:
+// class + t > limit x (wealth + t), exactly. Class totals and wealth are
+// sums of non-negative holdings, each below 2^63; with the ticket they fit
+// a uint64, and the products 128 bits.
+func concentrated(limit uint64, class, wealth, t vipcare.Amount) bool {
+	cls := uint64(max(class, 0)) + uint64(t)
+	all := uint64(max(wealth, 0)) + uint64(t)
+	lhsHi, lhsLo := bits.Mul64(cls, 1_000_000_000_000_000_000)
+	rhsHi, rhsLo := bits.Mul64(limit, all)
+	return lhsHi > rhsHi || lhsHi == rhsHi && lhsLo > rhsLo
 }
 
 type requirement struct {

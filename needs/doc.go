@@ -100,6 +100,29 @@
 //	fmt.Println(rs.Skipped[0].Play, rs.Skipped[0].Code, rs.Skipped[0].Reason)
 //	// status_review cool_down made 10 days ago; cool-down 30 days
 //
+// # Deciding many clients: Pick
+//
+// [Advisor.Pick] decides what Recommend decides, for a bank's monthly run
+// over its whole book, with no text and no allocation: it appends to
+// slices the caller keeps one [Pick] per play (ID, need, strength, fit,
+// score, and the [Offers], a fixed-size set over the shelf) and one [Skip]
+// per play left out, with its code and no reason. At compile time the
+// pack's built-in checks become integer requirements per product (a
+// rating, protection, qualified-only, an exact minimum ticket), so that
+// the shelf is checked for a client with a few comparisons and bit masks,
+// each product at most once; the bank's Go checks run only on the
+// products those pass. A shelf holds at most 256 products. Explanations
+// come on request, from [Advisor.Recommend] or from the codes: the
+// offered products by [Offers.Codes], the refused ones by
+// [Offers.Refused], the evidence by [Advisor.Explain].
+//
+//	picks, skipped := make([]needs.Pick, 0, 16), make([]needs.Skip, 0, 16)
+//	for i := range book {
+//		f := &figures[i]
+//		picks, skipped = advisor.Pick(picks[:0], skipped[:0], f, advisor.Detect(f), history[i], 0)
+//		// 1. integrated_banking for integrated (100), fit 100%, score 70000: 5 products
+//	}
+//
 // # Concurrency
 //
 // Advisors and packs are immutable and safe for concurrent use. Nothing in

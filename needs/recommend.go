@@ -100,16 +100,6 @@ func (rs Recommendations) String() string {
 	return b.String()
 }
 
-type candidate struct {
-	play     int
-	score    int64
-	need     Need
-	strength int
-	fit      int
-	offers   []Offer
-	refused  []Offer
-}
-
 // Recommend ranks the plays for the client whose figures are f and whose
 // needs det holds (from a.Detect(f)), given the plays already made
 // (history). Every offered product passes the suitability pack; products
@@ -120,137 +110,51 @@ type candidate struct {
 // opted out of profiling gets the default list. Client values appear in
 // evidence and refusals only when o.Values is true. f, det and history are
 // not changed.
+//
+// Recommend decides as [Advisor.Pick] does, then explains: it words the
+// reasons, explains the evidence, and assesses the refused products of the
+// plays it returns through the pack for their refusals.
 func (a *Advisor) Recommend(f *vipcare.Figures, det Detection, history []PlayMade, o policy.ExplainOptions) Recommendations {
 	rs := Recommendations{ProductDriven: a.productDriven, Personalised: !f.Profile.Contact.NoProfiling}
-	needsDriven := rs.Personalised && !a.productDriven
-	// Each product is assessed at most once per client, with one Case.
-	verdicts := make([][]Refusal, len(a.products))
-	done := make([]bool, len(a.products))
-	c := &Case{Figures: f, Values: o.Values}
-	assess := func(j int) []Refusal {
-		if !done[j] {
-			c.Product = &a.products[j]
-			verdicts[j], done[j] = a.pack.Assess(nil, c), true
-		}
-		return verdicts[j]
+	picks, skipped := a.Pick(make([]Pick, 0, len(a.plays)), nil, f, det, history, 0)
+	for k := range skipped {
+		skipped[k].Reason = a.skipReason(skipped[k], f, history)
 	}
-	order := make([]int, len(a.plays))
-	for i := range order {
-		order[i] = i
-	}
-	if !rs.Personalised {
-		order = a.def
-	}
-	value := clientValue(f)
-	today := civil.Day(f.AsOf, f.AsOf.Location())
-	var cands []candidate
-	for _, i := range order {
+	rs.Skipped = skipped
+	var explained []Finding  // the evidence, explained once if needed
+	var refusals [][]Refusal // by product, assessed once if refused
+	var c *Case
+	for _, pk := range picks {
+		i := pk.Offers.play
 		p := &a.plays[i]
-		cand := candidate{play: i}
-		if needsDriven {
-			for _, n := range p.Needs {
-				if s := det.Strength(n); s > cand.strength {
-					cand.need, cand.strength = n, s
-				}
-			}
-			if cand.strength == 0 {
-				rs.Skipped = append(rs.Skipped, Skip{p.ID, CodeNoNeed, "the client has none of the needs " + needNames(p.Needs)})
-				continue
-			}
-		}
-		cool := p.CoolDownDays
-		if cool == 0 {
-			cool = a.cool
-		}
-		if last, ok := lastMade(history, p.ID, f.AsOf.Location()); ok && today-last < int64(cool) {
-			rs.Skipped = append(rs.Skipped, Skip{p.ID, CodeCoolDown, "made " + textfmt.Count(int(today-last), "day", "days") +
-				" ago; cool-down " + textfmt.Count(cool, "day", "days")})
-			continue
-		}
-		quota := a.offers(&cand, i, assess)
-		if len(cand.offers) == 0 {
-			rs.Skipped = append(rs.Skipped, Skip{p.ID, CodeNoSuitableProduct,
-				"no product of " + strings.Join(p.Categories, ", ") + " is suitable"})
-			continue
-		}
-		switch {
-		case !rs.Personalised:
-			cand.score = int64(len(order) - len(cands)) // the default list keeps its order
-		case a.productDriven:
-			cand.score = quota
-		default:
-			cand.score = int64(cand.strength) * int64(cand.fit) * value
-		}
-		cands = append(cands, cand)
-	}
-	slices.SortStableFunc(cands, func(x, y candidate) int {
-		switch {
-		case x.score > y.score:
-			return -1
-		case x.score < y.score:
-			return 1
-		}
-		return 0
-	})
-	a.rank(&rs, cands, f, o)
-	return rs
-}
-
-// offers fills cand with the suitable and refused products of play i's
-// categories, and its fit, and returns the quota weight of the suitable
-// ones.
-func (a *Advisor) offers(cand *candidate, i int, assess func(int) []Refusal) int64 {
-	p := &a.plays[i]
-	covered := 0
-	var quota int64
-	for _, cat := range p.Categories {
-		has := false
+		rec := Recommendation{Play: p.ID, Title: p.Title, Score: pk.Score, Fit: pk.Fit}
 		for _, j := range a.byPlay[i] {
-			prod := &a.products[j]
-			if prod.Category != cat {
+			code := a.products[j].Code
+			if pk.Offers.set.has(j) {
+				rec.Offers = append(rec.Offers, Offer{Product: code})
 				continue
 			}
-			if refusals := assess(j); len(refusals) == 0 {
-				cand.offers = append(cand.offers, Offer{Product: prod.Code})
-				quota += int64(prod.Quota)
-				has = true
-			} else {
-				cand.refused = append(cand.refused, Offer{Product: prod.Code, Refusals: slices.Clone(refusals)})
+			if refusals == nil {
+				refusals, c = make([][]Refusal, len(a.products)), &Case{Figures: f, Values: o.Values}
 			}
+			if refusals[j] == nil {
+				c.Product = &a.products[j]
+				refusals[j] = a.pack.Assess(nil, c)
+			}
+			rec.Refused = append(rec.Refused, Offer{Product: code, Refusals: slices.Clone(refusals[j])})
 		}
-		if has {
-			covered++
-		}
-	}
-	cand.fit = covered * 100 / len(p.Categories)
-	return quota
-}
-
-// rank turns the ranked candidates into recommendations, leaving out those
-// beyond the maximum of plays.
-func (a *Advisor) rank(rs *Recommendations, cands []candidate, f *vipcare.Figures, o policy.ExplainOptions) {
-	var explained []Finding // the evidence, explained once if needed
-	for k, c := range cands {
-		p := &a.plays[c.play]
-		if k >= a.maxPlays {
-			rs.Skipped = append(rs.Skipped, Skip{p.ID, CodeMaxPlays,
-				"the conversation already has " + textfmt.Count(a.maxPlays, "play", "plays")})
-			continue
-		}
-		rec := Recommendation{Play: p.ID, Title: p.Title, Score: c.score, Fit: c.fit,
-			Offers: c.offers, Refused: c.refused}
 		switch {
 		case !rs.Personalised:
 			rec.Reason = "default list: the client opted out of profiling"
 		case a.productDriven:
-			rec.Reason = "quota weight " + strconv.FormatInt(c.score, 10)
+			rec.Reason = "quota weight " + strconv.FormatInt(pk.Score, 10)
 		default:
-			rec.Need, rec.Strength = c.need, c.strength
+			rec.Need, rec.Strength = pk.Need, pk.Strength
 			if explained == nil {
 				explained = a.Explain(f, o)
 			}
 			for _, found := range explained {
-				if found.Need == c.need {
+				if found.Need == pk.Need {
 					rec.Evidence = found.Evidence
 					rec.Reason = "meets " + found.String()
 				}
@@ -258,6 +162,27 @@ func (a *Advisor) rank(rs *Recommendations, cands []candidate, f *vipcare.Figure
 		}
 		rs.Plays = append(rs.Plays, rec)
 	}
+	return rs
+}
+
+// skipReason words why play s.Play was left out, for its code.
+func (a *Advisor) skipReason(s Skip, f *vipcare.Figures, history []PlayMade) string {
+	p := &a.plays[slices.IndexFunc(a.plays, func(p Play) bool { return p.ID == s.Play })]
+	switch s.Code {
+	case CodeNoNeed:
+		return "the client has none of the needs " + needNames(p.Needs)
+	case CodeCoolDown:
+		cool := p.CoolDownDays
+		if cool == 0 {
+			cool = a.cool
+		}
+		last, _ := lastMade(history, p.ID, f.AsOf.Location())
+		today := civil.Day(f.AsOf, f.AsOf.Location())
+		return "made " + textfmt.Count(int(today-last), "day", "days") + " ago; cool-down " + textfmt.Count(cool, "day", "days")
+	case CodeNoSuitableProduct:
+		return "no product of " + strings.Join(p.Categories, ", ") + " is suitable"
+	}
+	return "the conversation already has " + textfmt.Count(a.maxPlays, "play", "plays")
 }
 
 // clientValue is an order-of-magnitude weight of the client's AUM: the

@@ -81,23 +81,71 @@ func TestNoUnsuitableProductEverOffered(t *testing.T) {
 	require.Positive(t, refused, "the property is not vacuous")
 }
 
-// BenchmarkDetectAndRecommend is needs detection plus ranked plays for one
-// sample client against the 50-product sample shelf.
-func BenchmarkDetectAndRecommend(b *testing.B) {
+// benchBook returns the reference advisor over the sample shelf, and the
+// figures and needs of the first 64 clients of the sample book of seed 1.
+func benchBook(b *testing.B) (*needs.Advisor, []vipcare.Figures, []needs.Detection) {
 	a := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
 	opts := sample.Options{Seed: 1}
 	profiles := slices.Collect(sample.Seq(opts, 64))
 	v := sample.Valuation(opts)
 	figs := make([]vipcare.Figures, len(profiles))
+	dets := make([]needs.Detection, len(profiles))
 	for i := range profiles {
 		if err := v.Compute(&profiles[i], &figs[i]); err != nil {
 			b.Fatal(err)
 		}
+		dets[i] = a.Detect(&figs[i])
 	}
+	return a, figs, dets
+}
+
+// BenchmarkDetectAndRecommend is needs detection plus ranked plays for one
+// sample client against the 50-product sample shelf.
+func BenchmarkDetectAndRecommend(b *testing.B) {
+	a, figs, _ := benchBook(b)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		f := &figs[i%len(figs)]
 		_ = a.Recommend(f, a.Detect(f), nil, policy.ExplainOptions{})
+	}
+}
+
+// BenchmarkRecommend is the ranked plays of one sample client, explained,
+// from needs detected beforehand: what BenchmarkPick decides.
+func BenchmarkRecommend(b *testing.B) {
+	a, figs, dets := benchBook(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := i % len(figs)
+		_ = a.Recommend(&figs[k], dets[k], nil, policy.ExplainOptions{})
+	}
+}
+
+// BenchmarkPick is the ranked plays of one sample client without text,
+// from needs detected beforehand, reusing the slices: it does not
+// allocate.
+func BenchmarkPick(b *testing.B) {
+	a, figs, dets := benchBook(b)
+	picks, skipped := make([]needs.Pick, 0, 16), make([]needs.Skip, 0, 16)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := i % len(figs)
+		picks, skipped = a.Pick(picks[:0], skipped[:0], &figs[k], dets[k], nil, 0)
+	}
+}
+
+// BenchmarkDetectAndPick is needs detection plus the ranked plays without
+// text, as BenchmarkDetectAndRecommend without explanations.
+func BenchmarkDetectAndPick(b *testing.B) {
+	a, figs, _ := benchBook(b)
+	picks, skipped := make([]needs.Pick, 0, 16), make([]needs.Skip, 0, 16)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		f := &figs[i%len(figs)]
+		picks, skipped = a.Pick(picks[:0], skipped[:0], f, a.Detect(f), nil, 0)
 	}
 }

@@ -77,3 +77,36 @@ func ExampleAdvisor_ProductDriven() {
 	//   product-driven: risk_review (quota weight 37) preserve_and_grow (quota weight 31)
 	//   needs-driven:   status_review (meets recognition (strong, 70): high_aum +50, long_relationship +20)
 }
+
+// Deciding without text: the same plays as Recommend's for the
+// entrepreneur, with the slices reused from client to client so that
+// nothing is allocated; the product codes, like every explanation, are
+// rendered only when asked for.
+func ExampleAdvisor_Pick() {
+	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	p := entrepreneur()
+	f, err := vipcare.Valuation{AsOf: recAsOf, Currency: vipcare.CNY}.Figures(&p)
+	if err != nil {
+		panic(err)
+	}
+	history := []needs.PlayMade{{Play: "status_review", Date: recAsOf.AddDate(0, 0, -10)}}
+	picks, skipped := make([]needs.Pick, 0, 16), make([]needs.Skip, 0, 16) // kept from client to client
+	picks, skipped = advisor.Pick(picks[:0], skipped[:0], &f, advisor.Detect(&f), history, 0)
+	for i, pk := range picks {
+		fmt.Printf("%d. %s for %s (%d), fit %d%%, score %d: %d products, e.g. %s\n",
+			i+1, pk.Play, pk.Need, pk.Strength, pk.Fit, pk.Score, pk.Offers.Len(), pk.Offers.Codes()[0])
+	}
+	for _, s := range skipped {
+		fmt.Printf("left out %s: %s\n", s.Play, s.Code)
+	}
+	// Output:
+	// 1. integrated_banking for integrated (100), fit 100%, score 70000: 5 products, e.g. CCM-SWEEP
+	// 2. risk_review for risk_management (60), fit 100%, score 42000: 6 products, e.g. INS-CI
+	// 3. preserve_and_grow for preservation (50), fit 100%, score 35000: 6 products, e.g. BF-SHORT
+	// left out status_review: cool_down
+	// left out advice_session: no_need
+	// left out standard_review: max_plays
+	// left out global_diversification: max_plays
+	// left out succession_planning: max_plays
+	// left out growth_opportunities: max_plays
+}

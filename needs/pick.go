@@ -1,0 +1,190 @@
+package needs
+
+import (
+	"math/bits"
+	"slices"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
+)
+
+// Pick is a play chosen for a client by [Advisor.Pick]: what
+// [Advisor.Recommend] ranks, without text.
+type Pick struct {
+	// Play is the play's ID.
+	Play string
+	// Need is the need the play meets, with its strength; "" and 0 for a
+	// client who opted out of profiling and for product-driven ranking.
+	Need     Need
+	Strength int
+	// Fit is the share, in percent, of the play's categories that have a
+	// suitable product.
+	Fit int
+	// Score is what the play was ranked by, as in [Recommendation].
+	Score int64
+	// Offers are the suitable products of the play's categories.
+	Offers Offers
+}
+
+// Offers are the products a [Pick] offers: a fixed-size value over the
+// advisor's shelf, which lists the product codes on request. The zero
+// Offers offers nothing.
+type Offers struct {
+	a    *Advisor
+	play int
+	set  set
+}
+
+// Len returns the number of products offered.
+func (o Offers) Len() int { return o.set.len() }
+
+// Codes returns the codes of the products offered, in the order of
+// [Recommendation].Offers: by the play's categories, then in shelf order.
+// It allocates; use it for display and records.
+func (o Offers) Codes() []string { return o.codes(true) }
+
+// Refused returns the codes of the products of the play's categories that
+// are not suitable for the client, in the order of
+// [Recommendation].Refused; [Advisor.Recommend] gives their refusals. It
+// allocates.
+func (o Offers) Refused() []string { return o.codes(false) }
+
+// codes lists the play's products that are offered (or not).
+func (o Offers) codes(offered bool) []string {
+	if o.a == nil {
+		return nil
+	}
+	var out []string
+	for _, j := range o.a.byPlay[o.play] {
+		if o.set.has(j) == offered {
+			out = append(out, o.a.products[j].Code)
+		}
+	}
+	return out
+}
+
+// Pick is [Advisor.Recommend] without text, for deciding many clients: it
+// appends to picks the plays Recommend returns for the client, in the same
+// order, with the same needs, strengths, fits, scores and products
+// offered, and to skipped the plays Recommend leaves out, in the same
+// order and with the same codes, but no reason (Reason is ""). limit, if
+// positive, lowers the advisor's maximum of plays for this client (a
+// strategy that carries fewer plays): the plays ranked beyond it are
+// skipped with [CodeMaxPlays] as well, in rank order; 0 keeps the
+// advisor's maximum.
+//
+// Each product is assessed at most once, against the pack compiled into
+// integer requirements per product: no refusal is built. The bank's Go
+// checks ([CheckPart]) run only on the products that pass the built-in
+// checks, and need only say whether they refuse.
+//
+// Pick allocates nothing when picks has room for one pick per play of the
+// advisor (they are ranked in place) and skipped for one skip per play:
+// reuse the returned slices, truncated, and it allocates nothing in steady
+// state. Two things cost allocations: a pack with Go checks (one [Case]
+// per call, when a product gets as far as them) and a minimum ticket in a
+// currency the figures have no rate for (its error). f,
+// det and history are not changed; f must not be nil.
+func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Detection, history []PlayMade, limit int) ([]Pick, []Skip) {
+	personalised := !f.Profile.Contact.NoProfiling
+	needsDriven := personalised && !a.productDriven
+	// A detection by this advisor or a copy of it reads by scorecard index.
+	byIndex := det.a != nil && len(det.a.cards) == len(a.cards) &&
+		(len(a.cards) == 0 || &det.a.cards[0] == &a.cards[0])
+	v := verdicts{s: &a.screen, shelf: a.products, f: f}
+	n := len(a.plays)
+	if !personalised {
+		n = len(a.def)
+	}
+	start := len(picks)
+	var value, today int64
+	if personalised && !a.productDriven {
+		value = clientValue(f)
+	}
+	if len(history) > 0 {
+		today = civil.Day(f.AsOf, f.AsOf.Location())
+	}
+	for k := 0; k < n; k++ {
+		i := k
+		if !personalised {
+			i = a.def[k]
+		}
+		p := &a.plays[i]
+		pk := Pick{Play: p.ID}
+		if needsDriven {
+			for x, need := range p.Needs {
+				var s int
+				switch c := a.playNeeds[i][x]; {
+				case !byIndex:
+					s = det.Strength(need)
+				case c >= 0:
+					s = int(det.strength[c])
+				}
+				if s > pk.Strength {
+					pk.Need, pk.Strength = need, s
+				}
+			}
+			if pk.Strength == 0 {
+				skipped = append(skipped, Skip{Play: p.ID, Code: CodeNoNeed})
+				continue
+			}
+		}
+		if len(history) > 0 {
+			cool := p.CoolDownDays
+			if cool == 0 {
+				cool = a.cool
+			}
+			if last, ok := lastMade(history, p.ID, f.AsOf.Location()); ok && today-last < int64(cool) {
+				skipped = append(skipped, Skip{Play: p.ID, Code: CodeCoolDown})
+				continue
+			}
+		}
+		offers := v.suitable(&a.playSets[i])
+		if offers.isEmpty() {
+			skipped = append(skipped, Skip{Play: p.ID, Code: CodeNoSuitableProduct})
+			continue
+		}
+		covered := 0
+		for c := range a.catSets[i] {
+			if both := a.catSets[i][c].and(&offers); !both.isEmpty() {
+				covered++
+			}
+		}
+		pk.Fit = covered * 100 / len(p.Categories)
+		switch {
+		case !personalised:
+			pk.Score = int64(n - (len(picks) - start)) // the default list keeps its order
+		case a.productDriven:
+			for w := range offers {
+				for x := offers[w]; x != 0; x &= x - 1 {
+					pk.Score += int64(a.products[w<<6|bits.TrailingZeros64(x)].Quota)
+				}
+			}
+		default:
+			pk.Score = int64(pk.Strength) * int64(pk.Fit) * value
+		}
+		pk.Offers = Offers{a: a, play: i, set: offers}
+		picks = append(picks, pk)
+	}
+	ranked := picks[start:]
+	slices.SortStableFunc(ranked, func(x, y Pick) int {
+		switch {
+		case x.Score > y.Score:
+			return -1
+		case x.Score < y.Score:
+			return 1
+		}
+		return 0
+	})
+	most := a.maxPlays
+	if limit > 0 && limit < most {
+		most = limit
+	}
+	if len(ranked) > most {
+		for _, pk := range ranked[most:] {
+			skipped = append(skipped, Skip{Play: pk.Play, Code: CodeMaxPlays})
+		}
+		picks = picks[:start+most]
+	}
+	return picks, skipped
+}
