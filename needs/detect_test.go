@@ -713,19 +713,23 @@ func TestDetectionMethods(t *testing.T) {
 		assert.Equal(t, tt.want, det.Strength(tt.need), "%s: %s", tt.need, tt.why)
 	}
 
+	ev := func(signal string, weight int) []needs.Evidence { return []needs.Evidence{{Signal: signal, Weight: weight}} }
 	want := []needs.Finding{
-		{Need: "omega", Strength: 100},
-		{Need: "beta", Strength: 50},
-		{Need: "alpha", Strength: 30}, // scorecard order on a tie
-		{Need: "gamma", Strength: 30},
+		{Need: "omega", Strength: 100, Evidence: append(ev("o1", 70), ev("o2", 70)...)},
+		{Need: "beta", Strength: 50, Evidence: ev("b", 50)},
+		{Need: "alpha", Strength: 30, Evidence: ev("a", 30)}, // scorecard order on a tie
+		{Need: "gamma", Strength: 30, Evidence: ev("g", 30)},
 	}
-	assert.Equal(t, want, det.List(), "strongest first, scorecard order on ties, no evidence")
+	assert.Equal(t, want, det.List(), "strongest first, scorecard order on ties, signals by name and weight")
 
 	var got []needs.Finding
 	for _, f := range a.Explain(figures(t, &p), policy.ExplainOptions{}) {
-		got = append(got, needs.Finding{Need: f.Need, Strength: f.Strength})
+		for i := range f.Evidence {
+			f.Evidence[i].Why = policy.Explanation{}
+		}
+		got = append(got, f)
 	}
-	assert.Equal(t, want, got, "Explain lists the needs in the same order")
+	assert.Equal(t, want, got, "Explain lists the needs and signals in the same order")
 	assert.Equal(t, []needs.Need{"alpha", "beta", "gamma", "delta", "omega"}, a.Needs())
 
 	// Needs returns a copy.

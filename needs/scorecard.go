@@ -190,13 +190,23 @@ func (d Detection) Strength(n Need) int {
 }
 
 // List returns the detected needs, strongest first (scorecard order on a
-// tie), without evidence. It allocates; use it for display.
+// tie), each with the signals that fired, in scorecard order, by name and
+// weight (their conditions explained are [Advisor.Explain]'s). It
+// allocates; use it for display and records.
 func (d Detection) List() []Finding {
 	var out []Finding
 	for i := 0; d.a != nil && i < len(d.a.cards); i++ {
-		if d.strength[i] > 0 {
-			out = append(out, Finding{Need: d.a.cards[i].need, Strength: int(d.strength[i])})
+		if d.strength[i] == 0 {
+			continue
 		}
+		c := &d.a.cards[i]
+		found := Finding{Need: c.need, Strength: int(d.strength[i])}
+		for j := range c.signals {
+			if d.fired[i]&(1<<j) != 0 {
+				found.Evidence = append(found.Evidence, Evidence{Signal: c.signals[j].name, Weight: c.signals[j].weight})
+			}
+		}
+		out = append(out, found)
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return b.Strength - a.Strength })
 	return out
