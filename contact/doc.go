@@ -62,6 +62,31 @@
 // with [CodeDoNotContact] or [CodeNoChannel]. Package rm schedules the
 // tasks in the RMs' calendars.
 //
+// # Deciding without text
+//
+// Choose and Tasks write text that a monthly run over a whole book mostly
+// never reads. [Strategies.Select] and [Triggers.Fire] make the same
+// decisions without text and without allocating, for a caller that
+// reuses its buffers from client to client. A [Selection] holds the
+// chosen strategy and rule as indexes into the spec, a code when the
+// default applies ([CodeNoProfiling], [CodeNoRuleMatched]), the owner,
+// the plays, and what the client's preferences changed as [Constraints]
+// bits; [Strategies.Touches] lists the touches left. A [Fired] is a
+// trigger that fired: its task as dates and numbers, or the code that
+// suppressed it, with the parameters its reason is made of.
+//
+//	touches := make([]contact.Touch, 0, 8) // reused for every client
+//	fired := make([]contact.Fired, 0, 7)   // room for every trigger kind
+//	sel := strategies.Select(&facts)
+//	touches = strategies.Touches(touches[:0], sel, &f.Profile.Contact)
+//	fired = triggers.Fire(fired[:0], &f, sel.Owner, step)
+//
+// The text is rendered from them on request, by the code the text paths
+// use, so the two cannot disagree: Choose is Select rendered by
+// [Strategies.Choice] (and [Strategies.Names] names the strategy and
+// rule without allocating); Tasks is Fire rendered by [Fired.Task] and
+// [Fired.Reason].
+//
 // # Concurrency
 //
 // Compiled strategies and triggers are immutable and safe for concurrent

@@ -140,6 +140,7 @@ func ReferenceStrategies() StrategySpec {
 type Strategies struct {
 	byName map[string]int
 	list   []Strategy
+	chans  [][]int8 // by strategy, the position in vipcare.Channels of each touch's channel
 	table  *policy.Table[Facts, string]
 	deflt  int
 	// by rule: the strategy it chooses and its name in a Choice
@@ -211,6 +212,11 @@ func (s StrategySpec) Compile(env *vipcare.Env, l *tier.Ladder, seg *segment.Seg
 		}
 		st.byName[x.Name] = i
 		st.list = append(st.list, clone(x))
+		chans := make([]int8, len(x.Touches))
+		for j, t := range x.Touches {
+			chans[j] = int8(channelIndex(t.Channel))
+		}
+		st.chans = append(st.chans, chans)
 		names = append(names, x.Name)
 	}
 	for i, r := range s.Rules {
@@ -262,52 +268,10 @@ type Choice struct {
 // out of profiling gets the default strategy; do-not-contact removes every
 // outbound touch, play, event and recognition; a discreet client gets no
 // events, mailings or public recognition; every touch moves to a channel
-// the client consents to, or is dropped. c is not changed.
+// the client consents to, or is dropped. c is not changed. It is the
+// [Selection] of [Strategies.Select] rendered by [Strategies.Choice].
 func (s *Strategies) Choose(c *Facts) Choice {
-	prefs := &c.Figures.Profile.Contact
-	var d Choice
-	i := s.deflt
-	switch {
-	case prefs.NoProfiling:
-		d.Rule = "no profiling"
-	default:
-		h, ok, _ := s.table.Decide(c) // First never fails
-		if ok {
-			i, d.Rule = s.rowList[h.Row], s.rowName[h.Row]
-		} else {
-			d.Rule = "no rule matched"
-		}
-	}
-	d.Strategy, d.Constraints = Constrain(s.list[i], prefs)
-	return d
-}
-
-// channelOrder is the order in which a touch looks for another channel when
-// the client does not consent to the strategy's.
-func channelOrder() [9]vipcare.Channel {
-	return [9]vipcare.Channel{vipcare.ChannelPhone, vipcare.ChannelSecureMessage, vipcare.ChannelVisit,
-		vipcare.ChannelBranch, vipcare.ChannelVideo, vipcare.ChannelWeChat, vipcare.ChannelSMS, vipcare.ChannelEmail,
-		vipcare.ChannelMail}
-}
-
-// reroute returns the channel a contact planned on ch uses for a client with
-// preferences p: ch if the client consents to it, else the client's
-// preferred channel if consented, else the first consented channel in the
-// order phone, secure message, visit, branch, video, WeChat, SMS, e-mail,
-// mail; false if the client consents to none.
-func reroute(ch vipcare.Channel, p *vipcare.Preferences) (vipcare.Channel, bool) {
-	if p.Allows(ch) {
-		return ch, true
-	}
-	if p.Preferred != "" && p.Allows(p.Preferred) {
-		return p.Preferred, true
-	}
-	for _, c := range channelOrder() {
-		if p.Allows(c) {
-			return c, true
-		}
-	}
-	return "", false
+	return s.Choice(s.Select(c), &c.Figures.Profile.Contact)
 }
 
 // Constrain returns st with a client's preferences applied, as
@@ -319,42 +283,85 @@ func reroute(ch vipcare.Channel, p *vipcare.Preferences) (vipcare.Channel, bool)
 // consented channel in the order phone, secure message, visit, branch,
 // video, WeChat, SMS, e-mail, mail. st is not changed.
 func Constrain(st Strategy, p *vipcare.Preferences) (Strategy, []string) {
-	st = clone(st)
 	var notes []string
+	out := st
+	out.Touches = nil
+	out.Service.Specialists = slices.Clone(st.Service.Specialists)
+	c := constrain(&st, nil, p, &out.Touches, &notes)
+	c.apply(&out)
+	return out, notes
+}
+
+// constrain applies the client's preferences p to st as [Constrain] says,
+// without changing st; chans, unless nil, are the positions of st's
+// touches' channels in vipcare.Channels. It appends the touches left to
+// *touches (unless touches is nil), merging those that end on one channel,
+// writes a note of each change to *notes (unless notes is nil), and
+// returns what changed. Nothing else decides what preferences do to a
+// strategy: the compact [Selection] and the text [Choice] both come from
+// here.
+func constrain(st *Strategy, chans []int8, p *vipcare.Preferences, touches *[]Touch, notes *[]string) Constraints {
 	if p.DoNotContact {
 		if len(st.Touches) > 0 || st.Plays > 0 || st.Service.Events || st.Service.Recognition {
-			notes = append(notes, "do-not-contact: no outbound touches, plays, event invitations or recognition")
-		}
-		st.Touches, st.Plays = nil, 0
-		st.Service.Events, st.Service.Recognition = false, false
-		return st, notes
-	}
-	if p.Discreet && (st.Service.Events || st.Service.Recognition) {
-		notes = append(notes, "discreet: no events or public recognition")
-		st.Service.Events, st.Service.Recognition = false, false
-	}
-	var touches []Touch
-	for _, t := range st.Touches {
-		ch, ok := reroute(t.Channel, p)
-		switch {
-		case !ok:
-			notes = append(notes, strconv.Itoa(t.PerYear)+" "+string(t.Channel)+" touches dropped: no consented channel")
-			continue
-		case ch != t.Channel:
-			why := "not consented"
-			if p.Discreet && !t.Channel.IsDiscreet() {
-				why = "not discreet"
+			if notes != nil {
+				*notes = append(*notes, "do-not-contact: no outbound touches, plays, event invitations or recognition")
 			}
-			notes = append(notes, string(t.Channel)+" touches moved to "+string(ch)+" ("+why+")")
+			return ConstraintDoNotContact
 		}
-		if k := slices.IndexFunc(touches, func(x Touch) bool { return x.Channel == ch }); k >= 0 {
-			touches[k].PerYear += t.PerYear
-		} else {
-			touches = append(touches, Touch{ch, t.PerYear})
+		return 0
+	}
+	var c Constraints
+	if p.Discreet && (st.Service.Events || st.Service.Recognition) {
+		c |= ConstraintDiscreet
+		if notes != nil {
+			*notes = append(*notes, "discreet: no events or public recognition")
 		}
 	}
-	st.Touches = touches
-	return st, notes
+	start := 0
+	if touches != nil {
+		start = len(*touches)
+	}
+	cs := consentOf(p)
+	for k, t := range st.Touches {
+		var i int
+		if chans != nil {
+			i = int(chans[k])
+		} else {
+			i = channelIndex(t.Channel)
+		}
+		j := cs.reroute(i)
+		var ch vipcare.Channel
+		if j >= 0 {
+			ch = channelAt(j)
+		}
+		switch {
+		case j < 0:
+			c |= ConstraintDropped
+			if notes != nil {
+				*notes = append(*notes, strconv.Itoa(t.PerYear)+" "+string(t.Channel)+" touches dropped: no consented channel")
+			}
+			continue
+		case j != i:
+			c |= ConstraintRerouted
+			if notes != nil {
+				why := "not consented"
+				if p.Discreet && !t.Channel.IsDiscreet() {
+					why = "not discreet"
+				}
+				*notes = append(*notes, string(t.Channel)+" touches moved to "+string(ch)+" ("+why+")")
+			}
+		}
+		if touches == nil {
+			continue
+		}
+		mine := (*touches)[start:]
+		if k := slices.IndexFunc(mine, func(x Touch) bool { return x.Channel == ch }); k >= 0 {
+			mine[k].PerYear += t.PerYear
+		} else {
+			*touches = append(*touches, Touch{ch, t.PerYear})
+		}
+	}
+	return c
 }
 
 // clone returns st with its own slices.

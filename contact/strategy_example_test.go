@@ -83,3 +83,52 @@ func ExampleConstrain() {
 	// 4 x email
 	// [phone touches moved to branch (not consented)]
 }
+
+// The discreet private-banking client of the Choose example, decided
+// without text: indexes, codes and bits, and the touches in a reused
+// buffer. The text is rendered only when asked for.
+func ExampleStrategies_Select() {
+	ladder := policy.Must(tier.Reference().Compile(nil))
+	seg := policy.Must(segment.Reference().Compile(nil))
+	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	strategies := policy.Must(contact.ReferenceStrategies().Compile(nil, ladder, seg, advisor))
+
+	p := vipcare.Profile{
+		ID: "C-7",
+		Holdings: []vipcare.Holding{
+			{ID: "H1", Class: vipcare.Deposits, Amount: policy.Must(vipcare.NewMoney("8000000", vipcare.CNY))},
+		},
+		Contact: vipcare.Preferences{
+			Discreet:  true,
+			Channels:  []vipcare.Channel{vipcare.ChannelSecureMessage, vipcare.ChannelVideo},
+			Preferred: vipcare.ChannelVideo,
+		},
+	}
+	f, err := vipcare.Valuation{AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), Currency: vipcare.CNY}.Figures(&p)
+	if err != nil {
+		panic(err)
+	}
+	t, _ := ladder.Assign(&f)
+	pl, _ := seg.Place(&f)
+	facts := contact.Facts{Figures: &f, Tier: t, Segment: pl.Segment(), Needs: advisor.Detect(&f)}
+
+	touches := make([]contact.Touch, 0, 8) // reused from client to client
+	sel := strategies.Select(&facts)
+	touches = strategies.Touches(touches[:0], sel, &p.Contact)
+	name, rule := strategies.Names(sel)
+	fmt.Printf("strategy %d (%s) by rule %d (%q), owner %s, %d plays\n", sel.Strategy, name, sel.Rule, rule, sel.Owner, sel.Plays)
+	fmt.Println("touches:", touches)
+	fmt.Println("constraints:", sel.Constraints.Codes(nil))
+
+	// On request, the text: the Choice that Choose returns.
+	for _, n := range strategies.Choice(sel, &p.Contact).Constraints {
+		fmt.Println("  constraint:", n)
+	}
+	// Output:
+	// strategy 0 (private) by rule 0 ("private banking"), owner private_banker, 3 plays
+	// touches: [{video 16} {secure_message 12}]
+	// constraints: [discreet touches_rerouted]
+	//   constraint: discreet: no events or public recognition
+	//   constraint: visit touches moved to video (not consented)
+	//   constraint: phone touches moved to video (not consented)
+}

@@ -1,14 +1,10 @@
 package contact
 
 import (
-	"cmp"
 	"math"
 	"slices"
-	"strconv"
-	"time"
 
 	"github.com/vipcare/vipcare"
-	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
@@ -251,7 +247,6 @@ type firing struct {
 	from     int64             // the assessment's date, for an expiry it gives
 	derived  bool              // the expiry comes from RiskAssessed
 	more     int               // further events of the same kind that fired
-	text     string            // a ready reason (a tier change)
 }
 
 // better reports whether h makes an earlier task than g: by due date, then
@@ -304,59 +299,25 @@ func eventRank(k vipcare.EventKind) int {
 // either, with [CodeNoChannel]. Tasks are ordered by Due, then
 // priority (higher first), then kind; suppressed triggers in the same
 // order. Events without a date are ignored. Neither f nor its profile is
-// changed.
+// changed. It is [Triggers.Fire] rendered by [Fired.Task] and
+// [Fired.Reason].
 func (t *Triggers) Tasks(f *vipcare.Figures, owner Role, change *tier.Step) (tasks []Task, suppressed []Suppressed) {
-	if t == nil {
-		t = defaultTriggers
-	}
-	p := f.Profile
-	loc := f.AsOf.Location()
-	today := civil.Day(f.AsOf, loc)
-	h := hits{today: today}
-	t.events(&h, p, loc)
-	t.expiries(&h, p, loc)
-	if s := change; s != nil && s.Before.Tier != s.After.Tier && s.Period != (tier.Period{}) {
-		last := s.Period.Last()
-		d := civil.Day(last, last.Location()) + 1 // the next period's first day, in the period's location
-		if d+int64(t.tierChange) >= today {
-			h.offer(kTierChange, firing{due: d + int64(t.tierChange), day: d,
-				text: s.Before.Tier.String() + " → " + s.After.Tier.String() + ", " + string(s.Code) +
-					", effective " + civil.ISO(d)})
-		}
-	}
-	for k, r := range t.when {
-		if r != nil && h.by[k].on && !r.Eval(f) {
-			h.by[k].on = false
-		}
-	}
-	var buf [nTriggers]int
-	order := t.order(&h, buf[:0])
-	if len(order) == 0 {
-		return nil, nil
-	}
-	var why vipcare.Code
-	ch, ok := reroute("", &p.Contact)
+	var buf [nTriggers]Fired
+	fired := t.Fire(buf[:0], f, owner, change)
 	switch {
-	case p.Contact.DoNotContact:
-		why = CodeDoNotContact
-	case !ok:
-		why = CodeNoChannel
-	}
-	if why != "" {
-		suppressed = make([]Suppressed, 0, len(order))
-		for _, k := range order {
-			suppressed = append(suppressed, Suppressed{Kind: triggerNames()[k], Code: why,
-				Reason: t.reason(k, &h.by[k], today)})
+	case len(fired) == 0:
+		return nil, nil
+	case fired[0].Code != "":
+		suppressed = make([]Suppressed, len(fired))
+		for i := range fired {
+			x := &fired[i]
+			suppressed[i] = Suppressed{Kind: x.Kind, Code: x.Code, Reason: x.Reason()}
 		}
 		return nil, suppressed
 	}
-	tasks = make([]Task, 0, len(order))
-	for _, k := range order {
-		fk := &h.by[k]
-		kind := triggerNames()[k]
-		tasks = append(tasks, Task{ID: kind + "/" + civil.ISO(fk.day), Client: p.ID, Kind: kind,
-			Reason: t.reason(k, fk, today), Channel: ch, Owner: owner, Priority: t.priority[k],
-			Earliest: civil.Start(fk.earliest, loc), Due: civil.Start(fk.due, loc), Minutes: t.minutes[k]})
+	tasks = make([]Task, len(fired))
+	for i := range fired {
+		tasks[i] = fired[i].Task(f.Profile.ID)
 	}
 	return tasks, nil
 }
@@ -389,16 +350,21 @@ func (h *hits) offer(k int, f firing) {
 	cur.more = more
 }
 
-// events offers the triggers of the dated events of p: maturities,
-// outflows, inflows and business sales, birthdays.
-func (t *Triggers) events(h *hits, p *vipcare.Profile, loc *time.Location) {
+// scan offers the triggers of the dated events of p (maturities, outflows,
+// inflows and business sales, birthdays) and of an expiring risk
+// assessment and KYC review: the latest expiry event of each kind, or,
+// for an assessment with none, its date plus its validity. Dates are
+// calendar dates in z.
+func (t *Triggers) scan(h *hits, p *vipcare.Profile, z *zone) {
 	today := h.today
+	var assessment, kyc int64
+	hasAssessment, hasKYC := false, false
 	for i := range p.Events {
 		e := &p.Events[i]
 		if e.Date.IsZero() {
 			continue
 		}
-		d := civil.Day(e.Date, loc)
+		d := z.day(e.Date)
 		switch e.Kind {
 		case vipcare.EventMaturity:
 			if d >= today && d <= today+int64(t.maturity) {
@@ -416,34 +382,24 @@ func (t *Triggers) events(h *hits, p *vipcare.Profile, loc *time.Location) {
 			if d >= today && d <= today+int64(t.birthday) {
 				h.offer(kBirthday, firing{due: d, day: d, ev: e.Kind})
 			}
-		}
-	}
-}
-
-// expiries offers the triggers of an expiring risk assessment and KYC
-// review: the latest expiry event of each kind, or, for an assessment with
-// none, its date plus its validity.
-func (t *Triggers) expiries(h *hits, p *vipcare.Profile, loc *time.Location) {
-	today := h.today
-	var assessment, kyc int64
-	hasAssessment, hasKYC := false, false
-	for i := range p.Events {
-		e := &p.Events[i]
-		if e.Date.IsZero() {
-			continue
-		}
-		d := civil.Day(e.Date, loc)
-		switch {
-		case e.Kind == vipcare.EventRiskAssessmentExpiry && (!hasAssessment || d > assessment):
-			assessment, hasAssessment = d, true
-		case e.Kind == vipcare.EventKYCExpiry && (!hasKYC || d > kyc):
-			kyc, hasKYC = d, true
+		case vipcare.EventRiskAssessmentExpiry:
+			if !hasAssessment || d > assessment {
+				assessment, hasAssessment = d, true
+			}
+		case vipcare.EventKYCExpiry:
+			if !hasKYC || d > kyc {
+				kyc, hasKYC = d, true
+			}
 		}
 	}
 	// An expiry event dated on or before the latest assessment belongs to
 	// an earlier assessment: the client was re-assessed since.
-	if hasAssessment && !p.RiskAssessed.IsZero() && assessment <= civil.Day(p.RiskAssessed, loc) {
-		hasAssessment = false
+	var assessed int64
+	if !p.RiskAssessed.IsZero() {
+		assessed = z.day(p.RiskAssessed)
+		if hasAssessment && assessment <= assessed {
+			hasAssessment = false
+		}
 	}
 	switch {
 	case hasAssessment:
@@ -451,10 +407,14 @@ func (t *Triggers) expiries(h *hits, p *vipcare.Profile, loc *time.Location) {
 			h.offer(kAssessment, firing{due: assessment - 1, day: assessment, ev: vipcare.EventRiskAssessmentExpiry})
 		}
 	case !p.RiskAssessed.IsZero():
-		from := civil.Day(p.RiskAssessed, loc)
-		x := civil.AddMonths(from, t.validity)
+		// A month is at least 28 days on: most assessments are too recent
+		// to need the calendar.
+		if assessed+28*int64(t.validity) > today+int64(t.assessment) {
+			break
+		}
+		x := addMonths(assessed, t.validity)
 		if x <= today+int64(t.assessment) {
-			h.offer(kAssessment, firing{due: x - 1, day: x, from: from, derived: true})
+			h.offer(kAssessment, firing{due: x - 1, day: x, from: assessed, derived: true})
 		}
 	}
 	if hasKYC && kyc <= today+int64(t.kyc) {
@@ -465,62 +425,26 @@ func (t *Triggers) expiries(h *hits, p *vipcare.Profile, loc *time.Location) {
 // order appends to order the kinds that fired, by due date, then priority
 // (higher first), then kind.
 func (t *Triggers) order(h *hits, order []int) []int {
-	for k := range h.by {
-		if h.by[k].on {
-			order = append(order, k)
-		}
-	}
-	slices.SortFunc(order, func(a, b int) int {
+	names := triggerNames()
+	before := func(a, b int) bool { // a goes before b
 		ha, hb := &h.by[a], &h.by[b]
 		switch {
 		case ha.due != hb.due:
-			return cmp.Compare(ha.due, hb.due)
+			return ha.due < hb.due
 		case t.priority[a] != t.priority[b]:
-			return cmp.Compare(t.priority[b], t.priority[a])
+			return t.priority[a] > t.priority[b]
 		}
-		return cmp.Compare(triggerNames()[a], triggerNames()[b])
-	})
+		return names[a] < names[b]
+	}
+	n := len(order)
+	for k := range h.by {
+		if !h.by[k].on {
+			continue
+		}
+		order = append(order, k)
+		for j := len(order) - 1; j > n && before(order[j], order[j-1]); j-- { // insertion: at most seven kinds
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
 	return order
-}
-
-// reason says why trigger k fired, without client amounts, e.g. "a large
-// outflow on 2026-06-20, within the last 30 days".
-func (t *Triggers) reason(k int, h *firing, today int64) string {
-	var s string
-	switch k {
-	case kMaturity:
-		s = "a holding matures on " + civil.ISO(h.day) + ", within " + textfmt.Count(t.maturity, "day", "days")
-	case kRetention:
-		s = "a large outflow on " + civil.ISO(h.day) + ", within the last " + textfmt.Count(t.lookback, "day", "days")
-	case kAdvice:
-		what := "a large inflow on "
-		if h.ev == vipcare.EventBusinessSale {
-			what = "a business sale on "
-		}
-		s = what + civil.ISO(h.day) + ", within the last " + textfmt.Count(t.lookback, "day", "days")
-	case kAssessment:
-		s = "the risk assessment "
-		if h.derived {
-			s += "of " + civil.ISO(h.from) + " (valid " + textfmt.Count(t.validity, "month", "months") + ") "
-		}
-		s += expiryText(h.day, today, t.assessment)
-	case kKYC:
-		s = "the KYC review " + expiryText(h.day, today, t.kyc)
-	case kTierChange:
-		s = h.text
-	case kBirthday:
-		s = "the client's birthday on " + civil.ISO(h.day) + ", within " + textfmt.Count(t.birthday, "day", "days")
-	}
-	if h.more > 0 {
-		s += " (and " + strconv.Itoa(h.more) + " more)"
-	}
-	return s
-}
-
-// expiryText says when something expires or expired, relative to today.
-func expiryText(day, today int64, warn int) string {
-	if day < today {
-		return "expired on " + civil.ISO(day)
-	}
-	return "expires on " + civil.ISO(day) + ", within " + textfmt.Count(warn, "day", "days")
 }

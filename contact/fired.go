@@ -1,0 +1,182 @@
+package contact
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/internal/textfmt"
+	"github.com/vipcare/vipcare/tier"
+)
+
+// Fired is a trigger that fired for a client, without text: the task it
+// asks for, or, when Code is set, why it made none, with the codes, dates
+// and parameters its reason is made of. [Triggers.Fire] makes it;
+// [Fired.Task] and [Fired.Reason] render it as [Triggers.Tasks] does.
+type Fired struct {
+	// Kind is the trigger's kind, e.g. "maturity" (see [TriggerSpec]).
+	Kind string
+	// Code is "" for a task; for a trigger that made none, why:
+	// [CodeDoNotContact] or [CodeNoChannel].
+	Code vipcare.Code
+	// Event is the first instant of the date of the event behind it (the
+	// maturity, the outflow or inflow, the expiry, the birthday, the new
+	// tier's first day), in the as-of date's location: what the task's ID
+	// is made of.
+	Event time.Time
+	// Earliest and Due bound the days the task may be done on, both
+	// included, each the first instant of its day.
+	Earliest, Due time.Time
+	// Channel is the channel to use ("" when Code is set); Owner the role
+	// who does it.
+	Channel vipcare.Channel
+	Owner   Role
+	// Priority and Minutes are the kind's, as the [TriggerSpec] sets them.
+	Priority, Minutes int
+
+	// What the reason is made of, besides Kind and Event:
+
+	// Source is the kind of the event behind it: a large inflow or a
+	// business sale for "advice"; "" for a tier change and for an
+	// assessment expiry that comes from the assessment's date.
+	Source vipcare.EventKind
+	// Window is the days of the trigger's window: ahead for maturity,
+	// birthday, assessment and kyc; back for retention and advice; after
+	// the change for tier_change.
+	Window int
+	// More is the number of further events of the kind that fired: one
+	// task stands for them all.
+	More int
+	// Assessed and Validity are, for an assessment expiry that comes from
+	// the assessment's date, that date and the validity in months; zero
+	// otherwise.
+	Assessed time.Time
+	Validity int
+	// Before and After are, for a tier change, the tiers before and after,
+	// and Step the step's code, e.g. tier.CodeUpgraded.
+	Before, After tier.Tier
+	Step          vipcare.Code
+}
+
+// Fire appends to dst the triggers that fire for the client whose figures
+// are f as of f.AsOf, for the owner role and the client's latest lifecycle
+// step change (nil for none): the tasks [Triggers.Tasks] makes, in its
+// order, or, for a client who asked not to be contacted or consents to no
+// channel, the triggers it reports as suppressed, each with its Code. At
+// most one a trigger kind, seven in all: it allocates nothing when dst has
+// room for them. Neither f, its profile nor change is changed.
+func (t *Triggers) Fire(dst []Fired, f *vipcare.Figures, owner Role, change *tier.Step) []Fired {
+	if t == nil {
+		t = defaultTriggers
+	}
+	p := f.Profile
+	z := zoneAt(f.AsOf, f.AsOf.Location())
+	today := z.day(f.AsOf)
+	h := hits{today: today}
+	t.scan(&h, p, &z)
+	if s := change; s != nil && s.Before.Tier != s.After.Tier && s.Period != (tier.Period{}) {
+		last := s.Period.Last()
+		d := civil.Day(last, last.Location()) + 1 // the next period's first day, in the period's location
+		if d+int64(t.tierChange) >= today {
+			h.offer(kTierChange, firing{due: d + int64(t.tierChange), day: d})
+		}
+	}
+	for k, r := range t.when {
+		if r != nil && h.by[k].on && !r.Eval(f) {
+			h.by[k].on = false
+		}
+	}
+	var buf [nTriggers]int
+	order := t.order(&h, buf[:0])
+	if len(order) == 0 {
+		return dst
+	}
+	var why vipcare.Code
+	var ch vipcare.Channel
+	switch i := consentOf(&p.Contact).reroute(-1); {
+	case p.Contact.DoNotContact:
+		why = CodeDoNotContact
+	case i < 0:
+		why = CodeNoChannel
+	default:
+		ch = channelAt(i)
+	}
+	windows := [nTriggers]int{t.maturity, t.lookback, t.lookback, t.assessment, t.kyc, t.tierChange, t.birthday}
+	for _, k := range order {
+		fk := &h.by[k]
+		dst = append(dst, Fired{}) // filled in place: a Fired is some 270 bytes
+		x := &dst[len(dst)-1]
+		x.Kind, x.Code, x.Channel, x.Owner = triggerNames()[k], why, ch, owner
+		x.Event, x.Earliest, x.Due = z.start(fk.day), z.start(fk.earliest), z.start(fk.due)
+		x.Priority, x.Minutes = t.priority[k], t.minutes[k]
+		x.Source, x.Window, x.More = fk.ev, windows[k], fk.more
+		if fk.derived {
+			x.Assessed, x.Validity = z.start(fk.from), t.validity
+		}
+		if k == kTierChange {
+			x.Before, x.After, x.Step = change.Before.Tier, change.After.Tier, change.Code
+		}
+	}
+	return dst
+}
+
+// day returns the day number of t, the first instant of a day, in its own
+// location.
+func day(t time.Time) int64 { return civil.Day(t, t.Location()) }
+
+// Task renders x as the Task [Triggers.Tasks] makes of it for the client
+// identified by client: its ID is the kind and the event's date, such as
+// "maturity/2026-07-12", and its Reason [Fired.Reason].
+func (x Fired) Task(client string) Task {
+	id := make([]byte, 0, len(x.Kind)+11)
+	id = civil.AppendISO(append(append(id, x.Kind...), '/'), day(x.Event))
+	return Task{ID: string(id), Client: client, Kind: x.Kind, Reason: x.Reason(), Channel: x.Channel,
+		Owner: x.Owner, Priority: x.Priority, Earliest: x.Earliest, Due: x.Due, Minutes: x.Minutes}
+}
+
+// Reason says why x fired, without client amounts, as a [Task] or a
+// [Suppressed] says it, e.g. "a large outflow on 2026-06-20, within the
+// last 30 days".
+func (x Fired) Reason() string {
+	on := civil.ISO(day(x.Event))
+	var s string
+	switch x.Kind {
+	case "maturity":
+		s = "a holding matures on " + on + ", within " + textfmt.Count(x.Window, "day", "days")
+	case "retention":
+		s = "a large outflow on " + on + ", within the last " + textfmt.Count(x.Window, "day", "days")
+	case "advice":
+		what := "a large inflow on "
+		if x.Source == vipcare.EventBusinessSale {
+			what = "a business sale on "
+		}
+		s = what + on + ", within the last " + textfmt.Count(x.Window, "day", "days")
+	case "assessment":
+		s = "the risk assessment "
+		if x.Validity > 0 {
+			s += "of " + civil.ISO(day(x.Assessed)) + " (valid " + textfmt.Count(x.Validity, "month", "months") + ") "
+		}
+		s += x.expiry(on)
+	case "kyc":
+		s = "the KYC review " + x.expiry(on)
+	case "tier_change":
+		s = x.Before.String() + " → " + x.After.String() + ", " + string(x.Step) + ", effective " + on
+	case "birthday":
+		s = "the client's birthday on " + on + ", within " + textfmt.Count(x.Window, "day", "days")
+	}
+	if x.More > 0 {
+		s += " (and " + strconv.Itoa(x.More) + " more)"
+	}
+	return s
+}
+
+// expiry says when what x is about expires or expired, the event's date
+// being on: expired if before the as-of date, which is an expiry's
+// Earliest.
+func (x Fired) expiry(on string) string {
+	if x.Event.Before(x.Earliest) {
+		return "expired on " + on
+	}
+	return "expires on " + on + ", within " + textfmt.Count(x.Window, "day", "days")
+}
