@@ -140,8 +140,12 @@ func asgCheck(t testing.TB, c *rm.Capacity, b rm.Book, o rm.AssignOptions, r rm.
 	require.Equal(t, value, r.Value)
 	require.Equal(t, covered, r.Covered)
 	require.Equal(t, vipcare.ShareOf(vipcare.Amount(covered), vipcare.Amount(value)), r.Coverage)
-	require.GreaterOrEqual(t, r.Bound, r.Coverage)
+	require.GreaterOrEqual(t, r.MoveBound, r.Coverage)
+	require.GreaterOrEqual(t, r.Bound, r.MoveBound)
 	require.LessOrEqual(t, r.Bound, vipcare.Whole)
+	if o.MaxMoves < 0 {
+		require.Equal(t, r.Bound, r.MoveBound, "no move limit")
+	}
 	require.Equal(t, r.Bound-r.Coverage, r.Gap)
 	require.NotContains(t, r.String(), "C-", "no client ID in the summary")
 }
@@ -204,11 +208,11 @@ func TestAssign(t *testing.T) {
 			want:    map[string]string{"C-1": "PB-1 | assigned", "C-2": "SRM-1 | assigned"},
 		},
 		{
-			name:    "most room first, ties by ID",
-			why:     "the client goes to the eligible manager with the most minutes left",
+			name:    "most room first, ties by position",
+			why:     "the client goes to the eligible manager with the most minutes left, the first in the book among equals, whatever the IDs",
 			clients: []rm.Client{cl("C-1", rmr, 10, 100), cl("C-2", rmr, 10, 90), cl("C-3", rmr, 10, 80)},
 			mgrs:    []rm.Manager{mgr("RM-B", rmr, "SH", 100), mgr("RM-A", rmr, "SH", 100)},
-			want:    map[string]string{"C-1": "RM-A | assigned", "C-2": "RM-B | assigned", "C-3": "RM-A | assigned"},
+			want:    map[string]string{"C-1": "RM-B | assigned", "C-2": "RM-A | assigned", "C-3": "RM-B | assigned"},
 		},
 		{
 			name:    "a manager's minutes default to the capacity's",
@@ -359,25 +363,71 @@ func TestAssign(t *testing.T) {
 			moves: 1,
 		},
 		{
-			name: "making room is not worth the move",
-			why:  "the gain (1000) is not above the cost of the move it takes (1000)",
+			name: "making room when the move is not worth it",
+			why: "the private-banking client is worth more per minute and takes the room; the senior client's move " +
+				"gains 100, not above its cost (1000), so it is left unassigned: dropping a relationship is not a move",
 			clients: []rm.Client{
 				with(cl("C-1", srm, 80, 100), cur("PB-1")),
 				cl("C-2", pb, 80, 1000),
 			},
 			mgrs: []rm.Manager{mgr("PB-1", pb, "SH", 100), mgr("SRM-1", srm, "SH", 100)},
 			o:    rm.AssignOptions{MaxMoves: -1, MoveCost: 1000},
-			want: map[string]string{"C-1": "PB-1 | stayed", "C-2": " | no_capacity"},
+			want: map[string]string{"C-1": " | move_cost; current_rm_full", "C-2": "PB-1 | assigned"},
 		},
 		{
 			name: "making room within no moves",
-			why:  "MaxMoves 0: the kept client stays, so the private-banking client finds no room",
+			why:  "MaxMoves 0: the private-banking client takes the room, and the senior client may not move to the senior RM",
 			clients: []rm.Client{
 				with(cl("C-1", srm, 80, 100), cur("PB-1")),
 				cl("C-2", pb, 80, 1000),
 			},
 			mgrs: []rm.Manager{mgr("PB-1", pb, "SH", 100), mgr("SRM-1", srm, "SH", 100)},
-			want: map[string]string{"C-1": "PB-1 | stayed", "C-2": " | no_capacity"},
+			want: map[string]string{"C-1": " | move_limit; current_rm_full", "C-2": "PB-1 | assigned"},
+		},
+		{
+			name: "a denser newcomer takes a current client's room",
+			why:  "value per minute decides, not the relationship: 10 a minute beats 1; the current client has nowhere else to go",
+			clients: []rm.Client{
+				with(cl("C-1", rmr, 60, 60), cur("RM-1")),
+				cl("C-2", rmr, 60, 600),
+			},
+			mgrs: []rm.Manager{mgr("RM-1", rmr, "SH", 100)},
+			want: map[string]string{"C-1": " | no_capacity; current_rm_full", "C-2": "RM-1 | assigned"},
+		},
+		{
+			name: "a current client keeps its room from a sparser newcomer",
+			why:  "the current client is worth more per minute, so it stays",
+			clients: []rm.Client{
+				with(cl("C-1", rmr, 60, 600), cur("RM-1")),
+				cl("C-2", rmr, 60, 60),
+			},
+			mgrs: []rm.Manager{mgr("RM-1", rmr, "SH", 100)},
+			want: map[string]string{"C-1": "RM-1 | stayed", "C-2": " | no_capacity"},
+		},
+		{
+			name: "a newcomer avoids room held for current clients",
+			why: "RM-1 has more minutes left but 60 of them are held for C-2, which comes later; C-1 goes to RM-2, " +
+				"where it leaves room for C-3, and no one has to move",
+			clients: []rm.Client{
+				cl("C-1", rmr, 50, 500),
+				with(cl("C-2", rmr, 60, 120), cur("RM-1")),
+				with(cl("C-3", rmr, 20, 40), cur("RM-2")),
+			},
+			mgrs: []rm.Manager{mgr("RM-1", rmr, "SH", 100), mgr("RM-2", rmr, "SH", 90)},
+			want: map[string]string{"C-1": "RM-2 | assigned", "C-2": "RM-1 | stayed", "C-3": "RM-2 | stayed"},
+		},
+		{
+			name: "a scarce move goes where it gains most",
+			why: "two upgraded clients need the private banker and one move is allowed: C-2 is denser (15 a minute), " +
+				"but C-1 gains 1000 with it, C-2 300, so the move is priced at 300 and goes to C-1",
+			clients: []rm.Client{
+				with(cl("C-1", pb, 100, 1000), cur("RM-1")),
+				with(cl("C-2", pb, 20, 300), cur("RM-1")),
+			},
+			mgrs:  []rm.Manager{mgr("RM-1", rmr, "SH", 200), mgr("PB-1", pb, "SH", 200)},
+			o:     rm.AssignOptions{MaxMoves: 1},
+			want:  map[string]string{"C-1": "PB-1 | assigned; current_rm_not_eligible", "C-2": " | move_limit; current_rm_not_eligible"},
+			moves: 1,
 		},
 		{
 			name: "making room by moving a newcomer is free",
@@ -572,8 +622,10 @@ func asgRandom(rng *rand.Rand, n, m int) rm.Book {
 }
 
 // Property: on random books every plan keeps role, branch, language and
-// capacity, the move limit, and its figures add up; it is the same twice,
-// changes nothing and does not depend on the order of the book.
+// capacity, the move limit, and its figures add up; it is the same twice
+// and changes nothing. Fairness: it depends on no ID's content, only on
+// positions: the same book with other IDs, in another lexical order, gets
+// the same plan. The bounds do not depend on the order of the book.
 func TestAssignProperties(t *testing.T) {
 	c := refCapacity()
 	rng := rand.New(rand.NewPCG(5, 2026))
@@ -586,35 +638,50 @@ func TestAssignProperties(t *testing.T) {
 		}
 		t.Run(strconv.Itoa(k), func(t *testing.T) {
 			r := asgRun(t, c, b, o)
-			// The plan does not depend on the order of the input.
-			b2 := cloneBook(b)
-			rng.Shuffle(len(b2.Clients), func(x, y int) { b2.Clients[x], b2.Clients[y] = b2.Clients[y], b2.Clients[x] })
-			rng.Shuffle(len(b2.Managers), func(x, y int) { b2.Managers[x], b2.Managers[y] = b2.Managers[y], b2.Managers[x] })
-			r2 := asgRun(t, c, b2, o)
-			p1, l1 := asgByID(t, c, r)
-			p2, l2 := asgByID(t, c, r2)
-			require.Equal(t, p1, p2)
-			require.Equal(t, l1, l2)
-			require.Equal(t, []any{r.Covered, r.Coverage, r.Bound, r.Moves}, []any{r2.Covered, r2.Coverage, r2.Bound, r2.Moves})
+
+			renamed, back := asgRename(b)
+			r2 := asgRun(t, c, renamed, o)
+			for i, p := range r2.Allocations {
+				p.Client, p.RM = b.Clients[i].ID, back[p.RM]
+				require.Equal(t, r.Allocations[i], p, "client %d", i)
+			}
+			require.Equal(t, []any{r.Covered, r.Bound, r.MoveBound, r.Moves}, []any{r2.Covered, r2.Bound, r2.MoveBound, r2.Moves})
+
+			shuffled := cloneBook(b)
+			rng.Shuffle(len(shuffled.Clients), func(x, y int) {
+				shuffled.Clients[x], shuffled.Clients[y] = shuffled.Clients[y], shuffled.Clients[x]
+			})
+			rng.Shuffle(len(shuffled.Managers), func(x, y int) {
+				shuffled.Managers[x], shuffled.Managers[y] = shuffled.Managers[y], shuffled.Managers[x]
+			})
+			r3 := asgRun(t, c, shuffled, o)
+			require.Equal(t, []any{r.Bound, r.MoveBound}, []any{r3.Bound, r3.MoveBound})
 		})
 	}
 }
 
-// asgByID returns the allocations keyed by client and the loads of the
-// roster's book keyed by manager.
-func asgByID(t *testing.T, c *rm.Capacity, r rm.Roster) (map[string]rm.Allocation, map[string]rm.Load) {
-	ps := map[string]rm.Allocation{}
-	for _, p := range r.Allocations {
-		ps[p.Client] = p
+// asgRename returns b with new IDs for every client and manager, in the
+// reverse lexical order of the old ones, and a map from new manager IDs to
+// old ("" to "").
+func asgRename(b rm.Book) (rm.Book, map[string]string) {
+	r := cloneBook(b)
+	back := map[string]string{"": ""}
+	ids := map[string]string{}
+	for j := range r.Managers {
+		id := "M" + strconv.Itoa(1000-j)
+		ids[r.Managers[j].ID], back[id] = id, r.Managers[j].ID
+		r.Managers[j].ID = id
 	}
-	rep, err := c.Report(r.Book)
-	require.NoError(t, err)
-	ls := map[string]rm.Load{}
-	for _, l := range rep.Managers {
-		l.Uncovered = nil // positions differ with the order
-		ls[l.RM] = l
+	for i := range r.Clients {
+		c := &r.Clients[i]
+		c.ID = "K" + strconv.Itoa(100_000-i)
+		if id, ok := ids[c.RM]; ok {
+			c.RM = id
+		} else if c.RM != "" {
+			c.RM = "LEFT"
+		}
 	}
-	return ps, ls
+	return r, back
 }
 
 // Property: on books small enough to solve exactly, the bound is at or
