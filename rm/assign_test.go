@@ -534,7 +534,82 @@ func TestAssignCoverageBound(t *testing.T) {
 			assert.Equal(t, tc.covered, r.Covered, tc.why)
 			assert.Equal(t, tc.coverage, r.Coverage, tc.why)
 			assert.Equal(t, tc.bound, r.Bound, tc.why)
+			assert.Equal(t, tc.bound, r.MoveBound, "no current relationships: the move limit costs nothing")
 			assert.Equal(t, tc.gap, r.Gap, tc.why)
+		})
+	}
+}
+
+// The move-aware bound on hand-computed cases.
+func TestAssignMoveBound(t *testing.T) {
+	const pb, rmr = contact.PrivateBanker, contact.RM
+	mgr := func(id string, role contact.Role, minutes int) rm.Manager {
+		return rm.Manager{ID: id, Role: role, Branch: "SH", Minutes: minutes}
+	}
+	cl := func(id string, role contact.Role, minutes int, value int64, cur string) rm.Client {
+		return rm.Client{ID: id, Role: role, Branch: "SH", Minutes: minutes, Value: value, RM: cur}
+	}
+	twoAtA := []rm.Client{cl("C-1", rmr, 100, 500, "A"), cl("C-2", rmr, 100, 400, "A"), cl("C-3", rmr, 100, 100, "")}
+	tests := []struct {
+		name                string
+		why                 string
+		clients             []rm.Client
+		mgrs                []rm.Manager
+		o                   rm.AssignOptions
+		covered             int64
+		coverage, moveBound vipcare.Share
+		bound               vipcare.Share
+	}{
+		{
+			// A fits one client; C-2 may only stay, and C-1 is denser, so
+			// B takes C-3: 600 of 1,000. Without the limit C-2 moves to B:
+			// 900.
+			name:    "no moves",
+			why:     "the bound within no moves is the plan; the unconstrained one lets C-2 move",
+			clients: twoAtA,
+			mgrs:    []rm.Manager{mgr("A", rmr, 100), mgr("B", rmr, 100)},
+			covered: 600, coverage: 600_000, moveBound: 600_000, bound: 900_000,
+		},
+		{
+			name:    "one move",
+			why:     "one move is all the unconstrained optimum needs",
+			clients: twoAtA,
+			mgrs:    []rm.Manager{mgr("A", rmr, 100), mgr("B", rmr, 100)},
+			o:       rm.AssignOptions{MaxMoves: 1},
+			covered: 900, coverage: 900_000, moveBound: 900_000, bound: 900_000,
+		},
+		{
+			// Both upgraded clients need a move to the private banker, who
+			// has room for both; one move is allowed: the best is C-1,
+			// 1,000 of 1,300 = 0.769230..., rounded up.
+			name: "the limit binds",
+			why:  "with one move only the larger gain counts",
+			clients: []rm.Client{
+				cl("C-1", pb, 100, 1000, "RM-1"), cl("C-2", pb, 20, 300, "RM-1"),
+			},
+			mgrs:    []rm.Manager{mgr("RM-1", rmr, 200), mgr("PB-1", pb, 200)},
+			o:       rm.AssignOptions{MaxMoves: 1},
+			covered: 1000, coverage: 769_230, moveBound: 769_231, bound: vipcare.Whole,
+		},
+		{
+			// C-2 takes 60 of RM-1's 100 minutes and C-1 the other 40 of
+			// its 60 in the relaxation: 600 + 40 = 640 of 660; the plan
+			// cannot split C-1 and drops it (not a move).
+			name:    "dropping is not a move",
+			why:     "a newcomer denser than a current client takes its room within no moves",
+			clients: []rm.Client{cl("C-1", rmr, 60, 60, "RM-1"), cl("C-2", rmr, 60, 600, "")},
+			mgrs:    []rm.Manager{mgr("RM-1", rmr, 100)},
+			covered: 600, coverage: 909_090, moveBound: 969_697, bound: 969_697,
+		},
+	}
+	c := refCapacity()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := asgRun(t, c, rm.Book{Managers: tc.mgrs, Clients: tc.clients}, tc.o)
+			assert.Equal(t, tc.covered, r.Covered, tc.why)
+			assert.Equal(t, tc.coverage, r.Coverage, tc.why)
+			assert.Equal(t, tc.moveBound, r.MoveBound, tc.why)
+			assert.Equal(t, tc.bound, r.Bound, tc.why)
 		})
 	}
 }
@@ -685,48 +760,59 @@ func asgRename(b rm.Book) (rm.Book, map[string]string) {
 }
 
 // Property: on books small enough to solve exactly, the bound is at or
-// above the best plan, and the plan at or below it.
+// above the best plan, the move-aware bound at or above the best plan
+// within the move limit and at or below the bound, and the plan at or
+// below the best within the limit.
 func TestAssignBoundAtOrAboveOptimum(t *testing.T) {
 	c := refCapacity()
 	rng := rand.New(rand.NewPCG(7, 2026))
-	for k := range 300 {
+	for k := range 400 {
 		b := asgRandom(rng, 1+rng.IntN(7), 1+rng.IntN(3))
-		o := rm.AssignOptions{MaxMoves: -1, AnyBranch: rng.IntN(2) == 0}
+		o := rm.AssignOptions{MaxMoves: rng.IntN(5) - 1, AnyBranch: rng.IntN(2) == 0}
 		r, err := c.Assign(b, o)
 		require.NoError(t, err)
-		best := asgOptimum(c, b, o.AnyBranch)
-		require.LessOrEqual(t, r.Covered, best, "case %d", k)
+		best := asgOptimum(c, b, o.AnyBranch, -1)
+		within := asgOptimum(c, b, o.AnyBranch, o.MaxMoves)
+		require.LessOrEqual(t, r.Covered, within, "case %d", k)
 		if r.Value > 0 {
-			opt := vipcare.ShareOf(vipcare.Amount(best), vipcare.Amount(r.Value))
-			require.GreaterOrEqual(t, r.Bound, opt, "case %d: bound below the optimum", k)
+			share := func(v int64) vipcare.Share { return vipcare.ShareOf(vipcare.Amount(v), vipcare.Amount(r.Value)) }
+			require.GreaterOrEqual(t, r.Bound, share(best), "case %d: bound below the optimum", k)
+			require.GreaterOrEqual(t, r.MoveBound, share(within), "case %d: move bound below the optimum within the limit", k)
+			require.LessOrEqual(t, r.MoveBound, r.Bound, "case %d", k)
 		}
 	}
 }
 
-// asgOptimum returns the most value any plan covers, by trying them all.
-func asgOptimum(c *rm.Capacity, b rm.Book, anyBranch bool) int64 {
+// asgOptimum returns the most value any plan with at most limit moves (-1:
+// any number) covers, by trying them all.
+func asgOptimum(c *rm.Capacity, b rm.Book, anyBranch bool, limit int) int64 {
 	cs, ms := b.Clients, b.Managers
 	left := make([]int, len(ms))
 	for j, m := range ms {
 		left[j] = asgCapacity(c, m)
 	}
 	var best int64
-	var try func(i int, v int64)
-	try = func(i int, v int64) {
+	var try func(i, moves int, v int64)
+	try = func(i, moves int, v int64) {
 		if i == len(cs) {
 			best = max(best, v)
 			return
 		}
-		try(i+1, v)
+		try(i+1, moves, v)
+		hasCur := slices.ContainsFunc(ms, func(m rm.Manager) bool { return m.ID == cs[i].RM })
 		for j, m := range ms {
-			if asgEligible(cs[i], m, anyBranch) && left[j] >= cs[i].Minutes {
+			move := 0
+			if hasCur && m.ID != cs[i].RM {
+				move = 1
+			}
+			if asgEligible(cs[i], m, anyBranch) && left[j] >= cs[i].Minutes && (limit < 0 || moves+move <= limit) {
 				left[j] -= cs[i].Minutes
-				try(i+1, v+cs[i].Value)
+				try(i+1, moves+move, v+cs[i].Value)
 				left[j] += cs[i].Minutes
 			}
 		}
 	}
-	try(0, 0)
+	try(0, 0, 0)
 	return best
 }
 
@@ -768,11 +854,13 @@ func TestRosterStringHidesClients(t *testing.T) {
 }
 
 // Property: when every client needs one minute the relaxation has a whole
-// optimum, so the bound is exactly the best plan's coverage, rounded up.
+// optimum, with no move limit and with no moves at all, so the bound and
+// the move-aware bound are exactly the best plan's coverage, rounded up.
+// (In between, the relaxation with the limit may split a client.)
 func TestAssignBoundExactOnUnitMinutes(t *testing.T) {
 	c := refCapacity()
 	rng := rand.New(rand.NewPCG(11, 2026))
-	for k := range 300 {
+	for k := range 400 {
 		b := asgRandom(rng, 1+rng.IntN(7), 1+rng.IntN(3))
 		for i := range b.Clients {
 			b.Clients[i].Minutes = 1
@@ -780,15 +868,15 @@ func TestAssignBoundExactOnUnitMinutes(t *testing.T) {
 		for j := range b.Managers {
 			b.Managers[j].Minutes = rng.IntN(4) // 0 is the capacity's: room for all
 		}
-		o := rm.AssignOptions{MaxMoves: -1, AnyBranch: rng.IntN(2) == 0}
+		o := rm.AssignOptions{MaxMoves: k%2 - 1, AnyBranch: rng.IntN(2) == 0} // -1 or 0
 		r, err := c.Assign(b, o)
 		require.NoError(t, err)
 		if r.Value == 0 {
 			continue
 		}
-		best := asgOptimum(c, b, o.AnyBranch)
-		want := (best*int64(vipcare.Whole) + r.Value - 1) / r.Value
-		require.Equal(t, vipcare.Share(want), r.Bound, "case %d", k)
+		up := func(v int64) vipcare.Share { return vipcare.Share((v*int64(vipcare.Whole) + r.Value - 1) / r.Value) }
+		require.Equal(t, up(asgOptimum(c, b, o.AnyBranch, -1)), r.Bound, "case %d", k)
+		require.Equal(t, up(asgOptimum(c, b, o.AnyBranch, o.MaxMoves)), r.MoveBound, "case %d", k)
 	}
 }
 
