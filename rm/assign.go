@@ -225,20 +225,7 @@ func (c *Capacity) Assign(b Book, o AssignOptions) (Roster, error) {
 	a := newAssigner(b.Clients, b.Managers, capa, x.managers, o)
 	var bound, moveBound int64
 	if x.value > 0 {
-		p := a.lpPrices(a.class, a.elig)
-		bound, _ = a.dualBound(p, -1)
-		bound = min(a.eligibleValue, bound)
-		moveBound = bound
-		if o.MaxMoves >= 0 {
-			b0, t0 := a.dualBound(p, o.MaxMoves)
-			b1, t1 := a.dualBound(a.stayPrices(), o.MaxMoves)
-			t := t0
-			if b1 < b0 {
-				t = t1
-			}
-			moveBound = min(bound, b0, b1)
-			a.rankCost = max(a.rankCost, int64(min(t, math.MaxInt64)))
-		}
+		bound, moveBound = a.bounds()
 	}
 	a.place()
 	a.improve()
@@ -330,6 +317,7 @@ type assigner struct {
 	why   []uint8        // per client: why it is unassigned
 	made  []bool         // per client: its current manager's room went to others (nil until needed)
 	order []int32        // clients by value per minute, highest first
+	keys  []densityKey   // scratch for byDensity
 	rem   []int          // per manager: minutes left
 	held  []wideSum      // per manager: minutes of its current clients not yet taken, in place
 	moves int
@@ -340,6 +328,7 @@ type assigner struct {
 	groups [][]assignGroup // per manager, in improve
 
 	eligibleValue int64 // value of the clients with an eligible manager
+	movable       int   // clients with a current manager and an eligible one
 }
 
 // newAssigner sets up the working state: each client's class, current
@@ -372,6 +361,9 @@ func newAssigner(cs []Client, ms []Manager, capa []int, byID map[string]int32, o
 		}
 		if c.RM != "" {
 			j, ok := byID[c.RM]
+			if ok && len(a.elig[a.class[i]]) > 0 {
+				a.movable++
+			}
 			switch {
 			case !ok:
 				a.curSt[i] = curUnknown
@@ -386,7 +378,7 @@ func newAssigner(cs []Client, ms []Manager, capa []int, byID map[string]int32, o
 		}
 		a.order[i] = int32(i)
 	}
-	a.order = byDensity(a.order, cs, 0)
+	a.keys = byDensity(a.order, cs, 0, nil)
 	return a
 }
 

@@ -128,10 +128,29 @@ func (f *flowNet) augment(s int32, need int) int {
 	return t
 }
 
-// lpPrices solves the linear-programming relaxation exactly and returns its
-// dual prices: each manager's minute priced at the value per minute of the
-// best client left out (in whole or part) whose class can reach the
-// manager in the residual network; 0 if none.
+// bounds returns the bound and the move-aware bound, in value, and sets
+// rankCost to at least the price of a move at the prices that give the
+// move-aware bound.
+func (a *assigner) bounds() (bound, moveBound int64) {
+	p := a.lpPrices(a.class, a.elig)
+	bound, _ = a.dualBound(p, -1)
+	bound = min(a.eligibleValue, bound)
+	if a.o.MaxMoves < 0 || a.o.MaxMoves >= a.movable { // the limit cannot bind
+		return bound, bound
+	}
+	b0, t := a.dualBound(p, a.o.MaxMoves)
+	if b1, t1 := a.dualBound(a.stayPrices(), a.o.MaxMoves); b1 < b0 {
+		b0, t = b1, t1
+	}
+	a.rankCost = max(a.rankCost, int64(min(t, math.MaxInt64)))
+	return bound, min(bound, b0)
+}
+
+// lpPrices solves the linear-programming relaxation in which client i may
+// go to the managers elig[class[i]] exactly and returns its dual prices:
+// each manager's minute priced at the value per minute of the best client
+// left out (in whole or part) whose class can reach the manager in the
+// residual network; 0 if none.
 //
 // Clients, by value per minute, take what they can: first from managers
 // with minutes left (junior first), then along augmenting paths that shift

@@ -73,13 +73,25 @@ func (a *assigner) place() {
 // whose move may gain more than MoveCost, by their value less rankCost per
 // minute, highest first (see byDensity).
 func (a *assigner) movers() []int32 {
-	var ms []int32
+	n := 0
 	for _, i := range a.order {
-		if a.cur[i] >= 0 && a.cs[i].Value > a.o.MoveCost && len(a.elig[a.class[i]]) > 0 {
+		if a.isMover(i) {
+			n++
+		}
+	}
+	ms := make([]int32, 0, n)
+	for _, i := range a.order {
+		if a.isMover(i) {
 			ms = append(ms, i)
 		}
 	}
-	return byDensity(ms, a.cs, a.rankCost)
+	a.keys = byDensity(ms, a.cs, a.rankCost, a.keys)
+	return ms
+}
+
+// isMover reports whether client i is one of movers.
+func (a *assigner) isMover(i int32) bool {
+	return a.cur[i] >= 0 && a.cs[i].Value > a.o.MoveCost && len(a.elig[a.class[i]]) > 0
 }
 
 // placeMove places client i, not placed yet and with a current manager,
@@ -168,10 +180,11 @@ type densityKey struct {
 
 // byDensity sorts clients ids of cs, in place, by their value less cost
 // (at least 0) per minute, highest first, then that value, then position
-// in cs, and returns ids. The order is exact: the floating-point density
-// only settles comparisons it cannot get wrong.
-func byDensity(ids []int32, cs []Client, cost int64) []int32 {
-	keys := make([]densityKey, len(ids))
+// in cs. The order is exact: the floating-point density only settles
+// comparisons it cannot get wrong. It uses keys for scratch and returns
+// it, grown if need be.
+func byDensity(ids []int32, cs []Client, cost int64, keys []densityKey) []densityKey {
+	keys = slices.Grow(keys[:0], len(ids))[:len(ids)]
 	for k, i := range ids {
 		c := &cs[i]
 		v := max(0, c.Value-cost)
@@ -186,5 +199,5 @@ func byDensity(ids []int32, cs []Client, cost int64) []int32 {
 	for k := range keys {
 		ids[k] = keys[k].i
 	}
-	return ids
+	return keys
 }
