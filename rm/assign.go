@@ -483,12 +483,15 @@ func (a *assigner) result() Roster {
 }
 
 // String summarises the plan without client identifiers or amounts: the
-// coverage, bound and gap, the moves, the outcomes, and the load of each
+// coverage, bound (and move-aware bound, when lower) and gap, the moves, the outcomes, and the load of each
 // role in the roster's book (hours a year, rounded).
 func (r Roster) String() string {
 	var sb strings.Builder
-	sb.WriteString("coverage " + r.Coverage.Percent() + " of value, bound " + r.Bound.Percent() +
-		", gap " + r.Gap.Percent() + ", " + strconv.Itoa(r.Moves) + " moved\n")
+	sb.WriteString("coverage " + r.Coverage.Percent() + " of value, bound " + r.Bound.Percent())
+	if r.MoveBound != r.Bound {
+		sb.WriteString(" (" + r.MoveBound.Percent() + " within the move limit)")
+	}
+	sb.WriteString(", gap " + r.Gap.Percent() + ", " + strconv.Itoa(r.Moves) + " moved\n")
 	outcomes := [...]vipcare.Code{CodeStayed, CodeAssigned, CodeNoEligible, CodeNoCapacity, CodeMoveLimit, CodeMoveCost}
 	words := [...]string{"stayed", "assigned", "no eligible RM", "no capacity", "move limit", "move cost"}
 	var counts [len(outcomes)]int

@@ -87,7 +87,14 @@ prints
 	senior_rm         1        2      15          25        60.0%
 
 and r.Book, the book with every client's RM set, goes straight into
-c.Report(r.Book) or c.Schedule.
+c.Report(r.Book) or c.Schedule. When the move limit binds, the summary
+shows the move-aware bound too: with two clients grown into private
+banking and one move allowed (see the example with a move limit), the move
+goes to the client it gains most, and
+
+	coverage 89.7% of value, bound 100.0% (89.7% within the move limit), gap 10.3%, 1 moved
+
+says that no plan within the limit covers more.
 
 # Scheduling
 
