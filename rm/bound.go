@@ -46,8 +46,24 @@ func newFlowNet(elig [][]int32, capa []int) *flowNet {
 		viaC:  make([]assignArc, nk), // for a class reached backwards: the manager (as c) and its position
 		viaM:  make([]assignArc, nm), // for a manager: the class it was reached from and its position
 	}
+	// One backing array each for the flows and the arcs.
+	arcs := 0
+	deg := make([]int, nm)
+	for _, el := range elig {
+		arcs += len(el)
+		for _, j := range el {
+			deg[j]++
+		}
+	}
+	flows := make([]int, arcs)
+	adj := make([]assignArc, arcs)
 	for c, el := range elig {
-		f.flow[c] = make([]int, len(el))
+		f.flow[c], flows = flows[:len(el):len(el)], flows[len(el):]
+	}
+	for j, d := range deg {
+		f.adj[j], adj = adj[:0:d], adj[d:]
+	}
+	for c, el := range elig {
 		for k, j := range el {
 			f.adj[j] = append(f.adj[j], assignArc{int32(c), int32(k)})
 		}

@@ -170,11 +170,9 @@ func (w wideSum) clamp() int {
 	return int(w.lo)
 }
 
-// densityKey is a client to sort by value per minute: f approximates v/m.
+// densityKey is a client to sort by value per minute: f approximates it.
 type densityKey struct {
 	f float64
-	v int64
-	m int
 	i int32
 }
 
@@ -187,14 +185,15 @@ func byDensity(ids []int32, cs []Client, cost int64, keys []densityKey) []densit
 	keys = slices.Grow(keys[:0], len(ids))[:len(ids)]
 	for k, i := range ids {
 		c := &cs[i]
-		v := max(0, c.Value-cost)
-		keys[k] = densityKey{f: float64(v) / float64(c.Minutes), v: v, m: c.Minutes, i: i}
+		keys[k] = densityKey{f: float64(max(0, c.Value-cost)) / float64(c.Minutes), i: i}
 	}
 	slices.SortFunc(keys, func(x, y densityKey) int {
 		if x.f != y.f && math.Abs(x.f-y.f) > 1e-9*max(x.f, y.f) { // far beyond rounding
 			return cmp.Compare(y.f, x.f)
 		}
-		return cmp.Or(cmpDensity(y.v, y.m, x.v, x.m), cmp.Compare(y.v, x.v), cmp.Compare(x.i, y.i))
+		cx, cy := &cs[x.i], &cs[y.i]
+		vx, vy := max(0, cx.Value-cost), max(0, cy.Value-cost)
+		return cmp.Or(cmpDensity(vy, cy.Minutes, vx, cx.Minutes), cmp.Compare(vy, vx), cmp.Compare(x.i, y.i))
 	})
 	for k := range keys {
 		ids[k] = keys[k].i
