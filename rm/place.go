@@ -134,6 +134,9 @@ func (a *assigner) markMade(i int) {
 func (a *assigner) pick(el []int32, need int, except int32) int32 {
 	best, bestFree, bestFits := int32(-1), 0, false
 	for _, j := range el {
+		if bestFits && a.role[j] > a.role[best] {
+			break // el is by role: no one further on comes first
+		}
 		if j == except || a.rem[j] < need {
 			continue
 		}
