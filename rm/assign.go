@@ -25,7 +25,9 @@ type AssignOptions struct {
 	// MaxMoves is the most clients that may be placed with a manager
 	// other than their current one: -1 means no limit, 0 no moves at all.
 	// A client whose current manager is no longer eligible or has no room
-	// needs a move too; past the limit it stays unassigned.
+	// needs a move too; past the limit it stays unassigned. A current
+	// client left unassigned, its manager's room going to clients worth
+	// more per minute, is not a move.
 	MaxMoves int `json:"max_moves"`
 	// MoveCost is the value a move loses, 0 or more: a reassignment breaks
 	// a relationship. A move is made only when it gains more value than
@@ -98,11 +100,16 @@ type Roster struct {
 	// rounded up. It ignores current relationships, MaxMoves and
 	// MoveCost. See [Capacity.Assign].
 	Bound vipcare.Share
+	// MoveBound is an upper bound on the coverage of any assignment that
+	// also moves at most MaxMoves clients, at or below Bound (equal to it
+	// with no limit): the relaxation with the move limit, bounded through
+	// its dual and rounded up. It ignores MoveCost. See [Capacity.Assign].
+	MoveBound vipcare.Share
 	// Gap is Bound - Coverage: how far the plan may be from the best
-	// assignment free of current relationships. It counts what keeping
-	// relationships and the move limits cost, and what splitting clients
-	// between managers would add, which is small when each client needs
-	// little of a manager's minutes.
+	// assignment free of current relationships. It counts what the move
+	// limits cost, and what splitting clients between managers would add,
+	// which is small when each client needs little of a manager's minutes;
+	// MoveBound - Coverage leaves out what MaxMoves costs.
 	Gap vipcare.Share
 	// Moves is the number of clients placed with a manager other than
 	// their current one.
@@ -110,9 +117,9 @@ type Roster struct {
 }
 
 // Assign places the clients of b with its managers, maximising the value of
-// the clients placed (value-weighted coverage) while keeping current
-// relationships ([Client].RM). A manager's capacity is its Minutes, or
-// [Capacity.Minutes] when 0; a client needs its Minutes.
+// the clients placed (value-weighted coverage) within a limit on moves of
+// current relationships ([Client].RM). A manager's capacity is its
+// Minutes, or [Capacity.Minutes] when 0; a client needs its Minutes.
 //
 // A manager is eligible for a client when the manager's role is the same as
 // or above the client's (a private-banking client only with a private
@@ -122,23 +129,35 @@ type Roster struct {
 // places a client with a manager who is not eligible, and never gives a
 // manager more minutes than its capacity.
 //
-// The plan is made in three steps:
+// A move is a client placed with a manager other than its current one; it
+// counts against MaxMoves and is made only when the client's value is
+// above MoveCost. A client that stays, or is placed with a first manager,
+// is not a move, and nor is a current client left unassigned because its
+// manager's room went to clients worth more per minute: coverage counts
+// what that loses.
 //
-//  1. Keep: a client whose current manager is eligible stays with the
-//     manager, in order of value (highest first, ties by ID), as long as
-//     the manager has room. The clients that do not fit must move.
-//  2. Place: the other clients, in order of value per minute (highest
-//     first; then value, then ID), each go to an eligible manager with
-//     room: the most junior role first, which keeps senior time for the
-//     clients only seniors may serve, then the most minutes left, then the
-//     lowest ID. A client with a current manager is moved only within
-//     MaxMoves and only when its value is above MoveCost.
-//  3. Improve: each client still unplaced for want of room, in the same
-//     order, is placed if moving one placed client from an eligible
-//     manager to another manager with room makes room for it, when the
-//     value gained is above MoveCost for each relationship this moves, and
-//     within MaxMoves. This is how a private banker's room, kept by
-//     clients a senior RM could serve, goes to a private-banking client.
+// The plan is made in two steps:
+//
+//  1. Place: each client offers to be placed once or twice: staying with
+//     its current manager (when eligible) or, with no current manager,
+//     with any eligible manager, worth its value; and, with a current
+//     manager, moving to another, worth its value less the price of a
+//     move (MoveCost, or more when MaxMoves is short: the price of a move
+//     in the move-aware bound below). The offers are taken in order of
+//     value per minute, highest first (then value, then position in the
+//     book), each while there is room, so that a dense client takes room
+//     before a sparse one, relationship or not, and a client moves only
+//     when its move is worth the room it takes. A client placed anew goes
+//     to an eligible manager with room beside the minutes still held for
+//     its current clients not yet taken, the most junior role first,
+//     which keeps senior time for the clients only seniors may serve, then
+//     the most such minutes left, then the first in the book; failing
+//     that, to one with room, held or not, in the same order.
+//  2. Improve: each client still unplaced for want of room, in order of
+//     value per minute, is placed if moving one placed client from an
+//     eligible manager to another manager with room makes room for it,
+//     when the value gained is above MoveCost for each relationship this
+//     moves, and within MaxMoves.
 //
 // The bound is the value of the best fractional assignment, the
 // linear-programming relaxation in which a client may be split between
@@ -155,8 +174,24 @@ type Roster struct {
 // Minutes x the lowest price among its eligible managers), each term
 // rounded up to a whole unit of value. The bound respects role, branch,
 // language and each manager's capacity; it ignores current relationships,
-// MaxMoves and MoveCost, and it lets a client be split, so the gap counts
-// what keeping relationships costs as well as what whole clients cost.
+// MaxMoves and MoveCost, and it lets a client be split.
+//
+// The move-aware bound, [Roster].MoveBound, adds the move limit to the
+// relaxation and is certified by the dual the same way, with a price per
+// move beside the prices of minutes: at any prices, no assignment with at
+// most MaxMoves moves covers more than the sum over managers of capacity x
+// price, plus for each client the larger of 0 and its value less its
+// minutes at its current manager's price (when it may stay), plus, for
+// the MaxMoves clients it adds most to, what moving to its cheapest other
+// eligible manager adds to that (a client with no current manager counts
+// its cheapest eligible manager, as above). The best price per move is
+// the gain of the next client, so only those MaxMoves gains appear. The
+// prices of minutes tried are those of the bound above and those of the
+// relaxation in which no client moves (solved exactly by the same greedy,
+// with a client's current manager as its only manager), and the lower
+// result counts. With MaxMoves 0 this is exactly that relaxation; with
+// no limit, or one that does not bind, it is the bound. MoveCost is not
+// in it: it is the caller's price, not a limit.
 //
 // A book with problems is an error, as for [Capacity.Report], and so are
 // MaxMoves below -1 and a negative MoveCost (policy.ErrOutOfRange at
@@ -164,10 +199,13 @@ type Roster struct {
 // once, never naming a client. An RM that names no manager is not an
 // error: the client is treated as having none, and its Note says so.
 //
-// The plan does not depend on the order of the book, only the order of
-// Allocations and of the roster's book does; nothing passed in is changed.
-// Work grows with clients x eligible managers; memory with clients plus
-// managers x the distinct (role, branch, language) needs of the clients.
+// Ties are broken by position in the book, never by the content of an ID:
+// the same book with other IDs gets the same plan, though the order of the
+// book may change which of two equal clients or managers is preferred (the
+// bounds do not depend on it). Nothing passed in is changed. Work grows
+// with clients x eligible managers, plus sorting the clients; memory with
+// clients plus managers x the distinct (role, branch, language) needs of
+// the clients.
 func (c *Capacity) Assign(b Book, o AssignOptions) (Roster, error) {
 	var ps policy.Problems
 	x := check(&ps, &b)
@@ -185,14 +223,18 @@ func (c *Capacity) Assign(b Book, o AssignOptions) (Roster, error) {
 		capa[j] = c.yearMinutes(&b.Managers[j])
 	}
 	a := newAssigner(b.Clients, b.Managers, capa, x.managers, o)
-	a.keep()
+	var bound, moveBound int64
+	if x.value > 0 {
+		bound, moveBound = a.bounds()
+	}
 	a.place()
 	a.improve()
 	r := a.result()
 	r.Value = x.value
 	r.Coverage = vipcare.Share(num.Ratio(r.Covered, x.value))
 	if x.value > 0 {
-		r.Bound = vipcare.Share(num.RatioUp(min(a.eligibleValue, a.dualBound(a.lpPrices())), x.value))
+		r.Bound = vipcare.Share(num.RatioUp(bound, x.value))
+		r.MoveBound = vipcare.Share(num.RatioUp(moveBound, x.value))
 	}
 	r.Gap = r.Bound - r.Coverage
 	return r, nil
@@ -254,7 +296,7 @@ func (k assignKey) allows(m *Manager) bool {
 }
 
 // assignGroup holds the clients of one class placed with one manager, by
-// minutes then ID: kept (the manager is their current one) and free.
+// minutes then position: kept (the manager is their current one) and free.
 type assignGroup struct {
 	class      int32
 	kept, free []int32
@@ -267,20 +309,26 @@ type assigner struct {
 	o     AssignOptions
 	capa  []int          // per manager: its capacity
 	role  []contact.Role // per manager
-	elig  [][]int32      // per class: eligible managers, by role (junior first) then ID
+	elig  [][]int32      // per class: eligible managers, by role (junior first) then position
 	class []int32        // per client: its class
 	cur   []int32        // per client: its current manager, -1 if none or unknown
 	curSt []uint8        // per client: curNone...curKept
 	at    []int32        // per client: its manager, -1 if unassigned
 	why   []uint8        // per client: why it is unassigned
-	made  []bool         // per client: moved to make room (nil until needed)
+	made  []bool         // per client: its current manager's room went to others (nil until needed)
 	order []int32        // clients by value per minute, highest first
+	keys  []densityKey   // scratch for byDensity
 	rem   []int          // per manager: minutes left
+	held  []wideSum      // per manager: minutes of its current clients not yet taken, in place
 	moves int
+	// rankCost is what a move is taken to cost when place ranks it against
+	// other offers: MoveCost, or more when moves are scarce.
+	rankCost int64
 
 	groups [][]assignGroup // per manager, in improve
 
 	eligibleValue int64 // value of the clients with an eligible manager
+	movable       int   // clients with a current manager and an eligible one
 }
 
 // newAssigner sets up the working state: each client's class, current
@@ -296,6 +344,9 @@ func newAssigner(cs []Client, ms []Manager, capa []int, byID map[string]int32, o
 		why:   make([]uint8, n),
 		order: make([]int32, n),
 		rem:   slices.Clone(capa),
+		held:  make([]wideSum, len(ms)),
+
+		rankCost: o.MoveCost,
 	}
 	for j := range ms {
 		a.role[j] = ms[j].Role
@@ -310,6 +361,9 @@ func newAssigner(cs []Client, ms []Manager, capa []int, byID map[string]int32, o
 		}
 		if c.RM != "" {
 			j, ok := byID[c.RM]
+			if ok && len(a.elig[a.class[i]]) > 0 {
+				a.movable++
+			}
 			switch {
 			case !ok:
 				a.curSt[i] = curUnknown
@@ -319,63 +373,35 @@ func newAssigner(cs []Client, ms []Manager, capa []int, byID map[string]int32, o
 			default:
 				a.cur[i] = j
 				a.curSt[i] = curFull // until kept
+				a.held[j].add(c.Minutes)
 			}
 		}
 		a.order[i] = int32(i)
 	}
-	slices.SortFunc(a.order, func(x, y int32) int {
-		cx, cy := &cs[x], &cs[y]
-		if c := cmpDensity(cy.Value, cy.Minutes, cx.Value, cx.Minutes); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(cy.Value, cx.Value); c != 0 {
-			return c
-		}
-		return strings.Compare(cx.ID, cy.ID)
-	})
+	a.keys = byDensity(a.order, cs, 0, nil)
 	return a
 }
 
 // classify gives each client its class, the clients with the same
 // eligibility key, and each class its eligible managers. Classes are
-// numbered in the order of their keys, so that nothing depends on the
-// order of the input.
+// numbered in the order in which their first clients come in the book.
 func (a *assigner) classify() {
 	a.class = make([]int32, len(a.cs))
 	keys := map[assignKey]int32{}
-	var list []assignKey
 	for i := range a.cs {
-		c := &a.cs[i]
-		k := keyOf(c, a.o.AnyBranch)
+		k := keyOf(&a.cs[i], a.o.AnyBranch)
 		ci, ok := keys[k]
 		if !ok {
-			ci = int32(len(list))
+			ci = int32(len(a.elig))
 			keys[k] = ci
-			list = append(list, k)
+			a.elig = append(a.elig, a.eligible(k))
 		}
 		a.class[i] = ci
-	}
-	rank := make([]int32, len(list))
-	for r := range rank {
-		rank[r] = int32(r)
-	}
-	slices.SortFunc(rank, func(x, y int32) int {
-		kx, ky := list[x], list[y]
-		return cmp.Or(cmp.Compare(kx.role, ky.role), strings.Compare(kx.branch, ky.branch), strings.Compare(kx.lang, ky.lang))
-	})
-	renum := make([]int32, len(list))
-	a.elig = make([][]int32, len(list))
-	for r, ci := range rank {
-		renum[ci] = int32(r)
-		a.elig[r] = a.eligible(list[ci])
-	}
-	for i := range a.class {
-		a.class[i] = renum[a.class[i]]
 	}
 }
 
 // eligible returns the managers eligible for clients of key k, junior role
-// first, then by ID.
+// first, then in the order of the book.
 func (a *assigner) eligible(k assignKey) []int32 {
 	var e []int32
 	for j := range a.ms {
@@ -383,52 +409,8 @@ func (a *assigner) eligible(k assignKey) []int32 {
 			e = append(e, int32(j))
 		}
 	}
-	slices.SortFunc(e, func(x, y int32) int {
-		if c := cmp.Compare(a.ms[x].Role, a.ms[y].Role); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ms[x].ID, a.ms[y].ID)
-	})
+	slices.SortStableFunc(e, func(x, y int32) int { return cmp.Compare(a.ms[x].Role, a.ms[y].Role) })
 	return e
-}
-
-// keep keeps current relationships in order of value while they fit.
-func (a *assigner) keep() {
-	var keep []int32
-	for i := range a.cs {
-		if a.curSt[i] == curFull {
-			keep = append(keep, int32(i))
-		}
-	}
-	slices.SortFunc(keep, func(x, y int32) int {
-		if c := cmp.Compare(a.cs[y].Value, a.cs[x].Value); c != 0 {
-			return c
-		}
-		return strings.Compare(a.cs[x].ID, a.cs[y].ID)
-	})
-	for _, i := range keep {
-		if j := a.cur[i]; a.cs[i].Minutes <= a.rem[j] {
-			a.rem[j] -= a.cs[i].Minutes
-			a.at[i] = j
-			a.curSt[i] = curKept
-		}
-	}
-}
-
-// pick returns the manager of el, other than except, that client minutes
-// fit and that comes first: junior role, then most minutes left, then the
-// order of el (ID). It returns -1 if none has room.
-func (a *assigner) pick(el []int32, need int, except int32) int32 {
-	best := int32(-1)
-	for _, j := range el {
-		if j == except || a.rem[j] < need {
-			continue
-		}
-		if best < 0 || a.role[j] < a.role[best] || (a.role[j] == a.role[best] && a.rem[j] > a.rem[best]) {
-			best = j
-		}
-	}
-	return best
 }
 
 // isMove reports whether placing client i with manager j moves a
@@ -450,35 +432,6 @@ func (a *assigner) canMove(extra int, gain int64) uint8 {
 		return failMoveCost
 	}
 	return failNone
-}
-
-// place assigns the clients not kept, by value per minute.
-func (a *assigner) place() {
-	for _, i32 := range a.order {
-		i := int(i32)
-		if a.at[i] >= 0 {
-			continue
-		}
-		el := a.elig[a.class[i]]
-		if len(el) == 0 {
-			a.why[i] = failNoEligible
-			continue
-		}
-		j := a.pick(el, a.cs[i].Minutes, -1)
-		if j < 0 {
-			a.why[i] = failNoCapacity
-			continue
-		}
-		if a.isMove(i, j) {
-			if f := a.canMove(1, a.cs[i].Value); f != failNone {
-				a.why[i] = f
-				continue
-			}
-			a.moves++
-		}
-		a.rem[j] -= a.cs[i].Minutes
-		a.at[i] = j
-	}
 }
 
 // result builds the allocations and the book as assigned.
@@ -515,7 +468,7 @@ func (a *assigner) result() Roster {
 		}
 		switch {
 		case p.Code == CodeStayed:
-		case a.made != nil && a.made[i]:
+		case a.made != nil && a.made[i] && p.RM != "":
 			p.Note = CodeMadeRoom
 		case a.curSt[i] == curUnknown:
 			p.Note = CodeCurrentUnknown
@@ -530,12 +483,15 @@ func (a *assigner) result() Roster {
 }
 
 // String summarises the plan without client identifiers or amounts: the
-// coverage, bound and gap, the moves, the outcomes, and the load of each
+// coverage, bound (and move-aware bound, when lower) and gap, the moves, the outcomes, and the load of each
 // role in the roster's book (hours a year, rounded).
 func (r Roster) String() string {
 	var sb strings.Builder
-	sb.WriteString("coverage " + r.Coverage.Percent() + " of value, bound " + r.Bound.Percent() +
-		", gap " + r.Gap.Percent() + ", " + strconv.Itoa(r.Moves) + " moved\n")
+	sb.WriteString("coverage " + r.Coverage.Percent() + " of value, bound " + r.Bound.Percent())
+	if r.MoveBound != r.Bound {
+		sb.WriteString(" (" + r.MoveBound.Percent() + " within the move limit)")
+	}
+	sb.WriteString(", gap " + r.Gap.Percent() + ", " + strconv.Itoa(r.Moves) + " moved\n")
 	outcomes := [...]vipcare.Code{CodeStayed, CodeAssigned, CodeNoEligible, CodeNoCapacity, CodeMoveLimit, CodeMoveCost}
 	words := [...]string{"stayed", "assigned", "no eligible RM", "no capacity", "move limit", "move cost"}
 	var counts [len(outcomes)]int

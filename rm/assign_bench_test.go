@@ -110,10 +110,11 @@ func asgBook(seed uint64) rm.Book {
 }
 
 // Assignment of 100,000 clients to 500 managers, within branches and
-// across them, with its coverage and its gap to the bound. The gap of the
-// fresh book (no current relationships) is what the greedy and whole
-// clients cost; the rest of the others' gap is what keeping relationships
-// costs, which the bound ignores.
+// across them, with its coverage, the bound and the move-aware bound, and
+// the gaps to each. The gap of the fresh book (no current relationships)
+// is what the greedy and whole clients cost; the rest of the others' gap
+// to the bound is what keeping relationships costs, and the part of it
+// within the move-aware bound is what the plan leaves within the limit.
 func BenchmarkAssign(b *testing.B) {
 	c := refCapacity()
 	book := asgBook(1)
@@ -130,6 +131,8 @@ func BenchmarkAssign(b *testing.B) {
 		{"branch_no_limit", book, rm.AssignOptions{MaxMoves: -1}},
 		{"any_branch", book, rm.AssignOptions{MaxMoves: 5_000, MoveCost: 100_000, AnyBranch: true}},
 		{"fresh", fresh, rm.AssignOptions{}},
+		{"branch_500_moves", book, rm.AssignOptions{MaxMoves: 500, MoveCost: 100_000}},
+		{"branch_no_moves", book, rm.AssignOptions{}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			var r rm.Roster
@@ -146,6 +149,8 @@ func BenchmarkAssign(b *testing.B) {
 			b.ReportMetric(pct(int64(r.Coverage)), "coverage_%")
 			b.ReportMetric(pct(int64(r.Bound)), "bound_%")
 			b.ReportMetric(pct(int64(r.Gap)), "gap_%")
+			b.ReportMetric(pct(int64(r.MoveBound)), "move_bound_%")
+			b.ReportMetric(pct(int64(r.MoveBound-r.Coverage)), "move_gap_%")
 			b.ReportMetric(float64(r.Moves), "moves")
 		})
 	}

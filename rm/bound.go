@@ -46,8 +46,24 @@ func newFlowNet(elig [][]int32, capa []int) *flowNet {
 		viaC:  make([]assignArc, nk), // for a class reached backwards: the manager (as c) and its position
 		viaM:  make([]assignArc, nm), // for a manager: the class it was reached from and its position
 	}
+	// One backing array each for the flows and the arcs.
+	arcs := 0
+	deg := make([]int, nm)
+	for _, el := range elig {
+		arcs += len(el)
+		for _, j := range el {
+			deg[j]++
+		}
+	}
+	flows := make([]int, arcs)
+	adj := make([]assignArc, arcs)
 	for c, el := range elig {
-		f.flow[c] = make([]int, len(el))
+		f.flow[c], flows = flows[:len(el):len(el)], flows[len(el):]
+	}
+	for j, d := range deg {
+		f.adj[j], adj = adj[:0:d], adj[d:]
+	}
+	for c, el := range elig {
 		for k, j := range el {
 			f.adj[j] = append(f.adj[j], assignArc{int32(c), int32(k)})
 		}
@@ -128,25 +144,44 @@ func (f *flowNet) augment(s int32, need int) int {
 	return t
 }
 
-// lpPrices solves the linear-programming relaxation exactly and returns its
-// dual prices: each manager's minute priced at the value per minute of the
-// best client left out (in whole or part) whose class can reach the
-// manager in the residual network; 0 if none.
+// bounds returns the bound and the move-aware bound, in value, and sets
+// rankCost to at least the price of a move at the prices that give the
+// move-aware bound.
+func (a *assigner) bounds() (bound, moveBound int64) {
+	p := a.lpPrices(a.class, a.elig)
+	bound, _ = a.dualBound(p, -1)
+	bound = min(a.eligibleValue, bound)
+	if a.o.MaxMoves < 0 || a.o.MaxMoves >= a.movable { // the limit cannot bind
+		return bound, bound
+	}
+	b0, t := a.dualBound(p, a.o.MaxMoves)
+	if b1, t1 := a.dualBound(a.stayPrices(), a.o.MaxMoves); b1 < b0 {
+		b0, t = b1, t1
+	}
+	a.rankCost = max(a.rankCost, int64(min(t, math.MaxInt64)))
+	return bound, min(bound, b0)
+}
+
+// lpPrices solves the linear-programming relaxation in which client i may
+// go to the managers elig[class[i]] exactly and returns its dual prices:
+// each manager's minute priced at the value per minute of the best client
+// left out (in whole or part) whose class can reach the manager in the
+// residual network; 0 if none.
 //
 // Clients, by value per minute, take what they can: first from managers
 // with minutes left (junior first), then along augmenting paths that shift
 // earlier minutes between managers. A class with no augmenting path never
 // gets one again (what it can reach stays full), so it is marked dead with
 // every class its search reached.
-func (a *assigner) lpPrices() []minutePrice {
-	nk := len(a.elig)
-	f := newFlowNet(a.elig, a.capa)
+func (a *assigner) lpPrices(class []int32, elig [][]int32) []minutePrice {
+	nk := len(elig)
+	f := newFlowNet(elig, a.capa)
 	next := make([]int, nk)        // first eligible manager that may have minutes left
 	top := make([]minutePrice, nk) // best client left out, per class
 	out := make([]bool, nk)
 	for _, i := range a.order {
-		c := a.class[i]
-		el := a.elig[c]
+		c := class[i]
+		el := elig[c]
 		if len(el) == 0 {
 			continue
 		}
@@ -199,55 +234,119 @@ func (a *assigner) lpPrices() []minutePrice {
 	return ps
 }
 
-// dualBound returns the LP dual bound at prices ps: the sum of capacity x
-// price plus each eligible client's value above its cheapest eligible
-// manager's price x its minutes, each term rounded up; MaxInt64 on
-// overflow or an infinite price on a manager with minutes.
-func (a *assigner) dualBound(ps []minutePrice) int64 {
-	var b uint64
-	add := func(x uint64) {
-		if b+x < b {
-			b = math.MaxUint64
-		} else {
-			b += x
-		}
-	}
+// dualBound returns the bound of the dual of the relaxation at manager
+// prices ps when at most limit clients may move (-1: any number): the sum
+// of capacity x price, plus for each client with an eligible manager its
+// value above the price of its minutes where it stays (its current manager)
+// or 0, plus what the best of its other eligible managers adds to that,
+// for the limit clients to whom it adds the most, each term rounded up;
+// MaxInt64 on overflow or an infinite price on a manager with minutes.
+//
+// This is the Lagrangian dual of the move limit, minimised over the price
+// of a move: at price t, a client's term is the larger of its stay and its
+// move less t, and the limit adds limit x t; the best t is the limit+1-th
+// largest gain of a move, where the sum is the stay terms plus the limit
+// largest gains. With no limit it is the bound of the relaxation that
+// ignores current relationships.
+func (a *assigner) dualBound(ps []minutePrice, limit int) (int64, uint64) {
+	var b satSum
 	for j, capa := range a.capa {
 		p := ps[j]
 		if p.v == 0 || capa == 0 {
 			continue
 		}
 		if p.m == 0 {
-			return math.MaxInt64
+			return math.MaxInt64, 0
 		}
 		hi, lo := bits.Mul64(uint64(capa), uint64(p.v))
 		if hi >= uint64(p.m) {
-			return math.MaxInt64
+			return math.MaxInt64, 0
 		}
 		q, r := bits.Div64(hi, lo, uint64(p.m))
 		if r != 0 {
 			q++
 		}
-		add(q)
+		b.add(q)
 	}
-	low := make([]minutePrice, len(a.elig))
+	// Per class: the cheapest eligible manager, and the cheapest but it.
+	type cheapest struct {
+		j           int32 // the first cheapest
+		low, second minutePrice
+		hasSecond   bool
+	}
+	low := make([]cheapest, len(a.elig))
 	for c, el := range a.elig {
+		l := &low[c]
 		for k, j := range el {
-			if k == 0 || cmpDensity(ps[j].v, ps[j].m, low[c].v, low[c].m) < 0 {
-				low[c] = ps[j]
+			switch {
+			case k == 0:
+				l.j, l.low = j, ps[j]
+			case cmpDensity(ps[j].v, ps[j].m, l.low.v, l.low.m) < 0:
+				l.second, l.hasSecond = l.low, true
+				l.j, l.low = j, ps[j]
+			case !l.hasSecond || cmpDensity(ps[j].v, ps[j].m, l.second.v, l.second.m) < 0:
+				l.second, l.hasSecond = ps[j], true
 			}
 		}
 	}
+	var gains []uint64 // per client with a current manager: what a move adds, if anything
 	for i := range a.cs {
-		if len(a.elig[a.class[i]]) == 0 {
+		c := &a.cs[i]
+		el := a.elig[a.class[i]]
+		if len(el) == 0 {
 			continue
 		}
-		add(surplus(&a.cs[i], low[a.class[i]]))
+		l := &low[a.class[i]]
+		if a.cur[i] < 0 {
+			b.add(surplus(c, l.low))
+			continue
+		}
+		var stay, move uint64
+		switch {
+		case a.curSt[i] == curIneligible:
+			move = surplus(c, l.low)
+		case l.j != a.cur[i]:
+			stay, move = surplus(c, ps[a.cur[i]]), surplus(c, l.low)
+		case l.hasSecond:
+			stay, move = surplus(c, l.low), surplus(c, l.second)
+		default:
+			stay = surplus(c, l.low)
+		}
+		b.add(stay)
+		if move > stay {
+			if limit < 0 {
+				b.add(move - stay)
+			} else {
+				gains = append(gains, move-stay)
+			}
+		}
 	}
-	if b > math.MaxInt64 {
-		return math.MaxInt64
+	var t uint64
+	if len(gains) > limit && limit >= 0 {
+		slices.Sort(gains)
+		t = gains[len(gains)-limit-1]
+		gains = gains[len(gains)-limit:]
 	}
-	return int64(b)
+	for _, g := range gains {
+		b.add(g)
+	}
+	return b.int64(), t
+}
+
+// satSum is a sum that saturates at math.MaxUint64.
+type satSum uint64
+
+func (s *satSum) add(x uint64) {
+	if uint64(*s)+x < uint64(*s) {
+		*s = math.MaxUint64
+	} else {
+		*s += satSum(x)
+	}
+}
+
+// int64 returns the sum, at most math.MaxInt64.
+func (s satSum) int64() int64 {
+	return int64(min(uint64(s), math.MaxInt64))
 }
 
 // surplus returns max(0, Value - Minutes x p) of client c, rounded up; at
@@ -292,4 +391,33 @@ func cmpDensity(v1 int64, m1 int, v2 int64, m2 int) int {
 		return c
 	}
 	return cmp.Compare(l1, l2)
+}
+
+// stayPrices solves the relaxation in which no client moves, as lpPrices
+// does, and returns its prices: a client with an eligible current manager
+// may only stay with it, one whose current manager is not eligible is not
+// placed, and the others go to any eligible manager. Its classes are the
+// assigner's for the clients with no current manager, then one per
+// manager for those who stay, then one with no manager.
+func (a *assigner) stayPrices() []minutePrice {
+	nk, nm := len(a.elig), len(a.ms)
+	elig := make([][]int32, nk+nm+1)
+	copy(elig, a.elig)
+	one := make([]int32, nm)
+	for j := range one {
+		one[j] = int32(j)
+		elig[nk+j] = one[j : j+1 : j+1]
+	}
+	class := make([]int32, len(a.cs))
+	for i := range class {
+		switch {
+		case a.cur[i] < 0:
+			class[i] = a.class[i]
+		case a.curSt[i] == curIneligible || len(a.elig[a.class[i]]) == 0:
+			class[i] = int32(nk + nm)
+		default:
+			class[i] = int32(nk) + a.cur[i]
+		}
+	}
+	return a.lpPrices(class, elig)
 }

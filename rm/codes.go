@@ -36,8 +36,8 @@ const (
 	CodeCurrentNotEligible vipcare.Code = "current_rm_not_eligible"
 	// CodeCurrentFull: the current manager has no room for the client.
 	CodeCurrentFull vipcare.Code = "current_rm_full"
-	// CodeMadeRoom: the client moved to free room for a client of more
-	// value.
+	// CodeMadeRoom: the client moved because its current manager's room
+	// went to clients new to the manager and worth more per minute.
 	CodeMadeRoom vipcare.Code = "moved_to_make_room"
 )
 

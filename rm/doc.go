@@ -63,13 +63,17 @@ prints
 [Capacity.Assign] places clients with managers to cover as much value as
 capacity allows: a manager serves clients of its role or below, of its
 branch (a central team serves all) and in their language, and never more
-minutes than it has. Current relationships are kept while they fit; moves
-are bounded by [AssignOptions] (MaxMoves, MoveCost). Each [Allocation]
-says where a client went and why, with a code ([CodeStayed],
-[CodeAssigned], [CodeNoCapacity], ...), and the [Roster] compares the
-coverage with an upper bound on any assignment, the exact optimum of the
-linear-programming relaxation. For a branch with a private banker and a
-senior RM, and six clients (see the example of Capacity.Assign):
+minutes than it has. Moving a client from its current manager is a cost
+weighed inside the plan, not a rule applied first: clients take room in
+order of value per minute, staying where they are when they can and moving
+only when the move is worth its room, within [AssignOptions] (MaxMoves,
+MoveCost). Each [Allocation] says where a client went and why, with a
+code ([CodeStayed], [CodeAssigned], [CodeNoCapacity], ...), and the
+[Roster] compares the coverage with two upper bounds: Bound, on any
+assignment (the exact optimum of the linear-programming relaxation), and
+MoveBound, on any assignment within the move limit. For a branch with a
+private banker and a senior RM, and six clients (see the example of
+Capacity.Assign):
 
 	r, err := c.Assign(book, rm.AssignOptions{MaxMoves: 10, MoveCost: 5_000})
 	fmt.Println(r)
@@ -83,7 +87,14 @@ prints
 	senior_rm         1        2      15          25        60.0%
 
 and r.Book, the book with every client's RM set, goes straight into
-c.Report(r.Book) or c.Schedule.
+c.Report(r.Book) or c.Schedule. When the move limit binds, the summary
+shows the move-aware bound too: with two clients grown into private
+banking and one move allowed (see the example with a move limit), the move
+goes to the client it gains most, and
+
+	coverage 89.7% of value, bound 100.0% (89.7% within the move limit), gap 10.3%, 1 moved
+
+says that no plan within the limit covers more.
 
 # Scheduling
 

@@ -3,7 +3,6 @@ package rm
 import (
 	"cmp"
 	"slices"
-	"strings"
 )
 
 // roomSearch is the state of the improve step: what it learnt about which
@@ -149,7 +148,7 @@ func (a *assigner) apply(i int, m roomMove) {
 }
 
 // fileAll files every placed client in its manager's groups, each group's
-// lists by minutes then ID.
+// lists by minutes then position.
 func (a *assigner) fileAll() {
 	a.groups = make([][]assignGroup, len(a.ms))
 	for i, j := range a.at {
@@ -171,12 +170,9 @@ func (a *assigner) fileAll() {
 	}
 }
 
-// byMinutes orders clients by minutes, then ID.
+// byMinutes orders clients by minutes, then position.
 func (a *assigner) byMinutes(x, y int32) int {
-	if c := cmp.Compare(a.cs[x].Minutes, a.cs[y].Minutes); c != 0 {
-		return c
-	}
-	return strings.Compare(a.cs[x].ID, a.cs[y].ID)
+	return cmp.Or(cmp.Compare(a.cs[x].Minutes, a.cs[y].Minutes), cmp.Compare(x, y))
 }
 
 // group returns manager j's group of class c, adding it if new.
@@ -222,10 +218,7 @@ func (a *assigner) settle(i int) {
 		}
 	case a.curSt[i] == curKept:
 		a.curSt[i] = curFull
-		if a.made == nil {
-			a.made = make([]bool, len(a.cs))
-		}
-		a.made[i] = true
+		a.markMade(i)
 	}
 }
 
