@@ -29,3 +29,7 @@ var (
 // that stored decisions and a bank's own reports can rely on them; each
 // package documents its codes as constants.
 type Code string
+
+// Version is the version of vipcare, cited by the records of decisions so
+// that an auditor knows which library made one.
+const Version = "0.10.0-dev"

@@ -59,13 +59,13 @@
 //
 // # Decisions
 //
-// [Decide] makes a playbook's decision for every client and passes each,
+// [Explain] makes a playbook's decision for every client, explained, and passes each,
 // with the client's position and profile, to a function, in book order:
 //
 //	pb, err := playbook.Reference(sample.Shelf()).Compile(nil)
 //	strategies := map[string]int{}
-//	err = book.Decide(sample.Seq(o, 1000), pb, sample.Valuation(o), book.Options{Workers: 4},
-//		func(i int, p *vipcare.Profile, d playbook.Decision) error {
+//	err = book.Explain(sample.Seq(o, 1000), pb, sample.Valuation(o), book.Options{Workers: 4},
+//		func(i int, p *vipcare.Profile, d playbook.Explanation) error {
 //			strategies[d.Strategy.Strategy.Name]++
 //			return nil
 //		})
@@ -77,7 +77,7 @@
 // in batches to that many goroutines, with the same result as serially, in
 // the same order, error included: a failure is that of the first failing
 // client in the book, located by its position ("/book/17/holdings/3/amount"),
-// never by its identifier. A panic, in the work, in Decide's fn or in the
+// never by its identifier. A panic, in the work, in Explain's fn or in the
 // book's own iterator, reaches the caller as it would serially: after
 // every client before it, once every worker has ended.
 package book

@@ -7,7 +7,8 @@ import (
 	"github.com/vipcare/vipcare/playbook"
 )
 
-// Decide makes pb's decision for every client of book, valued under v,
+// Explain makes pb's decision for every client of book, explained
+// (playbook.Playbook.Explain), valued under v,
 // and passes each, with the client's position in the book and profile, to
 // fn, in book order. It stops at the first error of fn, returned as it
 // is, or of a decision, located at the client's position ("/book/17/...")
@@ -15,13 +16,13 @@ import (
 // parallel and still reach fn in book order, in the calling goroutine,
 // with the same result as serially. Memory does not grow with the book.
 // Nothing passed in is changed; p is valid only during the call to fn.
-func Decide(book iter.Seq[vipcare.Profile], pb *playbook.Playbook, v vipcare.Valuation, o Options,
-	fn func(i int, p *vipcare.Profile, d playbook.Decision) error) error {
-	e := &engine[struct{}, playbook.Decision]{
+func Explain(book iter.Seq[vipcare.Profile], pb *playbook.Playbook, v vipcare.Valuation, o Options,
+	fn func(i int, p *vipcare.Profile, d playbook.Explanation) error) error {
+	e := &engine[struct{}, playbook.Explanation]{
 		workers: o.Workers,
 		state:   func() struct{} { return struct{}{} },
-		work: func(_ struct{}, _ int, p *vipcare.Profile) (playbook.Decision, error) {
-			return pb.Decide(p, v, playbook.Options{})
+		work: func(_ struct{}, _ int, p *vipcare.Profile) (playbook.Explanation, error) {
+			return pb.Explain(p, v, playbook.Options{})
 		},
 		emit: fn,
 	}

@@ -30,7 +30,7 @@ func referencePlaybook(t testing.TB) *playbook.Playbook {
 	return pb
 }
 
-// decideBook is the sample book the Decide tests run on: more batches of
+// decideBook is the sample book the Explain tests run on: more batches of
 // 256 than four workers hold at once (2 x 4), so that batches are
 // recycled.
 func decideBook() (sample.Options, []vipcare.Profile) {
@@ -50,16 +50,16 @@ func counted(b []vipcare.Profile, read *int) iter.Seq[vipcare.Profile] {
 	}
 }
 
-// Decide passes fn the same decisions as pb.Decide client by client, each
+// Explain passes fn the same decisions as pb.Explain client by client, each
 // with its client's position and profile, in book order, serially or in
 // parallel; it changes nothing it is given.
-func TestDecideSameAsClientByClient(t *testing.T) {
+func TestExplainSameAsClientByClient(t *testing.T) {
 	pb := referencePlaybook(t)
 	o, b := decideBook()
 	v := sample.Valuation(o)
-	want := make([]playbook.Decision, len(b))
+	want := make([]playbook.Explanation, len(b))
 	for i := range b {
-		d, err := pb.Decide(&b[i], v, playbook.Options{})
+		d, err := pb.Explain(&b[i], v, playbook.Options{})
 		require.NoError(t, err)
 		want[i] = d
 	}
@@ -79,14 +79,14 @@ func TestDecideSameAsClientByClient(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			n := 0
 			strategies := map[string]int{}
-			err := book.Decide(tt.book, pb, v, book.Options{Workers: tt.workers},
-				func(i int, p *vipcare.Profile, d playbook.Decision) error {
+			err := book.Explain(tt.book, pb, v, book.Options{Workers: tt.workers},
+				func(i int, p *vipcare.Profile, d playbook.Explanation) error {
 					if i != n {
 						return fmt.Errorf("client %d reached fn in place of client %d", i, n)
 					}
 					n++
 					assert.Equal(t, b[i], *p, "client %d: its own profile", i)
-					assert.Equal(t, want[i], d, "client %d: the decision of pb.Decide", i)
+					assert.Equal(t, want[i], d, "client %d: the decision of pb.Explain", i)
 					strategies[d.Strategy.Strategy.Name]++
 					for _, task := range d.Tasks {
 						if !p.Contact.Allows(task.Channel) {
@@ -103,15 +103,15 @@ func TestDecideSameAsClientByClient(t *testing.T) {
 		})
 	}
 	for i := 0; i < len(b); i += 7 { // the playbook is unchanged: it still decides the same
-		d, err := pb.Decide(&b[i], v, playbook.Options{})
+		d, err := pb.Explain(&b[i], v, playbook.Options{})
 		require.NoError(t, err)
 		require.Equal(t, want[i], d)
 	}
 }
 
-// Decide stops at fn's first error, returned as it is: fn sees no client
+// Explain stops at fn's first error, returned as it is: fn sees no client
 // after it, and the book is read no further than the batches in flight.
-func TestDecideStopsAtFnError(t *testing.T) {
+func TestExplainStopsAtFnError(t *testing.T) {
 	pb := referencePlaybook(t)
 	o, b := decideBook()
 	errStop := errors.New("stop here")
@@ -120,8 +120,8 @@ func TestDecideStopsAtFnError(t *testing.T) {
 			t.Run("workers "+strconv.Itoa(workers)+"/at "+strconv.Itoa(at), func(t *testing.T) {
 				var seen []int
 				read := 0
-				err := book.Decide(counted(b, &read), pb, sample.Valuation(o), book.Options{Workers: workers},
-					func(i int, _ *vipcare.Profile, _ playbook.Decision) error {
+				err := book.Explain(counted(b, &read), pb, sample.Valuation(o), book.Options{Workers: workers},
+					func(i int, _ *vipcare.Profile, _ playbook.Explanation) error {
 						seen = append(seen, i)
 						if i == at {
 							return errStop
@@ -141,10 +141,10 @@ func TestDecideStopsAtFnError(t *testing.T) {
 	}
 }
 
-// Decide stops at the first failing client in book order, with its error
+// Explain stops at the first failing client in book order, with its error
 // located at the client's position, never naming the client; fn sees
 // every client before it and none after.
-func TestDecideStopsAtFailingClient(t *testing.T) {
+func TestExplainStopsAtFailingClient(t *testing.T) {
 	pb := referencePlaybook(t)
 	const secretID = "SECRET-4711"
 	o, good := decideBook()
@@ -171,8 +171,8 @@ func TestDecideStopsAtFailingClient(t *testing.T) {
 			t.Run(tt.name+"/workers "+strconv.Itoa(workers), func(t *testing.T) {
 				before := deepCopy(tt.book)
 				var seen []int
-				err := book.Decide(slices.Values(tt.book), pb, tt.v, book.Options{Workers: workers},
-					func(i int, _ *vipcare.Profile, _ playbook.Decision) error {
+				err := book.Explain(slices.Values(tt.book), pb, tt.v, book.Options{Workers: workers},
+					func(i int, _ *vipcare.Profile, _ playbook.Explanation) error {
 						seen = append(seen, i)
 						return nil
 					})
@@ -189,7 +189,7 @@ func TestDecideStopsAtFailingClient(t *testing.T) {
 
 // A panic in fn reaches the caller with its value, serially or in
 // parallel, wherever in the book it happens, and fn is not called again.
-func TestDecidePanicInFnReachesCaller(t *testing.T) {
+func TestExplainPanicInFnReachesCaller(t *testing.T) {
 	pb := referencePlaybook(t)
 	o, b := decideBook()
 	v := errors.New("a value that is an error")
@@ -198,8 +198,8 @@ func TestDecidePanicInFnReachesCaller(t *testing.T) {
 			t.Run("workers "+strconv.Itoa(workers)+"/at "+strconv.Itoa(at), func(t *testing.T) {
 				calls := 0
 				assert.PanicsWithValue(t, v, func() {
-					_ = book.Decide(slices.Values(b), pb, sample.Valuation(o), book.Options{Workers: workers},
-						func(i int, _ *vipcare.Profile, _ playbook.Decision) error {
+					_ = book.Explain(slices.Values(b), pb, sample.Valuation(o), book.Options{Workers: workers},
+						func(i int, _ *vipcare.Profile, _ playbook.Explanation) error {
 							calls++
 							if i == at {
 								panic(v)
@@ -216,7 +216,7 @@ func TestDecidePanicInFnReachesCaller(t *testing.T) {
 // A panic in the work, here a bank's own measure, reaches the caller as a
 // serial run's would: fn has seen exactly the clients before the one that
 // panicked, in book order, and nothing more.
-func TestDecidePanicInWorkReachesCaller(t *testing.T) {
+func TestExplainPanicInWorkReachesCaller(t *testing.T) {
 	o, b := decideBook()
 	v := errors.New("a measure bug")
 	for _, workers := range []int{0, 1, 4} {
@@ -236,8 +236,8 @@ func TestDecidePanicInWorkReachesCaller(t *testing.T) {
 				require.NoError(t, err)
 				var seen []int
 				assert.PanicsWithValue(t, v, func() {
-					_ = book.Decide(slices.Values(b), pb, sample.Valuation(o), book.Options{Workers: workers},
-						func(i int, _ *vipcare.Profile, _ playbook.Decision) error {
+					_ = book.Explain(slices.Values(b), pb, sample.Valuation(o), book.Options{Workers: workers},
+						func(i int, _ *vipcare.Profile, _ playbook.Explanation) error {
 							seen = append(seen, i)
 							return nil
 						})
@@ -257,7 +257,7 @@ func TestDecidePanicInWorkReachesCaller(t *testing.T) {
 
 // A panic of the book's own iterator reaches the caller after fn has seen
 // every client the book yielded, in order, as in a serial run.
-func TestDecideBookPanicAfterItsClients(t *testing.T) {
+func TestExplainBookPanicAfterItsClients(t *testing.T) {
 	pb := referencePlaybook(t)
 	o, b := decideBook()
 	for _, workers := range []int{0, 4} {
@@ -275,8 +275,8 @@ func TestDecideBookPanicAfterItsClients(t *testing.T) {
 				}
 				seen := 0
 				assert.PanicsWithValue(t, "book bug", func() {
-					_ = book.Decide(seq, pb, sample.Valuation(o), book.Options{Workers: workers},
-						func(i int, _ *vipcare.Profile, _ playbook.Decision) error {
+					_ = book.Explain(seq, pb, sample.Valuation(o), book.Options{Workers: workers},
+						func(i int, _ *vipcare.Profile, _ playbook.Explanation) error {
 							assert.Equal(t, seen, i, "in book order")
 							seen++
 							return nil
@@ -291,7 +291,7 @@ func TestDecideBookPanicAfterItsClients(t *testing.T) {
 // A runtime.Goexit in the work, such as a test's FailNow in a bank's own
 // measure, ends the caller's goroutine as it would serially, after fn has
 // seen exactly the clients before it, and after every worker has ended.
-func TestDecideGoexitInWork(t *testing.T) {
+func TestExplainGoexitInWork(t *testing.T) {
 	o, b := decideBook()
 	for _, workers := range []int{0, 4} {
 		t.Run("workers "+strconv.Itoa(workers), func(t *testing.T) {
@@ -313,15 +313,15 @@ func TestDecideGoexitInWork(t *testing.T) {
 			ended := make(chan struct{})
 			go func() {
 				defer close(ended)
-				_ = book.Decide(slices.Values(b), pb, sample.Valuation(o), book.Options{Workers: workers},
-					func(i int, _ *vipcare.Profile, _ playbook.Decision) error {
+				_ = book.Explain(slices.Values(b), pb, sample.Valuation(o), book.Options{Workers: workers},
+					func(i int, _ *vipcare.Profile, _ playbook.Explanation) error {
 						seen++
 						return nil
 					})
 				returned = true
 			}()
 			<-ended
-			assert.False(t, returned, "the caller's goroutine ended inside Decide")
+			assert.False(t, returned, "the caller's goroutine ended inside Explain")
 			assert.Equal(t, at, seen, "fn saw the clients before the one whose work exited")
 			for i := 0; i < 10_000 && runtime.NumGoroutine() > before; i++ {
 				time.Sleep(time.Millisecond)
@@ -332,12 +332,12 @@ func TestDecideGoexitInWork(t *testing.T) {
 }
 
 // A nil book is an empty one: no decision, no error.
-func TestDecideNilBook(t *testing.T) {
+func TestExplainNilBook(t *testing.T) {
 	pb := referencePlaybook(t)
 	for _, workers := range []int{0, 4} {
 		calls := 0
-		err := book.Decide(nil, pb, valuation(), book.Options{Workers: workers},
-			func(int, *vipcare.Profile, playbook.Decision) error { calls++; return nil })
+		err := book.Explain(nil, pb, valuation(), book.Options{Workers: workers},
+			func(int, *vipcare.Profile, playbook.Explanation) error { calls++; return nil })
 		assert.NoError(t, err)
 		assert.Zero(t, calls)
 	}
@@ -345,15 +345,15 @@ func TestDecideNilBook(t *testing.T) {
 
 // The reference playbook's strategies over a sample book, decided on four
 // workers.
-func ExampleDecide() {
+func ExampleExplain() {
 	pb, err := playbook.Reference(sample.Shelf()).Compile(nil)
 	if err != nil {
 		panic(err)
 	}
 	o := sample.Options{Seed: 1}
 	strategies := map[string]int{}
-	err = book.Decide(sample.Seq(o, 1000), pb, sample.Valuation(o), book.Options{Workers: 4},
-		func(i int, p *vipcare.Profile, d playbook.Decision) error {
+	err = book.Explain(sample.Seq(o, 1000), pb, sample.Valuation(o), book.Options{Workers: 4},
+		func(i int, p *vipcare.Profile, d playbook.Explanation) error {
 			strategies[d.Strategy.Strategy.Name]++
 			return nil
 		})

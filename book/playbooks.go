@@ -48,7 +48,7 @@ type PlayChange struct {
 // decision where the clients move: "raise gold to 60,000 and move the
 // growth rule: whose tier, segment, strategy and plays change?". It is
 // the what-if of a new version of a policy, as [WhatIf] is of one
-// classifier, and runs as [Decide] does: in parallel with o.Workers > 1,
+// classifier, and runs as [Explain] does: in parallel with o.Workers > 1,
 // with the same result as serially.
 //
 // It stops at the first client whose figures cannot be computed or whose
@@ -87,11 +87,11 @@ func ComparePlaybooks(book iter.Seq[vipcare.Profile], v vipcare.Valuation, curre
 			if err := v.Compute(p, &s.f); err != nil {
 				return struct{}{}, err
 			}
-			a, err := current.Decide(p, v, playbook.Options{})
+			a, err := current.Explain(p, v, playbook.Options{})
 			if err != nil {
 				return struct{}{}, side("/current", err)
 			}
-			b, err := proposed.Decide(p, v, playbook.Options{})
+			b, err := proposed.Explain(p, v, playbook.Options{})
 			if err != nil {
 				return struct{}{}, side("/proposed", err)
 			}
@@ -195,8 +195,8 @@ func (s *comparison) play(id string) *PlayChange {
 }
 
 // countPlays counts the plays of one client's decisions a and b.
-func (s *comparison) countPlays(a, b *playbook.Decision) {
-	in := func(d *playbook.Decision, id string) bool {
+func (s *comparison) countPlays(a, b *playbook.Explanation) {
+	in := func(d *playbook.Explanation, id string) bool {
 		return slices.ContainsFunc(d.Plays.Plays, func(r needs.Recommendation) bool { return r.Play == id })
 	}
 	for _, r := range a.Plays.Plays {

@@ -53,16 +53,16 @@ func recount(t *testing.T, b []vipcare.Profile, v vipcare.Valuation, current, pr
 	for i := range b {
 		f, err := v.Figures(&b[i])
 		require.NoError(t, err)
-		x, err := current.Decide(&b[i], v, playbook.Options{})
+		x, err := current.Explain(&b[i], v, playbook.Options{})
 		require.NoError(t, err)
-		y, err := proposed.Decide(&b[i], v, playbook.Options{})
+		y, err := proposed.Explain(&b[i], v, playbook.Options{})
 		require.NoError(t, err)
 		for k, key := range [3][2]string{{x.Tier.Name, y.Tier.Name}, {x.Segment, y.Segment},
 			{x.Strategy.Strategy.Name, y.Strategy.Strategy.Name}} {
 			n.cells[k][key]++
 			n.aum[k][key] = n.aum[k][key].Add(f.AUM.Decimal())
 		}
-		ids := func(d playbook.Decision) []string {
+		ids := func(d playbook.Explanation) []string {
 			var out []string
 			for _, r := range d.Plays.Plays {
 				out = append(out, r.Play)

@@ -713,7 +713,9 @@ func TestDetectionMethods(t *testing.T) {
 		assert.Equal(t, tt.want, det.Strength(tt.need), "%s: %s", tt.need, tt.why)
 	}
 
-	ev := func(signal string, weight int) []needs.Evidence { return []needs.Evidence{{Signal: signal, Weight: weight}} }
+	ev := func(signal string, weight int) []needs.Evidence {
+		return []needs.Evidence{{Signal: signal, Weight: weight}}
+	}
 	want := []needs.Finding{
 		{Need: "omega", Strength: 100, Evidence: append(ev("o1", 70), ev("o2", 70)...)},
 		{Need: "beta", Strength: 50, Evidence: ev("b", 50)},

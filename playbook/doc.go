@@ -78,7 +78,28 @@
 //
 // # Decisions
 //
-// [Playbook.Decide] gives one client's [Decision] under a valuation: the
+// [Playbook.Decide] decides for one client under a valuation, fast and
+// without text: a [Decision] of codes and references into the compiled
+// playbook (tier and ladder tier, qualification, segment, needs, strategy,
+// plays with their products, skipped plays, tasks, workload), with no
+// allocation once its [Scratch] has grown, about 3 µs a client.
+// [Playbook.Record] turns a decision into the [Record] a bank stores for
+// audit: versioned JSON citing the client's reference, the day, the policy
+// (id, version, digest) and the library, with reason codes and no amount.
+// Deciding the same profile under the same policy on the same day gives
+// the same record:
+//
+//	var s playbook.Scratch
+//	for i, p := range sample.Profiles(o, 3) {
+//		d, err := pb.Decide(&p, v, playbook.Options{}, &s)
+//		r := pb.Record(fmt.Sprintf("REF-%d", i), v.AsOf, &d)
+//		fmt.Println(r)
+//	}
+//	// vipcare-reference 2026.1 2026-06-30: tier mass, segment serve digitally, strategy digital, 1 play, 1 task
+//	// ...
+//
+// [Playbook.Explain] gives the same decision with its reasons in words, an
+// [Explanation], when someone asks why: the
 // tier, capped or removed at once when the ladder's qualification limits it
 // (a no-upgrade limit needs a lifecycle history, which one day's decision
 // does not have), the segment, the needs, the strategy, the plays, the
@@ -89,7 +110,7 @@
 //	pb, err := playbook.Reference(sample.Shelf()).Compile(nil)
 //	o := sample.Options{Seed: 1}
 //	client := sample.Profile(o, 13)
-//	d, err := pb.Decide(&client, sample.Valuation(o), playbook.Options{})
+//	d, err := pb.Explain(&client, sample.Valuation(o), playbook.Options{})
 //	fmt.Println(d)
 //	// tier: diamond: AUM at the bank at or above diamond's 2,000,000 CNY and below private banking's 6,000,000 CNY
 //	// qualification: qualified
@@ -103,7 +124,7 @@
 //
 // "Not suitable" and "do not contact" are decisions with reasons, never
 // errors. A discreet client's amounts never appear, even when
-// [Options].Values asks for them. book.Decide runs a playbook over a whole
+// [Options].Values asks for them. book.Explain runs a playbook over a whole
 // book, in parallel and in book order.
 //
 // # Versions and change

@@ -29,14 +29,14 @@ func bookSize(t *testing.T) int {
 // decideAlike checks that a and b decide every client of a sample book of
 // n alike, every part of the decision compared; same maps a decision of b
 // to what it must equal (nil for none).
-func decideAlike(t *testing.T, a, b *playbook.Playbook, n int, same func(d *playbook.Decision)) {
+func decideAlike(t *testing.T, a, b *playbook.Playbook, n int, same func(d *playbook.Explanation)) {
 	t.Helper()
 	o := sample.Options{Seed: 9}
 	v := sample.Valuation(o)
 	for i, p := range sample.Profiles(o, n) {
-		da, err := a.Decide(&p, v, playbook.Options{})
+		da, err := a.Explain(&p, v, playbook.Options{})
 		require.NoError(t, err)
-		db, err := b.Decide(&p, v, playbook.Options{})
+		db, err := b.Explain(&p, v, playbook.Options{})
 		require.NoError(t, err)
 		if same != nil {
 			same(&db)
@@ -115,11 +115,11 @@ func TestChineseTierNames(t *testing.T) {
 	renamed, err := playbook.Compile(doc, nil)
 	require.NoError(t, err)
 	back := strings.NewReplacer("普通", "mass", "金卡", "gold", "白金", "platinum", "钻石", "diamond", "私行", "private banking")
-	decideAlike(t, reference(t), renamed, bookSize(t), func(d *playbook.Decision) {
+	decideAlike(t, reference(t), renamed, bookSize(t), func(d *playbook.Explanation) {
 		// the same decision, but for the tiers' names
 		b, err := json.Marshal(d)
 		require.NoError(t, err)
-		var named playbook.Decision
+		var named playbook.Explanation
 		require.NoError(t, json.Unmarshal([]byte(back.Replace(string(b))), &named))
 		d.Tier, d.TierWhy = named.Tier, named.TierWhy
 		d.Strategy.Constraints = named.Strategy.Constraints

@@ -12,14 +12,14 @@ import (
 
 // The reference playbook decides for one client of the sample book: every
 // part with its reason.
-func ExamplePlaybook_Decide() {
+func ExamplePlaybook_Explain() {
 	pb, err := playbook.Reference(sample.Shelf()).Compile(nil)
 	if err != nil {
 		panic(err)
 	}
 	o := sample.Options{Seed: 1}
 	client := sample.Profile(o, 13)
-	d, err := pb.Decide(&client, sample.Valuation(o), playbook.Options{})
+	d, err := pb.Explain(&client, sample.Valuation(o), playbook.Options{})
 	if err != nil {
 		panic(err)
 	}
@@ -52,7 +52,7 @@ func ExampleSpec_Compile() {
 // A discreet entrepreneur's decision: every part with its reason, no
 // amounts even though values are asked for, and the client's discretion
 // overriding the premier strategy's events and recognition.
-func ExamplePlaybook_Decide_discreet() {
+func ExamplePlaybook_Explain_discreet() {
 	pb, err := playbook.Reference(sample.Shelf()).Compile(nil)
 	if err != nil {
 		panic(err)
@@ -78,7 +78,7 @@ func ExamplePlaybook_Decide_discreet() {
 		},
 	}
 	v := vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY}
-	d, err := pb.Decide(&p, v, playbook.Options{Values: true})
+	d, err := pb.Explain(&p, v, playbook.Options{Values: true})
 	if err != nil {
 		panic(err)
 	}

@@ -27,9 +27,10 @@ type Options struct {
 	Values bool
 }
 
-// Decision is what a playbook decides for one client on one day, with the
-// reasons for each part.
-type Decision struct {
+// Explanation is what a playbook decides for one client on one day, with
+// the reasons for each part, in words: what [Playbook.Explain] gives when
+// a person asks why. It holds what a [Decision] holds, and text.
+type Explanation struct {
 	// Tier and its explanation; Qualification says whether the client is
 	// a qualified VIP (empty without qualification rules).
 	Tier          tier.Tier              `json:"tier"`
@@ -57,45 +58,42 @@ type Decision struct {
 	Minutes int `json:"minutes,omitempty"`
 }
 
-// Decide returns the decision for the client whose profile is p, valued
-// under v, whose currency must be the playbook's (vipcare.ErrCurrency at
+// Explain returns the decision for the client whose profile is p, valued
+// under v, with its reasons: [Playbook.Decide]'s decision, explained. v's
+// currency must be the playbook's (vipcare.ErrCurrency at
 // "/valuation/currency"). It fails only when the profile's figures cannot
 // be computed exactly (see vipcare.Valuation.Figures) or a measure fails;
 // "not suitable" or "do not contact" is a decision with reasons, never an
 // error. p is not changed.
-func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options) (Decision, error) {
+func (pb *Playbook) Explain(p *vipcare.Profile, v vipcare.Valuation, o Options) (Explanation, error) {
 	if v.Currency != pb.currency {
-		return Decision{}, policy.Problems{{Path: "/valuation/currency", Name: string(v.Currency), Err: vipcare.ErrCurrency}}
+		return Explanation{}, policy.Problems{{Path: "/valuation/currency", Name: string(v.Currency), Err: vipcare.ErrCurrency}}
 	}
 	var f vipcare.Figures
 	if err := v.Compute(p, &f); err != nil {
-		return Decision{}, err
+		return Explanation{}, err
 	}
-	return pb.decide(&f, o)
+	return pb.explain(&f, o)
 }
 
-func (pb *Playbook) decide(f *vipcare.Figures, o Options) (Decision, error) {
+func (pb *Playbook) explain(f *vipcare.Figures, o Options) (Explanation, error) {
 	// A discreet client's amounts are never shown, whoever asks: discretion
 	// wins over Values as every preference wins over the bank's strategy.
 	eo := policy.ExplainOptions{Values: o.Values && !f.Profile.Contact.Discreet}
 	profiling := !f.Profile.Contact.NoProfiling
-	var d Decision
+	var d Explanation
 	why, err := pb.ladder.Explain(f, eo)
 	if err != nil {
-		return Decision{}, err
+		return Explanation{}, err
 	}
 	d.Tier, d.TierWhy = why.Tier, why
 	if pb.qualifies {
 		q, err := pb.ladder.Qualify(f)
 		if err != nil {
-			return Decision{}, err
+			return Explanation{}, err
 		}
 		d.Qualification = q.String()
-		if l := q.Limit; l.Unassign {
-			d.Tier = tier.Tier{}
-		} else if l.Cap != (tier.Ref{}) && d.Tier.Rank > l.Cap.Rank {
-			d.Tier = tier.Tier{Name: l.Cap.Name, Rank: l.Cap.Rank}
-		}
+		d.Tier = limited(d.Tier, q.Limit)
 	}
 	facts := contact.Facts{Figures: f, Tier: d.Tier}
 	// A client who opted out of profiling is neither segmented nor profiled
@@ -103,7 +101,7 @@ func (pb *Playbook) decide(f *vipcare.Figures, o Options) (Decision, error) {
 	if pb.seg != nil && profiling {
 		e, err := pb.seg.Explain(f, eo)
 		if err != nil {
-			return Decision{}, err
+			return Explanation{}, err
 		}
 		d.Segment, d.SegmentWhy = e.Segment, &e
 		facts.Segment = e.Segment
@@ -122,7 +120,7 @@ func (pb *Playbook) decide(f *vipcare.Figures, o Options) (Decision, error) {
 }
 
 // plays ranks the client's plays and keeps the strategy's number of them.
-func (pb *Playbook) plays(f *vipcare.Figures, d *Decision, det needs.Detection, history []needs.PlayMade,
+func (pb *Playbook) plays(f *vipcare.Figures, d *Explanation, det needs.Detection, history []needs.PlayMade,
 	eo policy.ExplainOptions, profiling bool) needs.Recommendations {
 	rs := needs.Recommendations{Personalised: profiling}
 	if pb.advisor == nil {
@@ -147,7 +145,7 @@ func (pb *Playbook) plays(f *vipcare.Figures, d *Decision, det needs.Detection, 
 
 // String returns the decision as text, one part a line, with its reasons
 // and no client amounts unless the decision was made with Values.
-func (d Decision) String() string {
+func (d Explanation) String() string {
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s + "\n") }
 	line("tier: " + d.TierWhy.String())

@@ -59,12 +59,12 @@ func FuzzDocument(f *testing.F) {
 		pb2, err := back.Compile(nil)
 		require.NoError(t, err, "what compiles compiles again from its encoding")
 		for _, p := range clients {
-			a, err := pb.Decide(&p, v, playbook.Options{})
+			a, err := pb.Explain(&p, v, playbook.Options{})
 			require.NoError(t, err)
-			b, err := pb.Decide(&p, v, playbook.Options{})
+			b, err := pb.Explain(&p, v, playbook.Options{})
 			require.NoError(t, err)
 			require.Equal(t, a, b, "the same decision twice")
-			c, err := pb2.Decide(&p, v, playbook.Options{})
+			c, err := pb2.Explain(&p, v, playbook.Options{})
 			require.NoError(t, err)
 			require.Equal(t, a, c, "the same decision from the encoded document")
 		}

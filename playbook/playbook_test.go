@@ -104,13 +104,13 @@ func group(s string) string {
 
 // decide decides for p, checking that the decision is pure: the profile is
 // unchanged and the same answer comes twice.
-func decide(t *testing.T, pb *playbook.Playbook, p *vipcare.Profile, o playbook.Options) playbook.Decision {
+func decide(t *testing.T, pb *playbook.Playbook, p *vipcare.Profile, o playbook.Options) playbook.Explanation {
 	t.Helper()
 	before := testkit.Clone(*p)
-	d, err := pb.Decide(p, valuation(), o)
+	d, err := pb.Explain(p, valuation(), o)
 	require.NoError(t, err)
 	assert.Equal(t, before, *p, "the profile is unchanged")
-	again, err := pb.Decide(p, valuation(), o)
+	again, err := pb.Explain(p, valuation(), o)
 	require.NoError(t, err)
 	assert.Equal(t, d, again, "same answer twice")
 	return d
@@ -216,7 +216,7 @@ func TestDecideSampleGolden(t *testing.T) {
 	o := sample.Options{Seed: 1}
 	var b strings.Builder
 	for i, p := range sample.Profiles(o, 40) {
-		d, err := pb.Decide(&p, sample.Valuation(o), playbook.Options{})
+		d, err := pb.Explain(&p, sample.Valuation(o), playbook.Options{})
 		require.NoError(t, err)
 		fmt.Fprintf(&b, "# client %d\n%s\n\n", i, d)
 		assert.NotContains(t, d.String(), p.ID)
@@ -291,10 +291,10 @@ func TestPreferencesWin(t *testing.T) {
 		name   string
 		prefs  vipcare.Preferences
 		values bool
-		check  func(t *testing.T, d playbook.Decision, p vipcare.Profile)
+		check  func(t *testing.T, d playbook.Explanation, p vipcare.Profile)
 	}{
 		{"discreet: discreet channels, no events, no amounts even with values", vipcare.Preferences{Discreet: true}, true,
-			func(t *testing.T, d playbook.Decision, p vipcare.Profile) {
+			func(t *testing.T, d playbook.Explanation, p vipcare.Profile) {
 				text := d.String()
 				for _, a := range amounts(p) {
 					assert.NotContains(t, text, a, "a discreet client's amounts never show")
@@ -314,7 +314,7 @@ func TestPreferencesWin(t *testing.T) {
 				}
 			}},
 		{"do not contact: no touches, no plays, tasks suppressed", vipcare.Preferences{DoNotContact: true}, false,
-			func(t *testing.T, d playbook.Decision, p vipcare.Profile) {
+			func(t *testing.T, d playbook.Explanation, p vipcare.Profile) {
 				assert.Empty(t, d.Strategy.Strategy.Touches)
 				assert.Zero(t, d.Strategy.Strategy.Plays)
 				assert.Empty(t, d.Plays.Plays)
@@ -330,7 +330,7 @@ func TestPreferencesWin(t *testing.T) {
 				assert.NotEmpty(t, d.Needs)
 			}},
 		{"no profiling: no segment, no needs, the default strategy and plays", vipcare.Preferences{NoProfiling: true}, false,
-			func(t *testing.T, d playbook.Decision, p vipcare.Profile) {
+			func(t *testing.T, d playbook.Explanation, p vipcare.Profile) {
 				assert.Empty(t, d.Needs)
 				assert.Empty(t, d.Segment)
 				assert.Nil(t, d.SegmentWhy)
@@ -346,7 +346,7 @@ func TestPreferencesWin(t *testing.T) {
 				assert.Equal(t, []string{"maturity"}, taskKinds(d.Tasks), "service triggers still apply")
 			}},
 		{"do not contact, no profiling", vipcare.Preferences{DoNotContact: true, NoProfiling: true}, false,
-			func(t *testing.T, d playbook.Decision, p vipcare.Profile) {
+			func(t *testing.T, d playbook.Explanation, p vipcare.Profile) {
 				assert.Empty(t, d.Needs, "no profiling: no needs shown")
 				assert.Empty(t, d.Segment)
 				assert.Equal(t, "standard", d.Strategy.Strategy.Name)
@@ -358,7 +358,7 @@ func TestPreferencesWin(t *testing.T) {
 				assert.Equal(t, contact.CodeDoNotContact, d.Suppressed[0].Code)
 			}},
 		{"consented channels only", vipcare.Preferences{Channels: []vipcare.Channel{vipcare.ChannelWeChat}}, false,
-			func(t *testing.T, d playbook.Decision, p vipcare.Profile) {
+			func(t *testing.T, d playbook.Explanation, p vipcare.Profile) {
 				assert.NotEmpty(t, d.Strategy.Strategy.Touches)
 				for _, touch := range d.Strategy.Strategy.Touches {
 					assert.Equal(t, vipcare.ChannelWeChat, touch.Channel)
@@ -442,7 +442,7 @@ func mustJSON(t *testing.T, v any) string {
 // against the book, and contact.Task marshals it; its fmt and slog output
 // do not show it (contact's tests check that). Every other part of the
 // decision is checked here.
-func withoutTaskClients(d playbook.Decision) playbook.Decision {
+func withoutTaskClients(d playbook.Explanation) playbook.Explanation {
 	d.Tasks = append([]contact.Task(nil), d.Tasks...)
 	for i := range d.Tasks {
 		d.Tasks[i].Client = ""
@@ -502,9 +502,9 @@ func TestDecideConcurrentUse(t *testing.T) {
 		book = append(book, p)
 	}
 	v := sample.Valuation(o)
-	want := make([]playbook.Decision, len(book))
+	want := make([]playbook.Explanation, len(book))
 	for i := range book {
-		d, err := pb.Decide(&book[i], v, playbook.Options{Values: i%2 == 0})
+		d, err := pb.Explain(&book[i], v, playbook.Options{Values: i%2 == 0})
 		require.NoError(t, err)
 		want[i] = d
 	}
@@ -515,7 +515,7 @@ func TestDecideConcurrentUse(t *testing.T) {
 			defer wg.Done()
 			for k := range book {
 				i := (k + g) % len(book) // goroutines start at different clients
-				d, err := pb.Decide(&book[i], v, playbook.Options{Values: i%2 == 0})
+				d, err := pb.Explain(&book[i], v, playbook.Options{Values: i%2 == 0})
 				if err != nil || !reflect.DeepEqual(d, want[i]) {
 					t.Errorf("client %d differs under concurrency: %v", i, err)
 				}
@@ -547,11 +547,11 @@ func TestDecideErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := testkit.Clone(tt.p)
-			d, err := pb.Decide(&tt.p, tt.v, playbook.Options{})
+			d, err := pb.Explain(&tt.p, tt.v, playbook.Options{})
 			testkit.CheckProblems(t, err, tt.want)
 			assert.NotContains(t, err.Error(), secretID)
 			assert.NotContains(t, err.Error(), "123456")
-			assert.Equal(t, playbook.Decision{}, d, "no partial decision")
+			assert.Equal(t, playbook.Explanation{}, d, "no partial decision")
 			assert.Equal(t, before, tt.p, "the profile is unchanged")
 		})
 	}
@@ -704,10 +704,10 @@ func TestReference(t *testing.T) {
 	assert.Equal(t, before, mustJSON(t, playbook.Reference(sample.Shelf())), "a new value each call")
 }
 
-// BenchmarkDecide is one client's whole decision from its profile: figures,
+// BenchmarkExplain is one client's whole decision from its profile, explained: figures,
 // tier and its explanation, qualification, segment, needs with evidence,
 // strategy, ranked plays against the sample shelf, triggers and workload.
-func BenchmarkDecide(b *testing.B) {
+func BenchmarkExplain(b *testing.B) {
 	pb := reference(b)
 	o := sample.Options{Seed: 1}
 	var book []vipcare.Profile
@@ -718,7 +718,7 @@ func BenchmarkDecide(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := pb.Decide(&book[i%len(book)], v, playbook.Options{}); err != nil {
+		if _, err := pb.Explain(&book[i%len(book)], v, playbook.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

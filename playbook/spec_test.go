@@ -23,9 +23,9 @@ func sameDecisions(t *testing.T, a, b playbook.Spec, n int) {
 	o := sample.Options{Seed: 3}
 	v := sample.Valuation(o)
 	for i, p := range sample.Profiles(o, n) {
-		da, err := pa.Decide(&p, v, playbook.Options{})
+		da, err := pa.Explain(&p, v, playbook.Options{})
 		require.NoError(t, err)
-		db, err := pbb.Decide(&p, v, playbook.Options{})
+		db, err := pbb.Explain(&p, v, playbook.Options{})
 		require.NoError(t, err)
 		require.Equal(t, da, db, "client %d", i)
 	}

@@ -102,7 +102,7 @@ func run(w io.Writer, n int, seed uint64, values bool) error {
 	fmt.Fprintln(w, "\nThree client plans:")
 	for _, i := range []int{13, 3, 108 % n} {
 		p := sample.Profile(opts, i)
-		d, err := pb.Decide(&p, valuation, playbook.Options{Values: values})
+		d, err := pb.Explain(&p, valuation, playbook.Options{Values: values})
 		if err != nil {
 			return err
 		}
@@ -253,7 +253,7 @@ func rmReport(w io.Writer, spec playbook.Spec, pb *playbook.Playbook, clients it
 	}
 	before := rm.Book{Managers: managers} // every VIP on one strategy, round-robin books
 	after := rm.Book{Managers: managers}  // each client on its own strategy, to assign
-	err = book.Decide(clients, pb, valuation, book.Options{}, func(i int, p *vipcare.Profile, d playbook.Decision) error {
+	err = book.Explain(clients, pb, valuation, book.Options{}, func(i int, p *vipcare.Profile, d playbook.Explanation) error {
 		// A decision carries no amounts: the client's value for the
 		// assignment comes from its figures.
 		var f vipcare.Figures

@@ -1,0 +1,145 @@
+package playbook
+
+import (
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/contact"
+	"github.com/vipcare/vipcare/needs"
+	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/tier"
+)
+
+// Decision is what a playbook decides for one client on one day, as codes
+// and references into the compiled playbook, without text: what
+// [Playbook.Decide] makes for every client of a book, fast and with no
+// allocation once its [Scratch] has grown. [Playbook.Explain] gives the
+// same decision with its reasons in words, on request; [Playbook.Record]
+// turns it into the record a bank stores.
+//
+// A Decision's slices (Plays, Skipped, Tasks) belong to the Scratch it
+// was made with and are overwritten by the next Decide with it: keep what
+// you need, or use a Scratch per decision you keep.
+type Decision struct {
+	// Tier is the client's tier after qualification; Ladder the tier the
+	// ladder alone gives (the same unless the qualification limited it).
+	// The zero Tier is no tier.
+	Tier, Ladder tier.Tier
+	// Qualification is the outcome of the ladder's qualification rules,
+	// with the flags raised (Qualified and none without rules).
+	Qualification tier.Qualification
+	// Segment is the client's segment; "" without a segmentation and for a
+	// client who opted out of profiling.
+	Segment string
+	// Needs are the client's needs, with the signals that fired: each
+	// need's strength by needs.Detection.Strength (none for a client who
+	// opted out of profiling).
+	Needs needs.Detection
+	// Strategy is the contact, service and sales strategy chosen, after
+	// the client's preferences.
+	Strategy contact.Selection
+	// Plays are the needs-driven plays, at most the strategy's number,
+	// with the products offered; Skipped the plays not made, with codes.
+	Plays   []needs.Pick
+	Skipped []needs.Skip
+	// Tasks are the triggers that fired: tasks, or, with a Code, triggers
+	// the client's preferences stopped.
+	Tasks []contact.Fired
+	// Minutes is the yearly workload of the client's strategy (0 without
+	// a workload).
+	Minutes int
+}
+
+// Scratch is the storage [Playbook.Decide] reuses from one client to the
+// next, so that deciding a book allocates nothing in steady state. The
+// zero Scratch is ready to use. A Scratch is for one goroutine at a time;
+// give each worker its own.
+type Scratch struct {
+	f       vipcare.Figures
+	facts   contact.Facts
+	picks   []needs.Pick
+	skipped []needs.Skip
+	tasks   []contact.Fired
+	touches []contact.Touch
+}
+
+// Decide returns the decision for the client whose profile is p, valued
+// under v, whose currency must be the playbook's (vipcare.ErrCurrency at
+// "/valuation/currency"), made without text: the tier, qualification,
+// segment, needs, strategy, plays, tasks and workload [Playbook.Explain]
+// explains. s is the storage to reuse (nil: a new one); the Decision's
+// slices belong to it until the next Decide with it. It fails only when
+// the profile's figures cannot be computed exactly (see
+// vipcare.Valuation.Figures) or a measure fails; "not suitable" or "do not
+// contact" is a decision, never an error. p is not changed.
+func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s *Scratch) (Decision, error) {
+	if v.Currency != pb.currency {
+		return Decision{}, policy.Problems{{Path: "/valuation/currency", Name: string(v.Currency), Err: vipcare.ErrCurrency}}
+	}
+	if s == nil {
+		s = new(Scratch)
+	}
+	f := &s.f
+	if err := v.Compute(p, f); err != nil {
+		return Decision{}, err
+	}
+	var d Decision
+	var err error
+	if d.Ladder, err = pb.ladder.Assign(f); err != nil {
+		return Decision{}, err
+	}
+	d.Tier = d.Ladder
+	if pb.qualifies {
+		if d.Qualification, err = pb.ladder.Qualify(f); err != nil {
+			return Decision{}, err
+		}
+		d.Tier = limited(d.Ladder, d.Qualification.Limit)
+	}
+	facts := &s.facts // in the scratch: the strategies' rules keep a pointer
+	*facts = contact.Facts{Figures: f, Tier: d.Tier}
+	profiling := !p.Contact.NoProfiling
+	if pb.seg != nil && profiling {
+		pl, err := pb.seg.Place(f)
+		if err != nil {
+			return Decision{}, err
+		}
+		d.Segment = pl.Segment()
+		facts.Segment = d.Segment
+	}
+	if pb.advisor != nil && profiling {
+		d.Needs = pb.advisor.Detect(f)
+		facts.Needs = d.Needs
+	}
+	d.Strategy = pb.strategies.Select(facts)
+	if pb.advisor != nil {
+		d.Plays, d.Skipped = pb.pick(s, f, &d, o.History)
+	}
+	s.tasks = pb.triggers.Fire(s.tasks[:0], f, d.Strategy.Owner, o.TierChange)
+	d.Tasks = s.tasks
+	if pb.capacity != nil {
+		s.touches = pb.strategies.Touches(s.touches[:0], d.Strategy, &p.Contact)
+		st := contact.Strategy{Touches: s.touches}
+		d.Minutes = pb.capacity.ClientMinutes(&st)
+	}
+	return d, nil
+}
+
+// limited returns the tier t as the qualification's limit l leaves it.
+func limited(t tier.Tier, l tier.Limit) tier.Tier {
+	switch {
+	case l.Unassign:
+		return tier.Tier{}
+	case l.Cap != (tier.Ref{}) && t.Rank > l.Cap.Rank:
+		return tier.Tier{Name: l.Cap.Name, Rank: l.Cap.Rank}
+	}
+	return t
+}
+
+// pick chooses the client's plays, at most the strategy's number.
+func (pb *Playbook) pick(s *Scratch, f *vipcare.Figures, d *Decision, history []needs.PlayMade) ([]needs.Pick, []needs.Skip) {
+	n := d.Strategy.Plays
+	if n == 0 {
+		s.picks, s.skipped = s.picks[:0], append(s.skipped[:0], needs.Skip{Code: needs.CodeMaxPlays})
+		return s.picks, s.skipped
+	}
+	s.picks, s.skipped = pb.advisor.Pick(s.picks[:0], s.skipped[:0], f, d.Needs, history, n)
+	return s.picks, s.skipped
+}

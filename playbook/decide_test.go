@@ -1,0 +1,232 @@
+package playbook_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/contact"
+	"github.com/vipcare/vipcare/internal/testkit"
+	"github.com/vipcare/vipcare/needs"
+	"github.com/vipcare/vipcare/playbook"
+	"github.com/vipcare/vipcare/sample"
+	"github.com/vipcare/vipcare/tier"
+)
+
+// Decide decides what Explain explains, part by part, on the sample book:
+// the same tier, qualification, segment, needs, strategy, plays with their
+// products, skipped plays, tasks, suppressed triggers and workload.
+func TestDecideAgreesWithExplain(t *testing.T) {
+	pb := reference(t)
+	o := sample.Options{Seed: 11}
+	v := sample.Valuation(o)
+	var s playbook.Scratch
+	change := &tier.Step{Period: tier.MonthOf(testkit.Day(2026, 6, 1)), Code: tier.CodeUpgraded,
+		Before: tier.State{Tier: tier.Tier{Name: "gold", Rank: 20}}, After: tier.State{Tier: tier.Tier{Name: "platinum", Rank: 30}}}
+	for i, p := range sample.Profiles(o, bookSize(t)) {
+		opts := playbook.Options{}
+		if i%5 == 0 {
+			opts.TierChange = change
+			opts.History = []needs.PlayMade{{Play: "integrated_banking", Date: testkit.Day(2026, 6, 1)}}
+		}
+		x, err := pb.Explain(&p, v, opts)
+		require.NoError(t, err)
+		d, err := pb.Decide(&p, v, opts, &s)
+		require.NoError(t, err)
+
+		assert.Equal(t, x.Tier, d.Tier, "client %d: tier", i)
+		assert.Equal(t, x.TierWhy.Tier, d.Ladder, "client %d: the ladder's tier", i)
+		assert.Equal(t, x.Qualification, d.Qualification.String(), "client %d: qualification", i)
+		assert.Equal(t, x.Segment, d.Segment, "client %d: segment", i)
+		for k := range x.Needs {
+			x.Needs[k].Evidence = nil
+		}
+		list := d.Needs.List()
+		for k := range list {
+			list[k].Evidence = nil
+		}
+		assert.Equal(t, x.Needs, list, "client %d: needs", i)
+		st, rule := strategyNames(pb, d)
+		assert.Equal(t, x.Strategy.Strategy.Name, st, "client %d: strategy", i)
+		assert.Equal(t, x.Strategy.Rule, rule, "client %d: rule", i)
+		var plays []string
+		for _, r := range x.Plays.Plays {
+			plays = append(plays, r.Play+": "+strings.Join(offered(r.Offers), ","))
+		}
+		var picks []string
+		for _, pk := range d.Plays {
+			picks = append(picks, pk.Play+": "+strings.Join(pk.Offers.Codes(), ","))
+		}
+		assert.Equal(t, plays, picks, "client %d: plays and products", i)
+		assert.ElementsMatch(t, skips(x.Plays.Skipped), skips(d.Skipped), "client %d: skipped plays", i)
+		var tasks []contact.Task
+		var suppressed []contact.Suppressed
+		for _, f := range d.Tasks {
+			if f.Code != "" {
+				suppressed = append(suppressed, contact.Suppressed{Kind: f.Kind, Code: f.Code, Reason: f.Reason()})
+				continue
+			}
+			tasks = append(tasks, f.Task(p.ID))
+		}
+		assert.Equal(t, x.Tasks, tasks, "client %d: tasks", i)
+		assert.Equal(t, x.Suppressed, suppressed, "client %d: suppressed", i)
+		assert.Equal(t, x.Minutes, d.Minutes, "client %d: workload", i)
+		if t.Failed() {
+			return
+		}
+	}
+}
+
+func strategyNames(pb *playbook.Playbook, d playbook.Decision) (string, string) {
+	st := pb.Strategies()[d.Strategy.Strategy]
+	switch d.Strategy.Code {
+	case contact.CodeNoProfiling:
+		return st, "no profiling"
+	case contact.CodeNoRuleMatched:
+		return st, "no rule matched"
+	}
+	r := pb.Record("", sample.Valuation(sample.Options{}).AsOf, &d)
+	return st, r.Rule
+}
+
+func offered(os []needs.Offer) []string {
+	var out []string
+	for _, o := range os {
+		out = append(out, o.Product)
+	}
+	return out
+}
+
+func skips(ss []needs.Skip) []string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.Play+" "+string(s.Code))
+	}
+	return out
+}
+
+// Deciding allocates nothing once the scratch has grown.
+func TestDecideAllocatesNothing(t *testing.T) {
+	pb := reference(t)
+	o := sample.Options{Seed: 1}
+	v := sample.Valuation(o)
+	book := slices.Collect(sample.Seq(o, 200))
+	var s playbook.Scratch
+	for i := range book {
+		_, err := pb.Decide(&book[i], v, playbook.Options{}, &s)
+		require.NoError(t, err)
+	}
+	i := 0
+	allocs := testing.AllocsPerRun(400, func() {
+		if _, err := pb.Decide(&book[i%len(book)], v, playbook.Options{}, &s); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	})
+	assert.Zero(t, allocs)
+}
+
+// A record is what a bank stores: re-deciding the same profile under the
+// same policy gives the same record, to the byte; printed or logged, it
+// never shows the client's reference.
+func TestRecord(t *testing.T) {
+	doc := playbook.ReferenceDocument()
+	o := sample.Options{Seed: 2}
+	v := sample.Valuation(o)
+	records := func() []byte {
+		pb, err := playbook.Compile(doc, nil)
+		require.NoError(t, err)
+		var buf bytes.Buffer
+		var s playbook.Scratch
+		for i, p := range sample.Profiles(o, 300) {
+			d, err := pb.Decide(&p, v, playbook.Options{}, &s)
+			require.NoError(t, err)
+			b, err := json.Marshal(pb.Record(fmt.Sprintf("REF-%04d", i), v.AsOf, &d))
+			require.NoError(t, err)
+			buf.Write(append(b, '\n'))
+		}
+		return buf.Bytes()
+	}
+	first := records()
+	assert.Equal(t, string(first), string(records()), "the same inputs, the same records")
+	lines := strings.SplitN(string(first), "\n", 4)
+	testkit.Golden(t, "records.golden", strings.Join(lines[:3], "\n")+"\n")
+
+	pb, err := playbook.Compile(doc, nil)
+	require.NoError(t, err)
+	p := sample.Profile(o, 7)
+	d, err := pb.Decide(&p, v, playbook.Options{}, nil)
+	require.NoError(t, err)
+	r := pb.Record("CLIENT-SECRET-42", v.AsOf, &d)
+	assert.Equal(t, playbook.RecordFormat, r.Schema)
+	assert.Equal(t, vipcare.Version, r.Library)
+	assert.Equal(t, pb.Identity(), r.Policy)
+	for _, out := range []string{fmt.Sprint(r), fmt.Sprintf("%+v", r), fmt.Sprintf("%#v", r), fmt.Sprintf("%s", r)} {
+		assert.NotContains(t, out, "SECRET")
+	}
+	var logged bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("decided", "record", r)
+	slog.New(slog.NewTextHandler(&logged, nil)).Info("decided", "record", r)
+	assert.NotContains(t, logged.String(), "SECRET")
+	b, err := json.Marshal(r)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "CLIENT-SECRET-42", "stored, the record keeps the reference")
+}
+
+// BenchmarkDecideCompact is one client's decision from its profile without
+// text, the scratch reused: what a book run pays per client. Compare
+// BenchmarkExplain, the same decision explained.
+func BenchmarkDecideCompact(b *testing.B) {
+	pb := reference(b)
+	o := sample.Options{Seed: 1}
+	book := slices.Collect(sample.Seq(o, 64))
+	v := sample.Valuation(o)
+	var s playbook.Scratch
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := pb.Decide(&book[i%len(book)], v, playbook.Options{}, &s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Deciding a book: one scratch reused, no text, no allocation; the record
+// of each decision stored; the explanation only when someone asks.
+func ExamplePlaybook_Decide() {
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	if err != nil {
+		panic(err)
+	}
+	o := sample.Options{Seed: 1}
+	v := sample.Valuation(o)
+	var s playbook.Scratch
+	for i, p := range sample.Profiles(o, 3) {
+		d, err := pb.Decide(&p, v, playbook.Options{}, &s)
+		if err != nil {
+			panic(err)
+		}
+		r := pb.Record(fmt.Sprintf("REF-%d", i), v.AsOf, &d)
+		fmt.Println(r)
+		if i == 0 {
+			x, err := pb.Explain(&p, v, playbook.Options{}) // on request: the reasons in words
+			if err != nil {
+				panic(err)
+			}
+			fmt.Println(strings.SplitN(x.String(), "\n", 2)[0])
+		}
+	}
+	// Output:
+	// vipcare-reference 2026.1 2026-06-30: tier mass, segment serve digitally, strategy digital, 1 play, 1 task
+	// tier: mass: AUM at the bank at or above mass's 0 CNY and below gold's 50,000 CNY
+	// vipcare-reference 2026.1 2026-06-30: tier gold, segment serve digitally, strategy digital, 1 play, 1 task
+	// vipcare-reference 2026.1 2026-06-30: tier gold, segment serve digitally, strategy digital, 1 play, 0 tasks
+}
