@@ -46,6 +46,13 @@ type Decision struct {
 	// Minutes is the yearly workload of the client's strategy (0 without
 	// a workload).
 	Minutes int
+	// Step is the lifecycle step of a decision within a period
+	// ([Options].Period): the state before and after, and why; its After
+	// is the state to store for the next run. Override is the override
+	// that set the tier, if any (its Code is "" when none). Both are zero
+	// without a Period.
+	Step     tier.Step
+	Override tier.Override
 }
 
 // Scratch is the storage [Playbook.Decide] reuses from one client to the
@@ -62,7 +69,7 @@ type Scratch struct {
 }
 
 // Decide returns the decision for the client whose profile is p, valued
-// under v, whose currency must be the playbook's (vipcare.ErrCurrency at
+// under v (within the lifecycle with o.Period), whose currency must be the playbook's (vipcare.ErrCurrency at
 // "/valuation/currency"), made without text: the tier, qualification,
 // segment, needs, strategy, plays, tasks and workload [Playbook.Explain]
 // explains. s is the storage to reuse (nil: a new one); the Decision's
@@ -93,6 +100,23 @@ func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s
 		}
 		d.Tier = limited(d.Ladder, d.Qualification.Limit)
 	}
+	change := o.TierChange
+	if o.Period != (tier.Period{}) {
+		obs, err := pb.ladder.Observe(f, o.Period)
+		if err != nil {
+			return Decision{}, err
+		}
+		obs.Limit = d.Qualification.Limit
+		d.Step = pb.ladder.Step(o.State, obs)
+		eff, err := pb.ladder.Apply(d.Step.After, o.Overrides, v.AsOf)
+		if err != nil {
+			return Decision{}, err
+		}
+		d.Tier, d.Override = eff.Tier, eff.Override
+		if change == nil && d.Step.Before.Tier != d.Step.After.Tier {
+			change = &d.Step
+		}
+	}
 	facts := &s.facts // in the scratch: the strategies' rules keep a pointer
 	*facts = contact.Facts{Figures: f, Tier: d.Tier}
 	profiling := !p.Contact.NoProfiling
@@ -112,7 +136,7 @@ func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s
 	if pb.advisor != nil {
 		d.Plays, d.Skipped = pb.pick(s, f, &d, o.History)
 	}
-	s.tasks = pb.triggers.Fire(s.tasks[:0], f, d.Strategy.Owner, o.TierChange)
+	s.tasks = pb.triggers.Fire(s.tasks[:0], f, d.Strategy.Owner, change)
 	d.Tasks = s.tasks
 	if pb.capacity != nil {
 		s.touches = pb.strategies.Touches(s.touches[:0], d.Strategy, &p.Contact)

@@ -230,3 +230,68 @@ func ExamplePlaybook_Decide() {
 	// vipcare-reference 2026.1 2026-06-30: tier gold, segment serve digitally, strategy digital, 1 play, 1 task
 	// vipcare-reference 2026.1 2026-06-30: tier gold, segment serve digitally, strategy digital, 1 play, 0 tasks
 }
+
+// Within a period, a decision moves the client on in the lifecycle from
+// the stored state, as the ladder's Step does, applies overrides, and its
+// tier change reaches the triggers; the record carries the state to store.
+func TestDecideWithinPeriod(t *testing.T) {
+	spec := playbook.Reference(sample.Shelf())
+	spec.ID, spec.Version, spec.EffectiveFrom = "ref", "1", "2026-01-01"
+	pb, err := spec.Compile(nil)
+	require.NoError(t, err)
+	ladder, err := spec.Ladder.Compile(nil)
+	require.NoError(t, err)
+	o := sample.Options{Seed: 8}
+	v := sample.Valuation(o)
+	period := tier.MonthOf(v.AsOf)
+	states := []tier.State{{}, {Tier: tier.Tier{Name: "gold", Rank: 20}}, {Tier: tier.Tier{Name: "diamond", Rank: 40}, Below: 2},
+		{Tier: tier.Tier{Name: "private banking", Rank: 50}}}
+	grant := tier.Override{Tier: tier.Tier{Name: "platinum", Rank: 30}, Code: "strategic_relationship",
+		Requester: "a", Approver: "b", From: testkit.Day(2026, 1, 1), Until: testkit.Day(2027, 1, 1)}
+	var s playbook.Scratch
+	changes := 0
+	for i, p := range sample.Profiles(o, 400) {
+		opts := playbook.Options{Period: period, State: states[i%len(states)]}
+		if i%7 == 0 {
+			opts.Overrides = []tier.Override{grant}
+		}
+		d, err := pb.Decide(&p, v, opts, &s)
+		require.NoError(t, err)
+
+		f, err := v.Figures(&p)
+		require.NoError(t, err)
+		obs, err := ladder.Observe(&f, period)
+		require.NoError(t, err)
+		q, err := ladder.Qualify(&f)
+		require.NoError(t, err)
+		obs.Limit = q.Limit
+		want := ladder.Step(opts.State, obs)
+		eff, err := ladder.Apply(want.After, opts.Overrides, v.AsOf)
+		require.NoError(t, err)
+		require.Equal(t, want, d.Step, "client %d", i)
+		require.Equal(t, eff.Tier, d.Tier, "client %d", i)
+		require.Equal(t, eff.Override, d.Override, "client %d", i)
+		if want.Before.Tier != want.After.Tier {
+			changes++
+			kinds := []string{}
+			for _, x := range d.Tasks {
+				kinds = append(kinds, x.Kind)
+			}
+			require.Contains(t, kinds, "tier_change", "client %d: the change reaches the triggers", i)
+		}
+		r := pb.Record("R", v.AsOf, &d)
+		require.NotNil(t, r.State)
+		require.Equal(t, want.After, *r.State)
+		require.Equal(t, want.Code, r.Step)
+		require.Equal(t, period.String(), r.Period)
+	}
+	require.Positive(t, changes)
+
+	p := sample.Profile(o, 1)
+	opts := playbook.Options{Period: period, State: states[1], Overrides: []tier.Override{grant}}
+	assert.Zero(t, testing.AllocsPerRun(100, func() {
+		if _, err := pb.Decide(&p, v, opts, &s); err != nil {
+			t.Fatal(err)
+		}
+	}))
+}

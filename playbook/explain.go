@@ -25,6 +25,19 @@ type Options struct {
 	// Values lets explanations show the client's own amounts, except for
 	// a discreet client, whose amounts are never shown.
 	Values bool
+
+	// Period, when set, decides within the lifecycle, as a monthly run
+	// does: the client's measure for the period (the valuation's as-of
+	// date its last day) moves the client on from State, the lifecycle
+	// state stored after the last run (the zero State: a new client),
+	// with the qualification's limit; Overrides then apply on the as-of
+	// date. The decision's tier is that tier, its Step the lifecycle step
+	// (whose tier change the triggers see, unless TierChange is set).
+	// Without a Period the tier is the ladder's for the as-of date alone.
+	// Decide does this; Explain explains the ladder's tier alone.
+	Period    tier.Period
+	State     tier.State
+	Overrides []tier.Override
 }
 
 // Explanation is what a playbook decides for one client on one day, with

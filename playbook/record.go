@@ -64,6 +64,13 @@ type Record struct {
 	Tasks []RecordTask `json:"tasks,omitempty"`
 	// Minutes is the yearly workload of the strategy.
 	Minutes int `json:"minutes,omitempty"`
+	// For a decision within a period: the period, the lifecycle state to
+	// store for the next run, the step's code, and the code of the
+	// override that set the tier.
+	Period   string       `json:"period,omitempty"`
+	State    *tier.State  `json:"state,omitempty"`
+	Step     vipcare.Code `json:"step,omitempty"`
+	Override vipcare.Code `json:"override,omitempty"`
 }
 
 // RecordNeed is a need in a [Record]: its strength and the signals that
@@ -131,6 +138,10 @@ func (pb *Playbook) Record(client string, asOf time.Time, d *Decision) Record {
 		t := x.Task("")
 		r.Tasks = append(r.Tasks, RecordTask{ID: t.ID, Kind: x.Kind, Code: x.Code, Earliest: x.Earliest.Format(time.DateOnly),
 			Due: x.Due.Format(time.DateOnly), Channel: x.Channel, Owner: x.Owner, Priority: x.Priority, Minutes: x.Minutes})
+	}
+	if d.Step.Period != (tier.Period{}) {
+		state := d.Step.After
+		r.Period, r.State, r.Step, r.Override = d.Step.Period.String(), &state, d.Step.Code, d.Override.Code
 	}
 	return r
 }
