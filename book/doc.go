@@ -71,6 +71,28 @@
 //		})
 //	fmt.Println(strategies["relationship"], strategies["digital"]) // 230 629
 //
+// # The monthly run
+//
+// [Run] is what a bank does each month: every [Account] (the profile, the
+// lifecycle state stored after the last run, the tier overrides, the
+// plays made) decided within the lifecycle, fast and without text
+// (playbook.Playbook.Decide), and for each client a [Result]: the record
+// to store (playbook.Record: policy id, version and digest, reason codes,
+// no amount), the state to store for next month, the tasks for the RM.
+// The [RunReport] counts the book: entered, upgraded, downgraded, on
+// watch, overridden, overrides expiring, and the migration from last
+// month's tiers:
+//
+//	report, err := book.Run(slices.Values(accs), pb, v, tier.MonthOf(v.AsOf), book.Options{Workers: 2},
+//		func(i int, r *book.Result) error {
+//			// store r.Record and r.State; queue r.Tasks for the client's RM
+//			return nil
+//		})
+//	fmt.Print(report)
+//	// 2026-06: 1000 clients; 200 entered, 26 upgraded, 171 downgraded, 331 on watch; 91 overridden, 91 overrides expiring
+//	// from \ to        mass  gold  platinum  diamond  private banking  total
+//	// ...
+//
 // # Parallel and deterministic
 //
 // Every call takes [Options]: with Workers above 1 the book is fanned out

@@ -18,7 +18,7 @@ import (
 // Nothing passed in is changed; p is valid only during the call to fn.
 func Explain(book iter.Seq[vipcare.Profile], pb *playbook.Playbook, v vipcare.Valuation, o Options,
 	fn func(i int, p *vipcare.Profile, d playbook.Explanation) error) error {
-	e := &engine[struct{}, playbook.Explanation]{
+	e := &engine[vipcare.Profile, struct{}, playbook.Explanation]{
 		workers: o.Workers,
 		state:   func() struct{} { return struct{}{} },
 		work: func(_ struct{}, _ int, p *vipcare.Profile) (playbook.Explanation, error) {

@@ -74,7 +74,7 @@ func ComparePlaybooks(book iter.Seq[vipcare.Profile], v vipcare.Valuation, curre
 		newPartClasses(current.Segments(), proposed.Segments()),
 		newPartClasses(current.Strategies(), proposed.Strategies()),
 	}
-	e := &engine[*comparison, struct{}]{
+	e := &engine[vipcare.Profile, *comparison, struct{}]{
 		workers: o.Workers,
 		state: func() *comparison {
 			s := &comparison{plays: map[string]*PlayChange{}}

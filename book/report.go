@@ -190,7 +190,7 @@ func tallyBook(book iter.Seq[vipcare.Profile], from, to Side, nf, nt int, o Opti
 		cols = nt + 1
 	}
 	same := nt >= 0 && from.Valuation == to.Valuation
-	e := &engine[*tallyState, struct{}]{
+	e := &engine[vipcare.Profile, *tallyState, struct{}]{
 		workers: o.Workers,
 		state: func() *tallyState {
 			return &tallyState{t: tally{cols: cols, cells: make([]tallyCell, (nf+1)*cols)}}

@@ -8,7 +8,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -17,10 +16,10 @@ const batchSize = 256
 
 // batch is a run of consecutive clients of the book, from position start,
 // with what the work made of each.
-type batch[R any] struct {
+type batch[T, R any] struct {
 	seq     int // the batch's place in the book
 	start   int
-	items   []vipcare.Profile
+	items   []T
 	results []R
 	err     error     // of the first failing client, at position errAt
 	panic   *panicked // or what the work panicked with there
@@ -30,15 +29,15 @@ type batch[R any] struct {
 // engine runs work over a book: serially in the calling goroutine, or on
 // workers, each with its own state, with the same result either way. Every
 // book-level call of the package is one engine run.
-type engine[S, R any] struct {
+type engine[T, S, R any] struct {
 	workers int
 	// state returns a worker's state: its scratch and partial tally.
 	state func() S
 	// work does client p, at position i in the book, with state s.
-	work func(s S, i int, p *vipcare.Profile) (R, error)
+	work func(s S, i int, p *T) (R, error)
 	// emit, if set, receives every client's result in book order, in the
 	// calling goroutine; an error stops the run.
-	emit func(i int, p *vipcare.Profile, r R) error
+	emit func(i int, p *T, r R) error
 }
 
 // run ranges over book once, in the calling goroutine, and returns the
@@ -48,7 +47,7 @@ type engine[S, R any] struct {
 // book's iterator, which reaches the caller; a runtime.Goexit of the work,
 // which ends the caller's goroutine. Memory does not grow with the book:
 // at most 2 x workers batches exist at once.
-func (e *engine[S, R]) run(book iter.Seq[vipcare.Profile]) ([]S, error) {
+func (e *engine[T, S, R]) run(book iter.Seq[T]) ([]S, error) {
 	if book == nil {
 		return []S{e.state()}, nil
 	}
@@ -58,11 +57,11 @@ func (e *engine[S, R]) run(book iter.Seq[vipcare.Profile]) ([]S, error) {
 	return e.parallel(book)
 }
 
-func (e *engine[S, R]) serial(book iter.Seq[vipcare.Profile]) ([]S, error) {
+func (e *engine[T, S, R]) serial(book iter.Seq[T]) ([]S, error) {
 	s := e.state()
 	i := 0
-	var cur vipcare.Profile // the client in hand, at one address for the whole run
-	defer func() { cur = vipcare.Profile{} }()
+	var cur T // the client in hand, at one address for the whole run
+	defer func() { var zero T; cur = zero }()
 	for p := range book {
 		cur = p
 		r, err := e.work(s, i, &cur)
@@ -93,11 +92,11 @@ func located(i int, err error) error {
 // batches, and the workers finish only the clients before the earliest
 // failure known, so that the run ends as a serial run would: every client
 // before the first failing one emitted, then its error or its panic.
-func (e *engine[S, R]) parallel(book iter.Seq[vipcare.Profile]) ([]S, error) {
-	r := &parallelRun[S, R]{e: e,
-		work:    make(chan *batch[R], e.workers),
-		done:    make(chan *batch[R], 2*e.workers), // never blocks: at most 2 x workers batches exist
-		pending: map[int]*batch[R]{},
+func (e *engine[T, S, R]) parallel(book iter.Seq[T]) ([]S, error) {
+	r := &parallelRun[T, S, R]{e: e,
+		work:    make(chan *batch[T, R], e.workers),
+		done:    make(chan *batch[T, R], 2*e.workers), // never blocks: at most 2 x workers batches exist
+		pending: map[int]*batch[T, R]{},
 		states:  make([]S, e.workers),
 	}
 	r.failAt.Store(math.MaxInt64)
@@ -131,16 +130,16 @@ func (e *engine[S, R]) parallel(book iter.Seq[vipcare.Profile]) ([]S, error) {
 
 // parallelRun is the state of one parallel run. Only failAt is shared with
 // the workers; the rest belongs to the calling goroutine.
-type parallelRun[S, R any] struct {
-	e       *engine[S, R]
-	work    chan *batch[R]
-	done    chan *batch[R]
+type parallelRun[T, S, R any] struct {
+	e       *engine[T, S, R]
+	work    chan *batch[T, R]
+	done    chan *batch[T, R]
 	failAt  atomic.Int64 // the earliest failing position known
 	wg      sync.WaitGroup
 	states  []S
-	made    int         // batches allocated
-	free    []*batch[R] // batches taken back, to reuse
-	pending map[int]*batch[R]
+	made    int            // batches allocated
+	free    []*batch[T, R] // batches taken back, to reuse
+	pending map[int]*batch[T, R]
 	seq     int       // batches handed out
 	next    int       // the next batch to take back
 	stop    error     // the run's error, once known
@@ -148,7 +147,7 @@ type parallelRun[S, R any] struct {
 }
 
 // worker works through the batches it is handed with state s.
-func (r *parallelRun[S, R]) worker(s S) {
+func (r *parallelRun[T, S, R]) worker(s S) {
 	defer r.wg.Done()
 	for b := range r.work {
 		r.doBatch(s, b)
@@ -158,7 +157,7 @@ func (r *parallelRun[S, R]) worker(s S) {
 // doBatch does batch b with state s and hands it back, also when the work
 // calls runtime.Goexit: this goroutine then ends, and another takes its
 // place with its state, so that every batch comes back.
-func (r *parallelRun[S, R]) doBatch(s S, b *batch[R]) {
+func (r *parallelRun[T, S, R]) doBatch(s S, b *batch[T, R]) {
 	returned := false
 	defer func() {
 		if !returned {
@@ -177,8 +176,8 @@ func (r *parallelRun[S, R]) doBatch(s S, b *batch[R]) {
 // the value the book's own iterator panicked with, if it did, once every
 // batch handed out can come back: the clients the book yielded before its
 // panic are still done and emitted.
-func (r *parallelRun[S, R]) produce(book iter.Seq[vipcare.Profile]) (bookPanic any) {
-	var cur *batch[R]
+func (r *parallelRun[T, S, R]) produce(book iter.Seq[T]) (bookPanic any) {
+	var cur *batch[T, R]
 	defer close(r.work) // also when the book panics, so that workers end
 	defer func() {
 		if v := recover(); v != nil { // the book's own iterator panicked
@@ -212,7 +211,7 @@ func (r *parallelRun[S, R]) produce(book iter.Seq[vipcare.Profile]) (bookPanic a
 
 // room waits, while 2 x workers batches exist and none is free, for one to
 // come back, taking back what comes.
-func (r *parallelRun[S, R]) room() {
+func (r *parallelRun[T, S, R]) room() {
 	for len(r.free) == 0 && r.made == cap(r.done) {
 		r.takeBack(<-r.done)
 	}
@@ -220,12 +219,12 @@ func (r *parallelRun[S, R]) room() {
 
 // batch returns an empty batch starting at position i: one taken back, or
 // a new one. Call room first.
-func (r *parallelRun[S, R]) batch(i int) *batch[R] {
-	var b *batch[R]
+func (r *parallelRun[T, S, R]) batch(i int) *batch[T, R] {
+	var b *batch[T, R]
 	if n := len(r.free); n > 0 {
 		b, r.free = r.free[n-1], r.free[:n-1]
 	} else {
-		b = &batch[R]{items: make([]vipcare.Profile, 0, batchSize), results: make([]R, 0, batchSize)}
+		b = &batch[T, R]{items: make([]T, 0, batchSize), results: make([]R, 0, batchSize)}
 		r.made++
 	}
 	b.seq, b.start = r.seq, i
@@ -235,7 +234,7 @@ func (r *parallelRun[S, R]) batch(i int) *batch[R] {
 
 // takeBack files a finished batch and takes back, in book order, every
 // batch now due: its results are emitted, and it is free again.
-func (r *parallelRun[S, R]) takeBack(b *batch[R]) {
+func (r *parallelRun[T, S, R]) takeBack(b *batch[T, R]) {
 	r.pending[b.seq] = b
 	for {
 		d, ok := r.pending[r.next]
@@ -253,7 +252,7 @@ func (r *parallelRun[S, R]) takeBack(b *batch[R]) {
 
 // emitBatch emits the results of batch d, up to its failure, if any: an
 // error or a panic (or Goexit) of the work, which becomes the run's.
-func (r *parallelRun[S, R]) emitBatch(d *batch[R]) {
+func (r *parallelRun[T, S, R]) emitBatch(d *batch[T, R]) {
 	for k := range d.items {
 		if r.stop != nil || r.panic != nil {
 			return
@@ -279,7 +278,7 @@ func (r *parallelRun[S, R]) emitBatch(d *batch[R]) {
 // emitOne emits the result of client k of batch d. An error or a panic of
 // emit stops the run; the panic is kept, to reach the caller once every
 // worker has ended.
-func (r *parallelRun[S, R]) emitOne(d *batch[R], k int) {
+func (r *parallelRun[T, S, R]) emitOne(d *batch[T, R], k int) {
 	defer func() {
 		if v := recover(); v != nil {
 			r.panic = &panicked{v: v}
@@ -302,7 +301,7 @@ type panicked struct {
 // do works through batch b with state s, up to the earliest failure known.
 // An error, a panic or a runtime.Goexit of the work ends the batch there
 // and becomes the earliest failure known if it is.
-func (e *engine[S, R]) do(s S, b *batch[R], failAt *atomic.Int64) {
+func (e *engine[T, S, R]) do(s S, b *batch[T, R], failAt *atomic.Int64) {
 	i, returned := b.start, false
 	defer func() {
 		if returned {

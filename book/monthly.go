@@ -1,0 +1,199 @@
+package book
+
+import (
+	"iter"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/contact"
+	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/needs"
+	"github.com/vipcare/vipcare/playbook"
+	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/tier"
+)
+
+// Account is one client of a [Run]: the profile, with its balances and
+// events, and what the bank stored about the client after the last run.
+type Account struct {
+	// Ref is the bank's reference of the client, written into the
+	// client's record; it is never printed.
+	Ref string
+	// Profile is the client's profile as of the run's date.
+	Profile vipcare.Profile
+	// State is the lifecycle state stored after the last run (the zero
+	// State: a new client); Overrides the client's tier overrides.
+	State     tier.State
+	Overrides []tier.Override
+	// History is the plays made to the client before, for cool-downs.
+	History []needs.PlayMade
+}
+
+// Result is one client's outcome of a [Run]: the record to store, the
+// lifecycle state to store for the next run, and the tasks for the
+// client's RM (the triggers the client's preferences stopped are in the
+// record, with their codes).
+type Result struct {
+	Record playbook.Record
+	State  tier.State
+	Tasks  []contact.Task
+}
+
+// RunReport is a book's outcome of a [Run]: how many clients, the
+// migration from the tiers they held (rows: the state stored after the
+// last run) to the tiers they hold now (columns: the state to store), and
+// the counts a committee follows month by month.
+type RunReport struct {
+	// Period is the period run.
+	Period tier.Period
+	// Clients is the number of clients decided.
+	Clients int
+	// Migration counts clients and their AUM by tier held before and
+	// after the period's lifecycle step (overrides aside).
+	Migration Matrix
+	// Entered, Upgraded and Downgraded count the steps of those codes;
+	// Watch the clients on watch after the period (below their tier, not
+	// yet downgraded).
+	Entered, Upgraded, Downgraded, Watch int
+	// Overridden counts the clients whose tier an override set;
+	// Expiring the overrides in force that end before the next period's
+	// last day, to renew or let lapse.
+	Overridden, Expiring int
+}
+
+// String returns the report: the counts, then the migration matrix.
+func (r RunReport) String() string {
+	var b strings.Builder
+	b.WriteString(r.Period.String() + ": " + strconv.Itoa(r.Clients) + " clients; " +
+		strconv.Itoa(r.Entered) + " entered, " + strconv.Itoa(r.Upgraded) + " upgraded, " +
+		strconv.Itoa(r.Downgraded) + " downgraded, " + strconv.Itoa(r.Watch) + " on watch; " +
+		strconv.Itoa(r.Overridden) + " overridden, " + strconv.Itoa(r.Expiring) + " overrides expiring\n")
+	b.WriteString(r.Migration.String())
+	return b.String()
+}
+
+// runState is one worker's state of a run.
+type runState struct {
+	s     playbook.Scratch
+	f     vipcare.Figures
+	cells []tallyCell
+	r     RunReport
+}
+
+// Run is the monthly run: it decides every account of accounts for period
+// under pb, valued under v (whose as-of date is the period's last day),
+// each within the lifecycle from the state stored after the last run (see
+// playbook.Options.Period), and passes each client's [Result] to fn, with
+// the client's position in accounts, in order. It returns the book's
+// [RunReport].
+//
+// It streams: accounts is ranged over once, and memory does not grow with
+// the book. With o.Workers > 1 clients are decided in parallel and still
+// reach fn in order, in the calling goroutine, with the same results and
+// report as serially. It stops at the first error of fn, returned as it
+// is, or of a decision, located at the client's position ("/book/17/...")
+// and never naming the client; a period that is zero is policy.ErrMissing
+// at "/period", a nil playbook at "/playbook". Nothing passed in is
+// changed; r is valid only during the call to fn.
+func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation, period tier.Period, o Options,
+	fn func(i int, r *Result) error) (RunReport, error) {
+	var ps policy.Problems
+	if period == (tier.Period{}) {
+		ps = append(ps, policy.Problem{Path: "/period", Err: policy.ErrMissing})
+	}
+	if pb == nil {
+		ps = append(ps, policy.Problem{Path: "/playbook", Err: policy.ErrMissing})
+	}
+	if err := ps.Err(); err != nil {
+		return RunReport{}, err
+	}
+	tiers := pb.Tiers()
+	classes := newPartClasses(tiers, tiers)
+	next := period.Next().Last()
+	e := &engine[Account, *runState, Result]{
+		workers: o.Workers,
+		state: func() *runState {
+			return &runState{cells: make([]tallyCell, (len(tiers)+1)*(len(tiers)+1))}
+		},
+		work: func(st *runState, _ int, a *Account) (Result, error) {
+			d, err := pb.Decide(&a.Profile, v, playbook.Options{History: a.History, Period: period, State: a.State,
+				Overrides: a.Overrides}, &st.s)
+			if err != nil {
+				return Result{}, err
+			}
+			if err := v.Compute(&a.Profile, &st.f); err != nil { // cannot fail: Decide computed them
+				return Result{}, err
+			}
+			res := Result{Record: pb.Record(a.Ref, v.AsOf, &d), State: d.Step.After}
+			for _, x := range d.Tasks {
+				if x.Code == "" {
+					res.Tasks = append(res.Tasks, x.Task(a.Ref))
+				}
+			}
+			st.tally(&d, a, classes, next)
+			return res, nil
+		},
+	}
+	if fn != nil {
+		e.emit = func(i int, _ *Account, r Result) error { return fn(i, &r) }
+	}
+	states, err := e.run(accounts)
+	if err != nil {
+		return RunReport{}, err
+	}
+	total := states[0]
+	for _, s := range states[1:] {
+		for i := range s.cells {
+			total.cells[i].add(s.cells[i])
+		}
+		total.r.Clients += s.r.Clients
+		total.r.Entered += s.r.Entered
+		total.r.Upgraded += s.r.Upgraded
+		total.r.Downgraded += s.r.Downgraded
+		total.r.Watch += s.r.Watch
+		total.r.Overridden += s.r.Overridden
+		total.r.Expiring += s.r.Expiring
+	}
+	r := total.r
+	r.Period = period
+	r.Migration = Matrix{From: tiers, To: tiers, cells: total.cells}
+	return r, nil
+}
+
+// tally counts the decision d of account a into the worker's report.
+func (st *runState) tally(d *playbook.Decision, a *Account, classes partClasses, next time.Time) {
+	st.r.Clients++
+	x, err := classes.cell(d.Step.Before.Tier.Name, d.Step.After.Tier.Name)
+	if err != nil { // a stored tier the ladder no longer has: the lifecycle took it for none
+		x, err = classes.cell("", d.Step.After.Tier.Name)
+	}
+	if err == nil {
+		c := &st.cells[x]
+		c.clients++
+		c.aum.Add(int64(st.f.AUM))
+	}
+	switch d.Step.Code {
+	case tier.CodeEntered:
+		st.r.Entered++
+	case tier.CodeUpgraded:
+		st.r.Upgraded++
+	case tier.CodeDowngraded:
+		st.r.Downgraded++
+	}
+	if d.Step.After.Below > 0 {
+		st.r.Watch++
+	}
+	if d.Override.Code != "" {
+		st.r.Overridden++
+	}
+	asOf := civil.Day(d.Step.Period.Last(), d.Step.Period.Last().Location())
+	end := civil.Day(next, next.Location())
+	for _, o := range a.Overrides {
+		if from, until := civil.Day(o.From, o.From.Location()), civil.Day(o.Until, o.Until.Location()); from <= asOf &&
+			until > asOf && until <= end+1 {
+			st.r.Expiring++
+		}
+	}
+}

@@ -1,0 +1,164 @@
+package book_test
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/book"
+	"github.com/vipcare/vipcare/internal/testkit"
+	"github.com/vipcare/vipcare/playbook"
+	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/sample"
+	"github.com/vipcare/vipcare/tier"
+)
+
+// accounts is a sample book as a bank holds it after a first run: clients
+// with stored states (some on watch, some with no tier yet) and a few
+// overrides.
+func accounts(o sample.Options, n int) []book.Account {
+	states := []tier.State{{}, {Tier: tier.Tier{Name: "gold", Rank: 20}}, {Tier: tier.Tier{Name: "platinum", Rank: 30}, Below: 1},
+		{Tier: tier.Tier{Name: "diamond", Rank: 40}, Below: 2}, {Tier: tier.Tier{Name: "private banking", Rank: 50}}}
+	out := make([]book.Account, 0, n)
+	for i, p := range sample.Profiles(o, n) {
+		a := book.Account{Ref: fmt.Sprintf("REF-%05d", i), Profile: p, State: states[i%len(states)]}
+		if i%11 == 0 {
+			a.Overrides = []tier.Override{{Tier: tier.Tier{Name: "platinum", Rank: 30}, Code: "strategic_relationship",
+				Requester: "a", Approver: "b", From: testkit.Day(2026, 1, 1), Until: testkit.Day(2026, 7, 15)}}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// A run gives every client the result deciding it alone gives, in order,
+// serially and in parallel alike, and a report that recounts.
+func TestRun(t *testing.T) {
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	require.NoError(t, err)
+	o := sample.Options{Seed: 21}
+	v := sample.Valuation(o)
+	period := tier.MonthOf(v.AsOf)
+	accs := accounts(o, 1500)
+	before := fmt.Sprint(accs)
+
+	// The naive run: one decision at a time.
+	var want []book.Result
+	var s playbook.Scratch
+	moves := map[[2]string]int{}
+	up, down, watch, overridden := 0, 0, 0, 0
+	for _, a := range accs {
+		d, err := pb.Decide(&a.Profile, v, playbook.Options{History: a.History, Period: period, State: a.State,
+			Overrides: a.Overrides}, &s)
+		require.NoError(t, err)
+		r := book.Result{Record: pb.Record(a.Ref, v.AsOf, &d), State: d.Step.After}
+		for _, x := range d.Tasks {
+			if x.Code == "" {
+				r.Tasks = append(r.Tasks, x.Task(a.Ref))
+			}
+		}
+		want = append(want, r)
+		moves[[2]string{d.Step.Before.Tier.Name, d.Step.After.Tier.Name}]++
+		switch d.Step.Code {
+		case tier.CodeUpgraded:
+			up++
+		case tier.CodeDowngraded:
+			down++
+		}
+		if d.Step.After.Below > 0 {
+			watch++
+		}
+		if d.Override.Code != "" {
+			overridden++
+		}
+	}
+	var reports []book.RunReport
+	for _, workers := range []int{1, 2, 4} {
+		var got []book.Result
+		rep, err := book.Run(slices.Values(accs), pb, v, period, book.Options{Workers: workers}, func(i int, r *book.Result) error {
+			require.Equal(t, len(got), i, "in order")
+			got = append(got, *r)
+			return nil
+		})
+		require.NoError(t, err)
+		require.Equal(t, want, got, "workers %d", workers)
+		reports = append(reports, rep)
+		assert.Equal(t, len(accs), rep.Clients)
+		assert.Equal(t, up, rep.Upgraded)
+		assert.Equal(t, down, rep.Downgraded)
+		assert.Equal(t, watch, rep.Watch)
+		assert.Equal(t, overridden, rep.Overridden)
+		assert.Equal(t, len(accs)/11+1, rep.Expiring, "every override ends on 15 July, before July's end")
+		for k, n := range moves {
+			c, _ := rep.Migration.Cell(k[0], k[1])
+			assert.Equal(t, n, c, "%s -> %s", k[0], k[1])
+		}
+	}
+	assert.Equal(t, reports[0], reports[1])
+	assert.Equal(t, reports[0], reports[2])
+	assert.Positive(t, reports[0].Upgraded)
+	assert.Positive(t, reports[0].Downgraded+reports[0].Watch)
+	assert.Equal(t, before, fmt.Sprint(accs), "the accounts are not changed")
+}
+
+func TestRunProblems(t *testing.T) {
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	require.NoError(t, err)
+	o := sample.Options{Seed: 21}
+	v := sample.Valuation(o)
+	_, err = book.Run(nil, nil, v, tier.Period{}, book.Options{}, nil)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/period", Err: policy.ErrMissing},
+		testkit.Want{Path: "/playbook", Err: policy.ErrMissing})
+
+	accs := accounts(o, 600)
+	accs[400].Profile.Holdings[0].Amount = vipcare.Money{Amount: testkit.Dec("-5"), Currency: vipcare.CNY}
+	for _, workers := range []int{1, 2} {
+		seen := 0
+		_, err = book.Run(slices.Values(accs), pb, v, tier.MonthOf(v.AsOf), book.Options{Workers: workers},
+			func(int, *book.Result) error { seen++; return nil })
+		require.Error(t, err)
+		assert.Equal(t, 400, seen, "every client before the failing one")
+		assert.Contains(t, err.Error(), "/book/400/holdings/0/amount")
+		assert.NotContains(t, err.Error(), accs[400].Ref)
+	}
+}
+
+// The monthly run: every client decided within the lifecycle from the
+// state stored last month, the record and new state to store, the tasks
+// for the RMs, and the book's report.
+func ExampleRun() {
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	if err != nil {
+		panic(err)
+	}
+	o := sample.Options{Seed: 1}
+	v := sample.Valuation(o)
+	accs := accounts(o, 1000)
+	tasks := 0
+	report, err := book.Run(slices.Values(accs), pb, v, tier.MonthOf(v.AsOf), book.Options{Workers: 2},
+		func(i int, r *book.Result) error {
+			// store r.Record and r.State; queue r.Tasks for the client's RM
+			tasks += len(r.Tasks)
+			return nil
+		})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(tasks, "tasks")
+	fmt.Print(report)
+	// Output:
+	// 1226 tasks
+	// 2026-06: 1000 clients; 200 entered, 26 upgraded, 171 downgraded, 331 on watch; 91 overridden, 91 overrides expiring
+	// from \ to        mass  gold  platinum  diamond  private banking  total
+	// (none)             48   101        31       16                4    200
+	// mass                0     0         0        0                0      0
+	// gold               11   169        16        3                1    200
+	// platinum           16     0       179        3                2    200
+	// diamond            11     0       171       17                1    200
+	// private banking    20     0         0        0              180    200
+	// total             106   270       397       39              188  1,000
+}
