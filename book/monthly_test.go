@@ -162,3 +162,29 @@ func ExampleRun() {
 	// private banking    20     0         0        0              180    200
 	// total             106   270       397       39              188  1,000
 }
+
+// BenchmarkRun is the monthly run per client (one op is one client), over
+// a materialised book of 20,000 accounts, serially and on 2 workers: the
+// decision, the record and the report.
+func BenchmarkRun(b *testing.B) {
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	require.NoError(b, err)
+	o := sample.Options{Seed: 1}
+	v := sample.Valuation(o)
+	accs := accounts(o, 20_000)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.ReportAllocs()
+			seq := func(yield func(book.Account) bool) {
+				for i := 0; i < b.N; i++ {
+					if !yield(accs[i%len(accs)]) {
+						return
+					}
+				}
+			}
+			if _, err := book.Run(seq, pb, v, tier.MonthOf(v.AsOf), book.Options{Workers: workers}, nil); err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
+}
