@@ -57,9 +57,11 @@ type RunReport struct {
 	// Watch the clients on watch after the period (below their tier, not
 	// yet downgraded).
 	Entered, Upgraded, Downgraded, Watch int
-	// Overridden counts the clients whose tier an override set;
-	// Expiring the overrides in force that end before the next period's
-	// last day, to renew or let lapse.
+	// Overridden counts the clients with an override in force on the
+	// as-of date (a hold that changes nothing included); Expiring the
+	// overrides in force that will no longer be at the next run (the next
+	// period's last day), to renew or let lapse. Dates are calendar days
+	// in the as-of date's location.
 	Overridden, Expiring int
 }
 
@@ -188,11 +190,12 @@ func (st *runState) tally(d *playbook.Decision, a *Account, classes partClasses,
 	if d.Override.Code != "" {
 		st.r.Overridden++
 	}
-	asOf := civil.Day(d.Step.Period.Last(), d.Step.Period.Last().Location())
-	end := civil.Day(next, next.Location())
+	loc := d.Step.Period.Last().Location()
+	asOf := civil.Day(d.Step.Period.Last(), loc)
+	end := civil.Day(next, loc) // the next run's as-of date
 	for _, o := range a.Overrides {
-		if from, until := civil.Day(o.From, o.From.Location()), civil.Day(o.Until, o.Until.Location()); from <= asOf &&
-			until > asOf && until <= end+1 {
+		from, until := civil.Day(o.From, loc), civil.Day(o.Until, loc)
+		if from <= asOf && asOf < until && until <= end { // in force now, not then
 			st.r.Expiring++
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -151,7 +152,7 @@ func ExampleRun() {
 	fmt.Println(tasks, "tasks")
 	fmt.Print(report)
 	// Output:
-	// 1226 tasks
+	// 1040 tasks
 	// 2026-06: 1000 clients; 200 entered, 26 upgraded, 171 downgraded, 331 on watch; 91 overridden, 91 overrides expiring
 	// from \ to        mass  gold  platinum  diamond  private banking  total
 	// (none)             48   101        31       16                4    200
@@ -187,4 +188,53 @@ func BenchmarkRun(b *testing.B) {
 			}
 		})
 	}
+}
+
+// An override is counted as expiring in the last run it is in force for,
+// and in that run only: calendar days in the as-of date's location (UTC
+// for the sample book).
+func TestRunExpiring(t *testing.T) {
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	require.NoError(t, err)
+	o := sample.Options{Seed: 3}
+	june := sample.Valuation(o)
+	july := june
+	july.AsOf = june.AsOf.AddDate(0, 0, 31) // 31 July
+	until := func(d string) []tier.Override {
+		return []tier.Override{{Tier: tier.Tier{Name: "gold", Rank: 20}, Code: "x", Requester: "a", Approver: "b",
+			From: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2026, 1, 1+days(d), 0, 0, 0, 0, time.UTC)}}
+	}
+	tests := []struct {
+		name       string
+		overrides  []tier.Override
+		june, july int
+	}{
+		{"ends on the day after July's run", until("2026-08-01"), 0, 1},
+		{"ends on July's run day: not in force then", until("2026-07-31"), 1, 0},
+		{"ends after August's run", until("2026-09-01"), 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			acc := book.Account{Ref: "R", Profile: sample.Profile(o, 5), Overrides: tt.overrides}
+			for _, run := range []struct {
+				v    vipcare.Valuation
+				want int
+			}{{june, tt.june}, {july, tt.july}} {
+				p := run.v
+				acc.Profile = sample.Profile(sample.Options{Seed: 3, AsOf: p.AsOf}, 5)
+				rep, err := book.Run(slices.Values([]book.Account{acc}), pb, p, tier.MonthOf(p.AsOf), book.Options{}, nil)
+				require.NoError(t, err)
+				assert.Equal(t, run.want, rep.Expiring, "run of %s", p.AsOf.Format("2006-01"))
+			}
+		})
+	}
+}
+
+// days returns the days from 1 January 2026 to the ISO date d.
+func days(d string) int {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		panic(err)
+	}
+	return int(t.Sub(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 }

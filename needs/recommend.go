@@ -60,7 +60,7 @@ type Recommendation struct {
 type Skip struct {
 	Play   string       `json:"play"`
 	Code   vipcare.Code `json:"code"`
-	Reason string       `json:"reason"`
+	Reason string       `json:"reason,omitempty"`
 }
 
 // Recommendations is a client's ranked plays, and the plays left out.

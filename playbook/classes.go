@@ -18,7 +18,8 @@ func (pb *Playbook) Segments() []string {
 }
 
 // Strategies returns the names of the playbook's strategies, in the
-// spec's order: the classes of a decision's Strategy.Strategy.Name.
+// spec's order: the classes of an explanation's Strategy.Strategy.Name (a
+// decision's Strategy.Strategy indexes them).
 func (pb *Playbook) Strategies() []string { return slices.Clone(pb.names) }
 
 // Identity names the policy a playbook was compiled from, as its spec

@@ -1,8 +1,11 @@
 package playbook
 
 import (
+	"fmt"
+
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/contact"
+	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
@@ -19,9 +22,10 @@ import (
 // was made with and are overwritten by the next Decide with it: keep what
 // you need, or use a Scratch per decision you keep.
 type Decision struct {
-	// Tier is the client's tier after qualification; Ladder the tier the
-	// ladder alone gives (the same unless the qualification limited it).
-	// The zero Tier is no tier.
+	// Tier is the client's tier: the ladder's for the as-of date, as the
+	// qualification limits it; within a period, the lifecycle's, as
+	// overrides set it. Ladder is the tier the ladder alone gives for the
+	// as-of date. The zero Tier is no tier.
 	Tier, Ladder tier.Tier
 	// Qualification is the outcome of the ladder's qualification rules,
 	// with the flags raised (Qualified and none without rules).
@@ -69,14 +73,19 @@ type Scratch struct {
 }
 
 // Decide returns the decision for the client whose profile is p, valued
-// under v (within the lifecycle with o.Period), whose currency must be the playbook's (vipcare.ErrCurrency at
-// "/valuation/currency"), made without text: the tier, qualification,
-// segment, needs, strategy, plays, tasks and workload [Playbook.Explain]
-// explains. s is the storage to reuse (nil: a new one); the Decision's
-// slices belong to it until the next Decide with it. It fails only when
-// the profile's figures cannot be computed exactly (see
-// vipcare.Valuation.Figures) or a measure fails; "not suitable" or "do not
-// contact" is a decision, never an error. p is not changed.
+// under v, made without text: the tier, qualification, segment, needs,
+// strategy, plays, tasks and workload [Playbook.Explain] explains. With
+// o.Period it decides within the lifecycle (see [Options]). s is the
+// storage to reuse (nil: a new one); the Decision's slices belong to it
+// until the next Decide with it.
+//
+// It fails when v's currency is not the playbook's (vipcare.ErrCurrency
+// at "/valuation/currency"), when the profile's figures cannot be computed
+// exactly (see vipcare.Valuation.Figures) or a measure fails, and, within
+// a period, when v's as-of date is not the period's last day
+// (policy.ErrOutOfRange at "/valuation/as_of") or an override or the
+// stored state is malformed (see tier.Ladder.Apply). "Not suitable" or "do
+// not contact" is a decision, never an error. p is not changed.
 func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s *Scratch) (Decision, error) {
 	if v.Currency != pb.currency {
 		return Decision{}, policy.Problems{{Path: "/valuation/currency", Name: string(v.Currency), Err: vipcare.ErrCurrency}}
@@ -100,23 +109,14 @@ func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s
 		}
 		d.Tier = limited(d.Ladder, d.Qualification.Limit)
 	}
-	change := o.TierChange
 	if o.Period != (tier.Period{}) {
-		obs, err := pb.ladder.Observe(f, o.Period)
-		if err != nil {
-			return Decision{}, err
-		}
-		obs.Limit = d.Qualification.Limit
-		d.Step = pb.ladder.Step(o.State, obs)
-		eff, err := pb.ladder.Apply(d.Step.After, o.Overrides, v.AsOf)
+		eff, err := pb.lifecycle(f, &o, d.Qualification.Limit, &d.Step)
 		if err != nil {
 			return Decision{}, err
 		}
 		d.Tier, d.Override = eff.Tier, eff.Override
-		if change == nil && d.Step.Before.Tier != d.Step.After.Tier {
-			change = &d.Step
-		}
 	}
+	change := tierChange(&o, &d.Step)
 	facts := &s.facts // in the scratch: the strategies' rules keep a pointer
 	*facts = contact.Facts{Figures: f, Tier: d.Tier}
 	profiling := !p.Contact.NoProfiling
@@ -144,6 +144,40 @@ func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s
 		d.Minutes = pb.capacity.ClientMinutes(&st)
 	}
 	return d, nil
+}
+
+// lifecycle moves the client whose figures are f on in the lifecycle for
+// o.Period, from o.State, with the qualification's limit, into step, and
+// returns the tier o.Overrides make of it on the as-of date. The as-of
+// date must be the period's last day.
+func (pb *Playbook) lifecycle(f *vipcare.Figures, o *Options, limit tier.Limit, step *tier.Step) (tier.Effective, error) {
+	last := o.Period.Last()
+	if civil.Day(f.AsOf, f.AsOf.Location()) != civil.Day(last, last.Location()) {
+		return tier.Effective{}, policy.Problems{{Path: "/valuation/as_of", Name: o.Period.String(), Err: errNotPeriodEnd}}
+	}
+	obs, err := pb.ladder.Observe(f, o.Period)
+	if err != nil {
+		return tier.Effective{}, err
+	}
+	obs.Limit = limit
+	*step = pb.ladder.Step(o.State, obs)
+	return pb.ladder.Apply(step.After, o.Overrides, f.AsOf)
+}
+
+// errNotPeriodEnd: a decision within a period is made as of its last day.
+var errNotPeriodEnd = fmt.Errorf("%w: the as-of date is not the period's last day", policy.ErrOutOfRange)
+
+// tierChange returns the tier change the triggers see: o.TierChange, or
+// the lifecycle step's when it moved a client from one tier to another (a
+// client entering the lifecycle has no change to be called about).
+func tierChange(o *Options, step *tier.Step) *tier.Step {
+	switch {
+	case o.TierChange != nil:
+		return o.TierChange
+	case step.Period != (tier.Period{}) && !step.Before.Tier.IsZero() && step.Before.Tier != step.After.Tier:
+		return step
+	}
+	return nil
 }
 
 // limited returns the tier t as the qualification's limit l leaves it.

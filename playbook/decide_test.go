@@ -17,11 +17,13 @@ import (
 	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/playbook"
+	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/sample"
 	"github.com/vipcare/vipcare/tier"
 )
 
-// Decide decides what Explain explains, part by part, on the sample book:
+// Decide decides what Explain explains, part by part, on the sample book,
+// with and without a period:
 // the same tier, qualification, segment, needs, strategy, plays with their
 // products, skipped plays, tasks, suppressed triggers and workload.
 func TestDecideAgreesWithExplain(t *testing.T) {
@@ -31,11 +33,15 @@ func TestDecideAgreesWithExplain(t *testing.T) {
 	var s playbook.Scratch
 	change := &tier.Step{Period: tier.MonthOf(testkit.Day(2026, 6, 1)), Code: tier.CodeUpgraded,
 		Before: tier.State{Tier: tier.Tier{Name: "gold", Rank: 20}}, After: tier.State{Tier: tier.Tier{Name: "platinum", Rank: 30}}}
+	states := []tier.State{{}, {Tier: tier.Tier{Name: "gold", Rank: 20}}, {Tier: tier.Tier{Name: "diamond", Rank: 40}, Below: 2}}
 	for i, p := range sample.Profiles(o, bookSize(t)) {
 		opts := playbook.Options{}
-		if i%5 == 0 {
+		switch i % 5 {
+		case 0:
 			opts.TierChange = change
 			opts.History = []needs.PlayMade{{Play: "integrated_banking", Date: testkit.Day(2026, 6, 1)}}
+		case 1, 2: // within the lifecycle
+			opts.Period, opts.State = tier.MonthOf(v.AsOf), states[i%len(states)]
 		}
 		x, err := pb.Explain(&p, v, opts)
 		require.NoError(t, err)
@@ -66,7 +72,8 @@ func TestDecideAgreesWithExplain(t *testing.T) {
 			picks = append(picks, pk.Play+": "+strings.Join(pk.Offers.Codes(), ","))
 		}
 		assert.Equal(t, plays, picks, "client %d: plays and products", i)
-		assert.ElementsMatch(t, skips(x.Plays.Skipped), skips(d.Skipped), "client %d: skipped plays", i)
+		assert.Equal(t, skips(x.Plays.Skipped), skips(d.Skipped), "client %d: skipped plays, in order", i)
+		assert.Equal(t, x.Step, stepOf(d), "client %d: lifecycle step", i)
 		var tasks []contact.Task
 		var suppressed []contact.Suppressed
 		for _, f := range d.Tasks {
@@ -83,6 +90,14 @@ func TestDecideAgreesWithExplain(t *testing.T) {
 			return
 		}
 	}
+}
+
+// stepOf is d's lifecycle step as an Explanation holds it.
+func stepOf(d playbook.Decision) *tier.Step {
+	if d.Step.Period == (tier.Period{}) {
+		return nil
+	}
+	return &d.Step
 }
 
 func strategyNames(pb *playbook.Playbook, d playbook.Decision) (string, string) {
@@ -271,12 +286,15 @@ func TestDecideWithinPeriod(t *testing.T) {
 		require.Equal(t, want, d.Step, "client %d", i)
 		require.Equal(t, eff.Tier, d.Tier, "client %d", i)
 		require.Equal(t, eff.Override, d.Override, "client %d", i)
-		if want.Before.Tier != want.After.Tier {
+		kinds := []string{}
+		for _, x := range d.Tasks {
+			kinds = append(kinds, x.Kind)
+		}
+		switch {
+		case want.Before.Tier.IsZero():
+			require.NotContains(t, kinds, "tier_change", "client %d: entering is no change to call about", i)
+		case want.Before.Tier != want.After.Tier:
 			changes++
-			kinds := []string{}
-			for _, x := range d.Tasks {
-				kinds = append(kinds, x.Kind)
-			}
 			require.Contains(t, kinds, "tier_change", "client %d: the change reaches the triggers", i)
 		}
 		r := pb.Record("R", v.AsOf, &d)
@@ -288,6 +306,13 @@ func TestDecideWithinPeriod(t *testing.T) {
 	require.Positive(t, changes)
 
 	p := sample.Profile(o, 1)
+	other := v
+	other.AsOf = v.AsOf.AddDate(0, 0, -1)
+	_, err = pb.Decide(&p, other, playbook.Options{Period: period}, &s)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/valuation/as_of", Name: period.String(), Err: policy.ErrOutOfRange})
+	_, err = pb.Explain(&p, other, playbook.Options{Period: period})
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/valuation/as_of", Name: period.String(), Err: policy.ErrOutOfRange})
+
 	opts := playbook.Options{Period: period, State: states[1], Overrides: []tier.Override{grant}}
 	assert.Zero(t, testing.AllocsPerRun(100, func() {
 		if _, err := pb.Decide(&p, v, opts, &s); err != nil {

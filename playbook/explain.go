@@ -1,6 +1,7 @@
 package playbook
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,18 +24,19 @@ type Options struct {
 	// tier.
 	TierChange *tier.Step
 	// Values lets explanations show the client's own amounts, except for
-	// a discreet client, whose amounts are never shown.
+	// a discreet client, whose amounts are never shown. Decide, which
+	// makes no text, ignores it.
 	Values bool
 
 	// Period, when set, decides within the lifecycle, as a monthly run
 	// does: the client's measure for the period (the valuation's as-of
-	// date its last day) moves the client on from State, the lifecycle
-	// state stored after the last run (the zero State: a new client),
-	// with the qualification's limit; Overrides then apply on the as-of
-	// date. The decision's tier is that tier, its Step the lifecycle step
-	// (whose tier change the triggers see, unless TierChange is set).
+	// date must be its last day) moves the client on from State, the
+	// lifecycle state stored after the last run (the zero State: a new
+	// client), with the qualification's limit; Overrides then apply on
+	// the as-of date. The decision's tier is that tier and its Step the
+	// lifecycle step, whose change of tier the triggers see unless
+	// TierChange is set (a client entering the lifecycle has none).
 	// Without a Period the tier is the ladder's for the as-of date alone.
-	// Decide does this; Explain explains the ladder's tier alone.
 	Period    tier.Period
 	State     tier.State
 	Overrides []tier.Override
@@ -49,6 +51,11 @@ type Explanation struct {
 	Tier          tier.Tier              `json:"tier"`
 	TierWhy       tier.LadderExplanation `json:"tier_why"`
 	Qualification string                 `json:"qualification,omitempty"`
+	// Step and Effective, within a period ([Options].Period), are the
+	// lifecycle step from the stored state and the tier overrides make of
+	// it, which is Tier; nil otherwise.
+	Step      *tier.Step      `json:"step,omitempty"`
+	Effective *tier.Effective `json:"effective,omitempty"`
 	// Segment and the bands behind it (empty without a segmentation, and
 	// for a client who opted out of profiling).
 	Segment    string                        `json:"segment,omitempty"`
@@ -100,6 +107,7 @@ func (pb *Playbook) explain(f *vipcare.Figures, o Options) (Explanation, error) 
 		return Explanation{}, err
 	}
 	d.Tier, d.TierWhy = why.Tier, why
+	var limit tier.Limit
 	if pb.qualifies {
 		q, err := pb.ladder.Qualify(f)
 		if err != nil {
@@ -107,6 +115,15 @@ func (pb *Playbook) explain(f *vipcare.Figures, o Options) (Explanation, error) 
 		}
 		d.Qualification = q.String()
 		d.Tier = limited(d.Tier, q.Limit)
+		limit = q.Limit
+	}
+	var step tier.Step
+	if o.Period != (tier.Period{}) {
+		eff, err := pb.lifecycle(f, &o, limit, &step)
+		if err != nil {
+			return Explanation{}, err
+		}
+		d.Tier, d.Step, d.Effective = eff.Tier, &step, &eff
 	}
 	facts := contact.Facts{Figures: f, Tier: d.Tier}
 	// A client who opted out of profiling is neither segmented nor profiled
@@ -125,7 +142,7 @@ func (pb *Playbook) explain(f *vipcare.Figures, o Options) (Explanation, error) 
 	}
 	d.Strategy = pb.strategies.Choose(&facts)
 	d.Plays = pb.plays(f, &d, facts.Needs, o.History, eo, profiling)
-	d.Tasks, d.Suppressed = pb.triggers.Tasks(f, d.Strategy.Strategy.Owner, o.TierChange)
+	d.Tasks, d.Suppressed = pb.triggers.Tasks(f, d.Strategy.Strategy.Owner, tierChange(&o, &step))
 	if pb.capacity != nil {
 		d.Minutes = pb.capacity.ClientMinutes(&d.Strategy.Strategy)
 	}
@@ -147,10 +164,19 @@ func (pb *Playbook) plays(f *vipcare.Figures, d *Explanation, det needs.Detectio
 	}
 	rs = pb.advisor.Recommend(f, det, history, eo)
 	if len(rs.Plays) > n {
+		// The plays the strategy cuts rank above those the advisor cut:
+		// they go before them, so that the skips are in rank order, as
+		// Decide lists them.
+		at := slices.IndexFunc(rs.Skipped, func(k needs.Skip) bool { return k.Code == needs.CodeMaxPlays })
+		if at < 0 {
+			at = len(rs.Skipped)
+		}
+		var cut []needs.Skip
 		for _, extra := range rs.Plays[n:] {
-			rs.Skipped = append(rs.Skipped, needs.Skip{Play: extra.Play, Code: needs.CodeMaxPlays,
+			cut = append(cut, needs.Skip{Play: extra.Play, Code: needs.CodeMaxPlays,
 				Reason: "the " + d.Strategy.Strategy.Name + " strategy carries " + textfmt.Count(n, "play", "plays")})
 		}
+		rs.Skipped = slices.Insert(rs.Skipped, at, cut...)
 		rs.Plays = rs.Plays[:n]
 	}
 	return rs
@@ -162,7 +188,13 @@ func (d Explanation) String() string {
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s + "\n") }
 	line("tier: " + d.TierWhy.String())
-	if d.Tier != d.TierWhy.Tier {
+	switch {
+	case d.Step != nil:
+		line("lifecycle: " + d.Step.String())
+		if d.Effective != nil && d.Effective.Override.Code != "" {
+			line("  override: " + d.Effective.String())
+		}
+	case d.Tier != d.TierWhy.Tier:
 		line("  limited to " + d.Tier.String() + " by qualification")
 	}
 	if d.Qualification != "" {

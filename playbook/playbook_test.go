@@ -383,7 +383,8 @@ func TestPreferencesWin(t *testing.T) {
 }
 
 // The plays are the advisor's, cut to the strategy's number: every play
-// beyond it is skipped with its reason, after the advisor's own skips. The
+// beyond it is skipped with its reason, in rank order with the advisor's
+// own max_plays skips. The
 // client's history reaches the advisor, for cool-downs.
 func TestPlaysCutToTheStrategy(t *testing.T) {
 	pb := reference(t)
@@ -414,8 +415,13 @@ func TestPlaysCutToTheStrategy(t *testing.T) {
 			f := testkit.Figures(t, &tt.p, valuation())
 			want := advisor.Recommend(f, advisor.Detect(f), tt.history, policy.ExplainOptions{})
 			require.Len(t, want.Plays, tt.plays+tt.cut)
-			for _, extra := range want.Plays[tt.plays:] {
-				want.Skipped = append(want.Skipped, needs.Skip{Play: extra.Play, Code: needs.CodeMaxPlays,
+			// the strategy's cuts rank above the advisor's own: before them
+			at := slices.IndexFunc(want.Skipped, func(s needs.Skip) bool { return s.Code == needs.CodeMaxPlays })
+			if at < 0 {
+				at = len(want.Skipped)
+			}
+			for k, extra := range want.Plays[tt.plays:] {
+				want.Skipped = slices.Insert(want.Skipped, at+k, needs.Skip{Play: extra.Play, Code: needs.CodeMaxPlays,
 					Reason: "the " + d.Strategy.Strategy.Name + " strategy carries " + playsInWords(tt.plays)})
 			}
 			want.Plays = want.Plays[:tt.plays]

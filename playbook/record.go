@@ -81,14 +81,15 @@ type RecordNeed struct {
 	Signals  []string   `json:"signals"`
 }
 
-// RecordPlay is a play in a [Record]: the need it meets, its fit and score,
-// and the codes of the products offered.
+// RecordPlay is a play in a [Record]: the need it meets and its strength,
+// the play's fit (the share of its categories with a suitable product, 0
+// to 100), and the codes of the products offered, in rank order of the
+// plays. Its ranking score is left out: it weighs the client's AUM.
 type RecordPlay struct {
 	Play     string     `json:"play"`
 	Need     needs.Need `json:"need,omitempty"`
 	Strength int        `json:"strength,omitempty"`
 	Fit      int        `json:"fit"`
-	Score    int64      `json:"score"`
 	Products []string   `json:"products"`
 }
 
@@ -131,7 +132,7 @@ func (pb *Playbook) Record(client string, asOf time.Time, d *Decision) Record {
 	r.Constraints = d.Strategy.Constraints.Codes(nil)
 	for _, p := range d.Plays {
 		r.Plays = append(r.Plays, RecordPlay{Play: p.Play, Need: p.Need, Strength: p.Strength, Fit: p.Fit,
-			Score: p.Score, Products: p.Offers.Codes()})
+			Products: p.Offers.Codes()})
 	}
 	r.Skipped = append(r.Skipped, d.Skipped...)
 	for _, x := range d.Tasks {
