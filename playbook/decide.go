@@ -28,7 +28,7 @@ type Decision struct {
 	// as-of date. The zero Tier is no tier.
 	Tier, Ladder tier.Tier
 	// Qualification is the outcome of the ladder's qualification rules,
-	// with the flags raised (Qualified and none without rules).
+	// with the flags raised; the zero Qualification without rules.
 	Qualification tier.Qualification
 	// Segment is the client's segment; "" without a segmentation and for a
 	// client who opted out of profiling.
@@ -52,9 +52,9 @@ type Decision struct {
 	Minutes int
 	// Step is the lifecycle step of a decision within a period
 	// ([Options].Period): the state before and after, and why; its After
-	// is the state to store for the next run. Override is the override
-	// that set the tier, if any (its Code is "" when none). Both are zero
-	// without a Period.
+	// is the state to store for the next run. Override is the override in
+	// force on the as-of date, if any (a hold that changed nothing
+	// included; its Code is "" when none). Both are zero without a Period.
 	Step     tier.Step
 	Override tier.Override
 }
