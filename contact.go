@@ -28,38 +28,60 @@ func Channels() []Channel {
 }
 
 // IsValid reports whether c is one of the defined channels.
-func (c Channel) IsValid() bool { return c.index() >= 0 }
+func (c Channel) IsValid() bool { return c.Index() >= 0 }
 
 // IsDiscreet reports whether the channel keeps content private to the
 // client: a meeting, a visit, a call, a video call or a secure message. SMS,
 // e-mail, messaging apps and letters can be seen by others.
 func (c Channel) IsDiscreet() bool {
-	i := c.index()
+	i := c.Index()
 	return i >= 0 && i <= 4
 }
 
-// index returns c's position in Channels, -1 if it is none: a switch,
-// faster than a search of the list (a test keeps the two in step).
-func (c Channel) index() int {
-	switch c {
-	case ChannelBranch:
-		return 0
-	case ChannelVisit:
-		return 1
-	case ChannelPhone:
-		return 2
-	case ChannelVideo:
-		return 3
-	case ChannelSecureMessage:
-		return 4
-	case ChannelWeChat:
-		return 5
-	case ChannelSMS:
-		return 6
-	case ChannelEmail:
-		return 7
-	case ChannelMail:
-		return 8
+// Index returns c's position in [Channels], -1 if c is none of them: what
+// code that keeps something per channel in an array indexes it by. It
+// tells the candidates apart by their first letter and compares c with
+// them as constants, faster than a search of the list (a test keeps the
+// two in step).
+func (c Channel) Index() int {
+	if len(c) < 3 {
+		return -1
+	}
+	switch c[0] {
+	case 'b':
+		if c == ChannelBranch {
+			return 0
+		}
+	case 'v':
+		if c == ChannelVisit {
+			return 1
+		}
+		if c == ChannelVideo {
+			return 3
+		}
+	case 'p':
+		if c == ChannelPhone {
+			return 2
+		}
+	case 's':
+		if c == ChannelSecureMessage {
+			return 4
+		}
+		if c == ChannelSMS {
+			return 6
+		}
+	case 'w':
+		if c == ChannelWeChat {
+			return 5
+		}
+	case 'e':
+		if c == ChannelEmail {
+			return 7
+		}
+	case 'm':
+		if c == ChannelMail {
+			return 8
+		}
 	}
 	return -1
 }

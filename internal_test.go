@@ -10,8 +10,8 @@ import (
 // module writes twice for speed and for the docs.
 func TestInternalTablesAgree(t *testing.T) {
 	for i, c := range Channels() {
-		if c.index() != i {
-			t.Errorf("%q: index %d, position %d", c, c.index(), i)
+		if c.Index() != i {
+			t.Errorf("%q: index %d, position %d", c, c.Index(), i)
 		}
 	}
 	if AmountScale != num.AmountScale {

@@ -2,54 +2,6 @@ package contact
 
 import "github.com/vipcare/vipcare"
 
-// channelIndex returns c's position in vipcare.Channels, -1 if it is none:
-// it tells the candidates apart by their first letter and compares c with
-// them as constants, which the compiler inlines; faster than a search of
-// the list or a switch over the names (a test keeps it in step with the
-// list).
-func channelIndex(c vipcare.Channel) int {
-	if len(c) < 3 {
-		return -1
-	}
-	switch c[0] {
-	case 'b':
-		if c == vipcare.ChannelBranch {
-			return 0
-		}
-	case 'v':
-		if c == vipcare.ChannelVisit {
-			return 1
-		}
-		if c == vipcare.ChannelVideo {
-			return 3
-		}
-	case 'p':
-		if c == vipcare.ChannelPhone {
-			return 2
-		}
-	case 's':
-		if c == vipcare.ChannelSecureMessage {
-			return 4
-		}
-		if c == vipcare.ChannelSMS {
-			return 6
-		}
-	case 'w':
-		if c == vipcare.ChannelWeChat {
-			return 5
-		}
-	case 'e':
-		if c == vipcare.ChannelEmail {
-			return 7
-		}
-	case 'm':
-		if c == vipcare.ChannelMail {
-			return 8
-		}
-	}
-	return -1
-}
-
 // channelAt returns the channel at position i of vipcare.Channels.
 func channelAt(i int) vipcare.Channel {
 	switch i {
@@ -100,7 +52,7 @@ func consentOf(p *vipcare.Preferences) consent {
 	if len(p.Channels) > 0 {
 		c.allowed = 0
 		for _, ch := range p.Channels {
-			if i := channelIndex(ch); i >= 0 {
+			if i := ch.Index(); i >= 0 {
 				c.allowed |= 1 << i
 			}
 		}
@@ -108,7 +60,7 @@ func consentOf(p *vipcare.Preferences) consent {
 	if p.Discreet {
 		c.allowed &= discreetChannels
 	}
-	if i := channelIndex(p.Preferred); i >= 0 && c.allowed&(1<<i) != 0 {
+	if i := p.Preferred.Index(); i >= 0 && c.allowed&(1<<i) != 0 {
 		c.preferred = int8(i)
 	}
 	return c

@@ -16,13 +16,13 @@ func TestChannelIndexKeepsInStepWithChannels(t *testing.T) {
 	all := vipcare.Channels()
 	require.Len(t, all, 9)
 	for i, c := range all {
-		assert.Equal(t, i, channelIndex(c), c)
+		assert.Equal(t, i, c.Index(), c)
 		assert.Equal(t, c, channelAt(i))
 		assert.Equal(t, c.IsDiscreet(), discreetChannels&(1<<i) != 0, c)
 	}
 	for _, c := range []vipcare.Channel{"", "Phone", "fax", "b", "vi", "vis", "visits", "vid", "sm", "smss",
 		"secure", "e", "mai", "mailx", "wechat ", "phon"} {
-		assert.Equal(t, -1, channelIndex(c), c)
+		assert.Equal(t, -1, c.Index(), c)
 	}
 	seen := map[int8]bool{}
 	for _, i := range rerouteOrder() {
@@ -54,7 +54,7 @@ func TestConsentAgreesWithAllows(t *testing.T) {
 				cs := consentOf(&p)
 				for _, ch := range others {
 					want, ok := rerouteReference(ch, &p)
-					j := cs.reroute(channelIndex(ch))
+					j := cs.reroute(ch.Index())
 					if !ok {
 						require.Equal(t, -1, j, "%+v, %q", p, ch)
 						continue

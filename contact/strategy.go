@@ -214,7 +214,7 @@ func (s StrategySpec) Compile(env *vipcare.Env, l *tier.Ladder, seg *segment.Seg
 		st.list = append(st.list, clone(x))
 		chans := make([]int8, len(x.Touches))
 		for j, t := range x.Touches {
-			chans[j] = int8(channelIndex(t.Channel))
+			chans[j] = int8(t.Channel.Index())
 		}
 		st.chans = append(st.chans, chans)
 		names = append(names, x.Name)
@@ -327,7 +327,7 @@ func constrain(st *Strategy, chans []int8, p *vipcare.Preferences, touches *[]To
 		if chans != nil {
 			i = int(chans[k])
 		} else {
-			i = channelIndex(t.Channel)
+			i = t.Channel.Index()
 		}
 		j := cs.reroute(i)
 		var ch vipcare.Channel

@@ -58,7 +58,7 @@ func (c *Capacity) CadenceTasks(client, rm string, s *contact.Strategy, asOf tim
 		if n == 0 {
 			continue
 		}
-		m := c.touch[channelIndex(t.Channel)]
+		m := c.touch[t.Channel.Index()]
 		again := 0 // earlier touches on the same channel, for unique IDs
 		for j := range i {
 			if s.Touches[j].Channel == t.Channel {

@@ -36,10 +36,6 @@ const (
 // nChannels is the number of vipcare.Channels.
 const nChannels = 9
 
-// channelIndex returns ch's position in vipcare.Channels, -1 if ch is no
-// channel. It does not allocate.
-func channelIndex(ch vipcare.Channel) int { return slices.Index(vipcare.Channels(), ch) }
-
 // Workload is the time model behind [Capacity]: how long each kind of touch
 // takes and how many hours a manager really has for clients. Start from
 // [ReferenceWorkload] and replace its figures with the bank's own time
@@ -130,7 +126,7 @@ func ReferenceWorkload() Workload {
 // ([Capacity.Assign]) and dated plans ([Capacity.Schedule]). It is
 // immutable and safe for concurrent use.
 type Capacity struct {
-	touch   [nChannels]int // minutes per touch, preparation included, by channelIndex
+	touch   [nChannels]int // minutes per touch, preparation included, by vipcare.Channel.Index
 	minutes int
 	under   vipcare.Share
 }
@@ -222,7 +218,7 @@ func (c *Capacity) ClientMinutes(s *contact.Strategy) int {
 	}
 	total := 0
 	for _, t := range s.Touches {
-		k := channelIndex(t.Channel)
+		k := t.Channel.Index()
 		if k < 0 || t.PerYear <= 0 {
 			continue
 		}

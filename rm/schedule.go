@@ -201,7 +201,7 @@ func planItems(ps *policy.Problems, tasks []contact.Task, x *bookIndex, first, l
 		it.idx = int32(i)
 		it.prio = t.Priority
 		it.client, it.kind = t.Client, t.Kind
-		it.chIdx = int8(channelIndex(t.Channel))
+		it.chIdx = int8(t.Channel.Index())
 		it.rm = -1
 		if k, ok := x.managers[t.RM]; ok {
 			it.rm = k
