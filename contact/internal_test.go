@@ -106,33 +106,3 @@ func TestZoneAgreesWithCivil(t *testing.T) {
 		assert.True(t, z.start(d) == civil.Start(d, time.UTC), "day %d", d)
 	}
 }
-
-func TestFloorDiv(t *testing.T) {
-	for _, c := range []struct{ a, b, want int64 }{{7, 2, 3}, {-7, 2, -4}, {-8, 2, -4}, {0, 5, 0}, {-1, 86400, -1}} {
-		assert.Equal(t, c.want, floorDiv(c.a, c.b), "%d/%d", c.a, c.b)
-	}
-}
-
-func TestAddMonthsAgreesWithCivil(t *testing.T) {
-	days := []int64{0, -1, 59, 60, -719468, -719469, 11016, 20635, 20664, 2932896}
-	for d := int64(-800_000); d <= 800_000; d += 997 {
-		days = append(days, d)
-	}
-	for y := 1896; y <= 2105; y++ { // every month end, leap years and centuries included
-		for m := time.January; m <= time.December; m++ {
-			first := civil.FromDate(y, m, 1)
-			days = append(days, first, first-1, first+27, first+28, first+29)
-		}
-	}
-	for _, d := range days {
-		y, m, dd := dateOf(d)
-		wy, wm, wd := civil.Date(d)
-		require.Equal(t, [3]int64{int64(wy), int64(wm), int64(wd)}, [3]int64{y, m, dd}, "day %d", d)
-		require.Equal(t, d, dayOf(y, m, dd))
-		for _, n := range []int{0, 1, 2, 6, 11, 12, 13, 24, 119, 120} {
-			x := addMonths(d, n)
-			require.Equal(t, civil.AddMonths(d, n), x, "%s plus %d months", civil.ISO(d), n)
-			require.GreaterOrEqual(t, x, d+28*int64(n), "%s plus %d months: at least 28 days a month", civil.ISO(d), n)
-		}
-	}
-}

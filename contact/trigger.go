@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
@@ -412,7 +413,7 @@ func (t *Triggers) scan(h *hits, p *vipcare.Profile, z *zone) {
 		if assessed+28*int64(t.validity) > today+int64(t.assessment) {
 			break
 		}
-		x := addMonths(assessed, t.validity)
+		x := civil.AddMonths(assessed, t.validity)
 		if x <= today+int64(t.assessment) {
 			h.offer(kAssessment, firing{due: x - 1, day: x, from: assessed, derived: true})
 		}

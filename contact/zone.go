@@ -38,7 +38,7 @@ func zoneAt(t time.Time, loc *time.Location) zone {
 // as civil.Day does.
 func (z *zone) day(t time.Time) int64 {
 	if u := t.Unix(); z.lo <= u && u < z.hi {
-		return floorDiv(u+z.offset, 86400)
+		return civil.FloorDiv(u+z.offset, 86400)
 	}
 	return civil.Day(t, z.loc)
 }
@@ -54,69 +54,4 @@ func (z *zone) start(d int64) time.Time {
 		}
 	}
 	return civil.Start(d, z.loc)
-}
-
-// floorDiv returns a/b rounded down, for b > 0.
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b < 0 {
-		q--
-	}
-	return q
-}
-
-// addMonths returns the day n months after day number day, as
-// civil.AddMonths does (on the same day of the month, or on the month's
-// last day if it is shorter), by integer arithmetic on the proleptic
-// Gregorian calendar.
-func addMonths(day int64, n int) int64 {
-	y, m, d := dateOf(day)
-	months := y*12 + (m - 1) + int64(n)
-	y = floorDiv(months, 12)
-	m = months - y*12 + 1
-	last := int64(31)
-	switch m {
-	case 4, 6, 9, 11:
-		last = 30
-	case 2:
-		last = 28
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			last = 29
-		}
-	}
-	return dayOf(y, m, min(d, last))
-}
-
-// dayOf returns the day number of the date y-m-d (m from 1 to 12, d from
-// 1 to the month's length): H. Hinnant's days_from_civil.
-func dayOf(y, m, d int64) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := floorDiv(y, 400)
-	yoe := y - era*400 // [0, 399]
-	mp := (m + 9) % 12 // March is 0
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
-}
-
-// dateOf returns the date of day number n: H. Hinnant's civil_from_days.
-func dateOf(n int64) (y, m, d int64) {
-	n += 719468
-	era := floorDiv(n, 146097)
-	doe := n - era*146097 // [0, 146096]
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d = doy - (153*mp+2)/5 + 1
-	m = mp + 3
-	if m > 12 {
-		m -= 12
-	}
-	y = yoe + era*400
-	if m <= 2 {
-		y++
-	}
-	return y, m, d
 }

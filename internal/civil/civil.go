@@ -29,9 +29,54 @@ func FromDate(y int, m time.Month, d int) int64 {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
 }
 
-// Date returns the calendar date of day number n.
+// Date returns the calendar date of day number n, by integer arithmetic
+// on the proleptic Gregorian calendar (H. Hinnant's civil_from_days).
 func Date(n int64) (y int, m time.Month, d int) {
-	return time.Unix(n*86400, 0).UTC().Date()
+	yy, mm, dd := dateOf(n)
+	return int(yy), time.Month(mm), int(dd)
+}
+
+// dateOf returns the date of day number n: H. Hinnant's civil_from_days.
+func dateOf(n int64) (y, m, d int64) {
+	n += 719468
+	era := FloorDiv(n, 146097)
+	doe := n - era*146097 // [0, 146096]
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y = yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
+}
+
+// dayOf returns the day number of the date y-m-d (m from 1 to 12, d from
+// 1 to the month's length): H. Hinnant's days_from_civil.
+func dayOf(y, m, d int64) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := FloorDiv(y, 400)
+	yoe := y - era*400 // [0, 399]
+	mp := (m + 9) % 12 // March is 0
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// FloorDiv returns a/b rounded down, for b > 0.
+func FloorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b < 0 {
+		q--
+	}
+	return q
 }
 
 // ISO returns day number n as "2006-01-02".
@@ -74,12 +119,24 @@ func Start(n int64, loc *time.Location) time.Time {
 
 // AddMonths returns the day n months after day number day, on the same day
 // of the month or on the month's last day if it is shorter: one month after
-// 31 January is the last day of February.
+// 31 January is the last day of February. It is integer arithmetic, with
+// no time.Time.
 func AddMonths(day int64, n int) int64 {
-	y, m, d := Date(day)
-	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
-	last := first.AddDate(0, 1, -1).Day()
-	return first.Unix()/86400 + int64(min(d, last)) - 1
+	y, m, d := dateOf(day)
+	months := y*12 + (m - 1) + int64(n)
+	y = FloorDiv(months, 12)
+	m = months - y*12 + 1
+	last := int64(31)
+	switch m {
+	case 4, 6, 9, 11:
+		last = 30
+	case 2:
+		last = 28
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			last = 29
+		}
+	}
+	return dayOf(y, m, min(d, last))
 }
 
 // MonthsBetween returns the whole calendar months from a to b, both taken as

@@ -130,3 +130,49 @@ func TestISOIsDateOnly(t *testing.T) {
 		t.Errorf("AppendISO allocates %v times", n)
 	}
 }
+
+func TestFloorDiv(t *testing.T) {
+	for _, c := range []struct{ a, b, want int64 }{{7, 2, 3}, {-7, 2, -4}, {-8, 2, -4}, {0, 5, 0}, {-1, 86400, -1}} {
+		if got := FloorDiv(c.a, c.b); got != c.want {
+			t.Errorf("FloorDiv(%d, %d) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// Date, the day numbers of dates and AddMonths, integer arithmetic, agree
+// with the time package's calendar on days from 1 January 0 to 3999,
+// every month end of two centuries included.
+func TestCalendarArithmeticAgreesWithTime(t *testing.T) {
+	days := []int64{0, -1, 59, 60, -719468, -719469, 11016, 20635, 20664, 2932896}
+	for d := int64(-800_000); d <= 800_000; d += 997 {
+		days = append(days, d)
+	}
+	for y := 1896; y <= 2105; y++ { // every month end, leap years and centuries included
+		for m := time.January; m <= time.December; m++ {
+			first := FromDate(y, m, 1)
+			days = append(days, first, first-1, first+27, first+28, first+29)
+		}
+	}
+	for _, d := range days {
+		y, m, dd := Date(d)
+		wy, wm, wd := time.Unix(d*86400, 0).UTC().Date()
+		if y != wy || m != wm || dd != wd {
+			t.Fatalf("Date(%d) = %d-%d-%d, want %d-%d-%d", d, y, m, dd, wy, wm, wd)
+		}
+		if got := dayOf(int64(y), int64(m), int64(dd)); got != d {
+			t.Fatalf("dayOf(%d-%d-%d) = %d, want %d", y, m, dd, got, d)
+		}
+		for _, n := range []int{0, 1, 2, 6, 11, 12, 13, 24, 119, 120} {
+			first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+			last := first.AddDate(0, 1, -1).Day()
+			want := first.Unix()/86400 + int64(min(dd, last)) - 1
+			x := AddMonths(d, n)
+			if x != want {
+				t.Fatalf("AddMonths(%s, %d) = %s, want %s", ISO(d), n, ISO(x), ISO(want))
+			}
+			if x < d+28*int64(n) {
+				t.Fatalf("AddMonths(%s, %d): fewer than 28 days a month", ISO(d), n)
+			}
+		}
+	}
+}
