@@ -600,20 +600,7 @@ func (p *parser) list() []Cond {
 		return nil
 	}
 	p.scan()
-	var kids []Cond
-	if p.tok.kind != tRParen {
-		for p.err == nil {
-			kids = append(kids, p.or())
-			if p.tok.kind != tComma {
-				break
-			}
-			p.scan()
-		}
-		if p.tok.kind != tRParen {
-			p.fail(want(`"," or ")"`))
-		}
-	}
-	p.scan()
+	kids := items(p, p.or)
 	p.nest--
 	return kids
 }
@@ -657,10 +644,16 @@ func (p *parser) comparison() Cond {
 // values parses `"(" [ literal { "," literal } ] ")"`.
 func (p *parser) values() []literal {
 	p.expect(tLParen, `"("`)
-	var vals []literal
+	return items(p, p.literal)
+}
+
+// items parses `[ item { "," item } ] ")"`, the rest of a list whose "("
+// has been read.
+func items[T any](p *parser, item func() T) []T {
+	var out []T
 	if p.tok.kind != tRParen {
 		for p.err == nil {
-			vals = append(vals, p.literal())
+			out = append(out, item())
 			if p.tok.kind != tComma {
 				break
 			}
@@ -671,7 +664,7 @@ func (p *parser) values() []literal {
 		}
 	}
 	p.scan()
-	return vals
+	return out
 }
 
 // literal parses a number, a string, true or false.
