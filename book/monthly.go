@@ -79,7 +79,6 @@ func (r RunReport) String() string {
 // runState is one worker's state of a run.
 type runState struct {
 	s     playbook.Scratch
-	f     vipcare.Figures
 	cells []tallyCell
 	r     RunReport
 }
@@ -123,9 +122,6 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 			d, err := pb.Decide(&a.Profile, v, playbook.Options{History: a.History, Period: period, State: a.State,
 				Overrides: a.Overrides}, &st.s)
 			if err != nil {
-				return Result{}, err
-			}
-			if err := v.Compute(&a.Profile, &st.f); err != nil { // cannot fail: Decide computed them
 				return Result{}, err
 			}
 			res := Result{Record: pb.Record(a.Ref, v.AsOf, &d), State: d.Step.After}
@@ -174,7 +170,7 @@ func (st *runState) tally(d *playbook.Decision, a *Account, classes partClasses,
 	if err == nil {
 		c := &st.cells[x]
 		c.clients++
-		c.aum.Add(int64(st.f.AUM))
+		c.aum.Add(int64(st.s.Figures().AUM))
 	}
 	switch d.Step.Code {
 	case tier.CodeEntered:

@@ -51,6 +51,7 @@ func TestRun(t *testing.T) {
 	var want []book.Result
 	var s playbook.Scratch
 	moves := map[[2]string]int{}
+	aum := map[[2]string]vipcare.Amount{}
 	up, down, watch, overridden := 0, 0, 0, 0
 	for _, a := range accs {
 		d, err := pb.Decide(&a.Profile, v, playbook.Options{History: a.History, Period: period, State: a.State,
@@ -64,6 +65,9 @@ func TestRun(t *testing.T) {
 		}
 		want = append(want, r)
 		moves[[2]string{d.Step.Before.Tier.Name, d.Step.After.Tier.Name}]++
+		f, err := v.Figures(&a.Profile)
+		require.NoError(t, err)
+		aum[[2]string{d.Step.Before.Tier.Name, d.Step.After.Tier.Name}] += f.AUM
 		switch d.Step.Code {
 		case tier.CodeUpgraded:
 			up++
@@ -95,8 +99,9 @@ func TestRun(t *testing.T) {
 		assert.Equal(t, overridden, rep.Overridden)
 		assert.Equal(t, len(accs)/11+1, rep.Expiring, "every override ends on 15 July, before July's end")
 		for k, n := range moves {
-			c, _ := rep.Migration.Cell(k[0], k[1])
+			c, sum := rep.Migration.Cell(k[0], k[1])
 			assert.Equal(t, n, c, "%s -> %s", k[0], k[1])
+			assert.True(t, sum.Equal(aum[k].Decimal()), "%s -> %s: AUM %s, want %s", k[0], k[1], sum, aum[k].Decimal())
 		}
 	}
 	assert.Equal(t, reports[0], reports[1])

@@ -72,6 +72,11 @@ type Scratch struct {
 	touches []contact.Touch
 }
 
+// Figures returns the figures of the client the scratch last decided,
+// valid until its next Decide: for a caller that reports on what it
+// decided (a book's AUM by tier) without computing them again.
+func (s *Scratch) Figures() *vipcare.Figures { return &s.f }
+
 // Decide returns the decision for the client whose profile is p, valued
 // under v, made without text: the tier, qualification, segment, needs,
 // strategy, plays, tasks and workload [Playbook.Explain] explains. With

@@ -181,7 +181,7 @@ func TestRecord(t *testing.T) {
 	d, err := pb.Decide(&p, v, playbook.Options{}, nil)
 	require.NoError(t, err)
 	r := pb.Record("CLIENT-SECRET-42", v.AsOf, &d)
-	assert.Equal(t, playbook.RecordFormat, r.Schema)
+	assert.Equal(t, playbook.RecordSchema, r.Schema)
 	assert.Equal(t, vipcare.Version, r.Library)
 	assert.Equal(t, pb.Identity(), r.Policy)
 	for _, out := range []string{fmt.Sprint(r), fmt.Sprintf("%+v", r), fmt.Sprintf("%#v", r), fmt.Sprintf("%s", r)} {

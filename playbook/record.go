@@ -13,9 +13,9 @@ import (
 	"github.com/vipcare/vipcare/tier"
 )
 
-// RecordFormat names the format of a [Record]. A change a stored record's
+// RecordSchema names the format of a [Record], its Schema. A change a stored record's
 // reader would notice gets a new name; fields may be added within one.
-const RecordFormat = "vipcare.record/1"
+const RecordSchema = "vipcare.record/1"
 
 // Record is a decision as a bank stores it for audit, one per client per
 // run: stable, versioned JSON that says which client (by the caller's
@@ -26,7 +26,7 @@ const RecordFormat = "vipcare.record/1"
 // record leaves out the client's reference; its JSON, meant for storage,
 // keeps it.
 type Record struct {
-	// Schema is [RecordFormat].
+	// Schema is [RecordSchema].
 	Schema string `json:"schema"`
 	// Client is the caller's reference of the client.
 	Client string `json:"client"`
@@ -112,7 +112,7 @@ type RecordTask struct {
 // the client it calls client. It allocates; it is for storage, not for
 // the hot path of deciding.
 func (pb *Playbook) Record(client string, asOf time.Time, d *Decision) Record {
-	r := Record{Schema: RecordFormat, Client: client, AsOf: asOf.Format(time.DateOnly), Policy: pb.identity,
+	r := Record{Schema: RecordSchema, Client: client, AsOf: asOf.Format(time.DateOnly), Policy: pb.identity,
 		Library: vipcare.Version, Tier: d.Tier, Ladder: d.Ladder, Segment: d.Segment, Minutes: d.Minutes}
 	r.Qualification = d.Qualification.Outcome
 	for _, f := range d.Qualification.Flags() {
