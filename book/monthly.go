@@ -4,7 +4,6 @@ import (
 	"iter"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/contact"
@@ -112,7 +111,11 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 	}
 	tiers := pb.Tiers()
 	classes := newPartClasses(tiers, tiers)
-	next := period.Next().Last()
+	// The run's day and the next run's, as day numbers in the period's
+	// location: an override in force on the first and not on the second
+	// expires before the next run.
+	last, next := period.Last(), period.Next().Last()
+	days := [2]int64{civil.Day(last, last.Location()), civil.Day(next, last.Location())}
 	e := &engine[Account, *runState, Result]{
 		workers: o.Workers,
 		state: func() *runState {
@@ -130,7 +133,7 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 					res.Tasks = append(res.Tasks, x.Task(a.Ref))
 				}
 			}
-			st.tally(&d, a, classes, next)
+			st.tally(&d, a, classes, days)
 			return res, nil
 		},
 	}
@@ -160,8 +163,9 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 	return r, nil
 }
 
-// tally counts the decision d of account a into the worker's report.
-func (st *runState) tally(d *playbook.Decision, a *Account, classes partClasses, next time.Time) {
+// tally counts the decision d of account a into the worker's report;
+// days are the run's day and the next run's, as day numbers.
+func (st *runState) tally(d *playbook.Decision, a *Account, classes partClasses, days [2]int64) {
 	st.r.Clients++
 	x, err := classes.cell(d.Step.Before.Tier.Name, d.Step.After.Tier.Name)
 	if err != nil { // a stored tier the ladder no longer has: the lifecycle took it for none
@@ -186,9 +190,7 @@ func (st *runState) tally(d *playbook.Decision, a *Account, classes partClasses,
 	if d.Override.Code != "" {
 		st.r.Overridden++
 	}
-	loc := d.Step.Period.Last().Location()
-	asOf := civil.Day(d.Step.Period.Last(), loc)
-	end := civil.Day(next, loc) // the next run's as-of date
+	loc, asOf, end := d.Step.Period.Last().Location(), days[0], days[1]
 	for _, o := range a.Overrides {
 		from, until := civil.Day(o.From, loc), civil.Day(o.Until, loc)
 		if from <= asOf && asOf < until && until <= end { // in force now, not then
