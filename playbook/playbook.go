@@ -1,7 +1,6 @@
 package playbook
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -153,7 +152,7 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 	var st policy.Problems
 	st.Add("/strategies", "", err)
 	for _, p := range st {
-		if errors.Is(p.Err, policy.ErrUnknown) && strings.HasSuffix(p.Path, "/field") {
+		if unknownField(p) {
 			switch stageOf(p.Name) {
 			case stageTier:
 				if pb.ladder == nil {
@@ -229,7 +228,7 @@ func addPart(ps *policy.Problems, path string, err error) {
 	var part policy.Problems
 	part.Add(path, "", err)
 	for _, p := range part {
-		if errors.Is(p.Err, policy.ErrUnknown) && strings.HasSuffix(p.Path, "/field") && stageOf(p.Name) != stageFigures {
+		if unknownField(p) && stageOf(p.Name) != stageFigures {
 			p.Err, p.Choices = policy.ErrStage, nil
 		}
 		*ps = append(*ps, p)

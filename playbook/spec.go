@@ -232,7 +232,7 @@ func conditionProblems(path string, err error, index map[string]int, circle map[
 	var all, out policy.Problems
 	all.Add(path, "", err)
 	for _, p := range all {
-		if _, cond := index[p.Name]; cond && errors.Is(p.Err, policy.ErrUnknown) && strings.HasSuffix(p.Path, "/field") {
+		if _, cond := index[p.Name]; cond && unknownField(p) {
 			if !circle[p.Name] {
 				continue
 			}
@@ -241,6 +241,13 @@ func conditionProblems(path string, err error, index map[string]int, circle map[
 		out = append(out, p)
 	}
 	return out
+}
+
+// unknownField reports whether p is a rule reading a field its schema does
+// not have: one a later stage computes, or a named condition that is not
+// defined.
+func unknownField(p policy.Problem) bool {
+	return errors.Is(p.Err, policy.ErrUnknown) && strings.HasSuffix(p.Path, "/field")
 }
 
 // reaches reports whether condition from reads condition to, directly or
@@ -269,7 +276,7 @@ func reaches(reads [][]int, from, to int) bool {
 func dropUnknownConditions(ps policy.Problems, conds []Condition) policy.Problems {
 	out := ps[:0:0]
 	for _, p := range ps {
-		if errors.Is(p.Err, policy.ErrUnknown) && strings.HasSuffix(p.Path, "/field") &&
+		if unknownField(p) &&
 			!strings.HasPrefix(p.Path, "/conditions/") && slices.ContainsFunc(conds, func(c Condition) bool { return c.Name == p.Name }) {
 			continue
 		}
