@@ -189,23 +189,25 @@ func (a *assigner) group(j, c int32) *assignGroup {
 
 // file adds client x to manager j's groups; unfile removes it.
 func (a *assigner) file(j, x int32) {
-	g := a.group(j, a.class[x])
-	list := &g.free
-	if a.cur[x] == j {
-		list = &g.kept
-	}
-	p, _ := slices.BinarySearchFunc(*list, x, a.byMinutes)
+	list, p := a.slot(j, x)
 	*list = slices.Insert(*list, p, x)
 }
 
 func (a *assigner) unfile(j, x int32) {
+	list, p := a.slot(j, x)
+	*list = slices.Delete(*list, p, p+1)
+}
+
+// slot returns the list of manager j's groups client x belongs in (kept
+// when j is its current manager, else free) and x's place in it.
+func (a *assigner) slot(j, x int32) (*[]int32, int) {
 	g := a.group(j, a.class[x])
 	list := &g.free
 	if a.cur[x] == j {
 		list = &g.kept
 	}
 	p, _ := slices.BinarySearchFunc(*list, x, a.byMinutes)
-	*list = slices.Delete(*list, p, p+1)
+	return list, p
 }
 
 // settle updates client i's relationship after it was placed in improve.
