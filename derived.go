@@ -20,34 +20,34 @@ func derivedShares() []AssetClass { return []AssetClass{cashAndFixedIncome, prop
 // client's facts are. Each is computed when a rule reads it.
 func derivedFields() []policy.FieldSpec[Figures] {
 	return []policy.FieldSpec[Figures]{
-		count("age", "whole years since birth, -1 if unknown", age),
-		count("currencies", "number of distinct currencies held", currencies),
-		share("share."+string(cashAndFixedIncome), "deposits and fixed income as a share of wealth", func(f *Figures) Share {
-			return ShareOf(f.Class(Deposits)+f.Class(FixedIncome), f.Wealth)
+		count("age", "whole years since birth, -1 if unknown", func(f *Figures) int64 { return int64(age(f)) }),
+		count("currencies", "number of distinct currencies held", func(f *Figures) int64 { return int64(currencies(f)) }),
+		share("share."+string(cashAndFixedIncome), "deposits and fixed income as a share of wealth", func(f *Figures) int64 {
+			return int64(ShareOf(f.Class(Deposits)+f.Class(FixedIncome), f.Wealth))
 		}),
-		share("share."+string(propertyAndBusiness), "real estate and business equity as a share of wealth", func(f *Figures) Share {
-			return ShareOf(f.Class(RealEstate)+f.Class(BusinessEquity), f.Wealth)
+		share("share."+string(propertyAndBusiness), "real estate and business equity as a share of wealth", func(f *Figures) int64 {
+			return int64(ShareOf(f.Class(RealEstate)+f.Class(BusinessEquity), f.Wealth))
 		}),
-		share("max_class_share", "the largest share of wealth in one asset class", func(f *Figures) Share {
-			return ShareOf(f.largestClass(), f.Wealth)
+		share("max_class_share", "the largest share of wealth in one asset class", func(f *Figures) int64 {
+			return int64(ShareOf(f.largestClass(), f.Wealth))
 		}),
-		share("leverage", "liabilities as a share of wealth", leverage),
+		share("leverage", "liabilities as a share of wealth", func(f *Figures) int64 { return int64(leverage(f)) }),
 		count("days_since_business_sale", "days since the latest business sale, -1 if none",
-			func(f *Figures) int { return daysSince(f, EventBusinessSale) }),
+			func(f *Figures) int64 { return int64(daysSince(f, EventBusinessSale)) }),
 		count("days_since_large_inflow", "days since the latest large inflow, -1 if none",
-			func(f *Figures) int { return daysSince(f, EventLargeInflow) }),
-		amount("maturing_90d", "amount of holdings maturing within 90 days", func(f *Figures) Amount { return maturing(f, 90) }),
-		count("months_dormant", "whole months since the last activity, -1 if unknown", func(f *Figures) int {
+			func(f *Figures) int64 { return int64(daysSince(f, EventLargeInflow)) }),
+		amount("maturing_90d", "amount of holdings maturing within 90 days", func(f *Figures) int64 { return int64(maturing(f, 90)) }),
+		count("months_dormant", "whole months since the last activity, -1 if unknown", func(f *Figures) int64 {
 			if f.Profile.LastActive.IsZero() {
 				return -1
 			}
-			return f.monthsSince(f.Profile.LastActive)
+			return int64(f.monthsSince(f.Profile.LastActive))
 		}),
-		count("risk_assessment_age_months", "whole months since the risk assessment, -1 if never assessed", func(f *Figures) int {
+		count("risk_assessment_age_months", "whole months since the risk assessment, -1 if never assessed", func(f *Figures) int64 {
 			if !f.Profile.Risk.IsAssessed() || f.Profile.RiskAssessed.IsZero() {
 				return -1
 			}
-			return f.monthsSince(f.Profile.RiskAssessed)
+			return int64(f.monthsSince(f.Profile.RiskAssessed))
 		}),
 		flag("kyc_expired", "a KYC expiry on or before the as-of date", kycExpired),
 	}

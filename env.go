@@ -93,16 +93,16 @@ func NewEnv(classes []AssetClass, fields ...policy.FieldSpec[Figures]) (*Env, er
 
 // The builders of the built-in fields, by kind.
 
-func amount(name, doc string, get func(*Figures) Amount) policy.FieldSpec[Figures] {
-	return policy.Decimal(name, AmountScale, func(f *Figures) int64 { return int64(get(f)) }).WithDoc(doc)
+func amount(name, doc string, get func(*Figures) int64) policy.FieldSpec[Figures] {
+	return policy.Decimal(name, AmountScale, get).WithDoc(doc)
 }
 
-func share(name, doc string, get func(*Figures) Share) policy.FieldSpec[Figures] {
-	return policy.Decimal(name, ShareScale, func(f *Figures) int64 { return int64(get(f)) }).WithDoc(doc)
+func share(name, doc string, get func(*Figures) int64) policy.FieldSpec[Figures] {
+	return policy.Decimal(name, ShareScale, get).WithDoc(doc)
 }
 
-func count(name, doc string, get func(*Figures) int) policy.FieldSpec[Figures] {
-	return policy.Int(name, func(f *Figures) int64 { return int64(get(f)) }).WithDoc(doc)
+func count(name, doc string, get func(*Figures) int64) policy.FieldSpec[Figures] {
+	return policy.Int(name, get).WithDoc(doc)
 }
 
 func flag(name, doc string, get func(*Figures) bool) policy.FieldSpec[Figures] {
@@ -122,47 +122,52 @@ func (e *Env) Schema() *policy.Schema[Figures] {
 // classes.
 func figureFields(classes []AssetClass) []policy.FieldSpec[Figures] {
 	fields := []policy.FieldSpec[Figures]{
-		amount("aum", "assets under management at the bank", func(f *Figures) Amount { return f.AUM }),
-		amount("off_bank", "declared wealth held outside the bank", func(f *Figures) Amount { return f.OffBank }),
-		amount("wealth", "total declared wealth, at the bank and off", func(f *Figures) Amount { return f.Wealth }),
-		amount("foreign", "wealth invested outside the home market", func(f *Figures) Amount { return f.Foreign }),
-		amount("liabilities", "total debts", func(f *Figures) Amount { return f.Liabilities }),
-		amount("net_wealth", "wealth less liabilities", func(f *Figures) Amount { return f.Wealth - f.Liabilities }),
-		amount("revenue_12m", "revenue contribution over twelve months", func(f *Figures) Amount { return f.Revenue12M }),
-		count("classes", "number of asset classes held", (*Figures).classCount),
-		count("classes_at_bank", "number of asset classes held at the bank", (*Figures).ClassesAtBank),
-		count("holdings", "number of holdings", func(f *Figures) int { return len(f.Profile.Holdings) }),
-		share("foreign_share", "share of wealth outside the home market", func(f *Figures) Share {
-			return ShareOf(f.Foreign, f.Wealth)
+		amount("aum", "assets under management at the bank", func(f *Figures) int64 { return int64(f.AUM) }),
+		amount("off_bank", "declared wealth held outside the bank", func(f *Figures) int64 { return int64(f.OffBank) }),
+		amount("wealth", "total declared wealth, at the bank and off", func(f *Figures) int64 { return int64(f.Wealth) }),
+		amount("foreign", "wealth invested outside the home market", func(f *Figures) int64 { return int64(f.Foreign) }),
+		amount("liabilities", "total debts", func(f *Figures) int64 { return int64(f.Liabilities) }),
+		amount("net_wealth", "wealth less liabilities", func(f *Figures) int64 { return int64(f.Wealth - f.Liabilities) }),
+		amount("revenue_12m", "revenue contribution over twelve months", func(f *Figures) int64 { return int64(f.Revenue12M) }),
+		count("classes", "number of asset classes held", func(f *Figures) int64 { return int64(f.classCount()) }),
+		count("classes_at_bank", "number of asset classes held at the bank", func(f *Figures) int64 { return int64(f.ClassesAtBank()) }),
+		count("holdings", "number of holdings", func(f *Figures) int64 { return int64(len(f.Profile.Holdings)) }),
+		share("foreign_share", "share of wealth outside the home market", func(f *Figures) int64 {
+			return int64(ShareOf(f.Foreign, f.Wealth))
 		}),
-		share("domestic_share", "share of wealth in the home market", func(f *Figures) Share {
-			return ShareOf(f.Wealth-f.Foreign, f.Wealth)
+		share("domestic_share", "share of wealth in the home market", func(f *Figures) int64 {
+			return int64(ShareOf(f.Wealth-f.Foreign, f.Wealth))
 		}),
 		flag("entrepreneur", "owns or runs a business", func(f *Figures) bool { return f.Profile.Entrepreneur }),
-		count("corporate_links", "number of linked corporate clients", func(f *Figures) int { return len(f.Profile.Corporates) }),
+		count("corporate_links", "number of linked corporate clients", func(f *Figures) int64 { return int64(len(f.Profile.Corporates)) }),
 		policy.Enum("risk_level", riskNames[:], func(f *Figures) string { return f.Profile.Risk.name() }).
 			WithDoc("assessed risk tolerance"),
 		policy.Date("risk_assessed", func(f *Figures) time.Time { return inAsOf(f.Profile.RiskAssessed, f) }).
 			WithDoc("date of the risk assessment"),
 		policy.Date("since", func(f *Figures) time.Time { return inAsOf(f.Profile.Since, f) }).
 			WithDoc("start of the relationship"),
-		count("tenure_months", "whole months since the relationship began", func(f *Figures) int {
-			return f.monthsSince(f.Profile.Since)
-		}),
-		amount("qi.financial_assets", "financial assets (qualified-investor test)", func(f *Figures) Amount { return f.FinancialAssets }),
-		amount("qi.net_financial_assets", "net financial assets (qualified-investor test)", func(f *Figures) Amount { return f.NetFinancialAssets }),
-		amount("qi.average_income_3y", "average annual income over three years", func(f *Figures) Amount { return f.AverageIncome3Y }),
-		count("qi.experience_years", "years of investment experience", func(f *Figures) int { return f.Profile.Investor.ExperienceYears }),
+		count("tenure_months", "whole months since the relationship began", func(f *Figures) int64 { return int64(f.tenureMonths()) }),
+		amount("qi.financial_assets", "financial assets (qualified-investor test)", func(f *Figures) int64 { return int64(f.FinancialAssets) }),
+		amount("qi.net_financial_assets", "net financial assets (qualified-investor test)", func(f *Figures) int64 { return int64(f.NetFinancialAssets) }),
+		amount("qi.average_income_3y", "average annual income over three years", func(f *Figures) int64 { return int64(f.AverageIncome3Y) }),
+		count("qi.experience_years", "years of investment experience", func(f *Figures) int64 { return int64(f.Profile.Investor.ExperienceYears) }),
 		flag("discreet", "asked for confidential handling", func(f *Figures) bool { return f.Profile.Contact.Discreet }),
 		flag("do_not_contact", "asked not to be contacted for sales", func(f *Figures) bool { return f.Profile.Contact.DoNotContact }),
 		flag("no_profiling", "opted out of personalised profiling", func(f *Figures) bool { return f.Profile.Contact.NoProfiling }),
 	}
 	fields = append(fields, derivedFields()...)
 	for _, c := range classes {
+		total, atBank := func(f *Figures) int64 { return int64(f.Class(c)) }, func(f *Figures) int64 { return int64(f.ClassAtBank(c)) }
+		if k := builtinSlot(c); k >= 0 { // a fixed slot: read it, with no lookup by name
+			total = func(f *Figures) int64 { return int64(f.classes[k].amount) }
+			atBank = func(f *Figures) int64 { return int64(f.classes[k].atBank) }
+		}
 		fields = append(fields,
-			amount("amount."+string(c), "total in "+string(c), func(f *Figures) Amount { return f.Class(c) }),
-			amount("amount_at_bank."+string(c), "total in "+string(c)+" at the bank", func(f *Figures) Amount { return f.ClassAtBank(c) }),
-			share("share."+string(c), "share of wealth in "+string(c), func(f *Figures) Share { return f.share(c) }),
+			amount("amount."+string(c), "total in "+string(c), total),
+			amount("amount_at_bank."+string(c), "total in "+string(c)+" at the bank", atBank),
+			share("share."+string(c), "share of wealth in "+string(c), func(f *Figures) int64 {
+				return int64(ShareOf(Amount(total(f)), f.Wealth))
+			}),
 		)
 	}
 	return fields

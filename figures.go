@@ -57,12 +57,20 @@ type Figures struct {
 	AverageIncome3Y    Amount // average annual income over three years
 
 	rates *Rates
+	// asOf caches the calendar date of asOfKey and tenure the whole
+	// months since the relationship began, both worked out once by
+	// Compute rather than on every rule that reads them. They hold while
+	// AsOf is asOfKey and cached is set: a Figures built by hand, or
+	// whose AsOf was changed, works them out on each read.
+	asOfKey time.Time
+	asOf    civil.YMD
+	tenure  int
+	cached  bool
 	// classes holds the totals of the built-in classes in fixed slots, in
 	// the order of builtinClasses, then those of the profile's own
 	// classes in the order met: nBuiltin + ncustom slots in use.
 	classes [nBuiltin + maxClasses]classTotal
 	ncustom int
-	used    int // distinct classes the profile holds, at most maxClasses
 }
 
 type classTotal struct {
@@ -96,54 +104,70 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	if v.Rates != nil && v.Rates.to != v.Currency {
 		return fail("/valuation/rates", ErrCurrency)
 	}
+	if !f.cached || f.asOfKey != v.AsOf {
+		f.asOfKey, f.asOf = v.AsOf, civil.DateOf(v.AsOf)
+	}
+	f.cached = false // until the tenure is worked out
 	f.Profile, f.AsOf, f.Currency, f.rates = p, v.AsOf, v.Currency, v.Rates
 	f.AUM, f.OffBank, f.Wealth, f.Foreign = 0, 0, 0, 0
-	for i, c := range [nBuiltin]AssetClass{Deposits, FixedIncome, WealthProducts, Funds, Equities, Insurance,
-		RealEstate, BusinessEquity, OtherAssets} {
-		f.classes[i] = classTotal{class: c}
+	if f.classes[0].class != Deposits { // first use: name the built-in slots
+		for i, c := range builtinClasses() {
+			f.classes[i].class = c
+		}
 	}
-	f.ncustom, f.used = 0, 0
+	for i := range nBuiltin {
+		f.classes[i] = classTotal{class: f.classes[i].class}
+	}
+	f.ncustom = 0
+	// Every amount is between 0 and MaxAmount, so every total is at most
+	// the running sum of all of them, wealth: checking that one sum for
+	// overflow checks them all.
+	var wealth Amount
 	for i := range p.Holdings {
 		h := &p.Holdings[i]
-		a, err := v.convert(h.Amount)
-		if err != nil {
-			return fail(index("holdings", i, "amount"), err)
+		a64, ok := num.FromDecimal(h.Amount.Amount, AmountScale, int64(MaxAmount))
+		a := Amount(a64)
+		if !ok || h.Amount.Currency != v.Currency { // the rare cases, as convert sees them
+			var err error
+			if a, err = v.convert(&h.Amount); err != nil {
+				return fail(index("holdings", i, "amount"), err)
+			}
 		}
 		if a < 0 {
 			return fail(index("holdings", i, "amount"), ErrNegative)
 		}
-		ct := f.class(h.Class)
-		if ct == nil && !h.Class.IsValid() {
-			return fail(index("holdings", i, "class"), policy.ErrMalformed)
-		}
-		if ct == nil {
+		var ct *classTotal
+		if k := builtinSlot(h.Class); k >= 0 {
+			ct = &f.classes[k]
+		} else if ct = f.custom(h.Class); ct == nil {
+			if !h.Class.IsValid() {
+				return fail(index("holdings", i, "class"), policy.ErrMalformed)
+			}
 			return fail("/holdings", policy.ErrTooMany)
 		}
-		var ok1, ok2, ok3 bool
-		if ct.amount, ok1 = addChecked(ct.amount, a); !ok1 {
+		ct.held = true
+		if wealth += a; wealth < 0 { // wrapped: a <= MaxAmount, far below MaxInt64
 			return fail("/holdings", ErrOverflow)
 		}
+		ct.amount += a
 		if h.OffBank {
-			f.OffBank, ok2 = addChecked(f.OffBank, a)
+			f.OffBank += a
 		} else {
-			ct.atBank, _ = addChecked(ct.atBank, a) // bounded by ct.amount
-			f.AUM, ok2 = addChecked(f.AUM, a)
+			ct.atBank += a
+			f.AUM += a
 		}
-		ok3 = true
 		if h.Foreign {
-			f.Foreign, ok3 = addChecked(f.Foreign, a)
-		}
-		if !ok2 || !ok3 {
-			return fail("/holdings", ErrOverflow)
+			f.Foreign += a
 		}
 	}
+	if f.ncustom > 0 && f.distinct() > maxClasses { // built-in classes met after the custom ones
+		return fail("/holdings", policy.ErrTooMany)
+	}
+	f.Wealth = wealth
 	var ok bool
-	if f.Wealth, ok = addChecked(f.AUM, f.OffBank); !ok {
-		return fail("/holdings", ErrOverflow)
-	}
 	f.Liabilities = 0
 	for i := range p.Liabilities {
-		a, err := v.convert(p.Liabilities[i].Amount)
+		a, err := v.convert(&p.Liabilities[i].Amount)
 		if err != nil {
 			return fail(index("liabilities", i, "amount"), err)
 		}
@@ -152,18 +176,20 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 		}
 	}
 	var err error
-	if f.Revenue12M, err = v.convert(p.Revenue12M); err != nil {
+	if f.Revenue12M, err = v.convert(&p.Revenue12M); err != nil {
 		return fail("/revenue_12m", err)
 	}
-	if f.FinancialAssets, err = v.convert(p.Investor.FinancialAssets); err != nil {
+	if f.FinancialAssets, err = v.convert(&p.Investor.FinancialAssets); err != nil {
 		return fail("/investor/financial_assets", err)
 	}
-	if f.NetFinancialAssets, err = v.convert(p.Investor.NetFinancialAssets); err != nil {
+	if f.NetFinancialAssets, err = v.convert(&p.Investor.NetFinancialAssets); err != nil {
 		return fail("/investor/net_financial_assets", err)
 	}
-	if f.AverageIncome3Y, err = v.convert(p.Investor.AverageIncome3Y); err != nil {
+	if f.AverageIncome3Y, err = v.convert(&p.Investor.AverageIncome3Y); err != nil {
 		return fail("/investor/average_income_3y", err)
 	}
+	f.cached = true
+	f.tenure = f.monthsSince(p.Since)
 	return nil
 }
 
@@ -172,7 +198,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 // sentinel for the caller to locate: policy.ErrOutOfRange for an amount
 // beyond the bounds, policy.ErrMalformed for a malformed currency,
 // [ErrNoRate].
-func (v *Valuation) convert(m Money) (Amount, error) {
+func (v *Valuation) convert(m *Money) (Amount, error) {
 	v64, ok := num.FromDecimal(m.Amount, AmountScale, int64(MaxAmount))
 	if !ok {
 		return 0, policy.ErrOutOfRange
@@ -194,33 +220,40 @@ func (v *Valuation) convert(m Money) (Amount, error) {
 // to locate (policy.Problems.Add re-roots them).
 func (f *Figures) Convert(m Money) (Amount, error) {
 	v := Valuation{Currency: f.Currency, Rates: f.rates}
-	a, err := v.convert(m)
+	a, err := v.convert(&m)
 	if err != nil {
 		return 0, policy.Problems{{Err: err}}
 	}
 	return a, nil
 }
 
-// class returns the total for c, adding it if new; nil if c is malformed
-// or there is no room for another class.
-func (f *Figures) class(c AssetClass) *classTotal {
-	t := f.find(c)
-	if t == nil {
-		if f.used == maxClasses || !c.IsValid() {
-			return nil
-		}
-		t = &f.classes[nBuiltin+f.ncustom]
-		*t = classTotal{class: c}
-		f.ncustom++
-	}
-	if !t.held {
-		t.held = true
-		f.used++
-		if f.used > maxClasses {
-			return nil
+// custom returns the total for c, a class that is not built in, adding
+// it if new; nil if c is malformed or there is no room for another class.
+func (f *Figures) custom(c AssetClass) *classTotal {
+	for i := nBuiltin; i < nBuiltin+f.ncustom; i++ {
+		if f.classes[i].class == c {
+			return &f.classes[i]
 		}
 	}
+	if !c.IsValid() || f.distinct() == maxClasses {
+		return nil
+	}
+	t := &f.classes[nBuiltin+f.ncustom]
+	*t = classTotal{class: c}
+	f.ncustom++
 	return t
+}
+
+// distinct returns the number of distinct classes the profile holds so
+// far.
+func (f *Figures) distinct() int {
+	n := f.ncustom
+	for i := range nBuiltin {
+		if f.classes[i].held {
+			n++
+		}
+	}
+	return n
 }
 
 // find returns the total for c, nil if c is not held or built in.
@@ -312,4 +345,21 @@ func addChecked(a, b Amount) (Amount, bool) {
 
 // monthsSince returns the whole months from t to the as-of date, 0 if t is
 // zero or later.
-func (f *Figures) monthsSince(t time.Time) int { return civil.MonthsBetween(t, f.AsOf) }
+func (f *Figures) monthsSince(t time.Time) int {
+	if !f.cached || f.asOfKey != f.AsOf {
+		return civil.MonthsBetween(t, f.AsOf)
+	}
+	if t.IsZero() {
+		return 0
+	}
+	return civil.MonthsFrom(civil.DateOf(t.In(f.AsOf.Location())), f.asOf)
+}
+
+// tenureMonths returns the whole months since the relationship began, as
+// worked out by Compute when it holds.
+func (f *Figures) tenureMonths() int {
+	if f.cached && f.asOfKey == f.AsOf {
+		return f.tenure
+	}
+	return f.monthsSince(f.Profile.Since)
+}

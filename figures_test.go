@@ -197,6 +197,9 @@ func TestFiguresMaxClasses(t *testing.T) {
 	p.Holdings = append(slices.Clone(mixed[len(mixed)-len(builtins):]), manyClasses(maxClasses-len(builtins)+1)...)
 	_, err = v.Figures(&p)
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/holdings", Err: policy.ErrTooMany})
+	p.Holdings = append(manyClasses(maxClasses-len(builtins)+1), mixed[len(mixed)-len(builtins):]...)
+	_, err = v.Figures(&p)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/holdings", Err: policy.ErrTooMany}) // own classes first
 }
 
 // Figures computed into a reused value are those computed afresh, whatever

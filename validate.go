@@ -231,7 +231,7 @@ func (c *checker) id(list string, i int, id string, seen map[string]int) {
 // money checks bounds, sign and convertibility of an amount. It returns the
 // amount in the reporting currency and whether it passed.
 func (c *checker) money(field string, m Money, nonNegative bool) (Amount, bool) {
-	a, err := c.v.convert(m)
+	a, err := c.v.convert(&m)
 	switch {
 	case errors.Is(err, ErrNoRate) && (!c.v.Currency.IsValid() || c.noRates):
 		// nothing converts into a malformed reporting currency, or with

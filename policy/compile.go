@@ -145,7 +145,16 @@ func (c *compiler[T]) kids(cn *cnode[T], n *node, path string, depth int) []func
 	return fns
 }
 
+// allOf, anyOf: one or two operands, the most common, get closures
+// with no loop.
 func allOf[T any](fns []func(*T) bool) func(*T) bool {
+	switch len(fns) {
+	case 1:
+		return fns[0]
+	case 2:
+		a, b := fns[0], fns[1]
+		return func(s *T) bool { return a(s) && b(s) }
+	}
 	return func(s *T) bool {
 		for _, f := range fns {
 			if !f(s) {
@@ -157,6 +166,13 @@ func allOf[T any](fns []func(*T) bool) func(*T) bool {
 }
 
 func anyOf[T any](fns []func(*T) bool) func(*T) bool {
+	switch len(fns) {
+	case 1:
+		return fns[0]
+	case 2:
+		a, b := fns[0], fns[1]
+		return func(s *T) bool { return a(s) || b(s) }
+	}
 	return func(s *T) bool {
 		for _, f := range fns {
 			if f(s) {

@@ -146,14 +146,24 @@ func MonthsBetween(a, b time.Time) int {
 	if a.IsZero() {
 		return 0
 	}
-	ay, am, ad := a.In(b.Location()).Date()
-	by, bm, bd := b.Date()
-	m := (by-ay)*12 + int(bm-am)
-	if bd < ad {
+	return MonthsFrom(DateOf(a.In(b.Location())), DateOf(b))
+}
+
+// YMD is a calendar date: year, month (1 to 12) and day of the month.
+type YMD struct{ Y, M, D int }
+
+// DateOf returns t's calendar date in its own location.
+func DateOf(t time.Time) YMD {
+	y, m, d := t.Date()
+	return YMD{y, int(m), d}
+}
+
+// MonthsFrom returns the whole calendar months from date a to date b, as
+// [MonthsBetween] counts them, 0 if a is not before b.
+func MonthsFrom(a, b YMD) int {
+	m := (b.Y-a.Y)*12 + b.M - a.M
+	if b.D < a.D {
 		m--
 	}
-	if m < 0 {
-		return 0
-	}
-	return m
+	return max(m, 0)
 }
