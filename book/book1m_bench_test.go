@@ -1,0 +1,105 @@
+package book_test
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/vipcare/vipcare/book"
+	"github.com/vipcare/vipcare/playbook"
+	"github.com/vipcare/vipcare/sample"
+	"github.com/vipcare/vipcare/tier"
+)
+
+// materialise returns n accounts of the sample book of seed 1, with the
+// prior states and overrides of accounts, generated on 2 goroutines
+// (client i depends on (seed, i) alone).
+func materialise(n int) []book.Account {
+	o := sample.Options{Seed: 1}
+	proto := accounts(o, 55) // the pattern of states and overrides repeats every 55 clients
+	out := make([]book.Account, n)
+	var wg sync.WaitGroup
+	for w := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += 2 {
+				a := proto[i%len(proto)]
+				a.Ref = fmt.Sprintf("REF-%07d", i)
+				a.Profile = sample.Profile(o, i)
+				out[i] = a
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// BenchmarkBook1M decides a materialised book of 1,000,000 sample
+// accounts under the reference document (one op is the whole book; run
+// it with -benchtime=1x -count 6; it needs about 3 GB):
+//
+//   - decide: playbook.Decide on every client, each goroutine taking a
+//     contiguous part of the book with its own Scratch, counting tiers:
+//     the decisions alone, as a bank's own pipeline makes them;
+//   - run: book.Run, the monthly run, which also builds each client's
+//     record and tasks and the book's report.
+//
+// ns/client is the wall time per client.
+func BenchmarkBook1M(b *testing.B) {
+	const n = 1_000_000
+	accs := materialise(n)
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	v := sample.Valuation(sample.Options{Seed: 1})
+	period := tier.MonthOf(v.AsOf)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("decide/workers=%d", workers), func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				tiers := make([][8]int, workers)
+				var wg sync.WaitGroup
+				errs := make([]error, workers)
+				for w := range workers {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						var s playbook.Scratch
+						part := accs[w*n/workers : (w+1)*n/workers]
+						for i := range part {
+							a := &part[i]
+							d, err := pb.Decide(&a.Profile, v, playbook.Options{History: a.History, Period: period,
+								State: a.State, Overrides: a.Overrides}, &s)
+							if err != nil {
+								errs[w] = err
+								return
+							}
+							tiers[w][d.Tier.Rank/10%8]++
+						}
+					}()
+				}
+				wg.Wait()
+				for _, err := range errs {
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/client")
+		})
+		b.Run(fmt.Sprintf("run/workers=%d", workers), func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				rep, err := book.Run(slices.Values(accs), pb, v, period, book.Options{Workers: workers},
+					func(int, *book.Result) error { return nil })
+				if err != nil || rep.Clients != n {
+					b.Fatal(rep.Clients, err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/client")
+		})
+	}
+}
