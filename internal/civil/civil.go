@@ -13,11 +13,13 @@ import "time"
 // Day returns the calendar date of t in loc as a day number. A nil loc
 // means UTC.
 func Day(t time.Time, loc *time.Location) int64 {
-	if loc == nil {
-		loc = time.UTC
+	// The date in loc is that of the wall clock there: the instant's
+	// seconds plus the zone's offset at that instant, in whole days.
+	if loc == nil || loc == time.UTC {
+		return FloorDiv(t.Unix(), 86400)
 	}
-	y, m, d := t.In(loc).Date()
-	return FromDate(y, m, d)
+	_, off := t.In(loc).Zone()
+	return FloorDiv(t.Unix()+int64(off), 86400)
 }
 
 // FromDate returns the day number of the calendar date y-m-d, normalised as

@@ -176,3 +176,25 @@ func TestCalendarArithmeticAgreesWithTime(t *testing.T) {
 		}
 	}
 }
+
+// Day is the calendar date of the wall clock in loc, as time.Time.Date
+// gives it, in zones with DST, odd offsets and historic changes, at
+// instants on both sides of the epoch and across every hour of a day.
+func TestDayAgreesWithDate(t *testing.T) {
+	zones := []*time.Location{time.UTC, time.FixedZone("CST", 8*3600), time.FixedZone("NPT", 5*3600+45*60),
+		time.FixedZone("HST", -10*3600), time.FixedZone("odd", -(3*3600 + 25*60 + 7))}
+	for _, name := range []string{"Asia/Shanghai", "Europe/London", "America/New_York", "Australia/Lord_Howe", "Pacific/Apia"} {
+		if loc, err := time.LoadLocation(name); err == nil { // the tzdata may be absent
+			zones = append(zones, loc)
+		}
+	}
+	for _, loc := range zones {
+		for ts := int64(-3e9); ts < 3e9; ts += 7919 * 60 { // every 5.5 days or so, at shifting times of day
+			u := time.Unix(ts, 0)
+			y, m, d := u.In(loc).Date()
+			if got, want := Day(u, loc), time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix()/86400; got != want {
+				t.Fatalf("Day(%s, %s) = %s, want %s", u.UTC(), loc, ISO(got), ISO(want))
+			}
+		}
+	}
+}
