@@ -28,7 +28,9 @@ func Day(t time.Time, loc *time.Location) int64 {
 // a time.Time at midnight stays right in zones where midnight does not
 // exist on a DST day.
 func FromDate(y int, m time.Month, d int) int64 {
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	months := int64(y)*12 + int64(m) - 1 // the month first, as time.Date does
+	yy := FloorDiv(months, 12)
+	return dayOf(yy, months-yy*12+1, 1) + int64(d) - 1
 }
 
 // Date returns the calendar date of day number n, by integer arithmetic

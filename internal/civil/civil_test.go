@@ -198,3 +198,18 @@ func TestDayAgreesWithDate(t *testing.T) {
 		}
 	}
 }
+
+// FromDate normalises months and days as time.Date does: month 0 and 13,
+// day 0, negative days and days past the month's end.
+func TestFromDateAgreesWithTime(t *testing.T) {
+	for y := -5; y <= 2405; y += 7 {
+		for m := time.Month(-13); m <= 26; m += 3 {
+			for _, d := range []int{-400, -31, -1, 0, 1, 15, 28, 29, 30, 31, 32, 60, 366, 1000} {
+				want := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix()
+				if got := FromDate(y, m, d); got*86400 != want {
+					t.Fatalf("FromDate(%d, %d, %d) = %s, want %s", y, m, d, ISO(got), ISO(FloorDiv(want, 86400)))
+				}
+			}
+		}
+	}
+}
