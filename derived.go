@@ -22,6 +22,9 @@ func derivedFields() []policy.FieldSpec[Figures] {
 	return []policy.FieldSpec[Figures]{
 		count("age", "whole years since birth, -1 if unknown", func(f *Figures) int64 { return int64(age(f)) }),
 		count("currencies", "number of distinct currencies held", func(f *Figures) int64 { return int64(currencies(f)) }),
+		// The sums of two classes' totals cannot overflow: only Compute
+		// sets the totals, each 0 or more, and the totals of distinct
+		// classes sum to at most Wealth, which it checks.
 		share("share."+string(cashAndFixedIncome), "deposits and fixed income as a share of wealth", func(f *Figures) int64 {
 			return int64(ShareOf(f.Class(Deposits)+f.Class(FixedIncome), f.Wealth))
 		}),

@@ -1,6 +1,7 @@
 package vipcare
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -127,7 +128,7 @@ func figureFields(classes []AssetClass) []policy.FieldSpec[Figures] {
 		amount("wealth", "total declared wealth, at the bank and off", func(f *Figures) int64 { return int64(f.Wealth) }),
 		amount("foreign", "wealth invested outside the home market", func(f *Figures) int64 { return int64(f.Foreign) }),
 		amount("liabilities", "total debts", func(f *Figures) int64 { return int64(f.Liabilities) }),
-		amount("net_wealth", "wealth less liabilities", func(f *Figures) int64 { return int64(f.Wealth - f.Liabilities) }),
+		amount("net_wealth", "wealth less liabilities", func(f *Figures) int64 { return int64(less(f.Wealth, f.Liabilities)) }),
 		amount("revenue_12m", "revenue contribution over twelve months", func(f *Figures) int64 { return int64(f.Revenue12M) }),
 		count("classes", "number of asset classes held", func(f *Figures) int64 { return int64(f.classCount()) }),
 		count("classes_at_bank", "number of asset classes held at the bank", func(f *Figures) int64 { return int64(f.ClassesAtBank()) }),
@@ -136,7 +137,7 @@ func figureFields(classes []AssetClass) []policy.FieldSpec[Figures] {
 			return int64(ShareOf(f.Foreign, f.Wealth))
 		}),
 		share("domestic_share", "share of wealth in the home market", func(f *Figures) int64 {
-			return int64(ShareOf(f.Wealth-f.Foreign, f.Wealth))
+			return int64(ShareOf(less(f.Wealth, f.Foreign), f.Wealth))
 		}),
 		flag("entrepreneur", "owns or runs a business", func(f *Figures) bool { return f.Profile.Entrepreneur }),
 		count("corporate_links", "number of linked corporate clients", func(f *Figures) int64 { return int64(len(f.Profile.Corporates)) }),
@@ -171,6 +172,23 @@ func figureFields(classes []AssetClass) []policy.FieldSpec[Figures] {
 		)
 	}
 	return fields
+}
+
+// less returns a - b, saturating at the bounds of an int64 instead of
+// wrapping around. Two totals of figures that Compute made never reach the
+// bounds: each is a sum of amounts it checked to be 0 or more, at most
+// MaxInt64, so their difference is within ±MaxInt64. Figures built by hand
+// may hold anything, and a rule reading them must still not see a
+// difference of opposite sign.
+func less(a, b Amount) Amount {
+	d := a - b
+	switch {
+	case b > 0 && d > a: // wrapped below MinInt64
+		return math.MinInt64
+	case b < 0 && d < a: // wrapped above MaxInt64
+		return math.MaxInt64
+	}
+	return d
 }
 
 // inAsOf returns t in the as-of date's location, so that date fields are

@@ -30,6 +30,12 @@ type Valuation struct {
 //
 // Figures holds a pointer to its Profile for custom rules; like every other
 // part of vipcare it never changes the Profile.
+//
+// The totals Compute makes never wrap around: AUM, OffBank, Foreign and
+// every class's total are 0 or more and at most Wealth, Wealth and
+// Liabilities at most MaxInt64, so the fields derived from them
+// (net_wealth, the shares) are exact. Fields read from Figures built by
+// hand saturate at the bounds of an int64 rather than wrap.
 type Figures struct {
 	// Profile is the profile the figures were computed from.
 	Profile *Profile `json:"-"`
@@ -84,8 +90,9 @@ type classTotal struct {
 // first problem that prevents an exact result, located in the profile
 // ("/holdings/3/amount") or the valuation ("/valuation/currency"): an
 // amount out of bounds, an amount in a currency without a rate
-// ([ErrNoRate]), a negative holding ([ErrNegative]), a malformed asset class
-// or more than 24 of them, a total that overflows ([ErrOverflow]).
+// ([ErrNoRate]), a negative holding, liability or financial assets
+// ([ErrNegative]), a malformed asset class or more than 24 of them, a total
+// that overflows ([ErrOverflow]).
 // [Profile.Validate] reports every problem at once; Figures stops at the
 // first, and does not allocate when there is none. p is not changed.
 func (v Valuation) Figures(p *Profile) (Figures, error) {
@@ -168,6 +175,9 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	f.Liabilities = 0
 	for i := range p.Liabilities {
 		a, err := v.convert(&p.Liabilities[i].Amount)
+		if err == nil && a < 0 {
+			err = ErrNegative
+		}
 		if err != nil {
 			return fail(index("liabilities", i, "amount"), err)
 		}
@@ -179,7 +189,10 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	if f.Revenue12M, err = v.convert(&p.Revenue12M); err != nil {
 		return fail("/revenue_12m", err)
 	}
-	if f.FinancialAssets, err = v.convert(&p.Investor.FinancialAssets); err != nil {
+	if f.FinancialAssets, err = v.convert(&p.Investor.FinancialAssets); err == nil && f.FinancialAssets < 0 {
+		err = ErrNegative
+	}
+	if err != nil {
 		return fail("/investor/financial_assets", err)
 	}
 	if f.NetFinancialAssets, err = v.convert(&p.Investor.NetFinancialAssets); err != nil {

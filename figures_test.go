@@ -281,6 +281,28 @@ func TestFiguresErrors(t *testing.T) {
 			path:   "/holdings/2/amount", want: vipcare.ErrNegative,
 		},
 		{
+			name:   "negative liability",
+			reason: "debts are not negative: a negative one would make net wealth wrap around",
+			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
+				p.Liabilities = []vipcare.Liability{{ID: "L1", Amount: testkit.CNY("1")}, {ID: "L2", Amount: testkit.CNY("-" + maxAmount)}}
+			},
+			path: "/liabilities/1/amount", want: vipcare.ErrNegative,
+		},
+		{
+			name:   "negative USD liability",
+			reason: "checked after conversion as before",
+			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
+				p.Liabilities = []vipcare.Liability{{ID: "L1", Amount: testkit.USD("-0.0001")}}
+			},
+			path: "/liabilities/0/amount", want: vipcare.ErrNegative,
+		},
+		{
+			name:   "negative financial assets",
+			reason: "Validate refuses them; so does Figures",
+			edit:   func(p *vipcare.Profile, _ *vipcare.Valuation) { p.Investor.FinancialAssets = testkit.CNY("-1") },
+			path:   "/investor/financial_assets", want: vipcare.ErrNegative,
+		},
+		{
 			name:   "malformed class",
 			reason: "classes have rule-safe names",
 			edit:   func(p *vipcare.Profile, _ *vipcare.Valuation) { p.Holdings[4].Class = "real-estate" },
