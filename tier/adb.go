@@ -41,9 +41,10 @@ var ErrNoHistory = errors.New("no balance history for the period")
 // period's first and last days (calendar dates in the location), once
 // f.AsOf's date is on or after the last day. Otherwise it fails with
 // policy.Problems at "/daily_balances" wrapping [ErrNoHistory]. A balance
-// that cannot be converted fails with policy.Problems locating the record
-// ("/daily_balances/3/balance") and wrapping vipcare's sentinel
-// (vipcare.ErrNoRate, ...).
+// that cannot be converted, or is negative, fails with policy.Problems
+// locating the record ("/daily_balances/3/balance") and wrapping vipcare's
+// sentinel (vipcare.ErrNoRate, vipcare.ErrNegative, ...), as
+// vipcare.Profile.Validate reports it.
 //
 // The measure does not allocate unless it fails, and reads O(log n + m) of
 // the n records, m being the records in the period. It does not change f or
@@ -212,6 +213,9 @@ func averageOf(f *vipcare.Figures, w window) (vipcare.Amount, error) {
 				continue
 			}
 			v, err := f.Convert(a.Average)
+			if err == nil && v < 0 {
+				err = vipcare.ErrNegative
+			}
 			if err != nil {
 				var ps policy.Problems
 				ps.Add("/average_balances/"+strconv.Itoa(i)+"/average", "", err)
@@ -256,6 +260,9 @@ func (c *cursor) seek(first int64) error {
 // load makes record i's balance the carried one.
 func (c *cursor) load(i int) error {
 	v, err := c.f.Convert(c.daily[i].Balance)
+	if err == nil && v < 0 {
+		err = vipcare.ErrNegative
+	}
 	if err != nil {
 		var ps policy.Problems
 		ps.Add("/daily_balances/"+strconv.Itoa(i)+"/balance", "", err)

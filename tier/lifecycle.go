@@ -88,7 +88,9 @@ func (l *Ladder) compileLifecycle(s LadderSpec, ps *policy.Problems) {
 			bad(c.path, "")
 		}
 	}
-	l.up, l.down, l.maxOver = lc.StepUp, lc.StepDown, max(lc.MaxOverride, 1)
+	// No step crosses more rungs than the ladder has: bounded so, the
+	// rung arithmetic of Step and Apply cannot wrap around.
+	l.up, l.down, l.maxOver = min(lc.StepUp, maxRungs), min(lc.StepDown, maxRungs), min(max(lc.MaxOverride, 1), maxRungs)
 	for i := range l.rungs {
 		grace := s.Rungs[i].Keep.Grace
 		if grace == 0 {
@@ -183,7 +185,7 @@ type State struct {
 	// Tier is the tier the client holds, before overrides.
 	Tier Tier `json:"tier"`
 	// Below is the number of consecutive periods the client has been below
-	// its tier.
+	// its tier; a negative number counts as 0.
 	Below int `json:"below,omitempty"`
 }
 
@@ -356,8 +358,8 @@ func (l *Ladder) Step(s State, o Observation) Step {
 		r := &l.rungs[held]
 		st.Grace, st.Threshold = r.grace, r.retain
 		st.ConditionFailed = o.Value >= r.retain
-		if s.Below+1 < r.grace {
-			after.Below = s.Below + 1
+		if below := max(s.Below, 0); below < r.grace-1 { // grace is 1 or more: no wrap
+			after.Below = below + 1
 			st.Code = CodeWatched
 			break
 		}

@@ -2,6 +2,7 @@ package tier_test
 
 import (
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -103,6 +104,30 @@ func TestLifecycleTable(t *testing.T) {
 			aums:  []string{"2500000", "2500000", "2500000"},
 			tiers: []string{"platinum", "diamond", "diamond"},
 			codes: []vipcare.Code{tier.CodeUpgraded, tier.CodeUpgraded, tier.CodeKept},
+		},
+		{
+			name:  "a StepUp of the largest int is no limit",
+			edit:  func(s *tier.LadderSpec) { s.Lifecycle.StepUp = math.MaxInt },
+			start: "gold",
+			aums:  []string{"2500000"},
+			tiers: []string{"diamond"},
+			codes: []vipcare.Code{tier.CodeUpgraded},
+		},
+		{
+			name:  "a StepDown of the largest int is no limit",
+			edit:  func(s *tier.LadderSpec) { s.Lifecycle.StepDown = math.MaxInt },
+			start: "diamond",
+			aums:  []string{"1", "1", "1"},
+			tiers: []string{"diamond", "diamond", "mass"},
+			codes: []vipcare.Code{tier.CodeWatched, tier.CodeWatched, tier.CodeDowngraded},
+		},
+		{
+			name:  "a grace of the largest int never ends",
+			edit:  func(s *tier.LadderSpec) { s.Lifecycle.Keep.Grace = math.MaxInt },
+			start: "diamond",
+			aums:  []string{"1", "1"},
+			tiers: []string{"diamond", "diamond"},
+			codes: []vipcare.Code{tier.CodeWatched, tier.CodeWatched},
 		},
 		{
 			name:  "N-1 periods below keeps the tier on watch",
@@ -617,4 +642,33 @@ func TestObservePeriods(t *testing.T) {
 	gold, mass := tier.Tier{Name: "gold", Rank: 1}, tier.Tier{Name: "mass", Rank: 0}
 	tl := tier.Timeline{Start: tier.State{Tier: gold}, Steps: []tier.Step{{After: tier.State{Tier: mass}}}}
 	assert.Equal(t, gold, tl.TierOn(testkit.Day(2026, 1, 1)), "a step with no period is passed over")
+}
+
+// TestLifecycleStoredCountsNeverWrap steps clients whose stored state has
+// been below its tier for the most periods an int counts, or a negative
+// number (a malformed state, counted as 0): the count never wraps around
+// into a fresh watch.
+func TestLifecycleStoredCountsNeverWrap(t *testing.T) {
+	ladder := compile(t, tier.Reference())
+	below := observations(t, ladder, "400000")[0] // platinum's grace is 3 periods
+	tests := []struct {
+		name  string
+		below int
+		want  tier.State
+		code  vipcare.Code
+	}{
+		{"the most periods an int counts", math.MaxInt, tier.State{Tier: refTier("gold")}, tier.CodeDowngraded},
+		{"one period short of the grace", 1, tier.State{Tier: refTier("platinum"), Below: 2}, tier.CodeWatched},
+		{"a negative count counts as none", -5, tier.State{Tier: refTier("platinum"), Below: 1}, tier.CodeWatched},
+		{"the most negative count", math.MinInt, tier.State{Tier: refTier("platinum"), Below: 1}, tier.CodeWatched},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := tier.State{Tier: refTier("platinum"), Below: tt.below}
+			step := ladder.Step(s, below)
+			assert.Equal(t, tt.want, step.After)
+			assert.Equal(t, tt.code, step.Code)
+			assert.Equal(t, step, ladder.Step(s, below), "same answer twice")
+		})
+	}
 }

@@ -2,6 +2,7 @@ package tier_test
 
 import (
 	"encoding/json"
+	"math"
 	"testing"
 	"time"
 
@@ -27,6 +28,8 @@ func TestOverrideApply(t *testing.T) {
 	hold.Hold = true
 	wide := tier.Reference()
 	wide.Lifecycle.MaxOverride = 3
+	widest := tier.Reference()
+	widest.Lifecycle.MaxOverride = math.MaxInt
 
 	tests := []struct {
 		name      string
@@ -52,6 +55,8 @@ func TestOverrideApply(t *testing.T) {
 		{"bounded above the computed tier", nil, gold, []tier.Override{grant(pb, day(2026, 1, 1), day(2026, 7, 1))},
 			day(2026, 3, 1), "platinum", true, true},
 		{"the bound is the lifecycle's MaxOverride", &wide, gold, []tier.Override{grant(pb, day(2026, 1, 1), day(2026, 7, 1))},
+			day(2026, 3, 1), "private banking", false, true},
+		{"a MaxOverride of the largest int is no limit", &widest, gold, []tier.Override{grant(pb, day(2026, 1, 1), day(2026, 7, 1))},
 			day(2026, 3, 1), "private banking", false, true},
 		{"a grant may lower a tier", nil, diamond, []tier.Override{grant(mass, day(2026, 1, 1), day(2026, 7, 1))},
 			day(2026, 3, 1), "mass", false, true},
