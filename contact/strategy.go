@@ -3,6 +3,7 @@ package contact
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 
@@ -356,7 +357,7 @@ func constrain(st *Strategy, chans []int8, p *vipcare.Preferences, touches *[]To
 		}
 		mine := (*touches)[start:]
 		if k := slices.IndexFunc(mine, func(x Touch) bool { return x.Channel == ch }); k >= 0 {
-			mine[k].PerYear += t.PerYear
+			mine[k].PerYear = addCount(mine[k].PerYear, t.PerYear)
 		} else {
 			*touches = append(*touches, Touch{ch, t.PerYear})
 		}
@@ -369,4 +370,18 @@ func clone(st Strategy) Strategy {
 	st.Touches = slices.Clone(st.Touches)
 	st.Service.Specialists = slices.Clone(st.Service.Specialists)
 	return st
+}
+
+// addCount adds two counts of touches, saturating at the bounds of an int
+// instead of wrapping around: Constrain takes strategies that were never
+// compiled.
+func addCount(a, b int) int {
+	s := a + b
+	switch {
+	case b > 0 && s < a:
+		return math.MaxInt
+	case b < 0 && s > a:
+		return math.MinInt
+	}
+	return s
 }

@@ -3,6 +3,7 @@ package contact_test
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -330,6 +331,12 @@ func TestConstrain(t *testing.T) {
 			plays: 2,
 			notes: []string{"discreet: no events or public recognition", "4 visit touches dropped: no consented channel",
 				"12 phone touches dropped: no consented channel", "6 wechat touches dropped: no consented channel"}},
+		{name: "merged touches saturate rather than wrap",
+			st: contact.Strategy{Name: "many", Owner: contact.RM, Touches: touches(tc(vipcare.ChannelWeChat, math.MaxInt),
+				tc(vipcare.ChannelPhone, math.MaxInt), tc(vipcare.ChannelSMS, 1))},
+			prefs:   vipcare.Preferences{Channels: chs(vipcare.ChannelPhone)},
+			touches: touches(tc(vipcare.ChannelPhone, math.MaxInt)),
+			notes:   []string{"wechat touches moved to phone (not consented)", "sms touches moved to phone (not consented)"}},
 		{name: "an unknown channel is no consent", prefs: vipcare.Preferences{Channels: chs("pigeon")}, plays: 2, events: true,
 			notes: []string{"4 visit touches dropped: no consented channel",
 				"12 phone touches dropped: no consented channel", "6 wechat touches dropped: no consented channel"}},

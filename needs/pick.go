@@ -1,6 +1,7 @@
 package needs
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 
@@ -157,11 +158,12 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 		case a.productDriven:
 			for w := range offers {
 				for x := offers[w]; x != 0; x &= x - 1 {
-					pk.Score += int64(a.products[w<<6|bits.TrailingZeros64(x)].Quota)
+					// quotas are 0 or more: the sum saturates, never wraps
+					pk.Score += min(int64(a.products[w<<6|bits.TrailingZeros64(x)].Quota), math.MaxInt64-pk.Score)
 				}
 			}
 		default:
-			pk.Score = int64(pk.Strength) * int64(pk.Fit) * value
+			pk.Score = int64(pk.Strength) * int64(pk.Fit) * value // at most 100 x 100 x 19
 		}
 		pk.Offers = Offers{a: a, play: i, set: offers}
 		picks = append(picks, pk)

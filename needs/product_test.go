@@ -1,6 +1,7 @@
 package needs_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -219,4 +220,22 @@ func TestProblemChoicesAreCopies(t *testing.T) {
 	require.NoError(t, err, "an R1 product still compiles")
 	_, err = bad.Compile(nil)
 	assert.Equal(t, "R1", testkit.Problems(t, err)[0].Choices[0])
+}
+
+// TestQuotasSaturate ranks a play whose products' quotas add up beyond the
+// largest int: the sum saturates, and the play stays first rather than
+// wrap around to last.
+func TestQuotasSaturate(t *testing.T) {
+	ps := shelfProducts()
+	ps[0].Quota = math.MaxInt
+	second := ps[0]
+	second.Code, second.Name = "DEP-2Y", "Two-year time deposit"
+	ps = append(ps, second)
+	a := policy.Must(shelfSpec(ps).Compile(nil))
+	p := client(at("D", vipcare.Deposits, "2000000"), at("F", vipcare.Funds, "500000"))
+	p.Risk, p.RiskAssessed = vipcare.C3, testkit.Day(2025, 3, 1)
+	f := figures(t, &p)
+	recs := a.Recommend(f, a.Detect(f), nil, policy.ExplainOptions{})
+	assert.Equal(t, []string{"save", "tax"}, playIDs(recs), "the play with the largest quotas first")
+	assert.Len(t, recs.Plays[0].Offers, 2)
 }
