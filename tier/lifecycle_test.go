@@ -548,6 +548,16 @@ func TestTimelineJSONRoundTrip(t *testing.T) {
 		{"2026-Q0", ""},
 		{"26-01", ""},
 		{"2026/01", ""},
+		{"+026-01", ""},
+		{"-026-01", ""},
+		{"2026-+1", ""},
+		{"2026-1 ", ""},
+		{" 026-01", ""},
+		{"2026-q1", ""},
+		{"0000-01", "0000-01"},
+		{"0001-Q2", "0001-Q2"},
+		{"0987-11", "0987-11"},
+		{"9999-12", "9999-12"},
 		{"2026-Q3", "2026-Q3"},
 		{"2026-02", "2026-02"},
 	}
@@ -563,8 +573,15 @@ func TestTimelineJSONRoundTrip(t *testing.T) {
 			assert.Equal(t, tt.want, p.String())
 			b, err := p.MarshalText()
 			require.NoError(t, err)
-			assert.Equal(t, tt.text, string(b))
+			assert.Equal(t, tt.text, string(b), "the text read back is written the same")
 		})
+	}
+	for _, year := range []int{-1, 10000, -12000} {
+		p := tier.MonthOf(time.Date(year, 3, 1, 0, 0, 0, 0, time.UTC))
+		_, err := p.MarshalText()
+		testkit.CheckProblems(t, err, testkit.Want{Name: p.String(), Err: policy.ErrOutOfRange})
+		_, err = json.Marshal(p)
+		assert.ErrorIs(t, err, policy.ErrOutOfRange, "a year with no text of four digits")
 	}
 	var p tier.Period
 	require.NoError(t, p.UnmarshalText([]byte("2026-Q3")))

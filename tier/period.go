@@ -75,33 +75,45 @@ func (p Period) Next() Period { return p.shifted(1) }
 // firstDay returns the day number of the period's first day.
 func (p Period) firstDay() int64 { return civil.FromDate(p.year, p.mon, 1) }
 
-// String returns "2026-02" for a month and "2026-Q1" for a quarter.
+// String returns "2026-02" for a month and "2026-Q1" for a quarter, the
+// year in at least four digits ("0987-02").
 func (p Period) String() string {
 	y, m := p.year, p.mon
+	year := strconv.Itoa(y)
+	if y >= 0 && y < 1000 {
+		year = "000"[len(year)-1:] + year
+	}
 	switch p.kind {
 	case Month:
-		s := strconv.Itoa(y) + "-"
+		s := year + "-"
 		if m < 10 {
 			s += "0"
 		}
 		return s + strconv.Itoa(int(m))
 	case Quarter:
-		return strconv.Itoa(y) + "-Q" + strconv.Itoa(int(m-1)/3+1)
+		return year + "-Q" + strconv.Itoa(int(m-1)/3+1)
 	}
 	return "invalid period"
 }
 
 // MarshalText returns the period as String does: "2026-02" or "2026-Q1".
-// The location is not part of the text.
+// The location is not part of the text. A period of a year outside 0 to
+// 9999, which has no such text, is policy.Problems wrapping
+// policy.ErrOutOfRange, as time.Time.MarshalText refuses such years.
 func (p Period) MarshalText() ([]byte, error) {
 	if p == (Period{}) {
 		return []byte{}, nil
 	}
+	if p.year < 0 || p.year > 9999 {
+		return nil, policy.Problems{{Name: p.String(), Err: policy.ErrOutOfRange}}
+	}
 	return []byte(p.String()), nil
 }
 
-// UnmarshalText parses "2026-02" or "2026-Q1" into a period in UTC. Empty
-// text gives the zero Period. Other text is policy.Problems wrapping
+// UnmarshalText parses "2026-02" or "2026-Q1", the year in four digits,
+// into a period in UTC: exactly the text MarshalText writes, so that a
+// period read back is written the same. Empty text gives the zero Period.
+// Other text ("+026-01", "2026-1") is policy.Problems wrapping
 // policy.ErrMalformed.
 func (p *Period) UnmarshalText(b []byte) error {
 	s := string(b)
@@ -113,8 +125,8 @@ func (p *Period) UnmarshalText(b []byte) error {
 	if len(s) != 7 || s[4] != '-' {
 		return bad
 	}
-	y, err := strconv.Atoi(s[:4])
-	if err != nil {
+	y, ok := digits(s[:4])
+	if !ok {
 		return bad
 	}
 	if s[5] == 'Q' {
@@ -125,10 +137,23 @@ func (p *Period) UnmarshalText(b []byte) error {
 		*p = Period{Quarter, y, time.Month(q*3 - 2), time.UTC}
 		return nil
 	}
-	m, err := strconv.Atoi(s[5:])
-	if err != nil || m < 1 || m > 12 {
+	m, ok := digits(s[5:])
+	if !ok || m < 1 || m > 12 {
 		return bad
 	}
 	*p = Period{Month, y, time.Month(m), time.UTC}
 	return nil
+}
+
+// digits returns the number the ASCII digits s spell, and false if s has
+// anything else: no sign, no space.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
 }
