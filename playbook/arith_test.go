@@ -22,7 +22,9 @@ const maxCNY = "99999999999999.9999"
 // profile and its sentinel, never deciding on a number that wrapped
 // around, and never quoting the amount.
 func TestDecideRefusesBadAmounts(t *testing.T) {
-	raw := func(s string) vipcare.Money { return vipcare.Money{Amount: decimal.RequireFromString(s), Currency: vipcare.CNY} }
+	raw := func(s string) vipcare.Money {
+		return vipcare.Money{Amount: decimal.RequireFromString(s), Currency: vipcare.CNY}
+	}
 	tests := []struct {
 		name string
 		edit func(p *vipcare.Profile)
