@@ -1,26 +1,38 @@
 package playbook_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/playbook"
 	"github.com/vipcare/vipcare/sample"
+	"github.com/vipcare/vipcare/tier"
 )
+
+// The fuzz targets' seeds are under testdata/fuzz (and, for FuzzDocument,
+// the documents under testdata); go test runs them as tests. Fuzz each
+// with
+//
+//	go test -run '^$' -fuzz '^FuzzDocument$' -fuzztime 60s -fuzzminimizetime 3s ./playbook
+//	go test -run '^$' -fuzz '^FuzzDecide$' -fuzztime 60s -fuzzminimizetime 3s ./playbook
 
 // FuzzDocument decodes and compiles any bytes as a policy document. It
 // must never panic; a document that decodes encodes again to one that
 // decodes to the same spec, with the same digest; a document that compiles
-// decides sample clients without error, the same decision twice, and
-// as the document encoded and decoded again decides them.
+// decides sample clients without error, the same decision twice, as the
+// document encoded and decoded again decides them, and as Decide decides
+// the tier, leaving the profile unchanged.
 func FuzzDocument(f *testing.F) {
 	seeds, err := filepath.Glob("testdata/broken/*.json")
 	require.NoError(f, err)
-	seeds = append(seeds, "testdata/mini.json")
+	seeds = append(seeds, "testdata/mini.json", "reference.json")
 	for _, s := range seeds {
 		b, err := os.ReadFile(s)
 		require.NoError(f, err)
@@ -67,6 +79,72 @@ func FuzzDocument(f *testing.F) {
 			c, err := pb2.Explain(&p, v, playbook.Options{})
 			require.NoError(t, err)
 			require.Equal(t, a, c, "the same decision from the encoded document")
+			before := testkit.Clone(p)
+			d, err := pb.Decide(&p, v, playbook.Options{}, nil)
+			require.NoError(t, err)
+			require.Equal(t, a.Tier, d.Tier, "Decide decides the tier Explain explains")
+			require.Equal(t, a.Segment, d.Segment, "Decide decides the segment Explain explains")
+			require.Equal(t, before, p, "the profile is unchanged")
 		}
+	})
+}
+
+// FuzzDecide decodes any bytes as a client's profile and decides for it
+// with the reference playbook, at once and within the month. Decide and
+// Explain never panic and fail alike; a profile Validate accepts is
+// decided, and one Decide refuses Validate refuses too, the problem
+// located; a decision is the same twice, agrees with its explanation,
+// places the client on a tier of the ladder or none, with a workload of 0
+// or more, on figures whose totals are 0 or more and add up, and leaves
+// the profile unchanged.
+func FuzzDecide(f *testing.F) {
+	for _, p := range []vipcare.Profile{client("600123", "2000000"), testkit.RichProfile()} {
+		b, err := json.Marshal(p)
+		require.NoError(f, err)
+		f.Add(b)
+	}
+	pb := reference(f)
+	v := valuation()
+	tiers := pb.Tiers()
+	within := playbook.Options{Period: tier.MonthOf(v.AsOf)}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var p vipcare.Profile
+		if p.UnmarshalJSON(data) != nil {
+			return // FuzzProfileJSON checks the problems
+		}
+		before, err := json.Marshal(p)
+		require.NoError(t, err)
+		errV := p.Validate(v)
+		for _, o := range []playbook.Options{{}, within} {
+			var s playbook.Scratch
+			d, err := pb.Decide(&p, v, o, &s)
+			x, errX := pb.Explain(&p, v, o)
+			if (err == nil) != (errX == nil) || err != nil && err.Error() != errX.Error() {
+				t.Fatalf("%q: Decide %v, Explain %v", data, err, errX)
+			}
+			if err != nil {
+				testkit.CheckLocated(t, nil, err, tier.ErrNoHistory)
+				if errV == nil {
+					t.Fatalf("%q: Validate accepts the profile, Decide refuses it: %v", data, err)
+				}
+				continue
+			}
+			if f := s.Figures(); f.AUM < 0 || f.OffBank < 0 || f.Liabilities < 0 || f.FinancialAssets < 0 ||
+				f.AUM+f.OffBank != f.Wealth {
+				t.Fatalf("%q: decided on figures that do not add up", data)
+			}
+			again, err := pb.Decide(&p, v, o, nil)
+			require.NoError(t, err)
+			require.Equal(t, d, again, "%q: the same decision twice", data)
+			require.Equal(t, x.Tier, d.Tier, "%q: Decide decides the tier Explain explains", data)
+			require.Equal(t, x.Segment, d.Segment, "%q", data)
+			require.Equal(t, x.Minutes, d.Minutes, "%q", data)
+			if !d.Tier.IsZero() && !slices.Contains(tiers, d.Tier.Name) || d.Minutes < 0 {
+				t.Fatalf("%q: decided %v, %d minutes", data, d.Tier, d.Minutes)
+			}
+		}
+		after, err := json.Marshal(p)
+		require.NoError(t, err)
+		require.Equal(t, string(before), string(after), "%q: the profile is unchanged", data)
 	})
 }
