@@ -112,6 +112,12 @@
 //	// vipcare: /events/0/date: date after the as-of date
 //	fmt.Println(errors.Is(err, vipcare.ErrNegative)) // true
 //
+// [Valuation.Figures] stops at the first problem, and refuses what
+// Validate refuses of the amounts it reads: an amount beyond the bounds of
+// [Amount], a negative holding, debt or financial assets, a total that
+// overflows ([ErrOverflow]). No sum or difference of amounts in vipcare
+// wraps around.
+//
 // # Reason codes
 //
 // Every decision in vipcare carries its reasons as a [Code], a stable

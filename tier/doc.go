@@ -51,7 +51,8 @@
 //
 // Periods ([Period], [MonthOf], [QuarterOf]) are calendar months and
 // quarters in the caller's time.Location; every day counts once, whatever
-// its length. A balance measure with no daily balances, and no
+// its length. Their text, "2026-02" or "2026-Q1" with a year of four
+// digits, reads back as the same period. A balance measure with no daily balances, and no
 // bank-computed average for the period, fails with [ErrNoHistory].
 //
 // A bank's own measure is written in Go (a [Measure] is one method;
