@@ -1,12 +1,17 @@
 package playbook_test
 
 import (
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/contact"
 	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/playbook"
+	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/sample"
 	"github.com/vipcare/vipcare/tier"
 )
@@ -68,6 +73,92 @@ func BenchmarkGrowth(b *testing.B) {
 					}
 				})
 			}
+		}
+	}
+}
+
+// grownSpec returns the reference spec with n more of part: plays (each
+// with the first play's needs and categories), categories of the first
+// play (all but one repeated, a problem each), strategies, strategy
+// rules, segment rows, default plays, named conditions, touches and
+// specialists of the first strategy.
+func grownSpec(part string, n int) playbook.Spec {
+	s := playbook.Reference(sample.Shelf())
+	nd := *s.Needs
+	s.Needs = &nd
+	seg := *s.Segmentation
+	s.Segmentation = &seg
+	name := func(prefix string, i int) string { return prefix + strconv.Itoa(i) }
+	switch part {
+	case "plays":
+		nd.Plays = slices.Clone(nd.Plays)
+		for i := range n {
+			p := nd.Plays[0]
+			p.ID = name("play_", i)
+			nd.Plays = append(nd.Plays, p)
+		}
+	case "categories":
+		nd.Plays = slices.Clone(nd.Plays)
+		p := &nd.Plays[0]
+		p.Categories = slices.Clone(p.Categories)
+		for range n {
+			p.Categories = append(p.Categories, p.Categories[0])
+		}
+	case "default":
+		nd.Default = slices.Clone(nd.Default)
+		for i := range n {
+			nd.Default = append(nd.Default, nd.Plays[i%len(nd.Plays)].ID)
+		}
+	case "strategies":
+		for i := range n {
+			st := s.Strategies.Strategies[0]
+			st.Name = name("strategy_", i)
+			s.Strategies.Strategies = append(s.Strategies.Strategies, st)
+		}
+	case "rules":
+		for i := range n {
+			r := s.Strategies.Rules[0]
+			r.Name = name("rule_", i)
+			s.Strategies.Rules = append(s.Strategies.Rules, r)
+		}
+	case "touches", "specialists":
+		st := &s.Strategies.Strategies[0]
+		for i := range n {
+			if part == "touches" {
+				st.Touches = append(st.Touches, contact.Touch{Channel: vipcare.Channels()[i%len(vipcare.Channels())], PerYear: 1})
+			} else {
+				st.Service.Specialists = append(st.Service.Specialists, name("specialist_", i))
+			}
+		}
+	case "matrix":
+		for i := range n {
+			r := seg.Matrix[0]
+			r.Name = name("row_", i)
+			seg.Matrix = append(seg.Matrix, r)
+		}
+	case "conditions":
+		for i := range n {
+			s.Conditions = append(s.Conditions, playbook.Condition{Name: name("cond_", i), When: policy.Field("aum").GE(i)})
+		}
+	}
+	return s
+}
+
+// BenchmarkGrowthCompile compiles the reference playbook with 1k, 10k and
+// 100k more entries in each of its unbounded lists: compiling costs the
+// same per entry at every size, whether the entries are valid or each a
+// problem.
+func BenchmarkGrowthCompile(b *testing.B) {
+	for _, part := range []string{"plays", "categories", "default", "strategies", "rules", "touches", "specialists", "matrix", "conditions"} {
+		for _, size := range testkit.Sizes {
+			b.Run(part+"="+size.Name, func(b *testing.B) {
+				s := grownSpec(part, size.N)
+				b.ReportAllocs()
+				b.ResetTimer()
+				for range b.N {
+					_, _ = s.Compile(nil)
+				}
+			})
 		}
 	}
 }

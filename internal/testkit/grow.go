@@ -2,6 +2,7 @@ package testkit
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -10,7 +11,7 @@ import (
 
 // Inputs are the lists of a profile that [Grow] grows: those that grow with
 // a client's history, for benchmarks of cost against input size.
-var Inputs = []string{"holdings", "liabilities", "corporates", "balances", "averages", "events", "holdings+events"}
+var Inputs = []string{"holdings", "liabilities", "corporates", "balances", "averages", "events", "holdings+events", "channels"}
 
 // Grow returns a copy of p (see [Clone]) with n more entries of input, one of
 // [Inputs], that keep p valid as of asOf: holdings with unique IDs in the
@@ -20,7 +21,7 @@ var Inputs = []string{"holdings", "liabilities", "corporates", "balances", "aver
 // with unique IDs; n daily balances ending on asOf in place of p's; n
 // monthly averages; past events of every kind, each about one of p's
 // holdings; "holdings+events" grows both, so that each event is about one
-// of the n holdings. Amounts are small, so that no total overflows.
+// of the n holdings; n contact channels, every channel over and over. Amounts are small, so that no total overflows.
 func Grow(p vipcare.Profile, input string, n int, asOf time.Time) vipcare.Profile {
 	g := Clone(p)
 	classes := []vipcare.AssetClass{vipcare.Deposits, vipcare.FixedIncome, vipcare.WealthProducts, vipcare.Funds,
@@ -64,6 +65,12 @@ func Grow(p vipcare.Profile, input string, n int, asOf time.Time) vipcare.Profil
 				e.Holding = p.Holdings[i%len(p.Holdings)].ID
 			}
 			g.Events = append(g.Events, e)
+		}
+	case "channels":
+		all := vipcare.Channels()
+		g.Contact.Channels = slices.Clone(g.Contact.Channels)
+		for i := range n {
+			g.Contact.Channels = append(g.Contact.Channels, all[i%len(all)])
 		}
 	default:
 		panic(fmt.Sprintf("testkit: no input %q to grow", input))
