@@ -162,3 +162,38 @@ func BenchmarkGrowthCompile(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGrowthDiff diffs the reference playbook with 1k, 10k and 100k
+// more plays, strategy rules or segment rows against itself with the
+// first and the last of them removed: matching list elements by name
+// costs the same per element at every size.
+func BenchmarkGrowthDiff(b *testing.B) {
+	for _, part := range []string{"plays", "rules", "matrix"} {
+		for _, size := range testkit.Sizes {
+			b.Run(part+"="+size.Name, func(b *testing.B) {
+				old := grownSpec(part, size.N)
+				new := grownSpec(part, size.N)
+				switch part {
+				case "plays":
+					nd := *new.Needs
+					nd.Plays = nd.Plays[1 : len(nd.Plays)-1]
+					new.Needs = &nd
+				case "rules":
+					new.Strategies.Rules = new.Strategies.Rules[1 : len(new.Strategies.Rules)-1]
+				case "matrix":
+					seg := *new.Segmentation
+					seg.Matrix = seg.Matrix[1 : len(seg.Matrix)-1]
+					new.Segmentation = &seg
+				}
+				b.ReportAllocs()
+				b.ResetTimer()
+				for range b.N {
+					changes, err := playbook.Diff(old, new)
+					if err != nil || len(changes) != 2 {
+						b.Fatal(len(changes), err)
+					}
+				}
+			})
+		}
+	}
+}
