@@ -70,3 +70,55 @@ func TestCurrenciesDoesNotAllocate(t *testing.T) {
 		}
 	}
 }
+
+// currenciesQuadratic is the count as it was first written, comparing each
+// holding with every one before it: the reference BenchmarkCurrencies
+// compares with on small profiles, where it was fast.
+func currenciesQuadratic(f *Figures) int {
+	hs := f.Profile.Holdings
+	n := 0
+	for i := range hs {
+		seen := false
+		for j := 0; j < i; j++ {
+			if hs[j].Amount.Currency == hs[i].Amount.Currency && !hs[j].Amount.Amount.IsZero() {
+				seen = true
+				break
+			}
+		}
+		if !seen && !hs[i].Amount.Amount.IsZero() && hs[i].Amount.Currency.IsValid() {
+			n++
+		}
+	}
+	return n
+}
+
+// BenchmarkCurrencies counts the currencies of 8 holdings in 2 currencies,
+// and of 12 in 12 (past the list of the few), against the quadratic count.
+func BenchmarkCurrencies(b *testing.B) {
+	one := decimal.NewFromInt(1)
+	for _, tt := range []struct {
+		name  string
+		codes []Currency
+	}{
+		{"8in2", []Currency{CNY, CNY, CNY, USD, CNY, CNY, CNY, CNY}},
+		{"12in12", []Currency{"AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG", "HHH", "III", "JJJ", "KKK", "LLL"}},
+	} {
+		p := &Profile{}
+		for _, c := range tt.codes {
+			p.Holdings = append(p.Holdings, Holding{Amount: Money{Amount: one, Currency: c}})
+		}
+		f := &Figures{Profile: p}
+		for _, impl := range []struct {
+			name string
+			f    func(*Figures) int
+		}{{"linear", currencies}, {"quadratic", currenciesQuadratic}} {
+			b.Run(tt.name+"/"+impl.name, func(b *testing.B) {
+				for range b.N {
+					sinkInt += impl.f(f)
+				}
+			})
+		}
+	}
+}
+
+var sinkInt int

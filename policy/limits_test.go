@@ -2,6 +2,8 @@ package policy_test
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -261,4 +263,24 @@ func TestUnmarshalCondDepth(t *testing.T) {
 func TestFieldsDepth(t *testing.T) {
 	c := policy.All(policy.Field("aum").GE(1), nestNot(100_000))
 	assert.Equal(t, []string{"aum", "age"}, c.Fields())
+}
+
+// A condition built in Go can nest deeper than any form allows. It still
+// prints, cut short below MaxDepth+1 levels, but refuses to marshal,
+// where Compile refuses it too: no form of it costs more than its limits.
+func ExampleCond_String_tooDeep() {
+	c := policy.Field("age").GE(18)
+	for range 40 {
+		c = policy.Not(c)
+	}
+	text := c.String()
+	fmt.Println(strings.Count(text, "not"), "nots, then", text[len(text)-len("not …"):])
+	_, err := c.MarshalJSON()
+	var ps policy.Problems
+	if errors.As(err, &ps) && errors.Is(err, policy.ErrTooMany) {
+		fmt.Println("too deep at level", strings.Count(ps[0].Path, "/not")+1)
+	}
+	// Output:
+	// 33 nots, then not …
+	// too deep at level 33
 }
