@@ -37,9 +37,10 @@ func isKeyword(s string) bool {
 // that a condition built in Go, which may nest without limit or share its
 // parts, cannot exhaust the stack or the memory. A condition deeper than
 // [MaxDepth], which Compile, Parse and decoding refuse, prints MaxDepth+1
-// levels, so that Parse refuses the text where it crosses the limit, and
-// "…" for each operand below them; a text longer than 8 MiB is cut there
-// and ends in "…".
+// levels (a pile of "not" that Parse refuses where it crosses the limit)
+// and "…" for each operand below them, which does not parse; a text
+// longer than 8 MiB is cut there and ends in "…". Printing takes time
+// linear in the text.
 func (c Cond) String() string {
 	p := printer{limit: maxPrint}
 	p.print(c, inList, 1)
