@@ -1,6 +1,8 @@
 package vipcare
 
 import (
+	"slices"
+
 	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/policy"
 )
@@ -63,22 +65,69 @@ func age(f *Figures) int {
 	return f.monthsSince(f.Profile.Birth) / 12
 }
 
+// currencies returns the number of distinct currencies of the holdings with
+// a non-zero amount. A malformed code, which Compute refuses for such a
+// holding, is not a currency and does not count. It takes time linear in
+// the holdings and does not allocate: each code is looked for among the
+// few met so far, and past fewCurrencies of them in a set of every
+// three-letter code.
 func currencies(f *Figures) int {
-	hs := f.Profile.Holdings
+	var seen [fewCurrencies]uint16
 	n := 0
+	hs := f.Profile.Holdings
 	for i := range hs {
-		seen := false
-		for j := 0; j < i; j++ {
-			if hs[j].Amount.Currency == hs[i].Amount.Currency && !hs[j].Amount.Amount.IsZero() {
-				seen = true
-				break
-			}
+		m := &hs[i].Amount
+		if m.Amount.IsZero() {
+			continue
 		}
-		if !seen && !hs[i].Amount.Amount.IsZero() {
+		k, ok := currencyIndex(m.Currency)
+		if !ok || slices.Contains(seen[:n], k) {
+			continue
+		}
+		if n == fewCurrencies {
+			return manyCurrencies(&seen, hs[i:])
+		}
+		seen[n] = k
+		n++
+	}
+	return n
+}
+
+// fewCurrencies is how many distinct currencies currencies keeps in a list;
+// a client rarely holds more.
+const fewCurrencies = 8
+
+// manyCurrencies returns the number of distinct currencies of seen, which
+// are distinct, and of the holdings hs with a non-zero amount.
+func manyCurrencies(seen *[fewCurrencies]uint16, hs []Holding) int {
+	var set [(26*26*26 + 63) / 64]uint64 // a bit for each three-letter code
+	n := 0
+	add := func(k uint16) {
+		if w, b := k/64, uint64(1)<<(k%64); set[w]&b == 0 {
+			set[w] |= b
 			n++
 		}
 	}
+	for _, k := range seen {
+		add(k)
+	}
+	for i := range hs {
+		if m := &hs[i].Amount; !m.Amount.IsZero() {
+			if k, ok := currencyIndex(m.Currency); ok {
+				add(k)
+			}
+		}
+	}
 	return n
+}
+
+// currencyIndex returns the index of a well-formed currency code among all
+// three-letter codes, from 0 for "AAA" to 26³-1 for "ZZZ".
+func currencyIndex(c Currency) (uint16, bool) {
+	if !c.IsValid() {
+		return 0, false
+	}
+	return uint16(c[0]-'A')*26*26 + uint16(c[1]-'A')*26 + uint16(c[2]-'A'), true
 }
 
 func leverage(f *Figures) Share {

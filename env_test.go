@@ -1,6 +1,7 @@
 package vipcare_test
 
 import (
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -348,7 +349,40 @@ func TestFieldCurrencies(t *testing.T) {
 		{"only zero holdings", client(h("A", testkit.USD("0")), h("B", testkit.CNY("0"))), nil, "0"},
 		{"foreign-invested but in CNY: one currency", client(h("A", testkit.CNY("1")),
 			vipcare.Holding{ID: "B", Class: vipcare.Funds, Amount: testkit.CNY("1"), Foreign: true}), nil, "1"},
+		{"eight currencies, each twice: the list of the few", manyCurrencies(8, 2), manyRates, "8"},
+		{"nine currencies, each twice: the set of every code", manyCurrencies(9, 2), manyRates, "9"},
+		{"26 currencies, each three times", manyCurrencies(26, 3), manyRates, "26"},
+		{"26 currencies, each three times, half of them zero", manyCurrencies(26, -3), manyRates, "13"},
 	})
+}
+
+// manyCurrencies is a client with a holding of 1 in each of n currencies
+// from "AAA" to "ZAA", in turn, times times; with times < 0, -times times
+// and the holdings in every other currency zero.
+func manyCurrencies(n, times int) vipcare.Profile {
+	var p vipcare.Profile
+	p.ID = "T-0001"
+	for i := range n * max(times, -times) {
+		k := i % n
+		amount := "1"
+		if times < 0 && k%2 == 1 {
+			amount = "0"
+		}
+		p.Holdings = append(p.Holdings, vipcare.Holding{ID: "H" + strconv.Itoa(i), Class: vipcare.Deposits,
+			Amount: testkit.Money(amount, vipcare.Currency([]byte{byte('A' + k), 'A', 'A'}))})
+	}
+	return p
+}
+
+// manyRates values in CNY with a rate of 1 for "AAA" to "ZAA".
+func manyRates() vipcare.Valuation {
+	rates := map[vipcare.Currency]decimal.Decimal{}
+	for k := range 26 {
+		rates[vipcare.Currency([]byte{byte('A' + k), 'A', 'A'})] = decimal.NewFromInt(1)
+	}
+	v := valuation()
+	v.Rates = policy.Must(vipcare.NewRates(vipcare.CNY, rates))
+	return v
 }
 
 func TestFieldShareCashAndFixedIncome(t *testing.T) {

@@ -49,7 +49,7 @@ func (p *Profile) Validate(v Valuation) error {
 	c.past("/since", p.Since)
 	c.past("/birth", p.Birth)
 	c.past("/last_active", p.LastActive)
-	c.holdings(p.Holdings)
+	holdings := c.holdings(p.Holdings)
 	c.liabilities(p.Liabilities)
 	c.money("/revenue_12m", p.Revenue12M, false)
 	c.corporates(p.Corporates)
@@ -69,11 +69,13 @@ func (p *Profile) Validate(v Valuation) error {
 	}
 	c.contact(&p.Contact)
 	c.balances(p.DailyBalances, p.AverageBalances)
-	c.events(p.Events, p.Holdings)
+	c.events(p.Events, holdings)
 	return c.ps.Err()
 }
 
-func (c *checker) holdings(hs []Holding) {
+// holdings checks the holdings and returns the index of each ID, for the
+// events that refer to them.
+func (c *checker) holdings(hs []Holding) map[string]int {
 	ids := map[string]int{}
 	classes := map[AssetClass]bool{}
 	var sum Amount // of the valid holdings: every total in Figures is at most this
@@ -96,6 +98,7 @@ func (c *checker) holdings(hs []Holding) {
 	if !sumOK {
 		c.add("/holdings", ErrOverflow)
 	}
+	return ids
 }
 
 func (c *checker) liabilities(ls []Liability) {
@@ -166,14 +169,15 @@ func (c *checker) balances(daily []DailyBalance, averages []PeriodAverage) {
 	}
 }
 
-func (c *checker) events(es []Event, hs []Holding) {
+// events checks the events; holdings are the holdings' IDs.
+func (c *checker) events(es []Event, holdings map[string]int) {
 	for i := range es {
 		e := &es[i]
 		if !slices.Contains(eventKinds, string(e.Kind)) {
 			c.choice(index("events", i, "kind"), eventKinds)
 		}
 		c.date(index("events", i, "date"), e.Date, !e.Kind.IsScheduled())
-		if e.Holding != "" && !slices.ContainsFunc(hs, func(h Holding) bool { return h.ID == e.Holding }) {
+		if _, ok := holdings[e.Holding]; e.Holding != "" && !ok {
 			c.add(index("events", i, "holding"), policy.ErrUnknown)
 		}
 		c.money(index("events", i, "amount"), e.Amount, false)

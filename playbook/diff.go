@@ -326,13 +326,14 @@ func (d *differ) diff(ot, nt []string, a, b *jnode) {
 		return
 	}
 	var ca, cb []string // the keys in both, in each order
+	ia, ib := indexOf(ka), indexOf(kb)
 	for _, k := range ka {
-		if slices.Contains(kb, k) {
+		if _, ok := ib[k]; ok {
 			ca = append(ca, k)
 		}
 	}
 	for _, k := range kb {
-		if slices.Contains(ka, k) {
+		if _, ok := ia[k]; ok {
 			cb = append(cb, k)
 		}
 	}
@@ -353,17 +354,18 @@ func (d *differ) diff(ot, nt []string, a, b *jnode) {
 // by keys ka and kb and located by tokens ta and tb: in b's order, each
 // one removed from a reported before the first of b that came after it.
 func (d *differ) merge(ot, nt []string, ka, kb, ta, tb []string, a, b []*jnode) {
+	ia, ib := indexOf(ka), indexOf(kb)
 	p := 0 // a's members before p are done
 	drop := func(to int) {
 		for ; p < to; p++ {
-			if !slices.Contains(kb, ka[p]) {
+			if _, ok := ib[ka[p]]; !ok {
 				d.removed(with(ot, ta[p]), a[p])
 			}
 		}
 	}
 	for j, k := range kb {
-		i := slices.Index(ka, k)
-		if i < 0 {
+		i, ok := ia[k]
+		if !ok {
 			d.added(with(nt, tb[j]), b[j])
 			continue
 		}
@@ -372,6 +374,17 @@ func (d *differ) merge(ot, nt []string, ka, kb, ta, tb []string, a, b []*jnode) 
 		d.diff(with(ot, ta[i]), with(nt, tb[j]), a[i], b[j])
 	}
 	drop(len(ka))
+}
+
+// indexOf returns the index of each of keys, which are unique (an
+// object's keys, a list's by keysBy): matching two lists costs their
+// lengths, not their product.
+func indexOf(keys []string) map[string]int {
+	m := make(map[string]int, len(keys))
+	for i, k := range keys {
+		m[k] = i
+	}
+	return m
 }
 
 // keyFields returns the members that may name the elements of a list, in
@@ -407,12 +420,13 @@ func tierRank(n *jnode) (string, bool) {
 // has none or two have the same.
 func keysBy(list []*jnode, f func(*jnode) (string, bool)) []string {
 	keys := make([]string, len(list))
+	seen := make(map[string]bool, len(list))
 	for i, n := range list {
 		k, ok := f(n)
-		if !ok || slices.Contains(keys[:i], k) {
+		if !ok || seen[k] {
 			return nil
 		}
-		keys[i] = k
+		keys[i], seen[k] = k, true
 	}
 	return keys
 }
@@ -428,8 +442,9 @@ func listKeys(a, b []*jnode) (ka, kb []string) {
 			continue
 		}
 		n := 0
+		in := indexOf(x)
 		for _, k := range y {
-			if slices.Contains(x, k) {
+			if _, ok := in[k]; ok {
 				n++
 			}
 		}

@@ -189,18 +189,21 @@ func toLiteral(v any) literal {
 // The zero Cond reads none.
 func (c Cond) Fields() []string {
 	var out []string
-	var walk func(Cond)
-	walk = func(c Cond) {
+	// Depth first, by a stack of the conditions still to visit rather than
+	// by recursion: a condition built in Go may nest without limit.
+	stack := []Cond{c}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
 		if c.n == nil {
-			return
+			continue
 		}
 		if c.n.kind == kCmp {
 			out = append(out, c.n.field)
 		}
-		for _, k := range c.n.kids {
-			walk(k)
+		for i := len(c.n.kids) - 1; i >= 0; i-- {
+			stack = append(stack, c.n.kids[i])
 		}
 	}
-	walk(c)
 	return out
 }

@@ -103,6 +103,14 @@
 // [MaxDepth] and texts longer than 64 KiB are refused. A custom predicate
 // prints as its name and "()", which does not parse: it has no data form.
 //
+// Every form is bounded, so that no condition, however it was written or
+// built, costs more than its size: a condition nests at most [MaxDepth]
+// levels, its text is at most 64 KiB and its JSON at most 8 MiB. Parsing,
+// decoding, compiling, printing and marshalling take time linear in the
+// condition; beyond a limit, each refuses with [ErrTooMany] where the
+// limit is crossed, except [Cond.String], which cannot fail and prints a
+// condition built in Go that is deeper or longer cut short, ending in "…".
+//
 // # Compiling
 //
 // [Compile] resolves a condition against a schema and returns a [Rule],

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/vipcare/vipcare/internal/strictjson"
 )
 
 // MarshalJSON encodes c as its text form in a JSON string, or, when that
@@ -18,112 +20,155 @@ import (
 // contains a [Custom] predicate, naming the predicate and where it is, or
 // wrapping [ErrMalformed] for a float threshold and for a field name,
 // operator or threshold that is not valid UTF-8, which JSON cannot hold
-// exactly, at its path.
+// exactly, at its path; and with [ErrTooMany] for a condition nested
+// deeper than [MaxDepth], at the first part one level too deep, or whose
+// tree form is longer than the 8 MiB [Unmarshal] reads, neither of which
+// decodes. It takes time linear in c, and stops there.
 func (c Cond) MarshalJSON() ([]byte, error) {
-	if c.n != nil && c.n.hasText() {
-		if s := c.String(); len(s) <= maxText {
+	if c.n != nil {
+		if s, ok := c.text(); ok {
 			return appendQuote(nil, s), nil
 		}
 	}
-	var b bytes.Buffer
-	if err := c.encode(&b, ""); err != nil {
+	e := encoder{limit: strictjson.MaxSize}
+	if err := e.cond(c, 1); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	if len(e.b) > e.limit {
+		return nil, e.fail("", "", errTooLong)
+	}
+	return e.b, nil
 }
 
-// encode writes c in its tree form.
-func (c Cond) encode(b *bytes.Buffer, path string) error {
+// errTooLong is the error of a condition whose JSON form is longer than
+// Unmarshal reads.
+var errTooLong = fmt.Errorf("%w: longer than the %d MiB a document may be", ErrTooMany, strictjson.MaxSize>>20)
+
+// encoder writes a condition in its tree form, at most limit bytes long.
+type encoder struct {
+	b     []byte
+	limit int
+	// path is the JSON pointer of the part being written, kept as one
+	// buffer that grows and shrinks with the descent, so that a pointer
+	// costs nothing until a problem quotes it.
+	path []byte
+}
+
+// fail returns the problem err at the path of the part being written, key
+// appended if not "".
+func (e *encoder) fail(key, name string, err error) error {
+	return Problems{{Path: string(e.path) + key, Name: name, Err: err}}
+}
+
+// cond writes c, depth levels deep.
+func (e *encoder) cond(c Cond, depth int) error {
 	n := c.n
-	if n == nil {
-		b.WriteString("null")
+	switch {
+	case len(e.b) > e.limit:
+		return e.fail("", "", errTooLong)
+	case n == nil:
+		e.b = append(e.b, "null"...)
 		return nil
+	case depth > MaxDepth:
+		return e.fail("", "", ErrTooMany)
 	}
-	list := func(key string) error {
-		b.WriteString(`"` + key + `":[`)
-		for i, k := range n.kids {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if err := k.encode(b, path+"/"+key+"/"+itoa(i)); err != nil {
-				return err
-			}
-		}
-		b.WriteByte(']')
-		return nil
-	}
-	b.WriteByte('{')
+	e.b = append(e.b, '{')
 	switch n.kind {
 	case kAll:
-		if err := list("all"); err != nil {
+		if err := e.list("all", n.kids, depth); err != nil {
 			return err
 		}
 	case kAny:
-		if err := list("any"); err != nil {
+		if err := e.list("any", n.kids, depth); err != nil {
 			return err
 		}
 	case kNot:
-		b.WriteString(`"not":`)
-		if err := n.kids[0].encode(b, path+"/not"); err != nil {
+		e.b = append(e.b, `"not":`...)
+		at := len(e.path)
+		e.path = append(e.path, "/not"...)
+		if err := e.cond(n.kids[0], depth+1); err != nil {
 			return err
 		}
+		e.path = e.path[:at]
 	case kAtLeast:
-		b.WriteString(`"at_least":` + itoa(n.n) + `,`)
-		if err := list("of"); err != nil {
+		e.b = append(append(append(e.b, `"at_least":`...), itoa(n.n)...), ',')
+		if err := e.list("of", n.kids, depth); err != nil {
 			return err
 		}
 	case kCmp:
 		for _, s := range []struct{ key, text string }{{"field", n.field}, {"op", n.op}} {
 			if !utf8.ValidString(s.text) {
-				return Problems{{Path: path + "/" + s.key, Name: n.field, Err: errNotUTF8}}
+				return e.fail("/"+s.key, n.field, errNotUTF8)
 			}
 		}
-		b.WriteString(`"field":`)
-		b.Write(appendQuote(nil, n.field))
-		b.WriteString(`,"op":`)
-		b.Write(appendQuote(nil, n.op))
+		e.b = append(e.b, `"field":`...)
+		e.b = appendQuote(e.b, n.field)
+		e.b = append(e.b, `,"op":`...)
+		e.b = appendQuote(e.b, n.op)
 		// As in the text form: one value is "value" except for "in".
 		// Other counts are kept as a list, which decodes back to the same
 		// condition; Compile reports them.
 		if n.op == opIn || len(n.vals) != 1 {
-			b.WriteString(`,"values":[`)
+			e.b = append(e.b, `,"values":[`...)
 			for i, v := range n.vals {
 				if i > 0 {
-					b.WriteByte(',')
+					e.b = append(e.b, ',')
 				}
-				if err := v.encode(b, path+"/values/"+itoa(i), n.field); err != nil {
+				if len(e.b) > e.limit {
+					return e.fail("", n.field, errTooLong)
+				}
+				if err := e.literal(v, "/values/"+itoa(i), n.field); err != nil {
 					return err
 				}
 			}
-			b.WriteByte(']')
+			e.b = append(e.b, ']')
 		} else {
-			b.WriteString(`,"value":`)
-			if err := n.vals[0].encode(b, path+"/value", n.field); err != nil {
+			e.b = append(e.b, `,"value":`...)
+			if err := e.literal(n.vals[0], "/value", n.field); err != nil {
 				return err
 			}
 		}
 	case kCustom:
-		return Problems{{Path: path, Name: n.name, Err: ErrNoDataForm}}
+		return e.fail("", n.name, ErrNoDataForm)
 	}
-	b.WriteByte('}')
+	e.b = append(e.b, '}')
+	return nil
+}
+
+// list writes "key":[kids...], the operands of a condition depth levels
+// deep.
+func (e *encoder) list(key string, kids []Cond, depth int) error {
+	e.b = append(append(append(e.b, '"'), key...), `":[`...)
+	at := len(e.path)
+	for i, k := range kids {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.path = strconv.AppendInt(append(append(append(e.path[:at], '/'), key...), '/'), int64(i), 10)
+		if err := e.cond(k, depth+1); err != nil {
+			return err
+		}
+	}
+	e.path = e.path[:at]
+	e.b = append(e.b, ']')
 	return nil
 }
 
 // errNotUTF8 is the error of text that JSON cannot hold exactly.
 var errNotUTF8 = fmt.Errorf("%w: not valid UTF-8, which JSON cannot hold", ErrMalformed)
 
-// encode writes l: text that is a JSON number as a number, other text as a
-// string, a bool as a bool.
-func (l literal) encode(b *bytes.Buffer, path, field string) error {
+// literal writes l, a threshold of field at key under the path: text that
+// is a JSON number as a number, other text as a string, a bool as a bool.
+func (e *encoder) literal(l literal, key, field string) error {
 	switch {
 	case l.kind == litText && !utf8.ValidString(l.text):
-		return Problems{{Path: path, Name: field, Err: errNotUTF8}}
+		return e.fail(key, field, errNotUTF8)
 	case l.kind == litBool || l.kind == litText && isNumber(l.text):
-		b.WriteString(l.text)
+		e.b = append(e.b, l.text...)
 	case l.kind == litText:
-		b.Write(appendQuote(nil, l.text))
+		e.b = appendQuote(e.b, l.text)
 	default:
-		return Problems{{Path: path, Name: field, Err: ErrMalformed}}
+		return e.fail(key, field, ErrMalformed)
 	}
 	return nil
 }
@@ -145,13 +190,26 @@ func (l literal) encode(b *bytes.Buffer, path, field string) error {
 // one ([ErrUnknown] at the key's path, with the valid keys of the form as
 // Choices, or the right key as the one choice), located at the key in
 // data; other problems of the tree form have no Line and Column.
+//
+// Decoding is bounded as [Unmarshal] is: data longer than 8 MiB is
+// refused ([ErrTooMany] at ""), data that is not JSON as encoding/json
+// reads it (which nests at most 10,000 levels) is [ErrMalformed], and
+// after 100 problems decoding stops with one more, [ErrTooMany]. It reads
+// data once, in time linear in its length.
 func (c *Cond) UnmarshalJSON(data []byte) error {
+	if len(data) > strictjson.MaxSize {
+		return Problems{{Err: errTooLong}}
+	}
 	if !json.Valid(data) {
 		return Problems{{Err: ErrMalformed}}
 	}
 	d := decoder{data: data}
+	d.index()
 	start, end := d.space(0), len(bytes.TrimRight(data, " \t\r\n"))
 	got, _ := d.cond(start, end, "", 1)
+	if d.more != nil {
+		d.ps = append(d.ps, *d.more)
+	}
 	if err := d.ps.Err(); err != nil {
 		return err
 	}
@@ -165,10 +223,101 @@ func (c *Cond) UnmarshalJSON(data []byte) error {
 type decoder struct {
 	data []byte
 	ps   Problems
+	// more is the problem that stands for those past the first
+	// strictjson.MaxProblems, which are dropped.
+	more *Problem
+	// containers are the offsets of every object and array in data and
+	// of their ends, in the order they open, which index finds in one
+	// pass: the end of a value is then found without reading it again.
+	containers []container
+	// newlines are the offsets of the line feeds in data, found when a
+	// problem is first located.
+	newlines []int32
 }
 
+// container is where an object or array opens and where it ends, just
+// after its closing bracket. Offsets fit an int32: data is at most
+// strictjson.MaxSize bytes.
+type container struct{ open, end int32 }
+
+// add adds p, or, past strictjson.MaxProblems problems, counts it in
+// d.more.
+func (d *decoder) add(p Problem) {
+	if len(d.ps) < strictjson.MaxProblems {
+		d.ps = append(d.ps, p)
+		return
+	}
+	if d.more == nil {
+		d.more = &Problem{Path: p.Path, Err: fmt.Errorf("%w: more than %d problems: decoding stopped", ErrTooMany, strictjson.MaxProblems)}
+	}
+}
+
+// stopped reports whether decoding has stopped after too many problems.
+func (d *decoder) stopped() bool { return d.more != nil }
+
 func (d *decoder) fail(path, name string, err error, choices ...string) {
-	d.ps = append(d.ps, Problem{Path: path, Name: name, Err: err, Choices: slices.Clone(choices)})
+	d.add(Problem{Path: path, Name: name, Err: err, Choices: slices.Clone(choices)})
+}
+
+// index finds every container of data, valid JSON, and its end.
+func (d *decoder) index() {
+	var open []int // the containers not yet closed, as indices in d.containers
+	data := d.data
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			for i++; data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			open = append(open, len(d.containers))
+			d.containers = append(d.containers, container{open: int32(i)})
+		case '}', ']':
+			d.containers[open[len(open)-1]].end = int32(i + 1)
+			open = open[:len(open)-1]
+		}
+	}
+}
+
+// position returns the line and byte column, from 1, of offset off of data.
+func (d *decoder) position(off int) (line, col int) {
+	if d.newlines == nil {
+		d.newlines = []int32{}
+		for i, c := range d.data {
+			if c == '\n' {
+				d.newlines = append(d.newlines, int32(i))
+			}
+		}
+	}
+	off = min(off, len(d.data))
+	k, _ := slices.BinarySearch(d.newlines, int32(off)) // the line feeds before off
+	if k == 0 {
+		return 1, off + 1
+	}
+	return k + 1, off - int(d.newlines[k-1])
+}
+
+// str returns the text of the JSON string data[start:end]. The keys of
+// the tree forms and the operators cost no allocation.
+func (d *decoder) str(start, end int) string {
+	raw := d.data[start+1 : end-1]
+	if slices.Contains(raw, '\\') || !utf8.Valid(raw) {
+		s, _, _ := unquote(string(d.data[start:end]), -1) // valid JSON
+		return s
+	}
+	for _, k := range treeKeys {
+		if string(raw) == k {
+			return k
+		}
+	}
+	for _, op := range operators {
+		if string(raw) == op {
+			return op
+		}
+	}
+	return string(raw)
 }
 
 // space returns the offset of the first byte at or after i that is not
@@ -192,19 +341,8 @@ func (d *decoder) end(i int) int {
 		}
 		return i + 1
 	case '{', '[':
-		depth := 0
-		for ; ; i++ {
-			switch data[i] {
-			case '"':
-				i = d.end(i) - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				if depth--; depth == 0 {
-					return i + 1
-				}
-			}
-		}
+		k, _ := slices.BinarySearchFunc(d.containers, int32(i), func(c container, open int32) int { return cmp.Compare(c.open, open) })
+		return int(d.containers[k].end)
 	}
 	for i < len(data) && data[i] != ',' && data[i] != ']' && data[i] != '}' && data[i] != ' ' &&
 		data[i] != '\t' && data[i] != '\r' && data[i] != '\n' {
@@ -223,7 +361,7 @@ func (d *decoder) items(v value) ([]value, bool) {
 		return nil, false
 	}
 	var out []value
-	for i := d.space(v.start + 1); d.data[i] != ']'; {
+	for i := d.space(v.start + 1); d.data[i] != ']' && !d.stopped(); {
 		e := d.end(i)
 		out = append(out, value{i, e})
 		if i = d.space(e); d.data[i] == ',' {
@@ -233,35 +371,85 @@ func (d *decoder) items(v value) ([]value, bool) {
 	return out, true
 }
 
-// member is a key of an object, at offset at in data.
+// member is a key of an object, at offset at in data, and its value.
 type member struct {
 	key string
 	at  int
+	val value
 }
 
-// object returns the members of the object at v by key, and its keys in
-// order, reporting a repeated key at path. It returns false if v is not an object.
-func (d *decoder) object(v value, path string) (map[string]value, []member, bool) {
-	if d.data[v.start] != '{' {
-		return nil, nil, false
-	}
-	out := make(map[string]value)
-	var members []member
-	for i := d.space(v.start + 1); d.data[i] != '}'; {
-		ke := d.end(i)
-		key, _, _ := unquote(string(d.data[i:ke]), -1) // valid JSON
-		vs := d.space(d.space(ke) + 1)                 // past the colon
-		ve := d.end(vs)
-		if _, dup := out[key]; dup {
-			d.fail(path+"/"+escapeKey(key), key, ErrDuplicate)
+// object is the members of an object, in order.
+type object struct {
+	members []member
+	keys    int // distinct keys
+}
+
+// get returns the value of key, the last if it is repeated, and whether
+// there is one.
+func (o *object) get(key string) (value, bool) {
+	for i := len(o.members) - 1; i >= 0; i-- {
+		if o.members[i].key == key {
+			return o.members[i].val, true
 		}
-		out[key] = value{vs, ve}
-		members = append(members, member{key, i})
+	}
+	return value{}, false
+}
+
+// val returns the value of key, which o has.
+func (o *object) val(key string) value {
+	v, _ := o.get(key)
+	return v
+}
+
+// has reports whether o has exactly the keys keys.
+func (o *object) has(keys ...string) bool {
+	if o.keys != len(keys) {
+		return false
+	}
+	for _, k := range keys {
+		if _, ok := o.get(k); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// object returns the members of the object at v, reporting a repeated key
+// at path. It returns false if v is not an object.
+func (d *decoder) object(v value, path string) (object, bool) {
+	if d.data[v.start] != '{' {
+		return object{}, false
+	}
+	o := object{members: make([]member, 0, 4)} // a form has at most 4 keys
+	var seen map[string]bool                   // the keys, once there are many
+	for i := d.space(v.start + 1); d.data[i] != '}' && !d.stopped(); {
+		ke := d.end(i)
+		key := d.str(i, ke)
+		vs := d.space(d.space(ke) + 1) // past the colon
+		ve := d.end(vs)
+		dup := false
+		if seen == nil && len(o.members) < 8 {
+			_, dup = o.get(key)
+		} else {
+			if seen == nil {
+				seen = make(map[string]bool)
+				for _, m := range o.members {
+					seen[m.key] = true
+				}
+			}
+			dup, seen[key] = seen[key], true
+		}
+		if dup {
+			d.fail(path+"/"+escapeKey(key), key, ErrDuplicate)
+		} else {
+			o.keys++
+		}
+		o.members = append(o.members, member{key, i, value{vs, ve}})
 		if i = d.space(ve); d.data[i] == ',' {
 			i = d.space(i + 1)
 		}
 	}
-	return out, members, true
+	return o, true
 }
 
 // forms are the keys of each tree form of a condition: all, any, not, at
@@ -286,17 +474,14 @@ func (d *decoder) strays(o []member, path string) bool {
 		}
 		return treeKeys[i]
 	}
+	if !slices.ContainsFunc(o, func(m member) bool { return right(m.key) != m.key }) {
+		return false
+	}
 	var known []string // the keys that a form has, case corrected
-	stray := false
 	for _, m := range o {
-		k := right(m.key)
-		if k != "" {
+		if k := right(m.key); k != "" {
 			known = append(known, k)
 		}
-		stray = stray || k != m.key
-	}
-	if !stray {
-		return false
 	}
 	choices := treeKeys
 	if len(known) > 0 {
@@ -307,8 +492,10 @@ func (d *decoder) strays(o []member, path string) bool {
 			}
 		}
 	}
-	src := string(d.data)
 	for _, m := range o {
+		if d.stopped() {
+			break
+		}
 		p := Problem{Path: path + "/" + escapeKey(m.key), Name: m.key}
 		switch k := right(m.key); k {
 		case m.key:
@@ -318,28 +505,47 @@ func (d *decoder) strays(o []member, path string) bool {
 		default:
 			p.Err, p.Choices = errCaseKey, []string{k}
 		}
-		p.Line, p.Column = position(src, m.at)
-		d.ps = append(d.ps, p)
+		p.Line, p.Column = d.position(m.at)
+		d.add(p)
 	}
 	return true
+}
+
+// sortByMember sorts ps, the problems of the object at path whose members
+// are members, stably in the order of the member each is under.
+func (d *decoder) sortByMember(ps Problems, members []member, path string) {
+	at := make(map[string]int, len(members)) // a key's first member
+	for i, m := range members {
+		if _, dup := at[m.key]; !dup {
+			at[m.key] = i
+		}
+	}
+	// the member each problem is under: the pointer's next token, unescaped
+	under := make([]int, len(ps))
+	for i, p := range ps {
+		under[i] = -1
+		if rest, ok := strings.CutPrefix(p.Path, path+"/"); ok {
+			token, _, _ := strings.Cut(rest, "/")
+			if k, ok := at[strings.ReplaceAll(strings.ReplaceAll(token, "~1", "/"), "~0", "~")]; ok {
+				under[i] = k
+			}
+		}
+	}
+	order := make([]int, len(ps))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(under[a], under[b]) })
+	sorted := make(Problems, len(ps))
+	for i, k := range order {
+		sorted[i] = ps[k]
+	}
+	copy(ps, sorted)
 }
 
 // escapeKey escapes key as a JSON pointer's reference token.
 func escapeKey(key string) string {
 	return string(bytes.ReplaceAll(bytes.ReplaceAll([]byte(key), []byte("~"), []byte("~0")), []byte("/"), []byte("~1")))
-}
-
-// has reports whether o has exactly the keys keys.
-func has(o map[string]value, keys ...string) bool {
-	if len(o) != len(keys) {
-		return false
-	}
-	for _, k := range keys {
-		if _, ok := o[k]; !ok {
-			return false
-		}
-	}
-	return true
 }
 
 // cond decodes the condition data[start:end] at path, depth levels deep. It
@@ -356,28 +562,30 @@ func (d *decoder) cond(start, end int, path string, depth int) (Cond, bool) {
 		d.fail(path, "", ErrTooMany)
 		return Cond{}, false
 	}
-	o, members, ok := d.object(v, path)
+	o, ok := d.object(v, path)
 	if !ok {
 		d.fail(path, "", ErrMalformed)
 		return Cond{}, false
 	}
-	if n := len(d.ps); d.strays(members, path) {
+	if n := len(d.ps); d.strays(o.members, path) {
 		// The keys of a form may be whole beside the stray ones: decode
 		// them too, for their problems, and give every problem in the
 		// order of the keys; the condition fails either way.
-		for _, m := range members {
-			if !slices.Contains(treeKeys, m.key) {
-				delete(o, m.key)
+		var known object
+		var seen uint16 // a bit for each key of treeKeys
+		for _, m := range o.members {
+			k := slices.Index(treeKeys, m.key)
+			if k < 0 {
+				continue
 			}
+			if seen&(1<<k) == 0 {
+				seen |= 1 << k
+				known.keys++
+			}
+			known.members = append(known.members, m)
 		}
-		d.form(o, path, depth)
-		under := func(p Problem) int {
-			return slices.IndexFunc(members, func(m member) bool {
-				k := path + "/" + escapeKey(m.key)
-				return p.Path == k || strings.HasPrefix(p.Path, k+"/")
-			})
-		}
-		slices.SortStableFunc(d.ps[n:], func(a, b Problem) int { return cmp.Compare(under(a), under(b)) })
+		d.form(known, path, depth)
+		d.sortByMember(d.ps[n:], o.members, path)
 		return Cond{}, false
 	}
 	c, ok, whole := d.form(o, path, depth)
@@ -390,28 +598,28 @@ func (d *decoder) cond(start, end int, path string, depth int) (Cond, bool) {
 // form decodes o, the keys of a condition at path, depth levels deep. It
 // returns false, having reported why, if a part is not well formed, and
 // whole false, reporting nothing, if o's keys are not those of one form.
-func (d *decoder) form(o map[string]value, path string, depth int) (c Cond, ok, whole bool) {
+func (d *decoder) form(o object, path string, depth int) (c Cond, ok, whole bool) {
 	switch {
-	case has(o, "all"), has(o, "any"):
+	case o.has("all"), o.has("any"):
 		key, kind := "all", kAll
-		if _, ok := o["any"]; ok {
+		if _, ok := o.get("any"); ok {
 			key, kind = "any", kAny
 		}
-		kids, ok := d.list(o[key], path+"/"+key, depth)
+		kids, ok := d.list(o.val(key), path+"/"+key, depth)
 		return Cond{&node{kind: kind, kids: kids}}, ok, true
-	case has(o, "not"):
-		k, ok := d.operand(o["not"], path+"/not", depth)
+	case o.has("not"):
+		k, ok := d.operand(o.val("not"), path+"/not", depth)
 		return Not(k), ok, true
-	case has(o, "at_least", "of"):
+	case o.has("at_least", "of"):
 		var n int
-		c := o["at_least"]
+		c := o.val("at_least")
 		nok := json.Unmarshal(d.data[c.start:c.end], &n) == nil
 		if !nok {
 			d.fail(path+"/at_least", "", ErrMalformed)
 		}
-		kids, ok := d.list(o["of"], path+"/of", depth)
+		kids, ok := d.list(o.val("of"), path+"/of", depth)
 		return Cond{&node{kind: kAtLeast, n: n, kids: kids}}, ok && nok, true
-	case has(o, "field", "op", "value"), has(o, "field", "op", "values"):
+	case o.has("field", "op", "value"), o.has("field", "op", "values"):
 		c, ok := d.comparison(o, path)
 		return c, ok, true
 	}
@@ -425,8 +633,8 @@ func (d *decoder) text(v value, path string, depth int) (Cond, bool) {
 	c, pe := parse(text, MaxDepth-depth+1)
 	if pe != nil {
 		_, from, _ := unquote(raw, pe.off)
-		line, col := position(string(d.data), v.start+from)
-		d.ps = append(d.ps, Problem{Path: path, Name: pe.name, Err: pe.err, Line: line, Column: col})
+		line, col := d.position(v.start + from)
+		d.add(Problem{Path: path, Name: pe.name, Err: pe.err, Line: line, Column: col})
 		return Cond{}, false
 	}
 	return c, true
@@ -449,8 +657,11 @@ func (d *decoder) list(v value, path string, depth int) ([]Cond, bool) {
 		d.fail(path, "", ErrMalformed)
 		return nil, false
 	}
-	var out []Cond
+	out := make([]Cond, 0, len(items))
 	for i, it := range items {
+		if d.stopped() {
+			return out, false
+		}
 		k, kok := d.operand(it, path+"/"+itoa(i), depth)
 		out, ok = append(out, k), ok && kok
 	}
@@ -458,14 +669,14 @@ func (d *decoder) list(v value, path string, depth int) ([]Cond, bool) {
 }
 
 // comparison decodes the comparison o at path.
-func (d *decoder) comparison(o map[string]value, path string) (Cond, bool) {
+func (d *decoder) comparison(o object, path string) (Cond, bool) {
 	str := func(key string) (string, bool) {
-		v := o[key]
+		v := o.val(key)
 		if d.data[v.start] != '"' {
 			d.fail(path+"/"+key, "", ErrMalformed)
 			return "", false
 		}
-		s, _, _ := unquote(string(d.data[v.start:v.end]), -1)
+		s := d.str(v.start, v.end)
 		return s, true
 	}
 	field, fok := str("field")
@@ -479,25 +690,28 @@ func (d *decoder) comparison(o map[string]value, path string) (Cond, bool) {
 		ook = false
 	}
 	var vals []literal
-	var paths []string
-	if v, single := o["value"]; single {
-		vals, paths = []literal{{}}, []string{path + "/value"}
-		vals[0] = d.literal(v)
+	v, single := o.get("value")
+	if single {
+		vals = []literal{d.literal(v)}
 	} else {
-		items, ok := d.items(o["values"])
+		items, ok := d.items(o.val("values"))
 		if !ok {
 			d.fail(path+"/values", field, ErrMalformed)
 			return Cond{}, false
 		}
+		vals = make([]literal, len(items))
 		for i, it := range items {
-			vals = append(vals, d.literal(it))
-			paths = append(paths, path+"/values/"+strconv.Itoa(i))
+			vals[i] = d.literal(it)
 		}
 	}
 	ok := fok && ook
 	for i, l := range vals {
 		if l.kind == 0 {
-			d.fail(paths[i], field, ErrMalformed)
+			at := path + "/values/" + strconv.Itoa(i)
+			if single {
+				at = path + "/value"
+			}
+			d.fail(at, field, ErrMalformed)
 			ok = false
 		}
 	}
@@ -510,8 +724,7 @@ func (d *decoder) literal(v value) literal {
 	raw := d.data[v.start:v.end]
 	switch c := raw[0]; {
 	case c == '"':
-		s, _, _ := unquote(string(raw), -1)
-		return literal{litText, s}
+		return literal{litText, d.str(v.start, v.end)}
 	case c == 't' || c == 'f':
 		return literal{litBool, string(raw)}
 	case c == '-' || c >= '0' && c <= '9':

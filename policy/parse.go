@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/vipcare/vipcare/internal/strictjson"
 )
 
 // The text form of a condition, the form [Cond.String] prints and [Parse]
@@ -31,11 +33,40 @@ func isKeyword(s string) bool {
 // A condition that has no data form still prints, for people, but does not
 // parse: a [Custom] predicate prints as its name followed by "()", a float
 // threshold as its Go type in angle brackets ("<float64>"), an operand left
-// out (the zero Cond inside another) as "always".
+// out (the zero Cond inside another) as "always". Printing is bounded, so
+// that a condition built in Go, which may nest without limit or share its
+// parts, cannot exhaust the stack or the memory. A condition deeper than
+// [MaxDepth], which Compile, Parse and decoding refuse, prints MaxDepth+1
+// levels (a pile of "not" that Parse refuses where it crosses the limit)
+// and "…" for each operand below them, which does not parse; a text
+// longer than 8 MiB is cut there and ends in "…". Printing takes time
+// linear in the text.
 func (c Cond) String() string {
-	var b strings.Builder
-	c.print(&b, inList)
-	return b.String()
+	p := printer{limit: maxPrint}
+	p.print(c, inList, 1)
+	p.full()
+	return string(p.b)
+}
+
+// maxPrint is the longest text [Cond.String] prints, in bytes: as long as
+// the longest document [Unmarshal] reads.
+const maxPrint = strictjson.MaxSize
+
+// ellipsis marks what a bounded text leaves out.
+const ellipsis = "…"
+
+// text returns c's text form and true if it parses back as c and is at
+// most maxText bytes long: every operand present, every field name valid,
+// every operator known, every threshold text (valid UTF-8) or a bool, no
+// custom predicate, at most MaxDepth levels. It stops as soon as it knows
+// that there is none, so that it costs at most maxText bytes of output.
+func (c Cond) text() (string, bool) {
+	p := printer{limit: maxText, strict: true}
+	p.print(c, inList, 1)
+	if p.full() {
+		return "", false
+	}
+	return string(p.b), true
 }
 
 // place is where a condition is printed, which decides whether it needs
@@ -49,10 +80,58 @@ const (
 	inNot               // the operand of "not"
 )
 
-func (c Cond) print(b *strings.Builder, at place) {
+// printer prints conditions in their text form, at most MaxDepth levels
+// deep and about limit bytes long.
+type printer struct {
+	b     []byte
+	limit int
+	// strict stops printing at a part that would not parse back (see
+	// Cond.text); otherwise such a part prints for people.
+	strict bool
+	stop   bool // strict and stopped, or cut at the limit
+}
+
+// full reports whether the printer has stopped, cutting the text if it has
+// just grown beyond the limit.
+func (p *printer) full() bool {
+	if !p.stop && len(p.b) > p.limit {
+		p.stop = true
+		if !p.strict {
+			cut := p.limit
+			for cut > 0 && !utf8.RuneStart(p.b[cut]) {
+				cut--
+			}
+			p.b = append(p.b[:cut], ellipsis...)
+		}
+	}
+	return p.stop
+}
+
+// refuse reports whether a strict printer stops at a part that does not
+// parse back, stopping it.
+func (p *printer) refuse() bool {
+	p.stop = p.stop || p.strict
+	return p.strict
+}
+
+// print prints c at place at, depth levels deep.
+func (p *printer) print(c Cond, at place, depth int) {
+	if p.full() {
+		return
+	}
 	n := c.n
-	if n == nil {
-		b.WriteString("always")
+	switch {
+	case n == nil:
+		// The whole condition may be "always"; an operand left out has no
+		// data form.
+		if depth == 1 || !p.refuse() {
+			p.b = append(p.b, "always"...)
+		}
+		return
+	case depth > MaxDepth && p.refuse():
+		return
+	case depth > MaxDepth+1:
+		p.b = append(p.b, ellipsis...)
 		return
 	}
 	switch n.kind {
@@ -62,104 +141,90 @@ func (c Cond) print(b *strings.Builder, at place) {
 			word, prefix, kids = " or ", "any", inOr
 		}
 		if len(n.kids) < 2 { // no infix form: all(c), any()
-			b.WriteString(prefix)
-			printList(b, n.kids)
+			p.b = append(p.b, prefix...)
+			p.list(n.kids, depth)
 			return
 		}
 		// "and" binds tighter than "or"; an operand of the same kind keeps
 		// its parentheses so that it parses back nested, not flattened.
 		paren := at == inNot || at == inAnd || at == inOr && n.kind == kAny
 		if paren {
-			b.WriteByte('(')
+			p.b = append(p.b, '(')
 		}
 		for i, k := range n.kids {
 			if i > 0 {
-				b.WriteString(word)
+				p.b = append(p.b, word...)
 			}
-			k.print(b, kids)
+			if p.print(k, kids, depth+1); p.stop {
+				return
+			}
 		}
 		if paren {
-			b.WriteByte(')')
+			p.b = append(p.b, ')')
 		}
 	case kNot:
-		b.WriteString("not ")
-		n.kids[0].print(b, inNot)
+		p.b = append(p.b, "not "...)
+		p.print(n.kids[0], inNot, depth+1)
 	case kAtLeast:
-		b.WriteString("at least " + itoa(n.n) + " of ")
-		printList(b, n.kids)
+		p.b = append(append(append(p.b, "at least "...), itoa(n.n)...), " of "...)
+		p.list(n.kids, depth)
 	case kCmp:
-		b.WriteString(n.field)
+		if p.strict && (!validName(n.field) || !knownOp(n.op)) {
+			p.stop = true
+			return
+		}
+		p.b = append(p.b, n.field...)
 		if n.op == opEQ && len(n.vals) == 1 && n.vals[0] == (literal{litBool, "true"}) {
 			return // a bare field name is "== true"
 		}
-		b.WriteString(" " + n.op + " ")
+		p.b = append(append(append(p.b, ' '), n.op...), ' ')
 		if n.op != opIn && len(n.vals) == 1 {
-			n.vals[0].print(b)
+			p.literal(n.vals[0])
 			return
 		}
-		b.WriteByte('(')
+		p.b = append(p.b, '(')
 		for i, v := range n.vals {
 			if i > 0 {
-				b.WriteString(", ")
+				p.b = append(p.b, ", "...)
 			}
-			v.print(b)
+			if p.literal(v); p.full() {
+				return
+			}
 		}
-		b.WriteByte(')')
+		p.b = append(p.b, ')')
 	case kCustom:
-		b.WriteString(n.name + "()")
+		if !p.refuse() {
+			p.b = append(append(p.b, n.name...), "()"...)
+		}
 	}
 }
 
-// printList prints cs as a parenthesised list.
-func printList(b *strings.Builder, cs []Cond) {
-	b.WriteByte('(')
+// list prints cs, the operands of a condition depth levels deep, as a
+// parenthesised list.
+func (p *printer) list(cs []Cond, depth int) {
+	p.b = append(p.b, '(')
 	for i, k := range cs {
 		if i > 0 {
-			b.WriteString(", ")
+			p.b = append(p.b, ", "...)
 		}
-		k.print(b, inList)
+		if p.print(k, inList, depth+1); p.stop {
+			return
+		}
 	}
-	b.WriteByte(')')
+	p.b = append(p.b, ')')
 }
 
-// print prints l: text that is a JSON number bare, other text as a JSON
+// literal prints l: text that is a JSON number bare, other text as a JSON
 // string, a bool as true or false.
-func (l literal) print(b *strings.Builder) {
+func (p *printer) literal(l literal) {
 	switch {
 	case l.kind == litBool || l.kind == litText && isNumber(l.text):
-		b.WriteString(l.text)
-	case l.kind == litText:
-		b.Write(appendQuote(nil, l.text))
-	default:
-		b.WriteString("<" + l.text + ">")
+		p.b = append(p.b, l.text...)
+	case l.kind == litText && (!p.strict || utf8.ValidString(l.text)):
+		p.b = appendQuote(p.b, l.text)
+	case !p.refuse():
+		p.b = append(append(append(p.b, '<'), l.text...), '>')
 	}
-}
-
-// hasText reports whether the condition n prints as text that [Parse] reads
-// back as an equal condition: every operand present, every field name
-// valid, every operator known, every threshold text or a bool (text that is
-// valid UTF-8), no custom predicate.
-func (n *node) hasText() bool {
-	switch n.kind {
-	case kAll, kAny, kNot, kAtLeast:
-		for _, k := range n.kids {
-			if k.n == nil || !k.n.hasText() {
-				return false
-			}
-		}
-		return true
-	case kCmp:
-		if !validName(n.field) || !knownOp(n.op) {
-			return false
-		}
-		for _, v := range n.vals {
-			if v.kind == litBad || !utf8.ValidString(v.text) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
 }
 
 // knownOp reports whether op is a comparison operator.

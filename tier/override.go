@@ -143,9 +143,9 @@ func (l *Ladder) checkOverrides(overrides []Override) error {
 	var ps policy.Problems
 	for i := range overrides {
 		o := &overrides[i]
-		path := "/overrides/" + strconv.Itoa(i) + "/"
-		fail := func(field string, err error, choices ...string) {
-			ps = append(ps, policy.Problem{Path: path + field, Name: string(o.Code), Err: err, Choices: slices.Clone(choices)})
+		fail := func(field string, err error, choices ...string) { // the path only for a problem: Decide does not allocate
+			ps = append(ps, policy.Problem{Path: "/overrides/" + strconv.Itoa(i) + "/" + field, Name: string(o.Code),
+				Err: err, Choices: slices.Clone(choices)})
 		}
 		if l.held(o.Tier) < 0 {
 			fail("tier", policy.ErrUnknown, l.Classes()...)
