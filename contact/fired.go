@@ -6,7 +6,6 @@ import (
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/civil"
-	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/tier"
 )
 
@@ -127,11 +126,14 @@ func day(t time.Time) int64 { return civil.Day(t, t.Location()) }
 
 // Task renders x as the Task [Triggers.Tasks] makes of it for the client
 // identified by client: its ID is the kind and the event's date, such as
-// "maturity/2026-07-12", and its Reason [Fired.Reason].
+// "maturity/2026-07-12", and its Reason [Fired.Reason]. It allocates once:
+// the ID and the reason share one string.
 func (x Fired) Task(client string) Task {
-	id := make([]byte, 0, len(x.Kind)+11)
-	id = civil.AppendISO(append(append(id, x.Kind...), '/'), day(x.Event))
-	return Task{ID: string(id), Client: client, Kind: x.Kind, Reason: x.Reason(), Channel: x.Channel,
+	var buf [160]byte
+	b := civil.AppendISO(append(append(buf[:0], x.Kind...), '/'), day(x.Event))
+	id := len(b)
+	text := string(x.appendReason(b))
+	return Task{ID: text[:id], Client: client, Kind: x.Kind, Reason: text[id:], Channel: x.Channel,
 		Owner: x.Owner, Priority: x.Priority, Earliest: x.Earliest, Due: x.Due, Minutes: x.Minutes}
 }
 
@@ -139,44 +141,69 @@ func (x Fired) Task(client string) Task {
 // [Suppressed] says it, e.g. "a large outflow on 2026-06-20, within the
 // last 30 days".
 func (x Fired) Reason() string {
-	on := civil.ISO(day(x.Event))
-	var s string
+	var buf [128]byte
+	return string(x.appendReason(buf[:0]))
+}
+
+// appendReason appends Reason's text to b.
+func (x Fired) appendReason(b []byte) []byte {
+	on := func(b []byte) []byte { return civil.AppendISO(b, day(x.Event)) }
+	within := func(b []byte, last bool) []byte {
+		b = append(b, ", within "...)
+		if last {
+			b = append(b, "the last "...)
+		}
+		return appendCount(b, x.Window, "day", "days")
+	}
 	switch x.Kind {
 	case "maturity":
-		s = "a holding matures on " + on + ", within " + textfmt.Count(x.Window, "day", "days")
+		b = within(on(append(b, "a holding matures on "...)), false)
 	case "retention":
-		s = "a large outflow on " + on + ", within the last " + textfmt.Count(x.Window, "day", "days")
+		b = within(on(append(b, "a large outflow on "...)), true)
 	case "advice":
 		what := "a large inflow on "
 		if x.Source == vipcare.EventBusinessSale {
 			what = "a business sale on "
 		}
-		s = what + on + ", within the last " + textfmt.Count(x.Window, "day", "days")
+		b = within(on(append(b, what...)), true)
 	case "assessment":
-		s = "the risk assessment "
+		b = append(b, "the risk assessment "...)
 		if x.Validity > 0 {
-			s += "of " + civil.ISO(day(x.Assessed)) + " (valid " + textfmt.Count(x.Validity, "month", "months") + ") "
+			b = civil.AppendISO(append(b, "of "...), day(x.Assessed))
+			b = append(appendCount(append(b, " (valid "...), x.Validity, "month", "months"), ") "...)
 		}
-		s += x.expiry(on)
+		b = x.appendExpiry(b)
 	case "kyc":
-		s = "the KYC review " + x.expiry(on)
+		b = x.appendExpiry(append(b, "the KYC review "...))
 	case "tier_change":
-		s = x.Before.String() + " → " + x.After.String() + ", " + string(x.Step) + ", effective " + on
+		b = append(append(append(append(b, x.Before.String()...), " → "...), x.After.String()...), ", "...)
+		b = on(append(append(b, x.Step...), ", effective "...))
 	case "birthday":
-		s = "the client's birthday on " + on + ", within " + textfmt.Count(x.Window, "day", "days")
+		b = within(on(append(b, "the client's birthday on "...)), false)
 	}
 	if x.More > 0 {
-		s += " (and " + strconv.Itoa(x.More) + " more)"
+		b = append(strconv.AppendInt(append(b, " (and "...), int64(x.More), 10), " more)"...)
 	}
-	return s
+	return b
 }
 
-// expiry says when what x is about expires or expired, the event's date
-// being on: expired if before the as-of date, which is an expiry's
+// appendExpiry appends when what x is about expires or expired: expired if
+// the event's date is before the as-of date, which is an expiry's
 // Earliest.
-func (x Fired) expiry(on string) string {
+func (x Fired) appendExpiry(b []byte) []byte {
 	if x.Event.Before(x.Earliest) {
-		return "expired on " + on
+		return civil.AppendISO(append(b, "expired on "...), day(x.Event))
 	}
-	return "expires on " + on + ", within " + textfmt.Count(x.Window, "day", "days")
+	b = civil.AppendISO(append(b, "expires on "...), day(x.Event))
+	return appendCount(append(b, ", within "...), x.Window, "day", "days")
+}
+
+// appendCount appends n and the noun for n of a thing, as textfmt.Count
+// says it: "1 day", "3 days".
+func appendCount(b []byte, n int, one, many string) []byte {
+	b = strconv.AppendInt(b, int64(n), 10)
+	if n == 1 {
+		return append(append(b, ' '), one...)
+	}
+	return append(append(b, ' '), many...)
 }

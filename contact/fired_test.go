@@ -119,5 +119,7 @@ func TestFireAppends(t *testing.T) {
 	tasks, _ := tr.Tasks(f, contact.RM, tgUpgrade())
 	for i, x := range all {
 		assert.Equal(t, tasks[i], x.Task(p.ID))
+		assert.Equal(t, 1.0, testing.AllocsPerRun(10, func() { _ = x.Task(p.ID) }), "%s: one string for the ID and the reason", x.Kind)
+		assert.Equal(t, 1.0, testing.AllocsPerRun(10, func() { _ = x.Reason() }), "%s: the reason's string", x.Kind)
 	}
 }

@@ -723,6 +723,18 @@ func TestDetectionMethods(t *testing.T) {
 		{Need: "gamma", Strength: 30, Evidence: ev("g", 30)},
 	}
 	assert.Equal(t, want, det.List(), "strongest first, scorecard order on ties, signals by name and weight")
+	for _, f := range want {
+		var names []string
+		for _, e := range f.Evidence {
+			names = append(names, e.Signal)
+		}
+		buf := make([]string, 1, 8)
+		buf[0] = "kept"
+		assert.Equal(t, append([]string{"kept"}, names...), det.Signals(buf, f.Need), "%s: Signals appends List's signals", f.Need)
+		assert.Zero(t, testing.AllocsPerRun(10, func() { det.Signals(buf[:0], f.Need) }), "%s: no allocation with room", f.Need)
+	}
+	assert.Empty(t, det.Signals(nil, "delta"), "a need not detected has no signals")
+	assert.Empty(t, det.Signals(nil, "unknown"))
 
 	var got []needs.Finding
 	for _, f := range a.Explain(figures(t, &p), policy.ExplainOptions{}) {
@@ -752,6 +764,7 @@ func TestZeroDetection(t *testing.T) {
 	assert.Equal(t, 0, z.Strength(needs.Integrated))
 	assert.Equal(t, 0, z.Strength(""))
 	assert.Empty(t, z.List())
+	assert.Empty(t, z.Signals(nil, needs.Integrated))
 }
 
 func TestFindingString(t *testing.T) {

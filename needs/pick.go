@@ -41,8 +41,24 @@ func (o Offers) Len() int { return o.set.len() }
 
 // Codes returns the codes of the products offered, in the order of
 // [Recommendation].Offers: by the play's categories, then in shelf order.
-// It allocates; use it for display and records.
+// It allocates; use it for display, and [Offers.AppendCodes] where
+// allocations count.
 func (o Offers) Codes() []string { return o.codes(true) }
+
+// AppendCodes appends to dst the codes [Offers.Codes] returns, in the same
+// order, and returns the extended slice. It allocates nothing when dst has
+// room for [Offers.Len] more.
+func (o Offers) AppendCodes(dst []string) []string {
+	if o.a == nil {
+		return dst
+	}
+	for _, j := range o.a.byPlay[o.play] {
+		if o.set.has(j) {
+			dst = append(dst, o.a.products[j].Code)
+		}
+	}
+	return dst
+}
 
 // Refused returns the codes of the products of the play's categories that
 // are not suitable for the client, in the order of

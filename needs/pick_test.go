@@ -186,6 +186,9 @@ func agree(t *testing.T, a, same *needs.Advisor, f *vipcare.Figures, det needs.D
 		require.Equal(t, offerCodes(rec.Offers), pk.Offers.Codes(), "client %s, %s", id, pk.Play)
 		require.Equal(t, offerCodes(rec.Refused), pk.Offers.Refused(), "client %s, %s", id, pk.Play)
 		require.Equal(t, len(rec.Offers), pk.Offers.Len(), "client %s, %s", id, pk.Play)
+		room := append(make([]string, 0, 1+pk.Offers.Len()), "kept")
+		require.Equal(t, append([]string{"kept"}, offerCodes(rec.Offers)...), pk.Offers.AppendCodes(room),
+			"client %s, %s: AppendCodes appends what Codes returns", id, pk.Play)
 	}
 	require.Len(t, skipped, len(rs.Skipped), "client %s", id)
 	for k, s := range skipped {

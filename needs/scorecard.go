@@ -189,6 +189,26 @@ func (d Detection) Strength(n Need) int {
 	return 0
 }
 
+// Signals appends to dst the names of the signals that fired for need n,
+// in scorecard order, as [Detection.List] gives them, and returns the
+// extended slice: nothing when n was not detected. It allocates nothing
+// when dst has room.
+func (d Detection) Signals(dst []string, n Need) []string {
+	for i := 0; d.a != nil && i < len(d.a.cards); i++ {
+		c := &d.a.cards[i]
+		if c.need != n || d.strength[i] == 0 {
+			continue
+		}
+		for j := range c.signals {
+			if d.fired[i]&(1<<j) != 0 {
+				dst = append(dst, c.signals[j].name)
+			}
+		}
+		break
+	}
+	return dst
+}
+
 // List returns the detected needs, strongest first (scorecard order on a
 // tie), each with the signals that fired, in scorecard order, by name and
 // weight (their conditions explained are [Advisor.Explain]'s). It

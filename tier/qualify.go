@@ -3,6 +3,7 @@ package tier
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -314,10 +315,14 @@ type Qualification struct {
 	q       *qualifier
 }
 
-// Flags returns the flags raised, in rule order.
+// Flags returns the flags raised, in rule order; nil when none. It
+// allocates the slice it returns, once.
 func (r Qualification) Flags() []Flag {
-	var out []Flag
-	for i := 0; r.q != nil && i < len(r.q.flags); i++ {
+	if r.flagged == 0 || r.q == nil {
+		return nil
+	}
+	out := make([]Flag, 0, bits.OnesCount64(r.flagged))
+	for i := 0; i < len(r.q.flags); i++ {
 		if r.flagged&(1<<i) != 0 {
 			out = append(out, r.q.flags[i])
 		}
