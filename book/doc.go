@@ -77,8 +77,9 @@
 // lifecycle state stored after the last run, the tier overrides, the
 // plays made) decided within the lifecycle, fast and without text
 // (playbook.Playbook.Decide), and for each client a [Result]: the record
-// to store (playbook.Record: policy id, version and digest, reason codes,
-// no amount), the state to store for next month, the tasks for the RM.
+// to store (playbook.Record: policy id, version and digest, reason codes
+// and their parameters, no amount unless [Options].Values asks), the
+// state to store for next month, the tasks for the RM.
 // The [RunReport] counts the book: entered, upgraded, downgraded, on
 // watch, overridden, overrides expiring, and the migration from last
 // month's tiers:

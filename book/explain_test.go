@@ -111,6 +111,27 @@ func TestExplainSameAsClientByClient(t *testing.T) {
 
 // Explain stops at fn's first error, returned as it is: fn sees no client
 // after it, and the book is read no further than the batches in flight.
+// With Values the explanations show the clients' amounts, as pb.Explain
+// with Values does.
+func TestExplainValues(t *testing.T) {
+	pb := referencePlaybook(t)
+	o, b := decideBook()
+	b = b[:300]
+	v := sample.Valuation(o)
+	shown := 0
+	err := book.Explain(slices.Values(b), pb, v, book.Options{Values: true}, func(i int, p *vipcare.Profile, d playbook.Explanation) error {
+		want, err := pb.Explain(&b[i], v, playbook.Options{Values: true})
+		require.NoError(t, err)
+		assert.Equal(t, want, d, "client %d", i)
+		if d.TierWhy.Value != "" {
+			shown++
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Positive(t, shown, "some clients' amounts show")
+}
+
 func TestExplainStopsAtFnError(t *testing.T) {
 	pb := referencePlaybook(t)
 	o, b := decideBook()

@@ -87,7 +87,8 @@ type runState struct {
 // each within the lifecycle from the state stored after the last run (see
 // playbook.Options.Period), and passes each client's [Result] to fn, with
 // the client's position in accounts, in order. It returns the book's
-// [RunReport].
+// [RunReport]. With o.Values each record keeps the client's amounts
+// (playbook.RecordAmounts; never a discreet client's).
 //
 // It streams: accounts is ranged over once, and memory does not grow with
 // the book. With o.Workers > 1 clients are decided in parallel and still
@@ -123,14 +124,23 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 		},
 		work: func(st *runState, _ int, a *Account) (Result, error) {
 			d, err := pb.Decide(&a.Profile, v, playbook.Options{History: a.History, Period: period, State: a.State,
-				Overrides: a.Overrides}, &st.s)
+				Overrides: a.Overrides, Values: o.Values}, &st.s)
 			if err != nil {
 				return Result{}, err
 			}
-			res := Result{Record: pb.Record(a.Ref, v.AsOf, &d), State: d.Step.After}
-			for _, x := range d.Tasks {
-				if x.Code == "" {
-					res.Tasks = append(res.Tasks, x.Task(a.Ref))
+			res := Result{Record: pb.Record(a.Ref, &d), State: d.Step.After}
+			n := 0
+			for i := range d.Tasks {
+				if d.Tasks[i].Code == "" {
+					n++
+				}
+			}
+			if n > 0 {
+				res.Tasks = make([]contact.Task, 0, n)
+				for i := range d.Tasks {
+					if x := &d.Tasks[i]; x.Code == "" {
+						res.Tasks = append(res.Tasks, x.Task(a.Ref))
+					}
 				}
 			}
 			st.tally(&d, a, classes, days)

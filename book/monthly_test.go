@@ -57,7 +57,7 @@ func TestRun(t *testing.T) {
 		d, err := pb.Decide(&a.Profile, v, playbook.Options{History: a.History, Period: period, State: a.State,
 			Overrides: a.Overrides}, &s)
 		require.NoError(t, err)
-		r := book.Result{Record: pb.Record(a.Ref, v.AsOf, &d), State: d.Step.After}
+		r := book.Result{Record: pb.Record(a.Ref, &d), State: d.Step.After}
 		for _, x := range d.Tasks {
 			if x.Code == "" {
 				r.Tasks = append(r.Tasks, x.Task(a.Ref))
@@ -242,4 +242,40 @@ func days(d string) int {
 		panic(err)
 	}
 	return int(t.Sub(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+}
+
+// With Values a run stores each client's amounts in its record, as
+// deciding the client alone with Values does, and never a discreet
+// client's; without, no record holds an amount.
+func TestRunValues(t *testing.T) {
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	require.NoError(t, err)
+	o := sample.Options{Seed: 22}
+	v := sample.Valuation(o)
+	period := tier.MonthOf(v.AsOf)
+	accs := accounts(o, 300)
+	for _, values := range []bool{false, true} {
+		t.Run(fmt.Sprintf("values %t", values), func(t *testing.T) {
+			kept := 0
+			_, err := book.Run(slices.Values(accs), pb, v, period, book.Options{Workers: 2, Values: values},
+				func(i int, r *book.Result) error {
+					a := &accs[i]
+					d, err := pb.Decide(&a.Profile, v, playbook.Options{History: a.History, Period: period, State: a.State,
+						Overrides: a.Overrides, Values: values}, nil)
+					require.NoError(t, err)
+					assert.Equal(t, pb.Record(a.Ref, &d), r.Record, "client %d", i)
+					if values && !a.Profile.Contact.Discreet {
+						require.NotZero(t, r.Record.Amounts, "client %d", i)
+						kept++
+					} else {
+						assert.Zero(t, r.Record.Amounts, "client %d", i)
+					}
+					return nil
+				})
+			require.NoError(t, err)
+			if values {
+				assert.Positive(t, kept)
+			}
+		})
+	}
 }

@@ -38,6 +38,11 @@ type Options struct {
 	// same order, error included; a panic reaches the caller once every
 	// worker has ended.
 	Workers int
+	// Values lets the clients' own amounts into what a run keeps for the
+	// caller, as playbook.Options.Values does: [Run]'s records store them
+	// and [Explain]'s explanations show them (never a discreet client's).
+	// The other runs ignore it.
+	Values bool
 }
 
 // Side is one side of a [Compare]: the valuation clients' figures are

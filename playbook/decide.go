@@ -2,6 +2,7 @@ package playbook
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/contact"
@@ -18,10 +19,14 @@ import (
 // same decision with its reasons in words, on request; [Playbook.Record]
 // turns it into the record a bank stores.
 //
-// A Decision's slices (Plays, Skipped, Tasks) belong to the Scratch it
-// was made with and are overwritten by the next Decide with it: keep what
-// you need, or use a Scratch per decision you keep.
+// A Decision's slices (Plays, Skipped, Tasks), and the amounts it keeps
+// for its record on request, belong to the Scratch it was made with and
+// are overwritten by the next Decide with it: keep what you need (its
+// Record), or use a Scratch per decision you keep.
 type Decision struct {
+	// AsOf is the day the decision is for: the valuation's as-of date,
+	// which its Record is dated by.
+	AsOf time.Time
 	// Tier is the client's tier: the ladder's for the as-of date, as the
 	// qualification limits it; within a period, the lifecycle's, as
 	// overrides set it. Ladder is the tier the ladder alone gives for the
@@ -57,6 +62,9 @@ type Decision struct {
 	// included; its Code is "" when none). Both are zero without a Period.
 	Step     tier.Step
 	Override tier.Override
+
+	asOf    isoDay         // AsOf's text, from the Scratch: one string a run
+	amounts *RecordAmounts // in the Scratch, with Options.Values
 }
 
 // Scratch is the storage [Playbook.Decide] reuses from one client to the
@@ -70,6 +78,8 @@ type Scratch struct {
 	skipped []needs.Skip
 	tasks   []contact.Fired
 	touches []contact.Touch
+	asOf    isoDay
+	amounts RecordAmounts
 }
 
 // Figures returns the figures of the client the scratch last decided,
@@ -80,9 +90,11 @@ func (s *Scratch) Figures() *vipcare.Figures { return &s.f }
 // Decide returns the decision for the client whose profile is p, valued
 // under v, made without text: the tier, qualification, segment, needs,
 // strategy, plays, tasks and workload [Playbook.Explain] explains. With
-// o.Period it decides within the lifecycle (see [Options]). s is the
-// storage to reuse (nil: a new one); the Decision's slices belong to it
-// until the next Decide with it.
+// o.Period it decides within the lifecycle (see [Options]); with
+// o.Values it keeps the client's AUM and measure for its [Record] (see
+// [RecordAmounts]; never a discreet client's). s is the storage to reuse
+// (nil: a new one); the Decision's slices belong to it until the next
+// Decide with it.
 //
 // It fails when v's currency is not the playbook's (vipcare.ErrCurrency
 // at "/valuation/currency"), when the profile's figures cannot be computed
@@ -102,7 +114,11 @@ func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s
 	if err := v.Compute(p, f); err != nil {
 		return Decision{}, err
 	}
-	var d Decision
+	d := Decision{AsOf: v.AsOf}
+	if day := civil.Day(v.AsOf, v.AsOf.Location()); s.asOf.text == "" || s.asOf.day != day {
+		s.asOf = isoDay{day: day, text: civil.ISO(day)} // once a run: the as-of date is the run's
+	}
+	d.asOf = s.asOf
 	var err error
 	if d.Ladder, err = pb.ladder.Assign(f); err != nil {
 		return Decision{}, err
@@ -120,6 +136,18 @@ func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s
 			return Decision{}, err
 		}
 		d.Tier, d.Override = eff.Tier, eff.Override
+	}
+	if o.Values && !p.Contact.Discreet {
+		m := d.Step.Value
+		if o.Period == (tier.Period{}) {
+			obs, err := pb.ladder.Observe(f, tier.Period{}) // the measure Assign compared
+			if err != nil {
+				return Decision{}, err
+			}
+			m = obs.Value
+		}
+		s.amounts = RecordAmounts{Currency: pb.currency, AUM: f.AUM, Measure: m}
+		d.amounts = &s.amounts
 	}
 	change := tierChange(&o, &d.Step)
 	facts := &s.facts // in the scratch: the strategies' rules keep a pointer

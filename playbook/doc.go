@@ -84,19 +84,31 @@
 // plays with their products, skipped plays, tasks, workload), with no
 // allocation once its [Scratch] has grown, about 3 µs a client.
 // [Playbook.Record] turns a decision into the [Record] a bank stores for
-// audit: versioned JSON citing the client's reference, the day, the policy
-// (id, version, digest) and the library, with reason codes and no amount.
-// Deciding the same profile under the same policy on the same day gives
-// the same record:
+// audit: versioned JSON ([RecordSchema]) citing the client's reference,
+// the decision's day ([Decision].AsOf), the policy (id, version, digest)
+// and the library, and every part with its reason codes and the policy's
+// parameters behind them: the ladder's measure and the threshold of the
+// tier reached, the flags and what they limit, the strategy rule, what
+// each skipped play refers to (the needs it meets, its categories, its
+// cool-down), the triggers' windows, the lifecycle step with its
+// threshold and grace, and the override in force. Deciding the same
+// profile under the same policy on the same day gives the same record, to
+// the byte:
 //
 //	var s playbook.Scratch
 //	for i, p := range sample.Profiles(o, 3) {
 //		d, err := pb.Decide(&p, v, playbook.Options{}, &s)
-//		r := pb.Record(fmt.Sprintf("REF-%d", i), v.AsOf, &d)
+//		r := pb.Record(fmt.Sprintf("REF-%d", i), &d)
 //		fmt.Println(r)
 //	}
 //	// vipcare-reference 2026.1 2026-06-30: tier mass, segment serve digitally, strategy digital, 1 play, 1 task
 //	// ...
+//
+// A record holds no amount of the client's unless asked: with
+// [Options].Values the decision keeps the client's AUM and the ladder's
+// measure, and its record stores them as [RecordAmounts] (never a
+// discreet client's). Printed or logged, a record shows neither the
+// client's reference nor an amount; its JSON, for storage, keeps both.
 //
 // [Playbook.Explain] gives the same decision with its reasons in words, an
 // [Explanation], when someone asks why: the

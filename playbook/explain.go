@@ -23,9 +23,9 @@ type Options struct {
 	// TierChange is the client's latest lifecycle step, if it changed the
 	// tier.
 	TierChange *tier.Step
-	// Values lets explanations show the client's own amounts, except for
-	// a discreet client, whose amounts are never shown. Decide, which
-	// makes no text, ignores it.
+	// Values lets explanations show the client's own amounts, and
+	// decisions keep them for their records ([RecordAmounts]), except for
+	// a discreet client, whose amounts are never shown or kept.
 	Values bool
 
 	// Period, when set, decides within the lifecycle, as a monthly run

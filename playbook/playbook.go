@@ -103,6 +103,7 @@ type Playbook struct {
 	names      []string // of the strategies, in the spec's order
 	triggers   *contact.Triggers
 	capacity   *rm.Capacity
+	record     recordParams
 }
 
 // Compile compiles every part of the playbook in env (nil means the
@@ -179,6 +180,7 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 	if err := capped(dropUnknownConditions(ps, s.Conditions)).Err(); err != nil {
 		return nil, err
 	}
+	pb.record = newRecordParams(&s, pb.advisor)
 	return pb, nil
 }
 

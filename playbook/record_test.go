@@ -1,0 +1,489 @@
+package playbook_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/testkit"
+	"github.com/vipcare/vipcare/needs"
+	"github.com/vipcare/vipcare/playbook"
+	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/sample"
+	"github.com/vipcare/vipcare/tier"
+)
+
+// recordBook is a sample book's options as a monthly run decides them:
+// within the period, from stored states (some on watch), with an override
+// for every fourth client, amounts asked for every third, and a play made
+// recently for every fifth.
+func recordBook(v vipcare.Valuation, n int) []playbook.Options {
+	states := []tier.State{{}, {Tier: tier.Tier{Name: "gold", Rank: 20}}, {Tier: tier.Tier{Name: "platinum", Rank: 30}, Below: 1},
+		{Tier: tier.Tier{Name: "diamond", Rank: 40}, Below: 2}, {Tier: tier.Tier{Name: "private banking", Rank: 50}}}
+	grant := tier.Override{Tier: tier.Tier{Name: "platinum", Rank: 30}, Code: "strategic_relationship",
+		Requester: "a", Approver: "b", From: testkit.Day(2026, 1, 1), Until: testkit.Day(2027, 1, 1)}
+	out := make([]playbook.Options, n)
+	for i := range out {
+		o := playbook.Options{Period: tier.MonthOf(v.AsOf), State: states[i%len(states)], Values: i%3 == 0}
+		if i%4 == 0 {
+			o.Overrides = []tier.Override{grant}
+		}
+		if i%5 == 0 {
+			o.History = []needs.PlayMade{{Play: "integrated_banking", Date: v.AsOf.AddDate(0, 0, -10)},
+				{Play: "advice_session", Date: v.AsOf.AddDate(0, 0, -3)}}
+		}
+		out[i] = o
+	}
+	return out
+}
+
+// A record is what a bank stores: re-deciding the same profiles under the
+// same policy document gives the same records, to the byte, whether one
+// scratch serves the whole book or each client has its own, and a record
+// kept while the scratch decides the next clients does not change.
+func TestRecordReproduces(t *testing.T) {
+	doc := playbook.ReferenceDocument()
+	o := sample.Options{Seed: 2}
+	v := sample.Valuation(o)
+	const n = 300
+	monthly := recordBook(v, n)
+	records := func(fresh bool, opts func(i int) playbook.Options) []byte {
+		pb, err := playbook.Compile(doc, nil)
+		require.NoError(t, err)
+		var kept []playbook.Record
+		var s playbook.Scratch
+		for i, p := range sample.Profiles(o, n) {
+			scratch := &s
+			if fresh {
+				scratch = nil
+			}
+			d, err := pb.Decide(&p, v, opts(i), scratch)
+			require.NoError(t, err)
+			kept = append(kept, pb.Record(fmt.Sprintf("REF-%04d", i), &d))
+		}
+		var buf bytes.Buffer
+		for _, r := range kept { // marshalled once every client is decided
+			b, err := json.Marshal(r)
+			require.NoError(t, err)
+			buf.Write(append(b, '\n'))
+		}
+		return buf.Bytes()
+	}
+	for _, tt := range []struct {
+		name string
+		opts func(i int) playbook.Options
+	}{
+		{"one day", func(int) playbook.Options { return playbook.Options{} }},
+		{"within the period", func(i int) playbook.Options { return monthly[i] }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			first := records(false, tt.opts)
+			assert.Equal(t, string(first), string(records(false, tt.opts)), "the same inputs, the same records")
+			assert.Equal(t, string(first), string(records(true, tt.opts)), "a scratch per client, the same records")
+			assert.Equal(t, n, bytes.Count(first, []byte("\n")))
+			assert.Equal(t, n, bytes.Count(first, []byte(`"schema":"`+playbook.RecordSchema+`"`)))
+		})
+	}
+}
+
+// The records of the reference policy, one day and within the period
+// (with a step, an override and amounts), as a reader of stored records
+// sees them: a change of shape shows here, and needs a new RecordSchema
+// unless it only adds fields.
+func TestRecordGolden(t *testing.T) {
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	require.NoError(t, err)
+	o := sample.Options{Seed: 2}
+	v := sample.Valuation(o)
+	monthly := recordBook(v, 5)
+	var buf bytes.Buffer
+	for k, c := range []struct {
+		client int
+		opts   playbook.Options
+	}{{0, playbook.Options{}}, {1, playbook.Options{}}, {2, playbook.Options{}}, {0, monthly[0]}, {2, monthly[2]}, {3, monthly[3]}} {
+		p := sample.Profile(o, c.client)
+		p.Contact.Discreet = false // amounts asked for are kept
+		d, err := pb.Decide(&p, v, c.opts, nil)
+		require.NoError(t, err)
+		b, err := json.Marshal(pb.Record("REF-"+strconv.Itoa(k), &d))
+		require.NoError(t, err)
+		buf.Write(append(b, '\n'))
+	}
+	testkit.Golden(t, "records.golden", buf.String())
+}
+
+// Every code of a record comes with the policy's parameters behind it,
+// and they say what the explanation of the same decision says in words.
+func TestRecordParameters(t *testing.T) {
+	spec := playbook.Reference(sample.Shelf())
+	spec.ID, spec.Version, spec.EffectiveFrom = "ref", "1", "2026-01-01"
+	spec.Needs.Plays[0].CoolDownDays = 45
+	pb, err := spec.Compile(nil)
+	require.NoError(t, err)
+	rules := map[vipcare.Code]tier.Outcome{}
+	for _, r := range spec.Ladder.Qualification.Rules {
+		rules[r.Then.Code] = r.Then.Outcome
+	}
+	o := sample.Options{Seed: 5}
+	v := sample.Valuation(o)
+	monthly := recordBook(v, bookSize(t)/5)
+	var s playbook.Scratch
+	seen := map[vipcare.Code]int{}
+	for i, p := range sample.Profiles(o, len(monthly)) {
+		opts := monthly[i]
+		if i%2 == 0 {
+			opts.Period, opts.State, opts.Overrides = tier.Period{}, tier.State{}, nil
+		}
+		d, err := pb.Decide(&p, v, opts, &s)
+		require.NoError(t, err)
+		r := pb.Record("R", &d)
+		x, err := pb.Explain(&p, v, opts)
+		require.NoError(t, err)
+
+		assert.Equal(t, playbook.RecordLadder{Tier: x.TierWhy.Tier, Measure: "aum", Currency: vipcare.CNY,
+			From: strings.ReplaceAll(x.TierWhy.Entry, ",", "")}, r.Ladder, "client %d: the ladder's tier and threshold", i)
+
+		codes := []string{}
+		for _, f := range r.Flags {
+			assert.Equal(t, rules[f.Code], f.Outcome, "client %d: %s's outcome", i, f.Code)
+			codes = append(codes, string(f.Code))
+		}
+		want := string(r.Qualification)
+		if len(codes) > 0 {
+			want += ": " + strings.Join(codes, ", ")
+		}
+		assert.Equal(t, x.Qualification, want, "client %d: the outcome and flags", i)
+		assert.Equal(t, d.Qualification.Limit, r.Limit, "client %d", i)
+
+		var needList []playbook.RecordNeed
+		for _, f := range x.Needs {
+			n := playbook.RecordNeed{Need: f.Need, Strength: f.Strength, Signals: []string{}}
+			for _, e := range f.Evidence {
+				n.Signals = append(n.Signals, e.Signal)
+			}
+			needList = append(needList, n)
+		}
+		assert.Equal(t, needList, r.Needs, "client %d: needs, strongest first, with their signals", i)
+
+		require.Len(t, r.Skipped, len(x.Plays.Skipped), "client %d", i)
+		for k, sk := range x.Plays.Skipped {
+			got := r.Skipped[k]
+			require.Equal(t, sk.Play, got.Play, "client %d, skip %d", i, k)
+			require.Equal(t, sk.Code, got.Code, "client %d, skip %d", i, k)
+			seen[got.Code]++
+			switch got.Code {
+			case needs.CodeNoNeed:
+				assert.Equal(t, "the client has none of the needs "+strings.Join(got.Needs, ", "), sk.Reason, "client %d, %s", i, got.Play)
+			case needs.CodeNoSuitableProduct:
+				assert.Equal(t, "no product of "+strings.Join(got.Categories, ", ")+" is suitable", sk.Reason, "client %d, %s", i, got.Play)
+			case needs.CodeCoolDown:
+				assert.True(t, strings.HasSuffix(sk.Reason, "; cool-down "+strconv.Itoa(got.CoolDownDays)+" days"),
+					"client %d, %s: %d days; %s", i, got.Play, got.CoolDownDays, sk.Reason)
+			}
+			if got.Code != needs.CodeNoNeed {
+				assert.Empty(t, got.Needs)
+			}
+			if got.Code != needs.CodeNoSuitableProduct {
+				assert.Empty(t, got.Categories)
+			}
+			if got.Code != needs.CodeCoolDown {
+				assert.Zero(t, got.CoolDownDays)
+			}
+		}
+
+		var ids []string
+		for _, task := range x.Tasks {
+			ids = append(ids, task.ID)
+		}
+		var recorded []string
+		for k, task := range r.Tasks {
+			f := d.Tasks[k]
+			assert.Equal(t, f.Kind, task.Kind)
+			assert.Equal(t, f.Code, task.Code)
+			assert.Equal(t, f.Earliest.Format(time.DateOnly), task.Earliest, "client %d: %s", i, task.Kind)
+			assert.Equal(t, f.Due.Format(time.DateOnly), task.Due, "client %d: %s", i, task.Kind)
+			assert.Equal(t, [4]int{f.Window, f.More, f.Validity, len(f.Source)}, [4]int{task.Window, task.More, task.Validity, len(task.Source)})
+			assert.Equal(t, f.Source, task.Source)
+			if f.Assessed.IsZero() {
+				assert.Empty(t, task.Assessed)
+			} else {
+				assert.Equal(t, f.Assessed.Format(time.DateOnly), task.Assessed, "client %d", i)
+			}
+			if f.Code == "" {
+				assert.Equal(t, f.Task("").ID, task.ID)
+				recorded = append(recorded, task.ID)
+			}
+		}
+		assert.Equal(t, ids, recorded, "client %d: the tasks' IDs", i)
+		if t.Failed() {
+			return
+		}
+	}
+	for _, c := range []vipcare.Code{needs.CodeNoNeed, needs.CodeNoSuitableProduct, needs.CodeCoolDown, needs.CodeMaxPlays} {
+		assert.Positive(t, seen[c], "the book skips plays for %s", c)
+	}
+}
+
+// A ladder on another measure names it in the record, with its threshold;
+// asked for, the amounts are the client's AUM and that measure.
+func TestRecordMeasure(t *testing.T) {
+	spec := playbook.Reference(sample.Shelf())
+	spec.ID, spec.Version, spec.EffectiveFrom = "ref", "1", "2026-01-01"
+	spec.Ladder.Measure = "adb_month"
+	pb, err := spec.Compile(nil)
+	require.NoError(t, err)
+	ladder, err := spec.Ladder.Compile(nil)
+	require.NoError(t, err)
+	o := sample.Options{Seed: 3}
+	v := sample.Valuation(o)
+	differ := 0
+	for i, p := range sample.Profiles(o, 200) {
+		p.Contact.Discreet = false
+		d, err := pb.Decide(&p, v, playbook.Options{Values: true}, nil)
+		require.NoError(t, err)
+		r := pb.Record("R", &d)
+		f, err := v.Figures(&p)
+		require.NoError(t, err)
+		obs, err := ladder.Observe(&f, tier.MonthOf(v.AsOf))
+		require.NoError(t, err)
+		x, err := ladder.Explain(&f, policy.ExplainOptions{})
+		require.NoError(t, err)
+		assert.Equal(t, "adb_month", r.Ladder.Measure)
+		assert.Equal(t, strings.ReplaceAll(x.Entry, ",", ""), r.Ladder.From, "client %d", i)
+		assert.Equal(t, playbook.RecordAmounts{Currency: vipcare.CNY, AUM: f.AUM, Measure: obs.Value}, r.Amounts, "client %d", i)
+		if f.AUM != obs.Value {
+			differ++
+		}
+	}
+	assert.Positive(t, differ, "the measure is not the AUM")
+}
+
+// Amounts are in a record only when the decision was asked for them, and
+// never a discreet client's; within a period the measure is the period's.
+func TestRecordAmounts(t *testing.T) {
+	pb := reference(t)
+	o := sample.Options{Seed: 4}
+	v := sample.Valuation(o)
+	p := sample.Profile(o, 3)
+	p.Contact.Discreet = false
+	discreet := p
+	discreet.Contact.Discreet = true
+	f, err := v.Figures(&p)
+	require.NoError(t, err)
+	period := tier.MonthOf(v.AsOf)
+	tests := []struct {
+		name string
+		p    *vipcare.Profile
+		o    playbook.Options
+		want bool
+	}{
+		{"not asked", &p, playbook.Options{}, false},
+		{"asked", &p, playbook.Options{Values: true}, true},
+		{"asked, discreet", &discreet, playbook.Options{Values: true}, false},
+		{"asked, within the period", &p, playbook.Options{Values: true, Period: period}, true},
+		{"not asked, within the period", &p, playbook.Options{Period: period}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := pb.Decide(tt.p, v, tt.o, nil)
+			require.NoError(t, err)
+			r := pb.Record("R", &d)
+			b, err := json.Marshal(r)
+			require.NoError(t, err)
+			assert.Zero(t, r.Step.Value, "the step's value is an amount: never in a record's step")
+			if !tt.want {
+				assert.Zero(t, r.Amounts)
+				assert.NotContains(t, string(b), `"amounts"`)
+				assert.NotContains(t, string(b), f.AUM.String())
+				return
+			}
+			want := playbook.RecordAmounts{Currency: vipcare.CNY, AUM: f.AUM, Measure: f.AUM}
+			if tt.o.Period != (tier.Period{}) {
+				want.Measure = d.Step.Value
+			}
+			assert.Equal(t, want, r.Amounts)
+			assert.Contains(t, string(b), `"amounts":{"currency":"CNY","aum":"`+f.AUM.String()+`","measure":"`+want.Measure.String()+`"}`)
+		})
+	}
+}
+
+// A record is dated by its decision: the as-of date its valuation had,
+// even when one scratch decides days in turn, and a decision's AsOf
+// moved by hand moves its record's dates with it.
+func TestRecordAsOf(t *testing.T) {
+	pb := reference(t)
+	o := sample.Options{Seed: 6}
+	p := sample.Profile(o, 1)
+	var s playbook.Scratch
+	for _, day := range []time.Time{testkit.Day(2026, 6, 30), testkit.Day(2026, 7, 31), testkit.Day(2026, 6, 30), testkit.Day(2027, 1, 1)} {
+		v := sample.Valuation(o)
+		v.AsOf = day
+		d, err := pb.Decide(&p, v, playbook.Options{}, &s)
+		require.NoError(t, err)
+		assert.Equal(t, day, d.AsOf)
+		r := pb.Record("R", &d)
+		assert.Equal(t, day.Format(time.DateOnly), r.AsOf)
+		for k, task := range r.Tasks {
+			assert.Equal(t, d.Tasks[k].Earliest.Format(time.DateOnly), task.Earliest)
+			assert.Equal(t, d.Tasks[k].Due.Format(time.DateOnly), task.Due)
+		}
+
+		d.AsOf = day.AddDate(0, 0, 1)
+		assert.Equal(t, d.AsOf.Format(time.DateOnly), pb.Record("R", &d).AsOf, "the date is the decision's, never stale")
+		for k, task := range pb.Record("R", &d).Tasks {
+			assert.Equal(t, d.Tasks[k].Earliest.Format(time.DateOnly), task.Earliest)
+		}
+	}
+}
+
+// Printed or logged, a record shows neither the client's reference nor
+// the amounts it keeps; stored as JSON, it keeps both.
+func TestRecordRedacted(t *testing.T) {
+	pb := reference(t)
+	o := sample.Options{Seed: 2}
+	v := sample.Valuation(o)
+	p := sample.Profile(o, 7)
+	p.Contact.Discreet = false
+	d, err := pb.Decide(&p, v, playbook.Options{Values: true, Period: tier.MonthOf(v.AsOf)}, nil)
+	require.NoError(t, err)
+	const ref = "CLIENT-SECRET-42"
+	r := pb.Record(ref, &d)
+	assert.Equal(t, playbook.RecordSchema, r.Schema)
+	assert.Equal(t, vipcare.Version, r.Library)
+	assert.Equal(t, pb.Identity(), r.Policy)
+	require.NotZero(t, r.Amounts.AUM)
+	secrets := []string{ref, r.Amounts.AUM.String(), r.Amounts.Measure.String(), strconv.FormatInt(int64(r.Amounts.AUM), 10)}
+	outs := testkit.AssertRedacted(t, r, secrets...)
+	assert.True(t, testkit.Contains(outs, "tier "+r.Tier.Name), "the record's decision shows")
+
+	type entry struct {
+		Note   string
+		Record playbook.Record
+	}
+	for name, v := range map[string]any{
+		"struct field": entry{Note: "n", Record: r},
+		"slice":        []playbook.Record{r, r},
+		"map":          map[string]playbook.Record{"k": r},
+		"pointer":      &entry{Record: r},
+	} {
+		for verb, out := range map[string]string{"%v": fmt.Sprintf("%v", v), "%+v": fmt.Sprintf("%+v", v), "%#v": fmt.Sprintf("%#v", v)} {
+			for _, s := range secrets {
+				assert.NotContains(t, out, s, "%s, %s", name, verb)
+			}
+		}
+		var text bytes.Buffer
+		slog.New(slog.NewTextHandler(&text, nil)).Info("decided", "v", v, slog.Group("g", "v", v))
+		for _, s := range secrets {
+			assert.NotContains(t, text.String(), s, "%s in slog's text handler", name)
+		}
+	}
+	var top bytes.Buffer
+	log := slog.New(slog.NewJSONHandler(&top, nil))
+	log.Info("decided", "record", r, "pointer", &r, slog.Group("g", "record", r), "ladder", r.Ladder, "step", r.Step)
+	for _, s := range secrets {
+		assert.NotContains(t, top.String(), s, "a record, or a part of it without amounts, in slog's JSON handler")
+	}
+
+	// What does not hold, as Record's doc says: slog's JSON handler encodes
+	// a struct or slice that holds a record as JSON, the storage form.
+	var nested bytes.Buffer
+	slog.New(slog.NewJSONHandler(&nested, nil)).Info("decided", "v", entry{Record: r})
+	assert.Contains(t, nested.String(), ref, "nested, slog's JSON handler stores the record as JSON")
+
+	b, err := json.Marshal(r)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"client":"`+ref+`"`, "stored, the record keeps the reference")
+	assert.Contains(t, string(b), `"aum":"`+r.Amounts.AUM.String()+`"`, "and the amounts asked for")
+}
+
+// Building a record allocates each of its slices once and one string for
+// its dates and IDs: at most 8 allocations, whatever the client.
+func TestRecordAllocations(t *testing.T) {
+	pb := reference(t)
+	o := sample.Options{Seed: 1}
+	v := sample.Valuation(o)
+	monthly := recordBook(v, 100)
+	var s playbook.Scratch
+	most := 0.0
+	for i, p := range sample.Profiles(o, len(monthly)) {
+		d, err := pb.Decide(&p, v, monthly[i], &s)
+		require.NoError(t, err)
+		n := testing.AllocsPerRun(5, func() { _ = pb.Record("R", &d) })
+		assert.LessOrEqual(t, n, 8.0, "client %d", i)
+		most = max(most, n)
+	}
+	assert.GreaterOrEqual(t, most, 6.0, "a client with needs, plays and tasks")
+}
+
+// A record is what a bank stores of a decision, as JSON; with Values the
+// decision keeps the client's amounts and the record stores them, exact,
+// in the policy's currency. Printed or logged, a record shows neither
+// the client's reference nor an amount.
+func ExamplePlaybook_Record() {
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	if err != nil {
+		panic(err)
+	}
+	o := sample.Options{Seed: 1}
+	v := sample.Valuation(o)
+	p := sample.Profile(o, 6)
+	stored := tier.State{Tier: tier.Tier{Name: "platinum", Rank: 30}, Below: 1} // after last month's run
+	d, err := pb.Decide(&p, v, playbook.Options{Period: tier.MonthOf(v.AsOf), State: stored, Values: true}, nil)
+	if err != nil {
+		panic(err)
+	}
+	r := pb.Record("REF-6", &d)
+	for _, part := range []any{r.Ladder, r.Flags, r.Skipped[0], r.Tasks[0], r.Step, r.Amounts} {
+		b, err := json.Marshal(part)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(string(b))
+	}
+	fmt.Println(r)
+	// Output:
+	// {"tier":{"name":"gold","rank":20},"measure":"aum","currency":"CNY","from":"50000"}
+	// [{"code":"risk_assessment_expired","outcome":"watch"}]
+	// {"play":"integrated_banking","code":"no_need","needs":["integrated"]}
+	// {"id":"assessment/2026-02-23","kind":"assessment","earliest":"2026-06-30","due":"2026-06-30","channel":"branch","owner":"rm","priority":50,"minutes":30,"window":30,"assessed":"2025-02-23","validity":12}
+	// {"period":"2026-06","before":{"tier":{"name":"platinum","rank":30},"below":1},"after":{"tier":{"name":"platinum","rank":30},"below":2},"computed":{"name":"gold","rank":20},"code":"watched","threshold":"500000","grace":3,"measure":"AUM at the bank","currency":"CNY","limit":{"no_upgrade":true,"code":"risk_assessment_expired"}}
+	// {"currency":"CNY","aum":"149300.67","measure":"149300.67"}
+	// vipcare-reference 2026.1 2026-06-30: tier platinum, segment serve digitally, strategy relationship, 1 play, 1 task
+}
+
+// BenchmarkRecord is one client's record and its tasks for the RM, as a
+// monthly run makes them (one op is one client): decisions within the
+// period, made beforehand, each with a scratch of its own.
+func BenchmarkRecord(b *testing.B) {
+	pb := reference(b)
+	o := sample.Options{Seed: 1}
+	v := sample.Valuation(o)
+	monthly := recordBook(v, 64)
+	decisions := make([]playbook.Decision, len(monthly))
+	for i, p := range sample.Profiles(o, len(monthly)) {
+		monthly[i].Values = false
+		d, err := pb.Decide(&p, v, monthly[i], new(playbook.Scratch))
+		require.NoError(b, err)
+		decisions[i] = d
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d := &decisions[i%len(decisions)]
+		_ = pb.Record("REF", d)
+		for _, x := range d.Tasks {
+			if x.Code == "" {
+				_ = x.Task("REF")
+			}
+		}
+	}
+}
