@@ -72,14 +72,15 @@ type Decision struct {
 // zero Scratch is ready to use. A Scratch is for one goroutine at a time;
 // give each worker its own.
 type Scratch struct {
-	f       vipcare.Figures
-	facts   contact.Facts
-	picks   []needs.Pick
-	skipped []needs.Skip
-	tasks   []contact.Fired
-	touches []contact.Touch
-	asOf    isoDay
-	amounts RecordAmounts
+	f        vipcare.Figures
+	facts    contact.Facts
+	picks    []needs.Pick
+	skipped  []needs.Skip
+	tasks    []contact.Fired
+	touches  []contact.Touch
+	asOf     isoDay // the text of asOfTime's date
+	asOfTime time.Time
+	amounts  RecordAmounts
 }
 
 // Figures returns the figures of the client the scratch last decided,
@@ -114,11 +115,11 @@ func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s
 	if err := v.Compute(p, f); err != nil {
 		return Decision{}, err
 	}
-	d := Decision{AsOf: v.AsOf}
-	if day := civil.Day(v.AsOf, v.AsOf.Location()); s.asOf.text == "" || s.asOf.day != day {
-		s.asOf = isoDay{day: day, text: civil.ISO(day)} // once a run: the as-of date is the run's
+	if s.asOf.text == "" || s.asOfTime != v.AsOf { // once a run: the as-of date is the run's
+		day := civil.Day(v.AsOf, v.AsOf.Location())
+		s.asOf, s.asOfTime = isoDay{day: day, text: civil.ISO(day)}, v.AsOf
 	}
-	d.asOf = s.asOf
+	d := Decision{AsOf: v.AsOf, asOf: s.asOf}
 	var err error
 	if d.Ladder, err = pb.ladder.Assign(f); err != nil {
 		return Decision{}, err
