@@ -94,7 +94,9 @@ type Record struct {
 	// (tier.Step's JSON: the period, the state before and the state
 	// after, which is the state to store for the next run, the tier the
 	// measure gave, the code, and the threshold, grace, measure, currency
-	// and limit behind it); omitted otherwise. Its Value, the client's
+	// and limit behind it); omitted otherwise. A client on watch has been
+	// below its tier for after.below periods and is downgraded at grace:
+	// grace - after.below periods are left. Its Value, the client's
 	// measure, is left zero: amounts are in Amounts, on request.
 	Step tier.Step `json:"step,omitzero"`
 	// Override is the override in force on the as-of date within a
