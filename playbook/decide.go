@@ -63,7 +63,7 @@ type Decision struct {
 	Step     tier.Step
 	Override tier.Override
 
-	asOf    isoDay         // AsOf's text, from the Scratch: one string a run
+	asOf    *isoDay        // in the Scratch: AsOf's text, unless a later Decide changed it
 	amounts *RecordAmounts // in the Scratch, with Options.Values
 }
 
@@ -119,7 +119,7 @@ func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s
 		day := civil.Day(v.AsOf, v.AsOf.Location())
 		s.asOf, s.asOfTime = isoDay{day: day, text: civil.ISO(day)}, v.AsOf
 	}
-	d := Decision{AsOf: v.AsOf, asOf: s.asOf}
+	d := Decision{AsOf: v.AsOf, asOf: &s.asOf}
 	var err error
 	if d.Ladder, err = pb.ladder.Assign(f); err != nil {
 		return Decision{}, err

@@ -392,7 +392,11 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 // from its Scratch when it can.
 func (pb *Playbook) recordTasks(r *Record, d *Decision) {
 	today := dayOf(d.AsOf)
-	kept := d.asOf.text != "" && d.asOf.day == today
+	var asOf isoDay
+	if d.asOf != nil {
+		asOf = *d.asOf
+	}
+	kept := asOf.text != "" && asOf.day == today
 	// Each task's dates, once, and the text's length: the as-of date
 	// unless kept, each ID, each date not the as-of date.
 	type taskDays struct{ event, earliest, due, assessed int64 }
@@ -443,7 +447,7 @@ func (pb *Playbook) recordTasks(r *Record, d *Decision) {
 		at += n
 		return s
 	}
-	r.AsOf = d.asOf.text
+	r.AsOf = asOf.text
 	if !kept {
 		r.AsOf = next(10)
 	}
