@@ -2,6 +2,7 @@ package book_test
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -100,6 +101,51 @@ func BenchmarkBook1M(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/client")
+		})
+	}
+}
+
+// BenchmarkRunStreamed is the monthly run over a sample book generated as
+// it is read, never held in memory, of 100,000 and 1,000,000 accounts on
+// two workers; besides time it reports peak-heap-MiB, the heap in use at
+// its highest during the run (sampled every heapEvery accounts): it does
+// not grow with the book. Run it with -benchtime=1x.
+func BenchmarkRunStreamed(b *testing.B) {
+	o := sample.Options{Seed: 1}
+	proto := accounts(o, 55)
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	v := sample.Valuation(o)
+	period := tier.MonthOf(v.AsOf)
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("accounts=%d", n), func(b *testing.B) {
+			runtime.GC()
+			var peak uint64
+			for range b.N {
+				var ms runtime.MemStats
+				seq := func(yield func(book.Account) bool) {
+					for i := range n {
+						if i%heapEvery == 0 {
+							runtime.ReadMemStats(&ms)
+							peak = max(peak, ms.HeapInuse)
+						}
+						a := proto[i%len(proto)]
+						a.Ref = fmt.Sprintf("REF-%07d", i)
+						a.Profile = sample.Profile(o, i)
+						if !yield(a) {
+							return
+						}
+					}
+				}
+				rep, err := book.Run(seq, pb, v, period, book.Options{Workers: 2}, func(int, *book.Result) error { return nil })
+				if err != nil || rep.Clients != n {
+					b.Fatal(rep.Clients, err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/client")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 		})
 	}
 }
