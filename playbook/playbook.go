@@ -103,6 +103,7 @@ type Playbook struct {
 	names      []string // of the strategies, in the spec's order
 	triggers   *contact.Triggers
 	capacity   *rm.Capacity
+	nplays     int // of the advisor, for Explain to make room for
 }
 
 // Compile compiles every part of the playbook in env (nil means the
@@ -140,6 +141,7 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 		mismatch("/segmentation/currency", s.Segmentation.Currency)
 	}
 	if s.Needs != nil {
+		pb.nplays = len(s.Needs.Plays)
 		pb.advisor, err = s.Needs.Compile(env)
 		addPart(&ps, "/needs", err)
 	}
