@@ -154,8 +154,13 @@ func (a *Advisor) Recommendations(f *vipcare.Figures, found []Finding, picks []P
 	rs := Recommendations{ProductDriven: a.productDriven, Personalised: !f.Profile.Contact.NoProfiling}
 	if len(skipped) > 0 {
 		rs.Skipped = make([]Skip, len(skipped))
+		at := 0 // Pick skips in play order: look from the last play found
 		for k, s := range skipped {
-			s.Reason = a.skipReason(s, f, history)
+			i := a.playIndex(s.Play, at)
+			if i >= 0 {
+				at = i
+			}
+			s.Reason = a.skipReason(s, i, f, history)
 			rs.Skipped[k] = s
 		}
 	}
@@ -187,7 +192,7 @@ func (a *Advisor) Recommendations(f *vipcare.Figures, found []Finding, picks []P
 				if at >= 0 {
 					refusals = append(refusals, refusals[spans[at].from:spans[at].to]...)
 				} else {
-					c.Product = &a.products[j]
+					c.Product, c.ticket = &a.products[j], a.screen.tickets[j].text
 					refusals = a.pack.Assess(refusals, c)
 				}
 				spans = append(spans, span{product: j, from: from, to: len(refusals)})
@@ -241,9 +246,21 @@ func (a *Advisor) Recommendations(f *vipcare.Figures, found []Finding, picks []P
 // span is where the refusals of one refused offer are in a shared slice.
 type span struct{ product, from, to int }
 
-// skipReason words why play s.Play was left out, for its code.
-func (a *Advisor) skipReason(s Skip, f *vipcare.Figures, history []PlayMade) string {
-	i := slices.IndexFunc(a.plays, func(p Play) bool { return p.ID == s.Play })
+// playIndex returns the index of the play whose ID is id, looking from
+// index from on, then from the first; -1 if there is none.
+func (a *Advisor) playIndex(id string, from int) int {
+	for k := range a.plays {
+		i := (from + k) % len(a.plays)
+		if a.plays[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// skipReason words why play s.Play, the advisor's play i (-1 for none),
+// was left out, for its code.
+func (a *Advisor) skipReason(s Skip, i int, f *vipcare.Figures, history []PlayMade) string {
 	switch {
 	case s.Code == CodeNoNeed && i >= 0:
 		return a.text.noNeed[i]

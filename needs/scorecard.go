@@ -202,7 +202,9 @@ func (d Detection) List() []Finding { return d.findings(nil, policy.ExplainOptio
 // figures d was detected from: what [Advisor.Explain] returns, without
 // detecting the needs again. Client values appear only when o.Values is
 // true. f is not changed.
-func (d Detection) Explain(f *vipcare.Figures, o policy.ExplainOptions) []Finding { return d.findings(f, o) }
+func (d Detection) Explain(f *vipcare.Figures, o policy.ExplainOptions) []Finding {
+	return d.findings(f, o)
+}
 
 // findings lists the detected needs, strongest first, with their
 // evidence, each signal's condition explained when f is not nil. The
