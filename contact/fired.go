@@ -129,54 +129,63 @@ func day(t time.Time) int64 { return civil.Day(t, t.Location()) }
 // identified by client: its ID is the kind and the event's date, such as
 // "maturity/2026-07-12", and its Reason [Fired.Reason].
 func (x Fired) Task(client string) Task {
-	id := make([]byte, 0, len(x.Kind)+11)
-	id = civil.AppendISO(append(append(id, x.Kind...), '/'), day(x.Event))
-	return Task{ID: string(id), Client: client, Kind: x.Kind, Reason: x.Reason(), Channel: x.Channel,
+	// The ID and the reason are written into one buffer, made one string.
+	b := make([]byte, 0, 128)
+	b = civil.AppendISO(append(append(b, x.Kind...), '/'), day(x.Event))
+	n := len(b)
+	s := string(x.appendReason(b))
+	return Task{ID: s[:n], Client: client, Kind: x.Kind, Reason: s[n:], Channel: x.Channel,
 		Owner: x.Owner, Priority: x.Priority, Earliest: x.Earliest, Due: x.Due, Minutes: x.Minutes}
 }
 
 // Reason says why x fired, without client amounts, as a [Task] or a
 // [Suppressed] says it, e.g. "a large outflow on 2026-06-20, within the
 // last 30 days".
-func (x Fired) Reason() string {
-	on := civil.ISO(day(x.Event))
-	var s string
+func (x Fired) Reason() string { return string(x.appendReason(make([]byte, 0, 96))) }
+
+// appendReason appends [Fired.Reason] to b.
+func (x Fired) appendReason(b []byte) []byte {
+	on := day(x.Event)
+	days := func(b []byte) []byte { return textfmt.AppendCount(b, x.Window, "day", "days") }
 	switch x.Kind {
 	case "maturity":
-		s = "a holding matures on " + on + ", within " + textfmt.Count(x.Window, "day", "days")
+		b = days(append(civil.AppendISO(append(b, "a holding matures on "...), on), ", within "...))
 	case "retention":
-		s = "a large outflow on " + on + ", within the last " + textfmt.Count(x.Window, "day", "days")
+		b = days(append(civil.AppendISO(append(b, "a large outflow on "...), on), ", within the last "...))
 	case "advice":
 		what := "a large inflow on "
 		if x.Source == vipcare.EventBusinessSale {
 			what = "a business sale on "
 		}
-		s = what + on + ", within the last " + textfmt.Count(x.Window, "day", "days")
+		b = days(append(civil.AppendISO(append(b, what...), on), ", within the last "...))
 	case "assessment":
-		s = "the risk assessment "
+		b = append(b, "the risk assessment "...)
 		if x.Validity > 0 {
-			s += "of " + civil.ISO(day(x.Assessed)) + " (valid " + textfmt.Count(x.Validity, "month", "months") + ") "
+			b = civil.AppendISO(append(b, "of "...), day(x.Assessed))
+			b = append(textfmt.AppendCount(append(b, " (valid "...), x.Validity, "month", "months"), ") "...)
 		}
-		s += x.expiry(on)
+		b = x.appendExpiry(b, on)
 	case "kyc":
-		s = "the KYC review " + x.expiry(on)
+		b = x.appendExpiry(append(b, "the KYC review "...), on)
 	case "tier_change":
-		s = x.Before.String() + " → " + x.After.String() + ", " + string(x.Step) + ", effective " + on
+		b = append(append(append(b, x.Before.String()...), " → "...), x.After.String()...)
+		b = civil.AppendISO(append(append(append(b, ", "...), x.Step...), ", effective "...), on)
 	case "birthday":
-		s = "the client's birthday on " + on + ", within " + textfmt.Count(x.Window, "day", "days")
+		b = days(append(civil.AppendISO(append(b, "the client's birthday on "...), on), ", within "...))
 	}
 	if x.More > 0 {
-		s += " (and " + strconv.Itoa(x.More) + " more)"
+		b = append(strconv.AppendInt(append(b, " (and "...), int64(x.More), 10), " more)"...)
 	}
-	return s
+	return b
 }
 
-// expiry says when what x is about expires or expired, the event's date
-// being on: expired if before the as-of date, which is an expiry's
-// Earliest.
-func (x Fired) expiry(on string) string {
+// appendExpiry appends to b when what x is about expires or expired, the
+// event's date being on: expired if before the as-of date, which is an
+// expiry's Earliest.
+func (x Fired) appendExpiry(b []byte, on int64) []byte {
 	if x.Event.Before(x.Earliest) {
-		return "expired on " + on
+		return civil.AppendISO(append(b, "expired on "...), on)
 	}
-	return "expires on " + on + ", within " + textfmt.Count(x.Window, "day", "days")
+	b = civil.AppendISO(append(b, "expires on "...), on)
+	return textfmt.AppendCount(append(b, ", within "...), x.Window, "day", "days")
 }
