@@ -93,18 +93,18 @@ func (pb *Playbook) Explain(p *vipcare.Profile, v vipcare.Valuation, o Options) 
 	return pb.explain(&s.f, &dec, &s.Scratch, &o)
 }
 
-// explaining is the storage of one Explain: a Scratch, and room for what
-// Decide puts in it, so that it grows no slice.
+// explaining is the storage of one Explain: a Scratch, and room for the
+// touches of a strategy, so that Decide grows no slice but the triggers
+// that fire, which most clients have none or one of.
 type explaining struct {
 	Scratch
-	taskRoom  [8]contact.Fired // the default triggers are 7
 	touchRoom [8]contact.Touch
 }
 
 // explainScratch returns the storage of one Explain.
 func (pb *Playbook) explainScratch() *explaining {
 	s := new(explaining)
-	s.tasks, s.touches = s.taskRoom[:0], s.touchRoom[:0]
+	s.touches = s.touchRoom[:0]
 	if pb.nplays > 0 {
 		s.picks = make([]needs.Pick, 0, pb.nplays)
 		s.skipped = make([]needs.Skip, 0, pb.nplays)
