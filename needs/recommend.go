@@ -177,10 +177,10 @@ func (a *Advisor) Recommendations(f *vipcare.Figures, found []Finding, picks []P
 	}
 	offers := make([]Offer, nOffers)
 	var refusals []Refusal
-	var spans []span // of refusals, by refused offer in order
+	var room [32]span
+	spans := room[:0] // of refusals, by refused offer in order
 	if nRefused > 0 {
 		refusals = make([]Refusal, 0, 2*nRefused)
-		spans = make([]span, 0, nRefused)
 		c := &Case{Figures: f, Values: o.Values}
 		for _, pk := range picks {
 			for _, j := range a.byPlay[pk.Offers.play] {
@@ -200,6 +200,7 @@ func (a *Advisor) Recommendations(f *vipcare.Figures, found []Finding, picks []P
 		}
 	}
 	rs.Plays = make([]Recommendation, len(picks))
+	var meets [maxNeeds]string // the reason of a play for found[x]
 	for k, pk := range picks {
 		i := pk.Offers.play
 		p := &a.plays[i]
@@ -230,12 +231,20 @@ func (a *Advisor) Recommendations(f *vipcare.Figures, found []Finding, picks []P
 			rec.Reason = "quota weight " + strconv.FormatInt(pk.Score, 10)
 		default:
 			rec.Need, rec.Strength = pk.Need, pk.Strength
-			for _, x := range found {
-				if x.Need == pk.Need {
-					rec.Evidence = x.Evidence
-					var b strings.Builder
-					x.write(&b, "meets ")
-					rec.Reason = b.String()
+			for x := range found {
+				if found[x].Need != pk.Need {
+					continue
+				}
+				rec.Evidence = found[x].Evidence
+				if x < len(meets) && meets[x] != "" { // worded once a need
+					rec.Reason = meets[x]
+					continue
+				}
+				var b strings.Builder
+				found[x].write(&b, "meets ")
+				rec.Reason = b.String()
+				if x < len(meets) {
+					meets[x] = rec.Reason
 				}
 			}
 		}
