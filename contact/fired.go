@@ -6,6 +6,7 @@ import (
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/tier"
 )
 
@@ -126,60 +127,51 @@ func day(t time.Time) int64 { return civil.Day(t, t.Location()) }
 
 // Task renders x as the Task [Triggers.Tasks] makes of it for the client
 // identified by client: its ID is the kind and the event's date, such as
-// "maturity/2026-07-12", and its Reason [Fired.Reason]. It allocates once:
-// the ID and the reason share one string.
+// "maturity/2026-07-12", and its Reason [Fired.Reason].
 func (x Fired) Task(client string) Task {
-	var buf [160]byte
-	b := civil.AppendISO(append(append(buf[:0], x.Kind...), '/'), day(x.Event))
-	id := len(b)
-	text := string(x.appendReason(b))
-	return Task{ID: text[:id], Client: client, Kind: x.Kind, Reason: text[id:], Channel: x.Channel,
+	// The ID and the reason are written into one buffer, made one string.
+	b := make([]byte, 0, 128)
+	b = civil.AppendISO(append(append(b, x.Kind...), '/'), day(x.Event))
+	n := len(b)
+	s := string(x.appendReason(b))
+	return Task{ID: s[:n], Client: client, Kind: x.Kind, Reason: s[n:], Channel: x.Channel,
 		Owner: x.Owner, Priority: x.Priority, Earliest: x.Earliest, Due: x.Due, Minutes: x.Minutes}
 }
 
 // Reason says why x fired, without client amounts, as a [Task] or a
 // [Suppressed] says it, e.g. "a large outflow on 2026-06-20, within the
 // last 30 days".
-func (x Fired) Reason() string {
-	var buf [128]byte
-	return string(x.appendReason(buf[:0]))
-}
+func (x Fired) Reason() string { return string(x.appendReason(make([]byte, 0, 96))) }
 
-// appendReason appends Reason's text to b.
+// appendReason appends [Fired.Reason] to b.
 func (x Fired) appendReason(b []byte) []byte {
-	on := func(b []byte) []byte { return civil.AppendISO(b, day(x.Event)) }
-	within := func(b []byte, last bool) []byte {
-		b = append(b, ", within "...)
-		if last {
-			b = append(b, "the last "...)
-		}
-		return appendCount(b, x.Window, "day", "days")
-	}
+	on := day(x.Event)
+	days := func(b []byte) []byte { return textfmt.AppendCount(b, x.Window, "day", "days") }
 	switch x.Kind {
 	case "maturity":
-		b = within(on(append(b, "a holding matures on "...)), false)
+		b = days(append(civil.AppendISO(append(b, "a holding matures on "...), on), ", within "...))
 	case "retention":
-		b = within(on(append(b, "a large outflow on "...)), true)
+		b = days(append(civil.AppendISO(append(b, "a large outflow on "...), on), ", within the last "...))
 	case "advice":
 		what := "a large inflow on "
 		if x.Source == vipcare.EventBusinessSale {
 			what = "a business sale on "
 		}
-		b = within(on(append(b, what...)), true)
+		b = days(append(civil.AppendISO(append(b, what...), on), ", within the last "...))
 	case "assessment":
 		b = append(b, "the risk assessment "...)
 		if x.Validity > 0 {
 			b = civil.AppendISO(append(b, "of "...), day(x.Assessed))
-			b = append(appendCount(append(b, " (valid "...), x.Validity, "month", "months"), ") "...)
+			b = append(textfmt.AppendCount(append(b, " (valid "...), x.Validity, "month", "months"), ") "...)
 		}
-		b = x.appendExpiry(b)
+		b = x.appendExpiry(b, on)
 	case "kyc":
-		b = x.appendExpiry(append(b, "the KYC review "...))
+		b = x.appendExpiry(append(b, "the KYC review "...), on)
 	case "tier_change":
-		b = append(append(append(append(b, x.Before.String()...), " → "...), x.After.String()...), ", "...)
-		b = on(append(append(b, x.Step...), ", effective "...))
+		b = append(append(append(b, x.Before.String()...), " → "...), x.After.String()...)
+		b = civil.AppendISO(append(append(append(b, ", "...), x.Step...), ", effective "...), on)
 	case "birthday":
-		b = within(on(append(b, "the client's birthday on "...)), false)
+		b = days(append(civil.AppendISO(append(b, "the client's birthday on "...), on), ", within "...))
 	}
 	if x.More > 0 {
 		b = append(strconv.AppendInt(append(b, " (and "...), int64(x.More), 10), " more)"...)
@@ -187,23 +179,13 @@ func (x Fired) appendReason(b []byte) []byte {
 	return b
 }
 
-// appendExpiry appends when what x is about expires or expired: expired if
-// the event's date is before the as-of date, which is an expiry's
-// Earliest.
-func (x Fired) appendExpiry(b []byte) []byte {
+// appendExpiry appends to b when what x is about expires or expired, the
+// event's date being on: expired if before the as-of date, which is an
+// expiry's Earliest.
+func (x Fired) appendExpiry(b []byte, on int64) []byte {
 	if x.Event.Before(x.Earliest) {
-		return civil.AppendISO(append(b, "expired on "...), day(x.Event))
+		return civil.AppendISO(append(b, "expired on "...), on)
 	}
-	b = civil.AppendISO(append(b, "expires on "...), day(x.Event))
-	return appendCount(append(b, ", within "...), x.Window, "day", "days")
-}
-
-// appendCount appends n and the noun for n of a thing, as textfmt.Count
-// says it: "1 day", "3 days".
-func appendCount(b []byte, n int, one, many string) []byte {
-	b = strconv.AppendInt(b, int64(n), 10)
-	if n == 1 {
-		return append(append(b, ' '), one...)
-	}
-	return append(append(b, ' '), many...)
+	b = civil.AppendISO(append(b, "expires on "...), on)
+	return textfmt.AppendCount(append(b, ", within "...), x.Window, "day", "days")
 }

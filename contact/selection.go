@@ -158,8 +158,20 @@ func (s *Strategies) Choice(sel Selection, p *vipcare.Preferences) Choice {
 	st := &s.list[sel.Strategy]
 	d.Strategy = *st
 	d.Strategy.Touches = nil
+	if len(st.Touches) > 0 {
+		d.Strategy.Touches = make([]Touch, 0, len(st.Touches))
+	}
 	d.Strategy.Service.Specialists = slices.Clone(st.Service.Specialists)
+	if sel.Constraints != 0 { // a note a constraint, and one a touch at most
+		d.Constraints = make([]string, 0, 2+len(st.Touches))
+	}
 	constrain(st, s.chans[sel.Strategy], p, &d.Strategy.Touches, &d.Constraints).apply(&d.Strategy)
+	if len(d.Strategy.Touches) == 0 { // none left: nil, as with no room made
+		d.Strategy.Touches = nil
+	}
+	if len(d.Constraints) == 0 {
+		d.Constraints = nil
+	}
 	_, d.Rule = s.Names(sel)
 	return d
 }

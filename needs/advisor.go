@@ -108,6 +108,7 @@ type Advisor struct {
 	playSets  []set
 	catSets   [][]set
 	playNeeds [][]int
+	text      texts // the words of Recommendations
 }
 
 // Compile compiles the spec in env (nil means the default environment),
@@ -156,6 +157,7 @@ func (s Spec) Compile(env *vipcare.Env) (*Advisor, error) {
 		return nil, err
 	}
 	a.compilePicks()
+	a.compileTexts()
 	return a, nil
 }
 
@@ -291,27 +293,10 @@ func (a *Advisor) Detect(f *vipcare.Figures) Detection {
 // Explain detects the client's needs and gives, for each need detected, the
 // evidence: every signal that held, with its field names and thresholds.
 // Client values appear only when o.Values is true. Needs come strongest
-// first.
+// first. It is a.Detect(f).Explain(f, o): with a [Detection] at hand,
+// explain that instead of detecting again.
 func (a *Advisor) Explain(f *vipcare.Figures, o policy.ExplainOptions) []Finding {
-	det := a.Detect(f)
-	var out []Finding
-	for i := range a.cards {
-		if det.strength[i] == 0 {
-			continue
-		}
-		r := &a.cards[i]
-		found := Finding{Need: r.need, Strength: int(det.strength[i])}
-		for j := range r.signals {
-			if det.fired[i]&(1<<j) != 0 {
-				s := &r.signals[j]
-				found.Evidence = append(found.Evidence, Evidence{Signal: s.name, Weight: s.weight,
-					Why: s.rule.Explain(f, o)})
-			}
-		}
-		out = append(out, found)
-	}
-	slices.SortStableFunc(out, func(a, b Finding) int { return b.Strength - a.Strength })
-	return out
+	return a.Detect(f).Explain(f, o)
 }
 
 // Play is a needs-driven offer: a conversation that addresses one or more

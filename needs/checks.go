@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/bits"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -20,9 +21,36 @@ import (
 type riskMatch struct {
 	validity int
 	text     string
+	why      *riskTexts
 }
 
 const riskCheck = "risk_match"
+
+// riskTexts are the reasons of riskMatch, built once for each product
+// rating (by grade) and, when they say it, the client's risk level (by
+// grade).
+type riskTexts struct {
+	missing, expired [6]string
+	lowest           [6][2]string // by whether the product is protected
+	above            [6][6]string
+}
+
+// newRiskMatch returns the risk check for assessments valid for validity
+// months, with its reasons built.
+func newRiskMatch(validity int) riskMatch {
+	r := riskMatch{validity: validity, text: strconv.Itoa(validity), why: new(riskTexts)}
+	for g := 1; g <= 5; g++ {
+		rating := ratings[g-1]
+		r.why.missing[g] = "no risk assessment: nothing above R1 (product " + rating + ")"
+		r.why.expired[g] = "risk assessment older than " + r.text + " months: nothing above R1 (product " + rating + ")"
+		lowest := "lowest risk group: only R1 principal-protected products (product " + rating
+		r.why.lowest[g] = [2]string{lowest + ", not protected)", lowest + ")"}
+		for c := 1; c <= 5; c++ {
+			r.why.above[g][c] = "product " + rating + " above the client's C" + strconv.Itoa(c)
+		}
+	}
+	return r
+}
 
 func (r riskMatch) Check(c *Case) (Refusal, bool) {
 	p, prod := c.Figures.Profile, c.Product
@@ -33,11 +61,10 @@ func (r riskMatch) Check(c *Case) (Refusal, bool) {
 	assessed := p.Risk.IsAssessed() && !p.RiskAssessed.IsZero()
 	if grade > 1 {
 		if !assessed {
-			return Refusal{riskCheck, CodeAssessmentMissing,
-				"no risk assessment: nothing above R1 (product " + string(prod.Risk) + ")"}, true
+			return Refusal{riskCheck, CodeAssessmentMissing, r.why.missing[grade]}, true
 		}
 		if age := civil.MonthsBetween(p.RiskAssessed, c.Figures.AsOf); age >= r.validity {
-			reason := "risk assessment older than " + r.text + " months: nothing above R1 (product " + string(prod.Risk) + ")"
+			reason := r.why.expired[grade]
 			if c.Values {
 				reason += " (assessed " + textfmt.Count(age, "month", "months") + " ago)"
 			}
@@ -45,15 +72,14 @@ func (r riskMatch) Check(c *Case) (Refusal, bool) {
 		}
 	}
 	if p.LowestRiskGroup && (grade != 1 || !prod.Protected) {
-		reason := "lowest risk group: only R1 principal-protected products (product " + string(prod.Risk)
-		if !prod.Protected {
-			reason += ", not protected"
+		protected := 0
+		if prod.Protected {
+			protected = 1
 		}
-		return Refusal{riskCheck, CodeLowestRiskGroup, reason + ")"}, true
+		return Refusal{riskCheck, CodeLowestRiskGroup, r.why.lowest[grade][protected]}, true
 	}
 	if assessed && grade > gradeOf(p.Risk) {
-		return Refusal{riskCheck, CodeRiskMismatch,
-			"product " + string(prod.Risk) + " above the client's " + string(p.Risk)}, true
+		return Refusal{riskCheck, CodeRiskMismatch, r.why.above[grade][gradeOf(p.Risk)]}, true
 	}
 	return Refusal{}, false
 }
@@ -220,12 +246,20 @@ func (m minimumTicket) Check(c *Case) (Refusal, bool) {
 // CNY)". The ticket is product data, not the client's.
 func ticketText(c *Case, t vipcare.Amount) string {
 	m := c.Product.MinTicket
-	a, _ := vipcare.ToAmount(m.Amount) // exact: t was converted from it
-	s := num.Amount(int64(a)) + " " + string(m.Currency)
+	s := c.ticket
+	if s == "" {
+		s = ticketOf(m)
+	}
 	if m.Currency != c.Figures.Currency && m.Currency != "" {
 		s += " (" + num.Amount(int64(t)) + " " + string(c.Figures.Currency) + ")"
 	}
 	return s
+}
+
+// ticketOf returns a minimum ticket as text: "100,000 USD".
+func ticketOf(m vipcare.Money) string {
+	a, _ := vipcare.ToAmount(m.Amount) // exact: the ticket was converted, or compileProducts checked it
+	return num.Amount(int64(a)) + " " + string(m.Currency)
 }
 
 // noRate is the refusal of a check that cannot convert the minimum ticket.

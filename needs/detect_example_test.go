@@ -55,3 +55,30 @@ func ExampleAdvisor_Explain() {
 	// why advice / property_and_business:
 	// ✓ share.property_and_business >= 0.5
 }
+
+// A detection made without text, as a monthly run makes one for every
+// client, explained only when someone asks: the needs, strongest first,
+// each signal that fired with its condition, without detecting again.
+func ExampleDetection_Explain() {
+	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	opts := sample.Options{Seed: 1}
+	p := sample.Profile(opts, 13)
+	f, err := sample.Valuation(opts).Figures(&p)
+	if err != nil {
+		panic(err)
+	}
+	det := advisor.Detect(&f) // no text, no allocation
+	fmt.Println("recognition:", det.Strength(needs.Recognition))
+
+	for _, found := range det.Explain(&f, policy.ExplainOptions{}) {
+		fmt.Println(found)
+		for _, e := range found.Evidence {
+			fmt.Printf("  %s: %s\n", e.Signal, e.Why)
+		}
+	}
+	// Output:
+	// recognition: 70
+	// recognition (strong, 70): high_aum +50, long_relationship +20
+	//   high_aum: ✓ aum >= 2000000
+	//   long_relationship: ✓ tenure_months >= 60
+}

@@ -112,9 +112,12 @@
 // the shelf is checked for a client with a few comparisons and bit masks,
 // each product at most once; the bank's Go checks run only on the
 // products those pass. A shelf holds at most 256 products. Explanations
-// come on request, from [Advisor.Recommend] or from the codes: the
-// offered products by [Offers.Codes], the refused ones by
-// [Offers.Refused], the evidence by [Advisor.Explain].
+// come on request, from what was decided, without deciding again:
+// [Detection.Explain] explains a detection's needs with their evidence,
+// and [Advisor.Recommendations] words Pick's plays and skips as Recommend
+// does, with the refusals of the products not offered; or from the codes
+// alone: the offered products by [Offers.Codes], the refused ones by
+// [Offers.Refused].
 //
 //	picks, skipped := make([]needs.Pick, 0, 16), make([]needs.Skip, 0, 16)
 //	for i := range book {

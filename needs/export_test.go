@@ -166,3 +166,27 @@ func (a *Advisor) naiveRank(rs *Recommendations, cands []naiveCandidate, f *vipc
 		rs.Plays = append(rs.Plays, rec)
 	}
 }
+
+// NaiveExplain is Advisor.Explain as it was before Detection.Explain: it
+// detects, then explains each fired signal, growing every slice as it
+// goes. The tests check Detection.Explain and Detection.List against it.
+func (a *Advisor) NaiveExplain(f *vipcare.Figures, o policy.ExplainOptions) []Finding {
+	det := a.Detect(f)
+	var out []Finding
+	for i := range a.cards {
+		if det.strength[i] == 0 {
+			continue
+		}
+		r := &a.cards[i]
+		found := Finding{Need: r.need, Strength: int(det.strength[i])}
+		for j := range r.signals {
+			if det.fired[i]&(1<<j) != 0 {
+				s := &r.signals[j]
+				found.Evidence = append(found.Evidence, Evidence{Signal: s.name, Weight: s.weight, Why: s.rule.Explain(f, o)})
+			}
+		}
+		out = append(out, found)
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int { return b.Strength - a.Strength })
+	return out
+}

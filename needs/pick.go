@@ -106,8 +106,7 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 	personalised := !f.Profile.Contact.NoProfiling
 	needsDriven := personalised && !a.productDriven
 	// A detection by this advisor or a copy of it reads by scorecard index.
-	byIndex := det.a != nil && len(det.a.cards) == len(a.cards) &&
-		(len(a.cards) == 0 || &det.a.cards[0] == &a.cards[0])
+	byIndex := det.isOf(a)
 	v := verdicts{s: &a.screen, shelf: a.products, f: f}
 	n := len(a.plays)
 	if !personalised {

@@ -197,7 +197,64 @@ func agree(t *testing.T, a, same *needs.Advisor, f *vipcare.Figures, det needs.D
 	again, againSkipped := a.Pick(nil, nil, f, det, history, limit)
 	require.True(t, slices.Equal(picks, again), "client %s: same answer twice", id)
 	require.True(t, slices.Equal(skipped, againSkipped), "client %s: same answer twice", id)
+	rendered(t, a, rs, f, det, history, eo, picks, skipped)
 	return picks, skipped, rs
+}
+
+// rendered checks that a.Recommendations renders picks and skipped, Pick's
+// answer, as rs, Recommend's, says them, a skip for the maximum of plays
+// worded as a's maximum (3), and changes none of its inputs; that the
+// evidence is the found needs' own, and that a product refused under two
+// plays has refusals of its own under each.
+func rendered(t *testing.T, a *needs.Advisor, rs needs.Recommendations, f *vipcare.Figures, det needs.Detection,
+	history []needs.PlayMade, eo policy.ExplainOptions, picks []needs.Pick, skipped []needs.Skip) {
+	t.Helper()
+	id := f.Profile.ID
+	found := det.Explain(f, eo)
+	naive := a.NaiveExplain(f, eo)
+	require.Equal(t, naive, found, "client %s: the detection explained is the advisor's", id)
+	for k := range naive {
+		for x := range naive[k].Evidence {
+			naive[k].Evidence[x].Why = policy.Explanation{}
+		}
+	}
+	require.Equal(t, naive, det.List(), "client %s: the detection listed is the advisor's, unexplained", id)
+	figs, hist, ps, ss := *f, slices.Clone(history), slices.Clone(picks), slices.Clone(skipped)
+	foundBefore := slices.Clone(found)
+	got := a.Recommendations(f, found, picks, skipped, history, eo)
+	require.Equal(t, figs, *f, "client %s: figures changed", id)
+	require.Equal(t, hist, history, "client %s: history changed", id)
+	require.Equal(t, ps, picks, "client %s: picks changed", id)
+	require.Equal(t, ss, skipped, "client %s: skips changed", id)
+	require.Equal(t, foundBefore, found, "client %s: found changed", id)
+
+	want := rs
+	want.Skipped = slices.Clone(rs.Skipped)
+	for k := range want.Skipped {
+		if want.Skipped[k].Code == needs.CodeMaxPlays {
+			want.Skipped[k].Reason = "the conversation already has 3 plays"
+		}
+	}
+	require.Equal(t, want, got, "client %s: rendered as Recommend says it", id)
+	for _, p := range got.Plays {
+		if len(p.Evidence) > 0 {
+			k := slices.IndexFunc(found, func(x needs.Finding) bool { return x.Need == p.Need })
+			require.GreaterOrEqual(t, k, 0, "client %s: %s", id, p.Play)
+			require.Same(t, &found[k].Evidence[0], &p.Evidence[0], "client %s: %s: the evidence is shared", id, p.Play)
+		}
+	}
+	refusals := map[string][]needs.Refusal{}
+	for _, p := range got.Plays {
+		for _, o := range p.Refused {
+			if other, ok := refusals[o.Product]; ok {
+				require.Equal(t, other, o.Refusals, "client %s: %s", id, o.Product)
+				before := other[0].Reason
+				o.Refusals[0].Reason = "changed"
+				require.Equal(t, before, other[0].Reason, "client %s: %s: refusals of its own under each play", id, o.Product)
+			}
+			refusals[o.Product] = o.Refusals
+		}
+	}
 }
 
 // TestPickAtTheBoundaries decides, product-driven, whether the private

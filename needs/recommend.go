@@ -111,37 +111,118 @@ func (rs Recommendations) String() string {
 // evidence and refusals only when o.Values is true. f, det and history are
 // not changed.
 //
-// Recommend decides as [Advisor.Pick] does, then explains: it words the
-// reasons, explains the evidence, and assesses the refused products of the
-// plays it returns through the pack for their refusals.
+// Recommend decides as [Advisor.Pick] does, then explains as
+// [Advisor.Recommendations] does: it words the reasons, explains the
+// evidence, and assesses the refused products of the plays it returns
+// through the pack for their refusals.
 func (a *Advisor) Recommend(f *vipcare.Figures, det Detection, history []PlayMade, o policy.ExplainOptions) Recommendations {
-	rs := Recommendations{ProductDriven: a.productDriven, Personalised: !f.Profile.Contact.NoProfiling}
-	picks, skipped := a.Pick(make([]Pick, 0, len(a.plays)), nil, f, det, history, 0)
-	for k := range skipped {
-		skipped[k].Reason = a.skipReason(skipped[k], f, history)
-	}
-	rs.Skipped = skipped
-	var explained []Finding  // the evidence, explained once if needed
-	var refusals [][]Refusal // by product, assessed once if refused
-	var c *Case
+	picks, skipped := a.Pick(make([]Pick, 0, len(a.plays)), make([]Skip, 0, len(a.plays)), f, det, history, 0)
+	var found []Finding
 	for _, pk := range picks {
+		if pk.Need != "" { // needs-driven: the evidence is the need's
+			if det.isOf(a) {
+				found = det.Explain(f, o)
+			} else {
+				found = a.Explain(f, o)
+			}
+			break
+		}
+	}
+	return a.Recommendations(f, found, picks, skipped, history, o)
+}
+
+// isOf reports whether d was detected by a or a copy of it, so that it
+// reads by a's scorecard indexes.
+func (d Detection) isOf(a *Advisor) bool {
+	return d.a != nil && len(d.a.cards) == len(a.cards) && (len(a.cards) == 0 || &d.a.cards[0] == &a.cards[0])
+}
+
+// Recommendations renders picks and skipped, made by [Advisor.Pick] for
+// the client whose figures are f given the plays already made (history),
+// as the Recommendations [Advisor.Recommend] returns: each pick with its
+// offers and, for the products of its categories that fail the pack,
+// their refusals; each skip with its reason. found is the explanation of
+// the needs the picks were made from ([Detection.Explain]): a
+// needs-driven play's evidence and reason are its need's there, shared
+// with found (a need missing from found leaves them empty). A skip of
+// [CodeMaxPlays] is worded as the advisor's maximum; a caller that passed
+// Pick a lower limit words its own. Client values appear in refusals only
+// when o.Values is true. Neither f, found, picks, skipped nor history is
+// changed; apart from the evidence, the result's slices are its own.
+func (a *Advisor) Recommendations(f *vipcare.Figures, found []Finding, picks []Pick, skipped []Skip,
+	history []PlayMade, o policy.ExplainOptions) Recommendations {
+	rs := Recommendations{ProductDriven: a.productDriven, Personalised: !f.Profile.Contact.NoProfiling}
+	if len(skipped) > 0 {
+		rs.Skipped = make([]Skip, len(skipped))
+		at := 0 // Pick skips in play order: look from the last play found
+		for k, s := range skipped {
+			i := a.playIndex(s.Play, at)
+			if i >= 0 {
+				at = i
+			}
+			s.Reason = a.skipReason(s, i, f, history)
+			rs.Skipped[k] = s
+		}
+	}
+	if len(picks) == 0 {
+		return rs
+	}
+	// Every pick's offers share one allocation, and every refusal another:
+	// a product refused under two plays is assessed once, and copied.
+	nOffers, nRefused := 0, 0
+	for _, pk := range picks {
+		all := len(a.byPlay[pk.Offers.play])
+		nOffers += all
+		nRefused += all - pk.Offers.set.len()
+	}
+	offers := make([]Offer, nOffers)
+	var refusals []Refusal
+	var room [32]span
+	spans := room[:0] // of refusals, by refused offer in order
+	if nRefused > 0 {
+		refusals = make([]Refusal, 0, 2*nRefused)
+		c := &Case{Figures: f, Values: o.Values}
+		for _, pk := range picks {
+			for _, j := range a.byPlay[pk.Offers.play] {
+				if pk.Offers.set.has(j) {
+					continue
+				}
+				at := slices.IndexFunc(spans, func(s span) bool { return s.product == j })
+				from := len(refusals)
+				if at >= 0 {
+					refusals = append(refusals, refusals[spans[at].from:spans[at].to]...)
+				} else {
+					c.Product, c.ticket = &a.products[j], a.screen.tickets[j].text
+					refusals = a.pack.Assess(refusals, c)
+				}
+				spans = append(spans, span{product: j, from: from, to: len(refusals)})
+			}
+		}
+	}
+	rs.Plays = make([]Recommendation, len(picks))
+	var meets [maxNeeds]string // the reason of a play for found[x]
+	for k, pk := range picks {
 		i := pk.Offers.play
 		p := &a.plays[i]
-		rec := Recommendation{Play: p.ID, Title: p.Title, Score: pk.Score, Fit: pk.Fit}
+		rec := &rs.Plays[k]
+		*rec = Recommendation{Play: p.ID, Title: p.Title, Score: pk.Score, Fit: pk.Fit}
+		all := len(a.byPlay[i])
+		good := pk.Offers.set.len()
+		mine := offers[:all:all]
+		offers = offers[all:]
+		rec.Offers = mine[:0:good]
+		if good < all {
+			rec.Refused = mine[good:good:all]
+		}
 		for _, j := range a.byPlay[i] {
 			code := a.products[j].Code
 			if pk.Offers.set.has(j) {
 				rec.Offers = append(rec.Offers, Offer{Product: code})
 				continue
 			}
-			if refusals == nil {
-				refusals, c = make([][]Refusal, len(a.products)), &Case{Figures: f, Values: o.Values}
-			}
-			if refusals[j] == nil {
-				c.Product = &a.products[j]
-				refusals[j] = a.pack.Assess(nil, c)
-			}
-			rec.Refused = append(rec.Refused, Offer{Product: code, Refusals: slices.Clone(refusals[j])})
+			s := spans[0]
+			spans = spans[1:]
+			rec.Refused = append(rec.Refused, Offer{Product: code, Refusals: refusals[s.from:s.to:s.to]})
 		}
 		switch {
 		case !rs.Personalised:
@@ -150,28 +231,50 @@ func (a *Advisor) Recommend(f *vipcare.Figures, det Detection, history []PlayMad
 			rec.Reason = "quota weight " + strconv.FormatInt(pk.Score, 10)
 		default:
 			rec.Need, rec.Strength = pk.Need, pk.Strength
-			if explained == nil {
-				explained = a.Explain(f, o)
-			}
-			for _, found := range explained {
-				if found.Need == pk.Need {
-					rec.Evidence = found.Evidence
-					rec.Reason = "meets " + found.String()
+			for x := range found {
+				if found[x].Need != pk.Need {
+					continue
+				}
+				rec.Evidence = found[x].Evidence
+				if x < len(meets) && meets[x] != "" { // worded once a need
+					rec.Reason = meets[x]
+					continue
+				}
+				var b strings.Builder
+				found[x].write(&b, "meets ")
+				rec.Reason = b.String()
+				if x < len(meets) {
+					meets[x] = rec.Reason
 				}
 			}
 		}
-		rs.Plays = append(rs.Plays, rec)
 	}
 	return rs
 }
 
-// skipReason words why play s.Play was left out, for its code.
-func (a *Advisor) skipReason(s Skip, f *vipcare.Figures, history []PlayMade) string {
-	p := &a.plays[slices.IndexFunc(a.plays, func(p Play) bool { return p.ID == s.Play })]
-	switch s.Code {
-	case CodeNoNeed:
-		return "the client has none of the needs " + needNames(p.Needs)
-	case CodeCoolDown:
+// span is where the refusals of one refused offer are in a shared slice.
+type span struct{ product, from, to int }
+
+// playIndex returns the index of the play whose ID is id, looking from
+// index from on, then from the first; -1 if there is none.
+func (a *Advisor) playIndex(id string, from int) int {
+	for k := range a.plays {
+		i := (from + k) % len(a.plays)
+		if a.plays[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// skipReason words why play s.Play, the advisor's play i (-1 for none),
+// was left out, for its code.
+func (a *Advisor) skipReason(s Skip, i int, f *vipcare.Figures, history []PlayMade) string {
+	switch {
+	case s.Code == CodeNoNeed && i >= 0:
+		return a.text.noNeed[i]
+	case s.Code == CodeCoolDown && i >= 0:
+		p := &a.plays[i]
 		cool := p.CoolDownDays
 		if cool == 0 {
 			cool = a.cool
@@ -179,10 +282,26 @@ func (a *Advisor) skipReason(s Skip, f *vipcare.Figures, history []PlayMade) str
 		last, _ := lastMade(history, p.ID, f.AsOf.Location())
 		today := civil.Day(f.AsOf, f.AsOf.Location())
 		return "made " + textfmt.Count(int(today-last), "day", "days") + " ago; cool-down " + textfmt.Count(cool, "day", "days")
-	case CodeNoSuitableProduct:
-		return "no product of " + strings.Join(p.Categories, ", ") + " is suitable"
+	case s.Code == CodeNoSuitableProduct && i >= 0:
+		return a.text.noProduct[i]
 	}
-	return "the conversation already has " + textfmt.Count(a.maxPlays, "play", "plays")
+	return a.text.maxPlays
+}
+
+// texts are the words of the skips, built once for an advisor.
+type texts struct {
+	maxPlays  string
+	noNeed    []string // by play
+	noProduct []string // by play
+}
+
+// compileTexts builds the words of the skips.
+func (a *Advisor) compileTexts() {
+	a.text.maxPlays = "the conversation already has " + textfmt.Count(a.maxPlays, "play", "plays")
+	for _, p := range a.plays {
+		a.text.noNeed = append(a.text.noNeed, "the client has none of the needs "+needNames(p.Needs))
+		a.text.noProduct = append(a.text.noProduct, "no product of "+strings.Join(p.Categories, ", ")+" is suitable")
+	}
 }
 
 // clientValue is an order-of-magnitude weight of the client's AUM: the

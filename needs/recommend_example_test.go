@@ -39,6 +39,37 @@ func ExampleAdvisor_Recommend() {
 	// left out status_review: cool_down (made 10 days ago; cool-down 30 days)
 }
 
+// Decide first, explain on request: Pick ranks the entrepreneur's plays
+// without text, at most two of them; when someone asks why, the needs
+// are explained from the same detection and Recommendations words what
+// Pick chose, a play cut by the limit of two included.
+func ExampleAdvisor_Recommendations() {
+	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	p := entrepreneur()
+	f, err := vipcare.Valuation{AsOf: recAsOf, Currency: vipcare.CNY}.Figures(&p)
+	if err != nil {
+		panic(err)
+	}
+	det := advisor.Detect(&f)
+	picks, skipped := advisor.Pick(nil, nil, &f, det, nil, 2)
+
+	// Later, for the RM who asks why:
+	found := det.Explain(&f, policy.ExplainOptions{})
+	rs := advisor.Recommendations(&f, found, picks, skipped, nil, policy.ExplainOptions{})
+	for i, rec := range rs.Plays {
+		fmt.Printf("%d. %s — %s\n", i+1, rec.Title, rec.Reason)
+	}
+	for _, s := range rs.Skipped {
+		if s.Play == "preserve_and_grow" {
+			fmt.Printf("left out %s: %s\n", s.Play, s.Code)
+		}
+	}
+	// Output:
+	// 1. Personal and corporate banking joined up — meets integrated (strong, 100): entrepreneur +30, corporate_links +40, business_equity +30
+	// 2. Concentration, leverage and protection — meets risk_management (moderate, 60): concentrated +50, entrepreneur +10
+	// left out preserve_and_grow: max_plays
+}
+
 // The same clients under the old, product-driven way and the needs-driven
 // way: quota weight decides the first, the client's needs the second.
 // Neither offers an unsuitable product.

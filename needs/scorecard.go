@@ -1,8 +1,10 @@
 package needs
 
 import (
+	"math/bits"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/policy"
@@ -211,19 +213,55 @@ func (d Detection) Signals(dst []string, n Need) []string {
 
 // List returns the detected needs, strongest first (scorecard order on a
 // tie), each with the signals that fired, in scorecard order, by name and
-// weight (their conditions explained are [Advisor.Explain]'s). It
+// weight (their conditions explained are [Detection.Explain]'s). It
 // allocates; use it for display and records.
-func (d Detection) List() []Finding {
-	var out []Finding
-	for i := 0; d.a != nil && i < len(d.a.cards); i++ {
+func (d Detection) List() []Finding { return d.findings(nil, policy.ExplainOptions{}) }
+
+// Explain returns the detected needs as [Detection.List] does, with each
+// signal's condition explained for the client whose figures are f, the
+// figures d was detected from: what [Advisor.Explain] returns, without
+// detecting the needs again. Client values appear only when o.Values is
+// true. f is not changed.
+func (d Detection) Explain(f *vipcare.Figures, o policy.ExplainOptions) []Finding {
+	return d.findings(f, o)
+}
+
+// findings lists the detected needs, strongest first, with their
+// evidence, each signal's condition explained when f is not nil. The
+// findings share one allocation, and their evidence another.
+func (d Detection) findings(f *vipcare.Figures, o policy.ExplainOptions) []Finding {
+	if d.a == nil {
+		return nil
+	}
+	n, fired := 0, 0
+	for i := range d.a.cards {
+		if d.strength[i] != 0 {
+			n++
+			fired += bits.OnesCount32(d.fired[i])
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Finding, 0, n)
+	evidence := make([]Evidence, fired)
+	for i := range d.a.cards {
 		if d.strength[i] == 0 {
 			continue
 		}
 		c := &d.a.cards[i]
 		found := Finding{Need: c.need, Strength: int(d.strength[i])}
+		if k := bits.OnesCount32(d.fired[i]); k > 0 {
+			found.Evidence, evidence = evidence[:0:k], evidence[k:]
+		}
 		for j := range c.signals {
 			if d.fired[i]&(1<<j) != 0 {
-				found.Evidence = append(found.Evidence, Evidence{Signal: c.signals[j].name, Weight: c.signals[j].weight})
+				s := &c.signals[j]
+				e := Evidence{Signal: s.name, Weight: s.weight}
+				if f != nil {
+					e.Why = s.rule.Explain(f, o)
+				}
+				found.Evidence = append(found.Evidence, e)
 			}
 		}
 		out = append(out, found)
@@ -253,15 +291,35 @@ type Evidence struct {
 
 // String returns e.g. "integrated (strong, 70): entrepreneur +30, corporate_links +40".
 func (f Finding) String() string {
-	s := string(f.Need) + " (" + level(f.Strength) + ", " + strconv.Itoa(f.Strength) + ")"
+	var b strings.Builder
+	f.write(&b, "")
+	return b.String()
+}
+
+// write writes prefix and f as String says, into b grown once.
+func (f Finding) write(b *strings.Builder, prefix string) {
+	n := len(prefix) + len(f.Need) + 20
+	for _, e := range f.Evidence {
+		n += len(e.Signal) + 8
+	}
+	b.Grow(n)
+	b.WriteString(prefix)
+	b.WriteString(string(f.Need))
+	b.WriteString(" (")
+	b.WriteString(level(f.Strength))
+	b.WriteString(", ")
+	b.WriteString(strconv.Itoa(f.Strength))
+	b.WriteString(")")
 	if len(f.Evidence) > 0 {
-		s += ":"
+		b.WriteString(":")
 	}
 	for i, e := range f.Evidence {
 		if i > 0 {
-			s += ","
+			b.WriteString(",")
 		}
-		s += " " + e.Signal + " +" + strconv.Itoa(e.Weight)
+		b.WriteString(" ")
+		b.WriteString(e.Signal)
+		b.WriteString(" +")
+		b.WriteString(strconv.Itoa(e.Weight))
 	}
-	return s
 }

@@ -63,7 +63,8 @@ type ticket struct {
 	amount       vipcare.Amount // in currency; 0 for no minimum
 	currency     vipcare.Currency
 	class        vipcare.AssetClass
-	concentrates bool // the concentration check applies to the product
+	concentrates bool   // the concentration check applies to the product
+	text         string // as refusals show it, "" for no minimum
 }
 
 // compileScreen compiles pack against products, which compileProducts has
@@ -110,6 +111,9 @@ func compileScreen(products []Product, pack *Pack) screen {
 		a, _ := vipcare.ToAmount(p.MinTicket.Amount) // exact: compileProducts checked it
 		t := ticket{amount: a, currency: p.MinTicket.Currency, class: p.Class,
 			concentrates: s.concentration > 0 && a > 0 && !p.Protected}
+		if a > 0 {
+			t.text = ticketOf(p.MinTicket)
+		}
 		s.tickets[j] = t
 		if a > 0 && (s.investable != nil || t.concentrates) || len(s.custom) > 0 {
 			s.own.add(j)

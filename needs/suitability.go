@@ -56,6 +56,8 @@ type Case struct {
 	// reader entitled to them. It is false by default, and reasons then
 	// carry only policy: risk levels, thresholds and product data.
 	Values bool
+
+	ticket string // Product's minimum ticket as text, when the advisor has it; "" to format it
 }
 
 // Refusal is one reason a product is not suitable: the check that refused
@@ -310,7 +312,7 @@ func (s PackSpec) Compile(env *vipcare.Env) (*Pack, error) {
 	case v < 0 || v > 120:
 		fail("/risk_validity_months", policy.ErrOutOfRange)
 	case v > 0:
-		add(riskMatch{validity: v, text: strconv.Itoa(v)}, riskCheck)
+		add(newRiskMatch(v), riskCheck)
 	}
 	if s.QualifiedInvestor != nil {
 		if q, err := compileQualified(*s.QualifiedInvestor); err != nil {

@@ -265,6 +265,19 @@ func TestRiskMatchAssessment(t *testing.T) {
 		c = &needs.Case{Figures: validFigures(t, profile(lowest)), Product: product(needs.R1)}
 		r, _ = only(t, assess(t, riskOnly(12), c))
 		assert.Equal(t, "lowest risk group: only R1 principal-protected products (product R1, not protected)", r.Reason)
+
+		// Every rating's reasons, which are built once per pack.
+		for _, rating := range ratings[1:] {
+			c := &needs.Case{Figures: validFigures(t, profile(assessed(testkit.Day(2024, 6, 30)))), Product: product(rating)}
+			r, _ := only(t, assess(t, riskOnly(6), c))
+			assert.Equal(t, "risk assessment older than 6 months: nothing above R1 (product "+string(rating)+")", r.Reason)
+			c = &needs.Case{Figures: validFigures(t, profile(lowest)), Product: product(rating)}
+			r, _ = only(t, assess(t, riskOnly(12), c))
+			assert.Equal(t, "lowest risk group: only R1 principal-protected products (product "+string(rating)+", not protected)", r.Reason)
+			c.Product = product(rating, protected)
+			r, _ = only(t, assess(t, riskOnly(12), c))
+			assert.Equal(t, "lowest risk group: only R1 principal-protected products (product "+string(rating)+")", r.Reason)
+		}
 	})
 }
 

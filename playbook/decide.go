@@ -2,6 +2,7 @@ package playbook
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/vipcare/vipcare"
@@ -81,6 +82,9 @@ type Scratch struct {
 	asOf     isoDay // the text of asOfTime's date
 	asOfTime time.Time
 	amounts  RecordAmounts
+	// The plays the strategy cut, below the advisor's maximum: cut of
+	// them, from skipped[cutAt].
+	cutAt, cut int
 }
 
 // Figures returns the figures of the client the scratch last decided,
@@ -105,11 +109,16 @@ func (s *Scratch) Figures() *vipcare.Figures { return &s.f }
 // stored state is malformed (see tier.Ladder.Apply). "Not suitable" or "do
 // not contact" is a decision, never an error. p is not changed.
 func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s *Scratch) (Decision, error) {
-	if v.Currency != pb.currency {
-		return Decision{}, policy.Problems{{Path: "/valuation/currency", Name: string(v.Currency), Err: vipcare.ErrCurrency}}
-	}
 	if s == nil {
 		s = new(Scratch)
+	}
+	return pb.decide(p, v, &o, s)
+}
+
+// decide is Decide, into s.
+func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, s *Scratch) (Decision, error) {
+	if v.Currency != pb.currency {
+		return Decision{}, policy.Problems{{Path: "/valuation/currency", Name: string(v.Currency), Err: vipcare.ErrCurrency}}
 	}
 	f := &s.f
 	if err := v.Compute(p, f); err != nil {
@@ -132,7 +141,7 @@ func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s
 		d.Tier = limited(d.Ladder, d.Qualification.Limit)
 	}
 	if o.Period != (tier.Period{}) {
-		eff, err := pb.lifecycle(f, &o, d.Qualification.Limit, &d.Step)
+		eff, err := pb.lifecycle(f, o, d.Qualification.Limit, &d.Step)
 		if err != nil {
 			return Decision{}, err
 		}
@@ -150,7 +159,7 @@ func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s
 		s.amounts = RecordAmounts{Currency: pb.currency, AUM: f.AUM, Measure: m}
 		d.amounts = &s.amounts
 	}
-	change := tierChange(&o, &d.Step)
+	change := tierChange(o, &d.Step)
 	facts := &s.facts // in the scratch: the strategies' rules keep a pointer
 	*facts = contact.Facts{Figures: f, Tier: d.Tier}
 	profiling := !p.Contact.NoProfiling
@@ -225,13 +234,31 @@ func limited(t tier.Tier, l tier.Limit) tier.Tier {
 	return t
 }
 
-// pick chooses the client's plays, at most the strategy's number.
+// pick chooses the client's plays, at most the strategy's number. The
+// advisor ranks them up to its own maximum; the strategy cuts those
+// ranked beyond its number, which go in rank order before the ones the
+// advisor cut (as Pick with the strategy's number as its limit lists
+// them), and s records where, for Explain to word them.
 func (pb *Playbook) pick(s *Scratch, f *vipcare.Figures, d *Decision, history []needs.PlayMade) ([]needs.Pick, []needs.Skip) {
+	s.cutAt, s.cut = 0, 0
 	n := d.Strategy.Plays
 	if n == 0 {
 		s.picks, s.skipped = s.picks[:0], append(s.skipped[:0], needs.Skip{Code: needs.CodeMaxPlays})
 		return s.picks, s.skipped
 	}
-	s.picks, s.skipped = pb.advisor.Pick(s.picks[:0], s.skipped[:0], f, d.Needs, history, n)
+	s.picks, s.skipped = pb.advisor.Pick(s.picks[:0], s.skipped[:0], f, d.Needs, history, 0)
+	if k := len(s.picks) - n; k > 0 {
+		at := slices.IndexFunc(s.skipped, func(x needs.Skip) bool { return x.Code == needs.CodeMaxPlays })
+		if at < 0 {
+			at = len(s.skipped)
+		}
+		s.skipped = slices.Grow(s.skipped, k)[:len(s.skipped)+k]
+		copy(s.skipped[at+k:], s.skipped[at:])
+		for x, pk := range s.picks[n:] {
+			s.skipped[at+x] = needs.Skip{Play: pk.Play, Code: needs.CodeMaxPlays}
+		}
+		s.picks = s.picks[:n]
+		s.cutAt, s.cut = at, k
+	}
 	return s.picks, s.skipped
 }

@@ -88,6 +88,91 @@ func TestDecideAgreesWithExplain(t *testing.T) {
 	}
 }
 
+// Explain, which renders Decide's decision, says what the parts say when
+// each is asked on its own, as Explain did before it rendered a decision:
+// the ladder's and the segmentation's explanations, the needs the advisor
+// explains from a detection of its own, the plays Recommend ranks with the
+// strategy's number of them kept (the others skipped for it, before the
+// advisor's own cuts), and the tasks the triggers make. Decide's plays are
+// the advisor's Pick with the strategy's number as its limit.
+func TestExplainAgreesWithItsParts(t *testing.T) {
+	pb := reference(t)
+	spec := playbook.Reference(sample.Shelf())
+	ladder := policy.Must(spec.Ladder.Compile(nil))
+	seg := policy.Must(spec.Segmentation.Compile(nil))
+	adv := policy.Must(spec.Needs.Compile(nil))
+	triggers := policy.Must(spec.Triggers.Compile(nil))
+	o := sample.Options{Seed: 12}
+	v := sample.Valuation(o)
+	change := &tier.Step{Period: tier.MonthOf(testkit.Day(2026, 6, 1)), Code: tier.CodeUpgraded,
+		Before: tier.State{Tier: tier.Tier{Name: "gold", Rank: 20}}, After: tier.State{Tier: tier.Tier{Name: "platinum", Rank: 30}}}
+	ids := []string{"integrated_banking", "status_review", "preserve_and_grow", "advice_session", "global_diversification"}
+	var s playbook.Scratch
+	cut := 0
+	for i, p := range sample.Profiles(o, 2000) {
+		opts := playbook.Options{Values: i%2 == 0}
+		if i%3 == 0 {
+			opts.TierChange = change
+			opts.History = []needs.PlayMade{{Play: ids[i%len(ids)], Date: v.AsOf.AddDate(0, 0, -(i % 40))}}
+		}
+		x, err := pb.Explain(&p, v, opts)
+		require.NoError(t, err)
+		d, err := pb.Decide(&p, v, opts, &s)
+		require.NoError(t, err)
+		f, err := v.Figures(&p)
+		require.NoError(t, err)
+		eo := policy.ExplainOptions{Values: opts.Values && !p.Contact.Discreet}
+		profiling := !p.Contact.NoProfiling
+
+		why, err := ladder.Explain(&f, eo)
+		require.NoError(t, err)
+		require.Equal(t, why, x.TierWhy, "client %d: tier", i)
+		if profiling {
+			e, err := seg.Explain(&f, eo)
+			require.NoError(t, err)
+			require.Equal(t, &e, x.SegmentWhy, "client %d: segment", i)
+			require.Equal(t, adv.Explain(&f, eo), x.Needs, "client %d: needs", i)
+		}
+
+		n := x.Strategy.Strategy.Plays
+		want := needs.Recommendations{Personalised: profiling}
+		picks, skipped := adv.Pick(nil, nil, &f, adv.Detect(&f), opts.History, n)
+		if n == 0 {
+			want.Skipped = []needs.Skip{{Code: needs.CodeMaxPlays,
+				Reason: "the " + x.Strategy.Strategy.Name + " strategy, as the client's preferences leave it, carries no plays"}}
+			picks, skipped = []needs.Pick{}, []needs.Skip{{Code: needs.CodeMaxPlays}}
+		} else {
+			want = adv.Recommend(&f, adv.Detect(&f), opts.History, eo)
+			if len(want.Plays) > n {
+				at := slices.IndexFunc(want.Skipped, func(k needs.Skip) bool { return k.Code == needs.CodeMaxPlays })
+				if at < 0 {
+					at = len(want.Skipped)
+				}
+				var mine []needs.Skip
+				for _, extra := range want.Plays[n:] {
+					mine = append(mine, needs.Skip{Play: extra.Play, Code: needs.CodeMaxPlays,
+						Reason: "the " + x.Strategy.Strategy.Name + " strategy carries " + playsInWords(n)})
+				}
+				want.Skipped = slices.Insert(want.Skipped, at, mine...)
+				want.Plays = want.Plays[:n]
+				cut++
+			}
+		}
+		require.Equal(t, want, x.Plays, "client %d: plays", i)
+		require.Equal(t, len(picks), len(d.Plays), "client %d: picks", i)
+		for k := range picks {
+			require.Equal(t, picks[k].Play, d.Plays[k].Play, "client %d: pick %d", i, k)
+			require.Equal(t, picks[k].Offers.Codes(), d.Plays[k].Offers.Codes(), "client %d: pick %d", i, k)
+		}
+		require.True(t, slices.Equal(skipped, d.Skipped), "client %d: skips %v, want %v", i, d.Skipped, skipped)
+
+		tasks, suppressed := triggers.Tasks(&f, x.Strategy.Strategy.Owner, opts.TierChange)
+		require.Equal(t, tasks, x.Tasks, "client %d: tasks", i)
+		require.Equal(t, suppressed, x.Suppressed, "client %d: suppressed", i)
+	}
+	require.Positive(t, cut, "the strategies' cuts are tested")
+}
+
 // stepOf is d's lifecycle step as an Explanation holds it.
 func stepOf(d playbook.Decision) *tier.Step {
 	if d.Step.Period == (tier.Period{}) {
@@ -235,6 +320,11 @@ func TestDecideWithinPeriod(t *testing.T) {
 		require.Equal(t, want, d.Step, "client %d", i)
 		require.Equal(t, eff.Tier, d.Tier, "client %d", i)
 		require.Equal(t, eff.Override, d.Override, "client %d", i)
+		x, err := pb.Explain(&p, v, opts)
+		require.NoError(t, err)
+		require.Equal(t, &want, x.Step, "client %d: the step explained", i)
+		require.Equal(t, &eff, x.Effective, "client %d: the effective tier explained", i)
+		require.Equal(t, eff.Tier, x.Tier, "client %d: the tier explained", i)
 		kinds := []string{}
 		for _, x := range d.Tasks {
 			kinds = append(kinds, x.Kind)

@@ -111,13 +111,14 @@
 // client's reference nor an amount; its JSON, for storage, keeps both.
 //
 // [Playbook.Explain] gives the same decision with its reasons in words, an
-// [Explanation], when someone asks why: the
-// tier, capped or removed at once when the ladder's qualification limits it
-// (a no-upgrade limit needs a lifecycle history, which one day's decision
-// does not have), the segment, the needs, the strategy, the plays, the
-// tasks and the workload, each with its reasons. A client who opted out of
-// profiling is neither segmented nor profiled for needs, and gets the
-// default strategy and plays:
+// [Explanation], when someone asks why: it makes the decision as Decide
+// does, then renders it, from text parts built when the playbook was
+// compiled. It explains the tier, capped or removed at once when the
+// ladder's qualification limits it (a no-upgrade limit needs a lifecycle
+// history, which one day's decision does not have), the segment, the
+// needs, the strategy, the plays, the tasks and the workload, each with
+// its reasons. A client who opted out of profiling is neither segmented
+// nor profiled for needs, and gets the default strategy and plays:
 //
 //	pb, err := playbook.Reference(sample.Shelf()).Compile(nil)
 //	o := sample.Options{Seed: 1}

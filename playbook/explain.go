@@ -1,7 +1,6 @@
 package playbook
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -82,50 +81,63 @@ type Explanation struct {
 // under v, with its reasons: [Playbook.Decide]'s decision, explained. v's
 // currency must be the playbook's (vipcare.ErrCurrency at
 // "/valuation/currency"). It fails only when the profile's figures cannot
-// be computed exactly (see vipcare.Valuation.Figures) or a measure fails;
-// "not suitable" or "do not contact" is a decision with reasons, never an
-// error. p is not changed.
+// be computed exactly (see vipcare.Valuation.Figures) or a measure fails,
+// and, within a period, as Decide does; "not suitable" or "do not contact"
+// is a decision with reasons, never an error. p is not changed.
 func (pb *Playbook) Explain(p *vipcare.Profile, v vipcare.Valuation, o Options) (Explanation, error) {
-	if v.Currency != pb.currency {
-		return Explanation{}, policy.Problems{{Path: "/valuation/currency", Name: string(v.Currency), Err: vipcare.ErrCurrency}}
-	}
-	var f vipcare.Figures
-	if err := v.Compute(p, &f); err != nil {
+	s := pb.explainScratch()
+	dec, err := pb.decide(p, v, &o, &s.Scratch)
+	if err != nil {
 		return Explanation{}, err
 	}
-	return pb.explain(&f, o)
+	return pb.explain(&s.f, &dec, &s.Scratch, &o)
 }
 
-func (pb *Playbook) explain(f *vipcare.Figures, o Options) (Explanation, error) {
+// explaining is the storage of one Explain: a Scratch, and room for the
+// touches of a strategy, so that Decide grows no slice but the triggers
+// that fire, which most clients have none or one of.
+type explaining struct {
+	Scratch
+	touchRoom [8]contact.Touch
+}
+
+// explainScratch returns the storage of one Explain.
+func (pb *Playbook) explainScratch() *explaining {
+	s := new(explaining)
+	s.touches = s.touchRoom[:0]
+	if pb.nplays > 0 {
+		s.picks = make([]needs.Pick, 0, pb.nplays)
+		s.skipped = make([]needs.Skip, 0, pb.nplays)
+	}
+	return s
+}
+
+// explain renders dec, decided for the client whose figures are f into s
+// under o, as the Explanation of it.
+func (pb *Playbook) explain(f *vipcare.Figures, dec *Decision, s *Scratch, o *Options) (Explanation, error) {
 	// A discreet client's amounts are never shown, whoever asks: discretion
 	// wins over Values as every preference wins over the bank's strategy.
 	eo := policy.ExplainOptions{Values: o.Values && !f.Profile.Contact.Discreet}
 	profiling := !f.Profile.Contact.NoProfiling
-	var d Explanation
 	why, err := pb.ladder.Explain(f, eo)
 	if err != nil {
 		return Explanation{}, err
 	}
-	d.Tier, d.TierWhy = why.Tier, why
-	var limit tier.Limit
+	d := Explanation{Tier: dec.Tier, TierWhy: why, Minutes: dec.Minutes}
 	if pb.qualifies {
-		q, err := pb.ladder.Qualify(f)
-		if err != nil {
-			return Explanation{}, err
-		}
-		d.Qualification = q.String()
-		d.Tier = limited(d.Tier, q.Limit)
-		limit = q.Limit
+		d.Qualification = dec.Qualification.String()
 	}
-	var step tier.Step
 	if o.Period != (tier.Period{}) {
-		eff, err := pb.lifecycle(f, &o, limit, &step)
+		eff, err := pb.ladder.Apply(dec.Step.After, o.Overrides, f.AsOf)
 		if err != nil {
 			return Explanation{}, err
 		}
-		d.Tier, d.Step, d.Effective = eff.Tier, &step, &eff
+		both := &struct {
+			step tier.Step
+			eff  tier.Effective
+		}{dec.Step, eff}
+		d.Step, d.Effective = &both.step, &both.eff
 	}
-	facts := contact.Facts{Figures: f, Tier: d.Tier}
 	// A client who opted out of profiling is neither segmented nor profiled
 	// for needs: the default strategy and plays need neither.
 	if pb.seg != nil && profiling {
@@ -134,52 +146,58 @@ func (pb *Playbook) explain(f *vipcare.Figures, o Options) (Explanation, error) 
 			return Explanation{}, err
 		}
 		d.Segment, d.SegmentWhy = e.Segment, &e
-		facts.Segment = e.Segment
 	}
 	if pb.advisor != nil && profiling {
-		facts.Needs = pb.advisor.Detect(f)
-		d.Needs = pb.advisor.Explain(f, eo)
+		d.Needs = dec.Needs.Explain(f, eo)
 	}
-	d.Strategy = pb.strategies.Choose(&facts)
-	d.Plays = pb.plays(f, &d, facts.Needs, o.History, eo, profiling)
-	d.Tasks, d.Suppressed = pb.triggers.Tasks(f, d.Strategy.Strategy.Owner, tierChange(&o, &step))
-	if pb.capacity != nil {
-		d.Minutes = pb.capacity.ClientMinutes(&d.Strategy.Strategy)
-	}
+	d.Strategy = pb.strategies.Choice(dec.Strategy, &f.Profile.Contact)
+	d.Plays = pb.plays(f, &d, dec, s, o.History, eo, profiling)
+	d.Tasks, d.Suppressed = tasks(f, dec.Tasks)
 	return d, nil
 }
 
-// plays ranks the client's plays and keeps the strategy's number of them.
-func (pb *Playbook) plays(f *vipcare.Figures, d *Explanation, det needs.Detection, history []needs.PlayMade,
+// plays renders the client's plays, with the reasons of those the
+// strategy's number cut.
+func (pb *Playbook) plays(f *vipcare.Figures, d *Explanation, dec *Decision, s *Scratch, history []needs.PlayMade,
 	eo policy.ExplainOptions, profiling bool) needs.Recommendations {
-	rs := needs.Recommendations{Personalised: profiling}
 	if pb.advisor == nil {
-		return rs
+		return needs.Recommendations{Personalised: profiling}
 	}
-	n := d.Strategy.Strategy.Plays
+	name := d.Strategy.Strategy.Name
+	n := dec.Strategy.Plays
 	if n == 0 {
-		rs.Skipped = append(rs.Skipped, needs.Skip{Code: needs.CodeMaxPlays,
-			Reason: "the " + d.Strategy.Strategy.Name + " strategy, as the client's preferences leave it, carries no plays"})
-		return rs
+		return needs.Recommendations{Personalised: profiling, Skipped: []needs.Skip{{Code: needs.CodeMaxPlays,
+			Reason: "the " + name + " strategy, as the client's preferences leave it, carries no plays"}}}
 	}
-	rs = pb.advisor.Recommend(f, det, history, eo)
-	if len(rs.Plays) > n {
-		// The plays the strategy cuts rank above those the advisor cut:
-		// they go before them, so that the skips are in rank order, as
-		// Decide lists them.
-		at := slices.IndexFunc(rs.Skipped, func(k needs.Skip) bool { return k.Code == needs.CodeMaxPlays })
-		if at < 0 {
-			at = len(rs.Skipped)
+	rs := pb.advisor.Recommendations(f, d.Needs, dec.Plays, dec.Skipped, history, eo)
+	if s.cut > 0 {
+		why := "the " + name + " strategy carries " + textfmt.Count(n, "play", "plays")
+		for k := s.cutAt; k < s.cutAt+s.cut; k++ {
+			rs.Skipped[k].Reason = why
 		}
-		var cut []needs.Skip
-		for _, extra := range rs.Plays[n:] {
-			cut = append(cut, needs.Skip{Play: extra.Play, Code: needs.CodeMaxPlays,
-				Reason: "the " + d.Strategy.Strategy.Name + " strategy carries " + textfmt.Count(n, "play", "plays")})
-		}
-		rs.Skipped = slices.Insert(rs.Skipped, at, cut...)
-		rs.Plays = rs.Plays[:n]
 	}
 	return rs
+}
+
+// tasks renders the triggers that fired for the client whose figures are
+// f: as tasks, or, all stopped by the client's preferences, as suppressed.
+func tasks(f *vipcare.Figures, fired []contact.Fired) ([]contact.Task, []contact.Suppressed) {
+	switch {
+	case len(fired) == 0:
+		return nil, nil
+	case fired[0].Code != "":
+		suppressed := make([]contact.Suppressed, len(fired))
+		for i := range fired {
+			x := &fired[i]
+			suppressed[i] = contact.Suppressed{Kind: x.Kind, Code: x.Code, Reason: x.Reason()}
+		}
+		return nil, suppressed
+	}
+	tasks := make([]contact.Task, len(fired))
+	for i := range fired {
+		tasks[i] = fired[i].Task(f.Profile.ID)
+	}
+	return tasks, nil
 }
 
 // String returns the decision as text, one part a line, with its reasons

@@ -104,6 +104,7 @@ type Playbook struct {
 	triggers   *contact.Triggers
 	capacity   *rm.Capacity
 	record     recordParams
+	nplays     int // of the advisor, for Explain to make room for
 }
 
 // Compile compiles every part of the playbook in env (nil means the
@@ -141,6 +142,7 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 		mismatch("/segmentation/currency", s.Segmentation.Currency)
 	}
 	if s.Needs != nil {
+		pb.nplays = len(s.Needs.Plays)
 		pb.advisor, err = s.Needs.Compile(env)
 		addPart(&ps, "/needs", err)
 	}

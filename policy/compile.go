@@ -31,6 +31,8 @@ type cnode[T any] struct {
 	op    string
 	thr   string // threshold text as written
 	name  string // custom predicate name
+	text  string // the node's Explanation.Text, built once
+	desc  int    // the number of nodes below this one
 }
 
 // Compile resolves c against schema s and returns the compiled rule. It
@@ -51,6 +53,7 @@ func Compile[T any](s *Schema[T], c Cond) (*Rule[T], error) {
 	if err := comp.problems.Err(); err != nil {
 		return nil, err
 	}
+	root.prepare()
 	return &Rule[T]{root: root}, nil
 }
 

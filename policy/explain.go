@@ -39,35 +39,76 @@ type Explanation struct {
 // [Rule.Eval] it allocates; use it when a person or an audit trail needs the
 // reasons.
 func (r *Rule[T]) Explain(s *T, o ExplainOptions) Explanation {
-	return r.root.explain(s, o)
+	var e Explanation
+	r.root.explain(&e, s, o, make([]Explanation, r.root.desc))
+	return e
 }
 
-func (n *cnode[T]) explain(s *T, o ExplainOptions) Explanation {
-	e := Explanation{Held: n.eval(s)}
+// prepare builds, once the tree is compiled, what explaining it reads: the
+// text of every node and the size of every subtree.
+func (n *cnode[T]) prepare() {
 	switch n.kind {
 	case 0:
-		e.Text = "always"
+		n.text = "always"
 	case kAll:
-		e.Text = "all of"
+		n.text = "all of"
 	case kAny:
-		e.Text = "any of"
+		n.text = "any of"
 	case kNot:
-		e.Text = "not"
+		n.text = "not"
 	case kAtLeast:
-		e.Text = "at least " + itoa(n.n) + " of"
+		n.text = "at least " + itoa(n.n) + " of"
 	case kCmp:
+		n.text = n.field.name + " " + n.op + " " + n.thr
+	case kCustom:
+		n.text = n.name
+	}
+	n.desc = 0
+	for _, k := range n.kids {
+		k.prepare()
+		n.desc += 1 + k.desc
+	}
+}
+
+// explain writes into e why n held or failed for s, the explanations of
+// the nodes below it going into below, which has room for n.desc of them.
+// A combinator's outcome is its operands' combined, so that each node is
+// evaluated once.
+func (n *cnode[T]) explain(e *Explanation, s *T, o ExplainOptions, below []Explanation) {
+	*e = Explanation{Text: n.text}
+	if n.kind == kCmp {
 		e.Field, e.Op, e.Threshold = n.field.name, n.op, n.thr
-		e.Text = e.Field + " " + e.Op + " " + e.Threshold
 		if o.Values {
 			e.Value = n.field.format(s)
 		}
-	case kCustom:
-		e.Text = n.name
 	}
-	for _, k := range n.kids {
-		e.Children = append(e.Children, k.explain(s, o))
+	if len(n.kids) == 0 {
+		e.Held = n.eval(s)
+		return
 	}
-	return e
+	kids := below[:len(n.kids):len(n.kids)]
+	below = below[len(n.kids):]
+	held := 0
+	for i, k := range n.kids {
+		k.explain(&kids[i], s, o, below[:k.desc:k.desc])
+		below = below[k.desc:]
+		if kids[i].Held {
+			held++
+		}
+	}
+	e.Children = kids
+	switch n.kind {
+	case kAll:
+		e.Held = held == len(kids)
+	case kAny:
+		e.Held = held > 0
+	case kNot:
+		e.Held = held == 0
+	case kAtLeast:
+		e.Held = held >= n.n
+	default:
+		e.Held = n.eval(s)
+	}
 }
 
 // String returns the explanation as an indented tree, one condition a line,

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -909,6 +910,58 @@ func TestGoldenRuleExplain(t *testing.T) {
 			}
 			testkit.Golden(t, tt.file, b.String())
 		})
+	}
+}
+
+// Every node of an explanation holds as the node's own condition does on
+// its own, and no two nodes share a slice: appending to one node's
+// children, in a rule's or a table's explanation, changes no other node.
+func TestExplanationNodes(t *testing.T) {
+	aum, entrepreneur, old := policy.Field("aum").GE("2000000"), policy.Field("entrepreneur").EQ(true), policy.Field("age").GE(60)
+	lowRisk := policy.Field("risk").In("C1", "C2")
+	products, since, rank := policy.Field("products").GE(3), policy.Field("since").LE("2015-12-31"), policy.Field("advisor.rank").GE(2)
+	// auditRule's nodes, by their path of child indexes.
+	nodes := map[string]policy.Cond{
+		"":    auditRule,
+		"0":   aum,
+		"1":   policy.Any(entrepreneur, old),
+		"1/0": entrepreneur, "1/1": old,
+		"2":   policy.Not(lowRisk),
+		"2/0": lowRisk,
+		"3":   policy.AtLeast(2, products, since, rank),
+		"3/0": products, "3/1": since, "3/2": rank,
+	}
+	r := policy.Must(policy.Compile(schema, auditRule))
+	tbl := policy.Must(policy.CompileTable(schema, policy.Collect,
+		policy.Row[string]{Name: "audit", When: auditRule}, policy.Row[string]{Name: "rich", When: aum}))
+	for _, c := range samples() {
+		e := r.Explain(&c, policy.ExplainOptions{})
+		seen := 0
+		var walk func(path string, e policy.Explanation)
+		walk = func(path string, e policy.Explanation) {
+			cond, ok := nodes[path]
+			require.True(t, ok, "%s: node %q", c.ID, path)
+			assert.Equal(t, policy.Must(policy.Compile(schema, cond)).Eval(&c), e.Held, "%s: node %q", c.ID, path)
+			assert.Equal(t, len(e.Children), cap(e.Children), "%s: node %q has no room to share", c.ID, path)
+			seen++
+			for i, k := range e.Children {
+				walk(strings.TrimPrefix(path+"/"+strconv.Itoa(i), "/"), k)
+			}
+		}
+		walk("", e)
+		assert.Equal(t, len(nodes), seen, "%s: every node explained", c.ID)
+
+		want := r.Explain(&c, policy.ExplainOptions{})
+		grown := append(e.Children[1].Children, policy.Explanation{Text: "intruder"})
+		grown[0].Text = "changed"
+		assert.Equal(t, want, e, "%s: a rule's nodes share no slice", c.ID)
+
+		te := tbl.Explain(&c, policy.ExplainOptions{})
+		twant := tbl.Explain(&c, policy.ExplainOptions{})
+		rows := append(te.Rows, policy.Explanation{Text: "intruder"})
+		rows[0].Children = append(rows[0].Children, policy.Explanation{Text: "intruder"})
+		rows[0].Children[0].Text = "changed"
+		assert.Equal(t, twant, te, "%s: a table's rows share no slice", c.ID)
 	}
 }
 

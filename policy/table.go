@@ -189,10 +189,20 @@ type TableExplanation struct {
 
 // Explain evaluates every row for s and says which decided and why.
 func (t *Table[T, O]) Explain(s *T, o ExplainOptions) TableExplanation {
-	e := TableExplanation{HitPolicy: t.hit, Rows: make([]Explanation, len(t.rows))}
+	// Every row, its condition and the condition's nodes share one
+	// allocation, each slice capped at its own length.
+	n := 2 * len(t.rules)
+	for _, r := range t.rules {
+		n += r.root.desc
+	}
+	buf := make([]Explanation, n)
+	e := TableExplanation{HitPolicy: t.hit, Rows: buf[:len(t.rules):len(t.rules)]}
+	buf = buf[len(t.rules):]
 	for i, r := range t.rules {
-		w := r.Explain(s, o)
-		e.Rows[i] = Explanation{Held: w.Held, Text: t.rows[i].Name, Children: []Explanation{w}}
+		w := buf[:1:1]
+		r.root.explain(&w[0], s, o, buf[1:1+r.root.desc:1+r.root.desc])
+		buf = buf[1+r.root.desc:]
+		e.Rows[i] = Explanation{Held: w[0].Held, Text: t.rows[i].Name, Children: w}
 	}
 	switch t.hit {
 	case Collect, Unique:

@@ -41,6 +41,7 @@ type dim struct {
 	names  []string                     // band names, lowest first
 	from   []int64                      // band thresholds at scale, ascending
 	stride int                          // of the band index in the lookup
+	ranges []string                     // rangeText by band index + 1, built once
 }
 
 // cell is the subject of the matrix: a band index + 1 per dimension, 0 for
@@ -76,22 +77,30 @@ func (d *dim) bandName(b uint8) string {
 }
 
 // rangeText says which scores band b holds, e.g. "at or above 500,000 and
-// below 2,000,000"; for no band, "below" the lowest threshold.
-func (d *dim) rangeText(b uint8) string {
-	if b == 0 {
-		return "below " + num.Format(d.from[0], d.scale, true)
+// below 2,000,000"; for no band, "below" the lowest threshold. The texts
+// are built once, by precompute.
+func (d *dim) rangeText(b uint8) string { return d.ranges[b] }
+
+// buildRanges builds the text of every band's range.
+func (d *dim) buildRanges() {
+	d.ranges = make([]string, len(d.from)+1)
+	d.ranges[0] = "below " + num.Format(d.from[0], d.scale, true)
+	for b := 1; b <= len(d.from); b++ {
+		s := "at or above " + num.Format(d.from[b-1], d.scale, true)
+		if b < len(d.from) {
+			s += " and below " + num.Format(d.from[b], d.scale, true)
+		}
+		d.ranges[b] = s
 	}
-	s := "at or above " + num.Format(d.from[b-1], d.scale, true)
-	if int(b) < len(d.from) {
-		s += " and below " + num.Format(d.from[b], d.scale, true)
-	}
-	return s
 }
 
 // precompute fills the lookup when the band combinations are few enough,
 // reporting every pair of rows that overlap under Unique at "/matrix/j".
 func (s *Segmentation) precompute(ps *policy.Problems) {
 	s.pool.New = func() any { return new(cell) }
+	for k := range s.dims {
+		s.dims[k].buildRanges()
+	}
 	n := 1
 	for k := range s.dims {
 		s.dims[k].stride = n
@@ -121,6 +130,15 @@ func (s *Segmentation) precompute(ps *policy.Problems) {
 			s.lookup[i] = s.rowSeg[h.Row] + 1
 		}
 	}
+}
+
+// at returns the index in the lookup of a cell with bands.
+func (s *Segmentation) at(bands *[maxDimensions]uint8) int {
+	at := 0
+	for k := range s.dims {
+		at += int(bands[k]) * s.dims[k].stride
+	}
+	return at
 }
 
 // Placement is where a client falls in a segmentation: its band in each
@@ -280,6 +298,12 @@ func (s *Segmentation) Explain(f *vipcare.Figures, o policy.ExplainOptions) (Pla
 		return e, nil
 	}
 	e.Matrix = s.table.Explain(c, o)
+	if s.lookup != nil { // decided in advance, as Place reads it
+		if at := s.at(&c.bands); s.lookup[at] > 0 {
+			e.Segment = s.segments[s.lookup[at]-1]
+		}
+		return e, nil
+	}
 	h, ok, err := s.table.Decide(c)
 	if err != nil {
 		var ps policy.Problems

@@ -54,15 +54,15 @@ func (l *Ladder) Explain(f *vipcare.Figures, o policy.ExplainOptions) (LadderExp
 		e.Value = num.Amount(int64(v))
 	}
 	if at >= 0 {
-		e.Entry = num.Amount(int64(l.rungs[at].from))
+		e.Entry = l.rungs[at].entry
 	}
 	for i := len(l.rungs) - 1; i > at; i-- {
 		r := &l.rungs[i]
 		if v >= r.from {
-			e.PassedOver = append(e.PassedOver, PassedOver{Tier: r.tier, Entry: num.Amount(int64(r.from)),
+			e.PassedOver = append(e.PassedOver, PassedOver{Tier: r.tier, Entry: r.entry,
 				Why: r.when.Explain(f, o)})
 		} else {
-			e.Next, e.NextEntry = r.tier, num.Amount(int64(r.from))
+			e.Next, e.NextEntry = r.tier, r.entry
 		}
 	}
 	return e, nil

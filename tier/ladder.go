@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/num"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -129,6 +130,7 @@ type rung struct {
 	when   *policy.Rule[vipcare.Figures] // nil: no extra condition
 	grace  int
 	retain vipcare.Amount // the threshold below which a period counts as below
+	entry  string         // from, as explanations show it
 }
 
 // Compile compiles the ladder in env (nil means the default environment).
@@ -210,7 +212,7 @@ func (s LadderSpec) Compile(env *vipcare.Env) (*Ladder, error) {
 				}
 			}
 		}
-		l.rungs[i] = rung{tier: r.Tier, from: from}
+		l.rungs[i] = rung{tier: r.Tier, from: from, entry: num.Amount(int64(from))}
 		if r.When != (policy.Cond{}) {
 			rule, err := policy.Compile(schema, r.When)
 			ps.Add(path+"/when", name, err)

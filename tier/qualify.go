@@ -333,15 +333,27 @@ func (r Qualification) Flags() []Flag {
 // String returns the outcome and the codes of the flags, e.g.
 // "watch: balance_spike, kyc_expired".
 func (r Qualification) String() string {
-	flags := r.Flags()
-	if len(flags) == 0 {
+	if r.flagged == 0 || r.q == nil {
 		return string(r.Outcome)
 	}
-	codes := make([]string, len(flags))
-	for i, f := range flags {
-		codes[i] = string(f.Code)
+	n := len(r.Outcome) + 2
+	for i := range r.q.flags {
+		if r.flagged&(1<<i) != 0 {
+			n += len(r.q.flags[i].Code) + 2
+		}
 	}
-	return string(r.Outcome) + ": " + strings.Join(codes, ", ")
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(string(r.Outcome))
+	sep := ": "
+	for i := range r.q.flags {
+		if r.flagged&(1<<i) != 0 {
+			b.WriteString(sep)
+			b.WriteString(string(r.q.flags[i].Code))
+			sep = ", "
+		}
+	}
+	return b.String()
 }
 
 // Qualify runs every qualification rule on the client whose figures are f.

@@ -119,6 +119,14 @@ func Count(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
+// AppendCount appends to b what [Count] returns.
+func AppendCount(b []byte, n int, one, many string) []byte {
+	if n == 1 {
+		return append(append(b, "1 "...), one...)
+	}
+	return append(append(strconv.AppendInt(b, int64(n), 10), ' '), many...)
+}
+
 // Pointer escapes s as one segment of a JSON pointer (RFC 6901): "~" as
 // "~0", "/" as "~1".
 func Pointer(s string) string {
