@@ -158,17 +158,18 @@ func figureFields(classes []AssetClass) []policy.FieldSpec[Figures] {
 	}
 	fields = append(fields, derivedFields()...)
 	for _, c := range classes {
-		total, atBank := func(f *Figures) int64 { return int64(f.Class(c)) }, func(f *Figures) int64 { return int64(f.ClassAtBank(c)) }
+		total := func(f *Figures) int64 { return int64(f.Class(c)) }
+		atBank := func(f *Figures) int64 { return int64(f.ClassAtBank(c)) }
+		part := func(f *Figures) int64 { return int64(ShareOf(f.Class(c), f.Wealth)) }
 		if k := builtinSlot(c); k >= 0 { // a fixed slot: read it, with no lookup by name
 			total = func(f *Figures) int64 { return int64(f.classes[k].amount) }
 			atBank = func(f *Figures) int64 { return int64(f.classes[k].atBank) }
+			part = func(f *Figures) int64 { return int64(ShareOf(f.classes[k].amount, f.Wealth)) }
 		}
 		fields = append(fields,
 			amount("amount."+string(c), "total in "+string(c), total),
 			amount("amount_at_bank."+string(c), "total in "+string(c)+" at the bank", atBank),
-			share("share."+string(c), "share of wealth in "+string(c), func(f *Figures) int64 {
-				return int64(ShareOf(Amount(total(f)), f.Wealth))
-			}),
+			share("share."+string(c), "share of wealth in "+string(c), part),
 		)
 	}
 	return fields
