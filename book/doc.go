@@ -54,7 +54,7 @@
 //	// strategy: 5 of 1,000 clients move
 //	//   growth -> digital  5
 //	// play                    current  proposed  gained  lost
-//	// advice_session              183       182       0     1
+//	// advice_session               43        42       0     1
 //	// ...
 //
 // # Decisions

@@ -18,8 +18,9 @@ import (
 // The built-in checks of a PackSpec.
 
 type riskMatch struct {
-	validity int
-	text     string
+	validity    int
+	text        string
+	protectedR1 bool // a client without a valid assessment may buy R1 principal-protected products
 }
 
 const riskCheck = "risk_match"
@@ -31,18 +32,24 @@ func (r riskMatch) Check(c *Case) (Refusal, bool) {
 		return Refusal{riskCheck, CodeRiskMismatch, "product " + rating(prod.Risk) + ": no valid risk rating"}, true
 	}
 	assessed := p.Risk.IsAssessed() && !p.RiskAssessed.IsZero()
-	if grade > 1 {
-		if !assessed {
-			return Refusal{riskCheck, CodeAssessmentMissing,
-				"no risk assessment: nothing above R1 (product " + string(prod.Risk) + ")"}, true
+	if code, months := r.assessment(c.Figures); code != "" && (!r.protectedR1 || grade != 1 || !prod.Protected) {
+		reason := "no risk assessment"
+		if code == CodeAssessmentExpired {
+			reason = "risk assessment older than " + r.text + " months"
 		}
-		if age := civil.MonthsBetween(p.RiskAssessed, c.Figures.AsOf); age >= r.validity {
-			reason := "risk assessment older than " + r.text + " months: nothing above R1 (product " + string(prod.Risk) + ")"
-			if c.Values {
-				reason += " (assessed " + textfmt.Count(age, "month", "months") + " ago)"
+		if r.protectedR1 {
+			reason += ": only R1 principal-protected products (product " + string(prod.Risk)
+			if !prod.Protected {
+				reason += ", not protected"
 			}
-			return Refusal{riskCheck, CodeAssessmentExpired, reason}, true
+			reason += ")"
+		} else {
+			reason += ": no new purchase (product " + string(prod.Risk) + ")"
 		}
+		if c.Values && code == CodeAssessmentExpired {
+			reason += " (assessed " + textfmt.Count(months, "month", "months") + " ago)"
+		}
+		return Refusal{riskCheck, code, reason}, true
 	}
 	if p.LowestRiskGroup && (grade != 1 || !prod.Protected) {
 		reason := "lowest risk group: only R1 principal-protected products (product " + string(prod.Risk)
@@ -56,6 +63,21 @@ func (r riskMatch) Check(c *Case) (Refusal, bool) {
 			"product " + string(prod.Risk) + " above the client's " + string(p.Risk)}, true
 	}
 	return Refusal{}, false
+}
+
+// assessment returns the code of a client whose risk assessment is not
+// valid on the figures' as-of date, CodeAssessmentMissing or
+// CodeAssessmentExpired with the assessment's age in whole months, or ""
+// for a valid one.
+func (r riskMatch) assessment(f *vipcare.Figures) (vipcare.Code, int) {
+	p := f.Profile
+	if !p.Risk.IsAssessed() || p.RiskAssessed.IsZero() {
+		return CodeAssessmentMissing, 0
+	}
+	if months := civil.MonthsBetween(p.RiskAssessed, f.AsOf); months >= r.validity {
+		return CodeAssessmentExpired, months
+	}
+	return "", 0
 }
 
 // rating returns r's name, "unrated" for an empty one.

@@ -34,6 +34,7 @@ func houseSpec() needs.Spec {
 		needs.Product{Code: "PF-INCOME", Category: "private_fund", Class: vipcare.Funds, Risk: needs.R1,
 			QualifiedOnly: true, MinTicket: testkit.CNY("10"), Quota: 6})
 	spec.Pack.Investable = "investable_aum"
+	spec.Pack.UnassessedProtectedR1 = true // R1 protected products for the unassessed, to see the refusals of the rest
 	spec.Pack.Require = []needs.Requirement{
 		{Check: "age", Code: "too_old", From: needs.R3, When: policy.Field("age").LT(65)},
 		{Check: "wealth", Code: "not_wealthy", From: needs.R5, When: policy.Field("wealth").GE("3000000")},

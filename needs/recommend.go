@@ -19,7 +19,10 @@ const (
 	// CodeCoolDown: the play was made within its cool-down.
 	CodeCoolDown vipcare.Code = "cool_down"
 	// CodeNoSuitableProduct: no product of the play's categories is
-	// suitable for the client.
+	// suitable for the client. When the client's risk assessment is
+	// missing or expired and that alone refuses them all, the play is
+	// left out with [CodeAssessmentMissing] or [CodeAssessmentExpired]
+	// instead.
 	CodeNoSuitableProduct vipcare.Code = "no_suitable_product"
 	// CodeMaxPlays: the conversation already has its maximum of plays.
 	CodeMaxPlays vipcare.Code = "max_plays"
@@ -181,6 +184,8 @@ func (a *Advisor) skipReason(s Skip, f *vipcare.Figures, history []PlayMade) str
 		return "made " + textfmt.Count(int(today-last), "day", "days") + " ago; cool-down " + textfmt.Count(cool, "day", "days")
 	case CodeNoSuitableProduct:
 		return "no product of " + strings.Join(p.Categories, ", ") + " is suitable"
+	case CodeAssessmentMissing, CodeAssessmentExpired:
+		return "no product of " + strings.Join(p.Categories, ", ") + " without a valid risk assessment"
 	}
 	return "the conversation already has " + textfmt.Count(a.maxPlays, "play", "plays")
 }
