@@ -40,7 +40,10 @@ func ExampleAdvisor_Explain() {
 		return
 	}
 
-	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	// The reference reads age (a signal of the preservation need), a
+	// protected field: compiling it alone, the caller allows it.
+	env := policy.Must((*vipcare.Env)(nil).Allow("age"))
+	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(env))
 	found := advisor.Explain(&figures, policy.ExplainOptions{})
 	for _, f := range found {
 		fmt.Println(f)

@@ -29,7 +29,8 @@
 // with 2,300,000 CNY at the bank and 9,000,000 in the business and
 // property:
 //
-//	advisor, err := needs.Reference(sample.Shelf()).Compile(nil)
+//	env, err := (*vipcare.Env)(nil).Allow("age") // the preservation need reads age, a protected field
+//	advisor, err := needs.Reference(sample.Shelf()).Compile(env)
 //	det := advisor.Detect(&f)
 //	fmt.Println(det.Strength(needs.Integrated)) // 100
 //	for _, found := range advisor.Explain(&f, policy.ExplainOptions{}) {

@@ -89,7 +89,7 @@ func pickCases(t *testing.T) []pickCase {
 		{name: "opted out, product-driven", a: ref.ProductDriven(), edit: optOut},
 		{name: "cool-downs", a: ref, history: history},
 		{name: "cool-downs, product-driven", a: ref.ProductDriven(), history: history},
-		{name: "a limit of one play", n: 3_000, a: ref, limit: 1, same: policy.Must(one.Compile(nil))},
+		{name: "a limit of one play", n: 3_000, a: ref, limit: 1, same: policy.Must(one.Compile(ageEnv))},
 		{name: "a limit above the maximum", n: 3_000, a: ref, limit: 10},
 		{name: "every kind of check", n: 5_000, allocs: 3, a: house, history: history},
 		{name: "every kind of check, product-driven", n: 5_000, allocs: 3, a: house.ProductDriven()},
@@ -429,10 +429,10 @@ func TestCompileTooManyProducts(t *testing.T) {
 		spec.Products = append(spec.Products, needs.Product{Code: "P" + strconv.Itoa(i), Category: "deposit",
 			Class: vipcare.Deposits, Risk: needs.R1})
 	}
-	_, err := spec.Compile(nil)
+	_, err := spec.Compile(ageEnv)
 	testkit.CheckProblems(t, err, problem("/products", "", policy.ErrTooMany))
 	spec.Products = spec.Products[:256]
-	_, err = spec.Compile(nil)
+	_, err = spec.Compile(ageEnv)
 	assert.NoError(t, err, "256 products are allowed")
 }
 

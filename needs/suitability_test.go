@@ -1091,9 +1091,9 @@ func TestNoPurchaseWithoutValidAssessment(t *testing.T) {
 	o := sample.Options{Seed: 3}
 	v := sample.Valuation(o)
 	spec := needs.Reference(sample.Shelf())
-	strict := policy.Must(spec.Compile(nil))
+	strict := policy.Must(spec.Compile(ageEnv))
 	spec.Pack.UnassessedProtectedR1 = true
-	optIn := policy.Must(spec.Compile(nil))
+	optIn := policy.Must(spec.Compile(ageEnv))
 	shelf := sample.Shelf()
 	strictPack := policy.Must(needs.ChinaPack().Compile(nil))
 	optInSpec := needs.ChinaPack()

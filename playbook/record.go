@@ -3,6 +3,7 @@ package playbook
 import (
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/vipcare/vipcare"
@@ -64,6 +65,10 @@ type Record struct {
 	Tasks []RecordTask `json:"tasks,omitempty"`
 	// Minutes is the yearly workload of the strategy.
 	Minutes int `json:"minutes,omitempty"`
+	// Justified are the protected fields the policy reads where its
+	// document justifies it (Spec.Justifications), sorted: the same for
+	// every decision of the policy, which the policy's digest pins down.
+	Justified []string `json:"justified,omitempty"`
 	// For a decision within a period: the period, the lifecycle state to
 	// store for the next run, the step's code, and the code of the
 	// override that set the tier.
@@ -113,7 +118,8 @@ type RecordTask struct {
 // the hot path of deciding.
 func (pb *Playbook) Record(client string, asOf time.Time, d *Decision) Record {
 	r := Record{Schema: RecordSchema, Client: client, AsOf: asOf.Format(time.DateOnly), Policy: pb.identity,
-		Library: vipcare.Version, Tier: d.Tier, Ladder: d.Ladder, Segment: d.Segment, Minutes: d.Minutes}
+		Library: vipcare.Version, Tier: d.Tier, Ladder: d.Ladder, Segment: d.Segment, Minutes: d.Minutes,
+		Justified: slices.Clone(pb.justified)}
 	r.Qualification = d.Qualification.Outcome
 	for _, f := range d.Qualification.Flags() {
 		r.Flags = append(r.Flags, f.Code)
