@@ -19,6 +19,14 @@ import (
 //
 //	{"field": "age", "where": "/needs/scorecards/2/signals/1",
 //	 "reason": "retirement nears from 55: a need for capital preservation"}
+//
+// [Spec.Compile] reports, at "/justifications/i/...": a field, where or
+// reason missing (policy.ErrMissing); a field that is neither protected in
+// the environment nor a protected named condition (policy.ErrUnknown, with
+// the protected fields as choices); a where that is not a JSON pointer
+// (policy.ErrMalformed); the same field and where twice
+// (policy.ErrDuplicate). A justification that covers no read is no
+// problem, and no record names its field.
 type Justification struct {
 	// Field is the protected field read: one the environment protects, or
 	// a named condition that reads one.

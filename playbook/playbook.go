@@ -129,8 +129,8 @@ type Playbook struct {
 // policy.ErrTooMany if there are more. A rule that reads a protected field
 // (see vipcare.Env.Protect) where no justification covers it is
 // policy.ErrProtected at its "/field" (a segmentation's score at
-// "/score"); see [Justification] for what the justifications may say
-// wrong. s is not changed.
+// "/score"); see [Justification] for the problems of a justification.
+// s is not changed.
 func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 	var ps policy.Problems
 	pb := &Playbook{currency: s.Currency, qualifies: len(s.Ladder.Qualification.Rules) > 0}
