@@ -94,6 +94,15 @@
 //
 // Every part is compiled in an environment; a nil *Env is the default one.
 //
+// Some fields must not decide how a client is treated without a stated
+// reason: [Env.Protect] marks them (every environment protects age; a bank
+// adds its fields of gender, ethnicity, region, anything derived from an
+// ID), and a rule reading one is refused with policy.ErrProtected unless
+// the policy document justifies that use (playbook.Justification), or a
+// caller compiling a part alone allows it ([Env.Allow]):
+//
+//	env, err = env.Protect("gender")
+//
 // # Validation
 //
 // [Profile.Validate] reports every problem at once, as policy.Problems

@@ -57,7 +57,7 @@ var defaultEnv = policy.Must(NewEnv(nil))
 //	                               calendar dates in the as-of date's location
 //	tenure_months                  whole months since the relationship began
 //	risk_assessment_age_months     whole months since the risk assessment, -1 if never
-//	age                            whole years since birth, -1 if unknown
+//	age                            whole years since birth, -1 if unknown; protected
 //	months_dormant                 whole months since the last activity, -1 if unknown
 //	days_since_business_sale       days since the latest business sale, -1 if none
 //	days_since_large_inflow        days since the latest large inflow, -1 if none
@@ -65,6 +65,9 @@ var defaultEnv = policy.Must(NewEnv(nil))
 //	kyc_expired                    a KYC expiry event on or before the as-of date
 //	qi.financial_assets, qi.net_financial_assets, qi.average_income_3y, qi.experience_years
 //	discreet, do_not_contact, no_profiling   contact and privacy preferences
+//
+// Age is protected: rules may read it only where a use is justified (see
+// [Env.Protect] and [Env.Allow]).
 func NewEnv(classes []AssetClass, fields ...policy.FieldSpec[Figures]) (*Env, error) {
 	var ps policy.Problems
 	all := builtinClasses()
@@ -88,6 +91,9 @@ func NewEnv(classes []AssetClass, fields ...policy.FieldSpec[Figures]) (*Env, er
 	ps.Add("/fields", "", err)
 	if err := ps.Err(); err != nil {
 		return nil, err
+	}
+	if schema, err = schema.Protect(protectedByDefault...); err != nil {
+		return nil, err // cannot happen: the fields are built in
 	}
 	return &Env{schema: schema}, nil
 }

@@ -54,7 +54,7 @@
 //	// strategy: 5 of 1,000 clients move
 //	//   growth -> digital  5
 //	// play                    current  proposed  gained  lost
-//	// advice_session              183       182       0     1
+//	// advice_session               43        42       0     1
 //	// ...
 //
 // # Decisions
@@ -70,6 +70,30 @@
 //			return nil
 //		})
 //	fmt.Println(strategies["relationship"], strategies["digital"]) // 230 629
+//
+// # Fairness
+//
+// [Fairness] checks a policy against a protected attribute over a book: it
+// decides every client as the profile is and as a function changes it
+// (ten years older, the other gender digit of a resident ID number), and
+// reports, in a [FairnessReport], every part of the decision that changed
+// and for how many clients. The reference policy reads age in one place,
+// justified in its document (a signal of the preservation need), and
+// reads nothing derived from an ID:
+//
+//	older := func(p *vipcare.Profile) { p.Birth = p.Birth.AddDate(-10, 0, 0) }
+//	r, err := book.Fairness(clients, v, pb, older, book.Options{Workers: 2})
+//	fmt.Println(r)
+//	// 1,000 clients, 97 decided otherwise (9.7%)
+//	// part      what                 clients  share
+//	// tier                                 0   0.0%
+//	// segment                              0   0.0%
+//	// needs                               97   9.7%
+//	//           preservation              97   9.7%
+//	// strategy                             0   0.0%
+//	// plays                               24   2.4%
+//	//           standard_review           22   2.2%
+//	// ...
 //
 // # The monthly run
 //

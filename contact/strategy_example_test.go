@@ -18,7 +18,10 @@ import (
 func ExampleStrategies_Choose() {
 	ladder := policy.Must(tier.Reference().Compile(nil))
 	seg := policy.Must(segment.Reference().Compile(nil))
-	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	// The reference reads age (a signal of the preservation need), a
+	// protected field: compiling it alone, the caller allows it.
+	env := policy.Must((*vipcare.Env)(nil).Allow("age"))
+	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(env))
 	strategies := policy.Must(contact.ReferenceStrategies().Compile(nil, ladder, seg, advisor))
 
 	p := vipcare.Profile{
@@ -90,7 +93,10 @@ func ExampleConstrain() {
 func ExampleStrategies_Select() {
 	ladder := policy.Must(tier.Reference().Compile(nil))
 	seg := policy.Must(segment.Reference().Compile(nil))
-	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	// The reference reads age (a signal of the preservation need), a
+	// protected field: compiling it alone, the caller allows it.
+	env := policy.Must((*vipcare.Env)(nil).Allow("age"))
+	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(env))
 	strategies := policy.Must(contact.ReferenceStrategies().Compile(nil, ladder, seg, advisor))
 
 	p := vipcare.Profile{

@@ -42,7 +42,7 @@ func newWorld(t testing.TB) world {
 	w := world{
 		ladder: policy.Must(tier.Reference().Compile(nil)),
 		seg:    policy.Must(segment.Reference().Compile(nil)),
-		adv:    policy.Must(needs.Reference(sample.Shelf()).Compile(nil)),
+		adv:    policy.Must(needs.Reference(sample.Shelf()).Compile(ageEnv)),
 	}
 	st, err := contact.ReferenceStrategies().Compile(nil, w.ladder, w.seg, w.adv)
 	require.NoError(t, err)

@@ -19,32 +19,40 @@ import (
 // The built-in checks of a PackSpec.
 
 type riskMatch struct {
-	validity int
-	text     string
-	why      *riskTexts
+	validity    int
+	text        string
+	protectedR1 bool // a client without a valid assessment may buy R1 principal-protected products
+	why         *riskTexts
 }
 
 const riskCheck = "risk_match"
 
 // riskTexts are the reasons of riskMatch, built once for each product
-// rating (by grade) and, when they say it, the client's risk level (by
-// grade).
+// rating (by grade), by whether the product is principal-protected and,
+// when they say it, the client's risk level (by grade).
 type riskTexts struct {
-	missing, expired [6]string
-	lowest           [6][2]string // by whether the product is protected
+	missing, expired [6][2]string
+	lowest           [6][2]string
 	above            [6][6]string
 }
 
 // newRiskMatch returns the risk check for assessments valid for validity
-// months, with its reasons built.
-func newRiskMatch(validity int) riskMatch {
-	r := riskMatch{validity: validity, text: strconv.Itoa(validity), why: new(riskTexts)}
+// months, with its reasons built; protectedR1 lets a client without a
+// valid assessment buy R1 principal-protected products.
+func newRiskMatch(validity int, protectedR1 bool) riskMatch {
+	r := riskMatch{validity: validity, text: strconv.Itoa(validity), protectedR1: protectedR1, why: new(riskTexts)}
 	for g := 1; g <= 5; g++ {
 		rating := ratings[g-1]
-		r.why.missing[g] = "no risk assessment: nothing above R1 (product " + rating + ")"
-		r.why.expired[g] = "risk assessment older than " + r.text + " months: nothing above R1 (product " + rating + ")"
-		lowest := "lowest risk group: only R1 principal-protected products (product " + rating
+		only := ": only R1 principal-protected products (product " + rating
+		lowest := "lowest risk group" + only
 		r.why.lowest[g] = [2]string{lowest + ", not protected)", lowest + ")"}
+		for prot, tail := range [2]string{only + ", not protected)", only + ")"} {
+			if !protectedR1 {
+				tail = ": no new purchase (product " + rating + ")"
+			}
+			r.why.missing[g][prot] = "no risk assessment" + tail
+			r.why.expired[g][prot] = "risk assessment older than " + r.text + " months" + tail
+		}
 		for c := 1; c <= 5; c++ {
 			r.why.above[g][c] = "product " + rating + " above the client's C" + strconv.Itoa(c)
 		}
@@ -58,30 +66,43 @@ func (r riskMatch) Check(c *Case) (Refusal, bool) {
 	if grade == 0 {
 		return Refusal{riskCheck, CodeRiskMismatch, "product " + rating(prod.Risk) + ": no valid risk rating"}, true
 	}
+	protected := 0
+	if prod.Protected {
+		protected = 1
+	}
 	assessed := p.Risk.IsAssessed() && !p.RiskAssessed.IsZero()
-	if grade > 1 {
-		if !assessed {
-			return Refusal{riskCheck, CodeAssessmentMissing, r.why.missing[grade]}, true
+	if code, months := r.assessment(c.Figures); code != "" && (!r.protectedR1 || grade != 1 || !prod.Protected) {
+		if code == CodeAssessmentMissing {
+			return Refusal{riskCheck, code, r.why.missing[grade][protected]}, true
 		}
-		if age := civil.MonthsBetween(p.RiskAssessed, c.Figures.AsOf); age >= r.validity {
-			reason := r.why.expired[grade]
-			if c.Values {
-				reason += " (assessed " + textfmt.Count(age, "month", "months") + " ago)"
-			}
-			return Refusal{riskCheck, CodeAssessmentExpired, reason}, true
+		reason := r.why.expired[grade][protected]
+		if c.Values {
+			reason += " (assessed " + textfmt.Count(months, "month", "months") + " ago)"
 		}
+		return Refusal{riskCheck, code, reason}, true
 	}
 	if p.LowestRiskGroup && (grade != 1 || !prod.Protected) {
-		protected := 0
-		if prod.Protected {
-			protected = 1
-		}
 		return Refusal{riskCheck, CodeLowestRiskGroup, r.why.lowest[grade][protected]}, true
 	}
 	if assessed && grade > gradeOf(p.Risk) {
 		return Refusal{riskCheck, CodeRiskMismatch, r.why.above[grade][gradeOf(p.Risk)]}, true
 	}
 	return Refusal{}, false
+}
+
+// assessment returns the code of a client whose risk assessment is not
+// valid on the figures' as-of date, CodeAssessmentMissing or
+// CodeAssessmentExpired with the assessment's age in whole months, or ""
+// for a valid one.
+func (r riskMatch) assessment(f *vipcare.Figures) (vipcare.Code, int) {
+	p := f.Profile
+	if !p.Risk.IsAssessed() || p.RiskAssessed.IsZero() {
+		return CodeAssessmentMissing, 0
+	}
+	if months := civil.MonthsBetween(p.RiskAssessed, f.AsOf); months >= r.validity {
+		return CodeAssessmentExpired, months
+	}
+	return "", 0
 }
 
 // rating returns r's name, "unrated" for an empty one.

@@ -22,7 +22,7 @@ func benchClient() (vipcare.Profile, vipcare.Valuation) {
 // the detection step a needs-driven recommendation runs per client. It does
 // not allocate.
 func BenchmarkDetect(b *testing.B) {
-	a := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	a := policy.Must(needs.Reference(sample.Shelf()).Compile(ageEnv))
 	p, v := benchClient()
 	var f vipcare.Figures
 	if err := v.Compute(&p, &f); err != nil {
@@ -45,7 +45,7 @@ func BenchmarkDetect(b *testing.B) {
 // BenchmarkDetectWithFigures measures computing the client's figures (with
 // one currency conversion) and detecting its needs, reusing one Figures.
 func BenchmarkDetectWithFigures(b *testing.B) {
-	a := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	a := policy.Must(needs.Reference(sample.Shelf()).Compile(ageEnv))
 	p, v := benchClient()
 	var f vipcare.Figures
 	b.ReportAllocs()

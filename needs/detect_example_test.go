@@ -40,7 +40,10 @@ func ExampleAdvisor_Explain() {
 		return
 	}
 
-	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	// The reference reads age (a signal of the preservation need), a
+	// protected field: compiling it alone, the caller allows it.
+	env := policy.Must((*vipcare.Env)(nil).Allow("age"))
+	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(env))
 	found := advisor.Explain(&figures, policy.ExplainOptions{})
 	for _, f := range found {
 		fmt.Println(f)
@@ -60,7 +63,8 @@ func ExampleAdvisor_Explain() {
 // client, explained only when someone asks: the needs, strongest first,
 // each signal that fired with its condition, without detecting again.
 func ExampleDetection_Explain() {
-	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	env := policy.Must((*vipcare.Env)(nil).Allow("age")) // the reference reads age, a protected field
+	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(env))
 	opts := sample.Options{Seed: 1}
 	p := sample.Profile(opts, 13)
 	f, err := sample.Valuation(opts).Figures(&p)

@@ -629,7 +629,7 @@ func TestReferenceMinBoundary(t *testing.T) {
 						spec.Scorecards[i].Min = m.min
 					}
 				}
-				tuned := policy.Must(spec.Compile(nil))
+				tuned := policy.Must(spec.Compile(ageEnv))
 				assert.Equal(t, m.want, tuned.Detect(f).Strength(tt.need), "min %d", m.min)
 				_, listed := find(tuned.Explain(f, policy.ExplainOptions{}), tt.need)
 				assert.Equal(t, m.want > 0, listed, "min %d: listed by Explain", m.min)
@@ -1000,7 +1000,7 @@ func TestReferenceIsANewValue(t *testing.T) {
 // the caller tunes the spec it was built from.
 func TestSpecNotRetained(t *testing.T) {
 	spec := needs.Reference(sample.Shelf())
-	a := policy.Must(spec.Compile(nil))
+	a := policy.Must(spec.Compile(ageEnv))
 	p := client(at("D", vipcare.Deposits, "1000000"))
 	p.Corporates = link
 	f := figures(t, &p)
@@ -1080,6 +1080,7 @@ func TestCustomNeed(t *testing.T) {
 		return n
 	}).WithDoc("number of education savings products held"))
 	require.NoError(t, err)
+	env = policy.Must(env.Allow("age")) // the bank justifies reading age, for the reference and its own need
 	spec := needs.Reference(sample.Shelf())
 	f := policy.Field
 	spec.Scorecards = append(spec.Scorecards, needs.Scorecard{Need: education, Min: 50, Signals: []needs.Signal{
@@ -1110,7 +1111,7 @@ func TestCustomNeed(t *testing.T) {
 	assert.Zero(t, a.Detect(figures(t, &p)).Strength(education))
 
 	// The field belongs to the bank's environment only.
-	_, err = spec.Compile(nil)
+	_, err = spec.Compile(ageEnv)
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/scorecards/6/signals/2/when/field", Name: "edu_products", Err: policy.ErrUnknown})
 }
 

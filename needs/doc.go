@@ -29,7 +29,8 @@
 // with 2,300,000 CNY at the bank and 9,000,000 in the business and
 // property:
 //
-//	advisor, err := needs.Reference(sample.Shelf()).Compile(nil)
+//	env, err := (*vipcare.Env)(nil).Allow("age") // the preservation need reads age, a protected field
+//	advisor, err := needs.Reference(sample.Shelf()).Compile(env)
 //	det := advisor.Detect(&f)
 //	fmt.Println(det.Strength(needs.Integrated)) // 100
 //	for _, found := range advisor.Explain(&f, policy.ExplainOptions{}) {
@@ -49,8 +50,10 @@
 // problem, not a product offered to everyone. A [PackSpec] decides
 // suitability (适当性) as data, and every refusal carries a
 // machine-readable code: risk matching ([CodeRiskMismatch]; an expired or
-// missing assessment blocks everything above R1; the lowest
-// risk-tolerance group gets principal-protected R1 products only),
+// missing assessment blocks every new purchase, [CodeAssessmentExpired] and
+// [CodeAssessmentMissing], unless the pack allows R1 principal-protected
+// products; the lowest risk-tolerance group gets principal-protected R1
+// products only),
 // qualified investors (合格投资者, [CodeNotQualified]), the minimum ticket,
 // concentration, and the bank's own [Requirement] rules; a [Check] written
 // in Go covers the rest, registered by name in the environment with

@@ -76,8 +76,12 @@ func (a *Advisor) NaiveRecommend(f *vipcare.Figures, det Detection, history []Pl
 		}
 		quota := a.naiveOffers(&cand, i, assess)
 		if len(cand.offers) == 0 {
-			rs.Skipped = append(rs.Skipped, Skip{p.ID, CodeNoSuitableProduct,
-				"no product of " + strings.Join(p.Categories, ", ") + " is suitable"})
+			skip := Skip{p.ID, CodeNoSuitableProduct, "no product of " + strings.Join(p.Categories, ", ") + " is suitable"}
+			if code := naiveAssessment(cand.refused); code != "" {
+				skip.Code = code
+				skip.Reason = "no product of " + strings.Join(p.Categories, ", ") + " without a valid risk assessment"
+			}
+			rs.Skipped = append(rs.Skipped, skip)
 			continue
 		}
 		switch {
@@ -189,4 +193,20 @@ func (a *Advisor) NaiveExplain(f *vipcare.Figures, o policy.ExplainOptions) []Fi
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return b.Strength - a.Strength })
 	return out
+}
+
+// naiveAssessment returns the code of a missing or expired risk assessment
+// when every product refused carries a refusal with it, or "".
+func naiveAssessment(refused []Offer) vipcare.Code {
+	var code vipcare.Code
+	for _, o := range refused {
+		at := slices.IndexFunc(o.Refusals, func(r Refusal) bool {
+			return r.Code == CodeAssessmentMissing || r.Code == CodeAssessmentExpired
+		})
+		if at < 0 {
+			return ""
+		}
+		code = o.Refusals[at].Code
+	}
+	return code
 }

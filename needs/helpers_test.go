@@ -48,8 +48,9 @@ var (
 
 // houseEnv is an environment with the bank's own parts: the checks
 // "sundays" and "no_sundays", and the measures "investable_aum", AUM at
-// the bank, and "investable_adb", the month's ADB.
-var houseEnv = policy.Must(policy.Must(vipcare.NewEnv(nil)).WithParts(
+// the bank, and "investable_adb", the month's ADB; age is allowed, as in
+// ageEnv.
+var houseEnv = policy.Must(ageEnv.WithParts(
 	needs.CheckPart("sundays", sundays),
 	needs.CheckPart("no_sundays", noSundays),
 	tier.MeasurePart("investable_aum", tier.AUM()),
@@ -81,7 +82,7 @@ func sale(d time.Time) vipcare.Event {
 // reference compiles needs.Reference over the sample shelf.
 func reference(t testing.TB) *needs.Advisor {
 	t.Helper()
-	a, err := needs.Reference(sample.Shelf()).Compile(nil)
+	a, err := needs.Reference(sample.Shelf()).Compile(ageEnv)
 	require.NoError(t, err)
 	return a
 }

@@ -157,7 +157,11 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 		}
 		offers := v.suitable(&a.playSets[i])
 		if offers.isEmpty() {
-			skipped = append(skipped, Skip{Play: p.ID, Code: CodeNoSuitableProduct})
+			code := CodeNoSuitableProduct
+			if c := v.assessment(&a.playSets[i]); c != "" {
+				code = c
+			}
+			skipped = append(skipped, Skip{Play: p.ID, Code: code})
 			continue
 		}
 		covered := 0

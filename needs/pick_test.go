@@ -34,6 +34,7 @@ func houseSpec() needs.Spec {
 		needs.Product{Code: "PF-INCOME", Category: "private_fund", Class: vipcare.Funds, Risk: needs.R1,
 			QualifiedOnly: true, MinTicket: testkit.CNY("10"), Quota: 6})
 	spec.Pack.Investable = "investable_aum"
+	spec.Pack.UnassessedProtectedR1 = true // R1 protected products for the unassessed, to see the refusals of the rest
 	spec.Pack.Require = []needs.Requirement{
 		{Check: "age", Code: "too_old", From: needs.R3, When: policy.Field("age").LT(65)},
 		{Check: "wealth", Code: "not_wealthy", From: needs.R5, When: policy.Field("wealth").GE("3000000")},
@@ -88,7 +89,7 @@ func pickCases(t *testing.T) []pickCase {
 		{name: "opted out, product-driven", a: ref.ProductDriven(), edit: optOut},
 		{name: "cool-downs", a: ref, history: history},
 		{name: "cool-downs, product-driven", a: ref.ProductDriven(), history: history},
-		{name: "a limit of one play", n: 3_000, a: ref, limit: 1, same: policy.Must(one.Compile(nil))},
+		{name: "a limit of one play", n: 3_000, a: ref, limit: 1, same: policy.Must(one.Compile(ageEnv))},
 		{name: "a limit above the maximum", n: 3_000, a: ref, limit: 10},
 		{name: "every kind of check", n: 5_000, allocs: 3, a: house, history: history},
 		{name: "every kind of check, product-driven", n: 5_000, allocs: 3, a: house.ProductDriven()},
@@ -488,10 +489,10 @@ func TestCompileTooManyProducts(t *testing.T) {
 		spec.Products = append(spec.Products, needs.Product{Code: "P" + strconv.Itoa(i), Category: "deposit",
 			Class: vipcare.Deposits, Risk: needs.R1})
 	}
-	_, err := spec.Compile(nil)
+	_, err := spec.Compile(ageEnv)
 	testkit.CheckProblems(t, err, problem("/products", "", policy.ErrTooMany))
 	spec.Products = spec.Products[:256]
-	_, err = spec.Compile(nil)
+	_, err = spec.Compile(ageEnv)
 	assert.NoError(t, err, "256 products are allowed")
 }
 

@@ -19,7 +19,10 @@ const (
 	// CodeCoolDown: the play was made within its cool-down.
 	CodeCoolDown vipcare.Code = "cool_down"
 	// CodeNoSuitableProduct: no product of the play's categories is
-	// suitable for the client.
+	// suitable for the client. When the client's risk assessment is
+	// missing or expired and that alone refuses them all, the play is
+	// left out with [CodeAssessmentMissing] or [CodeAssessmentExpired]
+	// instead.
 	CodeNoSuitableProduct vipcare.Code = "no_suitable_product"
 	// CodeMaxPlays: the conversation already has its maximum of plays.
 	CodeMaxPlays vipcare.Code = "max_plays"
@@ -284,6 +287,8 @@ func (a *Advisor) skipReason(s Skip, i int, f *vipcare.Figures, history []PlayMa
 		return "made " + textfmt.Count(int(today-last), "day", "days") + " ago; cool-down " + textfmt.Count(cool, "day", "days")
 	case s.Code == CodeNoSuitableProduct && i >= 0:
 		return a.text.noProduct[i]
+	case (s.Code == CodeAssessmentMissing || s.Code == CodeAssessmentExpired) && i >= 0:
+		return a.text.noAssessment[i]
 	}
 	return a.text.maxPlays
 }
@@ -293,6 +298,8 @@ type texts struct {
 	maxPlays  string
 	noNeed    []string // by play
 	noProduct []string // by play
+	// by play: its products all refused for want of a valid assessment
+	noAssessment []string
 }
 
 // compileTexts builds the words of the skips.
@@ -301,6 +308,8 @@ func (a *Advisor) compileTexts() {
 	for _, p := range a.plays {
 		a.text.noNeed = append(a.text.noNeed, "the client has none of the needs "+needNames(p.Needs))
 		a.text.noProduct = append(a.text.noProduct, "no product of "+strings.Join(p.Categories, ", ")+" is suitable")
+		a.text.noAssessment = append(a.text.noAssessment,
+			"no product of "+strings.Join(p.Categories, ", ")+" without a valid risk assessment")
 	}
 }
 

@@ -84,7 +84,7 @@ func TestNoUnsuitableProductEverOffered(t *testing.T) {
 // benchBook returns the reference advisor over the sample shelf, and the
 // figures and needs of the first 64 clients of the sample book of seed 1.
 func benchBook(b *testing.B) (*needs.Advisor, []vipcare.Figures, []needs.Detection) {
-	a := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	a := policy.Must(needs.Reference(sample.Shelf()).Compile(ageEnv))
 	opts := sample.Options{Seed: 1}
 	profiles := slices.Collect(sample.Seq(opts, 64))
 	v := sample.Valuation(opts)

@@ -12,7 +12,10 @@ import (
 // The reference plays ranked for one entrepreneur: the strongest need
 // first, each play with its why and the products it may not offer.
 func ExampleAdvisor_Recommend() {
-	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	// The reference reads age (a signal of the preservation need), a
+	// protected field: compiling it alone, the caller allows it.
+	env := policy.Must((*vipcare.Env)(nil).Allow("age"))
+	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(env))
 	p := entrepreneur()
 	f, err := vipcare.Valuation{AsOf: recAsOf, Currency: vipcare.CNY}.Figures(&p)
 	if err != nil {
@@ -44,7 +47,8 @@ func ExampleAdvisor_Recommend() {
 // are explained from the same detection and Recommendations words what
 // Pick chose, a play cut by the limit of two included.
 func ExampleAdvisor_Recommendations() {
-	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	env := policy.Must((*vipcare.Env)(nil).Allow("age")) // the reference reads age, a protected field
+	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(env))
 	p := entrepreneur()
 	f, err := vipcare.Valuation{AsOf: recAsOf, Currency: vipcare.CNY}.Figures(&p)
 	if err != nil {
@@ -76,7 +80,8 @@ func ExampleAdvisor_Recommendations() {
 func ExampleAdvisor_ProductDriven() {
 	spec := needs.Reference(sample.Shelf())
 	spec.MaxPlays = 2
-	needsDriven := policy.Must(spec.Compile(nil))
+	env := policy.Must((*vipcare.Env)(nil).Allow("age")) // the reference reads age, a protected field
+	needsDriven := policy.Must(spec.Compile(env))
 	productDriven := needsDriven.ProductDriven()
 	opts := sample.Options{Seed: 1}
 	v := sample.Valuation(opts)
@@ -114,7 +119,10 @@ func ExampleAdvisor_ProductDriven() {
 // nothing is allocated; the product codes, like every explanation, are
 // rendered only when asked for.
 func ExampleAdvisor_Pick() {
-	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(nil))
+	// The reference reads age (a signal of the preservation need), a
+	// protected field: compiling it alone, the caller allows it.
+	env := policy.Must((*vipcare.Env)(nil).Allow("age"))
+	advisor := policy.Must(needs.Reference(sample.Shelf()).Compile(env))
 	p := entrepreneur()
 	f, err := vipcare.Valuation{AsOf: recAsOf, Currency: vipcare.CNY}.Figures(&p)
 	if err != nil {

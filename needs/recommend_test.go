@@ -63,7 +63,7 @@ func advisor(t testing.TB, edit func(*needs.Spec)) *needs.Advisor {
 	if edit != nil {
 		edit(&spec)
 	}
-	a, err := spec.Compile(nil)
+	a, err := spec.Compile(ageEnv)
 	require.NoError(t, err)
 	return a
 }
@@ -395,7 +395,7 @@ func TestCompileSpecProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, err := tt.spec.Compile(nil)
+			a, err := tt.spec.Compile(ageEnv)
 			assert.Nil(t, a)
 			testkit.CheckProblems(t, err, tt.want...)
 		})
@@ -405,7 +405,7 @@ func TestCompileSpecProblems(t *testing.T) {
 		s := testSpec()
 		s.Plays[0].Categories = []string{"corp"}
 		s.Default = []string{"saf"}
-		_, err := s.Compile(nil)
+		_, err := s.Compile(ageEnv)
 		ps := testkit.Problems(t, err)
 		require.Len(t, ps, 2)
 		assert.Equal(t, []string{"deposit", "corp_cash", "bond_fund", "equity_fund", "private_fund"}, ps[0].Choices,
@@ -472,7 +472,7 @@ func TestUnknownNeeds(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			spec := testSpec()
 			tt.edit(&spec)
-			a, err := spec.Compile(nil)
+			a, err := spec.Compile(ageEnv)
 			if tt.want == nil {
 				require.NoError(t, err)
 				return
@@ -496,7 +496,7 @@ func TestSpecIsData(t *testing.T) {
 	require.NoError(t, err)
 	var back needs.Spec
 	require.NoError(t, json.Unmarshal(b, &back))
-	a, err := back.Compile(nil)
+	a, err := back.Compile(ageEnv)
 	require.NoError(t, err)
 	p := entrepreneur()
 	assert.Equal(t, recommend(t, advisor(t, nil), &p, nil, policy.ExplainOptions{}),

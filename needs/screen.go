@@ -4,7 +4,6 @@ import (
 	"math/bits"
 
 	"github.com/vipcare/vipcare"
-	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -34,8 +33,7 @@ func (s *set) len() int {
 type screen struct {
 	all set // every product on the shelf
 	// risk matching: upTo[g] holds the products rated R1 to Rg
-	risk      bool
-	validity  int // months
+	risk      *riskMatch // nil: no such check
 	upTo      [6]set
 	protected set
 	// qualified investors
@@ -74,7 +72,7 @@ func compileScreen(products []Product, pack *Pack) screen {
 	for _, ch := range pack.checks {
 		switch c := ch.(type) {
 		case riskMatch:
-			s.risk, s.validity = true, c.validity
+			s.risk = &c
 		case qualified:
 			s.qualified = &c
 		case minimumTicket:
@@ -128,17 +126,17 @@ func compileScreen(products []Product, pack *Pack) screen {
 func (s *screen) shelfWide(f *vipcare.Figures) set {
 	ok := s.all
 	p := f.Profile
-	if s.risk {
-		// Nothing above R1 without a valid assessment, and only R1
-		// principal-protected products for the lowest risk group.
-		limit := 1
-		if !p.LowestRiskGroup && p.Risk.IsAssessed() && !p.RiskAssessed.IsZero() &&
-			civil.MonthsBetween(p.RiskAssessed, f.AsOf) < s.validity {
-			limit = gradeOf(p.Risk)
-		}
-		ok = s.upTo[limit]
-		if p.LowestRiskGroup {
-			ok = ok.and(&s.protected)
+	if s.risk != nil {
+		// Nothing without a valid assessment unless the pack allows R1
+		// principal-protected products, which are all the lowest risk
+		// group may buy.
+		switch code, _ := s.risk.assessment(f); {
+		case code == "" && !p.LowestRiskGroup:
+			ok = s.upTo[gradeOf(p.Risk)]
+		case code == "" || s.risk.protectedR1:
+			ok = s.upTo[1].and(&s.protected)
+		default:
+			ok = set{}
 		}
 	}
 	if s.qualified != nil && !s.qualified.passes(f) {
@@ -150,6 +148,23 @@ func (s *screen) shelfWide(f *vipcare.Figures) set {
 		}
 	}
 	return ok
+}
+
+// assessment returns the code of the client's risk assessment when it is
+// missing or expired and that alone refuses every product of want, or "".
+func (v *verdicts) assessment(want *set) vipcare.Code {
+	r := v.s.risk
+	if r == nil || want.isEmpty() {
+		return ""
+	}
+	code, _ := r.assessment(v.f)
+	if code != "" && r.protectedR1 {
+		allowed := v.s.upTo[1].and(&v.s.protected)
+		if some := want.and(&allowed); !some.isEmpty() {
+			return ""
+		}
+	}
+	return code
 }
 
 // verdicts is one client's suitability over an advisor's shelf, each

@@ -18,11 +18,14 @@ const (
 	// CodeRiskMismatch: the product's risk rating is above the client's
 	// risk level (an R4 product for a C3 client).
 	CodeRiskMismatch vipcare.Code = "risk_mismatch"
-	// CodeAssessmentMissing: the client has no risk assessment, so nothing
-	// above R1 may be sold.
+	// CodeAssessmentMissing: the client has no risk assessment, so no new
+	// purchase may be made (a pack may allow R1 principal-protected
+	// products: [PackSpec].UnassessedProtectedR1).
 	CodeAssessmentMissing vipcare.Code = "assessment_missing"
 	// CodeAssessmentExpired: the risk assessment is older than its
-	// validity, so nothing above R1 may be sold until it is renewed.
+	// validity, so no new purchase may be made until it is renewed (a
+	// pack may allow R1 principal-protected products:
+	// [PackSpec].UnassessedProtectedR1).
 	CodeAssessmentExpired vipcare.Code = "assessment_expired"
 	// CodeLowestRiskGroup: the client is in the lowest risk-tolerance group
 	// within C1 (风险承受能力最低类别) and may buy only R1 principal-protected
@@ -151,13 +154,19 @@ type PackSpec struct {
 	// ([CodeRiskMismatch]). A client in the lowest risk-tolerance group
 	// (vipcare.Profile.LowestRiskGroup) may buy only R1 products whose
 	// principal is protected ([CodeLowestRiskGroup]), even at the client's
-	// own request. An assessment is required and expires: a client with no
-	// risk level or no assessment date may buy nothing above R1
-	// ([CodeAssessmentMissing]), and neither may one whose assessment is
-	// RiskValidityMonths or more whole calendar months old on the as-of
-	// date ([CodeAssessmentExpired]). Banks commonly re-assess every 12
-	// months. 0 turns the check off; at most 120.
+	// own request. An assessment is required before any new purchase (the
+	// 资管新规 of 2018) and expires: a client with no risk level or no
+	// assessment date may buy nothing ([CodeAssessmentMissing]), and
+	// neither may one whose assessment is RiskValidityMonths or more whole
+	// calendar months old on the as-of date ([CodeAssessmentExpired]).
+	// Banks commonly re-assess every 12 months. 0 turns the check off; at
+	// most 120.
 	RiskValidityMonths int `json:"risk_validity_months,omitempty"`
+	// UnassessedProtectedR1 lets a client whose risk assessment is missing
+	// or expired buy R1 products whose principal is protected (and nothing
+	// else, with the same codes), for a bank whose rules allow it: it
+	// must opt in. It needs RiskValidityMonths (policy.ErrMissing).
+	UnassessedProtectedR1 bool `json:"unassessed_protected_r1,omitempty"`
 	// QualifiedInvestor, if set, is the check named "qualified_investor":
 	// products marked Product.QualifiedOnly go only to clients who pass
 	// the rule ([CodeNotQualified]). Figures in another currency than the
@@ -285,7 +294,8 @@ type Pack struct {
 // Compile compiles the pack in env (nil means the default environment),
 // reporting every problem at once as policy.Problems located in the spec's
 // JSON form: a validity outside 0 to 120 months (policy.ErrOutOfRange at
-// "/risk_validity_months"); a qualified-investor rule with a malformed
+// "/risk_validity_months"); UnassessedProtectedR1 without a validity
+// (policy.ErrMissing at "/risk_validity_months"); a qualified-investor rule with a malformed
 // currency, negative experience, a threshold that is negative or not an
 // exact amount, or no branch ("/qualified_investor/..."); a concentration
 // share outside (0, 1] or with more than 18 places
@@ -312,7 +322,9 @@ func (s PackSpec) Compile(env *vipcare.Env) (*Pack, error) {
 	case v < 0 || v > 120:
 		fail("/risk_validity_months", policy.ErrOutOfRange)
 	case v > 0:
-		add(newRiskMatch(v), riskCheck)
+		add(newRiskMatch(v, s.UnassessedProtectedR1), riskCheck)
+	case s.UnassessedProtectedR1:
+		fail("/risk_validity_months", policy.ErrMissing)
 	}
 	if s.QualifiedInvestor != nil {
 		if q, err := compileQualified(*s.QualifiedInvestor); err != nil {

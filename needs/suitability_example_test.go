@@ -156,3 +156,39 @@ func ExampleCheckPart() {
 	// notes_for_c5: structured_note_c5_only (structured notes for C5 clients only)
 	// vipcare: /checks/0: "notes_for_c5": unknown
 }
+
+// A client whose risk assessment expired may make no new purchase, not
+// even of a deposit: the China pack refuses every product with the code
+// that says why. A bank whose rules allow principal-protected R1 products
+// without a valid assessment opts in, and only those pass.
+func ExamplePackSpec_unassessedProtectedR1() {
+	client := vipcare.Profile{ID: "C-0002", Risk: vipcare.C4, RiskAssessed: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)}
+	valuation := vipcare.Valuation{AsOf: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC), Currency: vipcare.CNY}
+	figures, err := valuation.Figures(&client)
+	if err != nil {
+		panic(err)
+	}
+	deposit := needs.Product{Code: "DEP-TD-1Y", Category: "deposit", Class: vipcare.Deposits, Risk: needs.R1, Protected: true}
+	money := needs.Product{Code: "MMF", Category: "money_market", Class: vipcare.Funds, Risk: needs.R1}
+	fund := needs.Product{Code: "EQ-FUND", Category: "equity_fund", Class: vipcare.Funds, Risk: needs.R4}
+
+	optIn := needs.ChinaPack()
+	optIn.UnassessedProtectedR1 = true
+	for _, spec := range []needs.PackSpec{needs.ChinaPack(), optIn} {
+		pack := policy.Must(spec.Compile(nil))
+		fmt.Println("opted in:", spec.UnassessedProtectedR1)
+		for _, p := range []*needs.Product{&deposit, &money, &fund} {
+			for _, r := range pack.Assess(nil, &needs.Case{Figures: &figures, Product: p}) {
+				fmt.Printf("  %s [%s]: %s\n", p.Code, r.Code, r.Reason)
+			}
+		}
+	}
+	// Output:
+	// opted in: false
+	//   DEP-TD-1Y [assessment_expired]: risk assessment older than 12 months: no new purchase (product R1)
+	//   MMF [assessment_expired]: risk assessment older than 12 months: no new purchase (product R1)
+	//   EQ-FUND [assessment_expired]: risk assessment older than 12 months: no new purchase (product R4)
+	// opted in: true
+	//   MMF [assessment_expired]: risk assessment older than 12 months: only R1 principal-protected products (product R1, not protected)
+	//   EQ-FUND [assessment_expired]: risk assessment older than 12 months: only R1 principal-protected products (product R4, not protected)
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/sample"
 )
 
 // Planted confidential values of profile: no reason may contain them
@@ -156,8 +157,8 @@ func TestRiskMatchMatrix(t *testing.T) {
 			t.Run(name+"/"+string(rating), func(t *testing.T) {
 				p := profile(func(p *vipcare.Profile) { p.Risk = level })
 				c := &needs.Case{Figures: validFigures(t, p), Product: product(rating)}
-				// suitable iff R <= C; unassessed clients up to R1 only
-				want := level.IsAssessed() && rating[1] <= level[1] || rating == needs.R1
+				// suitable iff R <= C; unassessed clients nothing at all
+				want := level.IsAssessed() && rating[1] <= level[1]
 				r, refused := only(t, assess(t, riskOnly(12), c))
 				require.Equal(t, !want, refused, "%s offered %s", name, rating)
 				got := china.Assess(nil, c)
@@ -168,7 +169,7 @@ func TestRiskMatchMatrix(t *testing.T) {
 				assert.Equal(t, "risk_match", r.Check)
 				if level == "" {
 					assert.Equal(t, needs.CodeAssessmentMissing, r.Code)
-					assert.Equal(t, "no risk assessment: nothing above R1 (product "+string(rating)+")", r.Reason)
+					assert.Equal(t, "no risk assessment: no new purchase (product "+string(rating)+")", r.Reason)
 				} else {
 					assert.Equal(t, needs.CodeRiskMismatch, r.Code)
 					assert.Equal(t, "product "+string(rating)+" above the client's "+string(level), r.Reason)
@@ -192,54 +193,75 @@ func TestRiskMatchAssessment(t *testing.T) {
 		product *needs.Product
 		months  int
 		code    vipcare.Code // "" means suitable
+		optIn   bool         // the pack allows R1 protected products without a valid assessment
 	}{
 		{"lowest group R1 protected", "the only products the lowest group may buy",
-			lowest, product(needs.R1, protected), 12, ""},
+			lowest, product(needs.R1, protected), 12, "", false},
 		{"lowest group R1 unprotected", "R1 is not enough: the principal must be protected",
-			lowest, product(needs.R1), 12, needs.CodeLowestRiskGroup},
+			lowest, product(needs.R1), 12, needs.CodeLowestRiskGroup, false},
 		{"lowest group R2 protected", "protection does not lift the rating limit",
-			lowest, product(needs.R2, protected), 12, needs.CodeLowestRiskGroup},
+			lowest, product(needs.R2, protected), 12, needs.CodeLowestRiskGroup, false},
 		{"C1 not lowest R1 unprotected", "other C1 clients may buy any R1 product",
-			func(p *vipcare.Profile) { p.Risk = vipcare.C1 }, product(needs.R1), 12, ""},
+			func(p *vipcare.Profile) { p.Risk = vipcare.C1 }, product(needs.R1), 12, "", false},
 
 		{"expired exactly at validity R3", "12 whole months is expired",
-			assessed(testkit.Day(2024, 6, 30)), product(needs.R3), 12, needs.CodeAssessmentExpired},
+			assessed(testkit.Day(2024, 6, 30)), product(needs.R3), 12, needs.CodeAssessmentExpired, false},
 		{"expired exactly at validity R2", "everything above R1 is blocked",
-			assessed(testkit.Day(2024, 6, 30)), product(needs.R2), 12, needs.CodeAssessmentExpired},
-		{"expired R1", "R1 stays open",
-			assessed(testkit.Day(2024, 6, 30)), product(needs.R1), 12, ""},
+			assessed(testkit.Day(2024, 6, 30)), product(needs.R2), 12, needs.CodeAssessmentExpired, false},
+		{"expired R1", "no new purchase without a valid assessment, not even R1",
+			assessed(testkit.Day(2024, 6, 30)), product(needs.R1), 12, needs.CodeAssessmentExpired, false},
+		{"expired R1 protected", "not even a protected R1 product by default",
+			assessed(testkit.Day(2024, 6, 30)), product(needs.R1, protected), 12, needs.CodeAssessmentExpired, false},
+		{"opt-in: expired R1 protected", "the bank allows R1 principal-protected products",
+			assessed(testkit.Day(2024, 6, 30)), product(needs.R1, protected), 12, "", true},
+		{"opt-in: expired R1 unprotected", "only protected R1 products",
+			assessed(testkit.Day(2024, 6, 30)), product(needs.R1), 12, needs.CodeAssessmentExpired, true},
+		{"opt-in: expired R2 protected", "nothing above R1",
+			assessed(testkit.Day(2024, 6, 30)), product(needs.R2, protected), 12, needs.CodeAssessmentExpired, true},
+		{"opt-in: missing R1 protected", "a missing assessment as an expired one",
+			func(p *vipcare.Profile) { p.Risk = "" }, product(needs.R1, protected), 12, "", true},
+		{"opt-in: missing R1 unprotected", "a missing assessment as an expired one",
+			func(p *vipcare.Profile) { p.Risk = "" }, product(needs.R1), 12, needs.CodeAssessmentMissing, true},
+		{"opt-in: valid R3", "the opt-in changes nothing for a valid assessment",
+			nil, product(needs.R3), 12, "", true},
+		{"lowest group expired R1 protected", "the lowest group too needs a valid assessment",
+			func(p *vipcare.Profile) { lowest(p); p.RiskAssessed = testkit.Day(2024, 6, 30) },
+			product(needs.R1, protected), 12, needs.CodeAssessmentExpired, false},
+		{"opt-in: lowest group expired R1 protected", "what the lowest group may buy anyway",
+			func(p *vipcare.Profile) { lowest(p); p.RiskAssessed = testkit.Day(2024, 6, 30) },
+			product(needs.R1, protected), 12, "", true},
 		{"one month less R3", "11 months is still valid",
-			assessed(testkit.Day(2024, 7, 30)), product(needs.R3), 12, ""},
+			assessed(testkit.Day(2024, 7, 30)), product(needs.R3), 12, "", false},
 		{"one day short of 12 months R3", "whole calendar months: 1 July 2024 is 11 months",
-			assessed(testkit.Day(2024, 7, 1)), product(needs.R3), 12, ""},
+			assessed(testkit.Day(2024, 7, 1)), product(needs.R3), 12, "", false},
 		{"long expired R5", "a C5 client with an old assessment gets nothing above R1",
 			func(p *vipcare.Profile) { p.Risk, p.RiskAssessed = vipcare.C5, testkit.Day(2020, 1, 1) },
-			product(needs.R5), 12, needs.CodeAssessmentExpired},
+			product(needs.R5), 12, needs.CodeAssessmentExpired, false},
 		{"validity 6 at 6 months", "a shorter validity",
-			assessed(testkit.Day(2024, 12, 30)), product(needs.R3), 6, needs.CodeAssessmentExpired},
+			assessed(testkit.Day(2024, 12, 30)), product(needs.R3), 6, needs.CodeAssessmentExpired, false},
 		{"validity 6 at 5 months", "a shorter validity, still valid",
-			assessed(testkit.Day(2025, 1, 30)), product(needs.R3), 6, ""},
+			assessed(testkit.Day(2025, 1, 30)), product(needs.R3), 6, "", false},
 		{"validity 120 at 119 months", "the longest validity",
 			func(p *vipcare.Profile) { p.Risk, p.RiskAssessed = vipcare.C5, testkit.Day(2015, 7, 30) },
-			product(needs.R5), 120, ""},
+			product(needs.R5), 120, "", false},
 		{"validity 120 at 120 months", "the longest validity, expired",
 			func(p *vipcare.Profile) { p.Risk, p.RiskAssessed = vipcare.C5, testkit.Day(2015, 6, 30) },
-			product(needs.R5), 120, needs.CodeAssessmentExpired},
+			product(needs.R5), 120, needs.CodeAssessmentExpired, false},
 		{"validity 0 turns the check off, expired", "no risk matching at all",
-			assessed(testkit.Day(2020, 6, 30)), product(needs.R3), 0, ""},
+			assessed(testkit.Day(2020, 6, 30)), product(needs.R3), 0, "", false},
 		{"validity 0 turns the check off, mismatched", "no risk matching at all",
-			nil, product(needs.R5), 0, ""},
+			nil, product(needs.R5), 0, "", false},
 		{"expired but mismatched anyway R4", "expiry is reported first: the level is stale",
-			assessed(testkit.Day(2023, 1, 1)), product(needs.R4), 12, needs.CodeAssessmentExpired},
+			assessed(testkit.Day(2023, 1, 1)), product(needs.R4), 12, needs.CodeAssessmentExpired, false},
 
 		{"no assessment date R2", "a level without a date is no assessment",
-			assessed(time.Time{}), product(needs.R2), 12, needs.CodeAssessmentMissing},
-		{"no assessment date R1", "R1 stays open",
-			assessed(time.Time{}), product(needs.R1), 12, ""},
+			assessed(time.Time{}), product(needs.R2), 12, needs.CodeAssessmentMissing, false},
+		{"no assessment date R1", "no new purchase without an assessment, not even R1",
+			assessed(time.Time{}), product(needs.R1), 12, needs.CodeAssessmentMissing, false},
 		{"no level R2", "a date without a level is no assessment",
-			func(p *vipcare.Profile) { p.Risk = "" }, product(needs.R2), 12, needs.CodeAssessmentMissing},
+			func(p *vipcare.Profile) { p.Risk = "" }, product(needs.R2), 12, needs.CodeAssessmentMissing, false},
 		{"unrated product", "a product without a rating can never be matched",
-			nil, product(""), 12, needs.CodeRiskMismatch},
+			nil, product(""), 12, needs.CodeRiskMismatch, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -248,7 +270,9 @@ func TestRiskMatchAssessment(t *testing.T) {
 				edits = append(edits, tt.profile)
 			}
 			c := &needs.Case{Figures: validFigures(t, profile(edits...)), Product: tt.product}
-			r, refused := only(t, assess(t, riskOnly(tt.months), c))
+			pack := riskOnly(tt.months)
+			pack.UnassessedProtectedR1 = tt.optIn && tt.months > 0
+			r, refused := only(t, assess(t, pack, c))
 			require.Equal(t, tt.code != "", refused, "%s: %+v", tt.why, r)
 			assert.Equal(t, tt.code, r.Code, tt.why)
 		})
@@ -257,10 +281,22 @@ func TestRiskMatchAssessment(t *testing.T) {
 	t.Run("reasons", func(t *testing.T) {
 		c := &needs.Case{Figures: validFigures(t, profile(assessed(testkit.Day(2024, 6, 30)))), Product: product(needs.R3)}
 		r, _ := only(t, assess(t, riskOnly(12), c))
-		assert.Equal(t, "risk assessment older than 12 months: nothing above R1 (product R3)", r.Reason)
+		assert.Equal(t, "risk assessment older than 12 months: no new purchase (product R3)", r.Reason)
 		c.Values = true
 		r, _ = only(t, assess(t, riskOnly(12), c))
-		assert.Equal(t, "risk assessment older than 12 months: nothing above R1 (product R3) (assessed 12 months ago)", r.Reason)
+		assert.Equal(t, "risk assessment older than 12 months: no new purchase (product R3) (assessed 12 months ago)", r.Reason)
+		optIn := riskOnly(12)
+		optIn.UnassessedProtectedR1 = true
+		r, _ = only(t, assess(t, optIn, c))
+		assert.Equal(t, "risk assessment older than 12 months: only R1 principal-protected products (product R3, not protected) "+
+			"(assessed 12 months ago)", r.Reason)
+		c.Product = product(needs.R2, protected)
+		r, _ = only(t, assess(t, optIn, c))
+		assert.Equal(t, "risk assessment older than 12 months: only R1 principal-protected products (product R2) "+
+			"(assessed 12 months ago)", r.Reason)
+		c = &needs.Case{Figures: validFigures(t, profile(func(p *vipcare.Profile) { p.Risk = "" })), Product: product(needs.R1)}
+		r, _ = only(t, assess(t, riskOnly(12), c))
+		assert.Equal(t, "no risk assessment: no new purchase (product R1)", r.Reason)
 
 		c = &needs.Case{Figures: validFigures(t, profile(lowest)), Product: product(needs.R1)}
 		r, _ = only(t, assess(t, riskOnly(12), c))
@@ -270,7 +306,7 @@ func TestRiskMatchAssessment(t *testing.T) {
 		for _, rating := range ratings[1:] {
 			c := &needs.Case{Figures: validFigures(t, profile(assessed(testkit.Day(2024, 6, 30)))), Product: product(rating)}
 			r, _ := only(t, assess(t, riskOnly(6), c))
-			assert.Equal(t, "risk assessment older than 6 months: nothing above R1 (product "+string(rating)+")", r.Reason)
+			assert.Equal(t, "risk assessment older than 6 months: no new purchase (product "+string(rating)+")", r.Reason)
 			c = &needs.Case{Figures: validFigures(t, profile(lowest)), Product: product(rating)}
 			r, _ = only(t, assess(t, riskOnly(12), c))
 			assert.Equal(t, "lowest risk group: only R1 principal-protected products (product "+string(rating)+", not protected)", r.Reason)
@@ -662,6 +698,8 @@ func TestPackSpecCompileProblems(t *testing.T) {
 	}{
 		{"validity -1", riskOnly(-1), []testkit.Want{problem("/risk_validity_months", "risk", policy.ErrOutOfRange)}},
 		{"validity 121", riskOnly(121), []testkit.Want{problem("/risk_validity_months", "risk", policy.ErrOutOfRange)}},
+		{"protected R1 without an assessment, but no validity", needs.PackSpec{Name: "risk", UnassessedProtectedR1: true},
+			[]testkit.Want{problem("/risk_validity_months", "risk", policy.ErrMissing)}},
 
 		{"qualified investor: no currency", china(func(q *needs.QualifiedInvestorRule) { q.Currency = "" }),
 			[]testkit.Want{problem("/qualified_investor/currency", "china", policy.ErrMissing)}},
@@ -802,7 +840,7 @@ func TestPackReportsAllRefusals(t *testing.T) {
 	c := &needs.Case{Figures: validFigures(t, p), Product: prod}
 	got := assess(t, needs.ChinaPack(), c)
 	assert.Equal(t, []needs.Refusal{
-		{"risk_match", needs.CodeAssessmentMissing, "no risk assessment: nothing above R1 (product R5)"},
+		{"risk_match", needs.CodeAssessmentMissing, "no risk assessment: no new purchase (product R5)"},
 		{"qualified_investor", needs.CodeNotQualified, "qualified investors only: one of net financial assets >= 3,000,000 CNY, " +
 			"financial assets >= 5,000,000 CNY, average income over 3 years >= 400,000 CNY required"},
 		{"minimum_ticket", needs.CodeMinimumTicket, "minimum ticket 3,000,000 CNY above what the client can invest"},
@@ -816,7 +854,7 @@ func TestPackReportsAllRefusals(t *testing.T) {
 	for _, r := range got {
 		texts = append(texts, r.String())
 	}
-	assert.Equal(t, "assessment_missing (no risk assessment: nothing above R1 (product R5)); "+
+	assert.Equal(t, "assessment_missing (no risk assessment: no new purchase (product R5)); "+
 		"not_qualified_investor (qualified investors only: one of net financial assets >= 3,000,000 CNY, "+
 		"financial assets >= 5,000,000 CNY, average income over 3 years >= 400,000 CNY required); "+
 		"below_minimum_ticket (minimum ticket 3,000,000 CNY above what the client can invest); "+
@@ -1052,6 +1090,88 @@ func BenchmarkAssess(b *testing.B) {
 			if (len(dst) == 0) != (bc.name == "suitable") {
 				b.Fatal(dst)
 			}
+		})
+	}
+}
+
+// TestNoPurchaseWithoutValidAssessment decides a sample book with every
+// client's risk assessment expired, then missing: by default no product is
+// offered and every play that had products to offer is left out with the
+// assessment's code; a pack that opts in (UnassessedProtectedR1) offers
+// exactly the R1 principal-protected products the client would get with a
+// valid assessment, and nothing else.
+func TestNoPurchaseWithoutValidAssessment(t *testing.T) {
+	o := sample.Options{Seed: 3}
+	v := sample.Valuation(o)
+	spec := needs.Reference(sample.Shelf())
+	strict := policy.Must(spec.Compile(ageEnv))
+	spec.Pack.UnassessedProtectedR1 = true
+	optIn := policy.Must(spec.Compile(ageEnv))
+	shelf := sample.Shelf()
+	strictPack := policy.Must(needs.ChinaPack().Compile(nil))
+	optInSpec := needs.ChinaPack()
+	optInSpec.UnassessedProtectedR1 = true
+	optInPack := policy.Must(optInSpec.Compile(nil))
+
+	tests := []struct {
+		name string
+		edit func(p *vipcare.Profile)
+		code vipcare.Code
+	}{
+		{"expired", func(p *vipcare.Profile) { p.RiskAssessed = v.AsOf.AddDate(-1, -1, 0) }, needs.CodeAssessmentExpired},
+		{"expired exactly at 12 months", func(p *vipcare.Profile) { p.RiskAssessed = v.AsOf.AddDate(-1, 0, 0) }, needs.CodeAssessmentExpired},
+		{"no assessment date", func(p *vipcare.Profile) { p.RiskAssessed = time.Time{} }, needs.CodeAssessmentMissing},
+		{"no risk level", func(p *vipcare.Profile) { p.Risk, p.LowestRiskGroup = "", false }, needs.CodeAssessmentMissing},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			barred, offered := 0, 0
+			for p := range sample.Seq(o, 500) {
+				if p.Risk == "" {
+					p.Risk = vipcare.C3
+				}
+				valid := p
+				valid.RiskAssessed = v.AsOf.AddDate(0, -1, 0)
+				tt.edit(&p)
+				f := testkit.Figures(t, &p, v)
+				fValid := testkit.Figures(t, &valid, v)
+
+				// By default: nothing at all, with the code.
+				rs := strict.Recommend(f, strict.Detect(f), nil, policy.ExplainOptions{})
+				require.Empty(t, rs.Plays, "no play without a valid assessment")
+				picks, skipped := strict.Pick(nil, nil, f, strict.Detect(f), nil, 0)
+				require.Empty(t, picks)
+				for _, s := range skipped {
+					require.Contains(t, []vipcare.Code{needs.CodeNoNeed, tt.code}, s.Code, "play %s", s.Play)
+					if s.Code == tt.code {
+						barred++
+					}
+				}
+				for j := range shelf {
+					c := &needs.Case{Figures: f, Product: &shelf[j]}
+					require.Contains(t, codes(strictPack.Assess(nil, c)), tt.code, "product %s", shelf[j].Code)
+
+					// Opted in: R1 principal-protected products only, as
+					// with a valid assessment.
+					cv := &needs.Case{Figures: fValid, Product: &shelf[j]}
+					want := len(strictPack.Assess(nil, cv)) == 0 && shelf[j].Risk == needs.R1 && shelf[j].Protected
+					got := optInPack.Assess(nil, c)
+					require.Equal(t, want, len(got) == 0, "product %s: %v", shelf[j].Code, got)
+					if !want && !(shelf[j].Risk == needs.R1 && shelf[j].Protected) {
+						require.Contains(t, codes(got), tt.code, "product %s", shelf[j].Code)
+					}
+				}
+				for _, rec := range optIn.Recommend(f, optIn.Detect(f), nil, policy.ExplainOptions{}).Plays {
+					for _, off := range rec.Offers {
+						k := slices.IndexFunc(shelf, func(x needs.Product) bool { return x.Code == off.Product })
+						require.Equal(t, needs.R1, shelf[k].Risk, off.Product)
+						require.True(t, shelf[k].Protected, off.Product)
+						offered++
+					}
+				}
+			}
+			require.Positive(t, barred, "plays left out for the assessment")
+			require.Positive(t, offered, "the opt-in offers protected R1 products")
 		})
 	}
 }

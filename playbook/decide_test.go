@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/contact"
 	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/needs"
@@ -100,7 +101,7 @@ func TestExplainAgreesWithItsParts(t *testing.T) {
 	spec := playbook.Reference(sample.Shelf())
 	ladder := policy.Must(spec.Ladder.Compile(nil))
 	seg := policy.Must(spec.Segmentation.Compile(nil))
-	adv := policy.Must(spec.Needs.Compile(nil))
+	adv := policy.Must(spec.Needs.Compile(policy.Must((*vipcare.Env)(nil).Allow("age")))) // the reference justifies age
 	triggers := policy.Must(spec.Triggers.Compile(nil))
 	o := sample.Options{Seed: 12}
 	v := sample.Valuation(o)

@@ -56,13 +56,13 @@ func ExampleDiff() {
 	// strategy: 5 of 1,000 clients move
 	//   growth -> digital  5
 	// play                    current  proposed  gained  lost
-	// advice_session              183       182       0     1
+	// advice_session               43        42       0     1
 	// global_diversification       91        90       0     1
 	// growth_opportunities         13        13       0     0
-	// integrated_banking          373       370       0     3
-	// preserve_and_grow            54        54       0     0
-	// risk_review                  42        42       0     0
-	// standard_review             233       233       0     0
-	// status_review                63        63       0     0
+	// integrated_banking          158       158       0     0
+	// preserve_and_grow            26        26       0     0
+	// risk_review                  32        32       0     0
+	// standard_review              64        64       0     0
+	// status_review                14        14       0     0
 	// succession_planning           3         3       0     0
 }

@@ -76,6 +76,29 @@
 // rule that reads a field of its own or a later stage, such as a ladder
 // rung reading tier_rank, is policy.ErrStage.
 //
+// A policy must not treat clients differently by a personal attribute
+// without a stated reason. The environment protects fields
+// (vipcare.Env.Protect: age always; gender, ethnicity, region, anything
+// derived from an ID where the bank says so), and a rule anywhere in the
+// document (a rung, a qualification rule, a segmentation's score, a
+// scorecard's signal, a suitability requirement, a strategy rule, a
+// trigger, a named condition) that reads one is policy.ErrProtected, at
+// its "/field", unless one of the document's [Justification]s covers that
+// place: the field, a JSON pointer at or above the read, and a reason. A
+// named condition that reads a protected field is protected itself. The
+// reference reads age once, for the preservation need:
+//
+//	"justifications": [
+//	  {
+//	    "field": "age",
+//	    "where": "/needs/scorecards/2/signals/1",
+//	    "reason": "clients of 55 or more near retirement: ..."
+//	  }
+//	],
+//
+// Every decision record names the fields read so ([Record].Justified), and
+// book.Fairness checks a book for what a protected attribute changes.
+//
 // # Decisions
 //
 // [Playbook.Decide] decides for one client under a valuation, fast and

@@ -19,6 +19,13 @@ func ExampleReferenceDocument() {
 	//   "effective_from": "2026-01-01",
 	//   "description": "The reference VIP policy of vipcare, in CNY: five tiers on AUM at the bank, segments by value, potential and depth, six needs, suitability by the China pack, strategies by tier rank and segment. Copy it, rename it, change it.",
 	//   "risk_validity_months": 12,
+	//   "justifications": [
+	//     {
+	//       "field": "age",
+	//       "where": "/needs/scorecards/2/signals/1",
+	//       "reason": "clients of 55 or more near retirement: a signal (weight 20 of 100) of the need for capital preservation; no tier, segment, strategy or suitability check reads age"
+	//     }
+	//   ],
 	//   "currency": "CNY",
 	//   "ladder": {
 	//     "currency": "CNY",

@@ -2,6 +2,7 @@ package playbook
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/vipcare/vipcare"
@@ -41,6 +42,10 @@ type Spec struct {
 	RiskValidityMonths int `json:"risk_validity_months,omitempty"`
 	// Conditions are named conditions any rule may read as bool fields.
 	Conditions []Condition `json:"conditions,omitempty"`
+	// Justifications say why and where the policy reads protected fields
+	// (age, and what the environment protects): a rule that reads one
+	// where no justification covers it is refused (policy.ErrProtected).
+	Justifications []Justification `json:"justifications,omitempty"`
 	// Currency is the reporting currency: thresholds are in it, and
 	// clients are valued in it.
 	Currency vipcare.Currency `json:"currency"`
@@ -74,21 +79,28 @@ func (s *Spec) UnmarshalJSON(b []byte) error {
 // Reference returns a playbook of every reference part, in CNY, its plays
 // proposing from products (such as sample.Shelf()): tier.Reference,
 // segment.Reference, needs.Reference, contact.ReferenceStrategies, the
-// default triggers and rm.ReferenceWorkload. It is a new value each call,
-// for the caller to change.
+// default triggers and rm.ReferenceWorkload, with the one justification
+// of a protected field they need: the preservation need's signal "older"
+// reads age. It is a new value each call, for the caller to change.
 func Reference(products []needs.Product) Spec {
 	seg := segment.Reference()
 	n := needs.Reference(products)
 	w := rm.ReferenceWorkload()
 	return Spec{
-		Currency:     vipcare.CNY,
-		Ladder:       tier.Reference(),
-		Segmentation: &seg,
-		Needs:        &n,
-		Strategies:   contact.ReferenceStrategies(),
-		Workload:     &w,
+		Justifications: []Justification{referenceAge},
+		Currency:       vipcare.CNY,
+		Ladder:         tier.Reference(),
+		Segmentation:   &seg,
+		Needs:          &n,
+		Strategies:     contact.ReferenceStrategies(),
+		Workload:       &w,
 	}
 }
+
+// referenceAge justifies the reference's one read of age.
+var referenceAge = Justification{Field: "age", Where: "/needs/scorecards/2/signals/1",
+	Reason: "clients of 55 or more near retirement: a signal (weight 20 of 100) of the need for capital preservation; " +
+		"no tier, segment, strategy or suitability check reads age"}
 
 // Playbook is a compiled [Spec]: one value that turns a client profile
 // into the client's decision. It is immutable and safe for concurrent use.
@@ -104,7 +116,8 @@ type Playbook struct {
 	triggers   *contact.Triggers
 	capacity   *rm.Capacity
 	record     recordParams
-	nplays     int // of the advisor, for Explain to make room for
+	nplays     int      // of the advisor, for Explain to make room for
+	justified  []string // the protected fields read under a justification, sorted
 }
 
 // Compile compiles every part of the playbook in env (nil means the
@@ -115,7 +128,11 @@ type Playbook struct {
 // malformed (policy.ErrMalformed at "/currency") or that a part's
 // thresholds are not in (vipcare.ErrCurrency at "/ladder/currency" or
 // "/segmentation/currency"): the first 100 problems, then one
-// policy.ErrTooMany if there are more. s is not changed.
+// policy.ErrTooMany if there are more. A rule that reads a protected field
+// (see vipcare.Env.Protect) where no justification covers it is
+// policy.ErrProtected at its "/field" (a segmentation's score at
+// "/score"); see [Justification] for the problems of a justification.
+// s is not changed.
 func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 	var ps policy.Problems
 	pb := &Playbook{currency: s.Currency, qualifies: len(s.Ladder.Qualification.Rules) > 0}
@@ -131,24 +148,37 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 	pb.identity.Digest, _ = s.Digest() // "" for a spec with a Go predicate, which has no data form
 	s.checkIdentity(&ps)
 	s.shareValidity(&ps) // from here on s is the spec as compiled, not as written
-	env = s.extendEnv(env, &ps)
-	var err error
-	pb.ladder, err = s.Ladder.Compile(env)
+	j := &justifier{js: s.Justifications}
+	env = s.extendEnv(env, j, &ps)
+	j.check(env, &ps)
+	err := j.compile("/ladder", env, func(env *vipcare.Env) (err error) {
+		pb.ladder, err = s.Ladder.Compile(env)
+		return err
+	})
 	addPart(&ps, "/ladder", err)
 	mismatch("/ladder/currency", s.Ladder.Currency)
 	if s.Segmentation != nil {
-		pb.seg, err = s.Segmentation.Compile(env)
+		err = j.compile("/segmentation", env, func(env *vipcare.Env) (err error) {
+			pb.seg, err = s.Segmentation.Compile(env)
+			return err
+		})
 		addPart(&ps, "/segmentation", err)
 		mismatch("/segmentation/currency", s.Segmentation.Currency)
 	}
 	if s.Needs != nil {
 		pb.nplays = len(s.Needs.Plays)
-		pb.advisor, err = s.Needs.Compile(env)
+		err = j.compile("/needs", env, func(env *vipcare.Env) (err error) {
+			pb.advisor, err = s.Needs.Compile(env)
+			return err
+		})
 		addPart(&ps, "/needs", err)
 	}
 	// The strategies read what the parts before decide: with a part that
 	// failed, its fields are unknown, which is no problem of the strategies.
-	pb.strategies, err = s.Strategies.Compile(env, pb.ladder, pb.seg, pb.advisor)
+	err = j.compile("/strategies", env, func(env *vipcare.Env) (err error) {
+		pb.strategies, err = s.Strategies.Compile(env, pb.ladder, pb.seg, pb.advisor)
+		return err
+	})
 	for _, x := range s.Strategies.Strategies {
 		pb.names = append(pb.names, x.Name)
 	}
@@ -173,7 +203,10 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 		}
 		ps = append(ps, p)
 	}
-	pb.triggers, err = s.Triggers.Compile(env)
+	err = j.compile("/triggers", env, func(env *vipcare.Env) (err error) {
+		pb.triggers, err = s.Triggers.Compile(env)
+		return err
+	})
 	addPart(&ps, "/triggers", err)
 	if s.Workload != nil {
 		pb.capacity, err = s.Workload.Compile(env)
@@ -183,6 +216,8 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 		return nil, err
 	}
 	pb.record = newRecordParams(&s, pb.advisor)
+	pb.justified = j.fields
+	slices.Sort(pb.justified)
 	return pb, nil
 }
 

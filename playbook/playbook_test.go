@@ -388,7 +388,7 @@ func TestPreferencesWin(t *testing.T) {
 // client's history reaches the advisor, for cool-downs.
 func TestPlaysCutToTheStrategy(t *testing.T) {
 	pb := reference(t)
-	advisor, err := needs.Reference(sample.Shelf()).Compile(nil)
+	advisor, err := needs.Reference(sample.Shelf()).Compile(ageEnv)
 	require.NoError(t, err)
 	clients := strategyClients()
 	recent := []needs.PlayMade{{Play: "global_diversification", Date: asOf.AddDate(0, 0, -10)}}

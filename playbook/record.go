@@ -107,6 +107,10 @@ type Record struct {
 	// Amounts are the client's amounts, only when the decision was asked
 	// for them; omitted otherwise.
 	Amounts RecordAmounts `json:"amounts,omitzero"`
+	// Justified are the protected fields the policy reads where its
+	// document justifies it (Spec.Justifications), sorted: the same for
+	// every decision of the policy, which the policy's digest pins down.
+	Justified []string `json:"justified,omitempty"`
 }
 
 // RecordLadder is the ladder's part of a [Record]: the tier the ladder
@@ -148,7 +152,9 @@ type RecordPlay struct {
 //     client has;
 //   - needs.CodeCoolDown: CoolDownDays, the play's cool-down, within which
 //     it was made;
-//   - needs.CodeNoSuitableProduct: Categories, the play's product
+//   - needs.CodeNoSuitableProduct, and needs.CodeAssessmentMissing or
+//     needs.CodeAssessmentExpired when the client's risk assessment alone
+//     refused every product: Categories, the play's product
 //     categories, none with a product suitable for the client;
 //   - needs.CodeMaxPlays: nothing more; the plays made are the most the
 //     conversation carries (Play is "" when the strategy carries none).
@@ -333,11 +339,12 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 		case p == nil:
 		case s.Code == needs.CodeNoNeed:
 			names += len(p.needs)
-		case s.Code == needs.CodeNoSuitableProduct:
+		case s.Code == needs.CodeNoSuitableProduct || s.Code == needs.CodeAssessmentMissing ||
+			s.Code == needs.CodeAssessmentExpired:
 			names += len(p.categories)
 		}
 	}
-	all := make([]string, 0, names)
+	all := make([]string, 0, names+len(pb.justified))
 	cut := func(from int) []string { return all[from:len(all):len(all)] }
 	if len(found) > 0 {
 		all = append(all, signals...)
@@ -375,13 +382,18 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 			case needs.CodeNoNeed:
 				all = append(all, p.needs...)
 				x.Needs = cut(from)
-			case needs.CodeNoSuitableProduct:
+			case needs.CodeNoSuitableProduct, needs.CodeAssessmentMissing, needs.CodeAssessmentExpired:
 				all = append(all, p.categories...)
 				x.Categories = cut(from)
 			case needs.CodeCoolDown:
 				x.CoolDownDays = p.coolDown
 			}
 		}
+	}
+	if len(pb.justified) > 0 { // in the record's one slab of names, not shared with the playbook
+		from := len(all)
+		all = append(all, pb.justified...)
+		r.Justified = cut(from)
 	}
 	pb.recordTasks(&r, d)
 	return r

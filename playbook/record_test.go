@@ -185,6 +185,9 @@ func TestRecordParameters(t *testing.T) {
 				assert.Equal(t, "the client has none of the needs "+strings.Join(got.Needs, ", "), sk.Reason, "client %d, %s", i, got.Play)
 			case needs.CodeNoSuitableProduct:
 				assert.Equal(t, "no product of "+strings.Join(got.Categories, ", ")+" is suitable", sk.Reason, "client %d, %s", i, got.Play)
+			case needs.CodeAssessmentMissing, needs.CodeAssessmentExpired:
+				assert.Equal(t, "no product of "+strings.Join(got.Categories, ", ")+" without a valid risk assessment", sk.Reason,
+					"client %d, %s", i, got.Play)
 			case needs.CodeCoolDown:
 				assert.True(t, strings.HasSuffix(sk.Reason, "; cool-down "+strconv.Itoa(got.CoolDownDays)+" days"),
 					"client %d, %s: %d days; %s", i, got.Play, got.CoolDownDays, sk.Reason)
@@ -192,7 +195,7 @@ func TestRecordParameters(t *testing.T) {
 			if got.Code != needs.CodeNoNeed {
 				assert.Empty(t, got.Needs)
 			}
-			if got.Code != needs.CodeNoSuitableProduct {
+			if got.Code != needs.CodeNoSuitableProduct && got.Code != needs.CodeAssessmentMissing && got.Code != needs.CodeAssessmentExpired {
 				assert.Empty(t, got.Categories)
 			}
 			if got.Code != needs.CodeCoolDown {
@@ -457,7 +460,7 @@ func ExamplePlaybook_Record() {
 	// {"id":"assessment/2026-02-23","kind":"assessment","earliest":"2026-06-30","due":"2026-06-30","channel":"branch","owner":"rm","priority":50,"minutes":30,"window":30,"assessed":"2025-02-23","validity":12}
 	// {"period":"2026-06","before":{"tier":{"name":"platinum","rank":30},"below":1},"after":{"tier":{"name":"platinum","rank":30},"below":2},"computed":{"name":"gold","rank":20},"code":"watched","threshold":"500000","grace":3,"measure":"AUM at the bank","currency":"CNY","limit":{"no_upgrade":true,"code":"risk_assessment_expired"}}
 	// {"currency":"CNY","aum":"149300.67","measure":"149300.67"}
-	// vipcare-reference 2026.1 2026-06-30: tier platinum, segment serve digitally, strategy relationship, 1 play, 1 task
+	// vipcare-reference 2026.1 2026-06-30: tier platinum, segment serve digitally, strategy relationship, 0 plays, 1 task
 }
 
 // BenchmarkRecord is one client's record and its tasks for the RM, as a

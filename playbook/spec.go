@@ -76,8 +76,9 @@ func (s *Spec) shareValidity(ps *policy.Problems) {
 }
 
 // extendEnv returns env with the fields the playbook itself defines: with
-// a risk validity, risk_assessment_expired; then the named conditions.
-func (s *Spec) extendEnv(env *vipcare.Env, ps *policy.Problems) *vipcare.Env {
+// a risk validity, risk_assessment_expired; then the named conditions,
+// each compiled with j.
+func (s *Spec) extendEnv(env *vipcare.Env, j *justifier, ps *policy.Problems) *vipcare.Env {
 	if v := s.RiskValidityMonths; v != 0 {
 		if v < 0 || v > maxValidityMonths {
 			*ps = append(*ps, policy.Problem{Path: "/risk_validity_months", Err: policy.ErrOutOfRange})
@@ -94,7 +95,7 @@ func (s *Spec) extendEnv(env *vipcare.Env, ps *policy.Problems) *vipcare.Env {
 			}
 		}
 	}
-	return s.defineConditions(env, ps)
+	return s.defineConditions(env, j, ps)
 }
 
 // Bounds of a playbook's named conditions.
@@ -111,8 +112,10 @@ const (
 // ones it reads, and returns env with them as fields. A condition that
 // reads itself, or others that read it back, is policy.ErrCycle; one
 // that amounts to more than maxExpanded comparisons is policy.ErrTooMany.
-// A condition that reads one that failed is no problem of its own.
-func (s *Spec) defineConditions(env *vipcare.Env, ps *policy.Problems) *vipcare.Env {
+// A condition that reads one that failed is no problem of its own. A
+// condition that reads a protected field, where a justification allows
+// it, is protected itself.
+func (s *Spec) defineConditions(env *vipcare.Env, j *justifier, ps *policy.Problems) *vipcare.Env {
 	conds := s.Conditions
 	if len(conds) == 0 {
 		return env
@@ -188,7 +191,11 @@ func (s *Spec) defineConditions(env *vipcare.Env, ps *policy.Problems) *vipcare.
 			found[i] = append(found[i], policy.Problem{Path: path, Name: c.Name, Err: policy.ErrTooMany})
 			continue
 		}
-		rule, err := policy.Compile(env.Schema(), c.When)
+		var rule *policy.Rule[vipcare.Figures]
+		err := j.compile(path, env, func(env *vipcare.Env) (err error) {
+			rule, err = policy.Compile(env.Schema(), c.When)
+			return err
+		})
 		if err != nil || !ready {
 			found[i] = append(found[i], conditionProblems(path, err, index, nil)...)
 			continue
@@ -197,6 +204,9 @@ func (s *Spec) defineConditions(env *vipcare.Env, ps *policy.Problems) *vipcare.
 		if err != nil { // a malformed name
 			found[i] = append(found[i], policy.Problem{Path: "/conditions/" + strconv.Itoa(i) + "/name", Name: c.Name, Err: policy.ErrMalformed})
 			continue
+		}
+		if readsProtected(env, c.When) {
+			e = policy.Must(e.Protect(c.Name)) // a field of e: it was just added
 		}
 		env, defined[i] = e, true
 	}
@@ -216,13 +226,28 @@ func (s *Spec) defineConditions(env *vipcare.Env, ps *policy.Problems) *vipcare.
 				circle[name] = true
 			}
 		}
-		_, err := policy.Compile(env.Schema(), c.When)
-		found[i] = conditionProblems("/conditions/"+strconv.Itoa(i)+"/when", err, index, circle)
+		path := "/conditions/" + strconv.Itoa(i) + "/when"
+		err := j.compile(path, env, func(env *vipcare.Env) error {
+			_, err := policy.Compile(env.Schema(), c.When)
+			return err
+		})
+		found[i] = conditionProblems(path, err, index, circle)
 	}
 	for _, f := range found {
 		addPart(ps, "", f)
 	}
 	return env
+}
+
+// readsProtected reports whether c reads a field env protects.
+func readsProtected(env *vipcare.Env, c policy.Cond) bool {
+	reads := c.Fields()
+	for _, f := range env.Schema().Fields() {
+		if f.Protected && slices.Contains(reads, f.Name) {
+			return true
+		}
+	}
+	return false
 }
 
 // conditionProblems returns the problems err gives of a condition at path:

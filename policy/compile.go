@@ -44,7 +44,8 @@ type cnode[T any] struct {
 // threshold), an empty All or Any or a missing operand ([ErrMissing]), an
 // AtLeast count out of range ([ErrOutOfRange]), nesting deeper than
 // [MaxDepth] ([ErrTooMany]), a custom predicate for another subject type
-// ([ErrTypeMismatch]).
+// ([ErrTypeMismatch]), a field the schema protects ([ErrProtected], at
+// the comparison's "/field": see [Schema.Protect]).
 //
 // The zero Cond compiles to a rule that always holds.
 func Compile[T any](s *Schema[T], c Cond) (*Rule[T], error) {
@@ -216,6 +217,10 @@ func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
 	}
 	cn.field, cn.op, cn.thr = f, n.op, litsText(n.op, n.vals)
 	bad := func(elem string, err error, choices ...string) { c.fail(path+elem, n.field, err, choices...) }
+	if f.protected {
+		bad("/field", ErrProtected)
+		return
+	}
 	valuePath := func(i int) string {
 		if n.op == opIn || len(n.vals) != 1 {
 			return "/values/" + itoa(i)

@@ -123,6 +123,18 @@
 //	// vipcare: /all/0/value: "aum": malformed
 //	// vipcare: /all/1/value: "risk": unknown (want one of: C1, C2, C3, C4, C5)
 //
+// # Protected fields
+//
+// A policy must not treat clients differently by a personal attribute
+// unless the bank has a reason it can state. [Schema.Protect] marks fields
+// rules may not read (vipcare's environment protects age; a bank adds
+// gender, ethnicity, region, anything derived from an identifier):
+// [Compile] refuses every comparison of one with [ErrProtected], located
+// at its "/field", and [Schema.Number] does not give one. A use the bank
+// has justified compiles against [Schema.Allow], which lifts the
+// protection of the fields it names; package playbook does this for the
+// uses a policy document justifies, and records them in every decision.
+//
 // # Problems
 //
 // [Problems] is the one error type of vipcare: a list of [Problem] values,

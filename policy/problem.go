@@ -56,6 +56,10 @@ var (
 	// reading the tier, a scorecard reading the segment (only the
 	// strategies read the tier, the segment and the needs).
 	ErrStage = errors.New("not readable at this stage")
+	// ErrProtected: a rule reads a field the schema protects (a client's
+	// age, gender, ethnicity, region, anything derived from an ID) where
+	// no justification allows it. See [Schema.Protect].
+	ErrProtected = errors.New("protected field")
 )
 
 // Problem is one problem with an input: where it is, what it concerns and

@@ -33,6 +33,8 @@ type FieldSpec[T any] struct {
 	str     func(*T) string
 	values  []string
 	date    func(*T) time.Time
+	// protected: rules may not read the field ([Schema.Protect])
+	protected bool
 }
 
 // Decimal defines a field holding an exact decimal with scale decimal places
@@ -87,6 +89,9 @@ type FieldInfo struct {
 	Scale int
 	// Values are the allowed values of an enum field, in order.
 	Values []string
+	// Protected reports whether rules compiled against the schema may not
+	// read the field ([Schema.Protect]).
+	Protected bool
 }
 
 // Schema maps field names to the functions that read them from a subject of
@@ -151,6 +156,54 @@ func (s *Schema[T]) With(fields ...FieldSpec[T]) (*Schema[T], error) {
 	return n, nil
 }
 
+// Protect returns a new schema with s's fields, in which rules may not read
+// the fields named names: [Compile] refuses a comparison of one with
+// [ErrProtected] at its "/field", and [Schema.Number] does not give it. It
+// is how a bank keeps its policies from treating clients differently by
+// a personal attribute (age, gender, ethnicity, region, anything derived
+// from an identifier) unless a justified use is allowed with
+// [Schema.Allow]. A field read through [Project] stays protected. A name
+// that is no field of s is [ErrUnknown] at "/i", its position, with the
+// fields as choices. s is not changed.
+func (s *Schema[T]) Protect(names ...string) (*Schema[T], error) {
+	return s.protect(true, names)
+}
+
+// Allow returns a new schema with s's fields, in which rules may read the
+// protected fields named names: the schema a part is compiled against
+// once a use of those fields has been justified, a reason recorded for
+// each. It reports a name as [Schema.Protect] does; allowing a field that
+// is not protected changes nothing. s is not changed.
+func (s *Schema[T]) Allow(names ...string) (*Schema[T], error) {
+	return s.protect(false, names)
+}
+
+// protect returns a copy of s with the fields named names protected or
+// not.
+func (s *Schema[T]) protect(on bool, names []string) (*Schema[T], error) {
+	var ps Problems
+	n := &Schema[T]{fields: make(map[string]*FieldSpec[T], len(s.fields)), order: s.order}
+	for k, v := range s.fields {
+		n.fields[k] = v
+	}
+	for i, name := range names {
+		f, ok := n.fields[name]
+		if !ok {
+			ps = append(ps, Problem{Path: "/" + itoa(i), Name: name, Err: ErrUnknown, Choices: slices.Clone(s.order)})
+			continue
+		}
+		if f.protected != on {
+			c := *f // the schemas share their specs: change a copy
+			c.protected = on
+			n.fields[name] = &c
+		}
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
 // check returns what is wrong with f beyond its name, or nil.
 func (f *FieldSpec[T]) check() error {
 	switch f.kind {
@@ -191,10 +244,11 @@ func (f *FieldSpec[T]) check() error {
 // name, as an integer count of 10^-scale units for a decimal field of scale
 // places (see [FieldInfo].Scale), and whether there is such a field. It is
 // for parts that work on a field's value rather than compare it, such as a
-// segmentation's dimension scoring a field.
+// segmentation's dimension scoring a field. A protected field is not
+// given ([FieldInfo].Protected tells it from one that does not exist).
 func (s *Schema[T]) Number(name string) (func(*T) int64, bool) {
 	f, ok := s.fields[name]
-	if !ok || f.num == nil {
+	if !ok || f.num == nil || f.protected {
 		return nil, false
 	}
 	return f.num, true
@@ -207,7 +261,7 @@ func (s *Schema[T]) Fields() []FieldInfo {
 	for _, name := range s.order {
 		f := s.fields[name]
 		out = append(out, FieldInfo{Name: f.name, Kind: kindNames[f.kind], Doc: f.doc, Scale: f.scale,
-			Values: slices.Clone(f.values)})
+			Values: slices.Clone(f.values), Protected: f.protected})
 	}
 	return out
 }
@@ -254,13 +308,14 @@ func (f *FieldSpec[T]) format(s *T) string {
 
 // Project returns the fields of s as fields of another subject type U, read
 // through get: a schema over a larger subject reuses a schema over a part
-// of it, with the same names, kinds and docs. Append fields of U's own and
-// pass them all to [NewSchema]. get must not return nil.
+// of it, with the same names, kinds, docs and protection. Append fields of
+// U's own and pass them all to [NewSchema]. get must not return nil.
 func Project[U, T any](s *Schema[T], get func(*U) *T) []FieldSpec[U] {
 	out := make([]FieldSpec[U], 0, len(s.order))
 	for _, name := range s.order {
 		f := s.fields[name]
-		p := FieldSpec[U]{name: f.name, doc: f.doc, kind: f.kind, scale: f.scale, values: slices.Clone(f.values)}
+		p := FieldSpec[U]{name: f.name, doc: f.doc, kind: f.kind, scale: f.scale, values: slices.Clone(f.values),
+			protected: f.protected}
 		switch f.kind {
 		case kindDecimal, kindInt:
 			num := f.num

@@ -469,25 +469,29 @@ func TestCapacityReportCoverageByValue(t *testing.T) {
 		clients   []rm.Client
 		covered   int
 		uncovered []int
+		tie       bool // a tie decides who is covered: the book's order does
 		reason    string
 	}{
 		{"highest value first, then a smaller one fits", []rm.Client{
-			cl("c3", two, 90), cl("c2", three, 90), cl("c1", four, 100)}, 2, []int{1},
-			"c1 takes 400; c2 (tie at 90, first by ID) needs 300 of the 200 left; c3 takes the last 200"},
+			cl("c2", three, 90), cl("c3", two, 90), cl("c1", four, 100)}, 2, []int{0}, true,
+			"c1 takes 400; c2 (tie at 90, first in the book) needs 300 of the 200 left; c3 takes the last 200"},
 		{"value beats size", []rm.Client{
-			cl("small", two, 1), cl("big", calls(6), 2)}, 1, []int{0},
+			cl("small", two, 1), cl("big", calls(6), 2)}, 1, []int{0}, false,
 			"big takes all 600; small no longer fits"},
-		{"ties by client ID", []rm.Client{
-			cl("b", four, 5), cl("a", four, 5)}, 1, []int{0},
-			"a comes before b"},
+		{"ties in the order of the book, not by ID", []rm.Client{
+			cl("b", four, 5), cl("a", four, 5)}, 1, []int{1}, true,
+			"b comes first in the book, though a sorts first"},
+		{"resident ID numbers do not order clients", []rm.Client{
+			cl("110101199003070025", four, 5), cl("110101199003070011", four, 5)}, 1, []int{1}, true,
+			"the first in the book is covered, whatever the gender digit (the 17th) of the ID"},
 		{"no minutes is always covered", []rm.Client{
-			cl("p", calls(6), 9), cl("q", 0, 0), cl("r", two, 1)}, 2, []int{2},
+			cl("p", calls(6), 9), cl("q", 0, 0), cl("r", two, 1)}, 2, []int{2}, false,
 			"p takes all 600; q needs nothing; r does not fit"},
 		{"one client bigger than the year", []rm.Client{
-			cl("huge", calls(7), 9), cl("s", two, 1)}, 1, []int{0},
+			cl("huge", calls(7), 9), cl("s", two, 1)}, 1, []int{0}, false,
 			"huge needs 700 of 600, s fits"},
 		{"a workload beyond any year", []rm.Client{
-			cl("vast", 1<<62, 9), cl("t", two, 1)}, 1, []int{0},
+			cl("vast", 1<<62, 9), cl("t", two, 1)}, 1, []int{0}, false,
 			"vast's demand saturates; t fits"},
 	}
 	for _, tt := range tests {
@@ -506,7 +510,21 @@ func TestCapacityReportCoverageByValue(t *testing.T) {
 			assert.Equal(t, r, again, "same answer twice")
 			assert.Equal(t, before, b, "input unchanged")
 
-			// Reversing the book changes positions, not the outcome.
+			// Swapping the clients' IDs changes nothing: no order reads an
+			// ID's content.
+			swapped := cloneBook(b)
+			for i := range swapped.Clients {
+				swapped.Clients[i].ID = b.Clients[len(b.Clients)-1-i].ID
+			}
+			rs, err := c.Report(swapped)
+			require.NoError(t, err)
+			assert.Equal(t, l, rs.Managers[0], "IDs swapped")
+
+			// Reversing the book changes positions, and the outcome of a
+			// tie only.
+			if tt.tie {
+				return
+			}
 			rev := cloneBook(b)
 			n := len(rev.Clients)
 			for i := 0; i < n/2; i++ {

@@ -826,7 +826,7 @@ func naivePlan(c *rm.Capacity, in planIn, repair bool) (scheduled, unmet []strin
 		ta, tb := &tasks[a], &tasks[b]
 		return cmp.Or(cmp.Compare(tb.Priority, ta.Priority),
 			cmp.Compare(civil.Day(ta.Due, cst), civil.Day(tb.Due, cst)),
-			strings.Compare(ta.Client, tb.Client), strings.Compare(ta.Kind, tb.Kind),
+			strings.Compare(ta.Kind, tb.Kind),
 			cmp.Compare(channelRank(ta.Channel), channelRank(tb.Channel)))
 	})
 	rank := make([]int, len(tasks)) // the order considered
@@ -1274,4 +1274,46 @@ func TestCadenceTaskIDsAreUnique(t *testing.T) {
 	}
 	assert.Equal(t, "cadence.phone/2026-07-30", tasks[0].ID)
 	assert.Equal(t, "cadence.phone.2/2026-07-30", tasks[16].ID)
+}
+
+// No tie between clients is broken by the content of their IDs: resident
+// ID numbers would order clients by region and gender digit. Among tasks
+// of equal priority, due date, kind and channel, the first in the input
+// gets the minutes, whatever the IDs and the order of the book.
+func TestScheduleTiesIgnoreClientIDs(t *testing.T) {
+	// Two 30-minute calls, one 30-minute day: only one fits.
+	ms := []rm.Manager{{ID: "R01", Role: contact.RM, MinutesPerDay: 30}}
+	oneDay := func(tk contact.Task) contact.Task {
+		tk.Earliest, tk.Due = day(1), day(1)
+		return tk
+	}
+	tests := []struct {
+		name   string
+		first  string // the client of the first task in the input
+		second string
+	}{
+		{"IDs in ascending order", "C-1", "C-2"},
+		{"IDs in descending order", "C-2", "C-1"},
+		{"female digit first", "110101199003070025", "110101199003070011"},
+		{"male digit first", "110101199003070011", "110101199003070025"},
+		{"regions reversed", "650101199003070011", "110101199003070011"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, bookOrder := range [][]string{{tt.first, tt.second}, {tt.second, tt.first}} {
+				b := rm.Book{Managers: ms}
+				for _, id := range bookOrder {
+					b.Clients = append(b.Clients, rm.Client{ID: id, Role: contact.RM})
+				}
+				in := planIn{asOf: plAsOf, horizon: 1, book: b,
+					tasks: []contact.Task{oneDay(task(tt.first, 50)), oneDay(task(tt.second, 50))}}
+				p, err := in.schedule(refCapacity())
+				require.NoError(t, err)
+				require.Len(t, p.Scheduled, 1)
+				require.Len(t, p.Unmet, 1)
+				assert.Equal(t, tt.first, p.Scheduled[0].Task.Client, "the first task in the input, book %v", bookOrder)
+				assert.Equal(t, rm.CodeNoCapacity, p.Unmet[0].Code)
+			}
+		})
+	}
 }

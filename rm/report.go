@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/contact"
@@ -80,7 +79,9 @@ type LoadReport struct {
 // its demand counts in the book's. A manager's capacity is its Minutes, or
 // [Capacity.Minutes] when 0.
 //
-// Clients are served in order of Value, highest first, ties by ID; a
+// Clients are served in order of Value, highest first, ties in the order
+// of the book (never by the content of an ID, which may carry personal
+// data: a resident ID number orders by region and gender digit); a
 // client whose cadence no longer fits in what is left is not covered, and
 // the next ones may still be. A client that needs no minutes is always
 // covered. A manager whose demand exceeds capacity is over loaded; one
@@ -165,10 +166,7 @@ func (c *Capacity) load(b *Book, j int, mine []int32) Load {
 	}
 	slices.SortFunc(mine, func(x, y int32) int {
 		cx, cy := &b.Clients[x], &b.Clients[y]
-		if v := cmp.Compare(cy.Value, cx.Value); v != 0 {
-			return v
-		}
-		return strings.Compare(cx.ID, cy.ID)
+		return cmp.Or(cmp.Compare(cy.Value, cx.Value), cmp.Compare(x, y))
 	})
 	left := c.yearMinutes(m) // exact: Capacity saturates
 	for _, i := range mine {

@@ -23,7 +23,7 @@ type Plan struct {
 	HorizonDays int       `json:"horizon_days"`
 	// Scheduled are the planned tasks, ordered by RM, then date, then the
 	// order the planner considered them: priority (higher first), earlier
-	// due date, client, kind, channel, then their order in the input.
+	// due date, kind, channel, then their order in the input.
 	Scheduled []Scheduled `json:"scheduled"`
 	// Unmet are the tasks that could not be scheduled, by RM: first the
 	// managers of the book, in the order of their IDs, then the tasks
@@ -64,8 +64,11 @@ type Unmet struct {
 //
 // For each manager (tasks of different managers never compete for a day)
 // the planner takes the tasks highest priority first; among equal
-// priorities the one due earlier first, then by client, kind, channel and
-// their order in the input. Each task goes to the earliest working day of
+// priorities the one due earlier first, then by kind, channel and their
+// order in the input. No tie is broken by the client: the content of a
+// client's ID may carry personal data (a resident ID number orders by
+// region and gender digit), and the plan does not depend on the order of
+// the book either. Each task goes to the earliest working day of
 // its manager within its window (from its Earliest date, or the as-of date
 // if later, to its Due date, or the horizon's last day if earlier) that
 // still has the minutes the task takes.
@@ -135,10 +138,9 @@ func (c *Capacity) Schedule(b Book, tasks []contact.Task, asOf time.Time, horizo
 	if err := ps.Err(); err != nil {
 		return Plan{}, err
 	}
-	prefs := func(client string) *vipcare.Preferences { return &b.Clients[x.clients[client]].Contact }
 	for i := range items {
 		it := &items[i]
-		it.code = triage(it, tasks[i].Channel, prefs(it.client), first, first+int64(horizon)-1)
+		it.code = triage(it, tasks[i].Channel, &b.Clients[it.client].Contact, first, first+int64(horizon)-1)
 	}
 
 	perDay := make([]int32, len(b.Managers))
@@ -153,7 +155,7 @@ func (c *Capacity) Schedule(b Book, tasks []contact.Task, asOf time.Time, horizo
 		unmet = make([]Unmet, len(missed))
 		for k, i := range missed {
 			t := &tasks[items[i].idx]
-			unmet[k] = days.unmet(&items[i], t, prefs(t.Client))
+			unmet[k] = days.unmet(&items[i], t, &b.Clients[items[i].client].Contact)
 		}
 	}
 	return Plan{
@@ -180,7 +182,7 @@ type planItem struct {
 	prio     int
 	earliest int64 // day numbers, defaults applied
 	due      int64
-	client   string
+	client   int32 // the client's position in the book
 	kind     string
 	minutes  int32
 	rm       int32 // index into the managers, -1 for none
@@ -200,7 +202,7 @@ func planItems(ps *policy.Problems, tasks []contact.Task, x *bookIndex, first, l
 		it := &items[i]
 		it.idx = int32(i)
 		it.prio = t.Priority
-		it.client, it.kind = t.Client, t.Kind
+		it.kind = t.Kind
 		it.chIdx = int8(t.Channel.Index())
 		it.rm = -1
 		if k, ok := x.managers[t.RM]; ok {
@@ -215,7 +217,9 @@ func planItems(ps *policy.Problems, tasks []contact.Task, x *bookIndex, first, l
 			it.due = civil.Day(t.Due, loc)
 		}
 		path := func(field string) string { return "/tasks/" + strconv.Itoa(i) + "/" + field } // for a problem only
-		if _, ok := x.clients[t.Client]; !ok {                                                 // its preferences are unknown: never contact blindly
+		if at, ok := x.clients[t.Client]; ok {
+			it.client = at
+		} else { // its preferences are unknown: never contact blindly
 			ps.Add(path("client"), t.Kind, policy.ErrUnknown)
 		}
 		if t.Minutes < 0 {
@@ -251,17 +255,15 @@ func triage(it *planItem, ch vipcare.Channel, p *vipcare.Preferences, first, las
 }
 
 // considered orders items as the planner considers them: priority (higher
-// first), due date, client, kind, channel (in the order of vipcare's
-// channel constants, branch to mail), then their order in the input.
+// first), due date, kind, channel (in the order of vipcare's channel
+// constants, branch to mail), then their order in the input: never the
+// client, whose ID may carry personal data.
 func considered(a, b *planItem) int {
 	switch {
 	case a.prio != b.prio:
 		return cmp.Compare(b.prio, a.prio)
 	case a.due != b.due:
 		return cmp.Compare(a.due, b.due)
-	}
-	if c := strings.Compare(a.client, b.client); c != 0 {
-		return c
 	}
 	if c := strings.Compare(a.kind, b.kind); c != 0 {
 		return c

@@ -167,8 +167,9 @@
 // needs.Spec proposes from. With the book, it runs the reference parts end
 // to end:
 //
-//	advisor, err := needs.Reference(sample.Shelf()).Compile(nil)
-//	pb, err := playbook.Reference(sample.Shelf()).Compile(nil)
+//	env, err := (*vipcare.Env)(nil).Allow("age") // the reference needs read age, a protected field
+//	advisor, err := needs.Reference(sample.Shelf()).Compile(env)
+//	pb, err := playbook.Reference(sample.Shelf()).Compile(nil) // its document justifies reading age
 //
 // # Concurrency
 //

@@ -109,8 +109,10 @@ func (s *Spec) UnmarshalJSON(b []byte) error {
 //     (policy.ErrMissing, policy.ErrMalformed) or repeated
 //     (policy.ErrDuplicate); "/dimensions/i/score": missing
 //     (policy.ErrMissing), not a field of the environment
-//     (policy.ErrUnknown, with the decimal and int fields as choices) or
-//     a field of another kind (policy.ErrTypeMismatch);
+//     (policy.ErrUnknown, with the decimal and int fields as choices), a
+//     field the environment protects (policy.ErrProtected, see
+//     vipcare.Env.Protect) or a field of another kind
+//     (policy.ErrTypeMismatch);
 //   - "/dimensions/i/bands": none or more than 32; "/dimensions/i/bands/j/name":
 //     missing or repeated within the dimension; "/dimensions/i/bands/j/from":
 //     more decimal places than the score or out of range
@@ -232,12 +234,14 @@ func (sc scores) compile(d Dimension, path string, ps *policy.Problems) (dim, bo
 	}
 	ok := true
 	field, found := sc.fields[d.Score]
-	scoreOK := found && (field.Kind == "decimal" || field.Kind == "int")
+	scoreOK := found && (field.Kind == "decimal" || field.Kind == "int") && !field.Protected
 	switch {
 	case d.Score == "":
 		fail("/score", d.Name, policy.ErrMissing)
 	case !found:
 		fail("/score", d.Score, policy.ErrUnknown, sc.names...)
+	case field.Protected:
+		fail("/score", d.Score, policy.ErrProtected)
 	case !scoreOK:
 		fail("/score", d.Score, policy.ErrTypeMismatch)
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -150,6 +151,34 @@ func TestScoreNames(t *testing.T) {
 	testkit.CheckProblems(t, err,
 		testkit.Want{Path: "/dimensions/3/score", Name: "property_share", Err: policy.ErrUnknown})
 	assert.NotContains(t, testkit.Problems(t, err)[0].Choices, "property_share", "a field of another environment")
+}
+
+// TestProtectedScore: a dimension may not score a protected field, age by
+// default, or a bank's own; allowed, it may, and places clients by it.
+func TestProtectedScore(t *testing.T) {
+	spec := segment.Reference()
+	spec.Dimensions[2].Score = "age"
+	spec.Dimensions[2].Bands = []segment.Band{{Name: "young", From: decimal.Zero}, {Name: "senior", From: decimal.NewFromInt(60)}}
+	spec.Matrix = []policy.Row[string]{{Name: "all", When: policy.Cond{}, Then: spec.Segments[0]}}
+	spec.HitPolicy = policy.First
+	_, err := spec.Compile(nil)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/dimensions/2/score", Name: "age", Err: policy.ErrProtected})
+
+	byBank := policy.Must(policy.Must(vipcare.NewEnv(nil, policy.Int("region_code", func(f *vipcare.Figures) int64 { return 0 }))).
+		Protect("region_code"))
+	regional := spec
+	regional.Dimensions = slices.Clone(spec.Dimensions)
+	regional.Dimensions[2].Score = "region_code"
+	_, err = regional.Compile(byBank)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/dimensions/2/score", Name: "region_code", Err: policy.ErrProtected})
+
+	seg, err := spec.Compile(policy.Must((*vipcare.Env)(nil).Allow("age")))
+	require.NoError(t, err)
+	for _, f := range sampleFigures(t, 50) {
+		e, err := seg.Explain(f, policy.ExplainOptions{Values: true})
+		require.NoError(t, err)
+		require.NotEmpty(t, e.Dimensions[2].Score)
+	}
 }
 
 // TestPotentialOfTheEnvironment: an environment's own field named

@@ -78,8 +78,15 @@ func run(w io.Writer, n int, seed uint64, values bool) error {
 		return err
 	}
 
-	// 5. Needs: how often each occurs, and one client's ranked plays.
-	advisor, err := needs.Reference(sample.Shelf()).Compile(nil)
+	// 5. Needs: how often each occurs, and one client's ranked plays. The
+	// reference scorecards read age, which every environment protects:
+	// compiling them alone, we allow it (a playbook justifies it in its
+	// document instead).
+	env, err := (*vipcare.Env)(nil).Allow("age")
+	if err != nil {
+		return err
+	}
+	advisor, err := needs.Reference(sample.Shelf()).Compile(env)
 	if err != nil {
 		return err
 	}
