@@ -1,0 +1,39 @@
+package book
+
+import (
+	"fmt"
+	"log/slog"
+
+	"github.com/vipcare/vipcare/internal/redact"
+)
+
+// Format implements fmt.Formatter: every verb prints the account's fields
+// as fmt does, the profile redacted by its own Format, and the reference
+// as [redacted].
+func (a Account) Format(s fmt.State, verb rune) { redact.Struct(s, verb, a, "Ref") }
+
+// LogValue implements slog.LogValuer: an account logs as a group with its
+// reference redacted, its profile as the profile logs, its state and the
+// number of its overrides and plays made.
+func (a Account) LogValue() slog.Value {
+	return redact.Value(redact.Masked("ref"), slog.Any("profile", a.Profile), slog.Any("state", a.State),
+		slog.Int("overrides", len(a.Overrides)), slog.Int("history", len(a.History)))
+}
+
+// MarshalJSON implements json.Marshaler with what LogValue logs, without
+// the reference or the profile's data. To store an account whole,
+// marshal vipcare.Disclosed(a).
+func (a Account) MarshalJSON() ([]byte, error) { return redact.JSON(a.LogValue()) }
+
+// Format implements fmt.Formatter: every verb prints the result's fields
+// as fmt does, the record and the tasks redacted by their own Format.
+// The JSON of a Result is what to store: the record's, reference
+// included.
+func (r Result) Format(s fmt.State, verb rune) { redact.Struct(s, verb, r) }
+
+// LogValue implements slog.LogValuer: a result logs as a group of its
+// record, as the record logs (without the client's reference), its state
+// and its number of tasks.
+func (r Result) LogValue() slog.Value {
+	return redact.Value(slog.Any("record", r.Record), slog.Any("state", r.State), slog.Int("tasks", len(r.Tasks)))
+}
