@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/testkit"
+	"github.com/vipcare/vipcare/sample"
 )
 
 // confidential returns the planted values no redacted output of the base
@@ -154,6 +157,14 @@ func TestDisclosed(t *testing.T) {
 		assert.Equal(t, `{"batch":"b1","clients":[`+string(stored)+`],"by_ref":{"r":`+string(stored)+`}}`, string(env))
 	}
 
+	for i, in := range sample.Profiles(sample.Options{DailyDays: 31}, 50) {
+		stored, err := json.Marshal(vipcare.Disclosed(in))
+		require.NoError(t, err)
+		hand, err := json.Marshal(byHand(&in))
+		require.NoError(t, err)
+		require.Equal(t, string(hand), string(stored), "profile %d: as a caller's method-free copy marshals", i)
+	}
+
 	assert.Equal(t, fmt.Sprint(p), fmt.Sprint(vipcare.Disclosed(p)), "fmt prints it redacted")
 	assert.Equal(t, fmt.Sprintf("%+v", &p), fmt.Sprintf("%+v", vipcare.Disclosed(&p)))
 	b, err := json.Marshal(vipcare.Disclosed(nil))
@@ -202,4 +213,96 @@ func TestModelRecordsRedacted(t *testing.T) {
 			assert.Equal(t, tt.summary, fmt.Sprint(tt.v))
 		})
 	}
+}
+
+// BenchmarkDisclosed stores sample profiles with 31 daily balances, one
+// call each and a book of 100 in one call, against a caller's own
+// method-free copy of the types marshalled by encoding/json ("by_hand").
+// Disclosed builds its method-free types once per call, so a book stored
+// in one call costs less per profile than a profile at a time.
+func BenchmarkDisclosed(b *testing.B) {
+	o := sample.Options{DailyDays: 31}
+	book := slices.Collect(sample.Seq(o, 100))
+	b.Run("each", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			for i := range book {
+				if _, err := json.Marshal(vipcare.Disclosed(&book[i])); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("book", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			if _, err := json.Marshal(vipcare.Disclosed(book)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("by_hand", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			for i := range book {
+				if _, err := json.Marshal(byHand(&book[i])); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
+
+// The records of a profile without their methods, as a caller could
+// write them to store profiles without Disclosed.
+type (
+	handHolding   vipcare.Holding
+	handLiability vipcare.Liability
+	handCorporate vipcare.CorporateLink
+	handInvestor  vipcare.InvestorFacts
+	handBalance   vipcare.DailyBalance
+	handAverage   vipcare.PeriodAverage
+	handEvent     vipcare.Event
+	handProfile   struct {
+		ID              string              `json:"id"`
+		Since           time.Time           `json:"since"`
+		Birth           time.Time           `json:"birth"`
+		Holdings        []handHolding       `json:"holdings,omitempty"`
+		Liabilities     []handLiability     `json:"liabilities,omitempty"`
+		Revenue12M      vipcare.Money       `json:"revenue_12m"`
+		Entrepreneur    bool                `json:"entrepreneur,omitempty"`
+		Corporates      []handCorporate     `json:"corporates,omitempty"`
+		Risk            vipcare.RiskLevel   `json:"risk,omitempty"`
+		LowestRiskGroup bool                `json:"lowest_risk_group,omitempty"`
+		RiskAssessed    time.Time           `json:"risk_assessed"`
+		Investor        handInvestor        `json:"investor"`
+		Contact         vipcare.Preferences `json:"contact"`
+		LastActive      time.Time           `json:"last_active"`
+		DailyBalances   []handBalance       `json:"daily_balances,omitempty"`
+		AverageBalances []handAverage       `json:"average_balances,omitempty"`
+		Events          []handEvent         `json:"events,omitempty"`
+	}
+)
+
+func byHand(p *vipcare.Profile) handProfile {
+	conv := func(dst, src any) { // each slice of records to its method-free type
+		d, s := reflect.ValueOf(dst).Elem(), reflect.ValueOf(src)
+		if s.Len() == 0 {
+			return
+		}
+		d.Set(reflect.MakeSlice(d.Type(), s.Len(), s.Len()))
+		for i := range s.Len() {
+			d.Index(i).Set(s.Index(i).Convert(d.Type().Elem()))
+		}
+	}
+	h := handProfile{ID: p.ID, Since: p.Since, Birth: p.Birth, Revenue12M: p.Revenue12M, Entrepreneur: p.Entrepreneur,
+		Risk: p.Risk, LowestRiskGroup: p.LowestRiskGroup, RiskAssessed: p.RiskAssessed, Investor: handInvestor(p.Investor),
+		Contact: p.Contact, LastActive: p.LastActive}
+	conv(&h.Holdings, p.Holdings)
+	conv(&h.Liabilities, p.Liabilities)
+	conv(&h.Corporates, p.Corporates)
+	conv(&h.DailyBalances, p.DailyBalances)
+	conv(&h.AverageBalances, p.AverageBalances)
+	conv(&h.Events, p.Events)
+	return h
 }

@@ -12,18 +12,15 @@ import (
 // as [redacted].
 func (a Account) Format(s fmt.State, verb rune) { redact.Struct(s, verb, a, "Ref") }
 
-// LogValue implements slog.LogValuer: an account logs as a group with its
-// reference redacted, its profile as the profile logs, its state and the
-// number of its overrides and plays made.
-func (a Account) LogValue() slog.Value {
-	return redact.Value(redact.Masked("ref"), slog.Any("profile", a.Profile), slog.Any("state", a.State),
-		slog.Int("overrides", len(a.Overrides)), slog.Int("history", len(a.History)))
+// MarshalJSON implements json.Marshaler: an account encodes as an object
+// with its reference redacted, its profile as the profile encodes (see
+// vipcare.Profile.MarshalJSON), its state and the number of its
+// overrides and plays made. To store an account whole, marshal
+// vipcare.Disclosed(a).
+func (a Account) MarshalJSON() ([]byte, error) {
+	return redact.JSON(redact.Value(redact.Masked("ref"), slog.Any("profile", a.Profile), slog.Any("state", a.State),
+		slog.Int("overrides", len(a.Overrides)), slog.Int("history", len(a.History))))
 }
-
-// MarshalJSON implements json.Marshaler with what LogValue logs, without
-// the reference or the profile's data. To store an account whole,
-// marshal vipcare.Disclosed(a).
-func (a Account) MarshalJSON() ([]byte, error) { return redact.JSON(a.LogValue()) }
 
 // Format implements fmt.Formatter: every verb prints the result's fields
 // as fmt does, the record and the tasks redacted by their own Format.

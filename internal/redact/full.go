@@ -112,25 +112,35 @@ func (m mirrors) structOf(t reflect.Type) reflect.Type {
 // convert copies v into a new value of mt, its mirror type.
 func (m mirrors) convert(v reflect.Value, mt reflect.Type) reflect.Value {
 	out := reflect.New(mt).Elem()
+	m.copy(out, v)
+	return out
+}
+
+// copy copies v into dst, a settable value of v's mirror type.
+func (m mirrors) copy(dst, v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {
-			p := reflect.New(mt.Elem())
-			p.Elem().Set(m.convert(v.Elem(), mt.Elem()))
-			out.Set(p)
+			p := reflect.New(dst.Type().Elem())
+			m.copy(p.Elem(), v.Elem())
+			dst.Set(p)
 		}
 	case reflect.Slice:
 		if !v.IsNil() {
-			out.Set(reflect.MakeSlice(mt, v.Len(), v.Len()))
-			m.elements(v, out)
+			dst.Set(reflect.MakeSlice(dst.Type(), v.Len(), v.Len()))
+			for i := range v.Len() {
+				m.copy(dst.Index(i), v.Index(i))
+			}
 		}
 	case reflect.Array:
-		m.elements(v, out)
+		for i := range v.Len() {
+			m.copy(dst.Index(i), v.Index(i))
+		}
 	case reflect.Map:
 		if !v.IsNil() {
-			out.Set(reflect.MakeMapWithSize(mt, v.Len()))
+			dst.Set(reflect.MakeMapWithSize(dst.Type(), v.Len()))
 			for it := v.MapRange(); it.Next(); {
-				out.SetMapIndex(it.Key(), m.convert(it.Value(), mt.Elem()))
+				dst.SetMapIndex(it.Key(), m.convert(it.Value(), dst.Type().Elem()))
 			}
 		}
 	case reflect.Struct:
@@ -139,20 +149,14 @@ func (m mirrors) convert(v reflect.Value, mt reflect.Type) reflect.Value {
 			if !t.Field(i).IsExported() {
 				continue
 			}
-			if f := mt.Field(j); f.Type == t.Field(i).Type {
-				out.Field(j).Set(v.Field(i))
+			if f := dst.Field(j); f.Type() == t.Field(i).Type {
+				f.Set(v.Field(i))
 			} else {
-				out.Field(j).Set(m.convert(v.Field(i), f.Type))
+				m.copy(f, v.Field(i))
 			}
 			j++
 		}
-	}
-	return out
-}
-
-func (m mirrors) elements(v, out reflect.Value) {
-	et := out.Type().Elem()
-	for i := range v.Len() {
-		out.Index(i).Set(m.convert(v.Index(i), et))
+	default: // a type that has no mirror: the same type
+		dst.Set(v)
 	}
 }

@@ -45,19 +45,27 @@ import (
 //     in every field (by reflection, recursively), it must show none of
 //     them through any channel: every fmt verb, its String, GoString,
 //     Error and MarshalText, log/slog's text and JSON handlers (top level,
-//     pointer, group, With, slice, pointer slice, map, struct field) and
-//     its default JSON (value, pointer, slice, map, struct field).
+//     pointer, group, With, WithGroup, slice, pointer slice, map, struct
+//     field) and its default JSON (value, pointer, slice, pointer slice,
+//     map, struct field). vipcare.Disclosed, the explicit call, shows them
+//     (but for notMarshalled).
 //   - storageForm: a decision record meant for storage, whose JSON keeps
 //     the client's reference on purpose: the same, except its JSON and
 //     what slog's JSON handler encodes as JSON (a record in a slice, a map
 //     or a struct field).
 //   - onRequest: text rendered on request, which shows a client's values
 //     only when the caller asks for them (Values options):
-//     TestPipelineRedacted runs the reference policy over a canary client
+//     TestPipelineRedacted runs the reference policy over canary clients
 //     without asking and checks every output through every channel.
+//     Their fields are left zero where a client type holds them.
 //   - noClientData: policy, configuration, codes, compiled values,
 //     book-level totals, behaviour. Such a type must hold no clientData or
-//     storageForm type, whatever the depth (checked by reflection).
+//     storageForm type, whatever the depth (checked by reflection). Its
+//     fields are left zero where a client type holds them, but for value
+//     types (Money, Amount, Share), which are filled.
+//
+// TestDecodeErrorsRedacted checks that errors are typed and quote no
+// value.
 //
 // A new exported type fails TestRedactionRegistryComplete until it is
 // registered, and a new clientData type fails TestRedaction until every
@@ -71,10 +79,6 @@ const (
 	onRequest
 	noClientData
 )
-
-func (c class) String() string {
-	return [...]string{"client data", "storage form", "on request", "no client data"}[c]
-}
 
 // entry is one exported type and what it holds. public lists the fields of
 // a clientData or storageForm type that are policy or codes, not the
@@ -610,6 +614,16 @@ func render(v reflect.Value, c class) []output {
 	return outs
 }
 
+// notMarshalled are the client types whose JSON, even disclosed, holds
+// none of the client's data, and why.
+var notMarshalled = map[string]string{
+	"tier.Step":         "the client's measure is left out of a step's JSON, its audit form",
+	"tier.Timeline":     "steps, as tier.Step",
+	"playbook.Decision": "its step, as tier.Step; its amounts are a record's, on request",
+	"playbook.Options":  "its tier change, as tier.Step",
+	"playbook.Scratch":  "no exported field",
+}
+
 // TestRedaction fills every client type with canaries and checks that no
 // channel shows one.
 func TestRedaction(t *testing.T) {
@@ -630,6 +644,12 @@ func TestRedaction(t *testing.T) {
 					}
 				}
 			}
+			// Disclosed, the explicit call, shows them, unless no JSON does.
+			b, err := json.Marshal(vipcare.Disclosed(v.Interface()))
+			require.NoError(t, err)
+			shown := strings.Contains(string(b), canaryID) || strings.Contains(string(b), "9876543")
+			_, never := notMarshalled[e.typeName()]
+			assert.Equal(t, !never, shown, "%s: Disclosed shows the client's data: %s", e.typeName(), b)
 		})
 	}
 }
