@@ -24,8 +24,9 @@ func (a Account) MarshalJSON() ([]byte, error) {
 
 // Format implements fmt.Formatter: every verb prints the result's fields
 // as fmt does, the record and the tasks redacted by their own Format.
-// The JSON of a Result is what to store: the record's, reference
-// included.
+// Its JSON holds the record whole, a storage form with the client's
+// reference, and the tasks as a task marshals, without it; marshal
+// vipcare.Disclosed(r) to keep it in the tasks too.
 func (r Result) Format(s fmt.State, verb rune) { redact.Struct(s, verb, r) }
 
 // LogValue implements slog.LogValuer: a result logs as a group of its
