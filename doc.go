@@ -136,13 +136,20 @@
 // # Confidentiality
 //
 // Clients of private banking value discretion, and financial accounts are
-// sensitive personal information under PIPL Art. 28. fmt (every verb) and
-// log/slog output of a [Profile], its records and [Figures] shows neither
-// amounts nor identifiers:
+// sensitive personal information under PIPL Art. 28. fmt (every verb),
+// log/slog (either handler, at any depth) and the default JSON of a
+// [Profile], its records, [InvestorFacts] and [Figures] show neither
+// amounts nor identifiers, and neither do those of the other packages'
+// types that hold them (tasks, lifecycle steps, decisions, the RM book):
 //
-//	fmt.Println(p) // Profile{id:[redacted] holdings:1 risk:C3}
+//	fmt.Println(p)         // Profile{id:[redacted] holdings:1 risk:C3}
+//	json.Marshal(p)        // {"id":"[redacted]","holdings":1,"risk":"C3"}
+//	slog.Info("x", "p", p) // p.id=[redacted] p.holdings=1 p.risk=C3
 //
-// [Profile.Disclose] is the one explicit way to see them.
+// [Disclosed] is the one explicit way to them, for storage: its JSON is
+// the whole value, which json.Unmarshal reads back. A decision is stored
+// as its record (playbook.Record), whose JSON keeps the caller's reference
+// of the client. Errors name fields, never a client's value.
 //
 // # Concurrency
 //

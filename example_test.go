@@ -101,8 +101,8 @@ func ExampleProfile_Validate() {
 	// missing rate:    true
 }
 
-// Printing or logging a profile shows a redacted summary; Disclose is the
-// explicit way to see identifiers and amounts.
+// Printing, logging or marshalling a profile shows a redacted summary;
+// Disclosed is the explicit way to identifiers and amounts.
 func ExampleProfile_Format() {
 	p := vipcare.Profile{
 		ID:   "C-1003",
@@ -114,10 +114,39 @@ func ExampleProfile_Format() {
 	fmt.Println(p)
 	fmt.Printf("%+v\n", &p)
 	fmt.Println(p.Holdings[0])
+	j, _ := json.Marshal(p)
+	fmt.Println(string(j))
 	// Output:
 	// Profile{id:[redacted] holdings:1 risk:C3}
 	// Profile{id:[redacted] holdings:1 risk:C3}
 	// Holding{id:[redacted] class:deposits amount:[redacted] off_bank:false}
+	// {"id":"[redacted]","holdings":1,"risk":"C3"}
+}
+
+// A bank stores a profile whole with Disclosed, and reads it back with
+// json.Unmarshal, strictly.
+func ExampleDisclosed() {
+	p := vipcare.Profile{
+		ID:   "C-1003",
+		Risk: vipcare.C3,
+		Holdings: []vipcare.Holding{
+			{ID: "h1", Class: vipcare.Deposits, Amount: policy.Must(vipcare.NewMoney("9876543.21", vipcare.CNY))},
+		},
+	}
+	stored, err := json.Marshal(vipcare.Disclosed(p))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(stored))
+
+	var back vipcare.Profile
+	if err := json.Unmarshal(stored, &back); err != nil {
+		panic(err)
+	}
+	fmt.Println(back.ID, back.Holdings[0].Amount)
+	// Output:
+	// {"id":"C-1003","since":"0001-01-01T00:00:00Z","birth":"0001-01-01T00:00:00Z","holdings":[{"id":"h1","class":"deposits","amount":{"amount":"9876543.21","currency":"CNY"}}],"revenue_12m":{"amount":"0","currency":""},"risk":"C3","risk_assessed":"0001-01-01T00:00:00Z","investor":{"financial_assets":{"amount":"0","currency":""},"net_financial_assets":{"amount":"0","currency":""},"average_income_3y":{"amount":"0","currency":""}},"contact":{},"last_active":"0001-01-01T00:00:00Z"}
+	// C-1003 9876543.21 CNY
 }
 
 // An Amount prints, and marshals, as exact decimal text.

@@ -23,7 +23,8 @@ import (
 
 // FuzzProfileJSON decodes any bytes as a profile. Decoding never panics;
 // what does not decode is located problems and leaves the profile alone;
-// what decodes encodes to JSON that decodes to the same profile.
+// what decodes is stored (Disclosed) as JSON that decodes to the same
+// profile.
 // Validate and Figures never panic and agree: a profile Validate accepts
 // has figures, and the one problem Figures stops at is among those
 // Validate reports. Figures computed are consistent (AUM and OffBank
@@ -31,7 +32,7 @@ import (
 // and the profile is not changed.
 func FuzzProfileJSON(f *testing.F) {
 	for _, p := range []vipcare.Profile{baseProfile(), testkit.RichProfile(), {ID: "C"}} {
-		b, err := json.Marshal(looseProfile(p))
+		b, err := json.Marshal(vipcare.Disclosed(p))
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -60,7 +61,7 @@ func fuzzProfile(t *testing.T, data []byte, v vipcare.Valuation, probes []*polic
 			}
 			return
 		}
-		enc, err := json.Marshal(looseProfile(p))
+		enc, err := json.Marshal(vipcare.Disclosed(p))
 		if err != nil {
 			t.Fatalf("%q: decodes but does not encode: %v", data, err)
 		}
@@ -68,7 +69,7 @@ func fuzzProfile(t *testing.T, data []byte, v vipcare.Valuation, probes []*polic
 		if err := back.UnmarshalJSON(enc); err != nil {
 			t.Fatalf("%q: encodes as %s, which does not decode: %v", data, enc, err)
 		}
-		if again, _ := json.Marshal(looseProfile(back)); !bytes.Equal(enc, again) {
+		if again, _ := json.Marshal(vipcare.Disclosed(back)); !bytes.Equal(enc, again) {
 			t.Fatalf("%q: encodes as %s, then as %s", data, enc, again)
 		}
 
@@ -95,7 +96,7 @@ func fuzzProfile(t *testing.T, data []byte, v vipcare.Valuation, probes []*polic
 				t.Fatalf("%q: Figures finds %v, Validate does not: %v", data, ps[0], errV)
 			}
 		}
-		if after, _ := json.Marshal(looseProfile(p)); !bytes.Equal(enc, after) {
+		if after, _ := json.Marshal(vipcare.Disclosed(p)); !bytes.Equal(enc, after) {
 			t.Fatalf("%q: Validate or Figures changed the profile", data)
 		}
 	}

@@ -12,9 +12,10 @@ import (
 // decision in vipcare. A Profile is plain data that the caller owns; nothing
 // in vipcare changes a Profile it is given.
 //
-// Amounts and identifiers are confidential: fmt and log/slog output of a
-// Profile never shows them (see [Profile.Format] and [Profile.LogValue]).
-// [Profile.Disclose] gives the full view when the reader is entitled to it.
+// Amounts and identifiers are confidential: fmt, log/slog and the default
+// JSON of a Profile never show them (see [Profile.Format],
+// [Profile.LogValue] and [Profile.MarshalJSON]). json.Marshal([Disclosed](p))
+// is the stored form, whole, which json.Unmarshal reads back.
 type Profile struct {
 	// ID is the bank's opaque client identifier. It is required.
 	ID string `json:"id"`

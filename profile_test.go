@@ -136,7 +136,7 @@ func TestEnumsMarshalAsNames(t *testing.T) {
 			Preferred: vipcare.ChannelPhone},
 		Events: []vipcare.Event{{Kind: vipcare.EventKYCExpiry, Date: time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC)}},
 	}
-	b, err := json.Marshal(in)
+	b, err := json.Marshal(vipcare.Disclosed(in))
 	require.NoError(t, err)
 	for _, name := range []string{`"risk":"C3"`, `"role":"director"`, `"channels":["phone","secure_message"]`,
 		`"preferred":"phone"`, `"kind":"kyc_expiry"`} {
@@ -158,8 +158,8 @@ func TestEnumsMarshalAsNames(t *testing.T) {
 	assert.Equal(t, vipcare.EventMaturity, out.Events[0].Kind)
 
 	// Zero values: omitted where the field is omitempty, "" where it is not.
-	b, err = json.Marshal(vipcare.Profile{ID: "C2", Corporates: []vipcare.CorporateLink{{ID: "K"}},
-		Events: []vipcare.Event{{}}})
+	b, err = json.Marshal(vipcare.Disclosed(vipcare.Profile{ID: "C2", Corporates: []vipcare.CorporateLink{{ID: "K"}},
+		Events: []vipcare.Event{{}}}))
 	require.NoError(t, err)
 	assert.NotContains(t, string(b), `"risk"`)
 	assert.NotContains(t, string(b), `"preferred"`)

@@ -14,12 +14,13 @@ import (
 // financial accounts are sensitive personal information under PIPL Art.
 // 28; logs and error reports are where such data leaks. Every record of the
 // model that holds an amount or an identifier prints and logs a redacted
-// summary: fmt's every verb and log/slog's LogValue show neither.
+// summary: fmt's every verb, log/slog's LogValue and the default JSON
+// show neither. [Disclosed] is the explicit way to the whole value.
 
 // Format implements fmt.Formatter so that every verb (%v, %+v, %s, %#v, %q
 // and the rest) prints a redacted summary of p: no amount, no identifier,
-// only the number of holdings and the risk level. Use [Profile.Disclose]
-// for the full view.
+// only the number of holdings and the risk level. Use [Disclosed] for
+// the whole profile.
 func (p Profile) Format(s fmt.State, verb rune) {
 	redact.Format(s, verb,
 		"Profile{id:"+redact.Mask+" holdings:"+strconv.Itoa(len(p.Holdings))+" risk:"+p.Risk.name()+"}",
@@ -33,18 +34,36 @@ func (p Profile) LogValue() slog.Value {
 	return redact.Value(redact.Masked("id"), slog.Int("holdings", len(p.Holdings)), slog.String("risk", p.Risk.name()))
 }
 
-// Disclose returns the whole profile, identifiers and amounts included, as
-// indented JSON. It is the one explicit way to see a profile's confidential
-// values; call it only where the reader is entitled to them, and on a
-// profile that passed [Profile.Validate] (printing a decimal with a huge
-// exponent expands it digit by digit).
-func (p *Profile) Disclose() string {
-	b, err := json.MarshalIndent(p, "", "  ")
-	if err != nil { // cannot happen: every field marshals
-		return "vipcare: " + err.Error()
-	}
-	return string(b)
-}
+// MarshalJSON implements json.Marshaler with what LogValue logs, so that
+// a profile in a slice or a struct that log/slog's JSON handler encodes
+// shows no more than one logged on its own. To store a profile, marshal
+// [Disclosed](p).
+func (p Profile) MarshalJSON() ([]byte, error) { return redact.JSON(p.LogValue()) }
+
+// Disclosed returns v in a form whose JSON is whole: every identifier and
+// amount that v holds in the types of vipcare, at any depth of pointers,
+// slices, maps and structs, encoded as encoding/json encodes their
+// exported fields and tags. By default these types marshal, print and log
+// a redacted summary; Disclosed is the one explicit way to store or send
+// their data, for a reader entitled to it:
+//
+//	b, err := json.Marshal(vipcare.Disclosed(p)) // p a Profile, *Profile or []Profile
+//
+// A stored profile decodes with json.Unmarshal, strictly (see
+// [Profile.UnmarshalJSON]). The types of other modules are encoded by
+// their own JSON methods, and so is what lies behind an interface. fmt
+// prints the value redacted as v prints; log/slog's JSON handler, which
+// encodes with encoding/json, would log it whole: keep Disclosed out of
+// logs. A decimal with a huge exponent, which [Profile.Validate] refuses,
+// is written digit by digit.
+func Disclosed(v any) json.Marshaler { return disclosed{v} }
+
+type disclosed struct{ v any }
+
+func (d disclosed) MarshalJSON() ([]byte, error) { return redact.Full(d.v) }
+
+// Format prints the value redacted, as it prints on its own.
+func (d disclosed) Format(s fmt.State, verb rune) { fmt.Fprintf(s, fmt.FormatString(s, verb), d.v) }
 
 // Format implements fmt.Formatter so that every verb prints a redacted
 // summary of h: its asset class and where it is held, never its ID, product
@@ -64,6 +83,9 @@ func (h Holding) LogValue() slog.Value {
 		slog.Bool("off_bank", h.OffBank))
 }
 
+// MarshalJSON implements json.Marshaler with what LogValue logs.
+func (h Holding) MarshalJSON() ([]byte, error) { return redact.JSON(h.LogValue()) }
+
 // Format implements fmt.Formatter so that every verb prints a redacted
 // summary of f: its currency and as-of date, never an amount. The amounts in
 // Figures are the client's as much as the profile's are.
@@ -79,6 +101,9 @@ func (f Figures) LogValue() slog.Value {
 		slog.String("as_of", f.AsOf.Format(time.DateOnly)), redact.Masked("amounts"))
 }
 
+// MarshalJSON implements json.Marshaler with what LogValue logs.
+func (f Figures) MarshalJSON() ([]byte, error) { return redact.JSON(f.LogValue()) }
+
 // Format implements fmt.Formatter: every verb prints the liability's kind
 // and location, never its ID or amount.
 func (l Liability) Format(s fmt.State, verb rune) {
@@ -92,6 +117,9 @@ func (l Liability) LogValue() slog.Value {
 		slog.Bool("off_bank", l.OffBank))
 }
 
+// MarshalJSON implements json.Marshaler with what LogValue logs.
+func (l Liability) MarshalJSON() ([]byte, error) { return redact.JSON(l.LogValue()) }
+
 // Format implements fmt.Formatter: every verb prints the link's role,
 // never the corporate client's ID or the ownership.
 func (c CorporateLink) Format(s fmt.State, verb rune) {
@@ -102,6 +130,9 @@ func (c CorporateLink) Format(s fmt.State, verb rune) {
 func (c CorporateLink) LogValue() slog.Value {
 	return redact.Value(redact.Masked("id"), slog.String("role", string(c.Role)))
 }
+
+// MarshalJSON implements json.Marshaler with what LogValue logs.
+func (c CorporateLink) MarshalJSON() ([]byte, error) { return redact.JSON(c.LogValue()) }
 
 // Format implements fmt.Formatter: every verb prints the event's kind and
 // date, never its amount or holding.
@@ -115,6 +146,9 @@ func (e Event) LogValue() slog.Value {
 		redact.Masked("amount"))
 }
 
+// MarshalJSON implements json.Marshaler with what LogValue logs.
+func (e Event) MarshalJSON() ([]byte, error) { return redact.JSON(e.LogValue()) }
+
 // Format implements fmt.Formatter: every verb prints the date, never the
 // balance.
 func (d DailyBalance) Format(s fmt.State, verb rune) {
@@ -125,6 +159,9 @@ func (d DailyBalance) Format(s fmt.State, verb rune) {
 func (d DailyBalance) LogValue() slog.Value {
 	return redact.Value(slog.String("date", d.Date.Format(time.DateOnly)), redact.Masked("balance"))
 }
+
+// MarshalJSON implements json.Marshaler with what LogValue logs.
+func (d DailyBalance) MarshalJSON() ([]byte, error) { return redact.JSON(d.LogValue()) }
 
 // Format implements fmt.Formatter: every verb prints the period, never the
 // average.
@@ -138,3 +175,21 @@ func (a PeriodAverage) LogValue() slog.Value {
 	return redact.Value(slog.String("from", a.From.Format(time.DateOnly)),
 		slog.String("to", a.To.Format(time.DateOnly)), redact.Masked("average"))
 }
+
+// MarshalJSON implements json.Marshaler with what LogValue logs.
+func (a PeriodAverage) MarshalJSON() ([]byte, error) { return redact.JSON(a.LogValue()) }
+
+// Format implements fmt.Formatter: every verb prints a summary with the
+// amounts and the years of experience redacted.
+func (i InvestorFacts) Format(s fmt.State, verb rune) {
+	redact.Format(s, verb, "InvestorFacts{amounts:"+redact.Mask+" experience:"+redact.Mask+"}", "")
+}
+
+// LogValue implements slog.LogValuer with the amounts and the years of
+// experience redacted.
+func (i InvestorFacts) LogValue() slog.Value {
+	return redact.Value(redact.Masked("amounts"), redact.Masked("experience"))
+}
+
+// MarshalJSON implements json.Marshaler with what LogValue logs.
+func (i InvestorFacts) MarshalJSON() ([]byte, error) { return redact.JSON(i.LogValue()) }

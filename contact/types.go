@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -136,7 +137,8 @@ type Task struct {
 	// a book is identified by Client and ID together.
 	ID string `json:"id"`
 	// Client identifies the client in the caller's book. It is the bank's
-	// own identifier: Task's fmt and slog output leave it out.
+	// own identifier: Task's fmt, slog output and default JSON leave it
+	// out.
 	Client string `json:"client"`
 	// Kind says where the task comes from: "cadence", or the kind of the
 	// trigger that made it, such as "maturity" (see [TriggerSpec]).
@@ -172,4 +174,15 @@ func (t Task) LogValue() slog.Value {
 	return redact.Value(slog.String("id", t.ID), redact.Masked("client"), slog.String("kind", t.Kind),
 		slog.String("channel", string(t.Channel)), slog.String("rm", t.RM),
 		slog.String("due", t.Due.Format(time.DateOnly)))
+}
+
+// MarshalJSON implements json.Marshaler: every field under its JSON name,
+// the client identifier as "[redacted]", so that a task in an explanation
+// or in what log/slog's JSON handler encodes does not name the client. To
+// store or send a task whole, marshal vipcare.Disclosed(t).
+func (t Task) MarshalJSON() ([]byte, error) {
+	type plain Task // without its methods
+	p := plain(t)
+	p.Client = redact.Mask
+	return json.Marshal(p)
 }

@@ -2,6 +2,7 @@ package rm
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"math"
@@ -37,9 +38,8 @@ type AssignOptions struct {
 	AnyBranch bool `json:"any_branch,omitempty"`
 }
 
-// Allocation is where [Capacity.Assign] placed one client, and why. It
-// holds the client's ID: print [Roster].String, not allocations, where
-// client identifiers must not appear.
+// Allocation is where [Capacity.Assign] placed one client, and why. Its
+// fmt, slog output and default JSON leave out the client's ID.
 type Allocation struct {
 	// Client is the client's ID.
 	Client string
@@ -73,6 +73,16 @@ func (a Allocation) Format(s fmt.State, verb rune) {
 func (a Allocation) LogValue() slog.Value {
 	return redact.Value(redact.Masked("client"), slog.String("rm", a.RM), slog.Bool("moved", a.Moved),
 		slog.String("code", string(a.Code)), slog.String("note", string(a.Note)))
+}
+
+// MarshalJSON implements json.Marshaler: every field, the client's ID as
+// "[redacted]". To store or send an allocation whole, marshal
+// vipcare.Disclosed(a).
+func (a Allocation) MarshalJSON() ([]byte, error) {
+	type plain Allocation // without its methods
+	p := plain(a)
+	p.Client = redact.Mask
+	return json.Marshal(p)
 }
 
 // Roster is the plan [Capacity.Assign] makes, and how good it is. It is

@@ -1,6 +1,7 @@
 package rm
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"math"
@@ -59,8 +60,8 @@ type Manager struct {
 }
 
 // Client is one client of the book: what its strategy needs, what it is
-// worth, who serves it now and how it may be contacted. Its fmt and slog
-// output leave out its ID and value.
+// worth, who serves it now and how it may be contacted. Its fmt, slog
+// output and default JSON leave out its ID and value.
 type Client struct {
 	// ID identifies the client in the caller's book; it must be unique and
 	// not empty. Errors, reports and summaries never print it.
@@ -105,6 +106,19 @@ func (c Client) Format(s fmt.State, verb rune) {
 func (c Client) LogValue() slog.Value {
 	return redact.Value(redact.Masked("id"), slog.String("role", c.Role.String()), slog.String("branch", c.Branch),
 		slog.Int("minutes", c.Minutes), redact.Masked("value"), slog.String("rm", c.RM))
+}
+
+// MarshalJSON implements json.Marshaler: every field under its JSON name,
+// the ID and the value as "[redacted]" (the value last). To store or send
+// a client whole, marshal vipcare.Disclosed(c).
+func (c Client) MarshalJSON() ([]byte, error) {
+	type plain Client // without its methods
+	p := plain(c)
+	p.ID = redact.Mask
+	return json.Marshal(struct {
+		plain
+		Value string `json:"value"`
+	}{p, redact.Mask})
 }
 
 // bookIndex is what the check of a book learns on the way: where each

@@ -428,6 +428,14 @@ func (t Timeline) String() string {
 	return b.String()
 }
 
+// Format implements fmt.Formatter: every verb, %#v and %d included, prints
+// what String says, never the client's measure (Value).
+func (s Step) Format(f fmt.State, verb rune) { redact.Format(f, verb, s.String(), "") }
+
+// Format implements fmt.Formatter: every verb prints what String says,
+// one line per step, never the client's measures.
+func (t Timeline) Format(f fmt.State, verb rune) { redact.Format(f, verb, t.String(), "") }
+
 // Format implements fmt.Formatter: every verb prints the period, never the
 // client's measure.
 func (o Observation) Format(s fmt.State, verb rune) {
@@ -438,3 +446,7 @@ func (o Observation) Format(s fmt.State, verb rune) {
 func (o Observation) LogValue() slog.Value {
 	return redact.Value(slog.String("period", o.Period.String()), redact.Masked("value"))
 }
+
+// MarshalJSON implements json.Marshaler with what LogValue logs, without
+// the measure.
+func (o Observation) MarshalJSON() ([]byte, error) { return redact.JSON(o.LogValue()) }
