@@ -1,6 +1,7 @@
 package vipcare
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/vipcare/vipcare/internal/num"
@@ -16,6 +17,37 @@ func TestInternalTablesAgree(t *testing.T) {
 	}
 	if AmountScale != num.AmountScale {
 		t.Errorf("AmountScale %d, num.AmountScale %d", AmountScale, num.AmountScale)
+	}
+}
+
+// builtinSlot agrees with a plain comparison of names on every built-in
+// name and on every name one edit away from one: each byte changed to
+// every other byte, a byte dropped or added, and case changed.
+func TestBuiltinSlotNearMisses(t *testing.T) {
+	naive := func(c AssetClass) int {
+		for i, b := range builtinClasses() {
+			if b == c {
+				return i
+			}
+		}
+		return -1
+	}
+	for _, c := range builtinClasses() {
+		var near []string
+		s := string(c)
+		for i := 0; i < len(s); i++ {
+			for b := 0; b < 256; b++ {
+				near = append(near, s[:i]+string([]byte{byte(b)})+s[i+1:])
+			}
+			near = append(near, s[:i]+s[i+1:])
+			near = append(near, s[:i]+"x"+s[i:])
+		}
+		near = append(near, s+"_", strings.ToUpper(s), s+s)
+		for _, n := range near {
+			if got, want := builtinSlot(AssetClass(n)), naive(AssetClass(n)); got != want {
+				t.Fatalf("builtinSlot(%q) = %d, want %d", n, got, want)
+			}
+		}
 	}
 }
 
