@@ -91,12 +91,15 @@ func (r riskMatch) Check(c *Case) (Refusal, bool) {
 }
 
 // assessment returns the code of a client whose risk assessment is not
-// valid on the figures' as-of date, CodeAssessmentMissing or
+// valid on the figures' as-of date, CodeAssessmentMissing (none, or one
+// dated after the as-of date: Validate refuses it, Figures does not) or
 // CodeAssessmentExpired with the assessment's age in whole months, or ""
 // for a valid one.
 func (r riskMatch) assessment(f *vipcare.Figures) (vipcare.Code, int) {
 	p := f.Profile
-	if !p.Risk.IsAssessed() || p.RiskAssessed.IsZero() {
+	loc := f.AsOf.Location()
+	if !p.Risk.IsAssessed() || p.RiskAssessed.IsZero() ||
+		civil.Day(p.RiskAssessed, loc) > civil.Day(f.AsOf, loc) { // dated later: none yet on the as-of date
 		return CodeAssessmentMissing, 0
 	}
 	if months := civil.MonthsBetween(p.RiskAssessed, f.AsOf); months >= r.validity {

@@ -156,7 +156,8 @@ type PackSpec struct {
 	// principal is protected ([CodeLowestRiskGroup]), even at the client's
 	// own request. An assessment is required before any new purchase (the
 	// 资管新规 of 2018) and expires: a client with no risk level or no
-	// assessment date may buy nothing ([CodeAssessmentMissing]), and
+	// assessment date, or one dated after the as-of date, may buy nothing
+	// ([CodeAssessmentMissing]), and
 	// neither may one whose assessment is RiskValidityMonths or more whole
 	// calendar months old on the as-of date ([CodeAssessmentExpired]).
 	// Banks commonly re-assess every 12 months. 0 turns the check off; at

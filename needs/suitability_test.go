@@ -1175,3 +1175,28 @@ func TestNoPurchaseWithoutValidAssessment(t *testing.T) {
 		})
 	}
 }
+
+// TestRiskMatchFutureAssessment checks that an assessment dated after the
+// as-of date, which Validate refuses but Figures computes, is no valid
+// assessment: MonthsBetween clamps it to 0 months, which read as fresh,
+// so that a C5 client with a mistyped year could buy R5 for years.
+func TestRiskMatchFutureAssessment(t *testing.T) {
+	tests := []struct {
+		name     string
+		assessed time.Time
+		code     vipcare.Code
+	}{
+		{"on the as-of date", asOf, ""},
+		{"the day after", asOf.AddDate(0, 0, 1), needs.CodeAssessmentMissing},
+		{"twenty years after", asOf.AddDate(20, 0, 0), needs.CodeAssessmentMissing},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := profile(func(p *vipcare.Profile) { p.Risk, p.RiskAssessed = vipcare.C5, tt.assessed })
+			c := &needs.Case{Figures: figures(t, p), Product: product(needs.R5)}
+			r, refused := only(t, assess(t, riskOnly(12), c))
+			require.Equal(t, tt.code != "", refused, "%+v", r)
+			assert.Equal(t, tt.code, r.Code)
+		})
+	}
+}

@@ -360,3 +360,25 @@ func TestDecideWithinPeriod(t *testing.T) {
 		}
 	}))
 }
+
+// TestDecideFutureAssessment checks that Decide, which does not run
+// Validate, offers nothing to clients whose risk assessment is dated after
+// the as-of date (a mistyped year): it is no valid assessment, not a
+// fresh one.
+func TestDecideFutureAssessment(t *testing.T) {
+	pb := reference(t)
+	o := sample.Options{Seed: 11}
+	v := sample.Valuation(o)
+	decided := 0
+	for _, p := range sample.Profiles(o, 300) {
+		p.Risk, p.RiskAssessed = vipcare.C5, v.AsOf.AddDate(20, 0, 0)
+		require.Error(t, p.Validate(v))
+		d, err := pb.Decide(&p, v, playbook.Options{}, nil)
+		require.NoError(t, err)
+		decided++
+		for _, pk := range d.Plays {
+			assert.Zero(t, pk.Offers.Len(), "play %s offers %v", pk.Play, pk.Offers.Codes())
+		}
+	}
+	require.Positive(t, decided)
+}

@@ -81,7 +81,8 @@ func BenchmarkGrowth(b *testing.B) {
 // with the first play's needs and categories), categories of the first
 // play (all but one repeated, a problem each), strategies, strategy
 // rules, segment rows, default plays, named conditions, touches and
-// specialists of the first strategy.
+// specialists of the first strategy, and strategy rules that read age,
+// each with a justification of its own.
 func grownSpec(part string, n int) playbook.Spec {
 	s := playbook.Reference(sample.Shelf())
 	nd := *s.Needs
@@ -140,6 +141,15 @@ func grownSpec(part string, n int) playbook.Spec {
 		for i := range n {
 			s.Conditions = append(s.Conditions, playbook.Condition{Name: name("cond_", i), When: policy.Field("aum").GE(i)})
 		}
+	case "justifications": // strategy rules that read age, each justified where it is
+		for i := range n {
+			r := s.Strategies.Rules[0]
+			r.Name = name("rule_", i)
+			r.When = policy.Field("age").GE(55)
+			s.Strategies.Rules = append(s.Strategies.Rules, r)
+			s.Justifications = append(s.Justifications, playbook.Justification{Field: "age",
+				Where: "/strategies/rules/" + strconv.Itoa(len(s.Strategies.Rules)-1), Reason: "a test"})
+		}
 	}
 	return s
 }
@@ -149,7 +159,8 @@ func grownSpec(part string, n int) playbook.Spec {
 // same per entry at every size, whether the entries are valid or each a
 // problem.
 func BenchmarkGrowthCompile(b *testing.B) {
-	for _, part := range []string{"plays", "categories", "default", "strategies", "rules", "touches", "specialists", "matrix", "conditions"} {
+	for _, part := range []string{"plays", "categories", "default", "strategies", "rules", "touches", "specialists", "matrix", "conditions",
+		"justifications"} {
 		for _, size := range testkit.Sizes {
 			b.Run(part+"="+size.Name, func(b *testing.B) {
 				s := grownSpec(part, size.N)

@@ -47,6 +47,11 @@ type Justification struct {
 type justifier struct {
 	js     []Justification
 	fields []string // the protected fields read under a justification
+	// wheres are the places each field may be read at, by field: the
+	// justifications with a where and a reason, indexed on first use so
+	// that each read costs one look-up per level of its path, not one
+	// comparison per justification.
+	wheres map[string]map[string]bool
 }
 
 // compile calls compile(env) for the part at path. When the problems
@@ -99,11 +104,30 @@ func (j *justifier) compile(path string, env *vipcare.Env, compile func(*vipcare
 	return out.Err()
 }
 
-// covers reports whether a justification covers reading field at path.
+// covers reports whether a justification covers reading field at path:
+// one whose where is path or a prefix of it that ends where a level of
+// path does.
 func (j *justifier) covers(field, path string) bool {
-	for _, x := range j.js {
-		if x.Field == field && strings.HasPrefix(x.Where, "/") && strings.TrimSpace(x.Reason) != "" &&
-			(path == x.Where || strings.HasPrefix(path, x.Where+"/")) {
+	if j.wheres == nil {
+		j.wheres = map[string]map[string]bool{}
+		for _, x := range j.js {
+			if strings.HasPrefix(x.Where, "/") && strings.TrimSpace(x.Reason) != "" {
+				if j.wheres[x.Field] == nil {
+					j.wheres[x.Field] = map[string]bool{}
+				}
+				j.wheres[x.Field][x.Where] = true
+			}
+		}
+	}
+	at := j.wheres[field]
+	if len(at) == 0 {
+		return false
+	}
+	if at[path] {
+		return true
+	}
+	for i := len(path) - 1; i > 0; i-- {
+		if path[i] == '/' && at[path[:i]] {
 			return true
 		}
 	}
@@ -124,6 +148,7 @@ func (j *justifier) check(env *vipcare.Env, ps *policy.Problems) {
 			protected = append(protected, f.Name)
 		}
 	}
+	seen := make(map[[2]string]bool, len(j.js))
 	for i, x := range j.js {
 		path := "/justifications/" + strconv.Itoa(i)
 		fail := func(elem, name string, err error, choices ...string) {
@@ -144,8 +169,10 @@ func (j *justifier) check(env *vipcare.Env, ps *policy.Problems) {
 		if strings.TrimSpace(x.Reason) == "" {
 			fail("/reason", x.Field, policy.ErrMissing)
 		}
-		if slices.ContainsFunc(j.js[:i], func(y Justification) bool { return y.Field == x.Field && y.Where == x.Where }) {
+		if key := [2]string{x.Field, x.Where}; seen[key] {
 			fail("", x.Field, policy.ErrDuplicate)
+		} else {
+			seen[key] = true
 		}
 	}
 }
