@@ -48,9 +48,10 @@ func derivedFields() []policy.FieldSpec[Figures] {
 			}
 			return int64(f.monthsSince(f.Profile.LastActive))
 		}),
-		count("risk_assessment_age_months", "whole months since the risk assessment, -1 if never assessed", func(f *Figures) int64 {
-			if !f.Profile.Risk.IsAssessed() || f.Profile.RiskAssessed.IsZero() {
-				return -1
+		count("risk_assessment_age_months", "whole months since the risk assessment, -1 if never assessed or dated after the as-of date", func(f *Figures) int64 {
+			p := f.Profile
+			if !p.Risk.IsAssessed() || p.RiskAssessed.IsZero() || civil.Day(p.RiskAssessed, f.AsOf.Location()) > f.today() {
+				return -1 // a date to come is no assessment yet (a mistyped year would read as fresh for years)
 			}
 			return int64(f.monthsSince(f.Profile.RiskAssessed))
 		}),

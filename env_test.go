@@ -572,6 +572,9 @@ func TestFieldRiskAssessmentAgeMonths(t *testing.T) {
 		{"a day short of 12 months", assessed(vipcare.C3, testkit.Day(2024, 7, 1)), nil, "11"},
 		{"never assessed", assessed("", testkit.Day(2025, 1, 10)), nil, "-1"},
 		{"a level without an assessment date", assessed(vipcare.C3, time.Time{}), nil, "-1"},
+		{"assessed on the as-of date", assessed(vipcare.C3, testkit.Day(2025, 6, 30)), nil, "0"},
+		{"dated the day after the as-of date: no assessment yet", assessed(vipcare.C3, testkit.Day(2025, 7, 1)), nil, "-1"},
+		{"a mistyped year 20 years ahead", assessed(vipcare.C3, testkit.Day(2045, 1, 10)), nil, "-1"},
 	})
 }
 
