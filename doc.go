@@ -151,6 +151,14 @@
 // as its record (playbook.Record), whose JSON keeps the caller's reference
 // of the client. Errors name fields, never a client's value.
 //
+// Two limits come from fmt itself: it cannot call a method on a value it
+// reaches through an unexported field, so a caller's own struct that holds
+// a Profile in an unexported field prints it raw under %v and through
+// slog's text handler (log the Profile itself, or give the struct a
+// LogValue); and %p prints an address. Counts and totals of a book
+// (book.Distribution, book.Matrix) are aggregates: a class of one client
+// shows that client's AUM, so show them to readers entitled to the book.
+//
 // # Concurrency
 //
 // [Env], [Rates] and their schemas are immutable and safe for concurrent
