@@ -69,10 +69,11 @@ func ComparePlaybooks(book iter.Seq[vipcare.Profile], v vipcare.Valuation, curre
 	if err := ps.Err(); err != nil {
 		return PlaybookComparison{}, err
 	}
+	strategies := [2][]string{current.Strategies(), proposed.Strategies()}
 	parts := [3]partClasses{
 		newPartClasses(current.Tiers(), proposed.Tiers()),
 		newPartClasses(current.Segments(), proposed.Segments()),
-		newPartClasses(current.Strategies(), proposed.Strategies()),
+		newPartClasses(strategies[0], strategies[1]),
 	}
 	e := &engine[vipcare.Profile, *comparison, struct{}]{
 		workers: o.Workers,
@@ -87,18 +88,18 @@ func ComparePlaybooks(book iter.Seq[vipcare.Profile], v vipcare.Valuation, curre
 			if err := v.Compute(p, &s.f); err != nil {
 				return struct{}{}, err
 			}
-			a, err := current.Explain(p, v, playbook.Options{})
+			a, err := current.Decide(p, v, playbook.Options{}, &s.a)
 			if err != nil {
 				return struct{}{}, side("/current", err)
 			}
-			b, err := proposed.Explain(p, v, playbook.Options{})
+			b, err := proposed.Decide(p, v, playbook.Options{}, &s.b)
 			if err != nil {
 				return struct{}{}, side("/proposed", err)
 			}
 			for k, names := range [3][2]string{
 				{a.Tier.Name, b.Tier.Name},
 				{a.Segment, b.Segment},
-				{a.Strategy.Strategy.Name, b.Strategy.Strategy.Name},
+				{strategies[0][a.Strategy.Strategy], strategies[1][b.Strategy.Strategy]},
 			} {
 				x, err := parts[k].cell(names[0], names[1])
 				if err != nil {
@@ -178,9 +179,11 @@ func (p *partClasses) cell(from, to string) (int, error) {
 	return (r+1)*(len(p.to)+1) + c + 1, nil
 }
 
-// comparison is one worker's state: reused figures and its partial tally.
+// comparison is one worker's state: reused figures and scratches, and its
+// partial tally.
 type comparison struct {
 	f     vipcare.Figures
+	a, b  playbook.Scratch // for the current and the proposed decisions
 	cells [3][]tallyCell
 	plays map[string]*PlayChange
 }
@@ -195,21 +198,21 @@ func (s *comparison) play(id string) *PlayChange {
 }
 
 // countPlays counts the plays of one client's decisions a and b.
-func (s *comparison) countPlays(a, b *playbook.Explanation) {
-	in := func(d *playbook.Explanation, id string) bool {
-		return slices.ContainsFunc(d.Plays.Plays, func(r needs.Recommendation) bool { return r.Play == id })
+func (s *comparison) countPlays(a, b *playbook.Decision) {
+	in := func(d *playbook.Decision, id string) bool {
+		return slices.ContainsFunc(d.Plays, func(p needs.Pick) bool { return p.Play == id })
 	}
-	for _, r := range a.Plays.Plays {
-		n := s.play(r.Play)
+	for _, p := range a.Plays {
+		n := s.play(p.Play)
 		n.Current++
-		if !in(b, r.Play) {
+		if !in(b, p.Play) {
 			n.Lost++
 		}
 	}
-	for _, r := range b.Plays.Plays {
-		n := s.play(r.Play)
+	for _, p := range b.Plays {
+		n := s.play(p.Play)
 		n.Proposed++
-		if !in(a, r.Play) {
+		if !in(a, p.Play) {
 			n.Gained++
 		}
 	}
