@@ -168,9 +168,9 @@ func figureFields(classes []AssetClass) []policy.FieldSpec[Figures] {
 		atBank := func(f *Figures) int64 { return int64(f.ClassAtBank(c)) }
 		part := func(f *Figures) int64 { return int64(ShareOf(f.Class(c), f.Wealth)) }
 		if k := builtinSlot(c); k >= 0 { // a fixed slot: read it, with no lookup by name
-			total = func(f *Figures) int64 { return int64(f.classes[k].amount) }
-			atBank = func(f *Figures) int64 { return int64(f.classes[k].atBank) }
-			part = func(f *Figures) int64 { return int64(ShareOf(f.classes[k].amount, f.Wealth)) }
+			total = func(f *Figures) int64 { return int64(f.amount[k]) }
+			atBank = func(f *Figures) int64 { return int64(f.atBank[k]) }
+			part = func(f *Figures) int64 { return int64(ShareOf(f.amount[k], f.Wealth)) }
 		}
 		fields = append(fields,
 			amount("amount."+string(c), "total in "+string(c), total),

@@ -1,6 +1,7 @@
 package vipcare
 
 import (
+	"math/bits"
 	"strconv"
 	"time"
 
@@ -72,18 +73,17 @@ type Figures struct {
 	asOf    civil.YMD
 	tenure  int
 	cached  bool
-	// classes holds the totals of the built-in classes in fixed slots, in
-	// the order of builtinClasses, then those of the profile's own
-	// classes in the order met: nBuiltin + ncustom slots in use.
-	classes [nBuiltin + maxClasses]classTotal
+	// The per-class totals, by slot: the built-in classes in fixed slots,
+	// in the order of builtinClasses, then the profile's own classes in
+	// the order met (their names in custom): nBuiltin + ncustom slots in
+	// use. Bit k of held: the profile has a holding in slot k's class.
+	// Two dense arrays rather than a struct per class, so that summing a
+	// holding touches two words and resetting clears 144 bytes.
+	amount  [nBuiltin + maxClasses]Amount // across Wealth
+	atBank  [nBuiltin + maxClasses]Amount // within AUM
+	held    uint64
+	custom  [maxClasses]AssetClass
 	ncustom int
-}
-
-type classTotal struct {
-	class  AssetClass
-	amount Amount // across Wealth
-	atBank Amount // within AUM
-	held   bool   // the profile has a holding in the class
 }
 
 // Figures computes the figures of p. It fails with policy.Problems for the
@@ -117,15 +117,9 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	f.cached = false // until the tenure is worked out
 	f.Profile, f.AsOf, f.Currency, f.rates = p, v.AsOf, v.Currency, v.Rates
 	f.AUM, f.OffBank, f.Wealth, f.Foreign = 0, 0, 0, 0
-	if f.classes[0].class != Deposits { // first use: name the built-in slots
-		for i, c := range builtinClasses() {
-			f.classes[i].class = c
-		}
-	}
-	for i := range nBuiltin {
-		f.classes[i] = classTotal{class: f.classes[i].class}
-	}
-	f.ncustom = 0
+	clear(f.amount[:nBuiltin])
+	clear(f.atBank[:nBuiltin])
+	f.held, f.ncustom = 0, 0
 	// Every amount is between 0 and MaxAmount, so every total is at most
 	// the running sum of all of them, wealth: checking that one sum for
 	// overflow checks them all.
@@ -144,24 +138,24 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 		if a < 0 {
 			return fail(index("holdings", i, "amount"), ErrNegative)
 		}
-		var ct *classTotal
-		if k := builtinSlot(h.Class); k >= 0 {
-			ct = &f.classes[k]
-		} else if ct = f.custom(h.Class); ct == nil {
-			if !h.Class.IsValid() {
-				return fail(index("holdings", i, "class"), policy.ErrMalformed)
+		k := builtinSlot(h.Class)
+		if k < 0 {
+			if k = f.slot(h.Class); k < 0 {
+				if !h.Class.IsValid() {
+					return fail(index("holdings", i, "class"), policy.ErrMalformed)
+				}
+				return fail("/holdings", policy.ErrTooMany)
 			}
-			return fail("/holdings", policy.ErrTooMany)
 		}
-		ct.held = true
+		f.held |= 1 << k
 		if wealth += a; wealth < 0 { // wrapped: a <= MaxAmount, far below MaxInt64
 			return fail("/holdings", ErrOverflow)
 		}
-		ct.amount += a
+		f.amount[k] += a
 		if h.OffBank {
 			f.OffBank += a
 		} else {
-			ct.atBank += a
+			f.atBank[k] += a
 			f.AUM += a
 		}
 		if h.Foreign {
@@ -241,60 +235,52 @@ func (f *Figures) Convert(m Money) (Amount, error) {
 	return a, nil
 }
 
-// custom returns the total for c, a class that is not built in, adding
-// it if new; nil if c is malformed or there is no room for another class.
-func (f *Figures) custom(c AssetClass) *classTotal {
-	for i := nBuiltin; i < nBuiltin+f.ncustom; i++ {
-		if f.classes[i].class == c {
-			return &f.classes[i]
+// slot returns the slot of c, a class that is not built in, adding it if
+// new; -1 if c is malformed or there is no room for another class.
+func (f *Figures) slot(c AssetClass) int {
+	for i := range f.ncustom {
+		if f.custom[i] == c {
+			return nBuiltin + i
 		}
 	}
 	if !c.IsValid() || f.distinct() == maxClasses {
-		return nil
+		return -1
 	}
-	t := &f.classes[nBuiltin+f.ncustom]
-	*t = classTotal{class: c}
+	k := nBuiltin + f.ncustom
+	f.custom[f.ncustom], f.amount[k], f.atBank[k] = c, 0, 0
 	f.ncustom++
-	return t
+	return k
 }
 
 // distinct returns the number of distinct classes the profile holds so
 // far.
-func (f *Figures) distinct() int {
-	n := f.ncustom
-	for i := range nBuiltin {
-		if f.classes[i].held {
-			n++
-		}
-	}
-	return n
-}
+func (f *Figures) distinct() int { return bits.OnesCount64(f.held) }
 
-// find returns the total for c, nil if c is not held or built in.
-func (f *Figures) find(c AssetClass) *classTotal {
+// find returns the slot of c, -1 if c is neither built in nor held.
+func (f *Figures) find(c AssetClass) int {
 	if k := builtinSlot(c); k >= 0 {
-		return &f.classes[k]
+		return k
 	}
-	for i := nBuiltin; i < nBuiltin+f.ncustom; i++ {
-		if f.classes[i].class == c {
-			return &f.classes[i]
+	for i := range f.ncustom {
+		if f.custom[i] == c {
+			return nBuiltin + i
 		}
 	}
-	return nil
+	return -1
 }
 
 // Class returns the client's total in asset class c, at the bank and off.
 func (f *Figures) Class(c AssetClass) Amount {
-	if t := f.find(c); t != nil {
-		return t.amount
+	if k := f.find(c); k >= 0 {
+		return f.amount[k]
 	}
 	return 0
 }
 
 // ClassAtBank returns the client's total in asset class c at the bank.
 func (f *Figures) ClassAtBank(c AssetClass) Amount {
-	if t := f.find(c); t != nil {
-		return t.atBank
+	if k := f.find(c); k >= 0 {
+		return f.atBank[k]
 	}
 	return 0
 }
@@ -308,8 +294,8 @@ func (f *Figures) share(c AssetClass) Share {
 // positive amount.
 func (f *Figures) classCount() int {
 	n := 0
-	for i := 0; i < nBuiltin+f.ncustom; i++ {
-		if f.classes[i].amount > 0 {
+	for _, a := range f.amount[:nBuiltin+f.ncustom] {
+		if a > 0 {
 			n++
 		}
 	}
@@ -320,8 +306,8 @@ func (f *Figures) classCount() int {
 // holdings.
 func (f *Figures) largestClass() Amount {
 	var top Amount
-	for i := 0; i < nBuiltin+f.ncustom; i++ {
-		top = max(top, f.classes[i].amount)
+	for _, a := range f.amount[:nBuiltin+f.ncustom] {
+		top = max(top, a)
 	}
 	return top
 }
@@ -330,8 +316,8 @@ func (f *Figures) largestClass() Amount {
 // holds a positive amount at the bank: a measure of relationship depth.
 func (f *Figures) ClassesAtBank() int {
 	n := 0
-	for i := 0; i < nBuiltin+f.ncustom; i++ {
-		if f.classes[i].atBank > 0 {
+	for _, a := range f.atBank[:nBuiltin+f.ncustom] {
+		if a > 0 {
 			n++
 		}
 	}
