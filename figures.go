@@ -124,12 +124,11 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	// the running sum of all of them, wealth: checking that one sum for
 	// overflow checks them all.
 	var wealth Amount
-	cur := codeOf(v.Currency)
 	for i := range p.Holdings {
 		h := &p.Holdings[i]
 		a64, ok := num.FromDecimal(h.Amount.Amount, AmountScale, int64(MaxAmount))
 		a := Amount(a64)
-		if !ok || !cur.is(h.Amount.Currency) { // the rare cases, as convert sees them
+		if !ok || h.Amount.Currency != v.Currency { // the rare cases, as convert sees them
 			var err error
 			if a, err = v.convert(&h.Amount); err != nil {
 				return fail(index("holdings", i, "amount"), err)
@@ -362,16 +361,4 @@ func (f *Figures) tenureMonths() int {
 		return f.tenure
 	}
 	return f.monthsSince(f.Profile.Since)
-}
-
-// code is a valid currency's three letters, compared with another
-// currency's inline: comparing two strings that are not constants calls
-// the runtime, once per holding.
-type code struct{ a, b, c byte }
-
-func codeOf(c Currency) code { return code{c[0], c[1], c[2]} } // c is valid: 3 letters
-
-// is reports whether c is the currency x.
-func (x code) is(c Currency) bool {
-	return len(c) == 3 && c[0] == x.a && c[1] == x.b && c[2] == x.c
 }

@@ -117,7 +117,6 @@ func Reference() LadderSpec {
 type Ladder struct {
 	currency    vipcare.Currency
 	measure     Measure
-	byAUM       bool   // the measure is AUM(): read f.AUM, with no call
 	measureName string // the measure's name, for steps and explanations
 	rungs       []rung
 	up, down    int
@@ -183,7 +182,6 @@ func (s LadderSpec) Compile(env *vipcare.Env) (*Ladder, error) {
 	}
 	l := &Ladder{currency: s.Currency, rungs: make([]rung, len(s.Rungs))}
 	l.measure, l.measureName = resolveMeasure(env, s.Measure, "aum", "/measure", &ps)
-	_, l.byAUM = l.measure.(aum)
 	schema := env.Schema()
 	names := map[string]bool{}
 	for i, r := range s.Rungs {
@@ -303,12 +301,9 @@ func (l *Ladder) assign(f *vipcare.Figures) (int, vipcare.Amount, error) {
 	if f.Currency != l.currency { // measureOf, by hand: this is the hottest path
 		return -1, 0, otherCurrency(f.Currency)
 	}
-	v := f.AUM
-	if !l.byAUM {
-		var err error
-		if v, err = l.measure.Measure(f); err != nil {
-			return -1, 0, err
-		}
+	v, err := l.measure.Measure(f)
+	if err != nil {
+		return -1, 0, err
 	}
 	for i := len(l.rungs) - 1; i >= 0; i-- {
 		r := &l.rungs[i]
