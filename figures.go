@@ -284,11 +284,6 @@ func (f *Figures) ClassAtBank(c AssetClass) Amount {
 	return 0
 }
 
-// share returns asset class c's share of the client's declared wealth.
-func (f *Figures) share(c AssetClass) Share {
-	return ShareOf(f.Class(c), f.Wealth)
-}
-
 // classCount returns the number of asset classes in which the client holds a
 // positive amount.
 func (f *Figures) classCount() int {
