@@ -209,4 +209,4 @@ func inAsOf(t time.Time, f *Figures) time.Time {
 }
 
 // today returns the as-of date as a day number in its own location.
-func (f *Figures) today() int64 { return civil.Day(f.AsOf, f.AsOf.Location()) }
+func (f *Figures) today() int64 { return civil.DayOf(f.AsOf) }

@@ -116,7 +116,7 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 	// location: an override in force on the first and not on the second
 	// expires before the next run.
 	last, next := period.Last(), period.Next().Last()
-	days := [2]int64{civil.Day(last, last.Location()), civil.Day(next, last.Location())}
+	days := [2]int64{civil.DayOf(last), civil.Day(next, last.Location())}
 	e := &engine[Account, *runState, Result]{
 		workers: o.Workers,
 		state: func() *runState {

@@ -77,7 +77,7 @@ func (t *Triggers) Fire(dst []Fired, f *vipcare.Figures, owner Role, change *tie
 	t.scan(&h, p, &z)
 	if s := change; s != nil && s.Before.Tier != s.After.Tier && s.Period != (tier.Period{}) {
 		last := s.Period.Last()
-		d := civil.Day(last, last.Location()) + 1 // the next period's first day, in the period's location
+		d := civil.DayOf(last) + 1 // the next period's first day, in the period's location
 		if d+int64(t.tierChange) >= today {
 			h.offer(kTierChange, firing{due: d + int64(t.tierChange), day: d})
 		}
@@ -121,17 +121,13 @@ func (t *Triggers) Fire(dst []Fired, f *vipcare.Figures, owner Role, change *tie
 	return dst
 }
 
-// day returns the day number of t, the first instant of a day, in its own
-// location.
-func day(t time.Time) int64 { return civil.Day(t, t.Location()) }
-
 // Task renders x as the Task [Triggers.Tasks] makes of it for the client
 // identified by client: its ID is the kind and the event's date, such as
 // "maturity/2026-07-12", and its Reason [Fired.Reason].
 func (x Fired) Task(client string) Task {
 	// The ID and the reason are written into one buffer, made one string.
 	b := make([]byte, 0, 128)
-	b = civil.AppendISO(append(append(b, x.Kind...), '/'), day(x.Event))
+	b = civil.AppendISO(append(append(b, x.Kind...), '/'), civil.DayOf(x.Event))
 	n := len(b)
 	s := string(x.appendReason(b))
 	return Task{ID: s[:n], Client: client, Kind: x.Kind, Reason: s[n:], Channel: x.Channel,
@@ -145,7 +141,7 @@ func (x Fired) Reason() string { return string(x.appendReason(make([]byte, 0, 96
 
 // appendReason appends [Fired.Reason] to b.
 func (x Fired) appendReason(b []byte) []byte {
-	on := day(x.Event)
+	on := civil.DayOf(x.Event)
 	days := func(b []byte) []byte { return textfmt.AppendCount(b, x.Window, "day", "days") }
 	switch x.Kind {
 	case "maturity":
@@ -161,7 +157,7 @@ func (x Fired) appendReason(b []byte) []byte {
 	case "assessment":
 		b = append(b, "the risk assessment "...)
 		if x.Validity > 0 {
-			b = civil.AppendISO(append(b, "of "...), day(x.Assessed))
+			b = civil.AppendISO(append(b, "of "...), civil.DayOf(x.Assessed))
 			b = append(textfmt.AppendCount(append(b, " (valid "...), x.Validity, "month", "months"), ") "...)
 		}
 		b = x.appendExpiry(b, on)

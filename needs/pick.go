@@ -118,7 +118,7 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 		value = clientValue(f)
 	}
 	if len(history) > 0 {
-		today = civil.Day(f.AsOf, f.AsOf.Location())
+		today = civil.DayOf(f.AsOf)
 	}
 	for k := 0; k < n; k++ {
 		i := k

@@ -283,7 +283,7 @@ func (a *Advisor) skipReason(s Skip, i int, f *vipcare.Figures, history []PlayMa
 			cool = a.cool
 		}
 		last, _ := lastMade(history, p.ID, f.AsOf.Location())
-		today := civil.Day(f.AsOf, f.AsOf.Location())
+		today := civil.DayOf(f.AsOf)
 		return "made " + textfmt.Count(int(today-last), "day", "days") + " ago; cool-down " + textfmt.Count(cool, "day", "days")
 	case s.Code == CodeNoSuitableProduct && i >= 0:
 		return a.text.noProduct[i]

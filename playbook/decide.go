@@ -125,7 +125,7 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 		return Decision{}, err
 	}
 	if s.asOf.text == "" || s.asOfTime != v.AsOf { // once a run: the as-of date is the run's
-		day := civil.Day(v.AsOf, v.AsOf.Location())
+		day := civil.DayOf(v.AsOf)
 		s.asOf, s.asOfTime = isoDay{day: day, text: civil.ISO(day)}, v.AsOf
 	}
 	d := Decision{AsOf: v.AsOf, asOf: &s.asOf}
@@ -195,7 +195,7 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 // date must be the period's last day.
 func (pb *Playbook) lifecycle(f *vipcare.Figures, o *Options, limit tier.Limit, step *tier.Step) (tier.Effective, error) {
 	last := o.Period.Last()
-	if civil.Day(f.AsOf, f.AsOf.Location()) != civil.Day(last, last.Location()) {
+	if civil.DayOf(f.AsOf) != civil.DayOf(last) {
 		return tier.Effective{}, policy.Problems{{Path: "/valuation/as_of", Name: o.Period.String(), Err: errNotPeriodEnd}}
 	}
 	obs, err := pb.ladder.Observe(f, o.Period)

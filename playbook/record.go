@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"math/bits"
 	"strings"
-	"time"
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/contact"
@@ -403,7 +402,7 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 // one string, a date that is the as-of date's as its text, which d keeps
 // from its Scratch when it can.
 func (pb *Playbook) recordTasks(r *Record, d *Decision) {
-	today := dayOf(d.AsOf)
+	today := civil.DayOf(d.AsOf)
 	var asOf isoDay
 	if d.asOf != nil {
 		asOf = *d.asOf
@@ -426,9 +425,9 @@ func (pb *Playbook) recordTasks(r *Record, d *Decision) {
 	}
 	for i := range d.Tasks {
 		x := &d.Tasks[i]
-		t := taskDays{event: dayOf(x.Event), earliest: dayOf(x.Earliest), due: dayOf(x.Due), assessed: today}
+		t := taskDays{event: civil.DayOf(x.Event), earliest: civil.DayOf(x.Earliest), due: civil.DayOf(x.Due), assessed: today}
 		if !x.Assessed.IsZero() {
-			t.assessed = dayOf(x.Assessed)
+			t.assessed = civil.DayOf(x.Assessed)
 		}
 		days = append(days, t)
 		n += len(x.Kind) + 11 + date(t.earliest) + date(t.due) + date(t.assessed)
@@ -483,9 +482,6 @@ func (pb *Playbook) recordTasks(r *Record, d *Decision) {
 		}
 	}
 }
-
-// dayOf returns the day number of t in its own location.
-func dayOf(t time.Time) int64 { return civil.Day(t, t.Location()) }
 
 // String returns the record's decision on one line, without the client's
 // reference or amounts.

@@ -363,9 +363,9 @@ func compileDate[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {
 	get := f.date
 	day := func(s *T) (int64, bool) {
 		t := get(s)
-		return dayOf(t), !t.IsZero()
+		return civil.DayOf(t), !t.IsZero()
 	}
-	return cmpKnown(day, n.op, dayOf(d)), nil
+	return cmpKnown(day, n.op, civil.DayOf(d)), nil
 }
 
 // cmpInt returns a closure comparing get(s) with t under op.
@@ -405,6 +405,3 @@ func cmpKnown[T any](get func(*T) (int64, bool), op string, t int64) func(*T) bo
 		return func(s *T) bool { v, ok := get(s); return ok && v >= t }
 	}
 }
-
-// dayOf returns t's calendar date, in t's own location, as a day number.
-func dayOf(t time.Time) int64 { return civil.Day(t, t.Location()) }

@@ -167,7 +167,7 @@ func (l *Ladder) checkOverrides(overrides []Override) error {
 			fail("from", policy.ErrMissing)
 		case o.Until.IsZero():
 			fail("until", policy.ErrMissing)
-		case civil.Day(o.Until, o.From.Location()) <= civil.Day(o.From, o.From.Location()):
+		case civil.Day(o.Until, o.From.Location()) <= civil.DayOf(o.From):
 			fail("until", policy.ErrOrder) // an override must be in force for at least one day
 		}
 	}

@@ -22,6 +22,10 @@ func Day(t time.Time, loc *time.Location) int64 {
 	return FloorDiv(t.Unix()+int64(off), 86400)
 }
 
+// DayOf returns the calendar date of t in its own location as a day
+// number: Day(t, t.Location()).
+func DayOf(t time.Time) int64 { return Day(t, t.Location()) }
+
 // FromDate returns the day number of the calendar date y-m-d, normalised as
 // time.Date normalises it (month 13 is January of the next year, day 0 the
 // last day of the previous month). Computing from the date rather than from
