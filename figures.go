@@ -237,10 +237,8 @@ func (f *Figures) Convert(m Money) (Amount, error) {
 // slot returns the slot of c, a class that is not built in, adding it if
 // new; -1 if c is malformed or there is no room for another class.
 func (f *Figures) slot(c AssetClass) int {
-	for i := range f.ncustom {
-		if f.custom[i] == c {
-			return nBuiltin + i
-		}
+	if k := f.find(c); k >= 0 {
+		return k
 	}
 	if !c.IsValid() || f.distinct() == maxClasses {
 		return -1

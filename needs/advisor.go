@@ -9,6 +9,11 @@ import (
 	"github.com/vipcare/vipcare/policy"
 )
 
+// DefaultCoolDownDays is the cool-down of a play when neither the play nor
+// its [Spec] sets one: a play made is not made again to the same client
+// within 30 days.
+const DefaultCoolDownDays = 30
+
 // Spec is a bank's needs policy as data: the scorecards that detect each
 // client's needs, and the needs-driven offers made on them (the products,
 // the suitability pack every offered product passes, and the plays). Build
@@ -30,7 +35,8 @@ type Spec struct {
 	Default []string `json:"default,omitempty"`
 	// MaxPlays is the most plays in one conversation; 0 means 3.
 	MaxPlays int `json:"max_plays,omitempty"`
-	// CoolDownDays is the cool-down of plays that set none; 0 means 30.
+	// CoolDownDays is the cool-down of plays that set none; 0 means
+	// [DefaultCoolDownDays].
 	CoolDownDays int `json:"cool_down_days,omitempty"`
 	// ProductDriven ranks plays by the quota weight of their suitable
 	// products, whatever the client needs: the old way of selling, kept so
@@ -150,7 +156,7 @@ func (s Spec) Compile(env *vipcare.Env) (*Advisor, error) {
 		a.maxPlays = 3
 	}
 	if a.cool == 0 {
-		a.cool = 30
+		a.cool = DefaultCoolDownDays
 	}
 	a.compilePlays(s, known, &ps)
 	if err := ps.Err(); err != nil {

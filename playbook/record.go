@@ -239,7 +239,7 @@ func newRecordParams(s *Spec, advisor *needs.Advisor) recordParams {
 	rp.needs = advisor.Needs()
 	cool := s.Needs.CoolDownDays
 	if cool == 0 {
-		cool = 30 // needs.Spec's default
+		cool = needs.DefaultCoolDownDays
 	}
 	for _, p := range s.Needs.Plays {
 		pp := playParams{id: p.ID, needs: textfmt.Strings(p.Needs), categories: p.Categories, coolDown: p.CoolDownDays}
