@@ -1,12 +1,15 @@
 package needs
 
 import (
+	"fmt"
 	"math"
 	"math/bits"
 	"slices"
+	"strings"
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/civil"
+	"github.com/vipcare/vipcare/internal/redact"
 )
 
 // Pick is a play chosen for a client by [Advisor.Pick]: what
@@ -38,6 +41,13 @@ type Offers struct {
 
 // Len returns the number of products offered.
 func (o Offers) Len() int { return o.set.len() }
+
+// Format prints the codes of the products offered, as [Offers.Codes]
+// lists them, for every verb: not the advisor the offers point into.
+func (o Offers) Format(s fmt.State, verb rune) {
+	codes := "[" + strings.Join(o.Codes(), " ") + "]"
+	redact.Format(s, verb, codes, "needs.Offers"+codes)
+}
 
 // Codes returns the codes of the products offered, in the order of
 // [Recommendation].Offers: by the play's categories, then in shelf order.

@@ -1,12 +1,14 @@
 package needs
 
 import (
+	"fmt"
 	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/redact"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -209,6 +211,20 @@ func (d Detection) Signals(dst []string, n Need) []string {
 		break
 	}
 	return dst
+}
+
+// Format prints the needs detected, strongest first, each as
+// [Finding.String] words it, for every verb: not the advisor the
+// detection points into.
+func (d Detection) Format(s fmt.State, verb rune) {
+	var b strings.Builder
+	for i, f := range d.List() {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(f.String())
+	}
+	redact.Format(s, verb, "["+b.String()+"]", "needs.Detection{"+b.String()+"}")
 }
 
 // List returns the detected needs, strongest first (scorecard order on a

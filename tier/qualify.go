@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/redact"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -328,6 +329,12 @@ func (r Qualification) Flags() []Flag {
 		}
 	}
 	return out
+}
+
+// Format prints the qualification as String does, for every verb: not the
+// compiled rules it points into.
+func (r Qualification) Format(s fmt.State, verb rune) {
+	redact.Format(s, verb, r.String(), "tier.Qualification{"+r.String()+"}")
 }
 
 // String returns the outcome and the codes of the flags, e.g.
