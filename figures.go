@@ -150,16 +150,21 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 		if wealth += a; wealth < 0 { // wrapped: a <= MaxAmount, far below MaxInt64
 			return fail("/holdings", ErrOverflow)
 		}
-		f.amount[k] += a
+		// Whether a holding is off the bank or foreign follows no pattern
+		// a branch predictor could learn: select the amounts, do not
+		// branch on them.
+		var off, foreign Amount
 		if h.OffBank {
-			f.OffBank += a
-		} else {
-			f.atBank[k] += a
-			f.AUM += a
+			off = a
 		}
 		if h.Foreign {
-			f.Foreign += a
+			foreign = a
 		}
+		f.amount[k] += a
+		f.atBank[k] += a - off
+		f.AUM += a - off
+		f.OffBank += off
+		f.Foreign += foreign
 	}
 	if f.ncustom > 0 && f.distinct() > maxClasses { // built-in classes met after the custom ones
 		return fail("/holdings", policy.ErrTooMany)

@@ -65,3 +65,30 @@ func TestBuiltinSlot(t *testing.T) {
 		}
 	}
 }
+
+// classByHash and slotOfHash hold each built-in class in the row of its
+// hash, and nothing else.
+func TestClassByHash(t *testing.T) {
+	if len(classByHash) != 16*16 || len(slotOfHash) != 16 {
+		t.Fatalf("tables of %d and %d bytes, want 256 and 16", len(classByHash), len(slotOfHash))
+	}
+	want := [16]string{}
+	slot := [16]byte{}
+	for h := range slot {
+		slot[h] = 0xff
+	}
+	for k, c := range builtinClasses() {
+		h := (int(c[0]) + len(c)*7) & 15
+		if want[h] != "" {
+			t.Fatalf("%q and %q share hash %d", want[h], c, h)
+		}
+		want[h], slot[h] = string(c), byte(k)
+	}
+	for h := range want {
+		row := classByHash[h*16 : h*16+16]
+		w := want[h] + strings.Repeat("\x00", 15-len(want[h])) + string([]byte{byte(len(want[h]))})
+		if row != w || slotOfHash[h] != slot[h] {
+			t.Errorf("row %d: %q slot %d, want %q slot %d", h, row, slotOfHash[h], w, slot[h])
+		}
+	}
+}
