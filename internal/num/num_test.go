@@ -183,3 +183,48 @@ func TestPercent(t *testing.T) {
 	}
 	assert.Equal(t, "50.0%", num.Percent(decimal.RequireFromString("1e30"), decimal.RequireFromString("2e30")))
 }
+
+// RatioAtLeast agrees with comparing RatioScaled's quotient, at every
+// scale, on random values and on the edges: thresholds at and beside the
+// quotient, at the clamp, at the ends of an int64; parts that clamp; no
+// whole; negative parts.
+func TestRatioAtLeast(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	edges := []int64{math.MinInt64, math.MinInt64 + 1, -(1 << 62) - 1, -(1 << 62), -1, 0, 1, 999_999, 1_000_000,
+		1_000_001, 1<<62 - 1, 1 << 62, 1<<62 + 1, math.MaxInt64 - 1, math.MaxInt64}
+	check := func(part, whole int64, scale int, th int64) {
+		t.Helper()
+		want := num.RatioScaled(part, whole, scale) >= th
+		if got := num.RatioAtLeast(part, whole, scale, th); got != want {
+			t.Fatalf("RatioAtLeast(%d, %d, %d, %d) = %v, want %v", part, whole, scale, th, got, want)
+		}
+	}
+	for scale := 0; scale <= num.MaxScale; scale++ {
+		for _, part := range edges {
+			for _, whole := range edges {
+				for _, th := range edges {
+					check(part, whole, scale, th)
+				}
+				q := num.RatioScaled(part, whole, scale)
+				for d := int64(-2); d <= 2; d++ {
+					check(part, whole, scale, q+d)
+				}
+			}
+		}
+		for range 20_000 {
+			whole := r.Int64N(math.MaxInt64) + 1
+			if r.IntN(2) == 0 {
+				whole = r.Int64N(1e12) + 1
+			}
+			part := r.Int64N(whole + 1)
+			if r.IntN(8) == 0 {
+				part = r.Int64() // beyond the whole, or negative
+			}
+			q := num.RatioScaled(part, whole, scale)
+			for _, th := range []int64{q - 1, q, q + 1, r.Int64N(2*num.Pow10[min(scale, 17)] + 1)} {
+				check(part, whole, scale, th)
+			}
+		}
+	}
+	assert.Equal(t, num.Ratio(1, 3), num.RatioScaled(1, 3, 6), "Ratio is RatioScaled at 6 places")
+}
