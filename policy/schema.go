@@ -21,8 +21,8 @@ const (
 var kindNames = [...]string{"", "decimal", "int", "bool", "enum", "date"}
 
 // FieldSpec defines one field of a [Schema]: its name, its kind and the Go
-// function that reads it from a subject. Build one with [Decimal], [Int],
-// [Bool], [Enum] or [Date].
+// function that reads it from a subject. Build one with [Decimal], [Ratio],
+// [Int], [Bool], [Enum] or [Date].
 type FieldSpec[T any] struct {
 	name    string
 	doc     string
