@@ -183,6 +183,50 @@ func decideFeatures(f *features) decision {
 	return d
 }
 
+// handFuncs is decideFeatures' ladder and rules as four Go func values
+// called in turn, as any engine that takes its rules at run time must
+// call them: no engine, no accessor, the same features, only the calls.
+// It measures what dispatching rules costs against inlining them.
+type handFuncs struct {
+	ladder func(*features) int8
+	needs  [3]func(*features) bool
+}
+
+func newHandFuncs() *handFuncs {
+	return &handFuncs{
+		ladder: func(f *features) int8 {
+			switch {
+			case f.AUM >= 6_000_000e4:
+				return 4
+			case f.AUM >= 2_000_000e4:
+				return 3
+			case f.AUM >= 500_000e4:
+				return 2
+			case f.AUM >= 50_000e4:
+				return 1
+			}
+			return 0
+		},
+		needs: [3]func(*features) bool{
+			func(f *features) bool { return f.Entrepreneur || f.CorporateLinks >= 1 },
+			func(f *features) bool { return f.AUM >= 2_000_000e4 && f.TenureMonths >= 60 },
+			func(f *features) bool {
+				dh, dl := bits.Mul64(uint64(f.Deposits), 10)
+				wh, wl := bits.Mul64(uint64(f.Wealth), 6)
+				return f.Wealth > 0 && (dh > wh || dh == wh && dl >= wl)
+			},
+		},
+	}
+}
+
+func (h *handFuncs) decideFeatures(f *features) decision {
+	d := decision{rung: h.ladder(f)}
+	for i, need := range h.needs {
+		d.needs[i] = need(f)
+	}
+	return d
+}
+
 // hand is the hand-written variant: aggregate, then the rules in Go.
 type hand struct{ f features }
 

@@ -95,6 +95,7 @@ func decideAll(t *testing.T, ds map[string]decider, rules *vipcareRules, p *vipc
 	var f features
 	require.NoError(t, aggregate(p, asOf, &f))
 	got["hand_figures"] = decideFeatures(&f)
+	got["hand_funcs"] = newHandFuncs().decideFeatures(&f)
 	fig, err := valuation.Figures(p)
 	require.NoError(t, err)
 	got["vipcare_figures"], err = rules.decideFigures(&fig)
@@ -267,6 +268,15 @@ func BenchmarkCompare(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			sink = decideFeatures(&feats[i&(compareBook-1)])
+			i++
+		}
+	})
+	funcs := newHandFuncs()
+	b.Run("hand_funcs", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			sink = funcs.decideFeatures(&feats[i&(compareBook-1)])
 			i++
 		}
 	})
