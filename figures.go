@@ -184,22 +184,33 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 			return fail("/liabilities", ErrOverflow)
 		}
 	}
-	var err error
-	if f.Revenue12M, err = v.convert(&p.Revenue12M); err != nil {
-		return fail("/revenue_12m", err)
+	// The amounts a profile may leave out, as most leave revenue and the
+	// investor facts: the zero Money is 0 with no conversion.
+	optional := [...]struct {
+		m           *Money
+		path        string
+		notNegative bool
+	}{
+		{&p.Revenue12M, "/revenue_12m", false},
+		{&p.Investor.FinancialAssets, "/investor/financial_assets", true},
+		{&p.Investor.NetFinancialAssets, "/investor/net_financial_assets", false}, // may be negative
+		{&p.Investor.AverageIncome3Y, "/investor/average_income_3y", false},
 	}
-	if f.FinancialAssets, err = v.convert(&p.Investor.FinancialAssets); err == nil && f.FinancialAssets < 0 {
-		err = ErrNegative
+	var got [len(optional)]Amount
+	for i, o := range optional {
+		if o.m.Currency == "" && o.m.Amount.IsZero() {
+			continue
+		}
+		a, err := v.convert(o.m)
+		if err == nil && o.notNegative && a < 0 {
+			err = ErrNegative
+		}
+		if err != nil {
+			return fail(o.path, err)
+		}
+		got[i] = a
 	}
-	if err != nil {
-		return fail("/investor/financial_assets", err)
-	}
-	if f.NetFinancialAssets, err = v.convert(&p.Investor.NetFinancialAssets); err != nil {
-		return fail("/investor/net_financial_assets", err)
-	}
-	if f.AverageIncome3Y, err = v.convert(&p.Investor.AverageIncome3Y); err != nil {
-		return fail("/investor/average_income_3y", err)
-	}
+	f.Revenue12M, f.FinancialAssets, f.NetFinancialAssets, f.AverageIncome3Y = got[0], got[1], got[2], got[3]
 	f.cached = true
 	f.tenure = f.monthsSince(p.Since)
 	return nil

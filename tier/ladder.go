@@ -3,6 +3,7 @@ package tier
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -119,6 +120,8 @@ type Ladder struct {
 	measure     Measure
 	measureName string // the measure's name, for steps and explanations
 	rungs       []rung
+	onAUM       bool             // the measure is AUM: read f.AUM, with no call
+	froms       []vipcare.Amount // the rungs' thresholds, when no rung has an extra condition
 	up, down    int
 	maxOver     int
 	q           qualifier
@@ -222,6 +225,13 @@ func (s LadderSpec) Compile(env *vipcare.Env) (*Ladder, error) {
 	if s.Measure == "" || s.Measure == "aum" {
 		refuseRepeatedThreshold(s.Rungs, schema, "aum", &ps)
 	}
+	if !slices.ContainsFunc(l.rungs, func(r rung) bool { return r.when != nil }) {
+		l.froms = make([]vipcare.Amount, len(l.rungs))
+		for i, r := range l.rungs {
+			l.froms[i] = r.from
+		}
+	}
+	_, l.onAUM = l.measure.(aum)
 	l.compileLifecycle(s, &ps)
 	l.q = compileQualification(s.Qualification, l, env, &ps)
 	if err := ps.Err(); err != nil {
@@ -298,12 +308,26 @@ func (l *Ladder) Classify(f *vipcare.Figures) (int, error) {
 
 // assign returns f's rung (-1 if none) and measure.
 func (l *Ladder) assign(f *vipcare.Figures) (int, vipcare.Amount, error) {
-	if f.Currency != l.currency { // measureOf, by hand: this is the hottest path
+	if !sameCurrency(f.Currency, l.currency) { // measureOf, by hand: this is the hottest path
 		return -1, 0, otherCurrency(f.Currency)
 	}
-	v, err := l.measure.Measure(f)
-	if err != nil {
-		return -1, 0, err
+	v := f.AUM
+	if !l.onAUM {
+		var err error
+		if v, err = l.measure.Measure(f); err != nil {
+			return -1, 0, err
+		}
+	}
+	if l.froms != nil {
+		// The thresholds ascend: the rung is the number met, less one,
+		// counted with no branch.
+		n := 0
+		for _, from := range l.froms {
+			if v >= from {
+				n++
+			}
+		}
+		return n - 1, v, nil
 	}
 	for i := len(l.rungs) - 1; i >= 0; i-- {
 		r := &l.rungs[i]
@@ -312,6 +336,15 @@ func (l *Ladder) assign(f *vipcare.Figures) (int, vipcare.Amount, error) {
 		}
 	}
 	return -1, v, nil
+}
+
+// sameCurrency reports whether a and b are the same currency code, three
+// letters compared in line rather than through the runtime's call.
+func sameCurrency(a, b vipcare.Currency) bool {
+	if len(a) == 3 && len(b) == 3 {
+		return a[0] == b[0] && a[1] == b[1] && a[2] == b[2]
+	}
+	return a == b
 }
 
 // measureOf returns the client's measure, in the ladder's currency.

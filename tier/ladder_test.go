@@ -236,6 +236,45 @@ func TestMoreAssetsNeverLowerTier(t *testing.T) {
 	}
 }
 
+// A ladder with no extra conditions counts the thresholds met with no
+// branch; one with conditions searches from the top. They agree when every
+// condition holds, on every threshold, one ten-thousandth either side and
+// at random, and with the obvious answer: the highest rung whose threshold
+// is met.
+func TestThresholdCountAgreesWithSearch(t *testing.T) {
+	counted := compile(t, tier.Reference())
+	spec := tier.Reference()
+	for i := range spec.Rungs {
+		spec.Rungs[i].When = policy.Field("holdings").GE(0) // always holds
+	}
+	searched := compile(t, spec)
+	var amounts []int64 // ten-thousandths
+	for _, r := range tier.Reference().Rungs {
+		from := r.From.Shift(vipcare.AmountScale).IntPart()
+		amounts = append(amounts, max(from-1, 0), from, from+1)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		amounts = append(amounts, r.Int64N(10_000_000e4))
+	}
+	for _, a := range amounts {
+		p := client("C", decimal.New(a, -vipcare.AmountScale).String())
+		f := figures(t, &p)
+		want := -1
+		for i, r := range tier.Reference().Rungs {
+			if decimal.New(a, -vipcare.AmountScale).GreaterThanOrEqual(r.From) {
+				want = i
+			}
+		}
+		got, err := counted.Classify(f)
+		require.NoError(t, err)
+		require.Equal(t, want, got, "counted, %d ten-thousandths", a)
+		got, err = searched.Classify(f)
+		require.NoError(t, err)
+		require.Equal(t, want, got, "searched, %d ten-thousandths", a)
+	}
+}
+
 func TestAssignDoesNotChangeInput(t *testing.T) {
 	spec := tier.Reference()
 	spec.Rungs[3].When = policy.Field("entrepreneur").EQ(true)
