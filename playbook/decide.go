@@ -130,21 +130,31 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 	}
 	d := Decision{AsOf: v.AsOf, asOf: &s.asOf}
 	var err error
-	if d.Ladder, err = pb.ladder.Assign(f); err != nil {
+	// Within a period the ladder's measure is taken once, by Observe, and
+	// the tier it gives is the lifecycle step's Computed: a measure may be
+	// a period's average daily balance, which costs as much as the rest of
+	// a decision.
+	var obs tier.Observation
+	if o.Period == (tier.Period{}) {
+		d.Ladder, err = pb.ladder.Assign(f)
+	} else {
+		obs, err = pb.ladder.Observe(f, o.Period)
+	}
+	if err != nil {
 		return Decision{}, err
 	}
-	d.Tier = d.Ladder
 	if pb.qualifies {
 		if d.Qualification, err = pb.ladder.Qualify(f); err != nil {
 			return Decision{}, err
 		}
-		d.Tier = limited(d.Ladder, d.Qualification.Limit)
 	}
+	d.Tier = limited(d.Ladder, d.Qualification.Limit)
 	if o.Period != (tier.Period{}) {
-		eff, err := pb.lifecycle(f, o, d.Qualification.Limit, &d.Step)
+		eff, err := pb.lifecycle(f, o, obs, d.Qualification.Limit, &d.Step)
 		if err != nil {
 			return Decision{}, err
 		}
+		d.Ladder = d.Step.Computed
 		d.Tier, d.Override = eff.Tier, eff.Override
 	}
 	if o.Values && !p.Contact.Discreet {
@@ -190,17 +200,13 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 }
 
 // lifecycle moves the client whose figures are f on in the lifecycle for
-// o.Period, from o.State, with the qualification's limit, into step, and
-// returns the tier o.Overrides make of it on the as-of date. The as-of
-// date must be the period's last day.
-func (pb *Playbook) lifecycle(f *vipcare.Figures, o *Options, limit tier.Limit, step *tier.Step) (tier.Effective, error) {
+// o.Period, from o.State, with obs (the period's observation) and the
+// qualification's limit, into step, and returns the tier o.Overrides make
+// of it on the as-of date. The as-of date must be the period's last day.
+func (pb *Playbook) lifecycle(f *vipcare.Figures, o *Options, obs tier.Observation, limit tier.Limit, step *tier.Step) (tier.Effective, error) {
 	last := o.Period.Last()
 	if civil.DayOf(f.AsOf) != civil.DayOf(last) {
 		return tier.Effective{}, policy.Problems{{Path: "/valuation/as_of", Name: o.Period.String(), Err: errNotPeriodEnd}}
-	}
-	obs, err := pb.ladder.Observe(f, o.Period)
-	if err != nil {
-		return tier.Effective{}, err
 	}
 	obs.Limit = limit
 	*step = pb.ladder.Step(o.State, obs)

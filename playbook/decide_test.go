@@ -2,6 +2,7 @@ package playbook_test
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -319,6 +320,9 @@ func TestDecideWithinPeriod(t *testing.T) {
 		eff, err := ladder.Apply(want.After, opts.Overrides, v.AsOf)
 		require.NoError(t, err)
 		require.Equal(t, want, d.Step, "client %d", i)
+		assigned, err := ladder.Assign(&f)
+		require.NoError(t, err)
+		require.Equal(t, assigned, d.Ladder, "client %d: the tier the measure gives, measured once", i)
 		require.Equal(t, eff.Tier, d.Tier, "client %d", i)
 		require.Equal(t, eff.Override, d.Override, "client %d", i)
 		x, err := pb.Explain(&p, v, opts)
@@ -381,4 +385,36 @@ func TestDecideFutureAssessment(t *testing.T) {
 		}
 	}
 	require.Positive(t, decided)
+}
+
+// BenchmarkDecidePeriod is BenchmarkDecideCompact within a period, the
+// monthly run's decision: the lifecycle moves each client on from a stored
+// state. The bank-style variant's ladder measures the best monthly ADB of
+// three months from the daily balances, which costs as much as the rest of
+// a decision: a decision takes it once.
+func BenchmarkDecidePeriod(b *testing.B) {
+	doc, err := os.ReadFile("testdata/variant-zh.json")
+	require.NoError(b, err)
+	env, err := (*vipcare.Env)(nil).WithParts(needs.CheckPart("notes_for_c5", notesForC5))
+	require.NoError(b, err)
+	variant, err := playbook.Compile(doc, env)
+	require.NoError(b, err)
+	o := sample.Options{Seed: 1}
+	book := slices.Collect(sample.Seq(o, 64))
+	v := sample.Valuation(o)
+	for _, bm := range []struct {
+		name string
+		pb   *playbook.Playbook
+	}{{"aum", reference(b)}, {"best_monthly_adb_3", variant}} {
+		b.Run(bm.name, func(b *testing.B) {
+			opts := playbook.Options{Period: tier.MonthOf(v.AsOf), State: tier.State{Tier: tier.Tier{Name: "gold", Rank: 20}}}
+			var s playbook.Scratch
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				if _, err := bm.pb.Decide(&book[i%len(book)], v, opts, &s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
