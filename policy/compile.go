@@ -303,53 +303,8 @@ func compileDecimal[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {
 	if !ok {
 		return nil, ErrOutOfRange // more places than the field holds, or too large
 	}
-	if f.ratio != nil {
-		return cmpRatio(f.ratio, f.scale, n.op, t), nil
-	}
 	return cmpInt(f.num, n.op, t), nil
 }
-
-// cmpRatio is [cmpInt] for a [Ratio] field: every operator is one or two
-// tests of "the quotient is at least t", which [num.RatioAtLeast] answers
-// without dividing. The part and whole are read once.
-func cmpRatio[T any](get func(*T) (int64, int64), scale int, op string, t int64) func(*T) bool {
-	if t == math.MaxInt64 { // no quotient is more than t
-		switch op {
-		case opGT:
-			return never[T]
-		case opLE:
-			return always[T]
-		case opEQ:
-			op = opGE
-		case opNE:
-			op = opLT
-		}
-	}
-	u := t + 1 // "more than t" is "at least u"
-	switch op {
-	case opEQ:
-		return func(s *T) bool {
-			p, w := get(s)
-			return num.RatioAtLeast(p, w, scale, t) && !num.RatioAtLeast(p, w, scale, u)
-		}
-	case opNE:
-		return func(s *T) bool {
-			p, w := get(s)
-			return !num.RatioAtLeast(p, w, scale, t) || num.RatioAtLeast(p, w, scale, u)
-		}
-	case opLT:
-		return func(s *T) bool { p, w := get(s); return !num.RatioAtLeast(p, w, scale, t) }
-	case opLE:
-		return func(s *T) bool { p, w := get(s); return !num.RatioAtLeast(p, w, scale, u) }
-	case opGT:
-		return func(s *T) bool { p, w := get(s); return num.RatioAtLeast(p, w, scale, u) }
-	default: // opGE; compare checked the operator
-		return func(s *T) bool { p, w := get(s); return num.RatioAtLeast(p, w, scale, t) }
-	}
-}
-
-// never is the compiled comparison no subject satisfies.
-func never[T any](*T) bool { return false }
 
 func compileInt[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {
 	ts := make([]int64, len(n.vals))

@@ -11,9 +11,7 @@
 // A [Schema] names the fields rules may read and says how to read each from
 // a subject: [Decimal], [Int], [Bool], [Enum] and [Date] pair a name with a
 // Go accessor. Decimal fields are integer counts of 10^-scale units, so
-// comparisons are exact and cheap; a [Ratio] field is a decimal read as
-// part/whole, such as a share of wealth, whose comparisons multiply
-// instead of dividing. [Schema.With] extends a schema one is
+// comparisons are exact and cheap. [Schema.With] extends a schema one is
 // given; [Project] reuses a schema over a part of a larger subject.
 //
 //	type client struct {

@@ -202,21 +202,3 @@ func ExampleCustom() {
 	// vipcare: /all/1: "round_sum": written in Go, no data form
 	// true
 }
-
-// A share is a Ratio field: the schema reads a part and a whole, rules
-// compare the share with a threshold as a decimal, exactly, and without
-// dividing.
-func ExampleRatio() {
-	type wealth struct{ Deposits, Total int64 } // in cents
-	s := policy.Must(policy.NewSchema(
-		policy.Ratio("share.deposits", 6, func(w *wealth) (part, whole int64) { return w.Deposits, w.Total }),
-	))
-	idle := policy.Must(policy.Compile(s, policy.Field("share.deposits").GE("0.6")))
-	for _, w := range []wealth{{600_00, 1000_00}, {599_99, 1000_00}, {1, 0}} {
-		fmt.Println(idle.Explain(&w, policy.ExplainOptions{Values: true}))
-	}
-	// Output:
-	// ✓ share.deposits >= 0.6 (value 0.6)
-	// ✗ share.deposits >= 0.6 (value 0.59999)
-	// ✗ share.deposits >= 0.6 (value 0)
-}

@@ -420,8 +420,6 @@ func TestSchemaErrors(t *testing.T) {
 			policy.Enum("level", []string{"a", "b", "a"}, getStr),
 			policy.Bool[client]("1st", nil),
 			{},
-			policy.Ratio[client]("share", 6, nil),
-			policy.Ratio("pct", 19, func(c *client) (int64, int64) { return c.Age, c.AUM }),
 		}, []testkit.Want{
 			{Path: "/1", Name: "Age", Err: policy.ErrMalformed},
 			{Path: "/2", Name: "age", Err: policy.ErrDuplicate},
@@ -433,8 +431,6 @@ func TestSchemaErrors(t *testing.T) {
 			{Path: "/8", Name: "1st", Err: policy.ErrMalformed},
 			{Path: "/8", Name: "1st", Err: policy.ErrMissing},
 			{Path: "/9", Err: policy.ErrMissing}, // the zero FieldSpec: missing, once
-			{Path: "/10", Name: "share", Err: policy.ErrMissing},
-			{Path: "/11", Name: "pct", Err: policy.ErrOutOfRange},
 		}, "NewSchema reports every problem, in field order"},
 		{"name too long", []policy.FieldSpec[client]{policy.Int(strings.Repeat("a", 65), getInt)},
 			[]testkit.Want{{Path: "/0", Name: strings.Repeat("a", 65), Err: policy.ErrMalformed}}, "names are at most 64 bytes"},

@@ -21,15 +21,14 @@ const (
 var kindNames = [...]string{"", "decimal", "int", "bool", "enum", "date"}
 
 // FieldSpec defines one field of a [Schema]: its name, its kind and the Go
-// function that reads it from a subject. Build one with [Decimal], [Ratio],
-// [Int], [Bool], [Enum] or [Date].
+// function that reads it from a subject. Build one with [Decimal], [Int],
+// [Bool], [Enum] or [Date].
 type FieldSpec[T any] struct {
 	name    string
 	doc     string
 	kind    kind
 	scale   int
 	num     func(*T) int64 // decimal (scaled) and int
-	ratio   func(*T) (part, whole int64)
 	boolean func(*T) bool
 	str     func(*T) string
 	values  []string
@@ -45,23 +44,6 @@ type FieldSpec[T any] struct {
 // comparisons are always exact.
 func Decimal[T any](name string, scale int, get func(*T) int64) FieldSpec[T] {
 	return FieldSpec[T]{name: name, kind: kindDecimal, scale: scale, num: get}
-}
-
-// Ratio defines a decimal field whose value is part/whole with scale
-// decimal places (0 to 18), truncated toward zero, 0 when whole is not
-// positive and clamped at ±2^62: a share of a total, such as the share of
-// a client's wealth in deposits. get returns the part and the whole. Its
-// value is what [Decimal] would read from a get that divides, but a rule
-// comparing it with a threshold compares part x 10^scale with the
-// threshold times whole, exactly in 128 bits, and divides only for a
-// negative part or a whole that is not positive: several times faster
-// than the division.
-func Ratio[T any](name string, scale int, get func(*T) (part, whole int64)) FieldSpec[T] {
-	f := FieldSpec[T]{name: name, kind: kindDecimal, scale: scale, ratio: get}
-	if get != nil && scale >= 0 && scale <= num.MaxScale {
-		f.num = func(s *T) int64 { p, w := get(s); return num.RatioScaled(p, w, scale) }
-	}
-	return f
 }
 
 // Int defines an integer field; thresholds are integers.
@@ -226,11 +208,11 @@ func (s *Schema[T]) protect(on bool, names []string) (*Schema[T], error) {
 func (f *FieldSpec[T]) check() error {
 	switch f.kind {
 	case kindDecimal, kindInt:
-		if f.kind == kindDecimal && (f.scale < 0 || f.scale > num.MaxScale) {
-			return ErrOutOfRange
-		}
 		if f.num == nil {
 			return ErrMissing
+		}
+		if f.kind == kindDecimal && (f.scale < 0 || f.scale > num.MaxScale) {
+			return ErrOutOfRange
 		}
 	case kindBool:
 		if f.boolean == nil {
@@ -338,9 +320,6 @@ func Project[U, T any](s *Schema[T], get func(*U) *T) []FieldSpec[U] {
 		case kindDecimal, kindInt:
 			num := f.num
 			p.num = func(u *U) int64 { return num(get(u)) }
-			if r := f.ratio; r != nil {
-				p.ratio = func(u *U) (int64, int64) { return r(get(u)) }
-			}
 		case kindBool:
 			b := f.boolean
 			p.boolean = func(u *U) bool { return b(get(u)) }

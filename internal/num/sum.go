@@ -101,72 +101,37 @@ func (s Sum) Decimal(scale int) decimal.Decimal {
 // beyond ±2^62 is clamped there. It does not allocate. It is the one ratio
 // of the module: shares of wealth, coverage and utilisation all use it.
 func Ratio(part, whole int64) int64 {
-	return ratio(part, whole, 1_000_000, false)
+	return ratio(part, whole, false)
 }
 
 // RatioUp is [Ratio] rounded up (away from zero) instead of truncated.
 func RatioUp(part, whole int64) int64 {
-	return ratio(part, whole, 1_000_000, true)
+	return ratio(part, whole, true)
 }
 
-// RatioScaled is [Ratio] in units of 10^-scale instead of millionths,
-// scale 0 to [MaxScale].
-func RatioScaled(part, whole int64, scale int) int64 {
-	return ratio(part, whole, uint64(Pow10[scale]), false)
-}
-
-// RatioAtLeast reports whether RatioScaled(part, whole, scale) >= t
-// without dividing: for a part of 0 or more and a positive whole, it
-// compares part x 10^scale with t x whole in 128 bits, which is exact
-// because the truncated quotient is at least the integer t exactly when
-// the true one is. Other cases (a negative part, no whole) compute the
-// quotient. It is how rules compare a share with a threshold.
-func RatioAtLeast(part, whole int64, scale int, t int64) bool {
-	if part < 0 || whole <= 0 || t <= 0 || t > ratioClamp {
-		return ratioAtLeastEdge(part, whole, scale, t)
-	}
-	ph, pl := bits.Mul64(uint64(part), uint64(Pow10[scale]))
-	th, tl := bits.Mul64(uint64(t), uint64(whole))
-	return ph > th || ph == th && pl >= tl
-}
-
-// ratioAtLeastEdge is RatioAtLeast's answer outside its common case, kept
-// apart so that the common case inlines.
-func ratioAtLeastEdge(part, whole int64, scale int, t int64) bool {
-	switch {
-	case part < 0 || whole <= 0:
-		return RatioScaled(part, whole, scale) >= t
-	case t <= 0:
-		return true
-	}
-	return false // t > ratioClamp: the quotient is clamped there
-}
-
-// ratioClamp bounds the magnitude of a ratio.
-const ratioClamp = 1 << 62
-
-func ratio(part, whole int64, mul uint64, up bool) int64 {
+func ratio(part, whole int64, up bool) int64 {
 	if whole <= 0 {
 		return 0
 	}
+	const million = 1_000_000
 	neg := part < 0
 	p := uint64(part)
 	if neg {
 		p = -p
 	}
-	hi, lo := bits.Mul64(p, mul)
+	hi, lo := bits.Mul64(p, million)
 	if hi >= uint64(whole) { // the quotient would not fit; clamp
 		if neg {
-			return -ratioClamp
+			return -(1 << 62)
 		}
-		return ratioClamp
+		return 1 << 62
 	}
 	q, r := bits.Div64(hi, lo, uint64(whole))
 	if up && r != 0 {
 		q++
 	}
-	if q > ratioClamp {
-		q = ratioClamp
+	if q > 1<<62 {
+		q = 1 << 62
 	}
 	if neg {
 		return -int64(q)
