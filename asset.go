@@ -69,7 +69,7 @@ func load4(s string, i int) uint32 {
 // its length in the last byte, all zeros where no name hashes to h.
 // slotOfHash maps a hash to the class's slot in builtinClasses, 0xff for
 // none. Constants, so that looking a class up reads no mutable state;
-// TestBuiltinSlot checks them against builtinClasses.
+// TestClassByHash checks them against builtinClasses.
 const (
 	z16         = "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
 	classByHash = "wealth_products\x0f" + // 0

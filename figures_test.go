@@ -243,6 +243,20 @@ func TestFiguresErrors(t *testing.T) {
 			path: "/holdings/6/amount", want: vipcare.ErrNoRate,
 		},
 		{
+			name:   "zero revenue in a malformed currency",
+			reason: "only the zero Money, no currency and no amount, is absent",
+			edit:   func(p *vipcare.Profile, _ *vipcare.Valuation) { p.Revenue12M = vipcare.Money{Currency: "usd"} },
+			path:   "/revenue_12m", want: policy.ErrMalformed,
+		},
+		{
+			name:   "revenue with no currency",
+			reason: "an amount with no currency is not absent, and not 0",
+			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
+				p.Revenue12M = vipcare.Money{Amount: decimal.New(1, 0)}
+			},
+			path: "/revenue_12m", want: policy.ErrMalformed,
+		},
+		{
 			name:   "revenue in a currency without a rate",
 			reason: "every amount converts, not only holdings",
 			edit:   func(p *vipcare.Profile, _ *vipcare.Valuation) { p.Revenue12M = testkit.Money("1", "JPY") },

@@ -59,6 +59,11 @@ func TestBuiltinSlot(t *testing.T) {
 			t.Errorf("builtinSlot(%q) = %d, want %d", c, got, i)
 		}
 	}
+	for l := range 18 { // zero bytes match an empty row but for its length
+		if got := builtinSlot(AssetClass(strings.Repeat("\x00", l))); got != -1 {
+			t.Errorf("builtinSlot of %d zero bytes = %d, want -1", l, got)
+		}
+	}
 	for _, c := range []AssetClass{"", "fund", "fundz", "deposit", "Deposits", "other_assets", "real_estat", "business_equitx", "art"} {
 		if got := builtinSlot(c); got != -1 {
 			t.Errorf("builtinSlot(%q) = %d, want -1", c, got)

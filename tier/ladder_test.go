@@ -193,6 +193,11 @@ func TestAssignCurrencyMismatch(t *testing.T) {
 	assert.ErrorIs(t, err, vipcare.ErrCurrency)
 	_, err = ladder.Explain(f, policy.ExplainOptions{})
 	assert.ErrorIs(t, err, vipcare.ErrCurrency)
+
+	for _, c := range []vipcare.Currency{"CNH", "XNY", "CN", "CNYY"} { // every letter, and the length, tell
+		_, err = ladder.Assign(&vipcare.Figures{Currency: c})
+		testkit.CheckProblems(t, err, testkit.Want{Path: "/figures/currency", Name: string(c), Err: vipcare.ErrCurrency})
+	}
 }
 
 func TestExtraConditionFallsToLowerRung(t *testing.T) {
