@@ -128,7 +128,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 		h := &p.Holdings[i]
 		a64, ok := num.FromDecimal(h.Amount.Amount, AmountScale, int64(MaxAmount))
 		a := Amount(a64)
-		if !ok || h.Amount.Currency != v.Currency { // the rare cases, as convert sees them
+		if !ok || !h.Amount.Currency.same(v.Currency) { // the rare cases, as convert sees them
 			var err error
 			if a, err = v.convert(&h.Amount); err != nil {
 				return fail(index("holdings", i, "amount"), err)

@@ -235,6 +235,14 @@ func TestFiguresErrors(t *testing.T) {
 			path:   "/holdings/3/amount", want: vipcare.ErrNoRate,
 		},
 		{
+			name:   "a holding in CNH",
+			reason: "a code one letter from the reporting currency's is another currency",
+			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
+				p.Holdings[0].Amount = testkit.Money("1", "CNH")
+			},
+			path: "/holdings/0/amount", want: vipcare.ErrNoRate,
+		},
+		{
 			name:   "currency missing from the table",
 			reason: "the table converts USD and HKD only",
 			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
