@@ -2,7 +2,6 @@ package playbook_test
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -393,11 +392,7 @@ func TestDecideFutureAssessment(t *testing.T) {
 // three months from the daily balances, which costs as much as the rest of
 // a decision: a decision takes it once.
 func BenchmarkDecidePeriod(b *testing.B) {
-	doc, err := os.ReadFile("testdata/variant-zh.json")
-	require.NoError(b, err)
-	env, err := (*vipcare.Env)(nil).WithParts(needs.CheckPart("notes_for_c5", notesForC5))
-	require.NoError(b, err)
-	variant, err := playbook.Compile(doc, env)
+	bank, err := playbook.Compile(variant(b))
 	require.NoError(b, err)
 	o := sample.Options{Seed: 1}
 	book := slices.Collect(sample.Seq(o, 64))
@@ -405,7 +400,7 @@ func BenchmarkDecidePeriod(b *testing.B) {
 	for _, bm := range []struct {
 		name string
 		pb   *playbook.Playbook
-	}{{"aum", reference(b)}, {"best_monthly_adb_3", variant}} {
+	}{{"aum", reference(b)}, {"best_monthly_adb_3", bank}} {
 		b.Run(bm.name, func(b *testing.B) {
 			opts := playbook.Options{Period: tier.MonthOf(v.AsOf), State: tier.State{Tier: tier.Tier{Name: "gold", Rank: 20}}}
 			var s playbook.Scratch

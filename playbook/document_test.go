@@ -134,13 +134,21 @@ var notesForC5 = needs.CheckFunc(func(c *needs.Case) (needs.Refusal, bool) {
 	return needs.Refusal{Code: "structured_note_c5_only", Reason: "structured notes for C5 clients only"}, true
 })
 
+// variant returns the bank-style variant document and the environment
+// where its house check is registered.
+func variant(tb testing.TB) ([]byte, *vipcare.Env) {
+	tb.Helper()
+	doc, err := os.ReadFile("testdata/variant-zh.json")
+	require.NoError(tb, err)
+	env, err := (*vipcare.Env)(nil).WithParts(needs.CheckPart("notes_for_c5", notesForC5))
+	require.NoError(tb, err)
+	return doc, env
+}
+
 // The bank-style variant compiles where its house check is registered, and
 // says where it is not.
 func TestVariantDocument(t *testing.T) {
-	doc, err := os.ReadFile("testdata/variant-zh.json")
-	require.NoError(t, err)
-	env, err := (*vipcare.Env)(nil).WithParts(needs.CheckPart("notes_for_c5", notesForC5))
-	require.NoError(t, err)
+	doc, env := variant(t)
 	pb, err := playbook.Compile(doc, env)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"普通", "金卡", "白金", "钻石", "私行"}, pb.Tiers())
