@@ -130,15 +130,20 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 	}
 	d := Decision{AsOf: v.AsOf, asOf: &s.asOf}
 	var err error
-	// Within a period the ladder's measure is taken once, by Observe, and
-	// the tier it gives is the lifecycle step's Computed: a measure may be
-	// a period's average daily balance, which costs as much as the rest of
-	// a decision.
+	// The ladder's measure is taken once: by Assign when nothing else needs
+	// it, else by Observe, whose observation gives the tier (a Step's
+	// Computed), the lifecycle and the amount a record keeps. A measure may
+	// be a period's average daily balance, which costs as much as the rest
+	// of a decision.
+	inPeriod := o.Period != (tier.Period{})
+	keepAmounts := o.Values && !p.Contact.Discreet
 	var obs tier.Observation
-	if o.Period == (tier.Period{}) {
-		d.Ladder, err = pb.ladder.Assign(f)
+	if inPeriod || keepAmounts {
+		if obs, err = pb.ladder.Observe(f, o.Period); err == nil && !inPeriod {
+			d.Ladder = pb.ladder.Step(tier.State{}, obs).Computed
+		}
 	} else {
-		obs, err = pb.ladder.Observe(f, o.Period)
+		d.Ladder, err = pb.ladder.Assign(f)
 	}
 	if err != nil {
 		return Decision{}, err
@@ -149,7 +154,7 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 		}
 	}
 	d.Tier = limited(d.Ladder, d.Qualification.Limit)
-	if o.Period != (tier.Period{}) {
+	if inPeriod {
 		eff, err := pb.lifecycle(f, o, obs, d.Qualification.Limit, &d.Step)
 		if err != nil {
 			return Decision{}, err
@@ -157,16 +162,8 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 		d.Ladder = d.Step.Computed
 		d.Tier, d.Override = eff.Tier, eff.Override
 	}
-	if o.Values && !p.Contact.Discreet {
-		m := d.Step.Value
-		if o.Period == (tier.Period{}) {
-			obs, err := pb.ladder.Observe(f, tier.Period{}) // the measure Assign compared
-			if err != nil {
-				return Decision{}, err
-			}
-			m = obs.Value
-		}
-		s.amounts = RecordAmounts{Currency: pb.currency, AUM: f.AUM, Measure: m}
+	if keepAmounts {
+		s.amounts = RecordAmounts{Currency: pb.currency, AUM: f.AUM, Measure: obs.Value}
 		d.amounts = &s.amounts
 	}
 	change := tierChange(o, &d.Step)

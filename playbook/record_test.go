@@ -263,6 +263,9 @@ func TestRecordMeasure(t *testing.T) {
 		assert.Equal(t, "adb_month", r.Ladder.Measure)
 		assert.Equal(t, strings.ReplaceAll(x.Entry, ",", ""), r.Ladder.From, "client %d", i)
 		assert.Equal(t, playbook.RecordAmounts{Currency: vipcare.CNY, AUM: f.AUM, Measure: obs.Value}, r.Amounts, "client %d", i)
+		assigned, err := ladder.Assign(&f)
+		require.NoError(t, err)
+		assert.Equal(t, assigned, d.Ladder, "client %d: the tier of the one measurement", i)
 		if f.AUM != obs.Value {
 			differ++
 		}
