@@ -13,7 +13,6 @@ import (
 	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/playbook"
-	"github.com/vipcare/vipcare/policy"
 )
 
 // FairnessReport is what [Fairness] finds: how many clients of a book a
@@ -78,14 +77,7 @@ var fairnessParts = [...]string{"tier", "segment", "needs", "strategy", "plays",
 // "/perturb") before the book is read. Memory does not grow with the book.
 func Fairness(book iter.Seq[vipcare.Profile], v vipcare.Valuation, pb *playbook.Playbook,
 	perturb func(p *vipcare.Profile), o Options) (FairnessReport, error) {
-	var ps policy.Problems
-	if pb == nil {
-		ps = append(ps, policy.Problem{Path: "/playbook", Err: policy.ErrMissing})
-	}
-	if perturb == nil {
-		ps = append(ps, policy.Problem{Path: "/perturb", Err: policy.ErrMissing})
-	}
-	if err := ps.Err(); err != nil {
+	if err := checkArguments(argument{"/playbook", pb == nil}, argument{"/perturb", perturb == nil}); err != nil {
 		return FairnessReport{}, err
 	}
 	strategies := pb.Strategies()

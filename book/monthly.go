@@ -10,7 +10,6 @@ import (
 	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/playbook"
-	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
 )
 
@@ -100,14 +99,7 @@ type runState struct {
 // changed; r is valid only during the call to fn.
 func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation, period tier.Period, o Options,
 	fn func(i int, r *Result) error) (RunReport, error) {
-	var ps policy.Problems
-	if period == (tier.Period{}) {
-		ps = append(ps, policy.Problem{Path: "/period", Err: policy.ErrMissing})
-	}
-	if pb == nil {
-		ps = append(ps, policy.Problem{Path: "/playbook", Err: policy.ErrMissing})
-	}
-	if err := ps.Err(); err != nil {
+	if err := checkArguments(argument{"/period", period == (tier.Period{})}, argument{"/playbook", pb == nil}); err != nil {
 		return RunReport{}, err
 	}
 	tiers := pb.Tiers()

@@ -59,14 +59,7 @@ type PlayChange struct {
 // grow with the book. Nothing passed in is changed.
 func ComparePlaybooks(book iter.Seq[vipcare.Profile], v vipcare.Valuation, current, proposed *playbook.Playbook,
 	o Options) (PlaybookComparison, error) {
-	var ps policy.Problems
-	if current == nil {
-		ps = append(ps, policy.Problem{Path: "/current", Err: policy.ErrMissing})
-	}
-	if proposed == nil {
-		ps = append(ps, policy.Problem{Path: "/proposed", Err: policy.ErrMissing})
-	}
-	if err := ps.Err(); err != nil {
+	if err := checkArguments(argument{"/current", current == nil}, argument{"/proposed", proposed == nil}); err != nil {
 		return PlaybookComparison{}, err
 	}
 	strategies := [2][]string{current.Strategies(), proposed.Strategies()}

@@ -80,6 +80,25 @@ func (e *engine[T, S, R]) serial(book iter.Seq[T]) ([]S, error) {
 
 // located roots err, about the client at position i, at "/book/i": a
 // client is named by its position in the book, never by its identifier.
+// argument is one argument of a book-level run: the path a missing one is
+// reported at, and whether it is missing.
+type argument struct {
+	path    string
+	missing bool
+}
+
+// checkArguments refuses a run before the book is read: policy.ErrMissing
+// at the path of every missing argument, nil when none is.
+func checkArguments(args ...argument) error {
+	var ps policy.Problems
+	for _, a := range args {
+		if a.missing {
+			ps = append(ps, policy.Problem{Path: a.path, Err: policy.ErrMissing})
+		}
+	}
+	return ps.Err()
+}
+
 func located(i int, err error) error {
 	var ps policy.Problems
 	ps.Add("/book/"+strconv.Itoa(i), "", err)
