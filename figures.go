@@ -186,6 +186,23 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	}
 	// The amounts a profile may leave out, as most leave revenue and the
 	// investor facts: the zero Money is 0 with no conversion.
+	inv := &p.Investor
+	if absent(&p.Revenue12M) && absent(&inv.FinancialAssets) && absent(&inv.NetFinancialAssets) && absent(&inv.AverageIncome3Y) {
+		f.Revenue12M, f.FinancialAssets, f.NetFinancialAssets, f.AverageIncome3Y = 0, 0, 0, 0
+	} else if err := v.optional(p, f); err != nil {
+		return err
+	}
+	f.cached = true
+	f.tenure = f.monthsSince(p.Since)
+	return nil
+}
+
+// absent reports whether m is the zero Money, an amount left out.
+func absent(m *Money) bool { return m.Currency == "" && m.Amount.IsZero() }
+
+// optional converts the amounts a profile may leave out into f: 0 for
+// one left out, with no conversion.
+func (v *Valuation) optional(p *Profile, f *Figures) error {
 	optional := [...]struct {
 		m           *Money
 		path        string
@@ -198,7 +215,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	}
 	var got [len(optional)]Amount
 	for i, o := range optional {
-		if o.m.Currency == "" && o.m.Amount.IsZero() {
+		if absent(o.m) {
 			continue
 		}
 		a, err := v.convert(o.m)
@@ -206,13 +223,11 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 			err = ErrNegative
 		}
 		if err != nil {
-			return fail(o.path, err)
+			return policy.Problems{{Path: o.path, Err: err}}
 		}
 		got[i] = a
 	}
 	f.Revenue12M, f.FinancialAssets, f.NetFinancialAssets, f.AverageIncome3Y = got[0], got[1], got[2], got[3]
-	f.cached = true
-	f.tenure = f.monthsSince(p.Since)
 	return nil
 }
 
