@@ -20,12 +20,18 @@ import (
 )
 
 // decision is what every variant decides for one client: the rung of the
-// ladder (0 mass to 4 private banking) and the three needs rules, in the
-// order of needTexts.
+// ladder (0 mass to 4 private banking) and the three needs rules of
+// needTexts. Named fields, not an array: a struct of four bytes is
+// returned in registers, while one holding an array goes through memory,
+// where writing it a byte at a time and reading it back whole stalls the
+// processor (a store-forwarding stall) for as long as the rules take.
 type decision struct {
-	rung  int8
-	needs [3]bool
+	rung                  int8
+	business, loyal, idle bool
 }
+
+// needs returns the three needs in the order of needTexts.
+func (d decision) needs() [3]bool { return [3]bool{d.business, d.loyal, d.idle} }
 
 // The rules, in the text form of vipcare's policy package. The other
 // variants write the same rules in their own language, on features in
@@ -173,13 +179,13 @@ func decideFeatures(f *features) decision {
 	case f.AUM >= 50_000e4:
 		d.rung = 1
 	}
-	d.needs[0] = f.Entrepreneur || f.CorporateLinks >= 1
-	d.needs[1] = f.AUM >= 2_000_000e4 && f.TenureMonths >= 60
+	d.business = f.Entrepreneur || f.CorporateLinks >= 1
+	d.loyal = f.AUM >= 2_000_000e4 && f.TenureMonths >= 60
 	// deposits/wealth >= 0.6, exactly: deposits*10 >= wealth*6 in 128 bits
 	// (both are not negative)
 	dh, dl := bits.Mul64(uint64(f.Deposits), 10)
 	wh, wl := bits.Mul64(uint64(f.Wealth), 6)
-	d.needs[2] = f.Wealth > 0 && (dh > wh || dh == wh && dl >= wl)
+	d.idle = f.Wealth > 0 && (dh > wh || dh == wh && dl >= wl)
 	return d
 }
 
@@ -220,11 +226,7 @@ func newHandFuncs() *handFuncs {
 }
 
 func (h *handFuncs) decideFeatures(f *features) decision {
-	d := decision{rung: h.ladder(f)}
-	for i, need := range h.needs {
-		d.needs[i] = need(f)
-	}
-	return d
+	return decision{rung: h.ladder(f), business: h.needs[0](f), loyal: h.needs[1](f), idle: h.needs[2](f)}
 }
 
 // hand is the hand-written variant: aggregate, then the rules in Go.
@@ -272,11 +274,7 @@ func (r *vipcareRules) decideFigures(f *vipcare.Figures) (decision, error) {
 	if err != nil {
 		return decision{}, err
 	}
-	d := decision{rung: int8(rung)}
-	for i, rule := range r.needs {
-		d.needs[i] = rule.Eval(f)
-	}
-	return d, nil
+	return decision{rung: int8(rung), business: r.needs[0].Eval(f), loyal: r.needs[1].Eval(f), idle: r.needs[2].Eval(f)}, nil
 }
 
 // vipcareDecider is the vipcare variant: the library as a bank uses it,
@@ -340,15 +338,15 @@ func (e *exprDecider) decide(p *vipcare.Profile) (decision, error) {
 	if err != nil {
 		return decision{}, err
 	}
-	d := decision{rung: int8(out.(int))}
-	for i := range d.needs {
+	var needs [3]bool
+	for i := range needs {
 		out, err := e.vm.Run(e.progs[i+1], &e.f)
 		if err != nil {
 			return decision{}, err
 		}
-		d.needs[i] = out.(bool)
+		needs[i] = out.(bool)
 	}
-	return d, nil
+	return decision{rung: int8(out.(int)), business: needs[0], loyal: needs[1], idle: needs[2]}, nil
 }
 
 // celDecider is the cel variant: Go aggregates the features, cel-go runs
@@ -425,13 +423,13 @@ func (c *celDecider) decide(p *vipcare.Profile) (decision, error) {
 	if err != nil {
 		return decision{}, err
 	}
-	d := decision{rung: int8(out.(types.Int))}
-	for i := range d.needs {
+	var needs [3]bool
+	for i := range needs {
 		out, _, err := c.progs[i+1].Eval(&c.act)
 		if err != nil {
 			return decision{}, err
 		}
-		d.needs[i] = bool(out.(types.Bool))
+		needs[i] = bool(out.(types.Bool))
 	}
-	return d, nil
+	return decision{rung: int8(out.(types.Int)), business: needs[0], loyal: needs[1], idle: needs[2]}, nil
 }

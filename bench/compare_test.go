@@ -76,9 +76,9 @@ func reference(p *vipcare.Profile) decision {
 		}
 		months++
 	}
-	d.needs[0] = p.Entrepreneur || len(p.Corporates) >= 1
-	d.needs[1] = aum.GreaterThanOrEqual(decimal.NewFromInt(2_000_000)) && months >= 60
-	d.needs[2] = wealth.IsPositive() && deposits.Div(wealth).GreaterThanOrEqual(decimal.RequireFromString("0.6"))
+	d.business = p.Entrepreneur || len(p.Corporates) >= 1
+	d.loyal = aum.GreaterThanOrEqual(decimal.NewFromInt(2_000_000)) && months >= 60
+	d.idle = wealth.IsPositive() && deposits.Div(wealth).GreaterThanOrEqual(decimal.RequireFromString("0.6"))
 	return d
 }
 
@@ -124,7 +124,7 @@ func TestAgree(t *testing.T) {
 			}
 		}
 		rungs[want.rung]++
-		for k, n := range want.needs {
+		for k, n := range want.needs() {
 			if n {
 				needs[k]++
 			}
@@ -174,12 +174,12 @@ func TestAgreeOnEdges(t *testing.T) {
 		{"gold missed by 0.0001", vipcare.Profile{Holdings: []vipcare.Holding{at(vipcare.Funds, "49999.9999")}}, decision{rung: 0}},
 		{"off-bank does not count", vipcare.Profile{Holdings: []vipcare.Holding{at(vipcare.Funds, "40000"), off(vipcare.RealEstate, "9000000")}}, decision{rung: 0}},
 		{"exponent above zero", vipcare.Profile{Holdings: []vipcare.Holding{{ID: "h", Class: vipcare.Funds, Amount: vipcare.Money{Amount: decimal.New(6, 6), Currency: vipcare.CNY}}}}, decision{rung: 4}},
-		{"diamond and 60 months", vipcare.Profile{Since: since, Holdings: []vipcare.Holding{at(vipcare.Equities, "2000000")}}, decision{rung: 3, needs: [3]bool{false, true, false}}},
+		{"diamond and 60 months", vipcare.Profile{Since: since, Holdings: []vipcare.Holding{at(vipcare.Equities, "2000000")}}, decision{rung: 3, loyal: true}},
 		{"diamond and a day short of 60 months", vipcare.Profile{Since: since.AddDate(0, 0, 1), Holdings: []vipcare.Holding{at(vipcare.Equities, "2000000")}}, decision{rung: 3}},
-		{"a share of exactly 0.6", vipcare.Profile{Holdings: []vipcare.Holding{at(vipcare.Deposits, "600"), off(vipcare.RealEstate, "400")}}, decision{needs: [3]bool{false, false, true}}},
+		{"a share of exactly 0.6", vipcare.Profile{Holdings: []vipcare.Holding{at(vipcare.Deposits, "600"), off(vipcare.RealEstate, "400")}}, decision{idle: true}},
 		{"a share just below 0.6", vipcare.Profile{Holdings: []vipcare.Holding{at(vipcare.Deposits, "599.9999"), off(vipcare.RealEstate, "400.0001")}}, decision{}},
-		{"deposits held off-bank count in the share", vipcare.Profile{Holdings: []vipcare.Holding{off(vipcare.Deposits, "700"), at(vipcare.Funds, "300")}}, decision{needs: [3]bool{false, false, true}}},
-		{"a linked company", vipcare.Profile{Corporates: []vipcare.CorporateLink{{ID: "x", Role: vipcare.RoleOwner}}}, decision{needs: [3]bool{true, false, false}}},
+		{"deposits held off-bank count in the share", vipcare.Profile{Holdings: []vipcare.Holding{off(vipcare.Deposits, "700"), at(vipcare.Funds, "300")}}, decision{idle: true}},
+		{"a linked company", vipcare.Profile{Corporates: []vipcare.CorporateLink{{ID: "x", Role: vipcare.RoleOwner}}}, decision{business: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -229,6 +229,18 @@ func TestVipcareDoesNotAllocate(t *testing.T) {
 // sink keeps the benchmarks' results alive.
 var sink decision
 
+// keep stores d in sink a field at a time, for every variant alike. The
+// compiler keeps a decision returned with an error on the stack, written a
+// byte at a time; a plain sink = d reads it back whole, which stalls the
+// processor until the writes retire (a store-forwarding stall): it added
+// a fifth to vipcare_figures' time. Not inlined, keep takes the four bytes
+// one at a time.
+//
+//go:noinline
+func keep(d decision) {
+	sink.rung, sink.business, sink.loyal, sink.idle = d.rung, d.business, d.loyal, d.idle
+}
+
 // compareBook is the number of clients BenchmarkCompare cycles through: a
 // power of two, so that the next client is an AND away.
 const compareBook = 4096
@@ -245,10 +257,10 @@ func BenchmarkCompare(b *testing.B) {
 			i := 0
 			for b.Loop() {
 				got, err := d.decide(&clients[i&(compareBook-1)])
+				keep(got)
 				if err != nil {
 					b.Fatal(err)
 				}
-				sink = got
 				i++
 			}
 		})
@@ -267,7 +279,7 @@ func BenchmarkCompare(b *testing.B) {
 		b.ReportAllocs()
 		i := 0
 		for b.Loop() {
-			sink = decideFeatures(&feats[i&(compareBook-1)])
+			keep(decideFeatures(&feats[i&(compareBook-1)]))
 			i++
 		}
 	})
@@ -276,7 +288,7 @@ func BenchmarkCompare(b *testing.B) {
 		b.ReportAllocs()
 		i := 0
 		for b.Loop() {
-			sink = funcs.decideFeatures(&feats[i&(compareBook-1)])
+			keep(funcs.decideFeatures(&feats[i&(compareBook-1)]))
 			i++
 		}
 	})
@@ -289,10 +301,10 @@ func BenchmarkCompare(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			got, err := rules.decideFigures(&figs[i&(compareBook-1)])
+			keep(got)
 			if err != nil {
 				b.Fatal(err)
 			}
-			sink = got
 			i++
 		}
 	})
