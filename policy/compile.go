@@ -33,6 +33,49 @@ type cnode[T any] struct {
 	name  string // custom predicate name
 	text  string // the node's Explanation.Text, built once
 	desc  int    // the number of nodes below this one
+	// leaf: a comparison of a number or a flag with constants, in the
+	// form a combinator evaluates in line (leaf.num or leaf.flag set)
+	leaf leaf[T]
+}
+
+// leaf is a comparison of one field with constants in a form that a
+// combinator of two operands evaluates in line, with one call (the
+// field's accessor) instead of two: a number v holds when lo <= v <=
+// lo+span, as unsigned arithmetic tests in one comparison, or outside
+// that range when neg; a flag holds when it is not neg. The call of a
+// closure around each comparison is most of what a small rule costs.
+type leaf[T any] struct {
+	num  func(*T) int64
+	flag func(*T) bool
+	lo   int64
+	span uint64
+	neg  bool
+}
+
+// numLeaf returns the leaf of get(s) op t: a range of int64.
+func numLeaf[T any](get func(*T) int64, op string, t int64) leaf[T] {
+	l := leaf[T]{num: get, lo: math.MinInt64, span: math.MaxUint64}
+	switch op {
+	case opEQ, opNE:
+		l.lo, l.span, l.neg = t, 0, op == opNE
+	case opGE:
+		l.lo, l.span = t, uint64(math.MaxInt64-t)
+	case opGT:
+		if t == math.MaxInt64 {
+			l.neg = true // nothing is above: the complement of everything
+		} else {
+			l.lo, l.span = t+1, uint64(math.MaxInt64-t-1)
+		}
+	case opLE:
+		l.span = uint64(t) - uint64(l.lo)
+	case opLT:
+		if t == math.MinInt64 {
+			l.neg = true
+		} else {
+			l.span = uint64(t-1) - uint64(l.lo)
+		}
+	}
+	return l
 }
 
 // Compile resolves c against schema s and returns the compiled rule. It
@@ -101,6 +144,11 @@ func (c *compiler[T]) node(cond Cond, path string, depth int) *cnode[T] {
 		if n.kind == kAny {
 			cn.eval = anyOf(fns)
 		}
+		if len(cn.kids) == 2 && len(fns) == 2 {
+			if f := pair(&cn.kids[0].leaf, &cn.kids[1].leaf, n.kind == kAll); f != nil {
+				cn.eval = f
+			}
+		}
 	case kNot:
 		if n.kids[0].n == nil {
 			c.fail(path+"/not", "", ErrMissing)
@@ -110,6 +158,10 @@ func (c *compiler[T]) node(cond Cond, path string, depth int) *cnode[T] {
 			cn.kids = []*cnode[T]{child}
 			f := child.eval
 			cn.eval = func(s *T) bool { return !f(s) }
+			if child.leaf.num != nil || child.leaf.flag != nil { // a leaf's complement is a leaf
+				cn.leaf = child.leaf
+				cn.leaf.neg = !cn.leaf.neg
+			}
 		}
 	case kAtLeast:
 		if n.n < 1 || n.n > len(n.kids) {
@@ -187,6 +239,41 @@ func anyOf[T any](fns []func(*T) bool) func(*T) bool {
 	}
 }
 
+// pair returns a and b, or a or b, evaluated in line, or nil when either
+// is not a leaf.
+func pair[T any](a, b *leaf[T], and bool) func(*T) bool {
+	switch {
+	case a.num != nil && b.num != nil:
+		ga, la, sa, xa := a.num, a.lo, a.span, a.neg
+		gb, lb, sb, xb := b.num, b.lo, b.span, b.neg
+		if and {
+			return func(s *T) bool { return (uint64(ga(s)-la) <= sa) != xa && (uint64(gb(s)-lb) <= sb) != xb }
+		}
+		return func(s *T) bool { return (uint64(ga(s)-la) <= sa) != xa || (uint64(gb(s)-lb) <= sb) != xb }
+	case a.flag != nil && b.num != nil:
+		fa, xa := a.flag, a.neg
+		gb, lb, sb, xb := b.num, b.lo, b.span, b.neg
+		if and {
+			return func(s *T) bool { return fa(s) != xa && (uint64(gb(s)-lb) <= sb) != xb }
+		}
+		return func(s *T) bool { return fa(s) != xa || (uint64(gb(s)-lb) <= sb) != xb }
+	case a.num != nil && b.flag != nil:
+		ga, la, sa, xa := a.num, a.lo, a.span, a.neg
+		fb, xb := b.flag, b.neg
+		if and {
+			return func(s *T) bool { return (uint64(ga(s)-la) <= sa) != xa && fb(s) != xb }
+		}
+		return func(s *T) bool { return (uint64(ga(s)-la) <= sa) != xa || fb(s) != xb }
+	case a.flag != nil && b.flag != nil:
+		fa, xa, fb, xb := a.flag, a.neg, b.flag, b.neg
+		if and {
+			return func(s *T) bool { return fa(s) != xa && fb(s) != xb }
+		}
+		return func(s *T) bool { return fa(s) != xa || fb(s) != xb }
+	}
+	return nil
+}
+
 func atLeast[T any](need int, fns []func(*T) bool) func(*T) bool {
 	return func(s *T) bool {
 		got, left := 0, len(fns)
@@ -259,12 +346,19 @@ func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
 	var err error
 	switch f.kind {
 	case kindDecimal:
-		cn.eval, err = compileDecimal(f, n)
+		var t int64
+		if cn.eval, t, err = compileDecimal(f, n); err == nil {
+			cn.leaf = numLeaf(f.num, n.op, t)
+		}
 	case kindInt:
-		cn.eval, err = compileInt(f, n)
+		var t int64
+		if cn.eval, t, err = compileInt(f, n); err == nil && n.op != opIn {
+			cn.leaf = numLeaf(f.num, n.op, t)
+		}
 	case kindBool:
 		get, want := f.boolean, (n.vals[0].text == "true") == (n.op == opEQ)
 		cn.eval = func(s *T) bool { return get(s) == want }
+		cn.leaf = leaf[T]{flag: get, neg: !want}
 	case kindEnum:
 		var at int
 		if cn.eval, at = compileEnum(f, n); at >= 0 {
@@ -294,35 +388,37 @@ func fits(k kind, op string) bool {
 // which reads the text its own way.
 func (l literal) fits(k kind) bool { return (l.kind == litBool) == (k == kindBool) }
 
-func compileDecimal[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {
+// compileDecimal and compileInt return the comparison's closure and its
+// threshold (the first, for "in").
+func compileDecimal[T any](f *FieldSpec[T], n *node) (func(*T) bool, int64, error) {
 	d, ok := num.ParseDecimal(n.vals[0].text)
 	if !ok {
-		return nil, ErrMalformed
+		return nil, 0, ErrMalformed
 	}
 	t, ok := num.FromDecimal(d, f.scale, math.MaxInt64)
 	if !ok {
-		return nil, ErrOutOfRange // more places than the field holds, or too large
+		return nil, 0, ErrOutOfRange // more places than the field holds, or too large
 	}
-	return cmpInt(f.num, n.op, t), nil
+	return cmpInt(f.num, n.op, t), t, nil
 }
 
-func compileInt[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {
+func compileInt[T any](f *FieldSpec[T], n *node) (func(*T) bool, int64, error) {
 	ts := make([]int64, len(n.vals))
 	for i, l := range n.vals {
 		t, err := strconv.ParseInt(l.text, 10, 64)
 		if errors.Is(err, strconv.ErrRange) {
-			return nil, ErrOutOfRange
+			return nil, 0, ErrOutOfRange
 		}
 		if err != nil {
-			return nil, ErrMalformed // not a whole number: a fraction, an exponent, a name
+			return nil, 0, ErrMalformed // not a whole number: a fraction, an exponent, a name
 		}
 		ts[i] = t
 	}
 	if n.op == opIn {
 		get := f.num
-		return func(s *T) bool { return slices.Contains(ts, get(s)) }, nil
+		return func(s *T) bool { return slices.Contains(ts, get(s)) }, ts[0], nil
 	}
-	return cmpInt(f.num, n.op, ts[0]), nil
+	return cmpInt(f.num, n.op, ts[0]), ts[0], nil
 }
 
 // compileEnum compiles an enum comparison, or returns the index of the
