@@ -197,7 +197,8 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	return nil
 }
 
-// absent reports whether m is the zero Money, an amount left out.
+// absent reports whether m is an amount left out: zero, with no currency
+// (the zero Money, or a zero written with decimal places).
 func absent(m *Money) bool { return m.Currency == "" && m.Amount.IsZero() }
 
 // optional converts the amounts a profile may leave out into f: 0 for

@@ -219,6 +219,43 @@ func TestComputeReused(t *testing.T) {
 	}
 }
 
+// The amounts a profile may leave out (revenue and the investor facts)
+// are each computed from the profile alone into a reused Figures: one
+// given alone counts, and one left out is 0, whatever the client before
+// gave.
+func TestComputeReusedOptionalAmounts(t *testing.T) {
+	v := vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY}
+	all := vipcare.Profile{Revenue12M: testkit.CNY("1"), Investor: vipcare.InvestorFacts{
+		FinancialAssets: testkit.CNY("2"), NetFinancialAssets: testkit.CNY("-3"), AverageIncome3Y: testkit.CNY("4")}}
+	tests := []struct {
+		name string
+		p    vipcare.Profile
+		want [4]string // revenue, financial assets, net financial assets, income
+	}{
+		{"all four", all, [4]string{"1", "2", "-3", "4"}},
+		{"none", vipcare.Profile{}, [4]string{"0", "0", "0", "0"}},
+		{"revenue alone", vipcare.Profile{Revenue12M: all.Revenue12M}, [4]string{"1", "0", "0", "0"}},
+		{"financial assets alone", vipcare.Profile{Investor: vipcare.InvestorFacts{FinancialAssets: all.Investor.FinancialAssets}},
+			[4]string{"0", "2", "0", "0"}},
+		{"net financial assets alone", vipcare.Profile{Investor: vipcare.InvestorFacts{NetFinancialAssets: all.Investor.NetFinancialAssets}},
+			[4]string{"0", "0", "-3", "0"}},
+		{"income alone", vipcare.Profile{Investor: vipcare.InvestorFacts{AverageIncome3Y: all.Investor.AverageIncome3Y}},
+			[4]string{"0", "0", "0", "4"}},
+	}
+	var f vipcare.Figures
+	for _, first := range tests { // every case after every other, on one Figures
+		for _, tt := range tests {
+			t.Run(first.name+"/then/"+tt.name, func(t *testing.T) {
+				require.NoError(t, v.Compute(&first.p, &f))
+				require.NoError(t, v.Compute(&tt.p, &f))
+				got := [4]vipcare.Amount{f.Revenue12M, f.FinancialAssets, f.NetFinancialAssets, f.AverageIncome3Y}
+				want := [4]vipcare.Amount{amt(t, tt.want[0]), amt(t, tt.want[1]), amt(t, tt.want[2]), amt(t, tt.want[3])}
+				assert.Equal(t, want, got)
+			})
+		}
+	}
+}
+
 func TestFiguresErrors(t *testing.T) {
 	const maxAmount = "99999999999999.9999"
 	tests := []struct {
