@@ -33,9 +33,6 @@ type cnode[T any] struct {
 	name  string // custom predicate name
 	text  string // the node's Explanation.Text, built once
 	desc  int    // the number of nodes below this one
-	// leaf: a comparison of a number or a flag with constants, in the
-	// form a combinator evaluates in line (leaf.num or leaf.flag set)
-	leaf leaf[T]
 }
 
 // leaf is a comparison of one field with constants in a form that a
@@ -52,7 +49,11 @@ type leaf[T any] struct {
 	neg  bool
 }
 
-// numLeaf returns the leaf of get(s) op t: a range of int64.
+// isLeaf reports whether l is a leaf: a comparison of a number or a flag.
+func (l *leaf[T]) isLeaf() bool { return l.num != nil || l.flag != nil }
+
+// numLeaf returns the leaf of get(s) op t, a range of int64, or no leaf
+// for an operator other than ==, !=, <, <=, > and >=.
 func numLeaf[T any](get func(*T) int64, op string, t int64) leaf[T] {
 	l := leaf[T]{num: get, lo: math.MinInt64, span: math.MaxUint64}
 	switch op {
@@ -74,6 +75,8 @@ func numLeaf[T any](get func(*T) int64, op string, t int64) leaf[T] {
 		} else {
 			l.span = uint64(t-1) - uint64(l.lo)
 		}
+	default:
+		return leaf[T]{}
 	}
 	return l
 }
@@ -111,6 +114,20 @@ func (r *Rule[T]) Eval(s *T) bool { return r.root.eval(s) }
 type compiler[T any] struct {
 	s        *Schema[T]
 	problems Problems
+	// leaves are the nodes that are comparisons of a number or a flag,
+	// for their parent to evaluate in line; only compiling reads them.
+	leaves map[*cnode[T]]leaf[T]
+}
+
+// setLeaf records that cn is the comparison l, if l is a leaf.
+func (c *compiler[T]) setLeaf(cn *cnode[T], l leaf[T]) {
+	if !l.isLeaf() {
+		return
+	}
+	if c.leaves == nil {
+		c.leaves = make(map[*cnode[T]]leaf[T])
+	}
+	c.leaves[cn] = l
 }
 
 func (c *compiler[T]) fail(path, name string, err error, choices ...string) {
@@ -144,8 +161,9 @@ func (c *compiler[T]) node(cond Cond, path string, depth int) *cnode[T] {
 		if n.kind == kAny {
 			cn.eval = anyOf(fns)
 		}
-		if len(cn.kids) == 2 && len(fns) == 2 {
-			if f := pair(&cn.kids[0].leaf, &cn.kids[1].leaf, n.kind == kAll); f != nil {
+		if len(fns) == 2 {
+			a, b := c.leaves[cn.kids[0]], c.leaves[cn.kids[1]]
+			if f := pair(&a, &b, n.kind == kAll); f != nil {
 				cn.eval = f
 			}
 		}
@@ -158,9 +176,9 @@ func (c *compiler[T]) node(cond Cond, path string, depth int) *cnode[T] {
 			cn.kids = []*cnode[T]{child}
 			f := child.eval
 			cn.eval = func(s *T) bool { return !f(s) }
-			if child.leaf.num != nil || child.leaf.flag != nil { // a leaf's complement is a leaf
-				cn.leaf = child.leaf
-				cn.leaf.neg = !cn.leaf.neg
+			if l, ok := c.leaves[child]; ok { // a leaf's complement is a leaf
+				l.neg = !l.neg
+				c.setLeaf(cn, l)
 			}
 		}
 	case kAtLeast:
@@ -348,17 +366,17 @@ func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
 	case kindDecimal:
 		var t int64
 		if cn.eval, t, err = compileDecimal(f, n); err == nil {
-			cn.leaf = numLeaf(f.num, n.op, t)
+			c.setLeaf(cn, numLeaf(f.num, n.op, t))
 		}
 	case kindInt:
 		var t int64
-		if cn.eval, t, err = compileInt(f, n); err == nil && n.op != opIn {
-			cn.leaf = numLeaf(f.num, n.op, t)
+		if cn.eval, t, err = compileInt(f, n); err == nil {
+			c.setLeaf(cn, numLeaf(f.num, n.op, t)) // none for "in"
 		}
 	case kindBool:
 		get, want := f.boolean, (n.vals[0].text == "true") == (n.op == opEQ)
 		cn.eval = func(s *T) bool { return get(s) == want }
-		cn.leaf = leaf[T]{flag: get, neg: !want}
+		c.setLeaf(cn, leaf[T]{flag: get, neg: !want})
 	case kindEnum:
 		var at int
 		if cn.eval, at = compileEnum(f, n); at >= 0 {
@@ -389,7 +407,7 @@ func fits(k kind, op string) bool {
 func (l literal) fits(k kind) bool { return (l.kind == litBool) == (k == kindBool) }
 
 // compileDecimal and compileInt return the comparison's closure and its
-// threshold (the first, for "in").
+// threshold (0 for "in", which has a list).
 func compileDecimal[T any](f *FieldSpec[T], n *node) (func(*T) bool, int64, error) {
 	d, ok := num.ParseDecimal(n.vals[0].text)
 	if !ok {
@@ -416,7 +434,7 @@ func compileInt[T any](f *FieldSpec[T], n *node) (func(*T) bool, int64, error) {
 	}
 	if n.op == opIn {
 		get := f.num
-		return func(s *T) bool { return slices.Contains(ts, get(s)) }, ts[0], nil
+		return func(s *T) bool { return slices.Contains(ts, get(s)) }, 0, nil
 	}
 	return cmpInt(f.num, n.op, ts[0]), ts[0], nil
 }

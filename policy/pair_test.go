@@ -24,7 +24,9 @@ type pairSubject struct {
 // form tests a range with unsigned arithmetic, whose edges are where it
 // could go wrong. It checks the same comparisons under an All or Any of
 // three, which does not evaluate them in line, too, and each operand
-// negated (the complement of a comparison is evaluated in line as well).
+// negated (the complement of a comparison is evaluated in line as well),
+// and beside operands that are not evaluated in line ("in", a custom
+// predicate).
 func TestPairAgreesWithGo(t *testing.T) {
 	schema := policy.Must(policy.NewSchema(
 		policy.Int("a", func(s *pairSubject) int64 { return s.a }),
@@ -56,7 +58,7 @@ func TestPairAgreesWithGo(t *testing.T) {
 		var out []operand
 		for _, op := range ops {
 			for _, th := range edges {
-				goOp, th := op.goOp, th
+				goOp := op.goOp
 				out = append(out, operand{field + " " + op.name + " " + strconv.FormatInt(th, 10),
 					op.cmp(policy.Field(field), th), func(v int64, _ bool) bool { return goOp(v, th) }})
 			}
@@ -72,7 +74,18 @@ func TestPairAgreesWithGo(t *testing.T) {
 				out = append(out, operand{name, cond, holds})
 			}
 		}
-		for _, o := range out[:len(out):len(out)] {
+		// operands that are not evaluated in line, beside those that are
+		out = append(out,
+			operand{field + " in (-1, 0, max)", policy.Field(field).In(-1, 0, int64(math.MaxInt64)),
+				func(v int64, _ bool) bool { return v == -1 || v == 0 || v == math.MaxInt64 }},
+			operand{"even", policy.Custom("even", func(s *pairSubject) bool {
+				if field == "a" {
+					return s.a%2 == 0
+				}
+				return s.b%2 == 0
+			}), func(v int64, _ bool) bool { return v%2 == 0 }},
+		)
+		for _, o := range out {
 			eval := o.eval
 			out = append(out, operand{"not " + o.text, policy.Not(o.cond), func(v int64, f bool) bool { return !eval(v, f) }})
 		}
@@ -104,7 +117,7 @@ func TestPairAgreesWithGo(t *testing.T) {
 			}
 		}
 	}
-	n := 2 * (len(ops)*len(edges) + 4) // and each negated
+	n := 2 * (len(ops)*len(edges) + 4 + 2) // and each negated
 	require.Equal(t, n*n*len(subjects), checked)
 }
 
