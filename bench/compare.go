@@ -23,8 +23,9 @@ import (
 // ladder (0 mass to 4 private banking) and the three needs rules of
 // needTexts. Named fields, not an array: a struct of four bytes is
 // returned in registers, while one holding an array goes through memory,
-// where writing it a byte at a time and reading it back whole stalls the
-// processor (a store-forwarding stall) for as long as the rules take.
+// written a byte at a time and read back whole: the read cannot take the
+// bytes from the pending writes and waits until they reach the cache (a
+// store-forwarding stall).
 type decision struct {
 	rung                  int8
 	business, loyal, idle bool
