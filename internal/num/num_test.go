@@ -153,6 +153,47 @@ func TestRatioAgainstBigInt(t *testing.T) {
 	}
 }
 
+// Ratio agrees with big.Int on the magnitudes of real shares (parts up
+// to MaxInt64/10^6, 922 million at four places, and small wholes), which
+// TestRatioAgainstBigInt's draws over all of int64 seldom reach, and on
+// both sides of that bound.
+func TestRatioSmallAgainstBigInt(t *testing.T) {
+	const bound = math.MaxInt64 / 1_000_000
+	r := rand.New(rand.NewPCG(5, 6))
+	parts := []int64{0, 1, bound - 1, bound, bound + 1, -1}
+	wholes := []int64{1, 2, 3, bound, bound + 1, math.MaxInt64}
+	for i := 0; i < 5000; i++ {
+		whole := r.Int64N(bound) + 1
+		parts = append(parts, r.Int64N(whole+1), r.Int64N(bound+2))
+		wholes = append(wholes, whole)
+	}
+	for _, part := range parts {
+		for _, whole := range wholes[:8] {
+			require.Equal(t, ratioOf(part, whole), num.Ratio(part, whole), "%d/%d", part, whole)
+		}
+	}
+	for i, whole := range wholes {
+		part := parts[i]
+		require.Equal(t, ratioOf(part, whole), num.Ratio(part, whole), "%d/%d", part, whole)
+	}
+}
+
+// ratioOf is part*10^6/whole truncated toward zero and clamped to ±2^62,
+// in big.Int, 0 when whole is not positive.
+func ratioOf(part, whole int64) int64 {
+	if whole <= 0 {
+		return 0
+	}
+	q := new(big.Int).Quo(new(big.Int).Mul(big.NewInt(part), big.NewInt(1_000_000)), big.NewInt(whole))
+	if lim := big.NewInt(1 << 62); q.Cmp(lim) > 0 {
+		return 1 << 62
+	}
+	if lim := big.NewInt(-(1 << 62)); q.Cmp(lim) < 0 {
+		return -(1 << 62)
+	}
+	return q.Int64()
+}
+
 func TestGroup(t *testing.T) {
 	for in, want := range map[string]string{
 		"0": "0", "123": "123", "1234": "1,234", "-1234567": "-1,234,567", "-123": "-123",
