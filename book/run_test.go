@@ -259,6 +259,11 @@ func (c countingClassifier) Classify(f *vipcare.Figures) (int, error) {
 	for i := 0; i < 20_000; i++ {
 		x = x*6364136223846793005 + 1442695040888963407
 	}
+	classifierWork.Store(x) // the work is kept, the class is always 0
 	c.n.Add(1)
-	return int(x & 0), nil
+	return 0, nil
 }
+
+// classifierWork keeps countingClassifier's work from being dropped by the
+// compiler.
+var classifierWork atomic.Uint64

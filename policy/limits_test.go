@@ -98,8 +98,7 @@ func TestStringSize(t *testing.T) {
 	for range 40 {
 		c = policy.Any(c, c)
 	}
-	var allocated uint64
-	allocated = testkit.AllocatedBytes(func() { text = c.String() })
+	allocated := testkit.AllocatedBytes(func() { text = c.String() })
 	assert.True(t, strings.HasSuffix(text, "…"))
 	assert.True(t, utf8.ValidString(text))
 	assert.InDelta(t, maxDoc, len(text), 3, "cut at the character at the limit") // its levels below MaxDepth+1 are "…" too
@@ -161,8 +160,7 @@ func TestMarshalSize(t *testing.T) {
 	for range 40 {
 		c = policy.Any(c, c)
 	}
-	var allocated uint64
-	allocated = testkit.AllocatedBytes(func() { _, err = c.MarshalJSON() })
+	allocated := testkit.AllocatedBytes(func() { _, err = c.MarshalJSON() })
 	assert.ErrorIs(t, err, policy.ErrTooMany)
 	assert.Less(t, allocated, uint64(8*maxDoc), "bounded by the limit")
 }
