@@ -258,7 +258,9 @@ func anyOf[T any](fns []func(*T) bool) func(*T) bool {
 }
 
 // pair returns a and b, or a or b, evaluated in line, or nil when either
-// is not a leaf.
+// is not a leaf. The and and the or are separate closures: an or written
+// as not (not a and not b), which would halve them, measured 6-12% slower
+// a rule.
 func pair[T any](a, b *leaf[T], and bool) func(*T) bool {
 	switch {
 	case a.num != nil && b.num != nil:
