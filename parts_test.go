@@ -15,7 +15,7 @@ import (
 
 var (
 	aMeasure = tier.MeasureFunc(func(f *vipcare.Figures) (vipcare.Amount, error) { return f.AUM, nil })
-	aCheck   = needs.CheckFunc(func(*needs.Case) (needs.Refusal, bool) { return needs.Refusal{}, false })
+	aCheck   = needs.CheckFunc(func(needs.Case) (needs.Refusal, bool) { return needs.Refusal{}, false })
 )
 
 // TestWithPartsProblems: every problem of the parts registered is

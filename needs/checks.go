@@ -60,7 +60,7 @@ func newRiskMatch(validity int, protectedR1 bool) riskMatch {
 	return r
 }
 
-func (r riskMatch) Check(c *Case) (Refusal, bool) {
+func (r riskMatch) Check(c Case) (Refusal, bool) {
 	p, prod := c.Figures.Profile, c.Product
 	grade := prod.Risk.grade()
 	if grade == 0 {
@@ -199,7 +199,7 @@ func (q *qualified) passes(f *vipcare.Figures) bool {
 	return f.Currency == q.cur && exp && assets
 }
 
-func (q qualified) Check(c *Case) (Refusal, bool) {
+func (q qualified) Check(c Case) (Refusal, bool) {
 	if !c.Product.QualifiedOnly {
 		return Refusal{}, false
 	}
@@ -241,7 +241,7 @@ type minimumTicket struct {
 
 const ticketCheck = "minimum_ticket"
 
-func (m minimumTicket) Check(c *Case) (Refusal, bool) {
+func (m minimumTicket) Check(c Case) (Refusal, bool) {
 	ticket := c.Product.MinTicket
 	if ticket.Amount.Sign() <= 0 {
 		return Refusal{}, false
@@ -268,7 +268,7 @@ func (m minimumTicket) Check(c *Case) (Refusal, bool) {
 // ticketText returns the product's minimum ticket, and t, its value in the
 // figures' currency, when that is another currency: "100,000 USD (712,340
 // CNY)". The ticket is product data, not the client's.
-func ticketText(c *Case, t vipcare.Amount) string {
+func ticketText(c Case, t vipcare.Amount) string {
 	m := c.Product.MinTicket
 	s := c.ticket
 	if s == "" {
@@ -287,7 +287,7 @@ func ticketOf(m vipcare.Money) string {
 }
 
 // noRate is the refusal of a check that cannot convert the minimum ticket.
-func noRate(check string, c *Case, err error) Refusal {
+func noRate(check string, c Case, err error) Refusal {
 	to := string(c.Figures.Currency)
 	if !errors.Is(err, vipcare.ErrNoRate) {
 		return Refusal{check, CodeNoRate, "the minimum ticket cannot be converted into " + to}
@@ -303,7 +303,7 @@ type concentration struct {
 
 const concentrationCheck = "concentration"
 
-func (k concentration) Check(c *Case) (Refusal, bool) {
+func (k concentration) Check(c Case) (Refusal, bool) {
 	ticket := c.Product.MinTicket
 	if c.Product.Protected || ticket.Amount.Sign() <= 0 {
 		return Refusal{}, false
@@ -376,7 +376,7 @@ func compileRequirement(r Requirement, schema *policy.Schema[vipcare.Figures]) (
 		reason: "products from " + string(r.From) + " require " + r.When.String()}, nil
 }
 
-func (r requirement) Check(c *Case) (Refusal, bool) {
+func (r requirement) Check(c Case) (Refusal, bool) {
 	if c.Product.Risk.grade() < r.from || r.rule.Eval(c.Figures) {
 		return Refusal{}, false
 	}

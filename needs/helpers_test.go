@@ -38,10 +38,10 @@ func figures(t testing.TB, p *vipcare.Profile) *vipcare.Figures {
 // sundays refuses R4 products and names itself, noSundays refuses every
 // product and names no check.
 var (
-	sundays = needs.CheckFunc(func(c *needs.Case) (needs.Refusal, bool) {
+	sundays = needs.CheckFunc(func(c needs.Case) (needs.Refusal, bool) {
 		return needs.Refusal{Check: "sundays", Code: "house_rule", Reason: "not on Sundays"}, c.Product.Risk == needs.R4
 	})
-	noSundays = needs.CheckFunc(func(c *needs.Case) (needs.Refusal, bool) {
+	noSundays = needs.CheckFunc(func(c needs.Case) (needs.Refusal, bool) {
 		return needs.Refusal{Code: "house_rule", Reason: "not on Sundays"}, true
 	})
 )

@@ -178,7 +178,6 @@ type verdicts struct {
 	done, ok set  // the products assessed, and those found suitable
 	measured int8 // what the client can invest: 0 not yet measured, 1 measured, -1 failed
 	inv      vipcare.Amount
-	c        *Case            // for the bank's Go checks, made on first use
 	noRate   vipcare.Currency // a currency of tickets the figures have no rate for
 }
 
@@ -240,12 +239,9 @@ func (v *verdicts) passesOwn(j int) bool {
 		}
 	}
 	if len(s.custom) > 0 {
-		if v.c == nil {
-			v.c = &Case{Figures: f}
-		}
-		v.c.Product = &v.shelf[j]
+		c := Case{Figures: f, Product: &v.shelf[j]}
 		for _, ch := range s.custom {
-			if _, refused := ch.Check(v.c); refused {
+			if _, refused := ch.Check(c); refused {
 				return false
 			}
 		}

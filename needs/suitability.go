@@ -87,18 +87,20 @@ func (r Refusal) String() string { return string(r.Code) + " (" + r.Reason + ")"
 // reason; the reason must not contain the client's amounts or identifiers
 // unless [Case].Values is true.
 //
-// A Check must be safe for concurrent use and must not change the case. To
-// keep [Pack.Assess] free of allocations, it should not allocate when it
-// passes.
+// A Check must be safe for concurrent use. It is given a copy of the
+// case, so that a case never moves to the heap for it: a decision runs
+// the bank's checks with no allocation. It must not change the figures or
+// the product the case points to, and to keep [Pack.Assess] and a
+// decision free of allocations, it should not allocate when it passes.
 type Check interface {
-	Check(c *Case) (Refusal, bool)
+	Check(c Case) (Refusal, bool)
 }
 
 // CheckFunc adapts a function to a [Check].
-type CheckFunc func(c *Case) (Refusal, bool)
+type CheckFunc func(c Case) (Refusal, bool)
 
 // Check calls f(c).
-func (f CheckFunc) Check(c *Case) (Refusal, bool) { return f(c) }
+func (f CheckFunc) Check(c Case) (Refusal, bool) { return f(c) }
 
 // CheckPart returns c as a part named name, for vipcare.Env.WithParts: a
 // [PackSpec] compiled in that environment runs it by naming it in Checks,
@@ -384,11 +386,8 @@ func (s PackSpec) Compile(env *vipcare.Env) (*Pack, error) {
 // refusal, appends the refusals to dst and returns the extended slice: an
 // empty result means the product is suitable. A refusal without a check
 // name is labelled with the name its check is registered under. Assess
-// does not allocate when the product
-// passes and dst has room; c is passed to the checks through an
-// interface, so a Case declared in the caller's frame moves to the heap:
-// reuse one Case, for instance one per goroutine, to assess many products
-// with no allocation at all.
+// does not allocate when the product passes and dst has room, with a Case
+// declared in the caller's frame: the checks are given a copy of it.
 //
 // c.Figures and c.Product must not be nil: Assess panics otherwise.
 func (p *Pack) Assess(dst []Refusal, c *Case) []Refusal {
@@ -396,7 +395,7 @@ func (p *Pack) Assess(dst []Refusal, c *Case) []Refusal {
 		panic("needs: Pack.Assess: nil case, figures or product")
 	}
 	for i, ch := range p.checks {
-		r, refused := ch.Check(c)
+		r, refused := ch.Check(*c)
 		if !refused {
 			continue
 		}

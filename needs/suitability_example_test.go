@@ -119,7 +119,7 @@ func ExampleRequirement() {
 // structured notes go only to clients assessed C5. A refusal that names no
 // check carries the registered name.
 func ExampleCheckPart() {
-	notesForC5 := needs.CheckFunc(func(c *needs.Case) (needs.Refusal, bool) {
+	notesForC5 := needs.CheckFunc(func(c needs.Case) (needs.Refusal, bool) {
 		if c.Product.Category != "structured_note" || c.Figures.Profile.Risk == vipcare.C5 {
 			return needs.Refusal{}, false
 		}

@@ -1065,6 +1065,26 @@ func TestPackConcurrent(t *testing.T) {
 	}
 }
 
+// Assess allocates nothing for a product that passes, with the Case in
+// the caller's frame and a bank's Go check in the pack: the check is given
+// a copy, so the Case does not move to the heap for it.
+func TestAssessAllocatesNothing(t *testing.T) {
+	spec := needs.ChinaPack()
+	spec.Checks = append(spec.Checks, "sundays")
+	pack, err := spec.Compile(houseEnv)
+	require.NoError(t, err)
+	p := profile(func(p *vipcare.Profile) { p.Risk = vipcare.C4 })
+	f := validFigures(t, p)
+	prod := product(needs.R3)
+	dst := make([]needs.Refusal, 0, 8)
+	allocs := testing.AllocsPerRun(100, func() {
+		c := needs.Case{Figures: f, Product: prod}
+		dst = pack.Assess(dst[:0], &c)
+	})
+	require.Empty(t, dst, "the product must pass for the test to mean anything")
+	assert.Zero(t, allocs)
+}
+
 func BenchmarkAssess(b *testing.B) {
 	p := profile(func(p *vipcare.Profile) {
 		p.Risk, p.Investor.NetFinancialAssets = vipcare.C4, testkit.CNY("3000000")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -210,25 +211,44 @@ func skips(ss []needs.Skip) []string {
 	return out
 }
 
-// Deciding allocates nothing once the scratch has grown.
+// Deciding allocates nothing once the scratch has grown, under the
+// reference document and under the bank-style variant, whose house check
+// is Go code run through an interface for many client-product pairs.
 func TestDecideAllocatesNothing(t *testing.T) {
-	pb := reference(t)
+	doc, _ := variant(t)
+	var checked atomic.Int64
+	counting := needs.CheckFunc(func(c needs.Case) (needs.Refusal, bool) {
+		checked.Add(1)
+		return notesForC5(c)
+	})
+	env, err := (*vipcare.Env)(nil).WithParts(needs.CheckPart("notes_for_c5", counting))
+	require.NoError(t, err)
+	bank, err := playbook.Compile(doc, env)
+	require.NoError(t, err)
 	o := sample.Options{Seed: 1}
 	v := sample.Valuation(o)
 	book := slices.Collect(sample.Seq(o, 200))
-	var s playbook.Scratch
-	for i := range book {
-		_, err := pb.Decide(&book[i], v, playbook.Options{}, &s)
-		require.NoError(t, err)
+	for _, tc := range []struct {
+		name string
+		pb   *playbook.Playbook
+	}{{"reference", reference(t)}, {"bank-style variant", bank}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var s playbook.Scratch
+			for i := range book {
+				_, err := tc.pb.Decide(&book[i], v, playbook.Options{}, &s)
+				require.NoError(t, err)
+			}
+			i := 0
+			allocs := testing.AllocsPerRun(400, func() {
+				if _, err := tc.pb.Decide(&book[i%len(book)], v, playbook.Options{}, &s); err != nil {
+					t.Fatal(err)
+				}
+				i++
+			})
+			assert.Zero(t, allocs)
+		})
 	}
-	i := 0
-	allocs := testing.AllocsPerRun(400, func() {
-		if _, err := pb.Decide(&book[i%len(book)], v, playbook.Options{}, &s); err != nil {
-			t.Fatal(err)
-		}
-		i++
-	})
-	assert.Zero(t, allocs)
+	assert.Positive(t, checked.Load(), "the house check never ran: the variant does not test it")
 }
 
 // BenchmarkDecideCompact is one client's decision from its profile without

@@ -127,7 +127,7 @@ func TestChineseTierNames(t *testing.T) {
 }
 
 // notesForC5 is the house check of the variant document.
-var notesForC5 = needs.CheckFunc(func(c *needs.Case) (needs.Refusal, bool) {
+var notesForC5 = needs.CheckFunc(func(c needs.Case) (needs.Refusal, bool) {
 	if c.Product.Category != "structured_note" || c.Figures.Profile.Risk == vipcare.C5 {
 		return needs.Refusal{}, false
 	}
