@@ -73,12 +73,8 @@ func (m adb) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 	if err := m.check(); err != nil {
 		return 0, policy.Problems{{Path: "/measure", Name: m.name, Err: err}}
 	}
-	p := MonthOf(f.AsOf)
-	if m.kind == Quarter {
-		p = QuarterOf(f.AsOf)
-	}
 	y, mo, d := f.AsOf.Date()
-	w := window{first: p.firstDay(), last: civil.FromDate(y, mo, d), end: p.Next().firstDay()}
+	w := windowOf(m.kind, y, mo, d)
 	var daily []vipcare.DailyBalance
 	if f.Profile != nil {
 		daily = f.Profile.DailyBalances
@@ -143,13 +139,16 @@ func (m bestADB) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 	if f.Profile != nil {
 		daily = f.Profile.DailyBalances
 	}
-	month := MonthOf(f.AsOf)
+	// The oldest month, then each month's first day from the one before:
+	// one day number computed from a date, not two a month.
+	p := Period{Month, y, mo, nil}.shifted(-(m.n - 1)) // MonthOf(f.AsOf), from the date read
+	first := p.firstDay()
 	if len(daily) == 0 {
 		best, found := vipcare.Amount(0), false
-		for i := m.n - 1; i >= 0; i-- {
-			p := month.shifted(-i)
-			end := p.Next().firstDay()
-			w := window{first: p.firstDay(), last: min(end-1, asOf), end: end}
+		for range m.n {
+			end := first + civil.MonthDays(p.year, p.mon)
+			w := window{first: first, last: min(end-1, asOf), end: end}
+			first, p = end, p.Next()
 			a, err := averageOf(f, w)
 			if errors.Is(err, ErrNoHistory) {
 				continue
@@ -167,15 +166,13 @@ func (m bestADB) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 		return best, nil
 	}
 	c := cursor{f: f, daily: daily, loc: f.AsOf.Location()}
-	p := month.shifted(-(m.n - 1))
-	first := p.firstDay()
 	if err := c.seek(first); err != nil {
 		return 0, err
 	}
 	var best vipcare.Amount
 	for i := m.n - 1; i >= 0; i-- {
+		last := min(first+civil.MonthDays(p.year, p.mon)-1, asOf)
 		p = p.Next()
-		last := min(p.firstDay()-1, asOf)
 		a, err := c.average(first, last)
 		if err != nil {
 			return 0, err
@@ -192,6 +189,24 @@ func (m bestADB) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 // the day before end; days are day numbers (internal/civil).
 type window struct {
 	first, last, end int64
+}
+
+// windowOf returns the window of the month, or the quarter when k is
+// Quarter, that contains the date y-mo-d, measured as of that date.
+func windowOf(k PeriodKind, y int, mo time.Month, d int) window {
+	start, n := mo, time.Month(1)
+	if k == Quarter {
+		start, n = (mo-1)/3*3+1, 3
+	}
+	first := civil.FromDate(y, start, 1)
+	w := window{first: first, end: first}
+	for m := start; m < start+n; m++ {
+		if m == mo {
+			w.last = w.end + int64(d) - 1
+		}
+		w.end += civil.MonthDays(y, m)
+	}
+	return w
 }
 
 // noHistory is the error of a measure that found nothing to average.

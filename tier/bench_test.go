@@ -6,6 +6,7 @@ import (
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/sample"
 	"github.com/vipcare/vipcare/tier"
 )
 
@@ -75,6 +76,26 @@ func BenchmarkConditionEval(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if !rule.Eval(f) {
 			b.Fatal("rule should hold")
+		}
+	}
+}
+
+// BenchmarkQualify measures the reference ladder's qualification of
+// sample clients (monthly averages, no daily records) on figures computed
+// once: the spike rule reads the month's ADB, measured as Qualify checks
+// it and again as the rule reads it.
+func BenchmarkQualify(b *testing.B) {
+	ladder := policy.Must(tier.Reference().Compile(nil))
+	o := sample.Options{Seed: 1}
+	v := sample.Valuation(o)
+	var figs []*vipcare.Figures
+	for p := range sample.Seq(o, 64) {
+		figs = append(figs, testkit.Figures(b, &p, v))
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := ladder.Qualify(figs[i%len(figs)]); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -134,17 +134,24 @@ func AddMonths(day int64, n int) int64 {
 	months := y*12 + (m - 1) + int64(n)
 	y = FloorDiv(months, 12)
 	m = months - y*12 + 1
-	last := int64(31)
+	return dayOf(y, m, min(d, MonthDays(int(y), time.Month(m))))
+}
+
+// MonthDays returns the number of days in month m (1 to 12) of year y of
+// the proleptic Gregorian calendar. Adding it to a month's first day number
+// gives the next month's: cheaper than [FromDate], whose divisions form
+// one long chain.
+func MonthDays(y int, m time.Month) int64 {
 	switch m {
 	case 4, 6, 9, 11:
-		last = 30
+		return 30
 	case 2:
-		last = 28
 		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			last = 29
+			return 29
 		}
+		return 28
 	}
-	return dayOf(y, m, min(d, last))
+	return 31
 }
 
 // MonthsBetween returns the whole calendar months from a to b, both taken as

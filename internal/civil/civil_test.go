@@ -213,3 +213,15 @@ func TestFromDateAgreesWithTime(t *testing.T) {
 		}
 	}
 }
+
+// MonthDays is the distance from a month's first day to the next's, in
+// every month of four 400-year cycles, negative years included.
+func TestMonthDays(t *testing.T) {
+	for y := -801; y <= 800; y++ {
+		for m := time.January; m <= time.December; m++ {
+			if got, want := MonthDays(y, m), FromDate(y, m+1, 1)-FromDate(y, m, 1); got != want {
+				t.Fatalf("MonthDays(%d, %d) = %d, want %d", y, m, got, want)
+			}
+		}
+	}
+}
