@@ -85,6 +85,10 @@ type Scratch struct {
 	// The plays the strategy cut, below the advisor's maximum: cut of
 	// them, from skipped[cutAt].
 	cutAt, cut int
+	// The last Options.Period decided in, and its last day's number in
+	// its location: once a run, as asOf.
+	period     tier.Period
+	periodLast int64
 }
 
 // Figures returns the figures of the client the scratch last decided,
@@ -155,7 +159,17 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 	}
 	d.Tier = limited(d.Ladder, d.Qualification.Limit)
 	if inPeriod {
-		eff, err := pb.lifecycle(f, o, obs, d.Qualification.Limit, &d.Step)
+		if s.period != o.Period { // once a run: the period is the run's
+			s.period, s.periodLast = o.Period, civil.DayOf(o.Period.Last())
+		}
+		if s.asOf.day != s.periodLast {
+			return Decision{}, policy.Problems{{Path: "/valuation/as_of", Name: o.Period.String(), Err: errNotPeriodEnd}}
+		}
+		// The client moves on in the lifecycle from o.State, and overrides
+		// make the tier of the result.
+		obs.Limit = d.Qualification.Limit
+		d.Step = pb.ladder.Step(o.State, obs)
+		eff, err := pb.ladder.Apply(d.Step.After, o.Overrides, f.AsOf)
 		if err != nil {
 			return Decision{}, err
 		}
@@ -194,20 +208,6 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 		d.Minutes = pb.capacity.ClientMinutes(&st)
 	}
 	return d, nil
-}
-
-// lifecycle moves the client whose figures are f on in the lifecycle for
-// o.Period, from o.State, with obs (the period's observation) and the
-// qualification's limit, into step, and returns the tier o.Overrides make
-// of it on the as-of date. The as-of date must be the period's last day.
-func (pb *Playbook) lifecycle(f *vipcare.Figures, o *Options, obs tier.Observation, limit tier.Limit, step *tier.Step) (tier.Effective, error) {
-	last := o.Period.Last()
-	if civil.DayOf(f.AsOf) != civil.DayOf(last) {
-		return tier.Effective{}, policy.Problems{{Path: "/valuation/as_of", Name: o.Period.String(), Err: errNotPeriodEnd}}
-	}
-	obs.Limit = limit
-	*step = pb.ladder.Step(o.State, obs)
-	return pb.ladder.Apply(step.After, o.Overrides, f.AsOf)
 }
 
 // errNotPeriodEnd: a decision within a period is made as of its last day.

@@ -375,6 +375,14 @@ func TestDecideWithinPeriod(t *testing.T) {
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/valuation/as_of", Name: period.String(), Err: policy.ErrOutOfRange})
 	_, err = pb.Explain(&p, other, playbook.Options{Period: period})
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/valuation/as_of", Name: period.String(), Err: policy.ErrOutOfRange})
+	// The scratch keeps the last period's end, not its verdict: the next
+	// period, then this one again, on the same scratch and as-of date.
+	_, err = pb.Decide(&p, v, playbook.Options{Period: period.Next()}, &s)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/valuation/as_of", Name: period.Next().String(), Err: policy.ErrOutOfRange})
+	_, err = pb.Decide(&p, v, playbook.Options{Period: period}, &s)
+	require.NoError(t, err)
+	_, err = pb.Decide(&p, other, playbook.Options{Period: period}, &s)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/valuation/as_of", Name: period.String(), Err: policy.ErrOutOfRange})
 
 	opts := playbook.Options{Period: period, State: states[1], Overrides: []tier.Override{grant}}
 	assert.Zero(t, testing.AllocsPerRun(100, func() {
