@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"fmt"
 	"math/bits"
 	"runtime"
 	"testing"
@@ -40,16 +41,15 @@ func slotsOf(f *features) slots {
 	return slots{f.AUM, f.CorporateLinks, e, f.TenureMonths, f.Deposits, f.Wealth}
 }
 
-// test is one comparison: lo <= slot <= lo+span, one unsigned comparison,
-// or its complement when neg.
+// test is one comparison: lo <= slot <= lo+span, as one unsigned
+// comparison.
 type test struct {
 	slot uint8
-	neg  bool
 	lo   int64
 	span uint64
 }
 
-func (t test) eval(s *slots) bool { return uint64(s[t.slot]-t.lo) <= t.span != t.neg }
+func (t test) eval(s *slots) bool { return uint64(s[t.slot]-t.lo) <= t.span }
 
 // atLeast is the test slot >= t.
 func atLeast(slot uint8, t int64) test { return test{slot: slot, lo: t, span: 1<<63 - 1 - uint64(t)} }
@@ -158,15 +158,39 @@ func b2i(b bool) uint64 {
 }
 
 // The two interpreters decide as the hand-written rules do on every
-// client of a 10,000-client book.
+// client of a 10,000-client book, and on features at every edge of the
+// rules: each threshold and one ten-thousandth below, 59 and 60 months, a
+// share of exactly 0.6 and just below, no wealth, every mix of the
+// business facts.
 func TestFloorAgrees(t *testing.T) {
 	p := floorProgram()
+	check := func(f *features, what string) {
+		t.Helper()
+		s, want := slotsOf(f), decideFeatures(f)
+		require.Equal(t, want, p.shortCircuit(&s), "%s, short-circuit", what)
+		require.Equal(t, want, p.masks(&s), "%s, masks", what)
+	}
 	var f features
 	for i, c := range book(seed, 10_000, runtime.GOMAXPROCS(0)) {
 		require.NoError(t, aggregate(&c, asOf, &f))
-		s, want := slotsOf(&f), decideFeatures(&f)
-		require.Equal(t, want, p.shortCircuit(&s), "client %d, short-circuit", i)
-		require.Equal(t, want, p.masks(&s), "client %d, masks", i)
+		check(&f, fmt.Sprintf("client %d", i))
+	}
+	var aums []int64
+	for _, t := range []int64{0, 50_000e4, 500_000e4, 2_000_000e4, 6_000_000e4, maxAmount} {
+		aums = append(aums, t, max(t-1, 0))
+	}
+	shares := [][2]int64{{0, 0}, {6, 10}, {5_999_999, 10_000_000}, {6e17, 1e18}, {6e17 - 1, 1e18}, {1e18, 1e18}}
+	for _, aum := range aums {
+		for _, tenure := range []int64{0, 59, 60} {
+			for _, links := range []int64{0, 1, 2} {
+				for _, e := range []bool{false, true} {
+					for _, sh := range shares {
+						f := features{AUM: aum, TenureMonths: tenure, CorporateLinks: links, Entrepreneur: e, Deposits: sh[0], Wealth: sh[1]}
+						check(&f, fmt.Sprintf("%+v", f))
+					}
+				}
+			}
+		}
 	}
 }
 

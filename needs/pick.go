@@ -108,10 +108,10 @@ func (o Offers) codes(offered bool) []string {
 // Pick allocates nothing when picks has room for one pick per play of the
 // advisor (they are ranked in place) and skipped for one skip per play:
 // reuse the returned slices, truncated, and it allocates nothing in steady
-// state. Two things cost allocations: a pack with Go checks (one [Case]
-// per call, when a product gets as far as them) and a minimum ticket in a
-// currency the figures have no rate for (its error). f,
-// det and history are not changed; f must not be nil.
+// state, Go checks included (each is given a copy of its [Case]). A
+// minimum ticket in a currency the figures have no rate for costs an
+// allocation (its error). f, det and history are not changed; f must not
+// be nil.
 func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Detection, history []PlayMade, limit int) ([]Pick, []Skip) {
 	personalised := !f.Profile.Contact.NoProfiling
 	needsDriven := personalised && !a.productDriven
