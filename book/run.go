@@ -78,8 +78,6 @@ func (e *engine[T, S, R]) serial(book iter.Seq[T]) ([]S, error) {
 	return []S{s}, nil
 }
 
-// located roots err, about the client at position i, at "/book/i": a
-// client is named by its position in the book, never by its identifier.
 // argument is one argument of a book-level run: the path a missing one is
 // reported at, and whether it is missing.
 type argument struct {
@@ -99,6 +97,8 @@ func checkArguments(args ...argument) error {
 	return ps.Err()
 }
 
+// located roots err, about the client at position i, at "/book/i": a
+// client is named by its position in the book, never by its identifier.
 func located(i int, err error) error {
 	var ps policy.Problems
 	ps.Add("/book/"+strconv.Itoa(i), "", err)
