@@ -308,7 +308,7 @@ func (l *Ladder) Classify(f *vipcare.Figures) (int, error) {
 
 // assign returns f's rung (-1 if none) and measure.
 func (l *Ladder) assign(f *vipcare.Figures) (int, vipcare.Amount, error) {
-	if !sameCurrency(f.Currency, l.currency) { // measureOf, by hand: this is the hottest path
+	if f.Currency != l.currency { // measureOf, by hand: this is the hottest path
 		return -1, 0, otherCurrency(f.Currency)
 	}
 	v := f.AUM
@@ -336,15 +336,6 @@ func (l *Ladder) assign(f *vipcare.Figures) (int, vipcare.Amount, error) {
 		}
 	}
 	return -1, v, nil
-}
-
-// sameCurrency reports whether a and b are the same currency code, three
-// letters compared in line rather than through the runtime's call.
-func sameCurrency(a, b vipcare.Currency) bool {
-	if len(a) == 3 && len(b) == 3 {
-		return a[0] == b[0] && a[1] == b[1] && a[2] == b[2]
-	}
-	return a == b
 }
 
 // measureOf returns the client's measure, in the ladder's currency.
