@@ -52,8 +52,18 @@ type leaf[T any] struct {
 // isLeaf reports whether l is a leaf: a comparison of a number or a flag.
 func (l *leaf[T]) isLeaf() bool { return l.num != nil || l.flag != nil }
 
-// numLeaf returns the leaf of get(s) op t, a range of int64, or no leaf
-// for an operator other than ==, !=, <, <=, > and >=.
+// eval returns the comparison l alone, as a closure.
+func (l *leaf[T]) eval() func(*T) bool {
+	if l.flag != nil {
+		get, neg := l.flag, l.neg
+		return func(s *T) bool { return get(s) != neg }
+	}
+	get, lo, span, neg := l.num, l.lo, l.span, l.neg
+	return func(s *T) bool { return (uint64(get(s)-lo) <= span) != neg }
+}
+
+// numLeaf returns the leaf of get(s) op t, a range of int64, for op one
+// of ==, !=, <, <=, > and >=; no leaf for another.
 func numLeaf[T any](get func(*T) int64, op string, t int64) leaf[T] {
 	l := leaf[T]{num: get, lo: math.MinInt64, span: math.MaxUint64}
 	switch op {
@@ -174,11 +184,13 @@ func (c *compiler[T]) node(cond Cond, path string, depth int) *cnode[T] {
 		}
 		if child := c.node(n.kids[0], path+"/not", depth+1); child != nil {
 			cn.kids = []*cnode[T]{child}
-			f := child.eval
-			cn.eval = func(s *T) bool { return !f(s) }
 			if l, ok := c.leaves[child]; ok { // a leaf's complement is a leaf
 				l.neg = !l.neg
+				cn.eval = l.eval()
 				c.setLeaf(cn, l)
+			} else {
+				f := child.eval
+				cn.eval = func(s *T) bool { return !f(s) }
 			}
 		}
 	case kAtLeast:
@@ -364,21 +376,26 @@ func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
 		}
 	}
 	var err error
+	var l leaf[T] // a comparison of a number or a flag
 	switch f.kind {
 	case kindDecimal:
 		var t int64
-		if cn.eval, t, err = compileDecimal(f, n); err == nil {
-			c.setLeaf(cn, numLeaf(f.num, n.op, t))
+		if t, err = decimalThreshold(f, n); err == nil {
+			l = numLeaf(f.num, n.op, t)
 		}
 	case kindInt:
-		var t int64
-		if cn.eval, t, err = compileInt(f, n); err == nil {
-			c.setLeaf(cn, numLeaf(f.num, n.op, t)) // none for "in"
+		var ts []int64
+		if ts, err = intThresholds(n); err == nil {
+			if n.op == opIn {
+				get := f.num
+				cn.eval = func(s *T) bool { return slices.Contains(ts, get(s)) }
+			} else {
+				l = numLeaf(f.num, n.op, ts[0])
+			}
 		}
 	case kindBool:
-		get, want := f.boolean, (n.vals[0].text == "true") == (n.op == opEQ)
-		cn.eval = func(s *T) bool { return get(s) == want }
-		c.setLeaf(cn, leaf[T]{flag: get, neg: !want})
+		want := (n.vals[0].text == "true") == (n.op == opEQ)
+		l = leaf[T]{flag: f.boolean, neg: !want}
 	case kindEnum:
 		var at int
 		if cn.eval, at = compileEnum(f, n); at >= 0 {
@@ -389,6 +406,11 @@ func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
 	}
 	if err != nil {
 		bad(valuePath(0), err)
+		return
+	}
+	if l.isLeaf() {
+		cn.eval = l.eval()
+		c.setLeaf(cn, l)
 	}
 }
 
@@ -408,37 +430,35 @@ func fits(k kind, op string) bool {
 // which reads the text its own way.
 func (l literal) fits(k kind) bool { return (l.kind == litBool) == (k == kindBool) }
 
-// compileDecimal and compileInt return the comparison's closure and its
-// threshold (0 for "in", which has a list).
-func compileDecimal[T any](f *FieldSpec[T], n *node) (func(*T) bool, int64, error) {
+// decimalThreshold returns a decimal comparison's threshold in the
+// field's units.
+func decimalThreshold[T any](f *FieldSpec[T], n *node) (int64, error) {
 	d, ok := num.ParseDecimal(n.vals[0].text)
 	if !ok {
-		return nil, 0, ErrMalformed
+		return 0, ErrMalformed
 	}
 	t, ok := num.FromDecimal(d, f.scale, math.MaxInt64)
 	if !ok {
-		return nil, 0, ErrOutOfRange // more places than the field holds, or too large
+		return 0, ErrOutOfRange // more places than the field holds, or too large
 	}
-	return cmpInt(f.num, n.op, t), t, nil
+	return t, nil
 }
 
-func compileInt[T any](f *FieldSpec[T], n *node) (func(*T) bool, int64, error) {
+// intThresholds returns an integer comparison's thresholds: one, or the
+// list of "in".
+func intThresholds(n *node) ([]int64, error) {
 	ts := make([]int64, len(n.vals))
 	for i, l := range n.vals {
 		t, err := strconv.ParseInt(l.text, 10, 64)
 		if errors.Is(err, strconv.ErrRange) {
-			return nil, 0, ErrOutOfRange
+			return nil, ErrOutOfRange
 		}
 		if err != nil {
-			return nil, 0, ErrMalformed // not a whole number: a fraction, an exponent, a name
+			return nil, ErrMalformed // not a whole number: a fraction, an exponent, a name
 		}
 		ts[i] = t
 	}
-	if n.op == opIn {
-		get := f.num
-		return func(s *T) bool { return slices.Contains(ts, get(s)) }, 0, nil
-	}
-	return cmpInt(f.num, n.op, ts[0]), ts[0], nil
+	return ts, nil
 }
 
 // compileEnum compiles an enum comparison, or returns the index of the
@@ -484,27 +504,9 @@ func compileDate[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {
 	return cmpKnown(day, n.op, civil.DayOf(d)), nil
 }
 
-// cmpInt returns a closure comparing get(s) with t under op.
-func cmpInt[T any](get func(*T) int64, op string, t int64) func(*T) bool {
-	switch op {
-	case opEQ:
-		return func(s *T) bool { return get(s) == t }
-	case opNE:
-		return func(s *T) bool { return get(s) != t }
-	case opLT:
-		return func(s *T) bool { return get(s) < t }
-	case opLE:
-		return func(s *T) bool { return get(s) <= t }
-	case opGT:
-		return func(s *T) bool { return get(s) > t }
-	default: // opGE; compare checked the operator
-		return func(s *T) bool { return get(s) >= t }
-	}
-}
-
-// cmpKnown is [cmpInt] for a value that may be unknown, such as a zero
-// date or a value outside an enum: an unknown value fails every
-// comparison, != included. The value is read once.
+// cmpKnown returns a closure comparing get(s) with t under op, for a value
+// that may be unknown, such as a zero date or a value outside an enum: an
+// unknown value fails every comparison, != included. The value is read once.
 func cmpKnown[T any](get func(*T) (int64, bool), op string, t int64) func(*T) bool {
 	switch op {
 	case opEQ:
