@@ -206,6 +206,11 @@ func TestExplainStopsAtFailingClient(t *testing.T) {
 			})
 		}
 	}
+	t.Run("no playbook", func(t *testing.T) {
+		err := book.Explain(slices.Values(good), nil, sample.Valuation(o), book.Options{},
+			func(int, *vipcare.Profile, playbook.Explanation) error { t.Fatal("called"); return nil })
+		testkit.CheckProblems(t, err, testkit.Want{Path: "/playbook", Err: policy.ErrMissing})
+	})
 }
 
 // A panic in fn reaches the caller with its value, serially or in

@@ -131,6 +131,13 @@ func TestRunProblems(t *testing.T) {
 		assert.Contains(t, err.Error(), "/book/400/holdings/0/amount")
 		assert.NotContains(t, err.Error(), accs[400].Ref)
 	}
+
+	// A stored state whose tier the ladder does not have stops the run:
+	// taken for no tier, it would start the client afresh.
+	accs = accounts(o, 20)
+	accs[7].State = tier.State{Tier: tier.Tier{Name: "Gold", Rank: 20}}
+	_, err = book.Run(slices.Values(accs), pb, v, tier.MonthOf(v.AsOf), book.Options{}, nil)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/book/7/state/tier", Name: "Gold", Err: policy.ErrUnknown})
 }
 
 // The monthly run: every client decided within the lifecycle from the
@@ -142,8 +149,28 @@ func ExampleRun() {
 		panic(err)
 	}
 	o := sample.Options{Seed: 1}
-	v := sample.Valuation(o)
-	accs := accounts(o, 1000)
+	v := sample.Valuation(o) // as of 30 June 2026, the last day of the period
+	// The book as the bank holds it: each client's profile, the lifecycle
+	// state its last run stored (the zero State for a new client) and its
+	// tier overrides, here one client in 11 granted platinum to 15 July.
+	stored := []tier.State{
+		{},
+		{Tier: tier.Tier{Name: "gold", Rank: 20}},
+		{Tier: tier.Tier{Name: "platinum", Rank: 30}, Below: 1}, // on watch for a period
+		{Tier: tier.Tier{Name: "diamond", Rank: 40}, Below: 2},
+		{Tier: tier.Tier{Name: "private banking", Rank: 50}},
+	}
+	grant := tier.Override{Tier: tier.Tier{Name: "platinum", Rank: 30}, Code: "strategic_relationship",
+		Requester: "RM-17", Approver: "BM-02",
+		From: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2026, 7, 15, 0, 0, 0, 0, time.UTC)}
+	var accs []book.Account
+	for i, p := range sample.Profiles(o, 1000) {
+		a := book.Account{Ref: fmt.Sprintf("REF-%05d", i), Profile: p, State: stored[i%len(stored)]}
+		if i%11 == 0 {
+			a.Overrides = []tier.Override{grant}
+		}
+		accs = append(accs, a)
+	}
 	tasks := 0
 	report, err := book.Run(slices.Values(accs), pb, v, tier.MonthOf(v.AsOf), book.Options{Workers: 2},
 		func(i int, r *book.Result) error {

@@ -110,7 +110,9 @@ func (s *Scratch) Figures() *vipcare.Figures { return &s.f }
 // exactly (see vipcare.Valuation.Figures) or a measure fails, and, within
 // a period, when v's as-of date is not the period's last day
 // (policy.ErrOutOfRange at "/valuation/as_of") or an override or the
-// stored state is malformed (see tier.Ladder.Apply). "Not suitable" or "do
+// stored state is malformed (see tier.Ladder.Apply and
+// tier.Ladder.CheckState: a stored tier not on the ladder is an error,
+// not a client starting afresh). "Not suitable" or "do
 // not contact" is a decision, never an error. p is not changed.
 func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s *Scratch) (Decision, error) {
 	if s == nil {
@@ -166,7 +168,11 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 			return Decision{}, policy.Problems{{Path: "/valuation/as_of", Name: o.Period.String(), Err: errNotPeriodEnd}}
 		}
 		// The client moves on in the lifecycle from o.State, and overrides
-		// make the tier of the result.
+		// make the tier of the result. Step would start a client whose
+		// stored tier is not on the ladder afresh: refuse it instead.
+		if err := pb.ladder.CheckState(o.State); err != nil {
+			return Decision{}, err
+		}
 		obs.Limit = d.Qualification.Limit
 		d.Step = pb.ladder.Step(o.State, obs)
 		eff, err := pb.ladder.Apply(d.Step.After, o.Overrides, f.AsOf)

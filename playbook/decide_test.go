@@ -385,6 +385,15 @@ func TestDecideWithinPeriod(t *testing.T) {
 	require.NoError(t, err)
 	_, err = pb.Decide(&p, other, playbook.Options{Period: period}, &s)
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/valuation/as_of", Name: period.String(), Err: policy.ErrOutOfRange})
+	// A stored tier the ladder does not have (a renamed or renumbered
+	// tier, a bad migration) is refused, not taken for a new client.
+	for _, bad := range []tier.State{{Tier: tier.Tier{Name: "Gold", Rank: 20}}, {Tier: tier.Tier{Name: "gold", Rank: 25}, Below: 1}} {
+		_, err = pb.Decide(&p, v, playbook.Options{Period: period, State: bad}, &s)
+		require.ErrorIs(t, err, policy.ErrUnknown, "%v", bad)
+		assert.Contains(t, err.Error(), "/state/tier")
+		_, err = pb.Explain(&p, v, playbook.Options{Period: period, State: bad})
+		require.ErrorIs(t, err, policy.ErrUnknown, "%v", bad)
+	}
 
 	opts := playbook.Options{Period: period, State: states[1], Overrides: []tier.Override{grant}}
 	assert.Zero(t, testing.AllocsPerRun(100, func() {

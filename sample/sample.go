@@ -98,7 +98,7 @@ func Valuation(o Options) vipcare.Valuation {
 
 // Seq yields clients 0 to n-1 of the book o, like [Profiles] without the
 // index: the form a book takes in book-level calls (book.Distribute,
-// book.WhatIf, book.Decide). It keeps no profile, so memory does not grow
+// book.WhatIf, book.Explain). It keeps no profile, so memory does not grow
 // with n; slices.Collect(sample.Seq(o, n)) holds the whole book.
 func Seq(o Options, n int) iter.Seq[vipcare.Profile] {
 	return func(yield func(vipcare.Profile) bool) {

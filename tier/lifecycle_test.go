@@ -406,23 +406,50 @@ func TestLifecycleCompileErrors(t *testing.T) {
 }
 
 // A tier the ladder lacks, by name or by rank, counts as no tier in the
-// lifecycle and is refused by Apply.
+// lifecycle and is refused by CheckState and Apply.
 func TestLifecycleUnknownTier(t *testing.T) {
 	ladder := compile(t, tier.Reference())
 	obs := observations(t, ladder, "100000")
-	for _, unknown := range []tier.Tier{{Name: "titanium", Rank: 60}, {Name: "gold", Rank: 99}} {
-		t.Run(unknown.Name, func(t *testing.T) {
-			s := tier.State{Tier: unknown, Below: 2}
+	tests := []struct {
+		name    string
+		unknown tier.Tier
+		path    string
+		choices []string
+		text    string
+	}{
+		{"a name not on the ladder", tier.Tier{Name: "titanium", Rank: 60}, "/state/tier", ladder.Classes(),
+			`vipcare: /state/tier: "titanium": unknown (want one of: mass, gold, platinum, diamond, private banking)`},
+		{"a name in the wrong case", tier.Tier{Name: "Gold", Rank: 20}, "/state/tier", ladder.Classes(), ""},
+		{"the ladder's name, another rank", tier.Tier{Name: "gold", Rank: 99}, "/state/tier/rank", nil,
+			`vipcare: /state/tier/rank: "gold": unknown: rank 99, where the ladder's gold is rank 20`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := tier.State{Tier: tt.unknown, Below: 2}
 			step := ladder.Step(s, obs[0])
 			assert.Equal(t, tier.CodeEntered, step.Code, "a tier the ladder lacks counts as none")
 			assert.Equal(t, "gold", step.After.Tier.Name)
 			assert.Equal(t, s, step.Before, "the step shows the state it was given")
-			_, err := ladder.Apply(s, nil, testkit.Day(2026, 1, 1))
-			testkit.CheckProblems(t, err, testkit.Want{Path: "/state/tier", Name: unknown.Name, Err: policy.ErrUnknown})
-			assert.Equal(t, ladder.Classes(), testkit.Problems(t, err)[0].Choices, "the ladder's tiers as choices")
+			for name, err := range map[string]error{
+				"CheckState": ladder.CheckState(s),
+				"Apply":      second(ladder.Apply(s, nil, testkit.Day(2026, 1, 1))),
+			} {
+				testkit.CheckProblems(t, err, testkit.Want{Path: tt.path, Name: tt.unknown.Name, Err: policy.ErrUnknown})
+				assert.Equal(t, tt.choices, testkit.Problems(t, err)[0].Choices, name)
+				if tt.text != "" {
+					assert.Equal(t, tt.text, err.Error(), name)
+				}
+			}
 		})
 	}
+	for _, s := range []tier.State{{}, {Below: 3}, {Tier: refTier("gold")}, {Tier: refTier("private banking"), Below: -1}} {
+		assert.NoError(t, ladder.CheckState(s), "%v", s)
+		assert.Zero(t, testing.AllocsPerRun(10, func() { _ = ladder.CheckState(s) }))
+	}
 }
+
+// second returns the error of a call that returns a value and an error.
+func second[T any](_ T, err error) error { return err }
 
 func TestPeriods(t *testing.T) {
 	shanghai := testkit.CST

@@ -2,7 +2,7 @@ package tier
 
 import (
 	"errors"
-	"slices"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -97,20 +97,20 @@ func (e Effective) String() string {
 // "/overrides/i/...", when an override is malformed: no approver
 // (policy.ErrMissing at ".../approver"), an approver who is the requester
 // ([ErrFourEyes]), a tier not on the ladder (policy.ErrUnknown at
-// ".../tier", with the ladder's tiers as choices), no code, requester or
+// ".../tier", with the ladder's tiers as choices, or at ".../tier/rank"
+// for the ladder's name with another rank), no tier, code, requester or
 // dates (policy.ErrMissing), an expiry not after the start
 // (policy.ErrOrder at ".../until"); and when s holds a tier the ladder does
-// not have (policy.ErrUnknown at "/state/tier"). It does not allocate when
-// there is no problem.
+// not have (see [Ladder.CheckState]). It does not allocate when there is
+// no problem.
 func (l *Ladder) Apply(s State, overrides []Override, d time.Time) (Effective, error) {
 	if err := l.checkOverrides(overrides); err != nil {
 		return Effective{}, err
 	}
-	held := l.held(s.Tier)
-	if !s.Tier.IsZero() && held < 0 {
-		return Effective{}, policy.Problems{{Path: "/state/tier", Name: s.Tier.Name, Err: policy.ErrUnknown,
-			Choices: l.Classes()}}
+	if err := l.CheckState(s); err != nil {
+		return Effective{}, err
 	}
+	held := l.held(s.Tier)
 	e := Effective{Computed: s.Tier, Tier: s.Tier}
 	loc := d.Location()
 	day := civil.Day(d, loc)
@@ -143,12 +143,15 @@ func (l *Ladder) checkOverrides(overrides []Override) error {
 	var ps policy.Problems
 	for i := range overrides {
 		o := &overrides[i]
-		fail := func(field string, err error, choices ...string) { // the path only for a problem: Decide does not allocate
-			ps = append(ps, policy.Problem{Path: "/overrides/" + strconv.Itoa(i) + "/" + field, Name: string(o.Code),
-				Err: err, Choices: slices.Clone(choices)})
+		at := func() string { return "/overrides/" + strconv.Itoa(i) } // the path only for a problem: Decide does not allocate
+		fail := func(field string, err error) {
+			ps = append(ps, policy.Problem{Path: at() + "/" + field, Name: string(o.Code), Err: err})
 		}
-		if l.held(o.Tier) < 0 {
-			fail("tier", policy.ErrUnknown, l.Classes()...)
+		if o.Tier.IsZero() {
+			fail("tier", policy.ErrMissing)
+		} else if p, bad := l.tierProblem(o.Tier); bad {
+			p.Path = at() + p.Path
+			ps = append(ps, p)
 		}
 		if o.Code == "" {
 			fail("code", policy.ErrMissing)
@@ -172,4 +175,35 @@ func (l *Ladder) checkOverrides(overrides []Override) error {
 		}
 	}
 	return ps.Err()
+}
+
+// CheckState reports whether the ladder can continue from s, a state
+// stored by an earlier run: nil when s has no tier or one of the ladder's.
+// [Ladder.Step] counts a tier the ladder does not have as no tier, and so
+// starts such a client afresh; call CheckState where states are loaded to
+// refuse them instead, as [Ladder.Apply] and a playbook's Decide within a
+// period do. The problem is policy.ErrUnknown at "/state/tier" with the
+// ladder's tiers as choices, or at "/state/tier/rank" when the name is the
+// ladder's but the rank is not (a ladder whose ranks were renumbered). It
+// does not allocate when there is no problem.
+func (l *Ladder) CheckState(s State) error {
+	if p, bad := l.tierProblem(s.Tier); bad {
+		p.Path = "/state" + p.Path
+		return policy.Problems{p}
+	}
+	return nil
+}
+
+// tierProblem returns the problem with t, a tier stored or written by
+// people, located at "/tier" (or "/tier/rank") for the caller to prefix:
+// none for the zero Tier or one of the ladder's.
+func (l *Ladder) tierProblem(t Tier) (policy.Problem, bool) {
+	if t.IsZero() || l.held(t) >= 0 {
+		return policy.Problem{}, false
+	}
+	if r := l.rung(t.Name); r >= 0 {
+		return policy.Problem{Path: "/tier/rank", Name: t.Name, Err: fmt.Errorf("%w: rank %d, where the ladder's %s is rank %d",
+			policy.ErrUnknown, t.Rank, t.Name, l.rungs[r].tier.Rank)}, true
+	}
+	return policy.Problem{Path: "/tier", Name: t.Name, Err: policy.ErrUnknown, Choices: l.Classes()}, true
 }
