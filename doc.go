@@ -149,7 +149,9 @@
 // [Disclosed] is the one explicit way to them, for storage: its JSON is
 // the whole value, which json.Unmarshal reads back. A decision is stored
 // as its record (playbook.Record), whose JSON keeps the caller's reference
-// of the client. Errors name fields, never a client's value.
+// of the client (see its doc for how to log one). A bare [Money] is the
+// caller's own value and prints its amount. Errors name fields, never a
+// client's value.
 //
 // Two limits come from fmt itself: it cannot call a method on a value it
 // reaches through an unexported field, so a caller's own struct that holds

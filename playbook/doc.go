@@ -143,7 +143,7 @@
 // its reasons. A client who opted out of profiling is neither segmented
 // nor profiled for needs, and gets the default strategy and plays:
 //
-//	pb, err := playbook.Reference(sample.Shelf()).Compile(nil)
+//	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
 //	o := sample.Options{Seed: 1}
 //	client := sample.Profile(o, 13)
 //	d, err := pb.Explain(&client, sample.Valuation(o), playbook.Options{})

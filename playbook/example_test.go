@@ -13,7 +13,7 @@ import (
 // The reference playbook decides for one client of the sample book: every
 // part with its reason.
 func ExamplePlaybook_Explain() {
-	pb, err := playbook.Reference(sample.Shelf()).Compile(nil)
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
 	if err != nil {
 		panic(err)
 	}

@@ -82,6 +82,11 @@ func (s *Spec) UnmarshalJSON(b []byte) error {
 // default triggers and rm.ReferenceWorkload, with the one justification
 // of a protected field they need: the preservation need's signal "older"
 // reads age. It is a new value each call, for the caller to change.
+//
+// It names no policy: no id, version or effective dates, which every
+// [Record] cites. Set them before compiling a playbook whose records are
+// stored, or compile [ReferenceDocument], the reference as a document
+// with its identity.
 func Reference(products []needs.Product) Spec {
 	seg := segment.Reference()
 	n := needs.Reference(products)
