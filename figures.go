@@ -88,8 +88,9 @@ type Figures struct {
 
 // Figures computes the figures of p. It fails with policy.Problems for the
 // first problem that prevents an exact result, located in the profile
-// ("/holdings/3/amount") or the valuation ("/valuation/currency"): an
-// amount out of bounds, an amount in a currency without a rate
+// ("/holdings/3/amount") or the valuation ("/valuation/currency"): no
+// as-of date (policy.ErrMissing at "/valuation/as_of"), an amount out of
+// bounds, an amount in a currency without a rate
 // ([ErrNoRate]), a negative holding, liability or financial assets
 // ([ErrNegative]), a malformed asset class or more than 24 of them, a total
 // that overflows ([ErrOverflow]).
@@ -107,6 +108,9 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	fail := func(path string, err error) error { return policy.Problems{{Path: path, Err: err}} }
 	if !v.Currency.IsValid() {
 		return fail("/valuation/currency", policy.ErrMalformed)
+	}
+	if v.AsOf.IsZero() { // every date would be measured from the year 1
+		return fail("/valuation/as_of", policy.ErrMissing)
 	}
 	if v.Rates != nil && v.Rates.to != v.Currency {
 		return fail("/valuation/rates", ErrCurrency)

@@ -328,6 +328,12 @@ func TestFiguresErrors(t *testing.T) {
 			path:   "/valuation/currency", want: policy.ErrMalformed,
 		},
 		{
+			name:   "no as-of date",
+			reason: "every date would be measured from the year 1: a tenure of 2,025 years, a long-expired assessment",
+			edit:   func(_ *vipcare.Profile, v *vipcare.Valuation) { v.AsOf = time.Time{} },
+			path:   "/valuation/as_of", want: policy.ErrMissing,
+		},
+		{
 			name:   "rates into another currency",
 			reason: "the table must convert into the reporting currency",
 			edit:   func(_ *vipcare.Profile, v *vipcare.Valuation) { v.Currency = "HKD" },

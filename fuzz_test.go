@@ -190,11 +190,15 @@ func FuzzAmount(f *testing.F) {
 			t.Fatalf("%q: UnmarshalText %v, NewMoney %v", text, err, errM)
 		}
 		if err != nil {
-			for _, e := range []error{err, errM} {
+			for _, c := range []struct {
+				e    error
+				path string
+			}{{err, ""}, {errM, "/amount"}} {
+				e, path := c.e, c.path
 				var ps policy.Problems
-				if !errors.As(e, &ps) || len(ps) != 1 || ps[0].Path != "" || ps[0].Name != "" ||
+				if !errors.As(e, &ps) || len(ps) != 1 || ps[0].Path != path || ps[0].Name != "" ||
 					!errors.Is(e, policy.ErrMalformed) && !errors.Is(e, policy.ErrOutOfRange) {
-					t.Fatalf("%q: %v is not one bare problem", text, e)
+					t.Fatalf("%q: %v is not one problem at %q", text, e, path)
 				}
 			}
 			if a != 0 {

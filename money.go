@@ -51,20 +51,27 @@ type Money struct {
 }
 
 // NewMoney parses amount, a decimal literal such as "1250000.50", in
-// currency c. It fails with policy.Problems wrapping policy.ErrMalformed
-// for a literal that is not a decimal, is longer than 64 bytes or has an
-// exponent beyond 10,000, and policy.ErrOutOfRange for one outside the
-// bounds every amount respects (see [Amount]). Write literals
-// with policy.Must(vipcare.NewMoney("2000000", vipcare.CNY)).
+// currency c. It fails with policy.Problems located as in Money's JSON:
+// policy.ErrMalformed at "/amount" for a literal that is not a decimal, is
+// longer than 64 bytes or has an exponent beyond 10,000,
+// policy.ErrOutOfRange at "/amount" for one outside the bounds every
+// amount respects (see [Amount]), policy.ErrMalformed at "/currency" for
+// a code that is not three upper-case letters ([Currency.IsValid]). The
+// error never contains the amount. Write literals with
+// policy.Must(vipcare.NewMoney("2000000", vipcare.CNY)).
 func NewMoney(amount string, c Currency) (Money, error) {
-	d, ok := num.ParseDecimal(amount)
-	if !ok {
-		return Money{}, policy.Problems{{Err: policy.ErrMalformed}}
+	var ps policy.Problems
+	if d, ok := num.ParseDecimal(amount); !ok {
+		ps = append(ps, policy.Problem{Path: "/amount", Err: policy.ErrMalformed})
+	} else if _, err := ToAmount(d); err != nil {
+		ps.Add("/amount", "", err)
+	} else if c.IsValid() {
+		return Money{Amount: d, Currency: c}, nil
 	}
-	if _, err := ToAmount(d); err != nil {
-		return Money{}, err
+	if !c.IsValid() {
+		ps = append(ps, policy.Problem{Path: "/currency", Name: string(c), Err: policy.ErrMalformed})
 	}
-	return Money{Amount: d, Currency: c}, nil
+	return Money{}, ps
 }
 
 // String returns the amount and currency, e.g. "1250000.5 CNY". Money is the

@@ -65,12 +65,26 @@ func TestNewMoneyErrors(t *testing.T) {
 			// the number digit by digit.
 			assert.Less(t, testkit.AllocatedBytes(func() { m, err = vipcare.NewMoney(tt.in, vipcare.CNY) }), uint64(4096))
 			assert.Equal(t, vipcare.Money{}, m)
-			testkit.CheckProblems(t, err, testkit.Want{Err: tt.want})
+			testkit.CheckProblems(t, err, testkit.Want{Path: "/amount", Err: tt.want})
 			if tt.in != "" {
 				assert.NotContains(t, err.Error(), tt.in, "the error never contains the value")
 			}
 		})
 	}
+}
+
+func TestNewMoneyCurrency(t *testing.T) {
+	for _, c := range []vipcare.Currency{"", "cny", "RMB ", "US", "人民币"} {
+		m, err := vipcare.NewMoney("100", c)
+		assert.Equal(t, vipcare.Money{}, m)
+		testkit.CheckProblems(t, err, testkit.Want{Path: "/currency", Name: string(c), Err: policy.ErrMalformed})
+	}
+	_, err := vipcare.NewMoney("1,000", "rmb")
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/amount", Err: policy.ErrMalformed},
+		testkit.Want{Path: "/currency", Name: "rmb", Err: policy.ErrMalformed})
+	_, err = vipcare.NewMoney("1e100", "")
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/amount", Err: policy.ErrOutOfRange},
+		testkit.Want{Path: "/currency", Err: policy.ErrMalformed})
 }
 
 func TestMustNewMoney(t *testing.T) {

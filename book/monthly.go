@@ -95,8 +95,12 @@ type runState struct {
 // report as serially. It stops at the first error of fn, returned as it
 // is, or of a decision, located at the client's position ("/book/17/...")
 // and never naming the client; a period that is zero is policy.ErrMissing
-// at "/period", a nil playbook at "/playbook". Nothing passed in is
-// changed; r is valid only during the call to fn.
+// at "/period", a nil playbook at "/playbook"; a stored state whose tier
+// the ladder does not have is an error (tier.Ladder.CheckState), not a
+// client starting afresh. Like playbook.Playbook.Decide it does not run
+// vipcare.Profile.Validate: validate profiles where they enter the bank's
+// systems. Nothing passed in is changed; r is valid only during the call
+// to fn.
 func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation, period tier.Period, o Options,
 	fn func(i int, r *Result) error) (RunReport, error) {
 	if err := checkArguments(argument{"/period", period == (tier.Period{})}, argument{"/playbook", pb == nil}); err != nil {

@@ -114,6 +114,14 @@ func (s *Scratch) Figures() *vipcare.Figures { return &s.f }
 // tier.Ladder.CheckState: a stored tier not on the ladder is an error,
 // not a client starting afresh). "Not suitable" or "do
 // not contact" is a decision, never an error. p is not changed.
+//
+// Decide refuses only what stops an exact decision; it does not run
+// vipcare.Profile.Validate, which reports every problem of a profile at
+// once (an empty ID, an unknown risk level, a date after the as-of date,
+// an asset class written in the wrong form): run it where profiles enter
+// the bank's systems. An asset class the policy does not name is a class
+// of the bank's own, counted in AUM and wealth but read by no rule: a
+// misspelt "deposit" takes its amount out of every rule on deposits.
 func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s *Scratch) (Decision, error) {
 	if s == nil {
 		s = new(Scratch)
