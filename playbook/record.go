@@ -87,8 +87,11 @@ type Record struct {
 	// Tasks are the tasks asked for and the triggers suppressed (with a
 	// Code).
 	Tasks []RecordTask `json:"tasks,omitempty"`
-	// Minutes is the yearly workload of the strategy.
-	Minutes int `json:"minutes,omitempty"`
+	// Owner is the role the strategy needs to serve the client (its
+	// contact.Strategy.Owner) and Minutes its yearly workload: the Role
+	// and Minutes of the client for rm.Capacity.Assign.
+	Owner   contact.Role `json:"owner,omitempty"`
+	Minutes int          `json:"minutes,omitempty"`
 	// Step is, for a decision within a period, the lifecycle step
 	// (tier.Step's JSON: the period, the state before and the state
 	// after, which is the state to store for the next run, the tier the
@@ -302,6 +305,7 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 		r.Amounts = *d.amounts
 	}
 	r.Strategy, r.Rule = pb.strategies.Names(d.Strategy)
+	r.Owner = d.Strategy.Owner
 	if d.Strategy.Code != "" {
 		r.Rule, r.RuleCode = "", d.Strategy.Code
 	}

@@ -67,19 +67,22 @@ type Client struct {
 	// not empty. Errors, reports and summaries never print it.
 	ID string `json:"id"`
 	// Role is the role the client's strategy needs (contact.Strategy's
-	// Owner); it must not be the zero Role.
+	// Owner, a decision record's Owner); it must not be the zero Role.
 	Role contact.Role `json:"role"`
 	// Branch is the client's branch; "" means any branch will do.
 	Branch string `json:"branch,omitempty"`
 	// Language is the language the client needs; "" means any.
 	Language string `json:"language,omitempty"`
 	// Minutes is the yearly workload of the client's strategy, 0 or more
-	// ([Capacity.ClientMinutes]).
+	// ([Capacity.ClientMinutes], a decision record's Minutes).
 	Minutes int `json:"minutes"`
 	// Value is the client's weight, 0 or more: it decides who is served
 	// first when capacity is short and weighs the coverage of
 	// [Capacity.Assign]. AUM in whole currency units, yearly revenue or
-	// a score will do, as long as the book's total fits an int64.
+	// a score will do, as long as the book's total fits an int64. Take
+	// AUM from the client's figures or the bank's own data: a decision
+	// record keeps amounts only on request, and never a discreet
+	// client's, whose value would otherwise be 0 and served last.
 	Value int64 `json:"value"`
 	// RM is the ID of the client's manager now, "" if none. An RM that
 	// names no manager of the book is treated as none.

@@ -257,7 +257,13 @@ type Step struct {
 // String says what happened, in one line, without the client's measure:
 //
 //	2026-03: gold → platinum, upgraded: ADB of the month at or above platinum's 500,000 CNY; from 2026-04
+//
+// A Step with no period, such as a decision made outside the lifecycle
+// holds, is "no step".
 func (s Step) String() string {
+	if s.Period == (Period{}) {
+		return "no step"
+	}
 	th := num.Amount(int64(s.Threshold)) + " " + string(s.Currency)
 	from := "; from " + s.Period.Next().String()
 	head := s.Period.String() + ": "

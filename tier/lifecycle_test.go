@@ -646,6 +646,7 @@ func TestStepSaysWhenTheConditionFailed(t *testing.T) {
 	assert.True(t, tl.Steps[0].ConditionFailed)
 	assert.Equal(t, "2026-02: diamond → platinum, downgraded after 2 periods failing diamond's extra condition; from 2026-03",
 		tl.Steps[1].String())
+	assert.Equal(t, "no step", tier.Step{}.String(), "a decision outside the lifecycle")
 }
 
 // ObservePeriods is Observe as of each period's last day, on one set of
