@@ -60,9 +60,13 @@ type Decision struct {
 	// ([Options].Period): the state before and after, and why; its After
 	// is the state to store for the next run. Override is the override in
 	// force on the as-of date, if any (a hold that changed nothing
-	// included; its Code is "" when none). Both are zero without a Period.
-	Step     tier.Step
-	Override tier.Override
+	// included; its Code is "" when none), and OverrideCapped reports
+	// that it asked for more rungs above the lifecycle's tier than the
+	// ladder allows and was limited (tier.Effective.Capped). All are zero
+	// without a Period.
+	Step           tier.Step
+	Override       tier.Override
+	OverrideCapped bool
 
 	asOf    *isoDay        // in the Scratch: AsOf's text, unless a later Decide changed it
 	amounts *RecordAmounts // in the Scratch, with Options.Values
@@ -188,7 +192,7 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 			return Decision{}, err
 		}
 		d.Ladder = d.Step.Computed
-		d.Tier, d.Override = eff.Tier, eff.Override
+		d.Tier, d.Override, d.OverrideCapped = eff.Tier, eff.Override, eff.Capped
 	}
 	if keepAmounts {
 		s.amounts = RecordAmounts{Currency: pb.currency, AUM: f.AUM, Measure: obs.Value}

@@ -106,6 +106,10 @@ type Record struct {
 	// code, who asked and approved, and from when until when); omitted
 	// when none.
 	Override tier.Override `json:"override,omitzero"`
+	// OverrideCapped reports that the override asked for more rungs above
+	// the lifecycle's tier than the ladder's lifecycle allows
+	// (MaxOverride), so that Tier is below the override's tier.
+	OverrideCapped bool `json:"override_capped,omitempty"`
 	// Amounts are the client's amounts, only when the decision was asked
 	// for them; omitted otherwise.
 	Amounts RecordAmounts `json:"amounts,omitzero"`
@@ -299,7 +303,7 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 	r := Record{Schema: RecordSchema, Client: client, Policy: pb.identity, Library: vipcare.Version, Tier: d.Tier,
 		Ladder:        RecordLadder{Tier: d.Ladder, Measure: rp.measure, Currency: pb.currency, From: rp.entry(d.Ladder)},
 		Qualification: d.Qualification.Outcome, Flags: d.Qualification.Flags(), Limit: d.Qualification.Limit,
-		Segment: d.Segment, Minutes: d.Minutes, Step: d.Step, Override: d.Override}
+		Segment: d.Segment, Minutes: d.Minutes, Step: d.Step, Override: d.Override, OverrideCapped: d.OverrideCapped}
 	r.Step.Value = 0
 	if d.amounts != nil {
 		r.Amounts = *d.amounts

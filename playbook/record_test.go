@@ -273,6 +273,39 @@ func TestRecordMeasure(t *testing.T) {
 	assert.Positive(t, differ, "the measure is not the AUM")
 }
 
+// A record says when the override in force was limited to the rungs an
+// override may add, as the ladder's Apply does: the reason its tier is
+// below the override's.
+func TestRecordOverrideCapped(t *testing.T) {
+	pb := reference(t)
+	ladder, err := tier.Reference().Compile(nil)
+	require.NoError(t, err)
+	o := sample.Options{Seed: 5}
+	v := sample.Valuation(o)
+	grant := []tier.Override{{Tier: tier.Tier{Name: "private banking", Rank: 50}, Code: "family_office",
+		Requester: "RM-1", Approver: "BM-1", From: v.AsOf.AddDate(0, -1, 0), Until: v.AsOf.AddDate(0, 6, 0)}}
+	capped := 0
+	for i, p := range sample.Profiles(o, 200) {
+		d, err := pb.Decide(&p, v, playbook.Options{Period: tier.MonthOf(v.AsOf), Overrides: grant}, nil)
+		require.NoError(t, err)
+		want, err := ladder.Apply(d.Step.After, grant, v.AsOf)
+		require.NoError(t, err)
+		require.Equal(t, want.Capped, d.OverrideCapped, "client %d", i)
+		require.Equal(t, want.Tier, d.Tier, "client %d", i)
+		b, err := json.Marshal(pb.Record("R", &d))
+		require.NoError(t, err)
+		if want.Capped {
+			capped++
+			assert.Contains(t, string(b), `"override_capped":true`, "client %d", i)
+			assert.Less(t, d.Tier.Rank, grant[0].Tier.Rank, "client %d", i)
+		} else {
+			assert.NotContains(t, string(b), `override_capped`, "client %d", i)
+		}
+	}
+	assert.Positive(t, capped)
+	assert.Less(t, capped, 200, "some clients are close enough to private banking")
+}
+
 // Amounts are in a record only when the decision was asked for them, and
 // never a discreet client's; within a period the measure is the period's.
 func TestRecordAmounts(t *testing.T) {
