@@ -173,11 +173,9 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 // days are the run's day and the next run's, as day numbers.
 func (st *runState) tally(d *playbook.Decision, a *Account, classes partClasses, days [2]int64) {
 	st.r.Clients++
-	x, err := classes.cell(d.Step.Before.Tier.Name, d.Step.After.Tier.Name)
-	if err != nil { // a stored tier the ladder no longer has: the lifecycle took it for none
-		x, err = classes.cell("", d.Step.After.Tier.Name)
-	}
-	if err == nil {
+	// Both tiers are the ladder's or none: Decide refuses a stored tier the
+	// ladder does not have.
+	if x, err := classes.cell(d.Step.Before.Tier.Name, d.Step.After.Tier.Name); err == nil {
 		c := &st.cells[x]
 		c.clients++
 		c.aum.Add(int64(st.s.Figures().AUM))
