@@ -15,7 +15,8 @@ import (
 // others. The caller gives all three; vipcare never reads the clock or
 // fetches rates.
 type Valuation struct {
-	// AsOf is the date of the evaluation. Calendar dates (is a date after
+	// AsOf is the date of the evaluation, required (policy.ErrMissing at
+	// "/valuation/as_of" when zero). Calendar dates (is a date after
 	// as-of? how many months since?) are taken in AsOf's time.Location.
 	AsOf time.Time
 	// Currency is the reporting currency.

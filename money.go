@@ -56,22 +56,25 @@ type Money struct {
 // longer than 64 bytes or has an exponent beyond 10,000,
 // policy.ErrOutOfRange at "/amount" for one outside the bounds every
 // amount respects (see [Amount]), policy.ErrMalformed at "/currency" for
-// a code that is not three upper-case letters ([Currency.IsValid]). The
-// error never contains the amount. Write literals with
+// a code that is not three upper-case letters ([Currency.IsValid]), or
+// none for an amount that is not zero. The error never contains the
+// amount. Write literals with
 // policy.Must(vipcare.NewMoney("2000000", vipcare.CNY)).
 func NewMoney(amount string, c Currency) (Money, error) {
 	var ps policy.Problems
-	if d, ok := num.ParseDecimal(amount); !ok {
+	d, ok := num.ParseDecimal(amount)
+	if !ok {
 		ps = append(ps, policy.Problem{Path: "/amount", Err: policy.ErrMalformed})
 	} else if _, err := ToAmount(d); err != nil {
 		ps.Add("/amount", "", err)
-	} else if c.IsValid() {
-		return Money{Amount: d, Currency: c}, nil
 	}
-	if !c.IsValid() {
+	if !c.IsValid() && !(c == "" && ok && d.IsZero()) { // the zero Money may have no currency
 		ps = append(ps, policy.Problem{Path: "/currency", Name: string(c), Err: policy.ErrMalformed})
 	}
-	return Money{}, ps
+	if len(ps) > 0 {
+		return Money{}, ps
+	}
+	return Money{Amount: d, Currency: c}, nil
 }
 
 // String returns the amount and currency, e.g. "1250000.5 CNY". Money is the

@@ -85,6 +85,15 @@ func TestNewMoneyCurrency(t *testing.T) {
 	_, err = vipcare.NewMoney("1e100", "")
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/amount", Err: policy.ErrOutOfRange},
 		testkit.Want{Path: "/currency", Err: policy.ErrMalformed})
+	// The zero Money has a zero amount and no currency.
+	for _, zero := range []string{"0", "0.00", "-0"} {
+		m, err := vipcare.NewMoney(zero, "")
+		require.NoError(t, err, zero)
+		assert.True(t, m.Amount.IsZero(), zero)
+		assert.Empty(t, m.Currency, zero)
+	}
+	_, err = vipcare.NewMoney("0.01", "")
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/currency", Err: policy.ErrMalformed})
 }
 
 func TestMustNewMoney(t *testing.T) {

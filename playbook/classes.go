@@ -1,11 +1,23 @@
 package playbook
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/vipcare/vipcare/tier"
+)
 
 // Tiers returns the names of the tiers the playbook decides, lowest
 // first: the classes of a decision's Tier.Name in book reports, "" being
 // no tier.
 func (pb *Playbook) Tiers() []string { return pb.ladder.Classes() }
+
+// CheckState reports whether the playbook's ladder can continue from s, a
+// lifecycle state an earlier run stored (see tier.Ladder.CheckState): nil
+// for the zero State or a tier of the ladder. Decide within a period, and
+// so book.Run, refuse a state it refuses, one client at a time; check the
+// stored states where they are loaded to find every one before a run (a
+// state table from before tiers were renamed or renumbered).
+func (pb *Playbook) CheckState(s tier.State) error { return pb.ladder.CheckState(s) }
 
 // Segments returns the names of the segments the playbook decides, in
 // the segmentation's order; nil without a segmentation. A client in no

@@ -183,7 +183,11 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 		// make the tier of the result. Step would start a client whose
 		// stored tier is not on the ladder afresh: refuse it instead.
 		if err := pb.ladder.CheckState(o.State); err != nil {
-			return Decision{}, err
+			_, bad := pb.ladder.Apply(tier.State{}, o.Overrides, f.AsOf) // and the overrides' problems, all at once
+			var ps policy.Problems
+			ps.Add("", "", err)
+			ps.Add("", "", bad)
+			return Decision{}, ps
 		}
 		obs.Limit = d.Qualification.Limit
 		d.Step = pb.ladder.Step(o.State, obs)

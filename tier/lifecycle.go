@@ -179,8 +179,10 @@ func (l *Ladder) ObservePeriods(dst []Observation, f *vipcare.Figures, periods [
 // State is where a client stands in the lifecycle: the tier it holds and how
 // many consecutive periods it has been below it (above 0, the client is on
 // watch). The zero State is a client with no tier yet. A State is plain
-// data: store it, reload it, or build it from a tier kept elsewhere; a tier
-// the ladder does not have counts as no tier.
+// data: store it, reload it, or build it from a tier kept elsewhere. A
+// tier the ladder does not have counts as no tier in [Ladder.Step] and
+// [Ladder.Replay]; [Ladder.CheckState] refuses it, as [Ladder.Apply] and
+// a playbook's Decide within a period do.
 type State struct {
 	// Tier is the tier the client holds, before overrides.
 	Tier Tier `json:"tier"`

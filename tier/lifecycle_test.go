@@ -442,6 +442,13 @@ func TestLifecycleUnknownTier(t *testing.T) {
 			}
 		})
 	}
+	// A bad state and a malformed override: every problem at once.
+	noApprover := tier.Override{Tier: refTier("gold"), Code: "c", Requester: "RM-1",
+		From: testkit.Day(2026, 1, 1), Until: testkit.Day(2026, 7, 1)}
+	_, err := ladder.Apply(tier.State{Tier: tier.Tier{Name: "titanium", Rank: 60}}, []tier.Override{noApprover}, testkit.Day(2026, 3, 1))
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/state/tier", Name: "titanium", Err: policy.ErrUnknown},
+		testkit.Want{Path: "/overrides/0/approver", Name: "c", Err: policy.ErrMissing})
+
 	for _, s := range []tier.State{{}, {Below: 3}, {Tier: refTier("gold")}, {Tier: refTier("private banking"), Below: -1}} {
 		assert.NoError(t, ladder.CheckState(s), "%v", s)
 		assert.Zero(t, testing.AllocsPerRun(10, func() { _ = ladder.CheckState(s) }))

@@ -93,22 +93,25 @@ func (e Effective) String() string {
 // than the lifecycle's MaxOverride rungs above the computed tier. Expired
 // overrides stop applying by themselves.
 //
-// It fails, reporting every problem at once as policy.Problems located at
-// "/overrides/i/...", when an override is malformed: no approver
-// (policy.ErrMissing at ".../approver"), an approver who is the requester
-// ([ErrFourEyes]), a tier not on the ladder (policy.ErrUnknown at
-// ".../tier", with the ladder's tiers as choices, or at ".../tier/rank"
-// for the ladder's name with another rank), no tier, code, requester or
-// dates (policy.ErrMissing), an expiry not after the start
-// (policy.ErrOrder at ".../until"); and when s holds a tier the ladder does
-// not have (see [Ladder.CheckState]). It does not allocate when there is
-// no problem.
+// It fails, reporting every problem at once as policy.Problems, when s
+// holds a tier the ladder does not have (see [Ladder.CheckState]) and
+// when an override is malformed, located at "/overrides/i/..." (each
+// problem names the override's code, but a tier's names the tier): no
+// approver (policy.ErrMissing at ".../approver"), an approver who is the
+// requester ([ErrFourEyes]), a tier not on the ladder (policy.ErrUnknown
+// at ".../tier", with the ladder's tiers as choices, or at
+// ".../tier/rank" for the ladder's name with another rank), no tier,
+// code, requester or dates (policy.ErrMissing), an expiry not after the
+// start (policy.ErrOrder at ".../until"). It does not allocate when there
+// is no problem.
 func (l *Ladder) Apply(s State, overrides []Override, d time.Time) (Effective, error) {
-	if err := l.checkOverrides(overrides); err != nil {
-		return Effective{}, err
+	var ps policy.Problems
+	if p, bad := l.tierProblem(s.Tier); bad {
+		p.Path = "/state" + p.Path
+		ps = append(ps, p)
 	}
-	if err := l.CheckState(s); err != nil {
-		return Effective{}, err
+	if ps = l.checkOverrides(ps, overrides); len(ps) > 0 {
+		return Effective{}, ps
 	}
 	held := l.held(s.Tier)
 	e := Effective{Computed: s.Tier, Tier: s.Tier}
@@ -138,9 +141,9 @@ func (l *Ladder) Apply(s State, overrides []Override, d time.Time) (Effective, e
 	return e, nil
 }
 
-// checkOverrides reports every problem with overrides, as Apply documents.
-func (l *Ladder) checkOverrides(overrides []Override) error {
-	var ps policy.Problems
+// checkOverrides appends every problem with overrides to ps, as Apply
+// documents.
+func (l *Ladder) checkOverrides(ps policy.Problems, overrides []Override) policy.Problems {
 	for i := range overrides {
 		o := &overrides[i]
 		at := func() string { return "/overrides/" + strconv.Itoa(i) } // the path only for a problem: Decide does not allocate
@@ -174,7 +177,7 @@ func (l *Ladder) checkOverrides(overrides []Override) error {
 			fail("until", policy.ErrOrder) // an override must be in force for at least one day
 		}
 	}
-	return ps.Err()
+	return ps
 }
 
 // CheckState reports whether the ladder can continue from s, a state
