@@ -118,6 +118,12 @@
 //	// from \ to        mass  gold  platinum  diamond  private banking  total
 //	// ...
 //
+// A stored state whose tier the playbook's ladder does not have (a table
+// from before tiers were renamed) stops the run at that client rather
+// than starting it afresh: check the table with
+// playbook.Playbook.CheckState where it is loaded. The run does not run
+// vipcare.Profile.Validate either; validate profiles where they enter.
+//
 // # Parallel and deterministic
 //
 // Every call takes [Options]: with Workers above 1 the book is fanned out
