@@ -107,7 +107,7 @@
 //
 // [Advisor.Pick] decides what Recommend decides, for a bank's monthly run
 // over its whole book, with no text and no allocation: it appends to
-// slices the caller keeps one [Pick] per play (ID, need, strength, fit,
+// slices the caller keeps one [Pick] per play (the play, need, strength, fit,
 // score, and the [Offers], a fixed-size set over the shelf) and one [Skip]
 // per play left out, with its code and no reason. At compile time the
 // pack's built-in checks become integer requirements per product (a

@@ -92,6 +92,14 @@ func (r Refusal) String() string { return string(r.Code) + " (" + r.Reason + ")"
 // the bank's checks with no allocation. It must not change the figures or
 // the product the case points to, and to keep [Pack.Assess] and a
 // decision free of allocations, it should not allocate when it passes.
+//
+// A Check is Go, not policy data: it can read any field of the client,
+// protected ones (age, from Birth) included. The environment's protection
+// of fields and the document's justifications govern the policy's rules,
+// not a check, and a record's Justified does not name what a check reads.
+// Review a bank's own check with the document that names it, and give a
+// changed check a new name: the policy's digest covers the name, not the
+// code.
 type Check interface {
 	Check(c Case) (Refusal, bool)
 }
