@@ -38,18 +38,21 @@ func (s Spec) Digest() (string, error) {
 		}
 		return "", err
 	}
-	c := canon{in: data, out: make([]byte, 0, len(data))}
+	c := canon{in: data, out: make([]byte, 0, len(data)), quote: true}
 	c.value()
 	sum := sha256.Sum256(c.out)
 	return "sha256:" + hex.EncodeToString(sum[:]), nil
 }
 
 // canon rewrites the JSON json.Marshal wrote (no spaces; conditions as
-// text whenever they have one) in the canonical form of [Spec.Digest].
+// text whenever they have one) in the canonical form of [Spec.Digest]:
+// members that are null, [] or {} left out, and, with quote, numbers
+// written as strings (what Encode does without).
 type canon struct {
-	in  []byte
-	i   int
-	out []byte
+	in    []byte
+	i     int
+	out   []byte
+	quote bool
 }
 
 // value rewrites the value at c.i.
@@ -70,6 +73,10 @@ func (c *canon) value() {
 		c.out = append(c.out, ']')
 		c.i++
 	case b == '"' || b == 't' || b == 'f' || b == 'n':
+		e := c.end()
+		c.out = append(c.out, c.in[c.i:e]...)
+		c.i = e
+	case !c.quote: // a number, as it is
 		e := c.end()
 		c.out = append(c.out, c.in[c.i:e]...)
 		c.i = e
@@ -133,13 +140,16 @@ func (c *canon) end() int {
 // Encode returns the spec as a policy document a person reads and a
 // committee reviews: its JSON form, indented by two spaces, conditions as
 // text, "<" and ">" as they are (json.MarshalIndent would write
-// "\u003e="). [Decode] reads it back to a spec with the same [Spec.Digest].
-// It fails only when the spec has no JSON form (policy.ErrNoDataForm).
+// "\u003e="), and, as in the canonical form of [Spec.Digest], no member
+// that is null, an empty list or an empty object: a part left out, or a
+// condition that always holds (a rung with no extra condition, a rule
+// for everyone else), is written as no member. [Decode] reads it back to
+// a spec with the same [Spec.Digest]. It fails only when the spec has no
+// JSON form (policy.ErrNoDataForm).
 func Encode(s Spec) ([]byte, error) {
 	var b bytes.Buffer
 	e := json.NewEncoder(&b)
 	e.SetEscapeHTML(false)
-	e.SetIndent("", "  ")
 	if err := e.Encode(s); err != nil {
 		var ps policy.Problems
 		if errors.As(err, &ps) {
@@ -147,5 +157,12 @@ func Encode(s Spec) ([]byte, error) {
 		}
 		return nil, err
 	}
-	return b.Bytes(), nil
+	c := canon{in: bytes.TrimSpace(b.Bytes()), out: make([]byte, 0, b.Len())}
+	c.value()
+	var out bytes.Buffer
+	if err := json.Indent(&out, c.out, "", "  "); err != nil {
+		return nil, err // json.Marshal wrote it, canon only left members out
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), nil
 }
