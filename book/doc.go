@@ -120,8 +120,8 @@
 //
 // A stored state whose tier the playbook's ladder does not have (a table
 // from before tiers were renamed) stops the run at that client rather
-// than starting it afresh: check the table with
-// playbook.Playbook.CheckState where it is loaded. The run does not run
+// than starting it afresh: check the table where it is loaded, with
+// pb.Ladder().CheckState(state). The run does not run
 // vipcare.Profile.Validate either; validate profiles where they enter.
 //
 // # Parallel and deterministic

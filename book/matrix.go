@@ -10,6 +10,7 @@ import (
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/num"
 	"github.com/vipcare/vipcare/internal/textfmt"
+	"github.com/vipcare/vipcare/tier"
 )
 
 // Compare cross-tabulates book between two sides: the number of clients,
@@ -38,7 +39,16 @@ func Compare(book iter.Seq[vipcare.Profile], from, to Side, o Options) (Matrix, 
 	if err != nil {
 		return Matrix{}, err
 	}
-	return Matrix{From: fc, To: tc, cells: t.cells}, nil
+	a, _ := from.Classifier.(*tier.Ladder)
+	b, _ := to.Classifier.(*tier.Ladder)
+	return Matrix{From: fc, To: tc, cells: t.cells, paired: a != nil && b != nil && sameRanks(a, b)}, nil
+}
+
+// sameRanks reports whether two ladders have tiers of the same ranks in
+// the same order: the same tiers, perhaps renamed (金卡 for gold), which a
+// matrix pairs by position.
+func sameRanks(a, b *tier.Ladder) bool {
+	return slices.EqualFunc(a.Tiers(), b.Tiers(), func(x, y tier.Tier) bool { return x.Rank == y.Rank })
 }
 
 // WhatIf reports where the clients of book would move if the current
@@ -55,13 +65,17 @@ func WhatIf(book iter.Seq[vipcare.Profile], v vipcare.Valuation, current, propos
 // class, to class), with "" naming the clients in no class as a row and a
 // column. Moves up and down have a meaning only when both sides have the
 // same classes in the same order, as in a migration or a what-if between
-// two ladders with the same tiers. The zero Matrix is empty.
+// two ladders with the same tiers, or are two ladders whose tiers have the
+// same ranks in the same order: tiers renamed (金卡 for gold) are paired by
+// rank, and a client in gold on one side and 金卡 on the other has not
+// moved. The zero Matrix is empty.
 type Matrix struct {
 	// From and To are the class names of each side, in order. They are
 	// the matrix's own, to read: a matrix whose names no longer match its
 	// cells in number reads as empty.
 	From, To []string
 	cells    []tallyCell // (len(From)+1) x (len(To)+1), row-major, none first
+	paired   bool        // class i of From is class i of To: two ladders with the same ranks
 }
 
 // Cell returns the number of clients in class from on the from side and
@@ -93,7 +107,8 @@ type Move struct {
 
 // Moves returns the groups of clients whose class differs between the two
 // sides, by from class then to class, each in class order with none first.
-// It returns nil when the sides do not have the same classes.
+// It returns nil when the sides do not have the same classes (or ladders
+// of the same ranks).
 func (m Matrix) Moves() []Move {
 	if !m.comparable() {
 		return nil
@@ -113,14 +128,30 @@ func (m Matrix) Moves() []Move {
 }
 
 // Up returns the number of clients in a higher class on the to side than
-// on the from side; 0 when the sides do not have the same classes.
+// on the from side; 0 when the sides do not have the same classes (or
+// ladders of the same ranks).
 func (m Matrix) Up() int { return m.count(func(r, c int) bool { return c > r }) }
 
 // Down returns the number of clients in a lower class on the to side than
-// on the from side; 0 when the sides do not have the same classes.
+// on the from side; 0 when the sides do not have the same classes (or
+// ladders of the same ranks).
 func (m Matrix) Down() int { return m.count(func(r, c int) bool { return c < r }) }
 
-func (m Matrix) comparable() bool { return m.whole() && slices.Equal(m.From, m.To) }
+// comparable reports whether each class of one side is the class in the
+// same place on the other: class r to class c is a move when r != c.
+func (m Matrix) comparable() bool {
+	return m.whole() && (slices.Equal(m.From, m.To) || m.paired && len(m.From) == len(m.To))
+}
+
+// moved reports whether clients in class r on the from side and class c
+// on the to side have moved: different classes, paired by place when the
+// matrix is comparable, else by name.
+func (m Matrix) moved(r, c int) bool {
+	if m.comparable() {
+		return r != c
+	}
+	return className(m.From, r) != className(m.To, c)
+}
 
 // whole reports whether the matrix has cells for its class names: a
 // Matrix from Compare whose From and To were not changed since.

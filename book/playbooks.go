@@ -25,7 +25,9 @@ type PlaybookComparison struct {
 	// Strategies; "" for no tier or no segment) to the proposed one's.
 	// Each matrix's Moved is the number of clients whose part changed; the
 	// tier matrix's Up and Down, when both ladders have the same tiers, the
-	// clients who go up and down.
+	// clients who go up and down. Tiers renamed (the same ranks in the
+	// same order, 金卡 for gold) are paired by rank: a client in gold under
+	// one playbook and in 金卡 under the other has not moved.
 	Tier, Segment, Strategy Matrix
 	// Plays has a row for every play some client gets under either
 	// playbook, by play id.
@@ -129,6 +131,7 @@ func ComparePlaybooks(book iter.Seq[vipcare.Profile], v vipcare.Valuation, curre
 	for k, m := range []*Matrix{&c.Tier, &c.Segment, &c.Strategy} {
 		*m = Matrix{From: parts[k].from, To: parts[k].to, cells: total.cells[k]}
 	}
+	c.Tier.paired = sameRanks(current.Ladder(), proposed.Ladder())
 	for _, n := range total.plays {
 		c.Plays = append(c.Plays, *n)
 	}
@@ -212,8 +215,9 @@ func (s *comparison) countPlays(a, b *playbook.Decision) {
 }
 
 // Moved returns the number of clients whose class on the to side is not
-// the one of the same name on the from side; with the same classes on
-// both sides it is Up() + Down().
+// their class on the from side: the one in the same place for the same
+// classes or two ladders of the same ranks (renamed tiers), else the one
+// of the same name. With either it is Up() + Down().
 func (m Matrix) Moved() int {
 	n := 0
 	m.eachMove(func(_, _ string, clients int) { n += clients })
@@ -229,8 +233,8 @@ func (m Matrix) eachMove(fn func(from, to string, clients int)) {
 	for r := -1; r < len(m.From); r++ {
 		for c := -1; c < len(m.To); c++ {
 			x := m.cells[m.index(r, c)]
-			if from, to := className(m.From, r), className(m.To, c); from != to && x.clients > 0 {
-				fn(from, to, x.clients)
+			if m.moved(r, c) && x.clients > 0 {
+				fn(className(m.From, r), className(m.To, c), x.clients)
 			}
 		}
 	}
@@ -252,7 +256,13 @@ func (c PlaybookComparison) String() string {
 	}{{"tier", c.Tier}, {"segment", c.Segment}, {"strategy", c.Strategy}} {
 		moved := p.m.Moved()
 		b.WriteString(p.name + ": " + count(moved) + " of " + count(total) + " clients move")
-		if p.name == "tier" && moved > 0 && slices.Equal(p.m.From, p.m.To) {
+		if p.name == "tier" && p.m.comparable() && !slices.Equal(p.m.From, p.m.To) {
+			b.WriteString(" (tiers renamed, paired by rank")
+			if moved > 0 {
+				b.WriteString(": " + count(p.m.Up()) + " up, " + count(p.m.Down()) + " down")
+			}
+			b.WriteString(")")
+		} else if p.name == "tier" && moved > 0 && p.m.comparable() {
 			b.WriteString(" (" + count(p.m.Up()) + " up, " + count(p.m.Down()) + " down)")
 		}
 		b.WriteString("\n")

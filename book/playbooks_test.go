@@ -43,10 +43,28 @@ type naive struct {
 	cells [3]map[[2]string]int
 	aum   [3]map[[2]string]decimal.Decimal
 	plays map[string]*book.PlayChange
+	// rank gives a tier's place on its own side's ladder, -1 for none;
+	// tiers in the same place are the same tier when both ladders have
+	// the same ranks in order (renamed), else only when they have the
+	// same name.
+	rank func(side int, name string) int
 }
 
 func recount(t *testing.T, b []vipcare.Profile, v vipcare.Valuation, current, proposed *playbook.Playbook) naive {
-	n := naive{plays: map[string]*book.PlayChange{}}
+	ranks := func(pb *playbook.Playbook) (out []int) {
+		for _, x := range pb.Ladder().Tiers() {
+			out = append(out, x.Rank)
+		}
+		return out
+	}
+	paired := slices.Equal(ranks(current), ranks(proposed))
+	names := [2][]string{current.Tiers(), proposed.Tiers()}
+	n := naive{plays: map[string]*book.PlayChange{}, rank: func(side int, name string) int {
+		if paired {
+			return slices.Index(names[side], name)
+		}
+		return slices.Index(names[0], name) // by name, on the current ladder
+	}}
 	for k := range n.cells {
 		n.cells[k], n.aum[k] = map[[2]string]int{}, map[[2]string]decimal.Decimal{}
 	}
@@ -105,7 +123,7 @@ func (n naive) checkAgainst(t *testing.T, c book.PlaybookComparison, clients int
 				assert.Equal(t, n.cells[k][key], got, "part %d: %q -> %q", k, from, to)
 				assert.True(t, n.aum[k][key].Equal(aum), "part %d: %q -> %q: AUM %s, want %s", k, from, to, aum, n.aum[k][key])
 				total += got
-				if from != to {
+				if k == 0 && n.rank(0, from) != n.rank(1, to) || k > 0 && from != to {
 					moved += got
 				}
 			}
@@ -113,18 +131,21 @@ func (n naive) checkAgainst(t *testing.T, c book.PlaybookComparison, clients int
 		assert.Equal(t, clients, total, "part %d: every client in a cell", k)
 		assert.Equal(t, moved, m.Moved(), "part %d", k)
 	}
-	// up and down by the tiers' order, when both have the same tiers
+	// up and down by the tiers' order, when both have the same tiers or
+	// the same ranks
 	up, down := 0, 0
-	rank := func(name string) int { return slices.Index(c.Tier.From, name) } // -1 for none
 	for key, x := range n.cells[0] {
-		switch {
-		case !slices.Equal(c.Tier.From, c.Tier.To):
-		case rank(key[1]) > rank(key[0]):
+		switch from, to := n.rank(0, key[0]), n.rank(1, key[1]); {
+		case from < 0 && key[0] != "" || to < 0 && key[1] != "": // a tier of one side only: no order
+			up, down = 0, 0
+			goto done
+		case to > from:
 			up += x
-		case rank(key[1]) < rank(key[0]):
+		case to < from:
 			down += x
 		}
 	}
+done:
 	assert.Equal(t, up, c.Tier.Up())
 	assert.Equal(t, down, c.Tier.Down())
 	var plays []book.PlayChange
@@ -195,29 +216,66 @@ func TestComparePlaybooksSameMovesNobody(t *testing.T) {
 	}
 }
 
-// Playbooks with different tiers give a matrix between their own classes:
-// a renamed tier moves its clients by name, neither up nor down.
+// Playbooks give a matrix between their own classes. Tiers renamed (the
+// same ranks in order, as Diff pairs them) are the same tiers: a client in
+// private banking under one and in 私行 under the other has not moved.
+// Tiers of other ranks have no order between them: their clients move by
+// name, neither up nor down.
 func TestComparePlaybooksRenamedTier(t *testing.T) {
 	o := sample.Options{Seed: 1}
 	v := sample.Valuation(o)
 	b := slices.Collect(sample.Seq(o, 1000))
 	current := compiled(t, nil)
-	proposed := compiled(t, func(s *playbook.Spec) {
+	rename := func(s *playbook.Spec) {
 		s.Ladder.Rungs[4].Tier.Name = "私行"
 		s.Strategies.Rules[0].When = policy.Field("tier").EQ("私行")
+	}
+
+	t.Run("renamed", func(t *testing.T) {
+		proposed := compiled(t, rename)
+		c, err := book.ComparePlaybooks(slices.Values(b), v, current, proposed, book.Options{})
+		require.NoError(t, err)
+		recount(t, b, v, current, proposed).checkAgainst(t, c, len(b))
+		assert.Equal(t, "private banking", c.Tier.From[4])
+		assert.Equal(t, "私行", c.Tier.To[4])
+		same, _ := c.Tier.Cell("private banking", "私行")
+		assert.Positive(t, same)
+		assert.Zero(t, c.Tier.Moved(), "the same tier, renamed")
+		assert.Nil(t, c.Tier.Moves())
+		assert.Zero(t, c.Strategy.Moved())
+		assert.True(t, strings.HasPrefix(c.String(), "tier: 0 of 1,000 clients move (tiers renamed, paired by rank)\n"), c.String())
 	})
-	c, err := book.ComparePlaybooks(slices.Values(b), v, current, proposed, book.Options{})
-	require.NoError(t, err)
-	recount(t, b, v, current, proposed).checkAgainst(t, c, len(b))
-	assert.Equal(t, "private banking", c.Tier.From[4])
-	assert.Equal(t, "私行", c.Tier.To[4])
-	moved, _ := c.Tier.Cell("private banking", "私行")
-	assert.Positive(t, moved)
-	assert.Equal(t, moved, c.Tier.Moved())
-	assert.Zero(t, c.Tier.Up()+c.Tier.Down(), "no order between different tiers")
-	assert.Zero(t, c.Strategy.Moved())
-	assert.Contains(t, c.String(), "tier: "+strconv.Itoa(moved)+" of 1,000 clients move\n  private banking -> 私行  "+
-		strconv.Itoa(moved)+"\n")
+	t.Run("renamed, and gold from 60,000", func(t *testing.T) {
+		proposed := compiled(t, func(s *playbook.Spec) {
+			rename(s)
+			s.Ladder.Rungs[1].From = decimal.NewFromInt(60_000)
+		})
+		c, err := book.ComparePlaybooks(slices.Values(b), v, current, proposed, book.Options{})
+		require.NoError(t, err)
+		recount(t, b, v, current, proposed).checkAgainst(t, c, len(b))
+		down, _ := c.Tier.Cell("gold", "mass")
+		require.Positive(t, down)
+		assert.Equal(t, down, c.Tier.Moved())
+		assert.Equal(t, down, c.Tier.Down())
+		assert.Equal(t, []book.Move{{From: "gold", To: "mass", Clients: down, AUM: c.Tier.Moves()[0].AUM}}, c.Tier.Moves())
+		assert.True(t, strings.HasPrefix(c.String(), "tier: "+strconv.Itoa(down)+" of 1,000 clients move "+
+			"(tiers renamed, paired by rank: 0 up, "+strconv.Itoa(down)+" down)\n  gold -> mass  "+strconv.Itoa(down)+"\n"), c.String())
+	})
+	t.Run("another rank", func(t *testing.T) {
+		proposed := compiled(t, func(s *playbook.Spec) {
+			rename(s)
+			s.Ladder.Rungs[4].Tier.Rank = 55
+		})
+		c, err := book.ComparePlaybooks(slices.Values(b), v, current, proposed, book.Options{})
+		require.NoError(t, err)
+		recount(t, b, v, current, proposed).checkAgainst(t, c, len(b))
+		moved, _ := c.Tier.Cell("private banking", "私行")
+		assert.Positive(t, moved)
+		assert.Equal(t, moved, c.Tier.Moved(), "another tier: its clients move by name")
+		assert.Zero(t, c.Tier.Up()+c.Tier.Down(), "no order between different tiers")
+		assert.Contains(t, c.String(), "tier: "+strconv.Itoa(moved)+" of 1,000 clients move\n  private banking -> 私行  "+
+			strconv.Itoa(moved)+"\n")
+	})
 }
 
 func TestComparePlaybooksErrors(t *testing.T) {

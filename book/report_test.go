@@ -323,6 +323,43 @@ func TestWhatIfRaiseGold(t *testing.T) {
 	}
 }
 
+// Two ladders whose tiers have the same ranks in order are the same tiers,
+// renamed: WhatIf pairs them by rank, as playbook.Diff does.
+func TestWhatIfRenamedTiers(t *testing.T) {
+	chinese := []string{"普通", "金卡", "白金", "钻石", "私行"}
+	renamed := func(goldFrom int64) *tier.Ladder {
+		spec := tier.Reference()
+		for i := range spec.Rungs {
+			spec.Rungs[i].Tier.Name = chinese[i]
+		}
+		spec.Rungs[1].From = decimal.NewFromInt(goldFrom)
+		return policy.Must(spec.Compile(nil))
+	}
+	b := smallBook()
+	m, err := book.WhatIf(slices.Values(b), valuation(), reference(t), renamed(50_000), book.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, chinese, m.To)
+	assert.Empty(t, m.Moves())
+	assert.Zero(t, m.Up()+m.Down())
+	n, _ := m.Cell("gold", "金卡")
+	assert.Equal(t, 4, n, "gold is 金卡")
+
+	m, err = book.WhatIf(slices.Values(b), valuation(), reference(t), renamed(60_000), book.Options{})
+	require.NoError(t, err)
+	moves := m.Moves()
+	require.Len(t, moves, 1)
+	assert.Equal(t, book.Move{From: "gold", To: "普通", Clients: 3, AUM: moves[0].AUM}, moves[0])
+	assert.Equal(t, 3, m.Down())
+
+	other := tier.Reference()
+	other.Rungs[0].Tier = tier.Tier{Name: "普通", Rank: 5} // another tier: no pairing
+	m, err = book.WhatIf(slices.Values(b), valuation(), reference(t), policy.Must(other.Compile(nil)), book.Options{})
+	require.NoError(t, err)
+	assert.Nil(t, m.Moves(), "no order between different tiers")
+	n, _ = m.Cell("mass", "普通")
+	assert.Equal(t, 2, n)
+}
+
 func TestWhatIfIdenticalPoliciesMoveNobody(t *testing.T) {
 	l := reference(t)
 	m, err := book.WhatIf(slices.Values(smallBook()), valuation(), l, l, book.Options{})

@@ -11,13 +11,14 @@ import (
 // no tier.
 func (pb *Playbook) Tiers() []string { return pb.ladder.Classes() }
 
-// CheckState reports whether the playbook's ladder can continue from s, a
-// lifecycle state an earlier run stored (see tier.Ladder.CheckState): nil
-// for the zero State or a tier of the ladder. Decide within a period, and
-// so book.Run, refuse a state it refuses, one client at a time; check the
-// stored states where they are loaded to find every one before a run (a
-// state table from before tiers were renamed or renumbered).
-func (pb *Playbook) CheckState(s tier.State) error { return pb.ladder.CheckState(s) }
+// Ladder returns the playbook's compiled ladder, as its document compiled
+// it (with the risk validity the document writes once): to test it alone
+// against a bank's own clients, to compare it with another ladder
+// (book.WhatIf), or to check the lifecycle states stored by an earlier run
+// where they are loaded (tier.Ladder.CheckState): Decide within a period,
+// and so book.Run, refuse a state it refuses, one client at a time. It is
+// immutable and safe for concurrent use.
+func (pb *Playbook) Ladder() *tier.Ladder { return pb.ladder }
 
 // Segments returns the names of the segments the playbook decides, in
 // the segmentation's order; nil without a segmentation. A client in no

@@ -388,7 +388,7 @@ func TestDecideWithinPeriod(t *testing.T) {
 	// A stored tier the ladder does not have (a renamed or renumbered
 	// tier, a bad migration) is refused, not taken for a new client.
 	for _, bad := range []tier.State{{Tier: tier.Tier{Name: "Gold", Rank: 20}}, {Tier: tier.Tier{Name: "gold", Rank: 25}, Below: 1}} {
-		want := testkit.Problems(t, pb.CheckState(bad))
+		want := testkit.Problems(t, pb.Ladder().CheckState(bad))
 		require.Len(t, want, 1)
 		assert.True(t, strings.HasPrefix(want[0].Path, "/state/tier"), want[0].Path)
 		_, err = pb.Decide(&p, v, playbook.Options{Period: period, State: bad}, &s)
@@ -403,7 +403,7 @@ func TestDecideWithinPeriod(t *testing.T) {
 			testkit.Want{Path: "/overrides/1/approver", Name: string(grant.Code), Err: tier.ErrFourEyes})
 	}
 	for _, good := range []tier.State{{}, {Below: 2}, {Tier: tier.Tier{Name: "gold", Rank: 20}, Below: 1}} {
-		assert.NoError(t, pb.CheckState(good), "%v", good)
+		assert.NoError(t, pb.Ladder().CheckState(good), "%v", good)
 	}
 
 	opts := playbook.Options{Period: period, State: states[1], Overrides: []tier.Override{grant}}

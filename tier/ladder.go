@@ -289,6 +289,16 @@ func (l *Ladder) Classes() []string {
 	return out
 }
 
+// Tiers returns the ladder's tiers, lowest first: [Ladder.Classes] with
+// their ranks.
+func (l *Ladder) Tiers() []Tier {
+	out := make([]Tier, len(l.rungs))
+	for i, r := range l.rungs {
+		out[i] = r.tier
+	}
+	return out
+}
+
 // Assign places the client whose figures are f on the ladder: the highest
 // rung whose threshold the client's measure meets and whose extra condition
 // holds; the zero Tier when the client is below the lowest rung. It does
