@@ -467,11 +467,11 @@ func TestStrategySpecCompileProblems(t *testing.T) {
 		{name: "unknown field", change: func(s *contact.StrategySpec) { s.Rules[0].When = f("tierr").EQ("gold") },
 			want: []testkit.Want{{Path: "/rules/0/when/field", Name: "tierr", Err: policy.ErrUnknown}}},
 		{name: "unknown tier", change: func(s *contact.StrategySpec) { s.Rules[1].When = f("tier").EQ("titanium") },
-			want: []testkit.Want{{Path: "/rules/1/when/value", Name: "tier", Err: policy.ErrUnknown}}},
+			want: []testkit.Want{{Path: "/rules/1/when/value", Name: "titanium", Err: policy.ErrUnknown}}},
 		{name: "unknown segment", change: func(s *contact.StrategySpec) {
 			s.Rules[1].When = policy.Any(f("tier").EQ("diamond"), f("segment").EQ("retain"))
 		},
-			want: []testkit.Want{{Path: "/rules/1/when/any/1/value", Name: "segment", Err: policy.ErrUnknown}}},
+			want: []testkit.Want{{Path: "/rules/1/when/any/1/value", Name: "retain", Err: policy.ErrUnknown}}},
 		{name: "unknown need", change: func(s *contact.StrategySpec) {
 			s.Rules = append([]policy.Row[string]{{When: f("need.astrology").GE(50), Then: "premier"}}, s.Rules...)
 		},
@@ -511,7 +511,7 @@ func TestStrategySpecCompileProblems(t *testing.T) {
 				// renaming "premier" leaves rules[1] naming a strategy that is gone
 				{Path: "/rules/1/then", Name: "premier", Err: policy.ErrUnknown},
 				{Path: "/default", Name: "nobody", Err: policy.ErrUnknown},
-				{Path: "/rules/1/when/value", Name: "tier", Err: policy.ErrUnknown},
+				{Path: "/rules/1/when/value", Name: "titanium", Err: policy.ErrUnknown},
 			}},
 	}
 	for _, c := range cases {

@@ -398,8 +398,8 @@ func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
 		l = leaf[T]{flag: f.boolean, neg: !want}
 	case kindEnum:
 		var at int
-		if cn.eval, at = compileEnum(f, n); at >= 0 {
-			bad(valuePath(at), ErrUnknown, f.values...)
+		if cn.eval, at = compileEnum(f, n); at >= 0 { // named by the value, not the field: "私行" is not a tier
+			c.fail(path+valuePath(at), n.vals[at].text, ErrUnknown, f.values...)
 		}
 	case kindDate:
 		cn.eval, err = compileDate(f, n)

@@ -121,7 +121,7 @@
 //	_, err := policy.Compile(s, policy.All(policy.Field("aum").GE("2m"), policy.Field("risk").EQ("C9")))
 //	fmt.Println(err)
 //	// vipcare: /all/0/value: "aum": malformed
-//	// vipcare: /all/1/value: "risk": unknown (want one of: C1, C2, C3, C4, C5)
+//	// vipcare: /all/1/value: "C9": unknown (want one of: C1, C2, C3, C4, C5)
 //
 // # Protected fields
 //

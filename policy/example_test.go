@@ -59,7 +59,7 @@ func ExampleCompile() {
 	//   ✗ founder == true (value false)
 	//   ✗ age >= 60 (value 52)
 	// vipcare: /all/0/value: "aum": out of range
-	// vipcare: /all/1/value: "risk": unknown (want one of: C1, C2, C3, C4, C5)
+	// vipcare: /all/1/value: "C9": unknown (want one of: C1, C2, C3, C4, C5)
 	// vipcare: /all/2/field: "vip": unknown (want one of: aum, risk, founder, age)
 	// true
 }

@@ -299,7 +299,7 @@ func TestTableErrors(t *testing.T) {
 			{Path: "/1/when/field", Name: "nope", Err: policy.ErrUnknown},
 			{Path: "/2/when/all/0/value", Name: "aum", Err: policy.ErrOutOfRange},
 			{Path: "/2/when/all/1/any", Err: policy.ErrMissing},
-			{Path: "/2/when/all/2/not/values/0", Name: "risk", Err: policy.ErrUnknown},
+			{Path: "/2/when/all/2/not/values/0", Name: "C9", Err: policy.ErrUnknown},
 			{Path: "/3/name", Name: "b", Err: policy.ErrDuplicate},
 			{Path: "/4/when/at_least", Err: policy.ErrOutOfRange},
 		}, map[string][]string{"": hitPolicies, "/1/when/field": fieldNames, "/2/when/all/2/not/values/0": riskLevels},

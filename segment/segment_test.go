@@ -327,7 +327,7 @@ func TestCompileProblems(t *testing.T) {
 		}, "/matrix/3/when/all/1/field", "depht", policy.ErrUnknown, []string{"value", "potential", "depth"}, nil},
 		{"matrix names an unknown band", func(s *segment.Spec) {
 			s.Matrix[2].When = policy.All(policy.Field("value").EQ("medium"), policy.Field("potential").In("low", "mid"))
-		}, "/matrix/2/when/all/0/value", "value", policy.ErrUnknown, []string{"low", "mid", "high"}, nil},
+		}, "/matrix/2/when/all/0/value", "medium", policy.ErrUnknown, []string{"low", "mid", "high"}, nil},
 		{"empty matrix", func(s *segment.Spec) { s.Matrix = nil },
 			"/matrix", "", policy.ErrMissing, nil, nil},
 	}
