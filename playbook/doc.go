@@ -182,9 +182,25 @@
 // [Spec.Digest] ("sha256:...", of the spec's canonical form) identifies
 // the exact policy that made a decision, however its document was spaced
 // or spelt: record it with the decision. [Encode] writes a spec back as a
-// document to review, conditions as text. book.ComparePlaybooks shows what a new version does to a book:
-// whose tier, segment, strategy and plays change, by the classes
-// [Playbook.Tiers], [Playbook.Segments] and [Playbook.Strategies] list.
+// document to review, conditions as text. book.ComparePlaybooks shows
+// what a new version does to a book: whose tier, segment, strategy and
+// plays change, by the classes [Playbook.Tiers], [Playbook.Segments] and
+// [Playbook.Strategies] list (tiers renamed, with the same ranks, are
+// paired by rank, as Diff pairs them).
+//
+// # Testing a bank's own policy
+//
+// A bank tests its document as it tests its code, with cases it writes
+// by hand: the ladder alone through [Playbook.Ladder] (Assign on a
+// profile's figures, as its decisions place clients), one condition of
+// the document compiled alone (policy.Compile against the environment's
+// schema, then Rule.Eval and Rule.Explain), whole decisions through
+// Decide and the codes of their [Record]:
+//
+//	pb, err := playbook.Compile(doc, env)
+//	f, err := v.Figures(&client) // a profile written for the case
+//	t, err := pb.Ladder().Assign(&f)
+//	// gold at 50,000 CNY, mass at 49,999.99
 //
 // # Concurrency
 //

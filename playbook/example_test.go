@@ -36,6 +36,41 @@ func ExamplePlaybook_Explain() {
 	// workload: 500 minutes a year
 }
 
+// A bank tests its document's ladder on clients it writes by hand, a table
+// of cases: the playbook's ladder is the one its decisions place clients
+// with.
+func ExamplePlaybook_Ladder() {
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	if err != nil {
+		panic(err)
+	}
+	asOf := time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
+	v := vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY}
+	for _, tc := range []struct{ deposits, want string }{
+		{"49999.99", "mass"},
+		{"50000", "gold"},
+		{"5999999.99", "diamond"},
+		{"6000000", "private banking"},
+	} {
+		p := vipcare.Profile{ID: "CASE-1", Since: asOf.AddDate(-2, 0, 0), Risk: vipcare.C3, RiskAssessed: asOf.AddDate(0, -1, 0),
+			Holdings: []vipcare.Holding{{ID: "H1", Class: vipcare.Deposits, Amount: policy.Must(vipcare.NewMoney(tc.deposits, vipcare.CNY))}}}
+		f, err := v.Figures(&p)
+		if err != nil {
+			panic(err)
+		}
+		got, err := pb.Ladder().Assign(&f)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("%s CNY: %s, want %s\n", tc.deposits, got.Name, tc.want)
+	}
+	// Output:
+	// 49999.99 CNY: mass, want mass
+	// 50000 CNY: gold, want gold
+	// 5999999.99 CNY: diamond, want diamond
+	// 6000000 CNY: private banking, want private banking
+}
+
 // A playbook reports every problem of every part at once, each located in
 // the spec's JSON form.
 func ExampleSpec_Compile() {
