@@ -365,11 +365,15 @@ func otherCurrency(c vipcare.Currency) error {
 // held returns the rung of tier t, matching name and rank, or -1 for the
 // zero Tier or a tier the ladder does not have. It does not allocate.
 func (l *Ladder) held(t Tier) int {
-	if t.IsZero() {
-		return -1
-	}
-	if r := l.rung(t.Name); r >= 0 && l.rungs[r].tier == t {
-		return r
+	// Ranks are above 0 and ascending (Compile checks them): the rung of
+	// t's rank is the only one t can be, and an integer finds it.
+	for i := range l.rungs {
+		if l.rungs[i].tier.Rank == t.Rank {
+			if l.rungs[i].tier.Name == t.Name {
+				return i
+			}
+			break
+		}
 	}
 	return -1
 }
