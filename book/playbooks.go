@@ -256,14 +256,17 @@ func (c PlaybookComparison) String() string {
 	}{{"tier", c.Tier}, {"segment", c.Segment}, {"strategy", c.Strategy}} {
 		moved := p.m.Moved()
 		b.WriteString(p.name + ": " + count(moved) + " of " + count(total) + " clients move")
-		if p.name == "tier" && p.m.comparable() && !slices.Equal(p.m.From, p.m.To) {
-			b.WriteString(" (tiers renamed, paired by rank")
-			if moved > 0 {
-				b.WriteString(": " + count(p.m.Up()) + " up, " + count(p.m.Down()) + " down")
+		if p.name == "tier" && p.m.comparable() {
+			var notes []string
+			if !slices.Equal(p.m.From, p.m.To) {
+				notes = append(notes, "tiers renamed, paired by rank")
 			}
-			b.WriteString(")")
-		} else if p.name == "tier" && moved > 0 && p.m.comparable() {
-			b.WriteString(" (" + count(p.m.Up()) + " up, " + count(p.m.Down()) + " down)")
+			if moved > 0 {
+				notes = append(notes, count(p.m.Up())+" up, "+count(p.m.Down())+" down")
+			}
+			if notes != nil {
+				b.WriteString(" (" + strings.Join(notes, ": ") + ")")
+			}
 		}
 		b.WriteString("\n")
 		var rows [][]string

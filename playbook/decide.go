@@ -182,12 +182,9 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 		// The client moves on in the lifecycle from o.State, and overrides
 		// make the tier of the result. Step would start a client whose
 		// stored tier is not on the ladder afresh: refuse it instead.
-		if err := pb.ladder.CheckState(o.State); err != nil {
-			_, bad := pb.ladder.Apply(tier.State{}, o.Overrides, f.AsOf) // and the overrides' problems, all at once
-			var ps policy.Problems
-			ps.Add("", "", err)
-			ps.Add("", "", bad)
-			return Decision{}, ps
+		if pb.ladder.CheckState(o.State) != nil {
+			_, err := pb.ladder.Apply(o.State, o.Overrides, f.AsOf) // the state's problem and the overrides', at once
+			return Decision{}, err
 		}
 		obs.Limit = d.Qualification.Limit
 		d.Step = pb.ladder.Step(o.State, obs)

@@ -72,11 +72,7 @@ func (c *canon) value() {
 		}
 		c.out = append(c.out, ']')
 		c.i++
-	case b == '"' || b == 't' || b == 'f' || b == 'n':
-		e := c.end()
-		c.out = append(c.out, c.in[c.i:e]...)
-		c.i = e
-	case !c.quote: // a number, as it is
+	case b == '"' || b == 't' || b == 'f' || b == 'n' || !c.quote: // a number too, without quote
 		e := c.end()
 		c.out = append(c.out, c.in[c.i:e]...)
 		c.i = e

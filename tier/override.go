@@ -106,10 +106,7 @@ func (e Effective) String() string {
 // is no problem.
 func (l *Ladder) Apply(s State, overrides []Override, d time.Time) (Effective, error) {
 	var ps policy.Problems
-	if p, bad := l.tierProblem(s.Tier); bad {
-		p.Path = "/state" + p.Path
-		ps = append(ps, p)
-	}
+	ps.Add("", "", l.CheckState(s))
 	if ps = l.checkOverrides(ps, overrides); len(ps) > 0 {
 		return Effective{}, ps
 	}

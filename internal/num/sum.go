@@ -113,25 +113,20 @@ func ratio(part, whole int64, up bool) int64 {
 	if whole <= 0 {
 		return 0
 	}
-	const million = 1_000_000
+	const million, clamp = 1_000_000, 1 << 62
 	neg := part < 0
 	p := uint64(part)
 	if neg {
 		p = -p
 	}
-	hi, lo := bits.Mul64(p, million)
-	if hi >= uint64(whole) { // the quotient would not fit; clamp
-		if neg {
-			return -(1 << 62)
+	q := uint64(clamp)
+	if hi, lo := bits.Mul64(p, million); hi < uint64(whole) { // else the quotient would not fit
+		var r uint64
+		q, r = bits.Div64(hi, lo, uint64(whole))
+		if up && r != 0 {
+			q++
 		}
-		return 1 << 62
-	}
-	q, r := bits.Div64(hi, lo, uint64(whole))
-	if up && r != 0 {
-		q++
-	}
-	if q > 1<<62 {
-		q = 1 << 62
+		q = min(q, clamp)
 	}
 	if neg {
 		return -int64(q)
