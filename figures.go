@@ -1,6 +1,7 @@
 package vipcare
 
 import (
+	"errors"
 	"math/bits"
 	"strconv"
 	"time"
@@ -136,7 +137,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 		if !ok || !h.Amount.Currency.same(v.Currency) { // the rare cases, as convert sees them
 			var err error
 			if a, err = v.convert(&h.Amount); err != nil {
-				return fail(index("holdings", i, "amount"), err)
+				return fail(moneyAt(index("holdings", i, "amount"), err), err)
 			}
 		}
 		if a < 0 {
@@ -183,7 +184,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 			err = ErrNegative
 		}
 		if err != nil {
-			return fail(index("liabilities", i, "amount"), err)
+			return fail(moneyAt(index("liabilities", i, "amount"), err), err)
 		}
 		if f.Liabilities, ok = addChecked(f.Liabilities, a); !ok {
 			return fail("/liabilities", ErrOverflow)
@@ -229,12 +230,22 @@ func (v *Valuation) optional(p *Profile, f *Figures) error {
 			err = ErrNegative
 		}
 		if err != nil {
-			return policy.Problems{{Path: o.path, Err: err}}
+			return policy.Problems{{Path: moneyAt(o.path, err), Err: err}}
 		}
 		got[i] = a
 	}
 	f.Revenue12M, f.FinancialAssets, f.NetFinancialAssets, f.AverageIncome3Y = got[0], got[1], got[2], got[3]
 	return nil
+}
+
+// moneyAt returns where in the Money at path the problem err of convert
+// lies: its currency when that is malformed ("/holdings/3/amount/currency"),
+// else the Money as a whole, as for an amount out of bounds or with no rate.
+func moneyAt(path string, err error) string {
+	if errors.Is(err, policy.ErrMalformed) {
+		return path + "/currency"
+	}
+	return path
 }
 
 // convert returns m in the reporting currency. A zero amount converts to 0
@@ -260,13 +271,14 @@ func (v *Valuation) convert(m *Money) (Amount, error) {
 // Convert returns m in the figures' reporting currency, with the rates of
 // the valuation that computed them, for measures that read amounts the
 // figures do not total (daily balances, event amounts). It does not
-// allocate unless it fails, with policy.Problems at path "" for the caller
-// to locate (policy.Problems.Add re-roots them).
+// allocate unless it fails, with policy.Problems at path "" (or "/currency"
+// for a malformed currency) for the caller to locate (policy.Problems.Add
+// re-roots them).
 func (f *Figures) Convert(m Money) (Amount, error) {
 	v := Valuation{Currency: f.Currency, Rates: f.rates}
 	a, err := v.convert(&m)
 	if err != nil {
-		return 0, policy.Problems{{Err: err}}
+		return 0, policy.Problems{{Path: moneyAt("", err), Err: err}}
 	}
 	return a, nil
 }

@@ -291,7 +291,7 @@ func TestFiguresErrors(t *testing.T) {
 			name:   "zero revenue in a malformed currency",
 			reason: "only the zero Money, no currency and no amount, is absent",
 			edit:   func(p *vipcare.Profile, _ *vipcare.Valuation) { p.Revenue12M = vipcare.Money{Currency: "usd"} },
-			path:   "/revenue_12m", want: policy.ErrMalformed,
+			path:   "/revenue_12m/currency", want: policy.ErrMalformed,
 		},
 		{
 			name:   "revenue with no currency",
@@ -299,7 +299,7 @@ func TestFiguresErrors(t *testing.T) {
 			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
 				p.Revenue12M = vipcare.Money{Amount: decimal.New(1, 0)}
 			},
-			path: "/revenue_12m", want: policy.ErrMalformed,
+			path: "/revenue_12m/currency", want: policy.ErrMalformed,
 		},
 		{
 			name:   "revenue in a currency without a rate",
@@ -319,7 +319,7 @@ func TestFiguresErrors(t *testing.T) {
 			name:   "malformed holding currency",
 			reason: "a code is three upper-case letters",
 			edit:   func(p *vipcare.Profile, _ *vipcare.Valuation) { p.Holdings[0].Amount.Currency = "rmb" },
-			path:   "/holdings/0/amount", want: policy.ErrMalformed,
+			path:   "/holdings/0/amount/currency", want: policy.ErrMalformed,
 		},
 		{
 			name:   "malformed reporting currency",
@@ -661,7 +661,7 @@ func TestConvert(t *testing.T) {
 		})
 	}
 	_, err := f.Convert(vipcare.Money{Amount: testkit.Dec("1"), Currency: "usd"})
-	testkit.CheckProblems(t, err, testkit.Want{Err: policy.ErrMalformed})
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/currency", Err: policy.ErrMalformed})
 	_, err = f.Convert(vipcare.Money{Amount: testkit.Dec("0.00001"), Currency: vipcare.CNY})
 	testkit.CheckProblems(t, err, testkit.Want{Err: policy.ErrOutOfRange})
 

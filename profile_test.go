@@ -192,7 +192,7 @@ func TestZeroAmountNeedsNoRate(t *testing.T) {
 	testkit.CheckProblems(t, p.Validate(v), testkit.Want{Path: "/holdings/0/amount", Err: vipcare.ErrNoRate})
 	// a malformed code is reported even on zero
 	p.Holdings[0].Amount = vipcare.Money{Currency: "usd"}
-	testkit.CheckProblems(t, p.Validate(v), testkit.Want{Path: "/holdings/0/amount", Err: policy.ErrMalformed})
+	testkit.CheckProblems(t, p.Validate(v), testkit.Want{Path: "/holdings/0/amount/currency", Err: policy.ErrMalformed})
 	p.Holdings[0].Amount = vipcare.Money{}
 	require.NoError(t, p.Validate(v), "a zero amount with no currency is no amount")
 }

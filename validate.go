@@ -242,7 +242,7 @@ func (c *checker) money(field string, m Money, nonNegative bool) (Amount, bool) 
 		// rates into another one: reported once for the valuation. A
 		// malformed currency of the amount itself is still reported.
 	case err != nil:
-		c.add(field, err)
+		c.add(moneyAt(field, err), err)
 	case nonNegative && a < 0:
 		c.add(field, ErrNegative)
 	default:

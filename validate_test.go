@@ -119,9 +119,9 @@ func TestValidate(t *testing.T) {
 				p.Revenue12M.Currency = ""
 			},
 			want: []want{
-				{Path: "/holdings/0/amount", Err: policy.ErrMalformed},
-				{Path: "/holdings/2/amount", Err: policy.ErrMalformed},
-				{Path: "/revenue_12m", Err: policy.ErrMalformed},
+				{Path: "/holdings/0/amount/currency", Err: policy.ErrMalformed},
+				{Path: "/holdings/2/amount/currency", Err: policy.ErrMalformed},
+				{Path: "/revenue_12m/currency", Err: policy.ErrMalformed},
 			},
 		},
 		{
@@ -138,7 +138,7 @@ func TestValidate(t *testing.T) {
 				p.Holdings[0].Amount.Currency = "usd"
 			},
 			want: []want{{Path: "/valuation/currency", Err: policy.ErrMalformed},
-				{Path: "/holdings/0/amount", Err: policy.ErrMalformed}},
+				{Path: "/holdings/0/amount/currency", Err: policy.ErrMalformed}},
 		},
 		{
 			name:   "rates into another currency",
@@ -653,7 +653,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		testkit.Want{Path: "/holdings/1/id", Err: policy.ErrDuplicate},
 		testkit.Want{Path: "/holdings/1/amount", Err: vipcare.ErrNegative},
 		testkit.Want{Path: "/holdings/2/class", Err: policy.ErrMalformed},
-		testkit.Want{Path: "/holdings/2/amount", Err: policy.ErrMalformed},
+		testkit.Want{Path: "/holdings/2/amount/currency", Err: policy.ErrMalformed},
 		testkit.Want{Path: "/holdings/6/amount", Err: vipcare.ErrNoRate},
 		testkit.Want{Path: "/liabilities/0/amount", Err: policy.ErrOutOfRange},
 		testkit.Want{Path: "/corporates/0/ownership", Err: policy.ErrOutOfRange},
