@@ -205,6 +205,9 @@ func (q qualified) Check(c Case) (Refusal, bool) {
 	}
 	f := c.Figures
 	if f.Currency != q.cur {
+		if c.codesOnly {
+			return Refusal{Check: qualifiedCheck, Code: CodeCurrency}, true
+		}
 		return Refusal{qualifiedCheck, CodeCurrency, q.currency + string(f.Currency)}, true
 	}
 	exp, assets := q.meets(f)
@@ -251,12 +254,14 @@ func (m minimumTicket) Check(c Case) (Refusal, bool) {
 		return noRate(ticketCheck, c, err), true
 	}
 	inv, err := m.investable.Measure(c.Figures)
-	if err != nil {
+	switch {
+	case err == nil && inv >= t:
+		return Refusal{}, false
+	case c.codesOnly:
+		return Refusal{Check: ticketCheck, Code: CodeMinimumTicket}, true
+	case err != nil:
 		return Refusal{ticketCheck, CodeMinimumTicket, "minimum ticket " + ticketText(c, t) +
 			": what the client can invest could not be measured"}, true
-	}
-	if inv >= t {
-		return Refusal{}, false
 	}
 	reason := "minimum ticket " + ticketText(c, t) + " above what the client can invest"
 	if c.Values {
@@ -288,6 +293,9 @@ func ticketOf(m vipcare.Money) string {
 
 // noRate is the refusal of a check that cannot convert the minimum ticket.
 func noRate(check string, c Case, err error) Refusal {
+	if c.codesOnly {
+		return Refusal{Check: check, Code: CodeNoRate}
+	}
 	to := string(c.Figures.Currency)
 	if !errors.Is(err, vipcare.ErrNoRate) {
 		return Refusal{check, CodeNoRate, "the minimum ticket cannot be converted into " + to}
@@ -315,6 +323,9 @@ func (k concentration) Check(c Case) (Refusal, bool) {
 	}
 	if !concentrated(k.max, f.Class(c.Product.Class), f.Wealth, t) {
 		return Refusal{}, false
+	}
+	if c.codesOnly {
+		return Refusal{Check: concentrationCheck, Code: CodeConcentration}, true
 	}
 	reason := "buying the minimum ticket " + ticketText(c, t) + " would raise " + string(c.Product.Class) + k.text
 	if c.Values {

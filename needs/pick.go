@@ -76,6 +76,52 @@ func (o Offers) AppendCodes(dst []string) []string {
 // allocates.
 func (o Offers) Refused() []string { return o.codes(false) }
 
+// Refused is a product of a play's categories that a [Pick] does not
+// offer, with the codes of every check of the suitability pack that
+// refuses it to the client, in the pack's order: what a record keeps of a
+// refusal, without its reason.
+type Refused struct {
+	Product string         `json:"product"`
+	Codes   []vipcare.Code `json:"codes"`
+}
+
+// AppendRefusals appends to dst the products [Offers.Refused] lists, in
+// the same order, each with the codes of the checks that refuse it to the
+// client whose figures are f, which must be those the pick was made from,
+// and returns the extended slice: the codes of [Advisor.Recommend]'s
+// refusals, without their reasons. The built-in checks build no text;
+// the bank's Go checks run again, and their reasons are dropped. It
+// allocates once for the products' codes, and once to grow dst unless it
+// has room for them. f is not changed and must not be nil.
+func (o Offers) AppendRefusals(dst []Refused, f *vipcare.Figures) []Refused {
+	a := o.a
+	if a == nil || a.pack == nil {
+		return dst
+	}
+	n := len(a.byPlay[o.play]) - o.set.len()
+	if n == 0 {
+		return dst
+	}
+	// Every code of every product in one slice, which never grows: a
+	// product has at most one refusal a check.
+	dst = slices.Grow(dst, n)
+	codes := make([]vipcare.Code, 0, n*len(a.pack.checks))
+	var room [8]Refusal
+	c := Case{Figures: f, codesOnly: true}
+	for _, j := range a.byPlay[o.play] {
+		if o.set.has(j) {
+			continue
+		}
+		c.Product, c.ticket = &a.products[j], a.screen.tickets[j].text
+		from := len(codes)
+		for _, r := range a.pack.Assess(room[:0], &c) {
+			codes = append(codes, r.Code)
+		}
+		dst = append(dst, Refused{Product: a.products[j].Code, Codes: codes[from:len(codes):len(codes)]})
+	}
+	return dst
+}
+
 // codes lists the play's products that are offered (or not).
 func (o Offers) codes(offered bool) []string {
 	if o.a == nil {

@@ -61,6 +61,9 @@ type Case struct {
 	Values bool
 
 	ticket string // Product's minimum ticket as text, when the advisor has it; "" to format it
+	// codesOnly asks the built-in checks for their codes alone, with no
+	// reason: what a record keeps, without building text.
+	codesOnly bool
 }
 
 // Refusal is one reason a product is not suitable: the check that refused

@@ -20,8 +20,8 @@ import (
 // same decision with its reasons in words, on request; [Playbook.Record]
 // turns it into the record a bank stores.
 //
-// A Decision's slices (Plays, Skipped, Tasks), and the amounts it keeps
-// for its record on request, belong to the Scratch it was made with and
+// A Decision's slices (Plays, Skipped, Tasks), and the figures and
+// amounts its record reads, belong to the Scratch it was made with and
 // are overwritten by the next Decide with it: keep what you need (its
 // Record), or use a Scratch per decision you keep.
 type Decision struct {
@@ -68,8 +68,9 @@ type Decision struct {
 	Override       tier.Override
 	OverrideCapped bool
 
-	asOf    *isoDay        // in the Scratch: AsOf's text, unless a later Decide changed it
-	amounts *RecordAmounts // in the Scratch, with Options.Values
+	asOf    *isoDay          // in the Scratch: AsOf's text, unless a later Decide changed it
+	amounts *RecordAmounts   // in the Scratch, with Options.Values
+	figures *vipcare.Figures // in the Scratch: what the plays' refusals are assessed on
 }
 
 // Scratch is the storage [Playbook.Decide] reuses from one client to the
@@ -146,7 +147,7 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 		day := civil.DayOf(v.AsOf)
 		s.asOf, s.asOfTime = isoDay{day: day, text: civil.ISO(day)}, v.AsOf
 	}
-	d := Decision{AsOf: v.AsOf, asOf: &s.asOf}
+	d := Decision{AsOf: v.AsOf, asOf: &s.asOf, figures: f}
 	var err error
 	// The ladder's measure is taken once: by Assign when nothing else needs
 	// it, else by Observe, whose observation gives the tier (a Step's

@@ -22,7 +22,9 @@ import (
 // limit, what a skipped play refers to, the task triggers' windows, the
 // whole lifecycle step and override) and the amounts a caller asks for;
 // its flags are objects, and the period, state and step code of
-// "vipcare.record/1" are in its step.
+// "vipcare.record/1" are in its step. Within "vipcare.record/2", the plays made gained the
+// products suitability refused, with their codes ([RecordPlay].Refused),
+// and the record its Owner and OverrideCapped.
 const RecordSchema = "vipcare.record/2"
 
 // Record is a decision as a bank stores it for audit, one per client per
@@ -141,14 +143,17 @@ type RecordNeed struct {
 
 // RecordPlay is a play in a [Record]: the need it meets and its strength,
 // the play's fit (the share of its categories with a suitable product, 0
-// to 100), and the codes of the products offered, in rank order of the
-// plays. Its ranking score is left out: it weighs the client's AUM.
+// to 100), the codes of the products offered, and the products of its
+// categories refused, each with the codes of the suitability checks that
+// refused it (needs.Offers.AppendRefusals), in the order the play lists
+// them. Its ranking score is left out: it weighs the client's AUM.
 type RecordPlay struct {
-	Play     string     `json:"play"`
-	Need     needs.Need `json:"need,omitempty"`
-	Strength int        `json:"strength,omitempty"`
-	Fit      int        `json:"fit"`
-	Products []string   `json:"products"`
+	Play     string          `json:"play"`
+	Need     needs.Need      `json:"need,omitempty"`
+	Strength int             `json:"strength,omitempty"`
+	Fit      int             `json:"fit"`
+	Products []string        `json:"products"`
+	Refused  []needs.Refused `json:"refused,omitempty"`
 }
 
 // RecordSkip is a play not made, in a [Record]: the play, the code of why
@@ -297,7 +302,8 @@ type isoDay struct {
 // request, which belong to the Scratch d was made with: make the record
 // before the next Decide with it. It allocates at most eight times: each
 // of the record's slices once (one array holds every name they list), and
-// one string for all its dates and IDs.
+// one string for all its dates and IDs; and twice more for each play with
+// products refused, whose refusals it assesses again, without text.
 func (pb *Playbook) Record(client string, d *Decision) Record {
 	rp := &pb.record
 	r := Record{Schema: RecordSchema, Client: client, Policy: pb.identity, Library: vipcare.Version, Tier: d.Tier,
@@ -369,11 +375,25 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 	}
 	if len(d.Plays) > 0 {
 		r.Plays = make([]RecordPlay, len(d.Plays))
+		var refused []needs.Refused // every play's, cut once it is whole
+		var endRoom [16]int
+		ends := endRoom[:0]
 		for i := range d.Plays {
 			p := &d.Plays[i]
 			from := len(all)
 			all = p.Offers.AppendCodes(all)
 			r.Plays[i] = RecordPlay{Play: p.Play, Need: p.Need, Strength: p.Strength, Fit: p.Fit, Products: cut(from)}
+			if d.figures != nil {
+				refused = p.Offers.AppendRefusals(refused, d.figures)
+			}
+			ends = append(ends, len(refused))
+		}
+		from := 0
+		for i, to := range ends {
+			if to > from {
+				r.Plays[i].Refused = refused[from:to:to]
+			}
+			from = to
 		}
 	}
 	if len(d.Skipped) > 0 {

@@ -109,7 +109,8 @@ func TestRecordGolden(t *testing.T) {
 	for k, c := range []struct {
 		client int
 		opts   playbook.Options
-	}{{0, playbook.Options{}}, {1, playbook.Options{}}, {2, playbook.Options{}}, {0, monthly[0]}, {2, monthly[2]}, {3, monthly[3]}} {
+	}{{0, playbook.Options{}}, {1, playbook.Options{}}, {2, playbook.Options{}}, {0, monthly[0]}, {2, monthly[2]}, {3, monthly[3]},
+		{7, playbook.Options{}}} { // 7: a play made, with products refused
 		p := sample.Profile(o, c.client)
 		p.Contact.Discreet = false // amounts asked for are kept
 		d, err := pb.Decide(&p, v, c.opts, nil)
@@ -137,7 +138,7 @@ func TestRecordParameters(t *testing.T) {
 	v := sample.Valuation(o)
 	monthly := recordBook(v, bookSize(t)/5)
 	var s playbook.Scratch
-	seen := map[vipcare.Code]int{}
+	seen, seenRefusal := map[vipcare.Code]int{}, map[vipcare.Code]int{}
 	for i, p := range sample.Profiles(o, len(monthly)) {
 		opts := monthly[i]
 		if i%2 == 0 {
@@ -174,6 +175,26 @@ func TestRecordParameters(t *testing.T) {
 		}
 		assert.Equal(t, needList, r.Needs, "client %d: needs, strongest first, with their signals", i)
 
+		require.Len(t, r.Plays, len(x.Plays.Plays), "client %d", i)
+		for k, pl := range x.Plays.Plays {
+			got := r.Plays[k]
+			require.Equal(t, pl.Play, got.Play, "client %d, play %d", i, k)
+			offered := []string{}
+			for _, o := range pl.Offers {
+				offered = append(offered, o.Product)
+			}
+			assert.Equal(t, offered, got.Products, "client %d, %s: the products offered", i, got.Play)
+			var refused []needs.Refused
+			for _, o := range pl.Refused {
+				codes := []vipcare.Code{}
+				for _, x := range o.Refusals {
+					codes = append(codes, x.Code)
+					seenRefusal[x.Code]++
+				}
+				refused = append(refused, needs.Refused{Product: o.Product, Codes: codes})
+			}
+			assert.Equal(t, refused, got.Refused, "client %d, %s: the products refused, with the codes the explanation words", i, got.Play)
+		}
 		require.Len(t, r.Skipped, len(x.Plays.Skipped), "client %d", i)
 		for k, sk := range x.Plays.Skipped {
 			got := r.Skipped[k]
@@ -233,6 +254,10 @@ func TestRecordParameters(t *testing.T) {
 	}
 	for _, c := range []vipcare.Code{needs.CodeNoNeed, needs.CodeNoSuitableProduct, needs.CodeCoolDown, needs.CodeMaxPlays} {
 		assert.Positive(t, seen[c], "the book skips plays for %s", c)
+	}
+	t.Logf("refusals in plays made: %v", seenRefusal)
+	for _, c := range []vipcare.Code{needs.CodeRiskMismatch, needs.CodeMinimumTicket, needs.CodeNotQualified, needs.CodeConcentration} {
+		assert.Positive(t, seenRefusal[c], "the book refuses products of plays made for %s", c)
 	}
 }
 
@@ -445,7 +470,9 @@ func TestRecordRedacted(t *testing.T) {
 }
 
 // Building a record allocates each of its slices once and one string for
-// its dates and IDs: at most 8 allocations, whatever the client.
+// its dates and IDs: at most 8 allocations, whatever the client, and two
+// more for each play with products refused (their list may grow, and
+// their codes).
 func TestRecordAllocations(t *testing.T) {
 	pb := reference(t)
 	o := sample.Options{Seed: 1}
@@ -457,7 +484,13 @@ func TestRecordAllocations(t *testing.T) {
 		d, err := pb.Decide(&p, v, monthly[i], &s)
 		require.NoError(t, err)
 		n := testing.AllocsPerRun(5, func() { _ = pb.Record("R", &d) })
-		assert.LessOrEqual(t, n, 8.0, "client %d", i)
+		bound := 8.0
+		for _, p := range pb.Record("R", &d).Plays {
+			if len(p.Refused) > 0 {
+				bound += 2
+			}
+		}
+		assert.LessOrEqual(t, n, bound, "client %d", i)
 		most = max(most, n)
 	}
 	assert.GreaterOrEqual(t, most, 6.0, "a client with needs, plays and tasks")
