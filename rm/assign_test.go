@@ -735,6 +735,32 @@ func TestAssignProperties(t *testing.T) {
 	}
 }
 
+// Property: where no two clients are worth the same and no two managers
+// have the same minutes (nothing for a tie to decide), the order of the
+// book changes no coverage, whatever the move limit: a move the limit
+// allows goes to the client worth most, not to the first in the book.
+func TestAssignOrderFree(t *testing.T) {
+	c := refCapacity()
+	rng := rand.New(rand.NewPCG(9, 1))
+	for k := range 2000 {
+		b := asgRandom(rng, 1+rng.IntN(12), 1+rng.IntN(4))
+		for i := range b.Clients {
+			b.Clients[i].Value = b.Clients[i].Value*100 + int64(i) // distinct
+			b.Clients[i].Minutes++
+		}
+		for j := range b.Managers {
+			b.Managers[j].Minutes = b.Managers[j].Minutes*10 + j + 1
+		}
+		o := rm.AssignOptions{MaxMoves: rng.IntN(4) - 1, MoveCost: rng.Int64N(3) * 10_000}
+		r := asgRun(t, c, b, o)
+		rev := cloneBook(b)
+		slices.Reverse(rev.Clients)
+		slices.Reverse(rev.Managers)
+		r2 := asgRun(t, c, rev, o)
+		require.Equal(t, r.Covered, r2.Covered, "book %d, %+v", k, o)
+	}
+}
+
 // asgRename returns b with new IDs for every client and manager, in the
 // reverse lexical order of the old ones, and a map from new manager IDs to
 // old ("" to "").

@@ -134,7 +134,8 @@ has at most 8,784 working hours, a plan covers at most 3,660 days.
 A [Capacity] is immutable and safe for concurrent use. Its methods keep no
 state between calls and read the clock nowhere: the same input gives the
 same result, whatever the order of the managers and clients (only the order
-of rows and positions in the result follows the input), and nothing passed
-in is changed. Results are plain data owned by the caller.
+of rows and positions in the result follows the input, and which of two
+equal clients or managers Assign prefers), and nothing passed in is
+changed. Results are plain data owned by the caller.
 */
 package rm

@@ -180,7 +180,7 @@ type densityKey struct {
 }
 
 // byDensity sorts clients ids of cs, in place, by their value less cost
-// (at least 0) per minute, highest first, then that value, then position
+// (at least 0) per minute, highest first, then their value, then position
 // in cs. The order is exact: the floating-point density only settles
 // comparisons it cannot get wrong. It uses keys for scratch and returns
 // it, grown if need be.
@@ -196,7 +196,9 @@ func byDensity(ids []int32, cs []Client, cost int64, keys []densityKey) []densit
 		}
 		cx, cy := &cs[x.i], &cs[y.i]
 		vx, vy := max(0, cx.Value-cost), max(0, cy.Value-cost)
-		return cmp.Or(cmpDensity(vy, cy.Minutes, vx, cx.Minutes), cmp.Compare(vy, vx), cmp.Compare(x.i, y.i))
+		// Clients worth no more than cost are all at 0: the one worth more
+		// comes first, not the one first in the book.
+		return cmp.Or(cmpDensity(vy, cy.Minutes, vx, cx.Minutes), cmp.Compare(cy.Value, cx.Value), cmp.Compare(x.i, y.i))
 	})
 	for k := range keys {
 		ids[k] = keys[k].i
