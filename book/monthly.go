@@ -1,6 +1,7 @@
 package book
 
 import (
+	"fmt"
 	"iter"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/playbook"
+	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
 )
 
@@ -81,6 +83,27 @@ type runState struct {
 	r     RunReport
 }
 
+// checkRunDate refuses, before the first client, a run whose as-of date is
+// not the period's last day or on which the policy is not in effect.
+func checkRunDate(pb *playbook.Playbook, v vipcare.Valuation, period tier.Period) error {
+	var ps policy.Problems
+	switch {
+	case v.AsOf.IsZero():
+		ps = append(ps, policy.Problem{Path: "/valuation/as_of", Err: policy.ErrMissing})
+	case civil.DayOf(v.AsOf) != civil.DayOf(period.Last()):
+		ps = append(ps, policy.Problem{Path: "/valuation/as_of", Name: period.String(), Err: errNotPeriodEnd})
+	case !pb.Identity().InEffect(v.AsOf):
+		id := pb.Identity()
+		ps = append(ps, policy.Problem{Path: "/valuation/as_of", Name: id.ID + " " + id.Version, Err: errNotInEffect})
+	}
+	return ps.Err()
+}
+
+var (
+	errNotPeriodEnd = fmt.Errorf("%w: the as-of date is not the period's last day", policy.ErrOutOfRange)
+	errNotInEffect  = fmt.Errorf("%w: the policy is not in effect on the as-of date", policy.ErrOutOfRange)
+)
+
 // Run is the monthly run: it decides every account of accounts for period
 // under pb, valued under v (whose as-of date is the period's last day),
 // each within the lifecycle from the state stored after the last run (see
@@ -95,7 +118,10 @@ type runState struct {
 // report as serially. It stops at the first error of fn, returned as it
 // is, or of a decision, located at the client's position ("/book/17/...")
 // and never naming the client; a period that is zero is policy.ErrMissing
-// at "/period", a nil playbook at "/playbook"; a stored state whose tier
+// at "/period", a nil playbook at "/playbook"; before the first client, an
+// as-of date that is not the period's last day, or on which the policy is
+// not in effect (playbook.Identity.InEffect), is policy.ErrOutOfRange at
+// "/valuation/as_of", whatever the book; a stored state whose tier
 // the ladder does not have is an error (tier.Ladder.CheckState), not a
 // client starting afresh. Like playbook.Playbook.Decide it does not run
 // vipcare.Profile.Validate: validate profiles where they enter the bank's
@@ -104,6 +130,9 @@ type runState struct {
 func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation, period tier.Period, o Options,
 	fn func(i int, r *Result) error) (RunReport, error) {
 	if err := checkArguments(argument{"/period", period == (tier.Period{})}, argument{"/playbook", pb == nil}); err != nil {
+		return RunReport{}, err
+	}
+	if err := checkRunDate(pb, v, period); err != nil {
 		return RunReport{}, err
 	}
 	tiers := pb.Tiers()

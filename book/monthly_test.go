@@ -3,6 +3,7 @@ package book_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -138,6 +139,37 @@ func TestRunProblems(t *testing.T) {
 	accs[7].State = tier.State{Tier: tier.Tier{Name: "Gold", Rank: 20}}
 	_, err = book.Run(slices.Values(accs), pb, v, tier.MonthOf(v.AsOf), book.Options{}, nil)
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/book/7/state/tier", Name: "Gold", Err: policy.ErrUnknown})
+
+	// The run's date is checked before the first client, whatever the
+	// book, empty or not: a run as of another day than the period's last,
+	// or under a policy not in effect that day, decides no client.
+	doc := string(playbook.ReferenceDocument())
+	until := strings.Replace(doc, `"effective_from": "2026-01-01"`, `"effective_from": "2026-01-01", "effective_until": "2026-05-31"`, 1)
+	require.NotEqual(t, doc, until)
+	ended, err := playbook.Compile([]byte(until), nil)
+	require.NoError(t, err)
+	later, err := playbook.Compile([]byte(strings.Replace(doc, `"effective_from": "2026-01-01"`, `"effective_from": "2026-07-01"`, 1)), nil)
+	require.NoError(t, err)
+	notInEffect := testkit.Want{Path: "/valuation/as_of", Name: "vipcare-reference 2026.1", Err: policy.ErrOutOfRange}
+	for _, tt := range []struct {
+		name   string
+		pb     *playbook.Playbook
+		period tier.Period
+		want   testkit.Want
+	}{
+		{"as of another day", pb, tier.MonthOf(v.AsOf).Next(), testkit.Want{Path: "/valuation/as_of", Name: "2026-07", Err: policy.ErrOutOfRange}},
+		{"after the policy's last day", ended, tier.MonthOf(v.AsOf), notInEffect},
+		{"before the policy's first day", later, tier.MonthOf(v.AsOf), notInEffect},
+	} {
+		for _, accs := range [][]book.Account{nil, accounts(o, 3)} {
+			t.Run(fmt.Sprintf("%s, %d clients", tt.name, len(accs)), func(t *testing.T) {
+				seen := 0
+				_, err := book.Run(slices.Values(accs), tt.pb, v, tt.period, book.Options{}, func(int, *book.Result) error { seen++; return nil })
+				testkit.CheckProblems(t, err, tt.want)
+				assert.Zero(t, seen)
+			})
+		}
+	}
 }
 
 // The monthly run: every client decided within the lifecycle from the

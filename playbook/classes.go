@@ -2,7 +2,9 @@ package playbook
 
 import (
 	"slices"
+	"time"
 
+	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/tier"
 )
 
@@ -52,3 +54,29 @@ type Identity struct {
 // Identity returns the identity of the policy the playbook was compiled
 // from.
 func (pb *Playbook) Identity() Identity { return pb.identity }
+
+// InEffect reports whether the policy applies on t's calendar day (in t's
+// location): on or after EffectiveFrom and on or before EffectiveUntil,
+// either of which "" leaves open. [Playbook.Decide] does not ask, so that
+// a proposed policy can be tried on today's book; the monthly run
+// (book.Run) refuses a policy not in effect on its as-of date.
+//
+// A date that is not an ISO date (as Compile refuses) is in effect on no
+// day.
+func (id Identity) InEffect(t time.Time) bool {
+	day := civil.DayOf(t)
+	bound := func(date string, from bool) bool {
+		if date == "" {
+			return true
+		}
+		b, err := time.Parse(time.DateOnly, date)
+		if err != nil {
+			return false
+		}
+		if from {
+			return civil.DayOf(b) <= day
+		}
+		return day <= civil.DayOf(b)
+	}
+	return bound(id.EffectiveFrom, true) && bound(id.EffectiveUntil, false)
+}

@@ -120,6 +120,10 @@ func (s *Scratch) Figures() *vipcare.Figures { return &s.f }
 // not a client starting afresh). "Not suitable" or "do
 // not contact" is a decision, never an error. p is not changed.
 //
+// Decide decides on any day, whether the policy is in effect on it or
+// not ([Identity.InEffect]), so that a proposed policy can be tried on
+// today's book; the monthly run (book.Run) refuses a policy not in effect.
+//
 // Decide refuses only what stops an exact decision; it does not run
 // vipcare.Profile.Validate, which reports every problem of a profile at
 // once (an empty ID, an unknown risk level, a date after the as-of date,

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -736,4 +737,28 @@ func playsInWords(n int) string {
 		return "1 play"
 	}
 	return strconv.Itoa(n) + " plays"
+}
+
+func TestInEffect(t *testing.T) {
+	shanghai := time.FixedZone("CST", 8*3600)
+	tests := []struct {
+		name     string
+		from, to string
+		at       time.Time
+		want     bool
+	}{
+		{"open", "", "", time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{"on the first day", "2026-01-01", "", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{"the day before", "2026-01-01", "", time.Date(2025, 12, 31, 23, 59, 0, 0, time.UTC), false},
+		{"on the last day", "2026-01-01", "2026-12-31", time.Date(2026, 12, 31, 23, 59, 0, 0, time.UTC), true},
+		{"the day after", "2026-01-01", "2026-12-31", time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), false},
+		{"a day in the as-of date's location", "2026-01-01", "", time.Date(2026, 1, 1, 0, 30, 0, 0, shanghai), true},
+		{"not a date", "1 January 2026", "", time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id := playbook.Identity{ID: "p", Version: "1", EffectiveFrom: tt.from, EffectiveUntil: tt.to}
+			assert.Equal(t, tt.want, id.InEffect(tt.at))
+		})
+	}
 }
