@@ -23,7 +23,8 @@ import (
 // A Decision's slices (Plays, Skipped, Tasks), and the figures and
 // amounts its record reads, belong to the Scratch it was made with and
 // are overwritten by the next Decide with it: keep what you need (its
-// Record), or use a Scratch per decision you keep.
+// Record), or use a Scratch per decision you keep. Record panics for a
+// decision whose Scratch has decided again.
 type Decision struct {
 	// AsOf is the day the decision is for: the valuation's as-of date,
 	// which its Record is dated by.
@@ -71,6 +72,8 @@ type Decision struct {
 	asOf    *isoDay          // in the Scratch: AsOf's text, unless a later Decide changed it
 	amounts *RecordAmounts   // in the Scratch, with Options.Values
 	figures *vipcare.Figures // in the Scratch: what the plays' refusals are assessed on
+	scratch *Scratch         // the Scratch, which decided nothing else since while gen is its gen
+	gen     uint64
 }
 
 // Scratch is the storage [Playbook.Decide] reuses from one client to the
@@ -94,6 +97,7 @@ type Scratch struct {
 	// its location: once a run, as asOf.
 	period     tier.Period
 	periodLast int64
+	gen        uint64 // the decisions made with it
 }
 
 // Figures returns the figures of the client the scratch last decided,
@@ -151,7 +155,8 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 		day := civil.DayOf(v.AsOf)
 		s.asOf, s.asOfTime = isoDay{day: day, text: civil.ISO(day)}, v.AsOf
 	}
-	d := Decision{AsOf: v.AsOf, asOf: &s.asOf, figures: f}
+	s.gen++
+	d := Decision{AsOf: v.AsOf, asOf: &s.asOf, figures: f, scratch: s, gen: s.gen}
 	var err error
 	// The ladder's measure is taken once: by Assign when nothing else needs
 	// it, else by Observe, whose observation gives the tier (a Step's

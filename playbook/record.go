@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/bits"
+	"strconv"
 	"strings"
 
 	"github.com/vipcare/vipcare"
@@ -298,13 +299,18 @@ type isoDay struct {
 }
 
 // Record returns d as the record a bank stores for the client it calls
-// client, dated d.AsOf. It reads d's slices, and the amounts d keeps on
-// request, which belong to the Scratch d was made with: make the record
-// before the next Decide with it. It allocates at most eight times: each
+// client, dated d.AsOf. It reads d's slices, and the figures and amounts
+// d keeps, which belong to the Scratch d was made with: make the record
+// before the next Decide with it. It panics when that Scratch has made a
+// decision since, whose client the record would mix with d's. It allocates at most eight times: each
 // of the record's slices once (one array holds every name they list), and
 // one string for all its dates and IDs; and twice more for each play with
 // products refused, whose refusals it assesses again, without text.
 func (pb *Playbook) Record(client string, d *Decision) Record {
+	if d.scratch != nil && d.scratch.gen != d.gen {
+		panic("playbook: Record of a Decision whose Scratch has decided another client since: " +
+			"make the record before the next Decide with it, or give each decision kept its own Scratch")
+	}
 	rp := &pb.record
 	r := Record{Schema: RecordSchema, Client: client, Policy: pb.identity, Library: vipcare.Version, Tier: d.Tier,
 		Ladder:        RecordLadder{Tier: d.Ladder, Measure: rp.measure, Currency: pb.currency, From: rp.entry(d.Ladder)},
@@ -512,11 +518,24 @@ func (pb *Playbook) recordTasks(r *Record, d *Decision) {
 }
 
 // String returns the record's decision on one line, without the client's
-// reference or amounts.
+// reference or amounts: the tasks it counts are those asked for, and the
+// triggers the client's preferences stopped are counted apart, when any.
 func (r Record) String() string {
-	return r.Policy.ID + " " + r.Policy.Version + " " + r.AsOf + ": tier " + r.Tier.String() + ", segment " +
+	tasks, stopped := 0, 0
+	for i := range r.Tasks {
+		if r.Tasks[i].Code == "" {
+			tasks++
+		} else {
+			stopped++
+		}
+	}
+	s := r.Policy.ID + " " + r.Policy.Version + " " + r.AsOf + ": tier " + r.Tier.String() + ", segment " +
 		orNone(r.Segment) + ", strategy " + r.Strategy + ", " + textfmt.Count(len(r.Plays), "play", "plays") + ", " +
-		textfmt.Count(len(r.Tasks), "task", "tasks")
+		textfmt.Count(tasks, "task", "tasks")
+	if stopped > 0 {
+		s += " (" + strconv.Itoa(stopped) + " stopped)"
+	}
+	return s
 }
 
 // Format prints the record as String does for every verb: the client's

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/contact"
 	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/playbook"
@@ -467,6 +468,60 @@ func TestRecordRedacted(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"client":"`+ref+`"`, "stored, the record keeps the reference")
 	assert.Contains(t, string(b), `"aum":"`+r.Amounts.AUM.String()+`"`, "and the amounts asked for")
+}
+
+// A record's line counts the tasks asked for, and the triggers stopped
+// apart: a client who asked not to be contacted has no task.
+func TestRecordString(t *testing.T) {
+	base := playbook.Record{Policy: playbook.Identity{ID: "p", Version: "1"}, AsOf: "2026-06-30",
+		Tier: tier.Tier{Name: "gold", Rank: 20}, Strategy: "relationship"}
+	stopped := playbook.RecordTask{Kind: "maturity", Code: contact.CodeDoNotContact}
+	asked := playbook.RecordTask{Kind: "maturity"}
+	tests := []struct {
+		name  string
+		tasks []playbook.RecordTask
+		want  string
+	}{
+		{"none", nil, "0 tasks"},
+		{"asked", []playbook.RecordTask{asked}, "1 task"},
+		{"stopped only", []playbook.RecordTask{stopped, stopped}, "0 tasks (2 stopped)"},
+		{"both", []playbook.RecordTask{asked, stopped}, "1 task (1 stopped)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := base
+			r.Tasks = tt.tasks
+			assert.Equal(t, "p 1 2026-06-30: tier gold, segment none, strategy relationship, 0 plays, "+tt.want, r.String())
+		})
+	}
+}
+
+// A decision's record is made before its Scratch decides again: made
+// after, it would carry the next client's tasks, plays and amounts under
+// this client's reference, so Record panics instead.
+func TestRecordStaleScratch(t *testing.T) {
+	pb := reference(t)
+	o := sample.Options{Seed: 1}
+	v := sample.Valuation(o)
+	a, b := sample.Profile(o, 1), sample.Profile(o, 2)
+	var s playbook.Scratch
+	da, err := pb.Decide(&a, v, playbook.Options{Values: true}, &s)
+	require.NoError(t, err)
+	want := pb.Record("A", &da)
+	require.Equal(t, want, pb.Record("A", &da), "as often as asked, before the next Decide")
+
+	db, err := pb.Decide(&b, v, playbook.Options{Values: true}, &s)
+	require.NoError(t, err)
+	assert.PanicsWithValue(t, "playbook: Record of a Decision whose Scratch has decided another client since: "+
+		"make the record before the next Decide with it, or give each decision kept its own Scratch",
+		func() { pb.Record("A", &da) })
+	assert.NotPanics(t, func() { pb.Record("B", &db) }, "the last decision's record")
+
+	own, err := pb.Decide(&a, v, playbook.Options{Values: true}, nil)
+	require.NoError(t, err)
+	_, err = pb.Decide(&b, v, playbook.Options{Values: true}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, want, pb.Record("A", &own), "a decision with a Scratch of its own")
 }
 
 // Building a record allocates each of its slices once and one string for
