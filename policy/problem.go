@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"strconv"
@@ -119,6 +120,26 @@ func (ps Problems) Error() string {
 		}
 	}
 	return b.String()
+}
+
+// MarshalJSON encodes the problem for structured logs, with its error as
+// text, which encoding/json would write as {}:
+// {"path":"/rungs/2/from","name":"gold","error":"out of range"}, with
+// "choices", "line" and "column" when it has them. It holds what Error
+// prints, no more.
+func (p Problem) MarshalJSON() ([]byte, error) {
+	var msg string
+	if p.Err != nil {
+		msg = p.Err.Error()
+	}
+	return json.Marshal(struct {
+		Path    string   `json:"path"`
+		Name    string   `json:"name,omitempty"`
+		Error   string   `json:"error"`
+		Choices []string `json:"choices,omitempty"`
+		Line    int      `json:"line,omitempty"`
+		Column  int      `json:"column,omitempty"`
+	}{p.Path, p.Name, msg, p.Choices, p.Line, p.Column})
 }
 
 // Unwrap returns each problem's error, for errors.Is.
