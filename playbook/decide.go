@@ -114,8 +114,9 @@ func (s *Scratch) Figures() *vipcare.Figures { return &s.f }
 // (nil: a new one); the Decision's slices belong to it until the next
 // Decide with it.
 //
-// It fails when v's currency is not the playbook's (vipcare.ErrCurrency
-// at "/valuation/currency"), when the profile's figures cannot be computed
+// It fails when p is nil (policy.ErrMissing at "/profile"), when v has no
+// currency or as-of date (policy.ErrMissing) or another currency than the
+// playbook's (vipcare.ErrCurrency at "/valuation/currency"), when the profile's figures cannot be computed
 // exactly (see vipcare.Valuation.Figures) or a measure fails, and, within
 // a period, when v's as-of date is not the period's last day
 // (policy.ErrOutOfRange at "/valuation/as_of") or an override or the
@@ -144,8 +145,8 @@ func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s
 
 // decide is Decide, into s.
 func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, s *Scratch) (Decision, error) {
-	if v.Currency != pb.currency {
-		return Decision{}, policy.Problems{{Path: "/valuation/currency", Name: string(v.Currency), Err: vipcare.ErrCurrency}}
+	if p == nil || v.Currency != pb.currency || v.AsOf.IsZero() {
+		return Decision{}, pb.checkInputs(p, &v)
 	}
 	f := &s.f
 	if err := v.Compute(p, f); err != nil {
@@ -237,6 +238,27 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 		d.Minutes = pb.capacity.ClientMinutes(&st)
 	}
 	return d, nil
+}
+
+// checkInputs reports, at once, a nil profile (policy.ErrMissing at
+// "/profile") and a valuation with no currency or as-of date
+// (policy.ErrMissing) or in another currency than the playbook's
+// (vipcare.ErrCurrency at "/valuation/currency").
+func (pb *Playbook) checkInputs(p *vipcare.Profile, v *vipcare.Valuation) error {
+	var ps policy.Problems
+	if p == nil {
+		ps = append(ps, policy.Problem{Path: "/profile", Err: policy.ErrMissing})
+	}
+	switch {
+	case v.Currency == "":
+		ps = append(ps, policy.Problem{Path: "/valuation/currency", Err: policy.ErrMissing})
+	case v.Currency != pb.currency:
+		ps = append(ps, policy.Problem{Path: "/valuation/currency", Name: string(v.Currency), Err: vipcare.ErrCurrency})
+	}
+	if v.AsOf.IsZero() {
+		ps = append(ps, policy.Problem{Path: "/valuation/as_of", Err: policy.ErrMissing})
+	}
+	return ps.Err()
 }
 
 // errNotPeriodEnd: a decision within a period is made as of its last day.

@@ -532,8 +532,9 @@ func TestDecideConcurrentUse(t *testing.T) {
 	wg.Wait()
 }
 
-// Decide fails only when the figures cannot be computed, or the valuation
-// is not in the playbook's currency, never naming the client.
+// Decide fails only when the figures cannot be computed, the profile or
+// the valuation's currency or date is missing, or the valuation is not in
+// the playbook's currency, never naming the client.
 func TestDecideErrors(t *testing.T) {
 	pb := reference(t)
 	noRate := client("123456", "")
@@ -544,24 +545,37 @@ func TestDecideErrors(t *testing.T) {
 		name string
 		p    vipcare.Profile
 		v    vipcare.Valuation
-		want testkit.Want
+		want []testkit.Want
 	}{
 		{"valuation in another currency", client("123456", ""), usd,
-			testkit.Want{Path: "/valuation/currency", Name: "USD", Err: vipcare.ErrCurrency}},
+			[]testkit.Want{{Path: "/valuation/currency", Name: "USD", Err: vipcare.ErrCurrency}}},
 		{"an amount without a rate", noRate, valuation(),
-			testkit.Want{Path: "/holdings/0/amount", Err: vipcare.ErrNoRate}},
+			[]testkit.Want{{Path: "/holdings/0/amount", Err: vipcare.ErrNoRate}}},
+		{"a zero valuation", client("123456", ""), vipcare.Valuation{},
+			[]testkit.Want{{Path: "/valuation/currency", Err: policy.ErrMissing}, {Path: "/valuation/as_of", Err: policy.ErrMissing}}},
+		{"no as-of date", client("123456", ""), vipcare.Valuation{Currency: vipcare.CNY},
+			[]testkit.Want{{Path: "/valuation/as_of", Err: policy.ErrMissing}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := testkit.Clone(tt.p)
 			d, err := pb.Explain(&tt.p, tt.v, playbook.Options{})
-			testkit.CheckProblems(t, err, tt.want)
+			testkit.CheckProblems(t, err, tt.want...)
 			assert.NotContains(t, err.Error(), secretID)
 			assert.NotContains(t, err.Error(), "123456")
 			assert.Equal(t, playbook.Explanation{}, d, "no partial decision")
 			assert.Equal(t, before, tt.p, "the profile is unchanged")
+			_, err = pb.Decide(&tt.p, tt.v, playbook.Options{}, nil)
+			testkit.CheckProblems(t, err, tt.want...)
 		})
 	}
+
+	// No profile is an error, with the valuation's problems, not a panic.
+	_, err := pb.Decide(nil, vipcare.Valuation{}, playbook.Options{}, nil)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/profile", Err: policy.ErrMissing},
+		testkit.Want{Path: "/valuation/currency", Err: policy.ErrMissing}, testkit.Want{Path: "/valuation/as_of", Err: policy.ErrMissing})
+	_, err = pb.Explain(nil, valuation(), playbook.Options{})
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/profile", Err: policy.ErrMissing})
 }
 
 // A part left out of the spec is left out of every decision.
