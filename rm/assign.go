@@ -38,6 +38,12 @@ type AssignOptions struct {
 	AnyBranch bool `json:"any_branch,omitempty"`
 }
 
+// UnmarshalJSON decodes o strictly, as [Client.UnmarshalJSON] does.
+func (o *AssignOptions) UnmarshalJSON(b []byte) error {
+	type plain AssignOptions
+	return policy.Unmarshal(b, (*plain)(o))
+}
+
 // Allocation is where [Capacity.Assign] placed one client, and why. Its
 // fmt, slog output and default JSON leave out the client's ID.
 type Allocation struct {

@@ -19,7 +19,9 @@ import (
 // [Capacity.Report], [Capacity.Assign] and [Capacity.Schedule], and
 // [Capacity.Assign] returns one with every client's RM set. It is plain
 // data owned by the caller; nothing in this package changes a Book it is
-// given.
+// given. Read from JSON, its managers and clients are decoded strictly
+// ([Client.UnmarshalJSON]); policy.Unmarshal also refuses an unknown key
+// of the book itself and locates every problem in it ("/clients/3/minuts").
 type Book struct {
 	Managers []Manager `json:"managers"`
 	Clients  []Client  `json:"clients"`
@@ -122,6 +124,22 @@ func (c Client) MarshalJSON() ([]byte, error) {
 		plain
 		Value string `json:"value"`
 	}{p, redact.Mask})
+}
+
+// UnmarshalJSON decodes c strictly, as policy.Unmarshal does: an unknown
+// key, a key in the wrong case, a repeated key or a value of the wrong type
+// (a redacted "value") is a problem located by a JSON pointer and a line
+// and column, never silently dropped. c is set only when there is none.
+func (c *Client) UnmarshalJSON(b []byte) error {
+	type plain Client
+	return policy.Unmarshal(b, (*plain)(c))
+}
+
+// UnmarshalJSON decodes m strictly, as [Client.UnmarshalJSON] does: a
+// misspelt "minutes" is an error, not a manager with the full capacity.
+func (m *Manager) UnmarshalJSON(b []byte) error {
+	type plain Manager
+	return policy.Unmarshal(b, (*plain)(m))
 }
 
 // bookIndex is what the check of a book learns on the way: where each

@@ -1,0 +1,54 @@
+package rm_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/contact"
+	"github.com/vipcare/vipcare/internal/testkit"
+	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/rm"
+)
+
+// A book read from JSON is read strictly, manager by manager and client by
+// client: a misspelt key is an error, not a manager with the full
+// capacity or options that move no client. Decoded whole by
+// policy.Unmarshal, a problem is located in the book.
+func TestBookJSONStrict(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  string
+		into any
+		want testkit.Want
+	}{
+		{"a manager's misspelt minutes", `{"managers":[{"id":"R01","role":"rm","minuts":5}],"clients":[]}`, new(rm.Book),
+			testkit.Want{Path: "/managers/0/minuts", Name: "minuts", Err: policy.ErrUnknown}},
+		{"a client's key in the wrong case", `{"managers":[],"clients":[{"id":"C1","role":"rm","Minutes":5,"value":1}]}`, new(rm.Book),
+			testkit.Want{Path: "/clients/0/Minutes", Name: "Minutes", Err: policy.ErrUnknown}},
+		{"a redacted value", `{"managers":[],"clients":[{"id":"[redacted]","role":"rm","minutes":5,"value":"[redacted]"}]}`, new(rm.Book),
+			testkit.Want{Path: "/clients/0/value", Name: "value", Err: policy.ErrTypeMismatch}},
+		{"options misspelt", `{"max_move":3}`, new(rm.AssignOptions),
+			testkit.Want{Path: "/max_move", Name: "max_move", Err: policy.ErrUnknown}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			testkit.CheckProblems(t, policy.Unmarshal([]byte(tt.doc), tt.into), tt.want)
+			assert.Error(t, json.Unmarshal([]byte(tt.doc), tt.into), "encoding/json refuses it too")
+		})
+	}
+
+	// What a bank stores, disclosed, reads back whole.
+	want := rm.Book{
+		Managers: []rm.Manager{{ID: "R01", Role: contact.RM, Branch: "SH", Minutes: 600, Languages: []string{"zh"}}},
+		Clients:  []rm.Client{{ID: "C1", Role: contact.RM, Branch: "SH", Minutes: 60, Value: 123, RM: "R01"}},
+	}
+	b, err := json.Marshal(vipcare.Disclosed(want))
+	require.NoError(t, err)
+	var got rm.Book
+	require.NoError(t, json.Unmarshal(b, &got))
+	assert.Equal(t, want, got)
+}
