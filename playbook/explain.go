@@ -237,6 +237,13 @@ func (d Explanation) String() string {
 	for i, p := range d.Plays.Plays {
 		line("play " + strconv.Itoa(i+1) + ": " + p.Title + " (" + p.Reason + ")")
 	}
+	if len(d.Plays.Plays) == 0 { // why not, where a need was there for a play
+		for _, s := range d.Plays.Skipped {
+			if s.Code != needs.CodeNoNeed {
+				line("no play " + s.Play + ": " + s.Reason)
+			}
+		}
+	}
 	for _, t := range d.Tasks {
 		line("task: " + t.Kind + " by " + string(t.Channel) + ", due " + t.Due.Format(time.DateOnly) + ": " + t.Reason)
 	}

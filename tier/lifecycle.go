@@ -272,6 +272,10 @@ func (s Step) String() string {
 	change := head + s.Before.Tier.String() + " → " + s.After.Tier.String()
 	switch s.Code {
 	case CodeEntered:
+		if s.Limit.Code != "" && s.After.Tier != s.Computed { // the measure alone gave another tier
+			return head + "entered " + s.After.Tier.String() + ", limited from " + s.Computed.String() + ": " +
+				string(s.Limit.Code) + from
+		}
 		return head + "entered " + s.After.Tier.Name + ": " + s.Measure + " at or above " + th + from
 	case CodeUpgraded:
 		return change + ", upgraded: " + s.Measure + " at or above " + s.After.Tier.Name + "'s " + th + from

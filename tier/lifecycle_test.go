@@ -284,6 +284,20 @@ func TestLifecycleStepStrings(t *testing.T) {
 	assert.NotContains(t, tl.String(), "600,000", "the client's measure is not shown")
 }
 
+// A client entering under a qualification limit is told what the measure
+// alone gave and what limited it, not the threshold of the tier it got.
+func TestLifecycleStepStringLimitedEntry(t *testing.T) {
+	ladder := compile(t, tier.Reference())
+	o := observations(t, ladder, "600000")[0]
+	o.Limit = tier.Limit{Cap: tier.Ref{Role: "lowest"}, Code: "dormant"}
+	assert.Equal(t, "2026-01: entered mass, limited from platinum: dormant; from 2026-02", ladder.Step(tier.State{}, o).String())
+	o.Limit = tier.Limit{Unassign: true, Code: "sanctioned"}
+	assert.Equal(t, "2026-01: unassigned held back from platinum: sanctioned", ladder.Step(tier.State{}, o).String())
+	o.Limit = tier.Limit{NoUpgrade: true, Code: "kyc"}
+	assert.Equal(t, "2026-01: entered platinum: AUM at the bank at or above 500,000 CNY; from 2026-02",
+		ladder.Step(tier.State{}, o).String(), "a first tier is no upgrade")
+}
+
 func TestTimelineTierOn(t *testing.T) {
 	ladder := compile(t, tier.Reference())
 	tl := ladder.Replay(tier.State{}, observations(t, ladder, "60000", "600000", "600000"))
