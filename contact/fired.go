@@ -176,10 +176,11 @@ func (x Fired) appendReason(b []byte) []byte {
 }
 
 // appendExpiry appends to b when what x is about expires or expired, the
-// event's date being on: expired if before the as-of date, which is an
-// expiry's Earliest.
+// event's date being on: expired if on or before the as-of date, which is
+// an expiry's Earliest, as the qualification's flags and suitability count
+// it (an assessment is no longer valid on the day it expires).
 func (x Fired) appendExpiry(b []byte, on int64) []byte {
-	if x.Event.Before(x.Earliest) {
+	if on <= civil.DayOf(x.Earliest) {
 		return civil.AppendISO(append(b, "expired on "...), on)
 	}
 	b = civil.AppendISO(append(b, "expires on "...), on)

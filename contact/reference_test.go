@@ -152,7 +152,7 @@ func (t *Triggers) tasksReference(f *vipcare.Figures, owner Role, change *tier.S
 
 func (t *Triggers) reasonReference(k int, h *firing, today int64, tierText string) string {
 	expiry := func(day int64, warn int) string {
-		if day < today {
+		if day <= today { // no longer valid on the day it expires
 			return "expired on " + civil.ISO(day)
 		}
 		return "expires on " + civil.ISO(day) + ", within " + textfmt.Count(warn, "day", "days")

@@ -471,6 +471,12 @@ func TestTriggersReasons(t *testing.T) {
 			want: "assessment: the risk assessment expires on 2026-07-01, within 30 days"},
 		{name: "assessment expired", events: []vipcare.Event{tgEvent(vipcare.EventRiskAssessmentExpiry, tgIn(-1))},
 			want: "assessment: the risk assessment expired on 2026-06-29"},
+		// Not valid on the day it expires, as suitability and the
+		// qualification count it.
+		{name: "assessment expiring on the as-of date", assessed: testkit.Day(2025, 6, 30),
+			want: "assessment: the risk assessment of 2025-06-30 (valid 12 months) expired on 2026-06-30"},
+		{name: "kyc expiring on the as-of date", events: []vipcare.Event{tgEvent(vipcare.EventKYCExpiry, tgIn(0))},
+			want: "kyc: the KYC review expired on 2026-06-30"},
 		{name: "assessment derived", assessed: testkit.Day(2025, 7, 10),
 			want: "assessment: the risk assessment of 2025-07-10 (valid 12 months) expires on 2026-07-10, within 30 days"},
 		{name: "assessment derived, custom validity", spec: contact.TriggerSpec{ValidityMonths: 6}, assessed: testkit.Day(2026, 1, 10),
