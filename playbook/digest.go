@@ -17,7 +17,11 @@ import (
 // by the same written policy, however the documents they came from were
 // spaced, ordered or spelt ("50000" or 50000, a list null or empty, a
 // condition as text or as a tree), and any change a [Diff] reports (a
-// threshold, a condition, a name, the identity) changes it. It depends on
+// threshold, a condition, a name, the identity) changes it. A default
+// written out and the same default left out are two written policies:
+// they decide alike, but their digests differ, and Diff reports the
+// change ([Reference], which leaves the triggers' defaults out, and
+// [ReferenceDocument], which writes them, are two such policies). It depends on
 // nothing outside the spec: not on how a program sets encoding options of
 // the decimal package, nor on the Go release. A Go part enters it by the
 // name the document gives it.

@@ -86,7 +86,8 @@ func (s *Spec) UnmarshalJSON(b []byte) error {
 // It names no policy: no id, version or effective dates, which every
 // [Record] cites. Set them before compiling a playbook whose records are
 // stored, or compile [ReferenceDocument], the reference as a document
-// with its identity.
+// with its identity, which decides alike but, writing out defaults this
+// spec leaves out, has another digest (see [Spec.Digest]).
 func Reference(products []needs.Product) Spec {
 	seg := segment.Reference()
 	n := needs.Reference(products)
