@@ -13,6 +13,7 @@ import (
 	"github.com/vipcare/vipcare/internal/redact"
 	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/needs"
+	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
 )
 
@@ -549,4 +550,25 @@ func (r Record) LogValue() slog.Value {
 	return redact.Value(redact.Masked("client"), slog.String("as_of", r.AsOf), slog.String("policy", r.Policy.ID),
 		slog.String("version", r.Policy.Version), slog.String("tier", r.Tier.String()),
 		slog.String("segment", r.Segment), slog.String("strategy", r.Strategy))
+}
+
+// UnmarshalJSON reads a stored record back, strictly, as policy.Unmarshal
+// does: an unknown key, a key in the wrong case, a repeated key or a value
+// of the wrong type is a problem located by a JSON pointer and a line and
+// column, never silently dropped; and a Schema other than [RecordSchema]
+// is policy.ErrUnknown at "/schema" (a record of another format, which
+// this version does not read). r is set only when there is no problem.
+// Whether the record was made under a given playbook is r.Policy ==
+// pb.Identity(): the same id, version, dates and digest.
+func (r *Record) UnmarshalJSON(b []byte) error {
+	type plain Record
+	var p plain
+	if err := policy.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	if p.Schema != RecordSchema {
+		return policy.Problems{{Path: "/schema", Name: p.Schema, Err: policy.ErrUnknown, Choices: []string{RecordSchema}}}
+	}
+	*r = Record(p)
+	return nil
 }

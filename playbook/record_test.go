@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -121,6 +122,48 @@ func TestRecordGolden(t *testing.T) {
 		buf.Write(append(b, '\n'))
 	}
 	testkit.Golden(t, "records.golden", buf.String())
+}
+
+// A stored record reads back as it was written, to the byte, and a record
+// of another format, or with a key this one does not have, is refused
+// where it is wrong.
+func TestRecordReadBack(t *testing.T) {
+	b, err := os.ReadFile("testdata/records.golden")
+	require.NoError(t, err)
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	require.GreaterOrEqual(t, len(lines), 7)
+	for i, line := range lines {
+		var r playbook.Record
+		require.NoError(t, json.Unmarshal([]byte(line), &r), "record %d", i)
+		again, err := json.Marshal(r)
+		require.NoError(t, err)
+		assert.Equal(t, line, string(again), "record %d", i)
+		assert.Equal(t, pb.Identity(), r.Policy, "record %d: made under the reference document", i)
+	}
+
+	first := lines[0]
+	tests := []struct {
+		name string
+		doc  string
+		want testkit.Want
+	}{
+		{"another format", strings.Replace(first, `"schema":"vipcare.record/2"`, `"schema":"vipcare.record/9"`, 1),
+			testkit.Want{Path: "/schema", Name: "vipcare.record/9", Err: policy.ErrUnknown}},
+		{"a misspelt key", strings.Replace(first, `"segment":`, `"segmnet":`, 1),
+			testkit.Want{Path: "/segmnet", Name: "segmnet", Err: policy.ErrUnknown}},
+		{"a key in the wrong case", strings.Replace(first, `"as_of":`, `"As_of":`, 1),
+			testkit.Want{Path: "/As_of", Name: "As_of", Err: policy.ErrUnknown}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.NotEqual(t, first, tt.doc)
+			r := playbook.Record{Client: "kept"}
+			testkit.CheckProblems(t, json.Unmarshal([]byte(tt.doc), &r), tt.want)
+			assert.Equal(t, playbook.Record{Client: "kept"}, r, "not set")
+		})
+	}
 }
 
 // Every code of a record comes with the policy's parameters behind it,
