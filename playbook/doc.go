@@ -133,6 +133,9 @@
 // measure, and its record stores them as [RecordAmounts] (never a
 // discreet client's). Printed or logged, a record shows neither the
 // client's reference nor an amount; its JSON, for storage, keeps both.
+// Read back with encoding/json, a stored record is decoded strictly, and
+// one of another format is refused; r.Policy == pb.Identity() says whether
+// it was made under pb.
 //
 // [Playbook.Explain] gives the same decision with its reasons in words, an
 // [Explanation], when someone asks why: it makes the decision as Decide
