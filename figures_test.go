@@ -1,6 +1,8 @@
 package vipcare_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"maps"
 	"slices"
 	"strconv"
@@ -695,6 +697,40 @@ func TestConvert(t *testing.T) {
 	e := testkit.Figures(t, &p, vipcare.Valuation{AsOf: asOf, Currency: vipcare.CNY, Rates: r})
 	_, err = e.Convert(testkit.USD("1"))
 	assert.ErrorIs(t, err, vipcare.ErrNoRate)
+}
+
+// A rate table's digest is the SHA-256 of its documented canonical form:
+// the same for tables that convert alike, however their rates were
+// written, and another for any other table.
+func TestRatesDigest(t *testing.T) {
+	table := func(to vipcare.Currency, rates ...string) *vipcare.Rates {
+		m := map[vipcare.Currency]decimal.Decimal{}
+		for i := 0; i < len(rates); i += 2 {
+			m[vipcare.Currency(rates[i])] = testkit.Dec(rates[i+1])
+		}
+		return policy.Must(vipcare.NewRates(to, m))
+	}
+	ref := table(vipcare.CNY, "USD", "7.1234", "EUR", "7.8")
+	sum := sha256.Sum256([]byte(`{"to":"CNY","rates":{"EUR":"7.8","USD":"7.1234"}}`))
+	assert.Equal(t, "sha256:"+hex.EncodeToString(sum[:]), ref.Digest(), "the documented form")
+
+	tests := []struct {
+		name  string
+		r     *vipcare.Rates
+		equal bool
+	}{
+		{"the same rates written otherwise", table(vipcare.CNY, "EUR", "7.80", "USD", "7.123400"), true},
+		{"another rate", table(vipcare.CNY, "USD", "7.1235", "EUR", "7.8"), false},
+		{"one more currency", table(vipcare.CNY, "USD", "7.1234", "EUR", "7.8", "HKD", "0.91"), false},
+		{"into another currency", table(vipcare.USD, "USD", "7.1234", "EUR", "7.8"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.equal, tt.r.Digest() == ref.Digest())
+		})
+	}
+	assert.Empty(t, (*vipcare.Rates)(nil).Digest())
+	assert.NotEqual(t, table(vipcare.CNY).Digest(), (*vipcare.Rates)(nil).Digest(), "an empty table is a table")
 }
 
 func TestNewRatesReportsEveryProblem(t *testing.T) {

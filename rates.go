@@ -1,6 +1,8 @@
 package vipcare
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -14,8 +16,22 @@ import (
 // A nil *Rates converts nothing: only amounts already in the reporting
 // currency can be used. Rates is safe for concurrent use.
 type Rates struct {
-	to    Currency
-	rates map[Currency]int64 // units of to per unit of the key, scaled by 10^rateScale
+	to     Currency
+	rates  map[Currency]int64 // units of to per unit of the key, scaled by 10^rateScale
+	digest string
+}
+
+// Digest identifies the table, for a record of a decision that used it:
+// "sha256:" and the lower-case hex SHA-256 of its canonical form, the JSON
+// {"to":"CNY","rates":{"EUR":"7.8","USD":"7.1234"}} with the currencies
+// sorted, each rate as exact decimal text with no trailing zero, and no
+// spaces. Two tables have the same digest exactly when they convert alike.
+// The nil table's digest is "".
+func (r *Rates) Digest() string {
+	if r == nil {
+		return ""
+	}
+	return r.digest
 }
 
 const (
@@ -61,6 +77,15 @@ func NewRates(to Currency, rates map[Currency]decimal.Decimal) (*Rates, error) {
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
+	b := append(make([]byte, 0, 32+24*len(keys)), `{"to":"`+string(to)+`","rates":{`...)
+	for i, c := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `"`+string(c)+`":"`+decimal.New(r.rates[c], -rateScale).String()+`"`...)
+	}
+	sum := sha256.Sum256(append(b, "}}"...))
+	r.digest = "sha256:" + hex.EncodeToString(sum[:])
 	return r, nil
 }
 

@@ -74,6 +74,7 @@ type Decision struct {
 	figures *vipcare.Figures // in the Scratch: what the plays' refusals are assessed on
 	scratch *Scratch         // the Scratch, which decided nothing else since while gen is its gen
 	gen     uint64
+	rates   *vipcare.Rates // the valuation's, which its record cites
 }
 
 // Scratch is the storage [Playbook.Decide] reuses from one client to the
@@ -157,7 +158,7 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 		s.asOf, s.asOfTime = isoDay{day: day, text: civil.ISO(day)}, v.AsOf
 	}
 	s.gen++
-	d := Decision{AsOf: v.AsOf, asOf: &s.asOf, figures: f, scratch: s, gen: s.gen}
+	d := Decision{AsOf: v.AsOf, asOf: &s.asOf, figures: f, scratch: s, gen: s.gen, rates: v.Rates}
 	var err error
 	// The ladder's measure is taken once: by Assign when nothing else needs
 	// it, else by Observe, whose observation gives the tier (a Step's

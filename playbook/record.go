@@ -26,7 +26,7 @@ import (
 // its flags are objects, and the period, state and step code of
 // "vipcare.record/1" are in its step. Within "vipcare.record/2", the plays made gained the
 // products suitability refused, with their codes ([RecordPlay].Refused),
-// and the record its Owner and OverrideCapped.
+// and the record its Rates, Owner and OverrideCapped.
 const RecordSchema = "vipcare.record/2"
 
 // Record is a decision as a bank stores it for audit, one per client per
@@ -56,6 +56,11 @@ type Record struct {
 	// Policy is the policy that decided; Library the vipcare version.
 	Policy  Identity `json:"policy"`
 	Library string   `json:"library"`
+	// Rates is the digest of the valuation's exchange rates
+	// (vipcare.Rates.Digest), the one input beside the profile and the
+	// policy that can change a decision; omitted for a valuation with
+	// none.
+	Rates string `json:"rates,omitempty"`
 	// Tier is the client's tier: the ladder's as the qualification limits
 	// it; within a period the lifecycle's, as an override sets it. The
 	// zero Tier is none.
@@ -313,7 +318,7 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 			"make the record before the next Decide with it, or give each decision kept its own Scratch")
 	}
 	rp := &pb.record
-	r := Record{Schema: RecordSchema, Client: client, Policy: pb.identity, Library: vipcare.Version, Tier: d.Tier,
+	r := Record{Schema: RecordSchema, Client: client, Policy: pb.identity, Library: vipcare.Version, Rates: d.rates.Digest(), Tier: d.Tier,
 		Ladder:        RecordLadder{Tier: d.Ladder, Measure: rp.measure, Currency: pb.currency, From: rp.entry(d.Ladder)},
 		Qualification: d.Qualification.Outcome, Flags: d.Qualification.Flags(), Limit: d.Qualification.Limit,
 		Segment: d.Segment, Minutes: d.Minutes, Step: d.Step, Override: d.Override, OverrideCapped: d.OverrideCapped}

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -511,6 +513,34 @@ func TestRecordRedacted(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"client":"`+ref+`"`, "stored, the record keeps the reference")
 	assert.Contains(t, string(b), `"aum":"`+r.Amounts.AUM.String()+`"`, "and the amounts asked for")
+}
+
+// A record cites the valuation's exchange rates by their digest: the same
+// client on the same day under another rate table may be decided
+// otherwise, and its record says which table.
+func TestRecordRates(t *testing.T) {
+	pb := reference(t)
+	o := sample.Options{Seed: 1}
+	v := sample.Valuation(o)
+	p := sample.Profile(o, 3)
+	rec := func(v vipcare.Valuation) playbook.Record {
+		d, err := pb.Decide(&p, v, playbook.Options{}, nil)
+		require.NoError(t, err)
+		return pb.Record("R", &d)
+	}
+	assert.Equal(t, v.Rates.Digest(), rec(v).Rates)
+	assert.NotEmpty(t, rec(v).Rates)
+	other := v
+	other.Rates = policy.Must(vipcare.NewRates(vipcare.CNY, map[vipcare.Currency]decimal.Decimal{vipcare.USD: testkit.Dec("7.2")}))
+	assert.Equal(t, other.Rates.Digest(), rec(other).Rates)
+	assert.NotEqual(t, rec(v).Rates, rec(other).Rates)
+	none := v
+	none.Rates = nil
+	cny := p
+	cny.Holdings = slices.DeleteFunc(slices.Clone(p.Holdings), func(h vipcare.Holding) bool { return h.Amount.Currency != vipcare.CNY })
+	d, err := pb.Decide(&cny, none, playbook.Options{}, nil)
+	require.NoError(t, err)
+	assert.Empty(t, pb.Record("R", &d).Rates, "no table, no digest")
 }
 
 // A record's line counts the tasks asked for, and the triggers stopped
