@@ -26,7 +26,7 @@ import (
 // its flags are objects, and the period, state and step code of
 // "vipcare.record/1" are in its step. Within "vipcare.record/2", the plays made gained the
 // products suitability refused, with their codes ([RecordPlay].Refused),
-// and the record its Rates, Owner and OverrideCapped.
+// and the record its Rates, Touches, Owner and OverrideCapped.
 const RecordSchema = "vipcare.record/2"
 
 // Record is a decision as a bank stores it for audit, one per client per
@@ -89,6 +89,11 @@ type Record struct {
 	Rule        string         `json:"rule,omitempty"`
 	RuleCode    vipcare.Code   `json:"rule_code,omitempty"`
 	Constraints []vipcare.Code `json:"constraints,omitempty"`
+	// Touches are the strategy's touches a year once the client's
+	// preferences are applied (contact.Strategies.Touches): what
+	// Constraints changed, channel by channel; none for a client who
+	// asked not to be contacted.
+	Touches []contact.Touch `json:"touches,omitempty"`
 	// Plays are the plays made, in rank order; Skipped the plays not made,
 	// in the order they were considered, with codes.
 	Plays   []RecordPlay `json:"plays,omitempty"`
@@ -308,10 +313,12 @@ type isoDay struct {
 // client, dated d.AsOf. It reads d's slices, and the figures and amounts
 // d keeps, which belong to the Scratch d was made with: make the record
 // before the next Decide with it. It panics when that Scratch has made a
-// decision since, whose client the record would mix with d's. It allocates at most eight times: each
-// of the record's slices once (one array holds every name they list), and
-// one string for all its dates and IDs; and twice more for each play with
-// products refused, whose refusals it assesses again, without text.
+// decision since, whose client the record would mix with d's.
+//
+// It allocates at most nine times: each of the record's slices once (one
+// array holds every name they list), and one string for all its dates and
+// IDs; and twice more for each play with products refused, whose
+// refusals it assesses again, without text.
 func (pb *Playbook) Record(client string, d *Decision) Record {
 	if d.scratch != nil && d.scratch.gen != d.gen {
 		panic("playbook: Record of a Decision whose Scratch has decided another client since: " +
@@ -333,6 +340,13 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 	}
 	if c := d.Strategy.Constraints; c != 0 {
 		r.Constraints = c.Codes(make([]vipcare.Code, 0, bits.OnesCount64(uint64(c))))
+	}
+	if d.figures != nil {
+		// A touch a channel at most: nine built in, room enough but for
+		// a strategy with more channels of its own.
+		if t := pb.strategies.Touches(make([]contact.Touch, 0, 9), d.Strategy, &d.figures.Profile.Contact); len(t) > 0 {
+			r.Touches = t
+		}
 	}
 
 	// Every name the record lists (signals, products, what skips refer

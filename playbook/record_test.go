@@ -221,6 +221,11 @@ func TestRecordParameters(t *testing.T) {
 		}
 		assert.Equal(t, needList, r.Needs, "client %d: needs, strongest first, with their signals", i)
 
+		touches := x.Strategy.Strategy.Touches
+		if len(touches) == 0 {
+			touches = nil
+		}
+		assert.Equal(t, touches, r.Touches, "client %d: the touches a year the explanation lists", i)
 		require.Len(t, r.Plays, len(x.Plays.Plays), "client %d", i)
 		for k, pl := range x.Plays.Plays {
 			got := r.Plays[k]
@@ -598,7 +603,7 @@ func TestRecordStaleScratch(t *testing.T) {
 }
 
 // Building a record allocates each of its slices once and one string for
-// its dates and IDs: at most 8 allocations, whatever the client, and two
+// its dates and IDs: at most 9 allocations, whatever the client, and two
 // more for each play with products refused (their list may grow, and
 // their codes).
 func TestRecordAllocations(t *testing.T) {
@@ -612,7 +617,7 @@ func TestRecordAllocations(t *testing.T) {
 		d, err := pb.Decide(&p, v, monthly[i], &s)
 		require.NoError(t, err)
 		n := testing.AllocsPerRun(5, func() { _ = pb.Record("R", &d) })
-		bound := 8.0
+		bound := 9.0
 		for _, p := range pb.Record("R", &d).Plays {
 			if len(p.Refused) > 0 {
 				bound += 2
