@@ -445,6 +445,10 @@ func TestScheduleErrors(t *testing.T) {
 			[]testkit.Want{{Path: "/tasks/0/channel", Err: policy.ErrUnknown}}},
 		{"inverted window", "due before it may start", func(in *planIn) { in.tasks[0].Due = day(1).AddDate(0, 0, -1) },
 			[]testkit.Want{{Path: "/tasks/0/due", Name: "cadence", Err: policy.ErrOrder}}},
+		{"a task given twice", "a client and an ID identify a task: planned twice, the client is called twice", func(in *planIn) {
+			in.tasks[0].ID = "maturity/2026-07-10"
+			in.tasks = append(in.tasks, task("B", 1), in.tasks[0], with(task("B", 1), func(t *contact.Task) { t.ID = "maturity/2026-07-10" }))
+		}, []testkit.Want{{Path: "/tasks/2/id", Name: "cadence", Err: policy.ErrDuplicate}}},
 		{"a client of the book", "the book is checked as for a report, never naming the client", func(in *planIn) {
 			in.book.Clients = []rm.Client{{ID: "A", Role: contact.RM}, {ID: "A", Role: contact.RM}}
 		}, []testkit.Want{{Path: "/clients/1/id", Err: policy.ErrDuplicate}}},

@@ -108,7 +108,10 @@ type Unmet struct {
 //
 // A book with problems is an error, as for [Capacity.Report], and so are a
 // task for a client who is not in the book, whose consent is unknown
-// (policy.ErrUnknown at "/tasks/7/client"), a task with negative minutes
+// (policy.ErrUnknown at "/tasks/7/client"), a task given twice (the same
+// client and ID, not empty: policy.ErrDuplicate at "/tasks/7/id", the
+// second), a task
+// with negative minutes
 // (policy.ErrOutOfRange at "/tasks/7/minutes"),
 // a channel that does not exist (policy.ErrUnknown at "/tasks/7/channel",
 // with the channels as choices), a task due before its earliest date
@@ -197,6 +200,11 @@ type planItem struct {
 func planItems(ps *policy.Problems, tasks []contact.Task, x *bookIndex, first, last int64,
 	loc *time.Location) []planItem {
 	items := make([]planItem, len(tasks))
+	type key struct {
+		client int32
+		id     string
+	}
+	seen := make(map[key]bool, len(tasks))
 	for i := range tasks {
 		t := &tasks[i]
 		it := &items[i]
@@ -219,6 +227,13 @@ func planItems(ps *policy.Problems, tasks []contact.Task, x *bookIndex, first, l
 		path := func(field string) string { return "/tasks/" + strconv.Itoa(i) + "/" + field } // for a problem only
 		if at, ok := x.clients[t.Client]; ok {
 			it.client = at
+			// A client and an ID identify a task: given twice, it would be
+			// done twice. A task with no ID is not identified.
+			if k := (key{at, t.ID}); t.ID != "" && seen[k] {
+				ps.Add(path("id"), t.Kind, policy.ErrDuplicate)
+			} else if t.ID != "" {
+				seen[k] = true
+			}
 		} else { // its preferences are unknown: never contact blindly
 			ps.Add(path("client"), t.Kind, policy.ErrUnknown)
 		}
