@@ -19,7 +19,7 @@ import (
 // events, and what the bank stored about the client after the last run.
 type Account struct {
 	// Ref is the bank's reference of the client, written into the
-	// client's record; it is never printed.
+	// client's record; it is never printed, and it is required.
 	Ref string
 	// Profile is the client's profile as of the run's date.
 	Profile vipcare.Profile
@@ -121,7 +121,8 @@ var (
 // at "/period", a nil playbook at "/playbook"; before the first client, an
 // as-of date that is not the period's last day, or on which the policy is
 // not in effect (playbook.Identity.InEffect), is policy.ErrOutOfRange at
-// "/valuation/as_of", whatever the book; a stored state whose tier
+// "/valuation/as_of", whatever the book; an account with no Ref is
+// policy.ErrMissing at "/book/i/ref"; a stored state whose tier
 // the ladder does not have is an error (tier.Ladder.CheckState), not a
 // client starting afresh. Like playbook.Playbook.Decide it does not run
 // vipcare.Profile.Validate: validate profiles where they enter the bank's
@@ -148,6 +149,9 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 			return &runState{cells: make([]tallyCell, (len(tiers)+1)*(len(tiers)+1))}
 		},
 		work: func(st *runState, _ int, a *Account) (Result, error) {
+			if a.Ref == "" { // a record no one can find again
+				return Result{}, policy.Problems{{Path: "/ref", Err: policy.ErrMissing}}
+			}
 			d, err := pb.Decide(&a.Profile, v, playbook.Options{History: a.History, Period: period, State: a.State,
 				Overrides: a.Overrides, Values: o.Values}, &st.s)
 			if err != nil {

@@ -140,6 +140,12 @@ func TestRunProblems(t *testing.T) {
 	_, err = book.Run(slices.Values(accs), pb, v, tier.MonthOf(v.AsOf), book.Options{}, nil)
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/book/7/state/tier", Name: "Gold", Err: policy.ErrUnknown})
 
+	// A record with no reference could not be found again.
+	accs = accounts(o, 5)
+	accs[3].Ref = ""
+	_, err = book.Run(slices.Values(accs), pb, v, tier.MonthOf(v.AsOf), book.Options{}, nil)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/book/3/ref", Err: policy.ErrMissing})
+
 	// The run's date is checked before the first client, whatever the
 	// book, empty or not: a run as of another day than the period's last,
 	// or under a policy not in effect that day, decides no client.
