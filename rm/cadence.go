@@ -6,25 +6,31 @@ import (
 
 	"github.com/vipcare/vipcare/contact"
 	"github.com/vipcare/vipcare/internal/civil"
-	"github.com/vipcare/vipcare/internal/textfmt"
 )
 
 // kindCadence is the Kind of the tasks CadenceTasks makes.
 const kindCadence = "cadence"
 
-// CadenceTasks spreads the yearly touches of strategy s over a horizon of
-// horizonDays days from asOf, for one client served by rm: each touch gets
-// PerYear x horizonDays / 365 tasks, rounded to the nearest whole number
-// (half up, though whole days never give a half), and at most one a day.
-// The horizon is cut into that many windows of equal length (to a day:
-// window k runs from day k x horizonDays / n to day (k+1) x horizonDays / n
-// - 1, counting from 0), and each window gets one task due on its last day
-// that may be done from its first: Kind "cadence", ID "cadence.<channel>/
-// <due date>" (e.g. "cadence.phone/2026-09-30"; the second touch on a
-// channel a strategy lists twice is "cadence.phone.2/..."), the touch's channel, s's
-// owner, the given priority, and the minutes a touch on the channel takes,
-// preparation included. Dates are calendar dates in asOf's location. Tasks
-// come touch by touch, each touch's in date order.
+// CadenceTasks gives the tasks of strategy s that fall due in a horizon of
+// horizonDays days from asOf, for one client served by rm. A touch of
+// PerYear p (at most 365: one a day) has p slots in every calendar year,
+// of equal length to a day: slot k of a year of L days runs from its day
+// ceil(k x L / p) to the day before ceil((k+1) x L / p), counting from 0
+// on 1 January. A slot is a task when its first day falls in the horizon:
+// to be done from that day, due on the slot's last day, which may be after
+// the horizon. Plans made one after another, a month or a quarter at a
+// time, therefore give each touch exactly p tasks a calendar year between
+// them, each with its whole slot to be done in, and overlapping plans give
+// the same task the same ID: none is lost to rounding a short horizon and
+// none is made twice. A slot already begun on asOf belongs to the plan
+// before: a client's first plan starts with the next slot.
+//
+// Each task has Kind "cadence", ID "cadence.<channel>/<due date>" (e.g.
+// "cadence.phone/2026-09-30"; the second touch on a channel a strategy
+// lists twice is "cadence.phone.2/..."), the touch's channel, s's owner,
+// the given priority, and the minutes a touch on the channel takes,
+// preparation included. Dates are calendar dates in asOf's location.
+// Tasks come touch by touch, each touch's in date order.
 //
 // s should be the strategy the client's preferences already constrained
 // (contact.Strategies' Choose); [Capacity.Schedule] checks consent again
@@ -37,27 +43,26 @@ func (c *Capacity) CadenceTasks(client, rm string, s *contact.Strategy, asOf tim
 	}
 	loc := asOf.Location()
 	first := civil.Day(asOf, loc)
-	counts := make([]int, len(s.Touches))
+	last := first + int64(horizonDays) - 1
+	y0, _, _ := civil.Date(first)
+	y1, _, _ := civil.Date(last)
+	var room [32]slot
 	total := 0
-	for i, t := range s.Touches {
-		if t.PerYear < 1 || !t.Channel.IsValid() {
-			continue
+	for _, t := range s.Touches {
+		if t.PerYear >= 1 && t.Channel.IsValid() {
+			total += len(slots(room[:0], min(t.PerYear, 365), first, last, y0, y1))
 		}
-		per := min(t.PerYear, 365) // at most one a day: also keeps the product small
-		counts[i] = min((2*per*horizonDays+365)/730, horizonDays)
-		total += counts[i]
 	}
 	if total == 0 {
 		return nil
 	}
 	tasks := make([]contact.Task, 0, total)
-	days := textfmt.Count(horizonDays, "day", "days")
 	var buf [128]byte // the bytes of a task's ID and reason, before they become strings
 	for i, t := range s.Touches {
-		n := counts[i]
-		if n == 0 {
+		if t.PerYear < 1 || !t.Channel.IsValid() {
 			continue
 		}
+		per := min(t.PerYear, 365)
 		m := c.touch[t.Channel.Index()]
 		again := 0 // earlier touches on the same channel, for unique IDs
 		for j := range i {
@@ -65,10 +70,8 @@ func (c *Capacity) CadenceTasks(client, rm string, s *contact.Strategy, asOf tim
 				again++
 			}
 		}
-		for k := 0; k < n; k++ {
-			lo := first + int64(k*horizonDays/n)
-			hi := first + int64((k+1)*horizonDays/n) - 1
-			due := civil.Start(hi, loc)
+		for _, sl := range slots(room[:0], per, first, last, y0, y1) {
+			lo, hi, k := sl.lo, sl.hi, sl.k
 			// The ID and the reason share one allocation: the ID's bytes,
 			// then the reason's.
 			b := append(append(buf[:0], kindCadence+"."...), t.Channel...)
@@ -80,9 +83,10 @@ func (c *Capacity) CadenceTasks(client, rm string, s *contact.Strategy, asOf tim
 			n0 := len(b)
 			b = strconv.AppendInt(b, int64(t.PerYear), 10)
 			b = append(append(append(b, ' '), t.Channel...), " touches a year: "...)
-			b = strconv.AppendInt(b, int64(k+1), 10)
-			b = strconv.AppendInt(append(b, " of "...), int64(n), 10)
-			both := string(append(append(b, " in "...), days...))
+			b = strconv.AppendInt(b, int64(k), 10)
+			b = strconv.AppendInt(append(b, " of "...), int64(per), 10)
+			y, _, _ := civil.Date(hi)
+			both := string(strconv.AppendInt(append(b, " in "...), int64(y), 10))
 			tasks = append(tasks, contact.Task{
 				ID:       both[:n0],
 				Client:   client,
@@ -93,10 +97,34 @@ func (c *Capacity) CadenceTasks(client, rm string, s *contact.Strategy, asOf tim
 				RM:       rm,
 				Priority: priority,
 				Earliest: civil.Start(lo, loc),
-				Due:      due,
+				Due:      civil.Start(hi, loc),
 				Minutes:  m,
 			})
 		}
 	}
 	return tasks
+}
+
+// slot is a cadence slot: its first and last days, and its number in its
+// calendar year (from 1).
+type slot struct {
+	lo, hi int64
+	k      int
+}
+
+// slots appends to dst the slots of a touch of p a year (1 to 365) that
+// begin between days first and last, which fall in the years y0 to y1:
+// slot k of a year of L days runs from its day ceil(k x L / p) to the day
+// before ceil((k+1) x L / p), counting from 0 on 1 January.
+func slots(dst []slot, p int, first, last int64, y0, y1 int) []slot {
+	for y := y0; y <= y1; y++ {
+		start := civil.FromDate(y, time.January, 1)
+		days := civil.FromDate(y+1, time.January, 1) - start
+		for k := range int64(p) {
+			if lo := start + (k*days+int64(p)-1)/int64(p); lo >= first && lo <= last {
+				dst = append(dst, slot{lo, start + ((k+1)*days+int64(p)-1)/int64(p) - 1, int(k) + 1})
+			}
+		}
+	}
+	return dst
 }

@@ -116,8 +116,8 @@ func BenchmarkCadenceTasks(b *testing.B) {
 		{Channel: vipcare.ChannelBranch, PerYear: 2}}}
 	b.ReportAllocs()
 	for range b.N {
-		if len(c.CadenceTasks("C00001", "R001", s, asOf, 90, 30)) != 3 {
-			b.Fatal("want 3 tasks")
+		if len(c.CadenceTasks("C00001", "R001", s, asOf, 90, 30)) != 4 {
+			b.Fatal("want 4 tasks: 2 of 8 a year, 2 of 6, none of 2 (its slots begin on 1 January and 3 July)")
 		}
 	}
 }

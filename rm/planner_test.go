@@ -1104,18 +1104,19 @@ func TestCadenceTasks(t *testing.T) {
 		horizon int
 		want    []string
 	}{
-		{"monthly over 90 days", "12 x 90 / 365 = 2.96: three windows of 30 days",
+		{"monthly over 90 days", "12 slots a year, the 7th from 3 July (day 183 of 2026): three begin in the horizon, the third due after it",
 			[]contact.Touch{{Channel: vipcare.ChannelPhone, PerYear: 12}}, 90,
-			[]string{"phone 07-01..07-30", "phone 07-31..08-29", "phone 08-30..09-28"}},
-		{"uneven windows", "8 x 90 / 365 = 1.97: two windows of 45 days; 6 x 90 / 365 = 1.48: one",
+			[]string{"phone 07-03..08-01", "phone 08-02..09-01", "phone 09-02..10-01"}},
+		{"uneven slots", "8 a year: slots of 45 or 46 days; 6 a year: of 60 or 61",
 			[]contact.Touch{{Channel: vipcare.ChannelPhone, PerYear: 8}, {Channel: vipcare.ChannelBranch, PerYear: 6}}, 90,
-			[]string{"phone 07-01..08-14", "phone 08-15..09-28", "branch 07-01..09-28"}},
-		{"rounded down", "2 x 90 / 365 = 0.49: none", []contact.Touch{{Channel: vipcare.ChannelBranch, PerYear: 2}}, 90, nil},
-		{"just under a half", "1 x 182 / 365 = 0.499: none", []contact.Touch{{Channel: vipcare.ChannelBranch, PerYear: 1}}, 182, nil},
-		{"just over a half", "1 x 183 / 365 = 0.501: one", []contact.Touch{{Channel: vipcare.ChannelBranch, PerYear: 1}}, 183,
-			[]string{"branch 07-01..12-30"}},
-		{"a year", "4 a year over 365 days: quarters of 91 or 92 days", []contact.Touch{{Channel: vipcare.ChannelBranch, PerYear: 4}}, 365,
-			[]string{"branch 07-01..09-29", "branch 09-30..12-29", "branch 12-30..03-30", "branch 03-31..06-30"}},
+			[]string{"phone 07-03..08-17", "phone 08-18..10-01", "branch 07-03..09-01", "branch 09-02..11-01"}},
+		{"a half year", "2 a year: the second half begins on 3 July", []contact.Touch{{Channel: vipcare.ChannelBranch, PerYear: 2}}, 90,
+			[]string{"branch 07-03..12-31"}},
+		{"a slot begun", "1 a year: 2026's began on 1 January, before the horizon; 2027's after it",
+			[]contact.Touch{{Channel: vipcare.ChannelBranch, PerYear: 1}}, 184, nil},
+		{"a year", "4 a year over 365 days: two quarters of 2026 and two of 2027",
+			[]contact.Touch{{Channel: vipcare.ChannelBranch, PerYear: 4}}, 365,
+			[]string{"branch 07-03..10-01", "branch 10-02..12-31", "branch 01-01..04-02", "branch 04-03..07-02"}},
 		{"at most one a day", "1,000 a year over 3 days: three, one a day",
 			[]contact.Touch{{Channel: vipcare.ChannelPhone, PerYear: 1000}}, 3,
 			[]string{"phone 07-01..07-01", "phone 07-02..07-02", "phone 07-03..07-03"}},
@@ -1156,12 +1157,12 @@ func TestCadenceTasks(t *testing.T) {
 		s := &contact.Strategy{Owner: contact.RM, Touches: []contact.Touch{{Channel: vipcare.ChannelPhone, PerYear: 12}}}
 		tasks := c.CadenceTasks("C-1", "R01", s, plAsOf, 90, 10)
 		require.Len(t, tasks, 3)
-		assert.Equal(t, "12 phone touches a year: 2 of 3 in 90 days", tasks[1].Reason)
-		assert.Equal(t, "cadence.phone/2026-08-29", tasks[1].ID)
+		assert.Equal(t, "12 phone touches a year: 8 of 12 in 2026", tasks[1].Reason)
+		assert.Equal(t, "cadence.phone/2026-09-01", tasks[1].ID)
 		assert.Equal(t, 35, tasks[1].Minutes, "a phone call and its preparation")
 		assert.Nil(t, c.CadenceTasks("C-1", "R01", nil, plAsOf, 90, 10))
 		daily := &contact.Strategy{Touches: []contact.Touch{{Channel: vipcare.ChannelPhone, PerYear: 365}}}
-		assert.Equal(t, "365 phone touches a year: 1 of 1 in 1 day", c.CadenceTasks("C-1", "R01", daily, plAsOf, 1, 0)[0].Reason)
+		assert.Equal(t, "365 phone touches a year: 182 of 365 in 2026", c.CadenceTasks("C-1", "R01", daily, plAsOf, 1, 0)[0].Reason)
 	})
 
 	t.Run("IDs of far dates", func(t *testing.T) {
@@ -1179,10 +1180,10 @@ func TestCadenceTasks(t *testing.T) {
 	t.Run("the longest horizon", func(t *testing.T) {
 		yearly := &contact.Strategy{Touches: []contact.Touch{{Channel: vipcare.ChannelMail, PerYear: 1}}}
 		tasks := c.CadenceTasks("C-1", "R01", yearly, plAsOf, 3660, 0)
-		require.Len(t, tasks, 10, "3,660 days of a yearly touch: ten windows of 366 days")
+		require.Len(t, tasks, 10, "3,660 days from 1 July 2026 of a yearly touch: the years 2027 to 2036")
 		for k, task := range tasks {
-			assert.Equal(t, day(1).AddDate(0, 0, 366*k), task.Earliest)
-			assert.Equal(t, day(1).AddDate(0, 0, 366*k+365), task.Due)
+			assert.Equal(t, time.Date(2027+k, 1, 1, 0, 0, 0, 0, cst), task.Earliest)
+			assert.Equal(t, time.Date(2027+k, 12, 31, 0, 0, 0, 0, cst), task.Due)
 		}
 		assert.Nil(t, c.CadenceTasks("C-1", "R01", yearly, plAsOf, 3661, 0))
 	})
@@ -1195,16 +1196,17 @@ func TestCadenceTasks(t *testing.T) {
 			Clients: []rm.Client{{ID: "C-1", Role: contact.RM, RM: "R01"}}}, tasks, plAsOf, 90)
 		require.NoError(t, err)
 		assert.Empty(t, p.Unmet)
-		assert.Len(t, p.Scheduled, 3+1+6)
+		assert.Len(t, p.Scheduled, 3+2+6, "the slots that begin in the horizon, some due after it")
 	})
 
 	t.Run("allocations", func(t *testing.T) {
 		s := &contact.Strategy{Owner: contact.RM, Touches: []contact.Touch{{Channel: vipcare.ChannelPhone, PerYear: 8},
 			{Channel: vipcare.ChannelSecureMessage, PerYear: 6}, {Channel: vipcare.ChannelBranch, PerYear: 2}}}
+		n := len(c.CadenceTasks("C00001", "R001", s, plAsOf, 90, 30))
+		require.Equal(t, 5, n)
 		allocs := testing.AllocsPerRun(100, func() { c.CadenceTasks("C00001", "R001", s, plAsOf, 90, 30) })
-		// the counts and the tasks, the horizon's text once, and each of
-		// the three tasks' ID and reason
-		assert.LessOrEqual(t, allocs, float64(2+1+2*3))
+		// the tasks, and each task's ID and reason in one string
+		assert.LessOrEqual(t, allocs, float64(1+n))
 	})
 }
 
@@ -1264,6 +1266,56 @@ func TestPlanAcrossDST(t *testing.T) {
 
 // TestCadenceTaskIDsAreUnique checks that a client's cadence tasks have
 // distinct IDs, even for a strategy that lists one channel twice.
+// Property: plans made one after another, a month, a quarter or a year at
+// a time, give the same tasks, with the same IDs, windows and due dates,
+// and exactly PerYear of each touch in every calendar year: no touch is
+// lost to rounding a short horizon, none is made twice.
+func TestCadenceTasksAddUp(t *testing.T) {
+	c := refCapacity()
+	s := &contact.Strategy{Owner: contact.RM, Touches: []contact.Touch{
+		{Channel: vipcare.ChannelBranch, PerYear: 1}, {Channel: vipcare.ChannelVisit, PerYear: 2},
+		{Channel: vipcare.ChannelPhone, PerYear: 4}, {Channel: vipcare.ChannelVideo, PerYear: 5},
+		{Channel: vipcare.ChannelSecureMessage, PerYear: 12}, {Channel: vipcare.ChannelEmail, PerYear: 52},
+		{Channel: vipcare.ChannelSMS, PerYear: 365}, {Channel: vipcare.ChannelPhone, PerYear: 7},
+	}}
+	type window struct{ earliest, due string }
+	plans := func(step func(time.Time) time.Time) map[string]window {
+		out := map[string]window{}
+		for from := time.Date(2027, 1, 1, 0, 0, 0, 0, cst); from.Year() < 2029; from = step(from) {
+			days := int(step(from).Sub(from).Hours()/24 + 0.5)
+			for _, task := range c.CadenceTasks("C-1", "R01", s, from, days, 10) {
+				if task.Earliest.Year() >= 2029 { // a plan that runs into 2029: the others stop before it
+					continue
+				}
+				_, dup := out[task.ID]
+				require.False(t, dup, "%s made twice", task.ID)
+				require.False(t, task.Due.Before(task.Earliest), task.ID)
+				require.False(t, task.Earliest.Before(from), "%s: begins in its plan", task.ID)
+				out[task.ID] = window{task.Earliest.Format(time.DateOnly), task.Due.Format(time.DateOnly)}
+			}
+		}
+		return out
+	}
+	monthly := plans(func(t time.Time) time.Time { return t.AddDate(0, 1, 0) })
+	assert.Equal(t, monthly, plans(func(t time.Time) time.Time { return t.AddDate(0, 3, 0) }), "quarterly")
+	assert.Equal(t, monthly, plans(func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }), "yearly")
+	assert.Equal(t, monthly, plans(func(t time.Time) time.Time { return t.AddDate(0, 0, 10) }), "ten days at a time")
+
+	perYear := map[string]int{}
+	for id, w := range monthly {
+		perYear[strings.Split(id, "/")[0]+" "+w.earliest[:4]]++
+	}
+	for k, touch := range s.Touches {
+		key := "cadence." + string(touch.Channel)
+		if k == len(s.Touches)-1 {
+			key += ".2"
+		}
+		for _, y := range []string{"2027", "2028"} {
+			assert.Equal(t, touch.PerYear, perYear[key+" "+y], "%s in %s", key, y)
+		}
+	}
+}
+
 func TestCadenceTaskIDsAreUnique(t *testing.T) {
 	s := &contact.Strategy{Owner: contact.RM, Touches: []contact.Touch{
 		{Channel: vipcare.ChannelPhone, PerYear: 12}, {Channel: vipcare.ChannelEmail, PerYear: 4},
@@ -1276,8 +1328,8 @@ func TestCadenceTaskIDsAreUnique(t *testing.T) {
 		assert.False(t, seen[task.ID], "duplicate ID %s", task.ID)
 		seen[task.ID] = true
 	}
-	assert.Equal(t, "cadence.phone/2026-07-30", tasks[0].ID)
-	assert.Equal(t, "cadence.phone.2/2026-07-30", tasks[16].ID)
+	assert.Equal(t, "cadence.phone/2026-08-01", tasks[0].ID)
+	assert.Equal(t, "cadence.phone.2/2026-08-01", tasks[16].ID)
 }
 
 // No tie between clients is broken by the content of their IDs: resident
