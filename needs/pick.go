@@ -104,7 +104,11 @@ func (o Offers) AppendRefusals(dst []Refused, f *vipcare.Figures) []Refused {
 	}
 	// Every code of every product in one slice, which never grows: a
 	// product has at most one refusal a check.
-	dst = slices.Grow(dst, n)
+	if cap(dst)-len(dst) < n { // one allocation, also under -race (where slices.Grow makes two)
+		grown := make([]Refused, len(dst), len(dst)+n)
+		copy(grown, dst)
+		dst = grown
+	}
 	codes := make([]vipcare.Code, 0, n*len(a.pack.checks))
 	var room [8]Refusal
 	c := Case{Figures: f, codesOnly: true}
