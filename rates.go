@@ -25,8 +25,9 @@ type Rates struct {
 // "sha256:" and the lower-case hex SHA-256 of its canonical form, the JSON
 // {"to":"CNY","rates":{"EUR":"7.8","USD":"7.1234"}} with the currencies
 // sorted, each rate as exact decimal text with no trailing zero, and no
-// spaces. Two tables have the same digest exactly when they convert alike.
-// The nil table's digest is "".
+// spaces. Two tables have the same digest exactly when they hold the same
+// rates into the same currency, however the rates were written ("7.10" or
+// "7.1"). The nil table's digest is "", an empty table's is not.
 func (r *Rates) Digest() string {
 	if r == nil {
 		return ""

@@ -146,6 +146,7 @@ func (pb *Playbook) Decide(p *vipcare.Profile, v vipcare.Valuation, o Options, s
 
 // decide is Decide, into s.
 func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, s *Scratch) (Decision, error) {
+	s.gen++ // before anything in s changes, even in a Decide that fails
 	if p == nil || v.Currency != pb.currency || v.AsOf.IsZero() {
 		return Decision{}, pb.checkInputs(p, &v)
 	}
@@ -157,7 +158,6 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 		day := civil.DayOf(v.AsOf)
 		s.asOf, s.asOfTime = isoDay{day: day, text: civil.ISO(day)}, v.AsOf
 	}
-	s.gen++
 	d := Decision{AsOf: v.AsOf, asOf: &s.asOf, figures: f, scratch: s, gen: s.gen, rates: v.Rates}
 	var err error
 	// The ladder's measure is taken once: by Assign when nothing else needs

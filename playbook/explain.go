@@ -78,12 +78,13 @@ type Explanation struct {
 }
 
 // Explain returns the decision for the client whose profile is p, valued
-// under v, with its reasons: [Playbook.Decide]'s decision, explained. v's
-// currency must be the playbook's (vipcare.ErrCurrency at
-// "/valuation/currency"). It fails only when the profile's figures cannot
-// be computed exactly (see vipcare.Valuation.Figures) or a measure fails,
-// and, within a period, as Decide does; "not suitable" or "do not contact"
-// is a decision with reasons, never an error. p is not changed.
+// under v, with its reasons: [Playbook.Decide]'s decision, explained. It
+// fails when Decide fails, with the same problems: a nil profile, a
+// valuation with no currency or as-of date or in another currency than the
+// playbook's, figures that cannot be computed exactly (see
+// vipcare.Valuation.Figures), a measure that fails, and, within a period,
+// a date or state the lifecycle refuses; "not suitable" or "do not
+// contact" is a decision with reasons, never an error. p is not changed.
 func (pb *Playbook) Explain(p *vipcare.Profile, v vipcare.Valuation, o Options) (Explanation, error) {
 	s := pb.explainScratch()
 	dec, err := pb.decide(p, v, &o, &s.Scratch)
@@ -239,7 +240,11 @@ func (d Explanation) String() string {
 	}
 	if len(d.Plays.Plays) == 0 { // why not, where a need was there for a play
 		for _, s := range d.Plays.Skipped {
-			if s.Code != needs.CodeNoNeed {
+			switch {
+			case s.Code == needs.CodeNoNeed:
+			case s.Play == "": // the strategy carries no play
+				line("no play: " + s.Reason)
+			default:
 				line("no play " + s.Play + ": " + s.Reason)
 			}
 		}

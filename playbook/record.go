@@ -19,6 +19,9 @@ import (
 
 // RecordSchema names the format of a [Record], its Schema. A change a stored record's
 // reader would notice gets a new name; fields may be added within one.
+// [Record.UnmarshalJSON] is strict: a release reads the records of its own
+// and earlier releases, and refuses a field a later one added; each
+// record names the release that wrote it (Library).
 // "vipcare.record/2" added the parameters behind each code (the ladder's
 // measure and threshold, the flags' outcomes and the qualification's
 // limit, what a skipped play refers to, the task triggers' windows, the

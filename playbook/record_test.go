@@ -595,6 +595,16 @@ func TestRecordStaleScratch(t *testing.T) {
 		func() { pb.Record("A", &da) })
 	assert.NotPanics(t, func() { pb.Record("B", &db) }, "the last decision's record")
 
+	// A Decide that fails has changed the Scratch too: its figures are the
+	// failing client's.
+	bad := sample.Profile(o, 3)
+	bad.Holdings[0].Amount.Amount = testkit.Dec("-1")
+	db, err = pb.Decide(&b, v, playbook.Options{Values: true}, &s)
+	require.NoError(t, err)
+	_, err = pb.Decide(&bad, v, playbook.Options{Values: true}, &s)
+	require.Error(t, err)
+	assert.Panics(t, func() { pb.Record("B", &db) }, "after a Decide that failed")
+
 	own, err := pb.Decide(&a, v, playbook.Options{Values: true}, nil)
 	require.NoError(t, err)
 	_, err = pb.Decide(&b, v, playbook.Options{Values: true}, nil)

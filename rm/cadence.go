@@ -81,7 +81,7 @@ func (c *Capacity) CadenceTasks(client, rm string, s *contact.Strategy, asOf tim
 			b = append(b, '/')
 			b = civil.AppendISO(b, hi)
 			n0 := len(b)
-			b = strconv.AppendInt(b, int64(t.PerYear), 10)
+			b = strconv.AppendInt(b, int64(per), 10) // at most one a day
 			b = append(append(append(b, ' '), t.Channel...), " touches a year: "...)
 			b = strconv.AppendInt(b, int64(k), 10)
 			b = strconv.AppendInt(append(b, " of "...), int64(per), 10)
