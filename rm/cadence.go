@@ -16,14 +16,15 @@ const kindCadence = "cadence"
 // PerYear p (at most 365: one a day) has p slots in every calendar year,
 // of equal length to a day: slot k of a year of L days runs from its day
 // ceil(k x L / p) to the day before ceil((k+1) x L / p), counting from 0
-// on 1 January. A slot is a task when its first day falls in the horizon:
-// to be done from that day, due on the slot's last day, which may be after
-// the horizon. Plans made one after another, a month or a quarter at a
-// time, therefore give each touch exactly p tasks a calendar year between
-// them, each with its whole slot to be done in, and overlapping plans give
-// the same task the same ID: none is lost to rounding a short horizon and
-// none is made twice. A slot already begun on asOf belongs to the plan
-// before: a client's first plan starts with the next slot.
+// on 1 January. A slot is a task of the plan that holds its middle day
+// (its first day plus half its length, rounded down): due on its last day,
+// which may be after the horizon, to be done from its first day or asOf,
+// if later. Plans made one after another, a month or a quarter at a time,
+// therefore give each touch exactly p tasks a calendar year between them,
+// and overlapping plans give the same task the same ID: none is lost to
+// rounding a short horizon, none is made twice, and a slot that straddles
+// two plans goes to the one that holds at least half of it, so that its
+// plan has days to do it in (three of a weekly touch's seven at least).
 //
 // Each task has Kind "cadence", ID "cadence.<channel>/<due date>" (e.g.
 // "cadence.phone/2026-09-30"; the second touch on a channel a strategy
@@ -112,17 +113,20 @@ type slot struct {
 	k      int
 }
 
-// slots appends to dst the slots of a touch of p a year (1 to 365) that
-// begin between days first and last, which fall in the years y0 to y1:
+// slots appends to dst the slots of a touch of p a year (1 to 365) whose
+// middle day is between days first and last, each from its first day or
+// first, if later; the years y0 to y1 hold first and last:
 // slot k of a year of L days runs from its day ceil(k x L / p) to the day
 // before ceil((k+1) x L / p), counting from 0 on 1 January.
 func slots(dst []slot, p int, first, last int64, y0, y1 int) []slot {
-	for y := y0; y <= y1; y++ {
+	for y := y0; y <= y1; y++ { // a slot's middle day is in its year
 		start := civil.FromDate(y, time.January, 1)
 		days := civil.FromDate(y+1, time.January, 1) - start
 		for k := range int64(p) {
-			if lo := start + (k*days+int64(p)-1)/int64(p); lo >= first && lo <= last {
-				dst = append(dst, slot{lo, start + ((k+1)*days+int64(p)-1)/int64(p) - 1, int(k) + 1})
+			lo := start + (k*days+int64(p)-1)/int64(p)
+			hi := start + ((k+1)*days+int64(p)-1)/int64(p) - 1
+			if mid := lo + (hi-lo)/2; mid >= first && mid <= last {
+				dst = append(dst, slot{max(lo, first), hi, int(k) + 1})
 			}
 		}
 	}

@@ -100,8 +100,9 @@ says that no plan within the limit covers more.
 
 [Capacity.CadenceTasks] turns a strategy's yearly touches into dated
 [contact.Task] values, each touch of n a year in n slots of every calendar
-year, so that plans made a month or a quarter at a time lose none;
-contact's triggers make the other tasks.
+year, each slot a task of the plan that holds its middle day, so that
+plans made a month or a quarter at a time lose none; contact's triggers
+make the other tasks.
 [Capacity.Schedule] plans them over each manager's calendar (its Workdays,
 Holidays and MinutesPerDay): highest priority first, each task on the
 earliest working day of its window with room, then a repair pass that
@@ -122,10 +123,10 @@ prints, for a manager with 90 minutes a day and 3 July off, one of whose
 clients asked not to be contacted and another, discreet, is on a weekly
 e-mail (see the example of Capacity.Schedule):
 
-	plan from 2026-07-01 for 10 days: 5 tasks scheduled (220 minutes), 4 unmet
+	plan from 2026-07-01 for 10 days: 4 tasks scheduled (185 minutes), 3 unmet
 	rm   scheduled  minutes  unmet
-	R01          5      220      4
-	unmet: do_not_contact 1, no_capacity 1, no_consented_channel 2
+	R01          4      185      3
+	unmet: do_not_contact 1, no_capacity 1, no_consented_channel 1
 
 Dates are calendar days in the location of the as-of date. Limits are
 documented where they apply: a touch takes at most 1,440 minutes, a year

@@ -117,7 +117,7 @@ func BenchmarkCadenceTasks(b *testing.B) {
 	b.ReportAllocs()
 	for range b.N {
 		if len(c.CadenceTasks("C00001", "R001", s, asOf, 90, 30)) != 4 {
-			b.Fatal("want 4 tasks: 2 of 8 a year, 2 of 6, none of 2 (its slots begin on 1 January and 3 July)")
+			b.Fatal("want 4 tasks: 2 of 8 a year, 1 of 6, 1 of 2 (the second half year, its middle day 1 October)")
 		}
 	}
 }

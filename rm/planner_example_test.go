@@ -71,14 +71,12 @@ func ExampleCapacity_Schedule() {
 	// 2026-07-01 Wed  C-6  assessment phone   45 min
 	// 2026-07-02 Thu  C-2  maturity   branch  60 min
 	// 2026-07-06 Mon  C-3  cadence    phone   35 min
-	// 2026-07-10 Fri  C-3  cadence    phone   35 min
 	// unmet C-7 kyc: no_capacity: no working day of R01 from 2026-07-01 to 2026-07-02 has 45 minutes free
 	// unmet C-4 birthday: do_not_contact: the client asked not to be contacted
 	// unmet C-5 cadence: no_consented_channel: email is not a discreet channel, and the client asked for discretion
-	// unmet C-5 cadence: no_consented_channel: email is not a discreet channel, and the client asked for discretion
 	//
-	// plan from 2026-07-01 for 10 days: 5 tasks scheduled (220 minutes), 4 unmet
+	// plan from 2026-07-01 for 10 days: 4 tasks scheduled (185 minutes), 3 unmet
 	// rm   scheduled  minutes  unmet
-	// R01          5      220      4
-	// unmet: do_not_contact 1, no_capacity 1, no_consented_channel 2
+	// R01          4      185      3
+	// unmet: do_not_contact 1, no_capacity 1, no_consented_channel 1
 }

@@ -1104,16 +1104,15 @@ func TestCadenceTasks(t *testing.T) {
 		horizon int
 		want    []string
 	}{
-		{"monthly over 90 days", "12 slots a year, the 7th from 3 July (day 183 of 2026): three begin in the horizon, the third due after it",
+		{"monthly over 90 days", "12 slots a year; the 7th runs from 3 July to 1 August, its middle day 17 July; the 10th's middle day is after the horizon",
 			[]contact.Touch{{Channel: vipcare.ChannelPhone, PerYear: 12}}, 90,
 			[]string{"phone 07-03..08-01", "phone 08-02..09-01", "phone 09-02..10-01"}},
-		{"uneven slots", "8 a year: slots of 45 or 46 days; 6 a year: of 60 or 61",
+		{"uneven slots", "8 a year: slots of 45 or 46 days; 6 a year: of 60 or 61, the one from 2 September with its middle day after the horizon",
 			[]contact.Touch{{Channel: vipcare.ChannelPhone, PerYear: 8}, {Channel: vipcare.ChannelBranch, PerYear: 6}}, 90,
-			[]string{"phone 07-03..08-17", "phone 08-18..10-01", "branch 07-03..09-01", "branch 09-02..11-01"}},
-		{"a half year", "2 a year: the second half begins on 3 July", []contact.Touch{{Channel: vipcare.ChannelBranch, PerYear: 2}}, 90,
-			[]string{"branch 07-03..12-31"}},
-		{"a slot begun", "1 a year: 2026's began on 1 January, before the horizon; 2027's after it",
-			[]contact.Touch{{Channel: vipcare.ChannelBranch, PerYear: 1}}, 184, nil},
+			[]string{"phone 07-03..08-17", "phone 08-18..10-01", "branch 07-03..09-01"}},
+		{"a half year", "2 a year: the first half's middle day is in April, the second's in October", []contact.Touch{{Channel: vipcare.ChannelBranch, PerYear: 2}}, 90, nil},
+		{"a year's middle day", "1 a year: 2026's middle day is 2 July, in the horizon: to be done from the horizon's first day",
+			[]contact.Touch{{Channel: vipcare.ChannelBranch, PerYear: 1}}, 2, []string{"branch 07-01..12-31"}},
 		{"a year", "4 a year over 365 days: two quarters of 2026 and two of 2027",
 			[]contact.Touch{{Channel: vipcare.ChannelBranch, PerYear: 4}}, 365,
 			[]string{"branch 07-03..10-01", "branch 10-02..12-31", "branch 01-01..04-02", "branch 04-03..07-02"}},
@@ -1180,10 +1179,14 @@ func TestCadenceTasks(t *testing.T) {
 	t.Run("the longest horizon", func(t *testing.T) {
 		yearly := &contact.Strategy{Touches: []contact.Touch{{Channel: vipcare.ChannelMail, PerYear: 1}}}
 		tasks := c.CadenceTasks("C-1", "R01", yearly, plAsOf, 3660, 0)
-		require.Len(t, tasks, 10, "3,660 days from 1 July 2026 of a yearly touch: the years 2027 to 2036")
+		require.Len(t, tasks, 11, "3,660 days from 1 July 2026 to 7 July 2036 of a yearly touch: the years 2026 to 2036, each from its middle day (2 July, or 1 July in a leap year)")
 		for k, task := range tasks {
-			assert.Equal(t, time.Date(2027+k, 1, 1, 0, 0, 0, 0, cst), task.Earliest)
-			assert.Equal(t, time.Date(2027+k, 12, 31, 0, 0, 0, 0, cst), task.Due)
+			from := time.Date(2026+k, 1, 1, 0, 0, 0, 0, cst)
+			if k == 0 {
+				from = day(1)
+			}
+			assert.Equal(t, from, task.Earliest)
+			assert.Equal(t, time.Date(2026+k, 12, 31, 0, 0, 0, 0, cst), task.Due)
 		}
 		assert.Nil(t, c.CadenceTasks("C-1", "R01", yearly, plAsOf, 3661, 0))
 	})
@@ -1196,14 +1199,15 @@ func TestCadenceTasks(t *testing.T) {
 			Clients: []rm.Client{{ID: "C-1", Role: contact.RM, RM: "R01"}}}, tasks, plAsOf, 90)
 		require.NoError(t, err)
 		assert.Empty(t, p.Unmet)
-		assert.Len(t, p.Scheduled, 3+2+6, "the slots that begin in the horizon, some due after it")
+		assert.Len(t, p.Scheduled, len(tasks), "every task, some due after the horizon")
+		assert.Len(t, tasks, 3+1+6, "the slots whose middle day is in the horizon")
 	})
 
 	t.Run("allocations", func(t *testing.T) {
 		s := &contact.Strategy{Owner: contact.RM, Touches: []contact.Touch{{Channel: vipcare.ChannelPhone, PerYear: 8},
 			{Channel: vipcare.ChannelSecureMessage, PerYear: 6}, {Channel: vipcare.ChannelBranch, PerYear: 2}}}
 		n := len(c.CadenceTasks("C00001", "R001", s, plAsOf, 90, 30))
-		require.Equal(t, 5, n)
+		require.Equal(t, 3, n)
 		allocs := testing.AllocsPerRun(100, func() { c.CadenceTasks("C00001", "R001", s, plAsOf, 90, 30) })
 		// the tasks, and each task's ID and reason in one string
 		assert.LessOrEqual(t, allocs, float64(1+n))
@@ -1266,10 +1270,11 @@ func TestPlanAcrossDST(t *testing.T) {
 
 // TestCadenceTaskIDsAreUnique checks that a client's cadence tasks have
 // distinct IDs, even for a strategy that lists one channel twice.
-// Property: plans made one after another, a month, a quarter or a year at
-// a time, give the same tasks, with the same IDs, windows and due dates,
-// and exactly PerYear of each touch in every calendar year: no touch is
-// lost to rounding a short horizon, none is made twice.
+// Property: plans made one after another, a month, a quarter, a year or
+// ten days at a time, give the same tasks, with the same IDs and due
+// dates, each to be done from its slot's first day or its plan's, and
+// exactly PerYear of each touch in every calendar year: no touch is lost
+// to rounding a short horizon, none is made twice.
 func TestCadenceTasksAddUp(t *testing.T) {
 	c := refCapacity()
 	s := &contact.Strategy{Owner: contact.RM, Touches: []contact.Touch{
@@ -1278,20 +1283,21 @@ func TestCadenceTasksAddUp(t *testing.T) {
 		{Channel: vipcare.ChannelSecureMessage, PerYear: 12}, {Channel: vipcare.ChannelEmail, PerYear: 52},
 		{Channel: vipcare.ChannelSMS, PerYear: 365}, {Channel: vipcare.ChannelPhone, PerYear: 7},
 	}}
-	type window struct{ earliest, due string }
-	plans := func(step func(time.Time) time.Time) map[string]window {
-		out := map[string]window{}
+	// plans returns every task's due date by ID, of plans from 2027 to the
+	// end of 2028 (the last one's tasks of 2029 left out).
+	plans := func(step func(time.Time) time.Time) map[string]string {
+		out := map[string]string{}
 		for from := time.Date(2027, 1, 1, 0, 0, 0, 0, cst); from.Year() < 2029; from = step(from) {
 			days := int(step(from).Sub(from).Hours()/24 + 0.5)
 			for _, task := range c.CadenceTasks("C-1", "R01", s, from, days, 10) {
-				if task.Earliest.Year() >= 2029 { // a plan that runs into 2029: the others stop before it
+				require.False(t, task.Due.Before(task.Earliest), task.ID)
+				require.False(t, task.Earliest.Before(from), "%s: to be done within its plan", task.ID)
+				if task.Due.Year() >= 2029 {
 					continue
 				}
 				_, dup := out[task.ID]
 				require.False(t, dup, "%s made twice", task.ID)
-				require.False(t, task.Due.Before(task.Earliest), task.ID)
-				require.False(t, task.Earliest.Before(from), "%s: begins in its plan", task.ID)
-				out[task.ID] = window{task.Earliest.Format(time.DateOnly), task.Due.Format(time.DateOnly)}
+				out[task.ID] = task.Due.Format(time.DateOnly)
 			}
 		}
 		return out
@@ -1302,8 +1308,8 @@ func TestCadenceTasksAddUp(t *testing.T) {
 	assert.Equal(t, monthly, plans(func(t time.Time) time.Time { return t.AddDate(0, 0, 10) }), "ten days at a time")
 
 	perYear := map[string]int{}
-	for id, w := range monthly {
-		perYear[strings.Split(id, "/")[0]+" "+w.earliest[:4]]++
+	for id, due := range monthly {
+		perYear[strings.Split(id, "/")[0]+" "+due[:4]]++
 	}
 	for k, touch := range s.Touches {
 		key := "cadence." + string(touch.Channel)
@@ -1314,6 +1320,29 @@ func TestCadenceTasksAddUp(t *testing.T) {
 			assert.Equal(t, touch.PerYear, perYear[key+" "+y], "%s in %s", key, y)
 		}
 	}
+}
+
+// Property: planned a month at a time, Monday to Friday with room to
+// spare, every cadence task of two years is done within its plan: a slot
+// that straddles two plans goes where it has days to be done in.
+func TestCadenceTasksPlannedMonthly(t *testing.T) {
+	c := refCapacity()
+	s := &contact.Strategy{Owner: contact.RM, Touches: []contact.Touch{
+		{Channel: vipcare.ChannelPhone, PerYear: 52}, {Channel: vipcare.ChannelVisit, PerYear: 12},
+		{Channel: vipcare.ChannelBranch, PerYear: 4}, {Channel: vipcare.ChannelVideo, PerYear: 1},
+	}}
+	b := rm.Book{Managers: []rm.Manager{{ID: "R01", Role: contact.RM, MinutesPerDay: 1440}},
+		Clients: []rm.Client{{ID: "C-1", Role: contact.RM, RM: "R01"}}}
+	planned := 0
+	for from := time.Date(2027, 1, 1, 0, 0, 0, 0, cst); from.Year() < 2029; from = from.AddDate(0, 1, 0) {
+		days := int(from.AddDate(0, 1, 0).Sub(from).Hours()/24 + 0.5)
+		tasks := c.CadenceTasks("C-1", "R01", s, from, days, 10)
+		p, err := c.Schedule(b, tasks, from, days)
+		require.NoError(t, err)
+		require.Empty(t, p.Unmet, "plan of %s", from.Format("2006-01"))
+		planned += len(p.Scheduled)
+	}
+	assert.Equal(t, 2*(52+12+4+1), planned)
 }
 
 func TestCadenceTaskIDsAreUnique(t *testing.T) {
