@@ -24,7 +24,7 @@ const kindCadence = "cadence"
 // and overlapping plans give the same task the same ID: none is lost to
 // rounding a short horizon, none is made twice, and a slot that straddles
 // two plans goes to the one that holds at least half of it, so that its
-// plan has days to do it in (three of a weekly touch's seven at least).
+// plan has days to do it in (four of a weekly touch's seven at least).
 //
 // Each task has Kind "cadence", ID "cadence.<channel>/<due date>" (e.g.
 // "cadence.phone/2026-09-30"; the second touch on a channel a strategy
