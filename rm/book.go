@@ -129,7 +129,11 @@ func (c Client) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes c strictly, as policy.Unmarshal does: an unknown
 // key, a key in the wrong case, a repeated key or a value of the wrong type
 // (a redacted "value") is a problem located by a JSON pointer and a line
-// and column, never silently dropped. c is set only when there is none.
+// and column, never silently dropped. c is set only when there is none,
+// and then whole: a field the JSON leaves out is zero, not kept. Through
+// encoding/json the location is within the client ("/minuts: line 1"),
+// through policy.Unmarshal within the document; either costs about five
+// times encoding/json's lenient decoding.
 func (c *Client) UnmarshalJSON(b []byte) error {
 	type plain Client
 	return policy.Unmarshal(b, (*plain)(c))

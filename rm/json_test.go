@@ -29,8 +29,8 @@ func TestBookJSONStrict(t *testing.T) {
 			testkit.Want{Path: "/managers/0/minuts", Name: "minuts", Err: policy.ErrUnknown}},
 		{"a client's key in the wrong case", `{"managers":[],"clients":[{"id":"C1","role":"rm","Minutes":5,"value":1}]}`, new(rm.Book),
 			testkit.Want{Path: "/clients/0/Minutes", Name: "Minutes", Err: policy.ErrUnknown}},
-		{"a redacted value", `{"managers":[],"clients":[{"id":"[redacted]","role":"rm","minutes":5,"value":"[redacted]"}]}`, new(rm.Book),
-			testkit.Want{Path: "/clients/0/value", Name: "value", Err: policy.ErrTypeMismatch}},
+		{"a client's repeated key", `{"managers":[],"clients":[{"id":"C1","role":"rm","minutes":5,"minutes":500,"value":1}]}`, new(rm.Book),
+			testkit.Want{Path: "/clients/0/minutes", Name: "minutes", Err: policy.ErrDuplicate}},
 		{"options misspelt", `{"max_move":3}`, new(rm.AssignOptions),
 			testkit.Want{Path: "/max_move", Name: "max_move", Err: policy.ErrUnknown}},
 	}
