@@ -610,12 +610,27 @@ func TestCurrency(t *testing.T) {
 	_, err = s.Explain(f, policy.ExplainOptions{})
 	testkit.CheckProblems(t, err, want)
 
+	// With no currency, amounts in any currency would fall in the same
+	// bands: a segmentation that scores an amount needs one.
 	spec := segment.Reference()
 	spec.Currency = ""
-	anyCurrency := policy.Must(spec.Compile(nil))
+	_, err = spec.Compile(nil)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/currency", Name: "value", Err: policy.ErrMissing})
+
+	// One that scores no amount places clients in any currency.
+	counts := segment.Spec{
+		Dimensions: []segment.Dimension{{Name: "breadth", Score: "classes_at_bank",
+			Bands: []segment.Band{{Name: "narrow", From: decimal.Zero}, {Name: "broad", From: decimal.NewFromInt(3)}}}},
+		Segments: []string{"cross-sell", "keep"},
+		Matrix: []policy.Row[string]{
+			{When: policy.Field("breadth").EQ("narrow"), Then: "cross-sell"},
+			{When: policy.Field("breadth").EQ("broad"), Then: "keep"},
+		},
+	}
+	anyCurrency := policy.Must(counts.Compile(nil))
 	pl, err := anyCurrency.Place(f)
 	require.NoError(t, err, "no currency: clients in any currency")
-	assert.Equal(t, "serve digitally", pl.Segment())
+	assert.Equal(t, "cross-sell", pl.Segment())
 }
 
 func TestSegmentationIsAClassifier(t *testing.T) {

@@ -74,8 +74,8 @@ type Band struct {
 // and ordering comparisons follow the bands: policy.Field("value").GE("mid").
 type Spec struct {
 	// Currency is the currency of the amounts the dimensions score; a
-	// client's figures must be in it. Empty means any: for dimensions that
-	// score no amount.
+	// client's figures must be in it. Empty means any, and is refused
+	// when a dimension scores an amount (a field of 4 decimal places).
 	Currency vipcare.Currency `json:"currency,omitempty"`
 	// Dimensions are the axes, at most 8.
 	Dimensions []Dimension `json:"dimensions"`
@@ -151,10 +151,17 @@ func (s Spec) Compile(env *vipcare.Env) (*Segmentation, error) {
 	}
 	seg := &Segmentation{currency: s.Currency}
 	scores := newScores(env)
+	amount := "" // a dimension that scores an amount, which needs a currency
 	for i, d := range s.Dimensions {
 		sd, ok := scores.compile(d, "/dimensions/"+strconv.Itoa(i), &ps)
 		fieldsOK = fieldsOK && ok
 		seg.dims = append(seg.dims, sd)
+		if f, found := scores.fields[d.Score]; found && amount == "" && f.Kind == "decimal" && f.Scale == vipcare.AmountScale {
+			amount = d.Name
+		}
+	}
+	if s.Currency == "" && amount != "" { // its bands would read any currency's amounts alike
+		fail("/currency", amount, policy.ErrMissing)
 	}
 	switch {
 	case len(s.Segments) == 0:
