@@ -26,9 +26,12 @@ import (
 // into v.Currency; unique holding, liability and corporate IDs; well-formed
 // asset classes, at most 24 of them; no past fact dated after v.AsOf; risk
 // level, channels, roles and event kinds among the defined ones (the
-// problem lists them); ownership between 0 and 1; daily balances in
-// strictly ascending date order; events that refer to a holding the
-// profile has.
+// problem lists them); ownership between 0 and 1; every daily balance and
+// average given (a Money never set, as when its JSON key is missing, is
+// policy.ErrMissing: counted as 0, it would lower the average; a holding's
+// zero Money is a holding of nothing); daily balances in strictly
+// ascending date order, one a day (a second for a day is
+// policy.ErrDuplicate); events that refer to a holding the profile has.
 //
 // Errors name fields, never values: they are safe to log. p is not changed.
 func (p *Profile) Validate(v Valuation) error {
@@ -153,10 +156,14 @@ func (c *checker) balances(daily []DailyBalance, averages []PeriodAverage) {
 		d := &daily[i]
 		f := index("daily_balances", i, "date")
 		if c.date(f, d.Date, true) && !prev.IsZero() && !c.dayBefore(prev, d.Date) {
-			c.add(f, policy.ErrOrder)
+			if c.dayBefore(d.Date, prev) {
+				c.add(f, policy.ErrOrder)
+			} else { // a second balance for a day: which is right?
+				c.add(f, policy.ErrDuplicate)
+			}
 		}
 		prev = d.Date
-		c.money(index("daily_balances", i, "balance"), d.Balance, true)
+		c.required(index("daily_balances", i, "balance"), d.Balance)
 	}
 	for i := range averages {
 		a := &averages[i]
@@ -165,7 +172,7 @@ func (c *checker) balances(daily []DailyBalance, averages []PeriodAverage) {
 		if okFrom && okTo && c.dayBefore(a.To, a.From) {
 			c.add(index("average_balances", i, "to"), policy.ErrOrder)
 		}
-		c.money(index("average_balances", i, "average"), a.Average, true)
+		c.required(index("average_balances", i, "average"), a.Average)
 	}
 }
 
@@ -249,6 +256,18 @@ func (c *checker) money(field string, m Money, nonNegative bool) (Amount, bool) 
 		return a, true
 	}
 	return 0, false
+}
+
+// required checks a balance the profile must give, as money does for one
+// that may not be negative: the zero Money, which no decoded amount is
+// ("0" with no currency still has an amount), is policy.ErrMissing, such
+// as a daily balance whose JSON has no "balance".
+func (c *checker) required(field string, m Money) (Amount, bool) {
+	if m == (Money{}) {
+		c.add(field, policy.ErrMissing)
+		return 0, false
+	}
+	return c.money(field, m, true)
 }
 
 // past checks that an optional date is not after the as-of date.

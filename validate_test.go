@@ -457,11 +457,35 @@ func TestValidate(t *testing.T) {
 		},
 		{
 			name:   "two balances on one calendar date",
-			reason: "strictly ascending: the same date twice is out of order",
+			reason: "one balance a day: a second for the same day is a duplicate, not a later day",
 			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
 				p.DailyBalances[2].Date = p.DailyBalances[1].Date.Add(9 * time.Hour)
 			},
+			want: []want{{Path: "/daily_balances/2/date", Err: policy.ErrDuplicate}},
+		},
+		{
+			name:   "a balance out of order",
+			reason: "strictly ascending",
+			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
+				p.DailyBalances[1].Date, p.DailyBalances[2].Date = p.DailyBalances[2].Date, p.DailyBalances[1].Date
+			},
 			want: []want{{Path: "/daily_balances/2/date", Err: policy.ErrOrder}},
+		},
+		{
+			name:   "a daily balance never set",
+			reason: `a record whose JSON has no "balance": counted as 0, it would lower the average`,
+			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
+				p.DailyBalances[1].Balance = vipcare.Money{}
+				p.AverageBalances[0].Average = vipcare.Money{}
+			},
+			want: []want{{Path: "/daily_balances/1/balance", Err: policy.ErrMissing}, {Path: "/average_balances/0/average", Err: policy.ErrMissing}},
+		},
+		{
+			name:   "a zero daily balance",
+			reason: "a balance of 0 is a balance",
+			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
+				p.DailyBalances[1].Balance = testkit.Money("0", "CNY")
+			},
 		},
 		{
 			name:   "average period ends before it starts",

@@ -228,7 +228,10 @@ func averageOf(f *vipcare.Figures, w window) (vipcare.Amount, error) {
 				continue
 			}
 			v, err := f.Convert(a.Average)
-			if err == nil && v < 0 {
+			switch {
+			case a.Average == (vipcare.Money{}): // never set, as an average with no "average": not a 0
+				err = policy.ErrMissing
+			case err == nil && v < 0:
 				err = vipcare.ErrNegative
 			}
 			if err != nil {
@@ -275,7 +278,10 @@ func (c *cursor) seek(first int64) error {
 // load makes record i's balance the carried one.
 func (c *cursor) load(i int) error {
 	v, err := c.f.Convert(c.daily[i].Balance)
-	if err == nil && v < 0 {
+	switch {
+	case c.daily[i].Balance == (vipcare.Money{}): // never set, as a record with no "balance": not a 0
+		err = policy.ErrMissing
+	case err == nil && v < 0:
 		err = vipcare.ErrNegative
 	}
 	if err != nil {

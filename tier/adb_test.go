@@ -396,6 +396,14 @@ func TestADBErrors(t *testing.T) {
 		{"best month, negative average", tier.BestMonthlyADB(2), testkit.Day(2026, 4, 30), nil,
 			[]vipcare.PeriodAverage{avg(testkit.Day(2026, 3, 1), testkit.Day(2026, 3, 31), "-100", vipcare.CNY)},
 			want{Path: "/average_balances/0/average", Err: vipcare.ErrNegative}},
+		// A record whose JSON has no "balance" is no 0: it would halve the
+		// month's average.
+		{"balance never set", tier.ADB(tier.Month), testkit.Day(2026, 4, 30),
+			[]vipcare.DailyBalance{adbOn(2026, 4, 1, "100"), {Date: testkit.Day(2026, 4, 16)}}, nil,
+			want{Path: "/daily_balances/1/balance", Err: policy.ErrMissing}},
+		{"average never set", tier.ADB(tier.Month), testkit.Day(2026, 4, 30), nil,
+			[]vipcare.PeriodAverage{{From: testkit.Day(2026, 4, 1), To: testkit.Day(2026, 4, 30)}},
+			want{Path: "/average_balances/0/average", Err: policy.ErrMissing}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
