@@ -165,12 +165,12 @@ func (l *Ladder) checkOverrides(ps policy.Problems, overrides []Override) policy
 		case strings.EqualFold(strings.TrimSpace(o.Approver), strings.TrimSpace(o.Requester)):
 			fail("approver", ErrFourEyes)
 		}
-		switch {
-		case o.From.IsZero():
+		if o.From.IsZero() {
 			fail("from", policy.ErrMissing)
-		case o.Until.IsZero():
+		}
+		if o.Until.IsZero() {
 			fail("until", policy.ErrMissing)
-		case civil.Day(o.Until, o.From.Location()) <= civil.DayOf(o.From):
+		} else if !o.From.IsZero() && civil.Day(o.Until, o.From.Location()) <= civil.DayOf(o.From) {
 			fail("until", policy.ErrOrder) // an override must be in force for at least one day
 		}
 	}

@@ -151,6 +151,7 @@ func TestOverrideRejected(t *testing.T) {
 				{Path: "/overrides/1/requester", Name: "", Err: policy.ErrMissing},
 				{Path: "/overrides/1/approver", Name: "", Err: policy.ErrMissing},
 				{Path: "/overrides/1/from", Name: "", Err: policy.ErrMissing},
+				{Path: "/overrides/1/until", Name: "", Err: policy.ErrMissing},
 			}},
 	}
 	for _, tt := range tests {
