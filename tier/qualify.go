@@ -54,7 +54,11 @@ type Flag struct {
 // [Qualification] holds the limit of its outcome, and an [Observation]
 // carries it into the lifecycle.
 type Limit struct {
-	// NoUpgrade keeps the client from being upgraded.
+	// NoUpgrade keeps the client from being upgraded: a client who holds
+	// a tier stays at most there. A client entering the lifecycle (no
+	// stored tier, as every client on a bank's first run) holds nothing to
+	// stay at, and enters at the tier its measure gives; to keep entrants
+	// down too, cap the tier (Cap) instead.
 	NoUpgrade bool `json:"no_upgrade,omitempty"`
 	// Cap is the highest tier (by rank) the client may hold; the zero Ref
 	// means no cap. A spec best refers to it by role or rank, which
