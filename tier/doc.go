@@ -127,8 +127,10 @@
 //
 // Overrides and states are data a bank stores and reloads; both decode
 // strictly, through encoding/json as through policy.Unmarshal, so that a
-// misspelt key ("requestor", "belo") is a located problem, not a dropped
-// value.
+// misspelt key ("requestor", "belo") is a problem, not a dropped value.
+// policy.Unmarshal locates it in the whole document
+// ("/overrides/1/requestor", its line and column); encoding/json, which
+// hands each override its own bytes, within the override ("/requestor").
 //
 // # Qualification
 //
