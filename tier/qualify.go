@@ -245,7 +245,7 @@ func compileQualification(spec QualificationSpec, l *Ladder, env *vipcare.Env, p
 	}
 	for i, r := range spec.Rules {
 		if r.Then.Outcome.severity() < 0 {
-			fail("/rules/"+strconv.Itoa(i)+"/then/outcome", r.Name, policy.ErrUnknown, outcomes...)
+			fail("/rules/"+strconv.Itoa(i)+"/then/outcome", string(r.Then.Outcome), policy.ErrUnknown, outcomes...) // the value, as every unknown value is quoted
 		}
 	}
 	for _, c := range []struct {

@@ -202,7 +202,7 @@ func TestCompileQualificationErrors(t *testing.T) {
 	spec.Qualification.OnDisqualified.Cap = tier.Ref{Name: "titanium", Rank: 5}
 	_, err := spec.Compile(nil)
 	testkit.CheckProblems(t, err,
-		want{Path: "/qualification/rules/1/then/outcome", Name: "dormant", Err: policy.ErrUnknown},
+		want{Path: "/qualification/rules/1/then/outcome", Name: "nine", Err: policy.ErrUnknown},
 		want{Path: "/qualification/on_disqualified/cap", Name: "titanium", Err: policy.ErrUnknown},
 		want{Path: "/qualification/rules/0/when/field", Name: "spike_ratoi", Err: policy.ErrUnknown},
 		want{Path: "/qualification/rules/3/name", Name: "kyc_expired", Err: policy.ErrDuplicate},
