@@ -165,7 +165,11 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 	mismatch("/ladder/currency", s.Ladder.Currency)
 	if s.Segmentation != nil {
 		err = j.compile("/segmentation", env, func(env *vipcare.Env) (err error) {
-			pb.seg, err = s.Segmentation.Compile(env)
+			seg := *s.Segmentation // not the caller's
+			if seg.Currency == "" {
+				seg.Currency = s.Currency // the figures' currency, which its amounts are in
+			}
+			pb.seg, err = seg.Compile(env)
 			return err
 		})
 		addPart(&ps, "/segmentation", err)

@@ -578,6 +578,29 @@ func TestDecideErrors(t *testing.T) {
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/profile", Err: policy.ErrMissing})
 }
 
+// A segmentation that leaves its currency out takes the playbook's, in
+// which every client's figures are: it compiles, decides as with the
+// currency written, and the caller's spec keeps it left out.
+func TestSegmentationCurrencyLeftOut(t *testing.T) {
+	written := playbook.Reference(sample.Shelf())
+	left := playbook.Reference(sample.Shelf())
+	left.Segmentation.Currency = ""
+	a, err := written.Compile(nil)
+	require.NoError(t, err)
+	b, err := left.Compile(nil)
+	require.NoError(t, err)
+	assert.Empty(t, left.Segmentation.Currency, "the caller's spec is not changed")
+	o := sample.Options{Seed: 3}
+	v := sample.Valuation(o)
+	for i, p := range sample.Profiles(o, 200) {
+		da, err := a.Decide(&p, v, playbook.Options{}, nil)
+		require.NoError(t, err)
+		db, err := b.Decide(&p, v, playbook.Options{}, nil)
+		require.NoError(t, err)
+		require.Equal(t, da.Segment, db.Segment, "client %d", i)
+	}
+}
+
 // A part left out of the spec is left out of every decision.
 func TestPartsLeftOut(t *testing.T) {
 	f := policy.Field
