@@ -75,7 +75,9 @@ type Band struct {
 type Spec struct {
 	// Currency is the currency of the amounts the dimensions score; a
 	// client's figures must be in it. Empty means any, and is refused
-	// when a dimension scores an amount (a field of 4 decimal places).
+	// when a dimension scores an amount (a field of 4 decimal places); a
+	// playbook compiles its segmentation in its own currency when the
+	// document leaves this out.
 	Currency vipcare.Currency `json:"currency,omitempty"`
 	// Dimensions are the axes, at most 8.
 	Dimensions []Dimension `json:"dimensions"`
