@@ -1,7 +1,6 @@
 package book
 
 import (
-	"fmt"
 	"iter"
 	"strconv"
 	"strings"
@@ -83,27 +82,6 @@ type runState struct {
 	r     RunReport
 }
 
-// checkRunDate refuses, before the first client, a run whose as-of date is
-// not the period's last day or on which the policy is not in effect.
-func checkRunDate(pb *playbook.Playbook, v vipcare.Valuation, period tier.Period) error {
-	var ps policy.Problems
-	switch {
-	case v.AsOf.IsZero():
-		ps = append(ps, policy.Problem{Path: "/valuation/as_of", Err: policy.ErrMissing})
-	case civil.DayOf(v.AsOf) != civil.DayOf(period.Last()):
-		ps = append(ps, policy.Problem{Path: "/valuation/as_of", Name: period.String(), Err: errNotPeriodEnd})
-	case !pb.Identity().InEffect(v.AsOf):
-		id := pb.Identity()
-		ps = append(ps, policy.Problem{Path: "/valuation/as_of", Name: id.ID + " " + id.Version, Err: errNotInEffect})
-	}
-	return ps.Err()
-}
-
-var (
-	errNotPeriodEnd = fmt.Errorf("%w: the as-of date is not the period's last day", policy.ErrOutOfRange)
-	errNotInEffect  = fmt.Errorf("%w: the policy is not in effect on the as-of date", policy.ErrOutOfRange)
-)
-
 // Run is the monthly run: it decides every account of accounts for period
 // under pb, valued under v (whose as-of date is the period's last day),
 // each within the lifecycle from the state stored after the last run (see
@@ -118,10 +96,11 @@ var (
 // report as serially. It stops at the first error of fn, returned as it
 // is, or of a decision, located at the client's position ("/book/17/...")
 // and never naming the client; a period that is zero is policy.ErrMissing
-// at "/period", a nil playbook at "/playbook"; before the first client, an
-// as-of date that is not the period's last day, or on which the policy is
-// not in effect (playbook.Identity.InEffect), is policy.ErrOutOfRange at
-// "/valuation/as_of", whatever the book; an account with no Ref is
+// at "/period", a nil playbook at "/playbook"; before the first client,
+// whatever the book, what playbook.Playbook.CheckRun refuses (a valuation
+// with no currency or as-of date or in another currency, an as-of date
+// that is not the period's last day or on which the policy is not in
+// effect); an account with no Ref is
 // policy.ErrMissing at "/book/i/ref"; a stored state whose tier
 // the ladder does not have is an error (tier.Ladder.CheckState), not a
 // client starting afresh. Like playbook.Playbook.Decide it does not run
@@ -133,7 +112,7 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 	if err := checkArguments(argument{"/period", period == (tier.Period{})}, argument{"/playbook", pb == nil}); err != nil {
 		return RunReport{}, err
 	}
-	if err := checkRunDate(pb, v, period); err != nil {
+	if err := pb.CheckRun(v, period); err != nil {
 		return RunReport{}, err
 	}
 	tiers := pb.Tiers()

@@ -58,8 +58,9 @@ func (pb *Playbook) Identity() Identity { return pb.identity }
 // InEffect reports whether the policy applies on t's calendar day (in t's
 // location): on or after EffectiveFrom and on or before EffectiveUntil,
 // either of which "" leaves open. [Playbook.Decide] does not ask, so that
-// a proposed policy can be tried on today's book; the monthly run
-// (book.Run) refuses a policy not in effect on its as-of date.
+// a proposed policy can be tried on today's book; [Playbook.CheckRun],
+// which the monthly run (book.Run) calls, refuses a policy not in effect
+// on its as-of date.
 //
 // A date that is not an ISO date (as Compile refuses) is in effect on no
 // day.

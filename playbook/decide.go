@@ -128,7 +128,8 @@ func (s *Scratch) Figures() *vipcare.Figures { return &s.f }
 //
 // Decide decides on any day, whether the policy is in effect on it or
 // not ([Identity.InEffect]), so that a proposed policy can be tried on
-// today's book; the monthly run (book.Run) refuses a policy not in effect.
+// today's book; [Playbook.CheckRun], which the monthly run (book.Run)
+// calls, refuses a policy not in effect.
 //
 // Decide refuses only what stops an exact decision; it does not run
 // vipcare.Profile.Validate, which reports every problem of a profile at
@@ -242,14 +243,19 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 }
 
 // checkInputs reports, at once, a nil profile (policy.ErrMissing at
-// "/profile") and a valuation with no currency or as-of date
-// (policy.ErrMissing) or in another currency than the playbook's
-// (vipcare.ErrCurrency at "/valuation/currency").
+// "/profile") and the valuation's problems (see valuationProblems).
 func (pb *Playbook) checkInputs(p *vipcare.Profile, v *vipcare.Valuation) error {
 	var ps policy.Problems
 	if p == nil {
 		ps = append(ps, policy.Problem{Path: "/profile", Err: policy.ErrMissing})
 	}
+	return pb.valuationProblems(ps, v).Err()
+}
+
+// valuationProblems appends to ps a valuation with no currency or as-of
+// date (policy.ErrMissing) or in another currency than the playbook's
+// (vipcare.ErrCurrency at "/valuation/currency").
+func (pb *Playbook) valuationProblems(ps policy.Problems, v *vipcare.Valuation) policy.Problems {
 	switch {
 	case v.Currency == "":
 		ps = append(ps, policy.Problem{Path: "/valuation/currency", Err: policy.ErrMissing})
@@ -259,11 +265,38 @@ func (pb *Playbook) checkInputs(p *vipcare.Profile, v *vipcare.Valuation) error 
 	if v.AsOf.IsZero() {
 		ps = append(ps, policy.Problem{Path: "/valuation/as_of", Err: policy.ErrMissing})
 	}
+	return ps
+}
+
+// CheckRun reports, at once, what would stop every decision of a run as of
+// v's as-of date within period (the zero Period for one day's decisions):
+// a valuation with no currency or as-of date (policy.ErrMissing) or in
+// another currency than the playbook's (vipcare.ErrCurrency at
+// "/valuation/currency"), an as-of date that is not the period's last day,
+// and a policy not in effect on the as-of date ([Identity.InEffect]); the
+// last two are policy.ErrOutOfRange at "/valuation/as_of". book.Run calls
+// it before its first client; a bank that decides a book in a loop of its
+// own calls it once, before the loop. Decide refuses the same valuation
+// and date for each client, but decides under a policy not in effect, so
+// that a proposed policy can be tried on today's book.
+func (pb *Playbook) CheckRun(v vipcare.Valuation, period tier.Period) error {
+	ps := pb.valuationProblems(nil, &v)
+	switch {
+	case v.AsOf.IsZero():
+	case period != (tier.Period{}) && civil.DayOf(v.AsOf) != civil.DayOf(period.Last()):
+		ps = append(ps, policy.Problem{Path: "/valuation/as_of", Name: period.String(), Err: errNotPeriodEnd})
+	case !pb.identity.InEffect(v.AsOf):
+		ps = append(ps, policy.Problem{Path: "/valuation/as_of", Name: pb.identity.ID + " " + pb.identity.Version, Err: errNotInEffect})
+	}
 	return ps.Err()
 }
 
-// errNotPeriodEnd: a decision within a period is made as of its last day.
-var errNotPeriodEnd = fmt.Errorf("%w: the as-of date is not the period's last day", policy.ErrOutOfRange)
+var (
+	// errNotPeriodEnd: a decision within a period is made as of its last day.
+	errNotPeriodEnd = fmt.Errorf("%w: the as-of date is not the period's last day", policy.ErrOutOfRange)
+	// errNotInEffect: a run is made under a policy in effect.
+	errNotInEffect = fmt.Errorf("%w: the policy is not in effect on the as-of date", policy.ErrOutOfRange)
+)
 
 // tierChange returns the tier change the triggers see: o.TierChange, or
 // the lifecycle step's when it moved a client from one tier to another (a

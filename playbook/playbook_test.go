@@ -776,6 +776,47 @@ func playsInWords(n int) string {
 	return strconv.Itoa(n) + " plays"
 }
 
+// What stops every decision of a run is reported once, before it, all at
+// once: the valuation's currency and date, the period's last day, and a
+// policy not in effect.
+func TestCheckRun(t *testing.T) {
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil) // effective from 2026-01-01
+	require.NoError(t, err)
+	v := valuation()
+	month := tier.MonthOf(v.AsOf)
+	notInEffect := v
+	notInEffect.AsOf = time.Date(2025, 12, 31, 0, 0, 0, 0, v.AsOf.Location()) // the reference applies from 2026
+	tests := []struct {
+		name   string
+		v      vipcare.Valuation
+		period tier.Period
+		want   []testkit.Want
+	}{
+		{"a run as of its last day", v, month, nil},
+		{"one day's decisions", v, tier.Period{}, nil},
+		{"as of another day", v, month.Next(), []testkit.Want{{Path: "/valuation/as_of", Name: month.Next().String(), Err: policy.ErrOutOfRange}}},
+		{"before the policy applies", notInEffect, tier.MonthOf(notInEffect.AsOf),
+			[]testkit.Want{{Path: "/valuation/as_of", Name: "vipcare-reference 2026.1", Err: policy.ErrOutOfRange}}},
+		{"before the policy applies, one day", notInEffect, tier.Period{},
+			[]testkit.Want{{Path: "/valuation/as_of", Name: "vipcare-reference 2026.1", Err: policy.ErrOutOfRange}}},
+		{"a zero valuation", vipcare.Valuation{}, month,
+			[]testkit.Want{{Path: "/valuation/currency", Err: policy.ErrMissing}, {Path: "/valuation/as_of", Err: policy.ErrMissing}}},
+		{"another currency, as of another day", vipcare.Valuation{AsOf: v.AsOf, Currency: vipcare.USD}, month.Next(),
+			[]testkit.Want{{Path: "/valuation/currency", Name: "USD", Err: vipcare.ErrCurrency},
+				{Path: "/valuation/as_of", Name: month.Next().String(), Err: policy.ErrOutOfRange}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := pb.CheckRun(tt.v, tt.period)
+			if len(tt.want) == 0 {
+				require.NoError(t, err)
+				return
+			}
+			testkit.CheckProblems(t, err, tt.want...)
+		})
+	}
+}
+
 func TestInEffect(t *testing.T) {
 	shanghai := time.FixedZone("CST", 8*3600)
 	tests := []struct {
