@@ -76,24 +76,24 @@ func (o Offers) AppendCodes(dst []string) []string {
 // allocates.
 func (o Offers) Refused() []string { return o.codes(false) }
 
-// Refused is a product of a play's categories that a [Pick] does not
+// RefusedProduct is a product of a play's categories that a [Pick] does not
 // offer, with the codes of every check of the suitability pack that
 // refuses it to the client, in the pack's order: what a record keeps of a
 // refusal, without its reason.
-type Refused struct {
+type RefusedProduct struct {
 	Product string         `json:"product"`
 	Codes   []vipcare.Code `json:"codes"`
 }
 
-// AppendRefusals appends to dst the products [Offers.Refused] lists, in
-// the same order, each with the codes of the checks that refuse it to the
-// client whose figures are f, which must be those the pick was made from,
-// and returns the extended slice: the codes of [Advisor.Recommend]'s
-// refusals, without their reasons. The built-in checks build no text;
+// AppendRefusedProducts appends to dst the products [Offers.Refused]
+// lists, in the same order, each with the codes of the checks that refuse
+// it to the client whose figures are f, which must be those the pick was
+// made from, and returns the extended slice: the codes of
+// [Advisor.Recommend]'s refusals, without their reasons. The built-in checks build no text;
 // the bank's Go checks run again, and their reasons are dropped. It
 // allocates once for the products' codes, and once to grow dst unless it
 // has room for them. f is not changed and must not be nil.
-func (o Offers) AppendRefusals(dst []Refused, f *vipcare.Figures) []Refused {
+func (o Offers) AppendRefusedProducts(dst []RefusedProduct, f *vipcare.Figures) []RefusedProduct {
 	a := o.a
 	if a == nil || a.pack == nil {
 		return dst
@@ -105,7 +105,7 @@ func (o Offers) AppendRefusals(dst []Refused, f *vipcare.Figures) []Refused {
 	// Every code of every product in one slice, which never grows: a
 	// product has at most one refusal a check.
 	if cap(dst)-len(dst) < n { // one allocation, also under -race (where slices.Grow makes two)
-		grown := make([]Refused, len(dst), len(dst)+n)
+		grown := make([]RefusedProduct, len(dst), len(dst)+n)
 		copy(grown, dst)
 		dst = grown
 	}
@@ -121,7 +121,7 @@ func (o Offers) AppendRefusals(dst []Refused, f *vipcare.Figures) []Refused {
 		for _, r := range a.pack.Assess(room[:0], &c) {
 			codes = append(codes, r.Code)
 		}
-		dst = append(dst, Refused{Product: a.products[j].Code, Codes: codes[from:len(codes):len(codes)]})
+		dst = append(dst, RefusedProduct{Product: a.products[j].Code, Codes: codes[from:len(codes):len(codes)]})
 	}
 	return dst
 }

@@ -189,10 +189,10 @@ func agree(t *testing.T, a, same *needs.Advisor, f *vipcare.Figures, det needs.D
 		room := append(make([]string, 0, 1+pk.Offers.Len()), "kept")
 		require.Equal(t, append([]string{"kept"}, offerCodes(rec.Offers)...), pk.Offers.AppendCodes(room),
 			"client %s, %s: AppendCodes appends what Codes returns", id, pk.Play)
-		kept := needs.Refused{Product: "kept"}
-		require.Equal(t, append([]needs.Refused{kept}, refusedCodes(rec.Refused)...),
-			pk.Offers.AppendRefusals([]needs.Refused{kept}, f),
-			"client %s, %s: AppendRefusals appends Recommend's refusals' codes", id, pk.Play)
+		kept := needs.RefusedProduct{Product: "kept"}
+		require.Equal(t, append([]needs.RefusedProduct{kept}, refusedCodes(rec.Refused)...),
+			pk.Offers.AppendRefusedProducts([]needs.RefusedProduct{kept}, f),
+			"client %s, %s: AppendRefusedProducts appends Recommend's refusals' codes", id, pk.Play)
 		require.Equal(t, figs, *f, "client %s: figures changed", id)
 		for _, r := range rec.Refused {
 			require.NotEmpty(t, r.Refusals, "client %s, %s: %s refused with no refusal", id, pk.Play, r.Product)
@@ -210,12 +210,12 @@ func agree(t *testing.T, a, same *needs.Advisor, f *vipcare.Figures, det needs.D
 }
 
 // refusedCodes returns the products of offers with the codes of their
-// refusals, as Offers.AppendRefusals gives them: a refused product has at
+// refusals, as Offers.AppendRefusedProducts gives them: a refused product has at
 // least one.
-func refusedCodes(offers []needs.Offer) []needs.Refused {
-	var out []needs.Refused
+func refusedCodes(offers []needs.Offer) []needs.RefusedProduct {
+	var out []needs.RefusedProduct
 	for _, o := range offers {
-		r := needs.Refused{Product: o.Product, Codes: []vipcare.Code{}}
+		r := needs.RefusedProduct{Product: o.Product, Codes: []vipcare.Code{}}
 		for _, x := range o.Refusals {
 			r.Codes = append(r.Codes, x.Code)
 		}

@@ -160,15 +160,15 @@ type RecordNeed struct {
 // the play's fit (the share of its categories with a suitable product, 0
 // to 100), the codes of the products offered, and the products of its
 // categories refused, each with the codes of the suitability checks that
-// refused it (needs.Offers.AppendRefusals), in the order the play lists
+// refused it (needs.Offers.AppendRefusedProducts), in the order the play lists
 // them. Its ranking score is left out: it weighs the client's AUM.
 type RecordPlay struct {
-	Play     string          `json:"play"`
-	Need     needs.Need      `json:"need,omitempty"`
-	Strength int             `json:"strength,omitempty"`
-	Fit      int             `json:"fit"`
-	Products []string        `json:"products"`
-	Refused  []needs.Refused `json:"refused,omitempty"`
+	Play     string                 `json:"play"`
+	Need     needs.Need             `json:"need,omitempty"`
+	Strength int                    `json:"strength,omitempty"`
+	Fit      int                    `json:"fit"`
+	Products []string               `json:"products"`
+	Refused  []needs.RefusedProduct `json:"refused,omitempty"`
 }
 
 // RecordSkip is a play not made, in a [Record]: the play, the code of why
@@ -404,7 +404,7 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 	}
 	if len(d.Plays) > 0 {
 		r.Plays = make([]RecordPlay, len(d.Plays))
-		var refused []needs.Refused // every play's, cut once it is whole
+		var refused []needs.RefusedProduct // every play's, cut once it is whole
 		var endRoom [16]int
 		ends := endRoom[:0]
 		for i := range d.Plays {
@@ -413,7 +413,7 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 			all = p.Offers.AppendCodes(all)
 			r.Plays[i] = RecordPlay{Play: p.Play, Need: p.Need, Strength: p.Strength, Fit: p.Fit, Products: cut(from)}
 			if d.figures != nil {
-				refused = p.Offers.AppendRefusals(refused, d.figures)
+				refused = p.Offers.AppendRefusedProducts(refused, d.figures)
 			}
 			ends = append(ends, len(refused))
 		}

@@ -235,14 +235,14 @@ func TestRecordParameters(t *testing.T) {
 				offered = append(offered, o.Product)
 			}
 			assert.Equal(t, offered, got.Products, "client %d, %s: the products offered", i, got.Play)
-			var refused []needs.Refused
+			var refused []needs.RefusedProduct
 			for _, o := range pl.Refused {
 				codes := []vipcare.Code{}
 				for _, x := range o.Refusals {
 					codes = append(codes, x.Code)
 					seenRefusal[x.Code]++
 				}
-				refused = append(refused, needs.Refused{Product: o.Product, Codes: codes})
+				refused = append(refused, needs.RefusedProduct{Product: o.Product, Codes: codes})
 			}
 			assert.Equal(t, refused, got.Refused, "client %d, %s: the products refused, with the codes the explanation words", i, got.Play)
 		}

@@ -194,7 +194,7 @@ var registry = []entry{
 	none[needs.Pack](whyCompiled),
 	none[needs.PackSpec](whyPolicy),
 	none[needs.Pick]("a play chosen: the policy's codes, a strength, a fit and a rank"),
-	none[needs.Refused]("a product refused: the policy's codes"),
+	none[needs.RefusedProduct]("a product refused: the policy's codes"),
 	none[needs.Play](whyPolicy),
 	none[needs.PlayMade]("a play made on a date"),
 	none[needs.Product](whyPolicy),
