@@ -69,11 +69,12 @@ type Decision struct {
 	Override       tier.Override
 	OverrideCapped bool
 
-	asOf    *isoDay          // in the Scratch: AsOf's text, unless a later Decide changed it
-	amounts *RecordAmounts   // in the Scratch, with Options.Values
-	figures *vipcare.Figures // in the Scratch: what the plays' refusals are assessed on
-	scratch *Scratch         // the Scratch, which decided nothing else since while gen is its gen
+	// The Scratch the decision was made with, which holds what its record
+	// reads (the figures, AsOf's text, the amounts) and has decided
+	// nothing else since while its gen is gen.
+	scratch *Scratch
 	gen     uint64
+	amounts bool           // the record keeps the Scratch's amounts (Options.Values)
 	rates   *vipcare.Rates // the valuation's, which its record cites
 }
 
@@ -159,7 +160,7 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 		day := civil.DayOf(v.AsOf)
 		s.asOf, s.asOfTime = isoDay{day: day, text: civil.ISO(day)}, v.AsOf
 	}
-	d := Decision{AsOf: v.AsOf, asOf: &s.asOf, figures: f, scratch: s, gen: s.gen, rates: v.Rates}
+	d := Decision{AsOf: v.AsOf, scratch: s, gen: s.gen, rates: v.Rates}
 	var err error
 	// The ladder's measure is taken once: by Assign when nothing else needs
 	// it, else by Observe, whose observation gives the tier (a Step's
@@ -210,7 +211,7 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 	}
 	if keepAmounts {
 		s.amounts = RecordAmounts{Currency: pb.currency, AUM: f.AUM, Measure: obs.Value}
-		d.amounts = &s.amounts
+		d.amounts = true
 	}
 	change := tierChange(o, &d.Step)
 	facts := &s.facts // in the scratch: the strategies' rules keep a pointer

@@ -333,8 +333,9 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 		Qualification: d.Qualification.Outcome, Flags: d.Qualification.Flags(), Limit: d.Qualification.Limit,
 		Segment: d.Segment, Minutes: d.Minutes, Step: d.Step, Override: d.Override, OverrideCapped: d.OverrideCapped}
 	r.Step.Value = 0
-	if d.amounts != nil {
-		r.Amounts = *d.amounts
+	sc := d.scratch
+	if d.amounts {
+		r.Amounts = sc.amounts
 	}
 	r.Strategy, r.Rule = pb.strategies.Names(d.Strategy)
 	r.Owner = d.Strategy.Owner
@@ -344,10 +345,10 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 	if c := d.Strategy.Constraints; c != 0 {
 		r.Constraints = c.Codes(make([]vipcare.Code, 0, bits.OnesCount64(uint64(c))))
 	}
-	if d.figures != nil {
+	if sc != nil {
 		// A touch a channel at most: nine built in, room enough but for
 		// a strategy with more channels of its own.
-		if t := pb.strategies.Touches(make([]contact.Touch, 0, 9), d.Strategy, &d.figures.Profile.Contact); len(t) > 0 {
+		if t := pb.strategies.Touches(make([]contact.Touch, 0, 9), d.Strategy, &sc.f.Profile.Contact); len(t) > 0 {
 			r.Touches = t
 		}
 	}
@@ -404,25 +405,19 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 	}
 	if len(d.Plays) > 0 {
 		r.Plays = make([]RecordPlay, len(d.Plays))
-		var refused []needs.RefusedProduct // every play's, cut once it is whole
-		var endRoom [16]int
-		ends := endRoom[:0]
+		var refused []needs.RefusedProduct // every play's; each play's part cut whole, which growing leaves be
 		for i := range d.Plays {
 			p := &d.Plays[i]
 			from := len(all)
 			all = p.Offers.AppendCodes(all)
 			r.Plays[i] = RecordPlay{Play: p.Play, Need: p.Need, Strength: p.Strength, Fit: p.Fit, Products: cut(from)}
-			if d.figures != nil {
-				refused = p.Offers.AppendRefusedProducts(refused, d.figures)
+			if sc == nil {
+				continue
 			}
-			ends = append(ends, len(refused))
-		}
-		from := 0
-		for i, to := range ends {
-			if to > from {
-				r.Plays[i].Refused = refused[from:to:to]
+			from = len(refused)
+			if refused = p.Offers.AppendRefusedProducts(refused, &sc.f); len(refused) > from {
+				r.Plays[i].Refused = refused[from:len(refused):len(refused)]
 			}
-			from = to
 		}
 	}
 	if len(d.Skipped) > 0 {
@@ -461,8 +456,8 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 func (pb *Playbook) recordTasks(r *Record, d *Decision) {
 	today := civil.DayOf(d.AsOf)
 	var asOf isoDay
-	if d.asOf != nil {
-		asOf = *d.asOf
+	if d.scratch != nil {
+		asOf = d.scratch.asOf
 	}
 	kept := asOf.text != "" && asOf.day == today
 	// Each task's dates, once, and the text's length: the as-of date
