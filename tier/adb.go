@@ -227,19 +227,7 @@ func averageOf(f *vipcare.Figures, w window) (vipcare.Amount, error) {
 			if civil.Day(a.From, loc) != w.first || civil.Day(a.To, loc) != w.end-1 {
 				continue
 			}
-			v, err := f.Convert(a.Average)
-			switch {
-			case a.Average == (vipcare.Money{}): // never set, as an average with no "average": not a 0
-				err = policy.ErrMissing
-			case err == nil && v < 0:
-				err = vipcare.ErrNegative
-			}
-			if err != nil {
-				var ps policy.Problems
-				ps.Add("/average_balances/"+strconv.Itoa(i)+"/average", "", err)
-				return 0, ps
-			}
-			return v, nil
+			return balance(f, a.Average, "/average_balances/", i, "/average")
 		}
 	}
 	return 0, noHistory()
@@ -277,20 +265,32 @@ func (c *cursor) seek(first int64) error {
 
 // load makes record i's balance the carried one.
 func (c *cursor) load(i int) error {
-	v, err := c.f.Convert(c.daily[i].Balance)
+	v, err := balance(c.f, c.daily[i].Balance, "/daily_balances/", i, "/balance")
+	if err == nil {
+		c.bal = v
+	}
+	return err
+}
+
+// balance converts m, a stored daily balance or average, into the
+// figures' currency: a Money never set (a record whose JSON has no
+// "balance") is policy.ErrMissing, not a 0, and a negative one
+// vipcare.ErrNegative, located at list + i + field, such as
+// "/daily_balances/3/balance".
+func balance(f *vipcare.Figures, m vipcare.Money, list string, i int, field string) (vipcare.Amount, error) {
+	v, err := f.Convert(m)
 	switch {
-	case c.daily[i].Balance == (vipcare.Money{}): // never set, as a record with no "balance": not a 0
+	case m == (vipcare.Money{}):
 		err = policy.ErrMissing
 	case err == nil && v < 0:
 		err = vipcare.ErrNegative
 	}
 	if err != nil {
 		var ps policy.Problems
-		ps.Add("/daily_balances/"+strconv.Itoa(i)+"/balance", "", err)
-		return ps
+		ps.Add(list+strconv.Itoa(i)+field, "", err)
+		return 0, ps
 	}
-	c.bal = v
-	return nil
+	return v, nil
 }
 
 // average returns the average daily balance of the days first (c's current
