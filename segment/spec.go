@@ -158,7 +158,7 @@ func (s Spec) Compile(env *vipcare.Env) (*Segmentation, error) {
 		sd, ok := scores.compile(d, "/dimensions/"+strconv.Itoa(i), &ps)
 		fieldsOK = fieldsOK && ok
 		seg.dims = append(seg.dims, sd)
-		if f, found := scores.fields[d.Score]; found && amount == "" && f.Kind == "decimal" && f.Scale == vipcare.AmountScale {
+		if amount == "" && sd.score != nil && sd.scale == vipcare.AmountScale { // a decimal field of an amount's places
 			amount = d.Name
 		}
 	}
