@@ -85,14 +85,14 @@ type RefusedProduct struct {
 	Codes   []vipcare.Code `json:"codes"`
 }
 
-// AppendRefusedProducts appends to dst the products [Offers.Refused]
-// lists, in the same order, each with the codes of the checks that refuse
-// it to the client whose figures are f, which must be those the pick was
-// made from, and returns the extended slice: the codes of
-// [Advisor.Recommend]'s refusals, without their reasons. The built-in checks build no text;
-// the bank's Go checks run again, and their reasons are dropped. It
-// allocates once for the products' codes, and once to grow dst unless it
-// has room for them. f is not changed and must not be nil.
+// AppendRefusedProducts appends to dst the products [Offers.Refused] lists,
+// in the same order, each with the codes of the checks that refuse it to
+// the client whose figures are f, which must be those the pick was made
+// from, and returns the extended slice: the codes of [Advisor.Recommend]'s
+// refusals, without their reasons. The built-in checks build no text; the
+// bank's Go checks run again, and their reasons are dropped. It allocates
+// once for the products' codes, and once to grow dst unless it has room for
+// them. f is not changed and must not be nil.
 func (o Offers) AppendRefusedProducts(dst []RefusedProduct, f *vipcare.Figures) []RefusedProduct {
 	a := o.a
 	if a == nil || a.pack == nil {

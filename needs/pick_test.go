@@ -210,8 +210,8 @@ func agree(t *testing.T, a, same *needs.Advisor, f *vipcare.Figures, det needs.D
 }
 
 // refusedCodes returns the products of offers with the codes of their
-// refusals, as Offers.AppendRefusedProducts gives them: a refused product has at
-// least one.
+// refusals, as Offers.AppendRefusedProducts gives them: a refused product
+// has at least one.
 func refusedCodes(offers []needs.Offer) []needs.RefusedProduct {
 	var out []needs.RefusedProduct
 	for _, o := range offers {

@@ -118,13 +118,13 @@ func (s *Scratch) Figures() *vipcare.Figures { return &s.f }
 //
 // It fails when p is nil (policy.ErrMissing at "/profile"), when v has no
 // currency or as-of date (policy.ErrMissing) or another currency than the
-// playbook's (vipcare.ErrCurrency at "/valuation/currency"), when the profile's figures cannot be computed
-// exactly (see vipcare.Valuation.Figures) or a measure fails, and, within
-// a period, when v's as-of date is not the period's last day
-// (policy.ErrOutOfRange at "/valuation/as_of") or an override or the
-// stored state is malformed (see tier.Ladder.Apply and
-// tier.Ladder.CheckState: a stored tier not on the ladder is an error,
-// not a client starting afresh). "Not suitable" or "do
+// playbook's (vipcare.ErrCurrency at "/valuation/currency"), when the
+// profile's figures cannot be computed exactly (see
+// vipcare.Valuation.Figures) or a measure fails, and, within a period, when
+// v's as-of date is not the period's last day (policy.ErrOutOfRange at
+// "/valuation/as_of") or an override or the stored state is malformed (see
+// tier.Ladder.Apply and tier.Ladder.CheckState: a stored tier not on the
+// ladder is an error, not a client starting afresh). "Not suitable" or "do
 // not contact" is a decision, never an error. p is not changed.
 //
 // Decide decides on any day, whether the policy is in effect on it or

@@ -18,13 +18,13 @@ import (
 // spaced, ordered or spelt ("50000" or 50000, a list null or empty, a
 // condition as text or as a tree), and any change a [Diff] reports (a
 // threshold, a condition, a name, the identity) changes it. A default
-// written out and the same default left out are two written policies:
-// they decide alike, but their digests differ, and Diff reports the
-// change ([Reference], which leaves the triggers' defaults out, and
-// [ReferenceDocument], which writes them, are two such policies). It depends on
-// nothing outside the spec: not on how a program sets encoding options of
-// the decimal package, nor on the Go release. A Go part enters it by the
-// name the document gives it.
+// written out and the same default left out are two written policies: they
+// decide alike, but their digests differ, and Diff reports the change
+// ([Reference], which leaves the triggers' defaults out, and
+// [ReferenceDocument], which writes them, are two such policies). It
+// depends on nothing outside the spec: not on how a program sets encoding
+// options of the decimal package, nor on the Go release. A Go part enters
+// it by the name the document gives it.
 //
 // The canonical form is the spec's JSON form with its members in the
 // spec's order and maps' keys sorted, members that are null, empty lists

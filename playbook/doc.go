@@ -107,17 +107,17 @@
 // plays with their products, skipped plays, tasks, workload), with no
 // allocation once its [Scratch] has grown, about 2 µs a client.
 // [Playbook.Record] turns a decision into the [Record] a bank stores for
-// audit: versioned JSON ([RecordSchema]) citing the client's reference,
-// the decision's day ([Decision].AsOf), the policy (id, version, digest)
-// and the library, and every part with its reason codes and the policy's
+// audit: versioned JSON ([RecordSchema]) citing the client's reference, the
+// decision's day ([Decision].AsOf), the policy (id, version, digest) and
+// the library, and every part with its reason codes and the policy's
 // parameters behind them: the ladder's measure and the threshold of the
 // tier reached, the flags and what they limit, the strategy rule, the
 // products of each play made that suitability refused, with the codes of
-// the checks that refused them, what each skipped play refers to (the
-// needs it meets, its categories, its cool-down), the triggers' windows, the lifecycle step with its
-// threshold and grace, and the override in force. Deciding the same
-// profile under the same policy on the same day gives the same record, to
-// the byte:
+// the checks that refused them, what each skipped play refers to (the needs
+// it meets, its categories, its cool-down), the triggers' windows, the
+// lifecycle step with its threshold and grace, and the override in force.
+// Deciding the same profile under the same policy on the same day gives the
+// same record, to the byte:
 //
 //	var s playbook.Scratch
 //	for i, p := range sample.Profiles(o, 3) {

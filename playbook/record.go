@@ -17,19 +17,21 @@ import (
 	"github.com/vipcare/vipcare/tier"
 )
 
-// RecordSchema names the format of a [Record], its Schema. A change a stored record's
-// reader would notice gets a new name; fields may be added within one.
-// [Record.UnmarshalJSON] is strict: a release reads the records of its own
-// and earlier releases, and refuses a field a later one added; each
-// record names the release that wrote it (Library).
+// RecordSchema names the format of a [Record], its Schema. A change a
+// stored record's reader would notice gets a new name; fields may be added
+// within one. [Record.UnmarshalJSON] is strict: a release reads the
+// records of its own and earlier releases, and refuses a field a later one
+// added; each record names the release that wrote it (Library).
+//
 // "vipcare.record/2" added the parameters behind each code (the ladder's
 // measure and threshold, the flags' outcomes and the qualification's
 // limit, what a skipped play refers to, the task triggers' windows, the
 // whole lifecycle step and override) and the amounts a caller asks for;
 // its flags are objects, and the period, state and step code of
-// "vipcare.record/1" are in its step. Within "vipcare.record/2", the plays made gained the
-// products suitability refused, with their codes ([RecordPlay].Refused),
-// and the record its Rates, Touches, Owner and OverrideCapped.
+// "vipcare.record/1" are in its step. Within "vipcare.record/2", the plays
+// made gained the products suitability refused, with their codes
+// ([RecordPlay].Refused), and the record its Rates, Touches, Owner and
+// OverrideCapped.
 const RecordSchema = "vipcare.record/2"
 
 // Record is a decision as a bank stores it for audit, one per client per
@@ -157,11 +159,11 @@ type RecordNeed struct {
 }
 
 // RecordPlay is a play in a [Record]: the need it meets and its strength,
-// the play's fit (the share of its categories with a suitable product, 0
-// to 100), the codes of the products offered, and the products of its
+// the play's fit (the share of its categories with a suitable product, 0 to
+// 100), the codes of the products offered, and the products of its
 // categories refused, each with the codes of the suitability checks that
-// refused it (needs.Offers.AppendRefusedProducts), in the order the play lists
-// them. Its ranking score is left out: it weighs the client's AUM.
+// refused it (needs.Offers.AppendRefusedProducts), in the order the play
+// lists them. Its ranking score is left out: it weighs the client's AUM.
 type RecordPlay struct {
 	Play     string                 `json:"play"`
 	Need     needs.Need             `json:"need,omitempty"`
@@ -405,7 +407,9 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 	}
 	if len(d.Plays) > 0 {
 		r.Plays = make([]RecordPlay, len(d.Plays))
-		var refused []needs.RefusedProduct // every play's; each play's part cut whole, which growing leaves be
+		// Every play's refused products, in one slice; each play's part is
+		// cut with its capacity at its length, which later growth leaves be.
+		var refused []needs.RefusedProduct
 		for i := range d.Plays {
 			p := &d.Plays[i]
 			from := len(all)

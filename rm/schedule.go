@@ -110,15 +110,13 @@ type Unmet struct {
 // task for a client who is not in the book, whose consent is unknown
 // (policy.ErrUnknown at "/tasks/7/client"), a task given twice (the same
 // client and ID, not empty: policy.ErrDuplicate at "/tasks/7/id", the
-// second), a task
-// with negative minutes
-// (policy.ErrOutOfRange at "/tasks/7/minutes"),
-// a channel that does not exist (policy.ErrUnknown at "/tasks/7/channel",
-// with the channels as choices), a task due before its earliest date
-// (policy.ErrOrder at "/tasks/7/due"), a zero asOf (policy.ErrMissing at
-// "/as_of") and a horizon outside 1 to 3,660 days (policy.ErrOutOfRange at
-// "/horizon_days"); every problem is reported at once, naming a task by its
-// kind, never its client.
+// second), a task with negative minutes (policy.ErrOutOfRange at
+// "/tasks/7/minutes"), a channel that does not exist (policy.ErrUnknown at
+// "/tasks/7/channel", with the channels as choices), a task due before its
+// earliest date (policy.ErrOrder at "/tasks/7/due"), a zero asOf
+// (policy.ErrMissing at "/as_of") and a horizon outside 1 to 3,660 days
+// (policy.ErrOutOfRange at "/horizon_days"); every problem is reported at
+// once, naming a task by its kind, never its client.
 //
 // The plan is the same for the same input, whatever the order of the
 // managers or the number of runs, and nothing passed in is changed.

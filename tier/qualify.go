@@ -245,7 +245,8 @@ func compileQualification(spec QualificationSpec, l *Ladder, env *vipcare.Env, p
 	}
 	for i, r := range spec.Rules {
 		if r.Then.Outcome.severity() < 0 {
-			fail("/rules/"+strconv.Itoa(i)+"/then/outcome", string(r.Then.Outcome), policy.ErrUnknown, outcomes...) // the value, as every unknown value is quoted
+			// The value quoted, as every unknown value is, not the rule's name.
+			fail("/rules/"+strconv.Itoa(i)+"/then/outcome", string(r.Then.Outcome), policy.ErrUnknown, outcomes...)
 		}
 	}
 	for _, c := range []struct {
