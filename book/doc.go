@@ -123,6 +123,20 @@
 // than starting it afresh: check the table where it is loaded, with
 // pb.Ladder().CheckState(state). The run does not run
 // vipcare.Profile.Validate either; validate profiles where they enter.
+// By default the first client the run cannot decide stops it; with
+// [Options].KeepGoing it decides every client it can, hands each of the
+// others to fn with its located error in [Result].Err and nothing to
+// store, and counts them in [RunReport].Failed:
+//
+//	report, err := book.Run(accounts, pb, v, period, book.Options{Workers: 2, KeepGoing: true},
+//		func(i int, r *book.Result) error {
+//			if r.Err != nil {
+//				toMend = append(toMend, r.Err) // "/book/17/history: ...": its stored state stands
+//				return nil
+//			}
+//			// store r.Record and r.State; queue r.Tasks
+//			return nil
+//		})
 //
 // # Parallel and deterministic
 //

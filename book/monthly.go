@@ -38,6 +38,12 @@ type Result struct {
 	Record playbook.Record
 	State  tier.State
 	Tasks  []contact.Task
+	// Err is why the client could not be decided, located at its position
+	// ("/book/17/history") as Run would return it, when [Options].KeepGoing
+	// let the run go on past it; Record, State and Tasks are then zero:
+	// store nothing for the client, so that its last stored state stands
+	// until its data is mended. Without KeepGoing it is always nil.
+	Err error
 }
 
 // RunReport is a book's outcome of a [Run]: how many clients, the
@@ -47,8 +53,9 @@ type Result struct {
 type RunReport struct {
 	// Period is the period run.
 	Period tier.Period
-	// Clients is the number of clients decided.
-	Clients int
+	// Clients is the number of clients decided; Failed the number that
+	// could not be, under [Options].KeepGoing, counted nowhere else.
+	Clients, Failed int
 	// Migration counts clients and their AUM by tier held before and
 	// after the period's lifecycle step (overrides aside).
 	Migration Matrix
@@ -67,8 +74,11 @@ type RunReport struct {
 // String returns the report: the counts, then the migration matrix.
 func (r RunReport) String() string {
 	var b strings.Builder
-	b.WriteString(r.Period.String() + ": " + strconv.Itoa(r.Clients) + " clients; " +
-		strconv.Itoa(r.Entered) + " entered, " + strconv.Itoa(r.Upgraded) + " upgraded, " +
+	b.WriteString(r.Period.String() + ": " + strconv.Itoa(r.Clients) + " clients; ")
+	if r.Failed > 0 {
+		b.WriteString(strconv.Itoa(r.Failed) + " not decided; ")
+	}
+	b.WriteString(strconv.Itoa(r.Entered) + " entered, " + strconv.Itoa(r.Upgraded) + " upgraded, " +
 		strconv.Itoa(r.Downgraded) + " downgraded, " + strconv.Itoa(r.Watch) + " on watch; " +
 		strconv.Itoa(r.Overridden) + " overridden, " + strconv.Itoa(r.Expiring) + " overrides expiring\n")
 	b.WriteString(r.Migration.String())
@@ -95,7 +105,9 @@ type runState struct {
 // reach fn in order, in the calling goroutine, with the same results and
 // report as serially. It stops at the first error of fn, returned as it
 // is, or of a decision, located at the client's position ("/book/17/...")
-// and never naming the client; a period that is zero is policy.ErrMissing
+// and never naming the client, unless o.KeepGoing lets it go on past
+// clients it cannot decide (each reaches fn with [Result].Err set, and
+// [RunReport].Failed counts them); a period that is zero is policy.ErrMissing
 // at "/period", a nil playbook at "/playbook"; before the first client,
 // whatever the book, what playbook.Playbook.CheckRun refuses (a valuation
 // with no currency or as-of date or in another currency, an as-of date
@@ -127,14 +139,19 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 		state: func() *runState {
 			return &runState{cells: make([]tallyCell, (len(tiers)+1)*(len(tiers)+1))}
 		},
-		work: func(st *runState, _ int, a *Account) (Result, error) {
-			if a.Ref == "" { // a record no one can find again
-				return Result{}, policy.Problems{{Path: "/ref", Err: policy.ErrMissing}}
+		work: func(st *runState, i int, a *Account) (Result, error) {
+			var d playbook.Decision
+			err := error(policy.Problems{{Path: "/ref", Err: policy.ErrMissing}})
+			if a.Ref != "" { // else a record no one can find again
+				d, err = pb.Decide(&a.Profile, v, playbook.Options{History: a.History, Period: period, State: a.State,
+					Overrides: a.Overrides, Values: o.Values}, &st.s)
 			}
-			d, err := pb.Decide(&a.Profile, v, playbook.Options{History: a.History, Period: period, State: a.State,
-				Overrides: a.Overrides, Values: o.Values}, &st.s)
 			if err != nil {
-				return Result{}, err
+				if !o.KeepGoing {
+					return Result{}, err
+				}
+				st.r.Failed++
+				return Result{Err: located(i, err)}, nil
 			}
 			res := Result{Record: pb.Record(a.Ref, &d), State: d.Step.After}
 			n := 0
@@ -168,6 +185,7 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 			total.cells[i].add(s.cells[i])
 		}
 		total.r.Clients += s.r.Clients
+		total.r.Failed += s.r.Failed
 		total.r.Entered += s.r.Entered
 		total.r.Upgraded += s.r.Upgraded
 		total.r.Downgraded += s.r.Downgraded

@@ -178,6 +178,87 @@ func TestRunProblems(t *testing.T) {
 	}
 }
 
+// With KeepGoing a run goes on past the clients it cannot decide: each
+// reaches fn with its located error and nothing to store, the others get
+// what a run of the good clients alone gives them, and the report counts
+// the failed apart, serially and in parallel alike.
+func TestRunKeepGoing(t *testing.T) {
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	require.NoError(t, err)
+	o := sample.Options{Seed: 21}
+	v := sample.Valuation(o)
+	period := tier.MonthOf(v.AsOf)
+	accs := accounts(o, 900)
+	bad := map[int]testkit.Want{
+		0:   {Path: "/book/0/ref", Err: policy.ErrMissing},
+		255: {Path: "/book/255/holdings/0/amount", Err: vipcare.ErrNegative}, // the last of a batch
+		256: {Path: "/book/256/state/tier", Name: "Gold", Err: policy.ErrUnknown},
+		700: {Path: "/book/700/holdings/0/amount", Err: vipcare.ErrNegative},
+	}
+	accs[0].Ref = ""
+	accs[255].Profile.Holdings[0].Amount = vipcare.Money{Amount: testkit.Dec("-5"), Currency: vipcare.CNY}
+	accs[256].State = tier.State{Tier: tier.Tier{Name: "Gold", Rank: 20}}
+	accs[700].Profile.Holdings[0].Amount = vipcare.Money{Amount: testkit.Dec("-1"), Currency: vipcare.CNY}
+	before := fmt.Sprint(accs)
+
+	var good []book.Account
+	for i, a := range accs {
+		if _, ok := bad[i]; !ok {
+			good = append(good, a)
+		}
+	}
+	var want []book.Result
+	wantReport, err := book.Run(slices.Values(good), pb, v, period, book.Options{}, func(_ int, r *book.Result) error {
+		want = append(want, *r)
+		return nil
+	})
+	require.NoError(t, err)
+	wantReport.Failed = len(bad)
+
+	for _, workers := range []int{1, 2, 3} {
+		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
+			var got []book.Result
+			rep, err := book.Run(slices.Values(accs), pb, v, period, book.Options{Workers: workers, KeepGoing: true},
+				func(i int, r *book.Result) error {
+					if w, ok := bad[i]; ok {
+						testkit.CheckProblems(t, r.Err, w)
+						assert.NotContains(t, r.Err.Error(), "REF-")
+						assert.Zero(t, r.Record)
+						assert.Zero(t, r.State)
+						assert.Empty(t, r.Tasks)
+						return nil
+					}
+					require.NoError(t, r.Err, "client %d", i)
+					got = append(got, *r)
+					return nil
+				})
+			require.NoError(t, err)
+			assert.Equal(t, want, got)
+			assert.Equal(t, wantReport, rep)
+			assert.Contains(t, rep.String(), "896 clients; 4 not decided; ")
+		})
+	}
+	assert.Equal(t, before, fmt.Sprint(accs), "the accounts are not changed")
+
+	// fn stops the run by returning the error, at that client, in parallel
+	// too; without KeepGoing the first failure stops it, as it always did.
+	for _, workers := range []int{1, 2} {
+		seen := 0
+		_, err = book.Run(slices.Values(accs), pb, v, period, book.Options{Workers: workers, KeepGoing: true},
+			func(i int, r *book.Result) error {
+				seen++
+				if i > 0 {
+					return r.Err
+				}
+				return nil
+			})
+		testkit.CheckProblems(t, err, bad[255])
+		assert.Equal(t, 256, seen)
+		_, err = book.Run(slices.Values(accs), pb, v, period, book.Options{Workers: workers}, nil)
+		testkit.CheckProblems(t, err, bad[0])
+	}
+}
+
 // The monthly run: every client decided within the lifecycle from the
 // state stored last month, the record and new state to store, the tasks
 // for the RMs, and the book's report.

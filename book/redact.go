@@ -31,7 +31,11 @@ func (r Result) Format(s fmt.State, verb rune) { redact.Struct(s, verb, r) }
 
 // LogValue implements slog.LogValuer: a result logs as a group of its
 // record, as the record logs (without the client's reference), its state
-// and its number of tasks.
+// and its number of tasks, or, for a client not decided, of its error
+// (located by position, never naming the client).
 func (r Result) LogValue() slog.Value {
+	if r.Err != nil {
+		return redact.Value(slog.String("err", r.Err.Error()))
+	}
 	return redact.Value(slog.Any("record", r.Record), slog.Any("state", r.State), slog.Int("tasks", len(r.Tasks)))
 }

@@ -26,8 +26,9 @@ type Classifier interface {
 	Classify(f *vipcare.Figures) (int, error)
 }
 
-// Options tune how a book-level call is computed; they never change its
-// result. The zero Options computes serially in the calling goroutine.
+// Options tune how a book-level call is computed and what a run keeps;
+// Workers never changes a result. The zero Options computes serially in
+// the calling goroutine and stops at the first client it cannot decide.
 type Options struct {
 	// Workers is the number of goroutines that compute clients. 0 or 1
 	// (or less) means serially in the calling goroutine; more fans the
@@ -43,6 +44,13 @@ type Options struct {
 	// and [Explain]'s explanations show them (never a discreet client's).
 	// The other runs ignore it.
 	Values bool
+	// KeepGoing lets [Run] go on past a client it cannot decide (a
+	// broken balance history, an amount out of range, no Ref): the
+	// client reaches fn with [Result].Err set and counts in
+	// [RunReport].Failed, and fn says whether to stop by returning an
+	// error. A monthly run of a large book then decides every client it
+	// can and lists the rest to mend. The other runs ignore it.
+	KeepGoing bool
 }
 
 // Side is one side of a [Compare]: the valuation clients' figures are
