@@ -131,7 +131,7 @@
 //	report, err := book.Run(accounts, pb, v, period, book.Options{Workers: 2, KeepGoing: true},
 //		func(i int, r *book.Result) error {
 //			if r.Err != nil {
-//				toMend = append(toMend, r.Err) // "/book/17/history: ...": its stored state stands
+//				toMend = append(toMend, r.Err) // "/book/17/daily_balances: ...": its stored state stands
 //				return nil
 //			}
 //			// store r.Record and r.State; queue r.Tasks
