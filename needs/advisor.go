@@ -298,8 +298,8 @@ func (a *Advisor) Detect(f *vipcare.Figures) Detection {
 
 // Explain detects the client's needs and gives, for each need detected, the
 // evidence: every signal that held, with its field names and thresholds.
-// Client values appear only when o.Values is true. Needs come strongest
-// first. It is a.Detect(f).Explain(f, o): with a [Detection] at hand,
+// Client values appear only when o.Values is true, and never a discreet
+// client's. Needs come strongest first. It is a.Detect(f).Explain(f, o): with a [Detection] at hand,
 // explain that instead of detecting again.
 func (a *Advisor) Explain(f *vipcare.Figures, o policy.ExplainOptions) []Finding {
 	return a.Detect(f).Explain(f, o)

@@ -76,7 +76,7 @@ func (r riskMatch) Check(c Case) (Refusal, bool) {
 			return Refusal{riskCheck, code, r.why.missing[grade][protected]}, true
 		}
 		reason := r.why.expired[grade][protected]
-		if c.Values {
+		if c.values() {
 			reason += " (assessed " + textfmt.Count(months, "month", "months") + " ago)"
 		}
 		return Refusal{riskCheck, code, reason}, true
@@ -222,7 +222,7 @@ func (q qualified) Check(c Case) (Refusal, bool) {
 	default:
 		reason = q.neither
 	}
-	if c.Values {
+	if c.values() {
 		cur := " " + string(f.Currency)
 		reason += " (client: " + textfmt.Count(f.Profile.Investor.ExperienceYears, "year", "years") + ", net financial assets " +
 			num.Amount(int64(f.NetFinancialAssets)) + cur + ", financial assets " + num.Amount(int64(f.FinancialAssets)) + cur +
@@ -264,7 +264,7 @@ func (m minimumTicket) Check(c Case) (Refusal, bool) {
 			": what the client can invest could not be measured"}, true
 	}
 	reason := "minimum ticket " + ticketText(c, t) + " above what the client can invest"
-	if c.Values {
+	if c.values() {
 		reason += " (" + num.Amount(int64(inv)) + " " + string(c.Figures.Currency) + ")"
 	}
 	return Refusal{ticketCheck, CodeMinimumTicket, reason}, true
@@ -328,7 +328,7 @@ func (k concentration) Check(c Case) (Refusal, bool) {
 		return Refusal{Check: concentrationCheck, Code: CodeConcentration}, true
 	}
 	reason := "buying the minimum ticket " + ticketText(c, t) + " would raise " + string(c.Product.Class) + k.text
-	if c.Values {
+	if c.values() {
 		cls := uint64(max(f.Class(c.Product.Class), 0)) + uint64(t)
 		all := uint64(max(f.Wealth, 0)) + uint64(t)
 		reason += " (to " + num.PercentInt(int64(min(cls, all)), int64(all)) + ")"
@@ -392,7 +392,7 @@ func (r requirement) Check(c Case) (Refusal, bool) {
 		return Refusal{}, false
 	}
 	reason := r.reason
-	if c.Values {
+	if c.values() {
 		var vals []string
 		fieldValues(r.rule.Explain(c.Figures, policy.ExplainOptions{Values: true}), &vals)
 		if len(vals) > 0 {

@@ -176,6 +176,9 @@ func (a *Advisor) naiveRank(rs *Recommendations, cands []naiveCandidate, f *vipc
 // goes. The tests check Detection.Explain and Detection.List against it.
 func (a *Advisor) NaiveExplain(f *vipcare.Figures, o policy.ExplainOptions) []Finding {
 	det := a.Detect(f)
+	if f.Profile.Contact.Discreet {
+		o.Values = false // a discreet client's values are never shown
+	}
 	var out []Finding
 	for i := range a.cards {
 		if det.strength[i] == 0 {

@@ -111,8 +111,9 @@ func (rs Recommendations) String() string {
 // (needs-driven), a play with no suitable product, and plays beyond the
 // maximum per conversation are left out with a reason code. A client who
 // opted out of profiling gets the default list. Client values appear in
-// evidence and refusals only when o.Values is true. f, det and history are
-// not changed.
+// evidence and refusals only when o.Values is true, and never a discreet
+// client's (vipcare.Preferences.Discreet). f, det and history are not
+// changed.
 //
 // Recommend decides as [Advisor.Pick] does, then explains as
 // [Advisor.Recommendations] does: it words the reasons, explains the
@@ -150,8 +151,9 @@ func (d Detection) isOf(a *Advisor) bool {
 // with found (a need missing from found leaves them empty). A skip of
 // [CodeMaxPlays] is worded as the advisor's maximum; a caller that passed
 // Pick a lower limit words its own. Client values appear in refusals only
-// when o.Values is true. Neither f, found, picks, skipped nor history is
-// changed; apart from the evidence, the result's slices are its own.
+// when o.Values is true, and never a discreet client's. Neither f, found,
+// picks, skipped nor history is changed; apart from the evidence, the
+// result's slices are its own.
 func (a *Advisor) Recommendations(f *vipcare.Figures, found []Finding, picks []Pick, skipped []Skip,
 	history []PlayMade, o policy.ExplainOptions) Recommendations {
 	rs := Recommendations{ProductDriven: a.productDriven, Personalised: !f.Profile.Contact.NoProfiling}

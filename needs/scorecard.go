@@ -237,7 +237,7 @@ func (d Detection) List() []Finding { return d.findings(nil, policy.ExplainOptio
 // signal's condition explained for the client whose figures are f, the
 // figures d was detected from: what [Advisor.Explain] returns, without
 // detecting the needs again. Client values appear only when o.Values is
-// true. f is not changed.
+// true, and never a discreet client's. f is not changed.
 func (d Detection) Explain(f *vipcare.Figures, o policy.ExplainOptions) []Finding {
 	return d.findings(f, o)
 }
@@ -249,6 +249,7 @@ func (d Detection) findings(f *vipcare.Figures, o policy.ExplainOptions) []Findi
 	if d.a == nil {
 		return nil
 	}
+	o.Values = shown(o.Values, f)
 	n, fired := 0, 0
 	for i := range d.a.cards {
 		if d.strength[i] != 0 {

@@ -56,8 +56,9 @@ type Case struct {
 	// Product is the product offered.
 	Product *Product
 	// Values lets refusal reasons include the client's own amounts, for a
-	// reader entitled to them. It is false by default, and reasons then
-	// carry only policy: risk levels, thresholds and product data.
+	// reader entitled to them, never a discreet client's
+	// (vipcare.Preferences.Discreet). It is false by default, and reasons
+	// then carry only policy: risk levels, thresholds and product data.
 	Values bool
 
 	ticket string // Product's minimum ticket as text, when the advisor has it; "" to format it
@@ -416,4 +417,14 @@ func (p *Pack) Assess(dst []Refusal, c *Case) []Refusal {
 		dst = append(dst, r)
 	}
 	return dst
+}
+
+// values reports whether c's reasons may show the client's own amounts:
+// when asked, and never a discreet client's.
+func (c *Case) values() bool { return shown(c.Values, c.Figures) }
+
+// shown reports whether the client whose figures are f may have their own
+// values shown when values asks for them: never a discreet client's.
+func shown(values bool, f *vipcare.Figures) bool {
+	return values && (f == nil || f.Profile == nil || !f.Profile.Contact.Discreet)
 }

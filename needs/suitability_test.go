@@ -488,6 +488,13 @@ func TestMinimumTicket(t *testing.T) {
 		r, _ := only(t, assess(t, ticketOnly(""), &needs.Case{Figures: f, Product: prod, Values: true}))
 		assert.Equal(t, "minimum ticket 1,500,000 CNY above what the client can invest (1,000,000 CNY)", r.Reason)
 	})
+
+	t.Run("values, for a discreet client", func(t *testing.T) {
+		f := validFigures(t, profile(holdings, func(p *vipcare.Profile) { p.Contact.Discreet = true }))
+		prod := product(needs.R2, func(p *needs.Product) { p.MinTicket = testkit.CNY("1500000") })
+		r, _ := only(t, assess(t, ticketOnly(""), &needs.Case{Figures: f, Product: prod, Values: true}))
+		assert.Equal(t, "minimum ticket 1,500,000 CNY above what the client can invest", r.Reason, "no amount of a discreet client")
+	})
 }
 
 func TestConcentration(t *testing.T) {
@@ -634,6 +641,16 @@ func TestRequireMiFIDPack(t *testing.T) {
 		r, _ := only(t, assess(t, mifid(), c))
 		assert.Equal(t, "cannot_bear_loss", string(r.Code))
 		assert.Contains(t, r.Reason, "(client: net_wealth 234567.89, leverage ")
+
+		p = profile(func(p *vipcare.Profile) {
+			p.Risk = vipcare.C4
+			p.Liabilities = []vipcare.Liability{{ID: "L1", Amount: testkit.CNY("1000000")}}
+			p.Contact.Discreet = true
+		})
+		c = &needs.Case{Figures: validFigures(t, p), Product: product(needs.R4), Values: true}
+		r, _ = only(t, assess(t, mifid(), c))
+		assert.Equal(t, "cannot_bear_loss", string(r.Code))
+		assert.NotContains(t, r.Reason, "client:", "no value of a discreet client")
 	})
 
 	t.Run("requirements are data: a JSON round trip decides the same", func(t *testing.T) {
