@@ -261,7 +261,7 @@ func (t *Triggers) expiriesReference(h *hits, p *vipcare.Profile, loc *time.Loca
 		}
 	case !p.RiskAssessed.IsZero():
 		from := civil.Day(p.RiskAssessed, loc)
-		x := civil.AddMonths(from, t.validity)
+		x := civil.MonthsOn(from, t.validity)
 		if x <= today+int64(t.assessment) {
 			h.offer(kAssessment, firing{due: x - 1, day: x, from: from, derived: true})
 		}

@@ -93,8 +93,11 @@ type TriggerSpec struct {
 	// nothing triggers. Default 30.
 	AssessmentWarnDays int `json:"assessment_warn_days,omitempty"`
 	// ValidityMonths is how long a risk assessment is valid, for a profile
-	// with no expiry event. An assessment of 31 January valid one month
-	// expires on the last day of February. Default 12.
+	// with no expiry event: it expires on the first day that many whole
+	// calendar months after it, as the suitability pack and the
+	// risk_assessment_expired field count them. An assessment of 31
+	// January valid one month expires on 1 March, one of 29 February 2028
+	// valid twelve on 1 March 2029. Default 12.
 	ValidityMonths int `json:"validity_months,omitempty"`
 	// KYCWarnDays: a KYC review (the latest [vipcare.EventKYCExpiry] event)
 	// expiring within this many days, or already expired, calls for a KYC
@@ -413,7 +416,7 @@ func (t *Triggers) scan(h *hits, p *vipcare.Profile, z *zone) {
 		if assessed+28*int64(t.validity) > today+int64(t.assessment) {
 			break
 		}
-		x := civil.AddMonths(assessed, t.validity)
+		x := civil.MonthsOn(assessed, t.validity)
 		if x <= today+int64(t.assessment) {
 			h.offer(kAssessment, firing{due: x - 1, day: x, from: assessed, derived: true})
 		}

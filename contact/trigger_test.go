@@ -482,7 +482,7 @@ func TestTriggersReasons(t *testing.T) {
 		{name: "assessment derived, custom validity", spec: contact.TriggerSpec{ValidityMonths: 6}, assessed: testkit.Day(2026, 1, 10),
 			want: "assessment: the risk assessment of 2026-01-10 (valid 6 months) expires on 2026-07-10, within 30 days"},
 		{name: "assessment of 29 February", assessed: testkit.Day(2024, 2, 29),
-			want: "assessment: the risk assessment of 2024-02-29 (valid 12 months) expired on 2025-02-28"},
+			want: "assessment: the risk assessment of 2024-02-29 (valid 12 months) expired on 2025-03-01"},
 		{name: "kyc", spec: contact.TriggerSpec{KYCWarnDays: 1}, events: []vipcare.Event{tgEvent(vipcare.EventKYCExpiry, tgIn(1))},
 			want: "kyc: the KYC review expires on 2026-07-01, within 1 day"},
 		{name: "kyc expired", events: []vipcare.Event{tgEvent(vipcare.EventKYCExpiry, tgIn(-100))},

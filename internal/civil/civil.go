@@ -125,16 +125,21 @@ func Start(n int64, loc *time.Location) time.Time {
 	return DayStart(y, m, d, loc)
 }
 
-// AddMonths returns the day n months after day number day, on the same day
-// of the month or on the month's last day if it is shorter: one month after
-// 31 January is the last day of February. It is integer arithmetic, with
-// no time.Time.
-func AddMonths(day int64, n int) int64 {
+// MonthsOn returns the first day on which n whole months (n >= 0) have
+// passed since day number day, as [MonthsFrom] counts them: the same day
+// of the month n months on, or the first day of the month after that one
+// when it is shorter: one month after 31 January is 1 March, twelve after
+// 29 February 2028 is 1 March 2029. It is integer arithmetic, with no
+// time.Time.
+func MonthsOn(day int64, n int) int64 {
 	y, m, d := dateOf(day)
 	months := y*12 + (m - 1) + int64(n)
 	y = FloorDiv(months, 12)
 	m = months - y*12 + 1
-	return dayOf(y, m, min(d, MonthDays(int(y), time.Month(m))))
+	if last := MonthDays(int(y), time.Month(m)); d > last {
+		return dayOf(y, m, last) + 1
+	}
+	return dayOf(y, m, d)
 }
 
 // MonthDays returns the number of days in month m (1 to 12) of year y of

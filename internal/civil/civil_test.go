@@ -69,22 +69,26 @@ func TestDay(t *testing.T) {
 	}
 }
 
-func TestAddMonths(t *testing.T) {
+func TestMonthsOn(t *testing.T) {
 	tests := []struct {
 		from string
 		n    int
 		want string
 	}{
-		{"2025-01-31", 1, "2025-02-28"},
-		{"2024-01-31", 1, "2024-02-29"},
+		{"2025-01-31", 0, "2025-01-31"},
+		{"2025-01-31", 1, "2025-03-01"},
+		{"2024-01-31", 1, "2024-03-01"},
+		{"2024-01-29", 1, "2024-02-29"},
+		{"2028-02-29", 12, "2029-03-01"},
 		{"2025-03-15", 12, "2026-03-15"},
-		{"2025-12-31", 2, "2026-02-28"},
-		{"2025-05-31", -1, "2025-04-30"},
+		{"2025-12-31", 2, "2026-03-01"},
+		{"2025-08-31", 6, "2026-03-01"},
+		{"2025-05-31", 1, "2025-07-01"},
 	}
 	for _, tt := range tests {
 		d, _ := time.Parse(time.DateOnly, tt.from)
-		if got := ISO(AddMonths(Day(d, nil), tt.n)); got != tt.want {
-			t.Errorf("AddMonths(%s, %d) = %s, want %s", tt.from, tt.n, got, tt.want)
+		if got := ISO(MonthsOn(Day(d, nil), tt.n)); got != tt.want {
+			t.Errorf("MonthsOn(%s, %d) = %s, want %s", tt.from, tt.n, got, tt.want)
 		}
 	}
 }
@@ -139,7 +143,7 @@ func TestFloorDiv(t *testing.T) {
 	}
 }
 
-// Date, the day numbers of dates and AddMonths, integer arithmetic, agree
+// Date, the day numbers of dates and MonthsOn, integer arithmetic, agree
 // with the time package's calendar on days from 1 January 0 to 3999,
 // every month end of two centuries included.
 func TestCalendarArithmeticAgreesWithTime(t *testing.T) {
@@ -165,13 +169,22 @@ func TestCalendarArithmeticAgreesWithTime(t *testing.T) {
 		for _, n := range []int{0, 1, 2, 6, 11, 12, 13, 24, 119, 120} {
 			first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
 			last := first.AddDate(0, 1, -1).Day()
-			want := first.Unix()/86400 + int64(min(dd, last)) - 1
-			x := AddMonths(d, n)
+			want := first.Unix()/86400 + int64(dd) - 1 // past a short month's end: the next month's first days
+			if dd > last {
+				want = first.Unix()/86400 + int64(last)
+			}
+			x := MonthsOn(d, n)
 			if x != want {
-				t.Fatalf("AddMonths(%s, %d) = %s, want %s", ISO(d), n, ISO(x), ISO(want))
+				t.Fatalf("MonthsOn(%s, %d) = %s, want %s", ISO(d), n, ISO(x), ISO(want))
+			}
+			a, b, prev := YMD{y, int(m), dd}, YMD{}, YMD{}
+			b.Y, b.M, b.D = dateInts(x)
+			prev.Y, prev.M, prev.D = dateInts(x - 1)
+			if MonthsFrom(a, b) < n || n > 0 && MonthsFrom(a, prev) >= n {
+				t.Fatalf("MonthsOn(%s, %d) = %s: not the first day %d whole months on", ISO(d), n, ISO(x), n)
 			}
 			if x < d+28*int64(n) {
-				t.Fatalf("AddMonths(%s, %d): fewer than 28 days a month", ISO(d), n)
+				t.Fatalf("MonthsOn(%s, %d): fewer than 28 days a month", ISO(d), n)
 			}
 		}
 	}
@@ -224,4 +237,10 @@ func TestMonthDays(t *testing.T) {
 			}
 		}
 	}
+}
+
+// dateInts returns day number n's year, month and day as ints.
+func dateInts(n int64) (int, int, int) {
+	y, m, d := Date(n)
+	return y, int(m), d
 }
