@@ -3,6 +3,7 @@ package needs
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/policy"
@@ -50,7 +51,7 @@ type Product struct {
 	// "global_fund", "family_trust", "tax_advice".
 	Category string `json:"category"`
 	// Class is the asset class a purchase lands in, for the concentration
-	// check.
+	// check: one of the environment's classes (vipcare.NewEnv).
 	Class vipcare.AssetClass `json:"class"`
 	// Risk is the product's risk rating.
 	Risk RiskRating `json:"risk"`
@@ -85,14 +86,15 @@ func (p *Product) UnmarshalJSON(b []byte) error {
 
 // compileProducts checks products and returns copies, reporting at
 // "/products/i/...": a code missing or repeated, a category missing
-// (policy.ErrMissing, policy.ErrDuplicate), a malformed asset class
-// (policy.ErrMalformed), a risk rating other than R1 to R5
+// (policy.ErrMissing, policy.ErrDuplicate), an asset class that is
+// malformed (policy.ErrMalformed) or not one of classes, the environment's
+// (policy.ErrUnknown, with classes as choices), a risk rating other than R1 to R5
 // (policy.ErrUnknown), a minimum ticket that is negative, beyond an
 // amount's bounds or in a malformed currency, or a negative quota
 // (policy.ErrOutOfRange, policy.ErrMalformed), and at ".../needs/j" a
 // need that is malformed, not one of known (policy.ErrUnknown, with known
 // as choices) or repeated (policy.ErrDuplicate).
-func compileProducts(products []Product, known []string, ps *policy.Problems) []Product {
+func compileProducts(products []Product, known, classes []string, ps *policy.Problems) []Product {
 	out := make([]Product, len(products))
 	codes := map[string]bool{}
 	for i, p := range products {
@@ -115,6 +117,8 @@ func compileProducts(products []Product, known []string, ps *policy.Problems) []
 			fail("/class", policy.ErrMissing)
 		case !p.Class.IsValid():
 			fail("/class", policy.ErrMalformed)
+		case !slices.Contains(classes, string(p.Class)): // a typo would pass every concentration check
+			fail("/class", policy.ErrUnknown, classes...)
 		}
 		if p.Risk.grade() == 0 {
 			fail("/risk", policy.ErrUnknown, ratings...)
@@ -132,6 +136,18 @@ func compileProducts(products []Product, known []string, ps *policy.Problems) []
 		checkNeeds(p.Needs, known, path+"/needs", p.Code, ps)
 		out[i] = p
 		out[i].Needs = slices.Clone(p.Needs)
+	}
+	return out
+}
+
+// classesOf returns the asset classes of the environment whose schema is
+// s: the built-in ones and the bank's own, in the schema's order.
+func classesOf(s *policy.Schema[vipcare.Figures]) []string {
+	var out []string
+	for _, f := range s.Fields() {
+		if c, ok := strings.CutPrefix(f.Name, "amount."); ok {
+			out = append(out, c)
+		}
 	}
 	return out
 }

@@ -66,6 +66,8 @@ func TestCompileProductProblems(t *testing.T) {
 			[]testkit.Want{problem("/products/0/class", "DEP-1Y", policy.ErrMissing)}},
 		{"malformed asset class", func(ps []needs.Product) { ps[0].Class = "Fixed Income" },
 			[]testkit.Want{problem("/products/0/class", "DEP-1Y", policy.ErrMalformed)}},
+		{"misspelt asset class", func(ps []needs.Product) { ps[0].Class = "depsits" }, // would pass every concentration check
+			[]testkit.Want{problem("/products/0/class", "DEP-1Y", policy.ErrUnknown)}},
 		{"unrated", func(ps []needs.Product) { ps[3].Risk = "" },
 			[]testkit.Want{problem("/products/3/risk", "TAX", policy.ErrUnknown)}},
 		{"risk R6", func(ps []needs.Product) { ps[3].Risk = "R6" },
@@ -135,6 +137,19 @@ func TestCompileProductProblems(t *testing.T) {
 		p := testkit.Problems(t, err)
 		require.Len(t, p, 1)
 		assert.Equal(t, []string{"R1", "R2", "R3", "R4", "R5"}, p[0].Choices)
+	})
+
+	t.Run("an asset class lists the environment's, the bank's own included", func(t *testing.T) {
+		ps := shelfProducts()
+		ps[0].Class = "art"
+		_, err := shelfSpec(ps).Compile(nil)
+		p := testkit.Problems(t, err)
+		require.Len(t, p, 1)
+		assert.Equal(t, []string{"deposits", "fixed_income", "wealth_products", "funds", "equities", "insurance",
+			"real_estate", "business_equity", "other"}, p[0].Choices)
+		env := policy.Must(vipcare.NewEnv([]vipcare.AssetClass{"art"}))
+		_, err = shelfSpec(ps).Compile(env)
+		require.NoError(t, err)
 	})
 
 	t.Run("a zero minimum ticket needs no currency", func(t *testing.T) {
