@@ -132,8 +132,9 @@ type Playbook struct {
 // policy.Problems located in the spec's JSON form ("/ladder/rungs/2/from",
 // "/strategies/rules/3/when/any/1/field"), and a currency that is
 // malformed (policy.ErrMalformed at "/currency") or that a part's
-// thresholds are not in (vipcare.ErrCurrency at "/ladder/currency" or
-// "/segmentation/currency"): the first 100 problems, then one
+// thresholds are not in (vipcare.ErrCurrency at "/ladder/currency",
+// "/segmentation/currency" or "/needs/pack/qualified_investor/currency"):
+// the first 100 problems, then one
 // policy.ErrTooMany if there are more. A rule that reads a protected field
 // (see vipcare.Env.Protect) where no justification covers it is
 // policy.ErrProtected at its "/field" (a segmentation's score at
@@ -182,6 +183,9 @@ func (s Spec) Compile(env *vipcare.Env) (*Playbook, error) {
 			return err
 		})
 		addPart(&ps, "/needs", err)
+		if q := s.Needs.Pack.QualifiedInvestor; q != nil { // else every qualified-only product refused to all
+			mismatch("/needs/pack/qualified_investor/currency", q.Currency)
+		}
 	}
 	// The strategies read what the parts before decide: with a part that
 	// failed, its fields are unknown, which is no problem of the strategies.

@@ -691,9 +691,17 @@ func TestCompileProblems(t *testing.T) {
 		{"a segmentation in another currency", func(s *playbook.Spec) { s.Segmentation.Currency = vipcare.USD }, []want{
 			{Path: "/segmentation/currency", Name: "USD", Err: vipcare.ErrCurrency},
 		}},
+		{"a qualified-investor test in another currency", func(s *playbook.Spec) {
+			q := *s.Needs.Pack.QualifiedInvestor // not the reference's
+			q.Currency = vipcare.USD
+			s.Needs.Pack.QualifiedInvestor = &q
+		}, []want{
+			{Path: "/needs/pack/qualified_investor/currency", Name: "USD", Err: vipcare.ErrCurrency},
+		}},
 		{"a playbook in another currency than its parts", func(s *playbook.Spec) { s.Currency = vipcare.USD }, []want{
 			{Path: "/ladder/currency", Name: "CNY", Err: vipcare.ErrCurrency},
 			{Path: "/segmentation/currency", Name: "CNY", Err: vipcare.ErrCurrency},
+			{Path: "/needs/pack/qualified_investor/currency", Name: "CNY", Err: vipcare.ErrCurrency},
 		}},
 		{"strategies reading a segment without a segmentation", func(s *playbook.Spec) { s.Segmentation = nil }, []want{
 			{Path: "/strategies/rules/1/when/any/1/field", Name: "segment", Err: policy.ErrUnknown},
