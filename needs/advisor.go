@@ -252,6 +252,10 @@ func (a *Advisor) compilePlays(s Spec, known []string, ps *policy.Problems) {
 				Choices: playIDs})
 			continue
 		}
+		if slices.Contains(a.def, j) { // else offered twice in one conversation
+			*ps = append(*ps, policy.Problem{Path: "/default/" + strconv.Itoa(i), Name: id, Err: policy.ErrDuplicate})
+			continue
+		}
 		a.def = append(a.def, j)
 	}
 }

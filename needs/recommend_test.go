@@ -372,6 +372,11 @@ func TestCompileSpecProblems(t *testing.T) {
 			problem("/plays/2/categories/0", "y", policy.ErrUnknown),
 			problem("/default/0", "nope", policy.ErrUnknown),
 		}},
+		{"a default play twice", func() needs.Spec {
+			s := testSpec()
+			s.Default = []string{s.Plays[0].ID, s.Plays[1].ID, s.Plays[0].ID}
+			return s
+		}(), []testkit.Want{problem("/default/2", "integrated", policy.ErrDuplicate)}},
 		{"a category no product has", func() needs.Spec {
 			s := testSpec()
 			s.Plays = append(s.Plays, needs.Play{ID: "tax", Needs: []needs.Need{needs.Advice}, Categories: []string{"deposit", "tax_advice"}})
