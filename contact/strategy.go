@@ -159,8 +159,8 @@ type Strategies struct {
 // ("/strategies/i/name"; policy.ErrMissing, policy.ErrDuplicate), no owner
 // role (policy.ErrMissing at "/strategies/i/owner"), a touch on an
 // unknown channel (policy.ErrUnknown at "/strategies/i/touches/j/channel")
-// or with a negative count, negative plays or response hours
-// (policy.ErrOutOfRange), a rule or default naming a strategy that does
+// or with a count below 0 or above 365 (one a day), negative plays or
+// response hours (policy.ErrOutOfRange), a rule or default naming a strategy that does
 // not exist (policy.ErrUnknown at "/rules/i/then" or "/default", with the
 // strategies as choices), and every problem of the rules' conditions
 // ("/rules/i/when/...").
@@ -201,7 +201,7 @@ func (s StrategySpec) Compile(env *vipcare.Env, l *tier.Ladder, seg *segment.Seg
 			if !t.Channel.IsValid() {
 				fail(tp+"/channel", string(t.Channel), policy.ErrUnknown, textfmt.Strings(vipcare.Channels())...)
 			}
-			if t.PerYear < 0 {
+			if t.PerYear < 0 || t.PerYear > maxPerYear { // a typo such as 520 for 52 would be planned as 365
 				fail(tp+"/per_year", x.Name, policy.ErrOutOfRange)
 			}
 		}

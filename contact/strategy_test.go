@@ -452,6 +452,8 @@ func TestStrategySpecCompileProblems(t *testing.T) {
 			want: []testkit.Want{{Path: "/strategies/0/touches/2/channel", Name: "", Err: policy.ErrUnknown}}},
 		{name: "negative touches", change: func(s *contact.StrategySpec) { s.Strategies[4].Touches[0].PerYear = -1 },
 			want: []testkit.Want{{Path: "/strategies/4/touches/0/per_year", Name: "digital", Err: policy.ErrOutOfRange}}},
+		{name: "more touches than days", change: func(s *contact.StrategySpec) { s.Strategies[4].Touches[0].PerYear = 366 },
+			want: []testkit.Want{{Path: "/strategies/4/touches/0/per_year", Name: "digital", Err: policy.ErrOutOfRange}}},
 		{name: "negative plays", change: func(s *contact.StrategySpec) { s.Strategies[3].Plays = -1 },
 			want: []testkit.Want{{Path: "/strategies/3/plays", Name: "relationship", Err: policy.ErrOutOfRange}}},
 		{name: "negative response hours", change: func(s *contact.StrategySpec) { s.Strategies[3].Service.ResponseHours = -4 },

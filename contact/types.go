@@ -85,8 +85,11 @@ func (r *Role) UnmarshalText(b []byte) error {
 // Touch is a planned contact cadence on one channel: so many touches a year.
 type Touch struct {
 	Channel vipcare.Channel `json:"channel"`  // the channel of the touches
-	PerYear int             `json:"per_year"` // how many a year, 0 or more
+	PerYear int             `json:"per_year"` // how many a year, 0 to 365 (one a day)
 }
+
+// maxPerYear is the most touches a year on one channel: one a day.
+const maxPerYear = 365
 
 // Service is what a client is entitled to: the service strategy.
 type Service struct {
