@@ -94,7 +94,11 @@ type Preferences struct {
 	// among Channels when Channels is not empty.
 	Preferred Channel `json:"preferred,omitempty"`
 	// Discreet reports whether the client asked for confidential handling:
-	// discreet channels only, no amounts shown or logged.
+	// discreet channels only, no amounts shown or logged. Every
+	// explanation and record made from the client's figures leaves the
+	// client's values out even when asked for them (the Values options);
+	// policy.Rule.Explain, which knows no profile, is the caller's to
+	// call without Values for such a client.
 	Discreet bool `json:"discreet,omitempty"`
 	// DoNotContact reports whether the client asked for no outbound
 	// contact: no calls, messages, visits or invitations the client did not

@@ -275,14 +275,15 @@ type DimensionExplanation struct {
 }
 
 // Explain places f as [Segmentation.Place] does and says why. The
-// client's scores appear only when o.Values is true. It fails as Place
-// does; on an overlap under Unique it returns the explanation, whose
+// client's scores appear only when o.Values is true, and never a discreet
+// client's (vipcare.Preferences.Discreet). It fails as Place does; on an overlap under Unique it returns the explanation, whose
 // Matrix.Decided holds both rows, with the error. Unlike Place it
 // allocates.
 func (s *Segmentation) Explain(f *vipcare.Figures, o policy.ExplainOptions) (PlacementExplanation, error) {
 	if err := s.checkCurrency(f); err != nil {
 		return PlacementExplanation{}, err
 	}
+	o.Values = o.Values && (f.Profile == nil || !f.Profile.Contact.Discreet)
 	c := new(cell)
 	e := PlacementExplanation{Dimensions: make([]DimensionExplanation, len(s.dims))}
 	for k := range s.dims {

@@ -111,6 +111,7 @@ func TestSpecJSONRoundTrip(t *testing.T) {
 // asset classes held at the bank.
 func TestReferenceScores(t *testing.T) {
 	s := reference(t)
+	discreet := 0
 	for _, f := range sampleFigures(t, 2000) {
 		potential := f.OffBank
 		owner := f.Profile.Entrepreneur
@@ -123,10 +124,15 @@ func TestReferenceScores(t *testing.T) {
 		e, err := s.Explain(f, policy.ExplainOptions{Values: true})
 		require.NoError(t, err)
 		want := []string{num.Amount(int64(f.AUM)), num.Amount(int64(potential)), num.Format(int64(f.ClassesAtBank()), 0, true)}
+		if f.Profile.Contact.Discreet {
+			want = []string{"", "", ""} // a discreet client's values are never shown
+			discreet++
+		}
 		for k, d := range e.Dimensions {
 			require.Equal(t, want[k], d.Score, "%s: %s", f.Profile.ID, d.Name)
 		}
 	}
+	assert.Positive(t, discreet, "the sample has discreet clients")
 }
 
 // TestScoreNames: a score names a decimal or int field; another name is
@@ -177,7 +183,7 @@ func TestProtectedScore(t *testing.T) {
 	for _, f := range sampleFigures(t, 50) {
 		e, err := seg.Explain(f, policy.ExplainOptions{Values: true})
 		require.NoError(t, err)
-		require.NotEmpty(t, e.Dimensions[2].Score)
+		require.Equal(t, f.Profile.Contact.Discreet, e.Dimensions[2].Score == "")
 	}
 }
 

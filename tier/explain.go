@@ -43,8 +43,10 @@ type PassedOver struct {
 }
 
 // Explain assigns f as [Ladder.Assign] does and says why. The client's
-// measure appears only when o.Values is true. Unlike Assign it allocates.
+// measure appears only when o.Values is true, and never a discreet
+// client's (vipcare.Preferences.Discreet). Unlike Assign it allocates.
 func (l *Ladder) Explain(f *vipcare.Figures, o policy.ExplainOptions) (LadderExplanation, error) {
+	o.Values = o.Values && !discreet(f)
 	at, v, err := l.assign(f)
 	if err != nil {
 		return LadderExplanation{}, err
@@ -100,3 +102,7 @@ func (e LadderExplanation) String() string {
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
+
+// discreet reports whether the client whose figures are f asked for
+// confidential handling: their own values are never shown.
+func discreet(f *vipcare.Figures) bool { return f.Profile != nil && f.Profile.Contact.Discreet }

@@ -325,6 +325,14 @@ func TestExplainHidesValueUnlessAsked(t *testing.T) {
 	e, err = ladder.Explain(f, policy.ExplainOptions{Values: true})
 	require.NoError(t, err)
 	assert.Contains(t, e.String(), "2,345,678.91")
+
+	// A discreet client's values are never shown, asked for or not.
+	p.Contact.Discreet = true
+	f = figures(t, &p)
+	e, err = ladder.Explain(f, policy.ExplainOptions{Values: true})
+	require.NoError(t, err)
+	assert.Empty(t, e.Value)
+	assert.NotContains(t, e.String(), "2,345,678")
 }
 
 func TestLadderConcurrentUse(t *testing.T) {

@@ -404,8 +404,10 @@ func (l *Ladder) Qualify(f *vipcare.Figures) (Qualification, error) {
 
 // ExplainQualification runs every qualification rule on f and says which
 // flagged the client and why. Client values appear only when o.Values is
-// true. A ladder without qualification rules explains an empty table.
+// true, and never a discreet client's. A ladder without qualification
+// rules explains an empty table.
 func (l *Ladder) ExplainQualification(f *vipcare.Figures, o policy.ExplainOptions) policy.TableExplanation {
+	o.Values = o.Values && !discreet(f)
 	if l.q.table == nil {
 		return policy.TableExplanation{HitPolicy: policy.Collect}
 	}
