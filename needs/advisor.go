@@ -42,8 +42,7 @@ type Spec struct {
 	// products, whatever the client needs: the old way of selling, kept so
 	// that a bank can compare what each would offer the same client (see
 	// [Advisor.ProductDriven]). It never offers an unsuitable product
-	// either. The zero value ranks needs-driven: by need strength x fit x
-	// client value.
+	// either. The zero value ranks needs-driven: by need strength x fit.
 	ProductDriven bool `json:"product_driven,omitempty"`
 }
 

@@ -84,7 +84,7 @@
 //
 // A [Play] is a conversation that meets needs and proposes product
 // categories. [Advisor.Recommend] ranks a client's plays by need strength
-// x fit x client value; it drops unsuitable products and says why not,
+// x fit; it drops unsuitable products and says why not,
 // honours each play's cool-down given the plays already made
 // ([PlayMade]), keeps to a maximum of plays per conversation, and gives a
 // client who opted out of profiling (PIPL Art. 24(2)) a non-personalised

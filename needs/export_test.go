@@ -48,7 +48,6 @@ func (a *Advisor) NaiveRecommend(f *vipcare.Figures, det Detection, history []Pl
 	if !rs.Personalised {
 		order = a.def
 	}
-	value := clientValue(f)
 	today := civil.Day(f.AsOf, f.AsOf.Location())
 	var cands []naiveCandidate
 	for _, i := range order {
@@ -90,7 +89,7 @@ func (a *Advisor) NaiveRecommend(f *vipcare.Figures, det Detection, history []Pl
 		case a.productDriven:
 			cand.score = quota
 		default:
-			cand.score = int64(cand.strength) * int64(cand.fit) * value
+			cand.score = int64(cand.strength) * int64(cand.fit)
 		}
 		cands = append(cands, cand)
 	}

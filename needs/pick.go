@@ -173,10 +173,7 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 		n = len(a.def)
 	}
 	start := len(picks)
-	var value, today int64
-	if personalised && !a.productDriven {
-		value = clientValue(f)
-	}
+	var today int64
 	if len(history) > 0 {
 		today = civil.DayOf(f.AsOf)
 	}
@@ -242,7 +239,7 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 				}
 			}
 		default:
-			pk.Score = int64(pk.Strength) * int64(pk.Fit) * value // at most 100 x 100 x 19
+			pk.Score = int64(pk.Strength) * int64(pk.Fit) // at most 100 x 100
 		}
 		pk.Offers = Offers{a: a, play: i, set: offers}
 		picks = append(picks, pk)

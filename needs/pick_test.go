@@ -445,9 +445,9 @@ func TestPick(t *testing.T) {
 		}
 		return out
 	}
-	integrated := pick{"integrated", needs.Integrated, 100, 100, 100 * 100 * 7, []string{"CORP"}, nil}
-	mixed := pick{"mixed", needs.Integrated, 100, 50, 100 * 50 * 7, []string{"CORP"}, []string{"EQ"}}
-	safe := pick{"safe", needs.Preservation, 50, 100, 50 * 100 * 7, []string{"DEP", "BOND"}, nil}
+	integrated := pick{"integrated", needs.Integrated, 100, 100, 100 * 100, []string{"CORP"}, nil}
+	mixed := pick{"mixed", needs.Integrated, 100, 50, 100 * 50, []string{"CORP"}, []string{"EQ"}}
+	safe := pick{"safe", needs.Preservation, 50, 100, 50 * 100, []string{"DEP", "BOND"}, nil}
 	notSuitable := []needs.Skip{{Play: "growth", Code: needs.CodeNoSuitableProduct},
 		{Play: "private", Code: needs.CodeNoSuitableProduct}}
 
@@ -460,7 +460,7 @@ func TestPick(t *testing.T) {
 		picks   []pick
 		skipped []needs.Skip
 	}{
-		{"ranked by strength x fit x client value, ties in play order", a, det, nil, 0, []pick{integrated, safe, mixed},
+		{"ranked by strength x fit, ties in play order", a, det, nil, 0, []pick{integrated, safe, mixed},
 			notSuitable},
 		{"a limit", a, det, nil, 2, []pick{integrated, safe},
 			append(slices.Clone(notSuitable), needs.Skip{Play: "mixed", Code: needs.CodeMaxPlays})},

@@ -40,8 +40,10 @@ type Offer struct {
 type Recommendation struct {
 	Play  string `json:"play"`
 	Title string `json:"title"`
-	// Score is what the play was ranked by: need strength x fit x client
-	// value needs-driven, the quota weight product-driven.
+	// Score is what the play was ranked by: need strength x fit
+	// needs-driven (0 to 10,000), the quota weight product-driven, the
+	// place in the default list for a client who opted out of profiling.
+	// It says nothing of the client's amounts.
 	Score int64 `json:"score"`
 	// Need is the strongest detected need the play meets, with its
 	// strength and evidence; empty for product-driven and default plays.
@@ -313,18 +315,6 @@ func (a *Advisor) compileTexts() {
 		a.text.noAssessment = append(a.text.noAssessment,
 			"no product of "+strings.Join(p.Categories, ", ")+" without a valid risk assessment")
 	}
-}
-
-// clientValue is an order-of-magnitude weight of the client's AUM: the
-// number of digits of its AUM in whole currency units, at least 1.
-func clientValue(f *vipcare.Figures) int64 {
-	v := int64(f.AUM) / 10_000
-	n := int64(1)
-	for v >= 10 {
-		v /= 10
-		n++
-	}
-	return n
 }
 
 // lastMade returns the day number of the latest time play id was made.

@@ -139,9 +139,9 @@ func ExampleAdvisor_Pick() {
 		fmt.Printf("left out %s: %s\n", s.Play, s.Code)
 	}
 	// Output:
-	// 1. integrated_banking for integrated (100), fit 100%, score 70000: 5 products, e.g. CCM-SWEEP
-	// 2. risk_review for risk_management (60), fit 100%, score 42000: 6 products, e.g. INS-CI
-	// 3. preserve_and_grow for preservation (50), fit 100%, score 35000: 6 products, e.g. BF-SHORT
+	// 1. integrated_banking for integrated (100), fit 100%, score 10000: 5 products, e.g. CCM-SWEEP
+	// 2. risk_review for risk_management (60), fit 100%, score 6000: 6 products, e.g. INS-CI
+	// 3. preserve_and_grow for preservation (50), fit 100%, score 5000: 6 products, e.g. BF-SHORT
 	// left out status_review: cool_down
 	// left out advice_session: no_need
 	// left out standard_review: max_plays

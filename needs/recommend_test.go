@@ -136,13 +136,13 @@ func TestRecommendNeedsDriven(t *testing.T) {
 	assert.Equal(t, needs.Integrated, top.Need)
 	assert.Equal(t, 100, top.Strength)
 	assert.Equal(t, 100, top.Fit)
-	assert.Equal(t, int64(100*100*7), top.Score, "strength x fit x value (7 digits of AUM)")
+	assert.Equal(t, int64(100*100), top.Score, "strength x fit, nothing of the client's amounts")
 	assert.Equal(t, "meets integrated (strong, 100): entrepreneur +30, corporate_links +40, business_equity +30", top.Reason)
 	require.Len(t, top.Evidence, 3)
 	assert.Equal(t, "entrepreneur", top.Evidence[0].Signal)
 	assert.Equal(t, "corporate_links >= 1", top.Evidence[1].Why.Text)
 	assert.Equal(t, "share.business_equity >= 0.2", top.Evidence[2].Why.Text)
-	assert.Equal(t, int64(50*100*7), rs.Plays[1].Score, "preservation 50 x fit 100 x value 7")
+	assert.Equal(t, int64(50*100), rs.Plays[1].Score, "preservation 50 x fit 100")
 	for _, rec := range rs.Plays {
 		for _, o := range rec.Offers {
 			assert.Empty(t, o.Refusals, "an offer is suitable")

@@ -163,7 +163,8 @@ type RecordNeed struct {
 // 100), the codes of the products offered, and the products of its
 // categories refused, each with the codes of the suitability checks that
 // refused it (needs.Offers.AppendRefusedProducts), in the order the play
-// lists them. Its ranking score is left out: it weighs the client's AUM.
+// lists them. Its ranking score is left out: strength times fit, it adds
+// nothing.
 type RecordPlay struct {
 	Play     string                 `json:"play"`
 	Need     needs.Need             `json:"need,omitempty"`
