@@ -189,3 +189,24 @@ func (t Task) MarshalJSON() ([]byte, error) {
 	p.Client = redact.Mask
 	return json.Marshal(p)
 }
+
+// UnmarshalJSON decodes a task strictly, as policy.Unmarshal does. The
+// form MarshalJSON writes, whose client is "[redacted]", is refused
+// (policy.ErrMalformed at "/client") rather than read as a task for a
+// client of that name: store and send tasks as vipcare.Disclosed(t)
+// marshals them. t is set only when there is no problem.
+func (t *Task) UnmarshalJSON(b []byte) error {
+	type plain Task // without its methods
+	var p plain
+	if err := policy.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	if p.Client == redact.Mask {
+		return policy.Problems{{Path: "/client", Err: errRedacted}}
+	}
+	*t = Task(p)
+	return nil
+}
+
+// errRedacted is the error of a redacted form read back.
+var errRedacted = fmt.Errorf("%w: the redacted form, which names no client; store what vipcare.Disclosed marshals", policy.ErrMalformed)

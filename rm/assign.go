@@ -91,6 +91,27 @@ func (a Allocation) MarshalJSON() ([]byte, error) {
 	return json.Marshal(p)
 }
 
+// UnmarshalJSON decodes an allocation strictly, as policy.Unmarshal does.
+// The form MarshalJSON writes, whose client is "[redacted]", is refused
+// (policy.ErrMalformed at "/Client") rather than read as an allocation of
+// a client of that name: store and send allocations as vipcare.Disclosed(a)
+// marshals them. a is set only when there is no problem.
+func (a *Allocation) UnmarshalJSON(b []byte) error {
+	type plain Allocation // without its methods
+	var p plain
+	if err := policy.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	if p.Client == redact.Mask {
+		return policy.Problems{{Path: "/Client", Err: errRedacted}}
+	}
+	*a = Allocation(p)
+	return nil
+}
+
+// errRedacted is the error of a redacted form read back.
+var errRedacted = fmt.Errorf("%w: the redacted form, which names no client; store what vipcare.Disclosed marshals", policy.ErrMalformed)
+
 // Roster is the plan [Capacity.Assign] makes, and how good it is. It is
 // plain data owned by the caller.
 type Roster struct {

@@ -2,7 +2,9 @@ package rm_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -51,4 +53,38 @@ func TestBookJSONStrict(t *testing.T) {
 	var got rm.Book
 	require.NoError(t, json.Unmarshal(b, &got))
 	assert.Equal(t, want, got)
+}
+
+// A task or an allocation marshalled for display names no client: read
+// back, it is refused, not taken for the client "[redacted]"; disclosed,
+// it reads back whole, and strictly.
+func TestRedactedFormsDoNotReadBack(t *testing.T) {
+	task := contact.Task{ID: "T1", Client: "C-42", Kind: "review", Channel: vipcare.ChannelPhone, RM: "R01",
+		Due: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), Minutes: 30}
+	alloc := rm.Allocation{Client: "C-42", RM: "R01", Moved: true}
+	for _, tt := range []struct {
+		name, key string
+		v         any
+		into, got any
+	}{
+		{"task", "client", task, new(contact.Task), &task},
+		{"allocation", "Client", alloc, new(rm.Allocation), &alloc},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(tt.v)
+			require.NoError(t, err)
+			assert.NotContains(t, string(b), "C-42")
+			err = json.Unmarshal(b, tt.into)
+			testkit.CheckProblems(t, err, testkit.Want{Path: "/" + tt.key, Err: policy.ErrMalformed})
+
+			b, err = json.Marshal(vipcare.Disclosed(tt.v))
+			require.NoError(t, err)
+			require.NoError(t, json.Unmarshal(b, tt.into))
+			assert.Equal(t, tt.got, tt.into)
+
+			misspelt := strings.Replace(string(b), `"`+tt.key+`"`, `"clinet"`, 1)
+			testkit.CheckProblems(t, json.Unmarshal([]byte(misspelt), tt.into),
+				testkit.Want{Path: "/clinet", Name: "clinet", Err: policy.ErrUnknown})
+		})
+	}
 }
