@@ -82,17 +82,19 @@ func (s *Spec) extendEnv(env *vipcare.Env, j *justifier, ps *policy.Problems) *v
 	if v := s.RiskValidityMonths; v != 0 {
 		if v < 0 || v > maxValidityMonths {
 			*ps = append(*ps, policy.Problem{Path: "/risk_validity_months", Err: policy.ErrOutOfRange})
+			// The field still exists, so that the rules reading it are not
+			// reported for it too: the playbook fails to compile anyway.
+			v = min(max(v, 1), maxValidityMonths)
+		}
+		age := policy.Field("risk_assessment_age_months")
+		rule := policy.Must(policy.Compile(env.Schema(), policy.Any(age.EQ(-1), age.GE(v)))) // built-in fields
+		expired := policy.Bool("risk_assessment_expired", rule.Eval).
+			WithDoc("the risk assessment is missing or " + strconv.Itoa(v) + " or more whole months old")
+		e, err := env.With(expired)
+		if err != nil {
+			ps.Add("/risk_validity_months", "", err)
 		} else {
-			age := policy.Field("risk_assessment_age_months")
-			rule := policy.Must(policy.Compile(env.Schema(), policy.Any(age.EQ(-1), age.GE(v)))) // built-in fields
-			expired := policy.Bool("risk_assessment_expired", rule.Eval).
-				WithDoc("the risk assessment is missing or " + strconv.Itoa(v) + " or more whole months old")
-			e, err := env.With(expired)
-			if err != nil {
-				ps.Add("/risk_validity_months", "", err)
-			} else {
-				env = e
-			}
+			env = e
 		}
 	}
 	return s.defineConditions(env, j, ps)

@@ -1,6 +1,7 @@
 package playbook_test
 
 import (
+	"slices"
 	"strconv"
 	"testing"
 
@@ -155,6 +156,12 @@ func TestRiskValidity(t *testing.T) {
 			s := playbook.Reference(sample.Shelf())
 			s.RiskValidityMonths = v
 			_, err := s.Compile(nil)
+			testkit.CheckProblems(t, err, testkit.Want{Path: "/risk_validity_months", Err: policy.ErrOutOfRange})
+			// reported once, where it is: not again at a rule reading
+			// risk_assessment_expired
+			s.Ladder.Qualification.Rules = slices.Clone(s.Ladder.Qualification.Rules)
+			s.Ladder.Qualification.Rules[2].When = f("risk_assessment_expired").EQ(true)
+			_, err = s.Compile(nil)
 			testkit.CheckProblems(t, err, testkit.Want{Path: "/risk_validity_months", Err: policy.ErrOutOfRange})
 		}
 	})
