@@ -315,6 +315,8 @@ func TestCompileProblems(t *testing.T) {
 			"/segments/4", "", policy.ErrMissing, nil, nil},
 		{"duplicate segment", func(s *segment.Spec) { s.Segments = append(s.Segments, "grow") },
 			"/segments/4", "grow", policy.ErrDuplicate, nil, nil},
+		{"the name of no segment", func(s *segment.Spec) { s.Segments = append(s.Segments, "none") },
+			"/segments/4", "none", policy.ErrDuplicate, nil, nil},
 		{"collect hit policy", func(s *segment.Spec) { s.HitPolicy = policy.Collect },
 			"/hit_policy", "collect", policy.ErrUnknown, []string{"unique", "first", "priority"}, nil},
 		{"malformed currency", func(s *segment.Spec) { s.Currency = "cny" },

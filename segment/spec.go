@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -120,7 +121,8 @@ func (s *Spec) UnmarshalJSON(b []byte) error {
 //     more decimal places than the score or out of range
 //     (policy.ErrOutOfRange), not above the band beneath (policy.ErrOrder);
 //   - "/segments": none or more than 1,024 (policy.ErrMissing,
-//     policy.ErrTooMany); "/segments/k": empty or repeated;
+//     policy.ErrTooMany); "/segments/k": empty, repeated or "none", the
+//     name of no segment (policy.ErrMissing, policy.ErrDuplicate);
 //   - "/hit_policy": not Unique, First or Priority (policy.ErrUnknown);
 //   - "/matrix/j/then": not a declared segment (policy.ErrUnknown, with the
 //     segments as choices); "/matrix/j/when/...": every problem of the
@@ -177,6 +179,8 @@ func (s Spec) Compile(env *vipcare.Env) (*Segmentation, error) {
 			fail(path, "", policy.ErrMissing)
 		case slices.Contains(s.Segments[:i], name):
 			fail(path, name, policy.ErrDuplicate)
+		case name == "none": // no segment's name, in strategy rules and in text
+			fail(path, name, errNoSegmentName)
 		}
 	}
 	seg.segments = slices.Clone(s.Segments)
@@ -319,3 +323,6 @@ func compileMatrix(dims []dim, specs []Dimension, hit policy.HitPolicy, rows []p
 	}
 	return policy.CompileTable(schema, hit, rows...)
 }
+
+// errNoSegmentName is the problem of a segment named as no segment is.
+var errNoSegmentName = fmt.Errorf("%w: the name of no segment", policy.ErrDuplicate)

@@ -30,10 +30,16 @@ func (t Tier) IsZero() bool { return t == Tier{} }
 // String returns the tier's name, or "unassigned" for the zero Tier.
 func (t Tier) String() string {
 	if t.IsZero() {
-		return "unassigned"
+		return unassigned
 	}
 	return t.Name
 }
+
+// unassigned is the name of no tier, which no rung may take.
+const unassigned = "unassigned"
+
+// errNoTierName is the problem of a rung named as no tier is.
+var errNoTierName = fmt.Errorf("%w: the name of no tier", policy.ErrDuplicate)
 
 // Rung is one step of a [LadderSpec]: the tier, the entry threshold on the
 // ladder's measure, an optional extra condition, and how a client keeps the
@@ -148,8 +154,9 @@ type rung struct {
 //     (policy.ErrOutOfRange);
 //   - "/rungs": none (policy.ErrMissing) or more than 64
 //     (policy.ErrTooMany);
-//   - "/rungs/i/tier/name": missing or repeated (policy.ErrMissing,
-//     policy.ErrDuplicate); "/rungs/i/tier/rank": not positive
+//   - "/rungs/i/tier/name": missing, repeated or "unassigned", the name
+//     of no tier (policy.ErrMissing, policy.ErrDuplicate);
+//     "/rungs/i/tier/rank": not positive
 //     (policy.ErrOutOfRange) or not above the rank beneath
 //     (policy.ErrOrder);
 //   - "/rungs/i/from": negative or beyond an amount's bounds
@@ -195,6 +202,8 @@ func (s LadderSpec) Compile(env *vipcare.Env) (*Ladder, error) {
 			fail(path+"/tier/name", "", policy.ErrMissing)
 		case names[name]:
 			fail(path+"/tier/name", name, policy.ErrDuplicate)
+		case name == unassigned: // no tier's name, in rules and in text
+			fail(path+"/tier/name", name, errNoTierName)
 		}
 		names[name] = true
 		switch {

@@ -153,6 +153,8 @@ func TestCompileLadderErrors(t *testing.T) {
 		{"duplicate name", spec(vipcare.CNY, rung("a", 1, 0), rung("a", 2, 100)),
 			[]want{{Path: "/rungs/1/tier/name", Name: "a", Err: policy.ErrDuplicate}}},
 		{"missing name", spec(vipcare.CNY, rung("", 1, 0)), []want{{Path: "/rungs/0/tier/name", Name: "", Err: policy.ErrMissing}}},
+		{"the name of no tier", spec(vipcare.CNY, rung("a", 1, 0), rung("unassigned", 2, 100)),
+			[]want{{Path: "/rungs/1/tier/name", Name: "unassigned", Err: policy.ErrDuplicate}}},
 		{"zero rank", spec(vipcare.CNY, rung("a", 0, 0)), []want{{Path: "/rungs/0/tier/rank", Name: "a", Err: policy.ErrOutOfRange}}},
 		{"ranks not ascending", spec(vipcare.CNY, rung("a", 20, 0), rung("b", 10, 100)),
 			[]want{{Path: "/rungs/1/tier/rank", Name: "b", Err: policy.ErrOrder}}},
