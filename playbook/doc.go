@@ -74,7 +74,9 @@
 // runs: the environment's fields (and named conditions), then the tier
 // (tier, tier_rank), the segment, the needs (need.<name>), the strategy. A
 // rule that reads a field of its own or a later stage, such as a ladder
-// rung reading tier_rank, is policy.ErrStage.
+// rung reading tier_rank, is policy.ErrStage. A client with no tier has
+// tier "unassigned" and tier_rank 0, one in no segment segment "none":
+// names no tier and no segment may take.
 //
 // A policy must not treat clients differently by a personal attribute
 // without a stated reason. The environment protects fields
