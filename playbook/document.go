@@ -31,9 +31,22 @@ func ReferenceDocument() []byte { return []byte(referenceDocument) }
 // Decode checks the form; [Spec.Compile] checks the content, or
 // [Compile] does both. doc is not changed.
 func Decode(doc []byte) (Spec, error) {
+	s, ps, err := decode(doc)
+	if err != nil {
+		return Spec{}, err
+	}
+	if err := locate(doc, ps).Err(); err != nil {
+		return Spec{}, err
+	}
+	return s, nil
+}
+
+// decode decodes doc strictly, returning the spec and the problems of its
+// identity, or the error of its form.
+func decode(doc []byte) (Spec, policy.Problems, error) {
 	var s Spec
 	if err := policy.Unmarshal(doc, &s); err != nil {
-		return Spec{}, err
+		return Spec{}, nil, err
 	}
 	var ps policy.Problems
 	for _, m := range []struct{ path, v string }{
@@ -43,28 +56,26 @@ func Decode(doc []byte) (Spec, error) {
 			ps = append(ps, policy.Problem{Path: m.path, Err: policy.ErrMissing})
 		}
 	}
-	if err := locate(doc, ps).Err(); err != nil {
-		return Spec{}, err
-	}
-	return s, nil
+	return s, ps, nil
 }
 
 // Compile decodes the policy document doc ([Decode]) and compiles it in
-// env ([Spec.Compile]; nil means the default environment), in one call
-// that reports every problem at once, each located by a JSON pointer into
-// the document and its line and column there. A problem inside a
-// condition written as text is located at the condition. doc is not
-// changed.
+// env ([Spec.Compile]; nil means the default environment), reporting every
+// problem at once, each located by a JSON pointer into the document and
+// its line and column there. A problem inside a condition written as text
+// is located at the condition. Only a document whose form is broken
+// (invalid JSON, an unknown key, a value of the wrong type, a condition
+// that does not parse) is not compiled: its problems of form come alone.
+// doc is not changed.
 func Compile(doc []byte, env *vipcare.Env) (*Playbook, error) {
-	s, err := Decode(doc)
+	s, ps, err := decode(doc)
 	if err != nil {
 		return nil, err
 	}
 	pb, err := s.Compile(env)
-	if err != nil {
-		var ps policy.Problems
-		ps.Add("", "", err)
-		return nil, locate(doc, ps).Err()
+	ps.Add("", "", err)
+	if err := locate(doc, capped(ps)).Err(); err != nil {
+		return nil, err
 	}
 	return pb, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/playbook"
 	"github.com/vipcare/vipcare/policy"
@@ -186,6 +187,25 @@ func TestManyProblems(t *testing.T) {
 	assert.Equal(t, "/strategies/rules/99/when/field", ps[99].Path)
 	assert.Positive(t, ps[99].Line)
 	assert.ErrorIs(t, ps[100].Err, policy.ErrTooMany)
+
+	// A document that does not name its policy is compiled still: its
+	// missing identity comes with the problems of its content, at once.
+	s.Version = ""
+	doc, err = json.Marshal(s)
+	require.NoError(t, err)
+	_, err = playbook.Compile(doc, nil)
+	require.ErrorAs(t, err, &ps)
+	require.Len(t, ps, 101)
+	assert.Equal(t, "/version", ps[0].Path)
+	assert.Equal(t, "/strategies/rules/98/when/field", ps[99].Path)
+	assert.ErrorIs(t, ps[100].Err, policy.ErrTooMany)
+	s.Strategies.Rules = s.Strategies.Rules[:2]
+	doc, err = json.Marshal(s)
+	require.NoError(t, err)
+	_, err = playbook.Compile(doc, nil)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/version", Err: policy.ErrMissing},
+		testkit.Want{Path: "/strategies/rules/0/when/field", Name: "aun", Err: policy.ErrUnknown},
+		testkit.Want{Path: "/strategies/rules/1/when/field", Name: "aun", Err: policy.ErrUnknown})
 }
 
 // BenchmarkCompileDocument measures compiling the reference document
