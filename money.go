@@ -69,7 +69,7 @@ func NewMoney(amount string, c Currency) (Money, error) {
 		ps.Add("/amount", "", err)
 	}
 	if !c.IsValid() && !(c == "" && ok && d.IsZero()) { // the zero Money may have no currency
-		ps = append(ps, policy.Problem{Path: "/currency", Name: string(c), Err: policy.ErrMalformed})
+		ps = append(ps, policy.Problem{Path: "/currency", Err: policy.ErrMalformed}) // not quoted: a shifted column could put an ID here
 	}
 	if len(ps) > 0 {
 		return Money{}, ps

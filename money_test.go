@@ -77,11 +77,14 @@ func TestNewMoneyCurrency(t *testing.T) {
 	for _, c := range []vipcare.Currency{"", "cny", "RMB ", "US", "人民币"} {
 		m, err := vipcare.NewMoney("100", c)
 		assert.Equal(t, vipcare.Money{}, m)
-		testkit.CheckProblems(t, err, testkit.Want{Path: "/currency", Name: string(c), Err: policy.ErrMalformed})
+		testkit.CheckProblems(t, err, testkit.Want{Path: "/currency", Err: policy.ErrMalformed})
+		if c != "" {
+			assert.NotContains(t, err.Error(), string(c), "the value is not quoted: it could be anything")
+		}
 	}
 	_, err := vipcare.NewMoney("1,000", "rmb")
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/amount", Err: policy.ErrMalformed},
-		testkit.Want{Path: "/currency", Name: "rmb", Err: policy.ErrMalformed})
+		testkit.Want{Path: "/currency", Err: policy.ErrMalformed})
 	_, err = vipcare.NewMoney("1e100", "")
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/amount", Err: policy.ErrOutOfRange},
 		testkit.Want{Path: "/currency", Err: policy.ErrMalformed})

@@ -79,7 +79,9 @@ func (r *Role) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return policy.Problems{{Name: s, Err: policy.ErrUnknown, Choices: roleNames()}}
+	// Not quoted: read from client data, a shifted column could put a
+	// client's ID here.
+	return policy.Problems{{Err: policy.ErrUnknown, Choices: roleNames()}}
 }
 
 // Touch is a planned contact cadence on one channel: so many touches a year.

@@ -442,7 +442,7 @@ func TestScheduleErrors(t *testing.T) {
 		{"negative minutes", "a task takes no less than nothing", func(in *planIn) { in.tasks[0].Minutes = -5 },
 			[]testkit.Want{{Path: "/tasks/0/minutes", Name: "cadence", Err: policy.ErrOutOfRange}}},
 		{"no channel", "a task says how", func(in *planIn) { in.tasks[0].Channel = "" },
-			[]testkit.Want{{Path: "/tasks/0/channel", Err: policy.ErrUnknown}}},
+			[]testkit.Want{{Path: "/tasks/0/channel", Name: "cadence", Err: policy.ErrUnknown}}},
 		{"inverted window", "due before it may start", func(in *planIn) { in.tasks[0].Due = day(1).AddDate(0, 0, -1) },
 			[]testkit.Want{{Path: "/tasks/0/due", Name: "cadence", Err: policy.ErrOrder}}},
 		{"a task given twice", "a client and an ID identify a task: planned twice, the client is called twice", func(in *planIn) {
@@ -459,7 +459,7 @@ func TestScheduleErrors(t *testing.T) {
 		}, []testkit.Want{
 			{Path: "/managers/0/minutes_per_day", Name: "R01", Err: policy.ErrOutOfRange},
 			{Path: "/tasks/1/minutes", Name: "cadence", Err: policy.ErrOutOfRange},
-			{Path: "/tasks/1/channel", Name: "fax", Err: policy.ErrUnknown},
+			{Path: "/tasks/1/channel", Name: "cadence", Err: policy.ErrUnknown},
 			{Path: "/horizon_days", Err: policy.ErrOutOfRange}}},
 	}
 	c := refCapacity()
@@ -506,7 +506,7 @@ func TestScheduleErrorType(t *testing.T) {
 	_, err = refCapacity().Schedule(rm.Book{}, []contact.Task{{Client: "C-1", Kind: "cadence", Channel: "fax"}}, plAsOf, 10)
 	testkit.CheckProblems(t, err,
 		testkit.Want{Path: "/tasks/0/client", Name: "cadence", Err: policy.ErrUnknown},
-		testkit.Want{Path: "/tasks/0/channel", Name: "fax", Err: policy.ErrUnknown})
+		testkit.Want{Path: "/tasks/0/channel", Name: "cadence", Err: policy.ErrUnknown})
 	ps = testkit.Problems(t, err)
 	assert.Equal(t, []string{"branch", "visit", "phone", "video", "secure_message", "wechat", "sms", "email", "mail"},
 		ps[1].Choices)

@@ -239,7 +239,7 @@ func planItems(ps *policy.Problems, tasks []contact.Task, x *bookIndex, first, l
 			ps.Add(path("minutes"), t.Kind, policy.ErrOutOfRange)
 		}
 		if it.chIdx < 0 {
-			*ps = append(*ps, policy.Problem{Path: path("channel"), Name: string(t.Channel),
+			*ps = append(*ps, policy.Problem{Path: path("channel"), Name: t.Kind, // not the value: a task is client data
 				Err: policy.ErrUnknown, Choices: textfmt.Strings(vipcare.Channels())})
 		}
 		if it.due < it.earliest && !t.Earliest.IsZero() && !t.Due.IsZero() {

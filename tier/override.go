@@ -96,7 +96,9 @@ func (e Effective) String() string {
 // It fails, reporting every problem at once as policy.Problems, when s
 // holds a tier the ladder does not have (see [Ladder.CheckState]) and
 // when an override is malformed, located at "/overrides/i/..." (each
-// problem names the override's code, but a tier's names the tier): no
+// problem names the override's code, but a tier's names no tier, or the
+// ladder's for a rank that does not match: a stored value is never
+// quoted): no
 // approver (policy.ErrMissing at ".../approver"), an approver who is the
 // requester ([ErrFourEyes]), a tier not on the ladder (policy.ErrUnknown
 // at ".../tier", with the ladder's tiers as choices, or at
@@ -183,7 +185,8 @@ func (l *Ladder) checkOverrides(ps policy.Problems, overrides []Override) policy
 // starts such a client afresh; call CheckState where states are loaded to
 // refuse them instead, as [Ladder.Apply] and a playbook's Decide within a
 // period do. The problem is policy.ErrUnknown at "/state/tier" with the
-// ladder's tiers as choices, or at "/state/tier/rank" when the name is the
+// ladder's tiers as choices (the stored name is not quoted: a shifted
+// column could have put a client's ID there), or at "/state/tier/rank" when the name is the
 // ladder's but the rank is not (a ladder whose ranks were renumbered). It
 // does not allocate when there is no problem.
 func (l *Ladder) CheckState(s State) error {
@@ -205,5 +208,7 @@ func (l *Ladder) tierProblem(t Tier) (policy.Problem, bool) {
 		return policy.Problem{Path: "/tier/rank", Name: t.Name, Err: fmt.Errorf("%w: rank %d, where the ladder's %s is rank %d",
 			policy.ErrUnknown, t.Rank, t.Name, l.rungs[r].tier.Rank)}, true
 	}
-	return policy.Problem{Path: "/tier", Name: t.Name, Err: policy.ErrUnknown, Choices: l.Classes()}, true
+	// Not quoted: a stored state is client data, where a shifted column
+	// could put a client's ID.
+	return policy.Problem{Path: "/tier", Err: policy.ErrUnknown, Choices: l.Classes()}, true
 }
