@@ -397,7 +397,9 @@ func (s PackSpec) Compile(env *vipcare.Env) (*Pack, error) {
 // Assess runs every check of the pack on c, not only up to the first
 // refusal, appends the refusals to dst and returns the extended slice: an
 // empty result means the product is suitable. A refusal without a check
-// name is labelled with the name its check is registered under. Assess
+// name is labelled with the name its check is registered under; a bank's
+// check that gave no code or no reason gets that name as its code and
+// "refused by" it as its reason, so that a record still says why. Assess
 // does not allocate when the product passes and dst has room, with a Case
 // declared in the caller's frame: the checks are given a copy of it.
 //
@@ -413,6 +415,12 @@ func (p *Pack) Assess(dst []Refusal, c *Case) []Refusal {
 		}
 		if r.Check == "" {
 			r.Check = p.labels[i]
+		}
+		if r.Code == "" { // a bank's check that gave no code: a record must still say which refused
+			r.Code = vipcare.Code(p.labels[i])
+		}
+		if r.Reason == "" {
+			r.Reason = "refused by " + p.labels[i]
 		}
 		dst = append(dst, r)
 	}

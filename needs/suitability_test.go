@@ -914,6 +914,13 @@ func TestRefusals(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "null", string(b), "no refusals")
 
+	// A bank's check that refuses and says nothing still says which refused.
+	mute := needs.CheckFunc(func(needs.Case) (needs.Refusal, bool) { return needs.Refusal{}, true })
+	env := policy.Must(houseEnv.WithParts(needs.CheckPart("mute", mute)))
+	silent := policy.Must(needs.PackSpec{Name: "house", Checks: []string{"mute"}}.Compile(env))
+	assert.Equal(t, []needs.Refusal{{Check: "mute", Code: "mute", Reason: "refused by mute"}},
+		silent.Assess(nil, &needs.Case{Figures: f, Product: product(needs.R1)}))
+
 	assert.Panics(t, func() { pack.Assess(nil, &needs.Case{Product: product(needs.R1)}) }, "no figures")
 	assert.Panics(t, func() { pack.Assess(nil, &needs.Case{Figures: f}) }, "no product")
 	assert.Panics(t, func() { pack.Assess(nil, nil) }, "no case")
