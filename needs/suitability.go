@@ -419,7 +419,7 @@ func (p *Pack) Assess(dst []Refusal, c *Case) []Refusal {
 		if r.Code == "" { // a bank's check that gave no code: a record must still say which refused
 			r.Code = vipcare.Code(p.labels[i])
 		}
-		if r.Reason == "" {
+		if r.Reason == "" && !c.codesOnly { // a record asks for codes alone: the built-in checks give none
 			r.Reason = "refused by " + p.labels[i]
 		}
 		dst = append(dst, r)
