@@ -341,7 +341,8 @@ type PlayMade struct {
 	// Play is the play's ID.
 	Play string `json:"play"`
 	// Date is when it was made; the cool-down counts calendar days in the
-	// location of the figures' as-of date.
+	// location of the figures' as-of date. A play dated after the as-of
+	// date does not count: as of that date it had not been made.
 	Date time.Time `json:"date"`
 }
 

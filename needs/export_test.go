@@ -68,7 +68,7 @@ func (a *Advisor) NaiveRecommend(f *vipcare.Figures, det Detection, history []Pl
 		if cool == 0 {
 			cool = a.cool
 		}
-		if last, ok := lastMade(history, p.ID, f.AsOf.Location()); ok && today-last < int64(cool) {
+		if last, ok := lastMade(history, p.ID, today, f.AsOf.Location()); ok && today-last < int64(cool) {
 			rs.Skipped = append(rs.Skipped, Skip{p.ID, CodeCoolDown, "made " + textfmt.Count(int(today-last), "day", "days") +
 				" ago; cool-down " + textfmt.Count(cool, "day", "days")})
 			continue

@@ -207,7 +207,7 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 			if cool == 0 {
 				cool = a.cool
 			}
-			if last, ok := lastMade(history, p.ID, f.AsOf.Location()); ok && today-last < int64(cool) {
+			if last, ok := lastMade(history, p.ID, today, f.AsOf.Location()); ok && today-last < int64(cool) {
 				skipped = append(skipped, Skip{Play: p.ID, Code: CodeCoolDown})
 				continue
 			}

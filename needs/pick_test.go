@@ -467,6 +467,8 @@ func TestPick(t *testing.T) {
 		{"a cool-down", a, det, []needs.PlayMade{{Play: "mixed", Date: recAsOf.AddDate(0, 0, -29)}}, 0,
 			[]pick{integrated, safe}, []needs.Skip{{Play: "growth", Code: needs.CodeNoSuitableProduct},
 				{Play: "private", Code: needs.CodeNoSuitableProduct}, {Play: "mixed", Code: needs.CodeCoolDown}}},
+		{"a play dated after the as-of date: not made yet", a, det, []needs.PlayMade{{Play: "mixed", Date: recAsOf.AddDate(0, 0, 1)}}, 0,
+			[]pick{integrated, safe, mixed}, notSuitable},
 		{"needs detected by another advisor of the same scorecards", a, advisor(t, nil).Detect(f), nil, 0,
 			[]pick{integrated, safe, mixed}, notSuitable},
 		{"no needs detected", a, needs.Detection{}, nil, 0, nil, []needs.Skip{{Play: "integrated", Code: needs.CodeNoNeed},

@@ -286,8 +286,8 @@ func (a *Advisor) skipReason(s Skip, i int, f *vipcare.Figures, history []PlayMa
 		if cool == 0 {
 			cool = a.cool
 		}
-		last, _ := lastMade(history, p.ID, f.AsOf.Location())
 		today := civil.DayOf(f.AsOf)
+		last, _ := lastMade(history, p.ID, today, f.AsOf.Location())
 		return "made " + textfmt.Count(int(today-last), "day", "days") + " ago; cool-down " + textfmt.Count(cool, "day", "days")
 	case s.Code == CodeNoSuitableProduct && i >= 0:
 		return a.text.noProduct[i]
@@ -317,14 +317,15 @@ func (a *Advisor) compileTexts() {
 	}
 }
 
-// lastMade returns the day number of the latest time play id was made.
-func lastMade(history []PlayMade, id string, loc *time.Location) (int64, bool) {
+// lastMade returns the day number of the latest time play id was made on
+// or before today: a play dated later had not been made as of today.
+func lastMade(history []PlayMade, id string, today int64, loc *time.Location) (int64, bool) {
 	best, ok := int64(0), false
 	for i := range history {
 		if history[i].Play != id {
 			continue
 		}
-		if d := civil.Day(history[i].Date, loc); !ok || d > best {
+		if d := civil.Day(history[i].Date, loc); d <= today && (!ok || d > best) { // a later one was not made yet
 			best, ok = d, true
 		}
 	}
