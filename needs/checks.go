@@ -51,7 +51,7 @@ func newRiskMatch(validity int, protectedR1 bool) riskMatch {
 				tail = ": no new purchase (product " + rating + ")"
 			}
 			r.why.missing[g][prot] = "no risk assessment" + tail
-			r.why.expired[g][prot] = "risk assessment older than " + r.text + " months" + tail
+			r.why.expired[g][prot] = "risk assessment " + r.text + " months old or more" + tail
 		}
 		for c := 1; c <= 5; c++ {
 			r.why.above[g][c] = "product " + rating + " above the client's C" + strconv.Itoa(c)

@@ -185,10 +185,10 @@ func ExamplePackSpec_unassessedProtectedR1() {
 	}
 	// Output:
 	// opted in: false
-	//   DEP-TD-1Y [assessment_expired]: risk assessment older than 12 months: no new purchase (product R1)
-	//   MMF [assessment_expired]: risk assessment older than 12 months: no new purchase (product R1)
-	//   EQ-FUND [assessment_expired]: risk assessment older than 12 months: no new purchase (product R4)
+	//   DEP-TD-1Y [assessment_expired]: risk assessment 12 months old or more: no new purchase (product R1)
+	//   MMF [assessment_expired]: risk assessment 12 months old or more: no new purchase (product R1)
+	//   EQ-FUND [assessment_expired]: risk assessment 12 months old or more: no new purchase (product R4)
 	// opted in: true
-	//   MMF [assessment_expired]: risk assessment older than 12 months: only R1 principal-protected products (product R1, not protected)
-	//   EQ-FUND [assessment_expired]: risk assessment older than 12 months: only R1 principal-protected products (product R4, not protected)
+	//   MMF [assessment_expired]: risk assessment 12 months old or more: only R1 principal-protected products (product R1, not protected)
+	//   EQ-FUND [assessment_expired]: risk assessment 12 months old or more: only R1 principal-protected products (product R4, not protected)
 }

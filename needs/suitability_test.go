@@ -281,18 +281,18 @@ func TestRiskMatchAssessment(t *testing.T) {
 	t.Run("reasons", func(t *testing.T) {
 		c := &needs.Case{Figures: validFigures(t, profile(assessed(testkit.Day(2024, 6, 30)))), Product: product(needs.R3)}
 		r, _ := only(t, assess(t, riskOnly(12), c))
-		assert.Equal(t, "risk assessment older than 12 months: no new purchase (product R3)", r.Reason)
+		assert.Equal(t, "risk assessment 12 months old or more: no new purchase (product R3)", r.Reason)
 		c.Values = true
 		r, _ = only(t, assess(t, riskOnly(12), c))
-		assert.Equal(t, "risk assessment older than 12 months: no new purchase (product R3) (assessed 12 months ago)", r.Reason)
+		assert.Equal(t, "risk assessment 12 months old or more: no new purchase (product R3) (assessed 12 months ago)", r.Reason)
 		optIn := riskOnly(12)
 		optIn.UnassessedProtectedR1 = true
 		r, _ = only(t, assess(t, optIn, c))
-		assert.Equal(t, "risk assessment older than 12 months: only R1 principal-protected products (product R3, not protected) "+
+		assert.Equal(t, "risk assessment 12 months old or more: only R1 principal-protected products (product R3, not protected) "+
 			"(assessed 12 months ago)", r.Reason)
 		c.Product = product(needs.R2, protected)
 		r, _ = only(t, assess(t, optIn, c))
-		assert.Equal(t, "risk assessment older than 12 months: only R1 principal-protected products (product R2) "+
+		assert.Equal(t, "risk assessment 12 months old or more: only R1 principal-protected products (product R2) "+
 			"(assessed 12 months ago)", r.Reason)
 		c = &needs.Case{Figures: validFigures(t, profile(func(p *vipcare.Profile) { p.Risk = "" })), Product: product(needs.R1)}
 		r, _ = only(t, assess(t, riskOnly(12), c))
@@ -306,7 +306,7 @@ func TestRiskMatchAssessment(t *testing.T) {
 		for _, rating := range ratings[1:] {
 			c := &needs.Case{Figures: validFigures(t, profile(assessed(testkit.Day(2024, 6, 30)))), Product: product(rating)}
 			r, _ := only(t, assess(t, riskOnly(6), c))
-			assert.Equal(t, "risk assessment older than 6 months: no new purchase (product "+string(rating)+")", r.Reason)
+			assert.Equal(t, "risk assessment 6 months old or more: no new purchase (product "+string(rating)+")", r.Reason)
 			c = &needs.Case{Figures: validFigures(t, profile(lowest)), Product: product(rating)}
 			r, _ = only(t, assess(t, riskOnly(12), c))
 			assert.Equal(t, "lowest risk group: only R1 principal-protected products (product "+string(rating)+", not protected)", r.Reason)
