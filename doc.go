@@ -153,13 +153,18 @@
 // caller's own value and prints its amount. Errors name fields, never a
 // client's value.
 //
-// Two limits come from fmt itself: it cannot call a method on a value it
-// reaches through an unexported field, so a caller's own struct that holds
-// a Profile in an unexported field prints it raw under %v and through
-// slog's text handler (log the Profile itself, or give the struct a
-// LogValue); and %p prints an address. Counts and totals of a book
-// (book.Distribution, book.Matrix) are aggregates: a class of one client
-// shows that client's AUM, so show them to readers entitled to the book.
+// Three limits come from fmt itself. It cannot call a method on a value
+// it reaches through an unexported field, so a caller's own struct that
+// holds a Profile in an unexported field prints it raw under %v and
+// through slog's text handler (log the Profile itself, or give the struct
+// a LogValue). A verb that does not suit a pointer inside another value
+// (%s, %q, %d of a struct that holds a *Request holding a Profile) makes
+// fmt print that pointer's target in its error form, %!s(*Request=&{...}),
+// calling no method below it: log with %v, which go vet checks for
+// statically typed arguments. And %p prints an address. Counts and totals
+// of a book (book.Distribution, book.Matrix, rm.Roster's Value and
+// Covered) are aggregates: a class of one client shows that client's AUM,
+// so show them to readers entitled to the book.
 //
 // # Concurrency
 //
