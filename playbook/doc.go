@@ -197,16 +197,28 @@
 // # Testing a bank's own policy
 //
 // A bank tests its document as it tests its code, with cases it writes
-// by hand: the ladder alone through [Playbook.Ladder] (Assign on a
-// profile's figures, as its decisions place clients), one condition of
-// the document compiled alone (policy.Compile against the environment's
-// schema, then Rule.Eval and Rule.Explain), whole decisions through
-// Decide and the codes of their [Record]:
+// by hand:
+//
+//   - the ladder alone through [Playbook.Ladder]: Assign on a profile's
+//     figures, as its decisions place clients;
+//   - a condition that reads only the environment's fields (a rung's, a
+//     scorecard signal's) compiled alone: policy.Compile against the
+//     environment's schema, then Rule.Eval and Rule.Explain. A condition
+//     that reads what the document itself defines (a named condition,
+//     risk_assessment_expired) or what an earlier stage decides (a
+//     strategy rule reading tier_rank, segment or need.<name>) compiles
+//     only in its document;
+//   - everything else, strategy rules included, through whole decisions:
+//     Decide on a client written to reach the tier, segment or need in
+//     question, then the strategy, rule and codes of its [Record].
 //
 //	pb, err := playbook.Compile(doc, env)
 //	f, err := v.Figures(&client) // a profile written for the case
 //	t, err := pb.Ladder().Assign(&f)
 //	// gold at 50,000 CNY, mass at 49,999.99
+//	d, err := pb.Decide(&owner, v, playbook.Options{}, nil)
+//	r := pb.Record("case-1", &d)
+//	// r.Strategy == "growth", r.Rule == "business owner"
 //
 // # Concurrency
 //
