@@ -212,6 +212,8 @@
 //     Decide on a client written to reach the tier, segment or need in
 //     question, then the strategy, rule and codes of its [Record].
 //
+// For example:
+//
 //	pb, err := playbook.Compile(doc, env)
 //	f, err := v.Figures(&client) // a profile written for the case
 //	t, err := pb.Ladder().Assign(&f)
