@@ -16,7 +16,8 @@ import (
 // decision: two specs have the same digest exactly when they decide alike
 // by the same written policy, however the documents they came from were
 // spaced, ordered or spelt ("50000" or 50000, a list null or empty, a
-// condition as text or as a tree), and any change a [Diff] reports (a
+// condition as text or as a tree, with its spaces and parentheses), and
+// any change a [Diff] reports (a
 // threshold, a condition, a name, the identity) changes it. A default
 // written out and the same default left out are two written policies: they
 // decide alike, but their digests differ, and Diff reports the change
@@ -29,7 +30,11 @@ import (
 // The canonical form is the spec's JSON form with its members in the
 // spec's order and maps' keys sorted, members that are null, empty lists
 // or empty objects left out, every number and decimal written as a JSON
-// string of its digits, every condition as its text, and no spaces.
+// string of its digits, every condition as its text, and no spaces. A
+// threshold is written as its digits, "50000" for 50000.00 and 5e4, but a
+// number inside a condition as written: aum >= 2E+6 and aum >= 2000000, or
+// share.deposits >= 0.20 and >= 0.2, decide alike and differ in digest,
+// and Diff reports the change; write the numbers of conditions one way.
 //
 // It fails only when the spec has no JSON form: a condition with a Custom
 // predicate (policy.ErrNoDataForm).
