@@ -71,6 +71,11 @@ type LadderSpec struct {
 	// for [AUM]; "adb_month" or "adb_quarter" for [ADB] of a month or a
 	// quarter; "best_monthly_adb_3" for [BestMonthlyADB] of 3 months (1 to
 	// 120); or a measure registered in the environment with [MeasurePart].
+	// An average needs history: a client with no balance for the period
+	// (new this month, or valued before the period's end without daily
+	// balances) cannot be placed and fails with [ErrNoHistory], so a
+	// monthly run over such a book needs book.Options.KeepGoing or the
+	// clients' history first.
 	Measure string `json:"measure,omitempty"`
 	// Rungs are the tiers from the lowest to the highest, with strictly
 	// ascending thresholds and ranks. A ladder has at most 64 rungs.
