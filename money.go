@@ -1,6 +1,8 @@
 package vipcare
 
 import (
+	"fmt"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare/internal/num"
@@ -106,14 +108,26 @@ const (
 // ToAmount converts d to an exact Amount without allocating. It fails with
 // policy.Problems wrapping policy.ErrOutOfRange when d has more than
 // [AmountScale] significant decimal places or is not below 10^14 in
-// magnitude. The error never contains the value.
+// magnitude, saying which. The error never contains the value.
 func ToAmount(d decimal.Decimal) (Amount, error) {
 	v, ok := num.FromDecimal(d, AmountScale, int64(MaxAmount))
 	if !ok {
-		return 0, policy.Problems{{Err: policy.ErrOutOfRange}}
+		// |d| >= 10^(digits-1+exponent): with no decimal arithmetic, which
+		// an exponent of a billion would make endless.
+		err := errTooPrecise
+		if int64(d.NumDigits())-1+int64(d.Exponent()) >= 14 {
+			err = errTooLarge
+		}
+		return 0, policy.Problems{{Err: err}}
 	}
 	return Amount(v), nil
 }
+
+// The problems of an amount out of bounds.
+var (
+	errTooPrecise = fmt.Errorf("%w: more than %d decimal places", policy.ErrOutOfRange, AmountScale)
+	errTooLarge   = fmt.Errorf("%w: not below 10^14 in magnitude", policy.ErrOutOfRange)
+)
 
 // Decimal returns a as a decimal.Decimal. It allocates; use it at the edges.
 func (a Amount) Decimal() decimal.Decimal {

@@ -117,26 +117,27 @@ func TestToAmount(t *testing.T) {
 		in   decimal.Decimal
 		want vipcare.Amount
 		ok   bool
+		why  string // what the error says is wrong
 	}{
-		{"zero", decimal.Decimal{}, 0, true},
-		{"zero with a huge exponent", decimal.New(0, math.MaxInt32), 0, true},
-		{"one", decimal.NewFromInt(1), 10_000, true},
-		{"smallest unit", testkit.Dec("0.0001"), 1, true},
-		{"negative smallest unit", testkit.Dec("-0.0001"), -1, true},
-		{"trailing zeros beyond the scale", testkit.Dec("100.00000"), 1_000_000, true},
-		{"five decimal places", testkit.Dec("0.00001"), 0, false},
-		{"rounding would be needed", testkit.Dec("1.23456"), 0, false},
-		{"largest", testkit.Dec("99999999999999.9999"), vipcare.MaxAmount, true},
-		{"most negative", testkit.Dec("-99999999999999.9999"), -vipcare.MaxAmount, true},
-		{"10^14", decimal.New(1, 14), 0, false},
-		{"-10^14", decimal.New(-1, 14), 0, false},
-		{"10^13 with a positive exponent", decimal.New(1, 13), 100_000_000_000_000_000, true},
-		{"15 integer digits", testkit.Dec("123456789012345"), 0, false},
-		{"huge exponent", decimal.New(1, 1000000), 0, false},
-		{"largest exponent", decimal.New(1, math.MaxInt32), 0, false},
-		{"huge negative exponent", decimal.New(1, -1000000), 0, false},
-		{"smallest exponent", decimal.New(1, math.MinInt32), 0, false},
-		{"coefficient beyond int64", testkit.Dec("123456789012345678901234567890e-20"), 0, false},
+		{"zero", decimal.Decimal{}, 0, true, ""},
+		{"zero with a huge exponent", decimal.New(0, math.MaxInt32), 0, true, ""},
+		{"one", decimal.NewFromInt(1), 10_000, true, ""},
+		{"smallest unit", testkit.Dec("0.0001"), 1, true, ""},
+		{"negative smallest unit", testkit.Dec("-0.0001"), -1, true, ""},
+		{"trailing zeros beyond the scale", testkit.Dec("100.00000"), 1_000_000, true, ""},
+		{"five decimal places", testkit.Dec("0.00001"), 0, false, "more than 4 decimal places"},
+		{"rounding would be needed", testkit.Dec("1.23456"), 0, false, "more than 4 decimal places"},
+		{"largest", testkit.Dec("99999999999999.9999"), vipcare.MaxAmount, true, ""},
+		{"most negative", testkit.Dec("-99999999999999.9999"), -vipcare.MaxAmount, true, ""},
+		{"10^14", decimal.New(1, 14), 0, false, "not below 10^14 in magnitude"},
+		{"-10^14", decimal.New(-1, 14), 0, false, "not below 10^14 in magnitude"},
+		{"10^13 with a positive exponent", decimal.New(1, 13), 100_000_000_000_000_000, true, ""},
+		{"15 integer digits", testkit.Dec("123456789012345"), 0, false, "not below 10^14 in magnitude"},
+		{"huge exponent", decimal.New(1, 1000000), 0, false, "not below 10^14 in magnitude"},
+		{"largest exponent", decimal.New(1, math.MaxInt32), 0, false, "not below 10^14 in magnitude"},
+		{"huge negative exponent", decimal.New(1, -1000000), 0, false, "more than 4 decimal places"},
+		{"smallest exponent", decimal.New(1, math.MinInt32), 0, false, "more than 4 decimal places"},
+		{"coefficient beyond int64", testkit.Dec("123456789012345678901234567890e-20"), 0, false, "more than 4 decimal places"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -147,6 +148,7 @@ func TestToAmount(t *testing.T) {
 			assert.Less(t, testkit.AllocatedBytes(func() { a, err = vipcare.ToAmount(tt.in) }), uint64(1024))
 			if !tt.ok {
 				testkit.CheckProblems(t, err, testkit.Want{Err: policy.ErrOutOfRange})
+				assert.Contains(t, err.Error(), tt.why)
 				assert.Zero(t, a)
 				return
 			}

@@ -38,6 +38,9 @@ func (t Tier) String() string {
 // unassigned is the name of no tier, which no rung may take.
 const unassigned = "unassigned"
 
+// errNegativeThreshold is the problem of a rung from below 0.
+var errNegativeThreshold = fmt.Errorf("%w: below 0", policy.ErrOutOfRange)
+
 // errNoTierName is the problem of a rung named as no tier is.
 var errNoTierName = fmt.Errorf("%w: the name of no tier", policy.ErrDuplicate)
 
@@ -218,9 +221,12 @@ func (s LadderSpec) Compile(env *vipcare.Env) (*Ladder, error) {
 			fail(path+"/tier/rank", name, policy.ErrOrder)
 		}
 		from, err := vipcare.ToAmount(r.From)
-		if err != nil || from < 0 {
-			fail(path+"/from", name, policy.ErrOutOfRange)
-		} else if i > 0 {
+		switch {
+		case err != nil: // too many decimal places, or too large: it says which
+			ps.Add(path+"/from", name, err)
+		case from < 0:
+			fail(path+"/from", name, errNegativeThreshold)
+		case i > 0:
 			if prev, err := vipcare.ToAmount(s.Rungs[i-1].From); err == nil && from <= prev {
 				if from == prev {
 					fail(path+"/from", name, policy.ErrDuplicate)

@@ -184,6 +184,13 @@ func TestCompileLadderErrors(t *testing.T) {
 			assert.Equal(t, before, fmt.Sprintf("%#v", tt.spec), "spec unchanged")
 		})
 	}
+
+	// A threshold out of range says what is wrong with it.
+	for from, why := range map[string]string{"-5": "below 0", "0.00001": "more than 4 decimal places",
+		"100000000000000": "not below 10^14 in magnitude"} {
+		_, err := spec(vipcare.CNY, tier.Rung{Tier: tier.Tier{Name: "a", Rank: 1}, From: testkit.Dec(from)}).Compile(nil)
+		assert.ErrorContains(t, err, `vipcare: /rungs/0/from: "a": out of range: `+why, from)
+	}
 }
 
 func TestAssignCurrencyMismatch(t *testing.T) {
