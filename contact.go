@@ -88,7 +88,10 @@ func (c Channel) Index() int {
 
 // Preferences are a client's contact and privacy preferences.
 type Preferences struct {
-	// Channels are the channels the client allows; empty means any.
+	// Channels are the channels the client allows; empty means any. A
+	// bank whose consent records hold no channel for a client must say so
+	// some other way (DoNotContact, or the channels it does hold): an
+	// empty list here allows every channel.
 	Channels []Channel `json:"channels,omitempty"`
 	// Preferred is the client's preferred channel, if any; it must be
 	// among Channels when Channels is not empty.

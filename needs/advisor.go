@@ -277,7 +277,10 @@ func (a *Advisor) ProductDriven() *Advisor {
 }
 
 // Detect evaluates every scorecard on the client whose figures are f. It
-// does not allocate; f is not changed.
+// does not allocate; f is not changed. It profiles whatever the client's
+// preferences: for a client who opted out of profiling
+// (vipcare.Preferences.NoProfiling), do not store or act on what it
+// finds. Recommend and playbook decisions honour the opt-out themselves.
 func (a *Advisor) Detect(f *vipcare.Figures) Detection {
 	det := Detection{a: a}
 	for i := range a.cards {

@@ -38,7 +38,10 @@ type Spec struct {
 	// this many whole months old or more), and the suitability pack's
 	// risk matching and the triggers' re-assessment use it; the pack and
 	// the triggers must then leave their own validity unset
-	// (policy.ErrDuplicate). 0 leaves each part its own.
+	// (policy.ErrDuplicate). 0 leaves each part its own. The parts keep
+	// no copy: a document's pack or needs compiled alone, without the
+	// playbook, have no validity, hence no risk matching; compile the
+	// whole document.
 	RiskValidityMonths int `json:"risk_validity_months,omitempty"`
 	// Conditions are named conditions any rule may read as bool fields.
 	Conditions []Condition `json:"conditions,omitempty"`
