@@ -143,6 +143,12 @@ vipcare: /nmae: line 5, column 2: "nmae": unknown key (want one of: name, rungs,
 	assert.Equal(t, []string{"when"}, ps[0].Choices)
 	assert.ErrorIs(t, err, policy.ErrUnknown)
 	assert.ErrorIs(t, err, policy.ErrTypeMismatch)
+
+	// What an editor on Windows may save says so.
+	err = policy.Unmarshal([]byte("\xEF\xBB\xBF{}"), &doc{})
+	assert.EqualError(t, err, "vipcare: line 1, column 1: malformed JSON: a byte order mark: save the document as UTF-8 without one")
+	err = policy.Unmarshal([]byte("\xFF\xFE{\x00}\x00"), &doc{})
+	assert.EqualError(t, err, "vipcare: line 1, column 1: malformed JSON: UTF-16 text: save the document as UTF-8")
 }
 
 func TestUnmarshalQuotesNoValue(t *testing.T) {

@@ -56,6 +56,7 @@
 package strictjson
 
 import (
+	"bytes"
 	"reflect"
 	"strconv"
 )
@@ -145,6 +146,10 @@ func Decode(data []byte, v any) []Problem {
 		return []Problem{{Kind: Large, Words: "input of more than " + strconv.Itoa(MaxSize) + " bytes"}}
 	}
 	d := decoder{data: data, plans: make(map[reflect.Type]*plan)}
+	if words := encodingOf(data); words != "" { // what an editor on Windows may save
+		d.report(Syntax, 0, words, nil)
+		return d.probs
+	}
 	fresh := reflect.New(rv.Type().Elem()).Elem()
 	d.value(fresh, d.planOf(fresh.Type()), 0, false)
 	if !d.fatal {
@@ -165,4 +170,17 @@ func typeName(v reflect.Value) string {
 		return "nil"
 	}
 	return v.Type().String()
+}
+
+// encodingOf says what is wrong with data that starts as no JSON text in
+// UTF-8 does: a byte order mark, or UTF-16; "" otherwise.
+func encodingOf(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return "a byte order mark: save the document as UTF-8 without one"
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}), bytes.HasPrefix(data, []byte{0xFF, 0xFE}),
+		len(data) >= 2 && (data[0] == 0) != (data[1] == 0): // UTF-16 without a mark: every other byte 0
+		return "UTF-16 text: save the document as UTF-8"
+	}
+	return ""
 }
