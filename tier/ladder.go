@@ -164,12 +164,13 @@ type rung struct {
 //     (policy.ErrTooMany);
 //   - "/rungs/i/tier/name": missing, repeated or "unassigned", the name
 //     of no tier (policy.ErrMissing, policy.ErrDuplicate);
-//     "/rungs/i/tier/rank": not positive
+//     "/rungs/i/tier/rank": missing (0, policy.ErrMissing), negative
 //     (policy.ErrOutOfRange) or not above the rank beneath
 //     (policy.ErrOrder);
-//   - "/rungs/i/from": negative or beyond an amount's bounds
-//     (policy.ErrOutOfRange), equal to the threshold beneath
-//     (policy.ErrDuplicate) or below it (policy.ErrOrder);
+//   - "/rungs/i/from": missing above the lowest rung, whose From may be
+//     left out for 0 (policy.ErrMissing), negative or beyond an amount's
+//     bounds (policy.ErrOutOfRange, saying which), equal to the threshold
+//     beneath (policy.ErrDuplicate) or below it (policy.ErrOrder);
 //   - "/rungs/i/when/...": every problem of the extra condition, and a
 //     comparison of the field the measure is (aum, for the measure "aum"):
 //     the rung's threshold is its From, written once, and a condition
@@ -215,13 +216,17 @@ func (s LadderSpec) Compile(env *vipcare.Env) (*Ladder, error) {
 		}
 		names[name] = true
 		switch {
-		case r.Tier.Rank <= 0:
+		case r.Tier.Rank == 0: // never set: no rank is 0
+			fail(path+"/tier/rank", name, policy.ErrMissing)
+		case r.Tier.Rank < 0:
 			fail(path+"/tier/rank", name, policy.ErrOutOfRange)
 		case i > 0 && r.Tier.Rank <= s.Rungs[i-1].Tier.Rank:
 			fail(path+"/tier/rank", name, policy.ErrOrder)
 		}
 		from, err := vipcare.ToAmount(r.From)
 		switch {
+		case i > 0 && r.From == (decimal.Decimal{}): // never set; the lowest rung's is 0
+			fail(path+"/from", name, policy.ErrMissing)
 		case err != nil: // too many decimal places, or too large: it says which
 			ps.Add(path+"/from", name, err)
 		case from < 0:
