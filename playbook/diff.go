@@ -727,6 +727,8 @@ func describe(ts []string, root *jnode) subject {
 			} else {
 				w = ""
 			}
+		case t == "then" && !last && ts[i+1] == "outcome":
+			w = "" // the outcome names itself: not "outcome outcome"
 		case t == "then":
 			w = "outcome"
 		default:

@@ -106,6 +106,10 @@ var diffCases = []struct {
 			return []playbook.Change{{Path: "/ladder/qualification/rules/1/when", Old: strconv.Quote(old),
 				New: strconv.Quote(new), Text: `qualification rule "dormant" condition: ` + old + " -> " + new}}
 		}()},
+	{name: "qualification rule outcome",
+		edit: func(s *playbook.Spec) { s.Ladder.Qualification.Rules[0].Then.Outcome = tier.Disqualified },
+		want: []playbook.Change{{Path: "/ladder/qualification/rules/0/then/outcome", Old: `"watch"`, New: `"disqualified"`,
+			Text: `qualification rule "balance_spike" outcome watch -> disqualified`}}},
 	{name: "band thresholds",
 		edit: func(s *playbook.Spec) {
 			s.Segmentation.Dimensions[0].Bands[1].From = decimal.NewFromInt(600_000)
