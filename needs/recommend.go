@@ -20,9 +20,11 @@ const (
 	CodeCoolDown vipcare.Code = "cool_down"
 	// CodeNoSuitableProduct: no product of the play's categories is
 	// suitable for the client. When the client's risk assessment is
-	// missing or expired and that alone refuses them all, the play is
-	// left out with [CodeAssessmentMissing] or [CodeAssessmentExpired]
-	// instead.
+	// missing or expired, which by itself refuses them all (unless the
+	// pack allows R1 principal-protected ones and the play has one), the
+	// play is left out with [CodeAssessmentMissing] or
+	// [CodeAssessmentExpired] instead, whatever else would refuse them: a
+	// renewed assessment may still find no product suitable.
 	CodeNoSuitableProduct vipcare.Code = "no_suitable_product"
 	// CodeMaxPlays: the conversation already has its maximum of plays.
 	CodeMaxPlays vipcare.Code = "max_plays"

@@ -23,8 +23,8 @@ const (
 	// products: [PackSpec].UnassessedProtectedR1).
 	CodeAssessmentMissing vipcare.Code = "assessment_missing"
 	// CodeAssessmentExpired: the risk assessment is as old as its
-	// validity or older, so no new purchase may be made until it is renewed (a
-	// pack may allow R1 principal-protected products:
+	// validity or older, so no new purchase may be made until it is
+	// renewed (a pack may allow R1 principal-protected products:
 	// [PackSpec].UnassessedProtectedR1).
 	CodeAssessmentExpired vipcare.Code = "assessment_expired"
 	// CodeLowestRiskGroup: the client is in the lowest risk-tolerance group
