@@ -56,12 +56,15 @@ func (s Spec) Digest() (string, error) {
 // canon rewrites the JSON json.Marshal wrote (no spaces; conditions as
 // text whenever they have one) in the canonical form of [Spec.Digest]:
 // members that are null, [] or {} left out, and, with quote, numbers
-// written as strings (what Encode does without).
+// written as strings (what Encode does without). With prune, an object
+// left empty once its members are left out is left out too: what Encode
+// does, but not the digest, whose form stays as digests were recorded.
 type canon struct {
 	in    []byte
 	i     int
 	out   []byte
 	quote bool
+	prune bool
 }
 
 // value rewrites the value at c.i.
@@ -113,13 +116,19 @@ func (c *canon) members() {
 			c.out = c.out[:mark]
 			continue
 		}
+		mark := len(c.out)
 		if !first {
 			c.out = append(c.out, ',')
 		}
-		first = false
 		c.out = append(c.out, key...)
 		c.out = append(c.out, ':')
+		v := len(c.out)
 		c.value()
+		if c.prune && string(c.out[v:]) == "{}" {
+			c.out = c.out[:mark]
+			continue
+		}
+		first = false
 	}
 	c.out = append(c.out, '}')
 	c.i++
@@ -146,7 +155,8 @@ func (c *canon) end() int {
 // committee reviews: its JSON form, indented by two spaces, conditions as
 // text, "<" and ">" as they are (json.MarshalIndent would write
 // "\u003e="), and, as in the canonical form of [Spec.Digest], no member
-// that is null, an empty list or an empty object: a part left out, or a
+// that is null, an empty list or an empty object, nor one left empty so: a
+// part left out, or a
 // condition that always holds (a rung with no extra condition, a rule
 // for everyone else), is written as no member. [Decode] reads it back to
 // a spec with the same [Spec.Digest]. It fails only when the spec has no
@@ -162,7 +172,7 @@ func Encode(s Spec) ([]byte, error) {
 		}
 		return nil, err
 	}
-	c := canon{in: bytes.TrimSpace(b.Bytes()), out: make([]byte, 0, b.Len())}
+	c := canon{in: bytes.TrimSpace(b.Bytes()), out: make([]byte, 0, b.Len()), prune: true}
 	c.value()
 	var out bytes.Buffer
 	if err := json.Indent(&out, c.out, "", "  "); err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/vipcare/vipcare/playbook"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/sample"
+	"github.com/vipcare/vipcare/tier"
 )
 
 // bookSize is the number of sample clients the document tests decide.
@@ -73,7 +74,10 @@ func TestDocumentRoundTrip(t *testing.T) {
 	fromGo.ID, fromGo.Version, fromGo.EffectiveFrom = "reference", "1", "2026-01-01"
 	fromDoc, err := playbook.Decode(playbook.ReferenceDocument())
 	require.NoError(t, err)
-	for name, spec := range map[string]playbook.Spec{"built in Go": fromGo, "the document": fromDoc} {
+	noQualification := fromDoc // an object left empty once its empty members are out is out too
+	noQualification.Ladder.Qualification = tier.QualificationSpec{}
+	for name, spec := range map[string]playbook.Spec{"built in Go": fromGo, "the document": fromDoc,
+		"no qualification": noQualification} {
 		t.Run(name, func(t *testing.T) {
 			doc, err := playbook.Encode(spec)
 			require.NoError(t, err)
