@@ -315,6 +315,8 @@ func TestCompileProblems(t *testing.T) {
 			"/segments/4", "", policy.ErrMissing, nil, nil},
 		{"duplicate segment", func(s *segment.Spec) { s.Segments = append(s.Segments, "grow") },
 			"/segments/4", "grow", policy.ErrDuplicate, nil, nil},
+		{"a blank segment name", func(s *segment.Spec) { s.Segments = append(s.Segments, " ") },
+			"/segments/4", "", policy.ErrMissing, nil, nil},
 		{"the name of no segment", func(s *segment.Spec) { s.Segments = append(s.Segments, "none") },
 			"/segments/4", "none", policy.ErrDuplicate, nil, nil},
 		{"collect hit policy", func(s *segment.Spec) { s.HitPolicy = policy.Collect },

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -175,7 +176,7 @@ func (s Spec) Compile(env *vipcare.Env) (*Segmentation, error) {
 	}
 	for i, name := range s.Segments {
 		switch path := "/segments/" + strconv.Itoa(i); {
-		case name == "":
+		case strings.TrimSpace(name) == "": // a name no one can read
 			fail(path, "", policy.ErrMissing)
 		case slices.Contains(s.Segments[:i], name):
 			fail(path, name, policy.ErrDuplicate)

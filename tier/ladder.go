@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -207,7 +208,7 @@ func (s LadderSpec) Compile(env *vipcare.Env) (*Ladder, error) {
 		path := "/rungs/" + strconv.Itoa(i)
 		name := r.Tier.Name
 		switch {
-		case name == "":
+		case strings.TrimSpace(name) == "": // a name no one can read
 			fail(path+"/tier/name", "", policy.ErrMissing)
 		case names[name]:
 			fail(path+"/tier/name", name, policy.ErrDuplicate)

@@ -155,6 +155,7 @@ func TestCompileLadderErrors(t *testing.T) {
 		{"missing name", spec(vipcare.CNY, rung("", 1, 0)), []want{{Path: "/rungs/0/tier/name", Name: "", Err: policy.ErrMissing}}},
 		{"the name of no tier", spec(vipcare.CNY, rung("a", 1, 0), rung("unassigned", 2, 100)),
 			[]want{{Path: "/rungs/1/tier/name", Name: "unassigned", Err: policy.ErrDuplicate}}},
+		{"a blank name", spec(vipcare.CNY, rung("  ", 1, 0)), []want{{Path: "/rungs/0/tier/name", Name: "", Err: policy.ErrMissing}}},
 		{"no rank", spec(vipcare.CNY, rung("a", 0, 0)), []want{{Path: "/rungs/0/tier/rank", Name: "a", Err: policy.ErrMissing}}},
 		{"negative rank", spec(vipcare.CNY, rung("a", -1, 0)), []want{{Path: "/rungs/0/tier/rank", Name: "a", Err: policy.ErrOutOfRange}}},
 		{"no threshold above the lowest rung", spec(vipcare.CNY, tier.Rung{Tier: tier.Tier{Name: "a", Rank: 1}},
