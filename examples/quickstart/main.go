@@ -7,6 +7,7 @@ import (
 	"iter"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -53,8 +54,8 @@ func run(w io.Writer, n int, seed uint64, values bool) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "A synthetic book of %d VIP clients (seed %d) as of %s, tiered on AUM at the bank:\n\n%s",
-		n, seed, valuation.AsOf.Format("2006-01-02"), dist)
+	fmt.Fprintf(w, "A synthetic book of %s VIP %s (seed %d) as of %s, tiered on AUM at the bank:\n\n%s",
+		group(n), plural(n, "client", "clients"), seed, valuation.AsOf.Format("2006-01-02"), dist)
 
 	// 2. Explain three assignments: the first client of each of the three
 	// highest tiers that have one.
@@ -106,8 +107,9 @@ func run(w io.Writer, n int, seed uint64, values bool) error {
 	}
 
 	// 7. Three client decisions, each part with its reason.
-	fmt.Fprintln(w, "\nThree client plans:")
-	for _, i := range []int{13, 3, 108 % n} {
+	shown := featured(n, 13, 3, 108)
+	fmt.Fprintf(w, "\n%s:\n", capital(counted(len(shown), "client plan", "client plans")))
+	for _, i := range shown {
 		p := sample.Profile(opts, i)
 		d, err := pb.Explain(&p, valuation, playbook.Options{Values: values})
 		if err != nil {
@@ -117,7 +119,8 @@ func run(w io.Writer, n int, seed uint64, values bool) error {
 	}
 
 	if !values {
-		fmt.Fprintln(w, "\nClient amounts and IDs stay hidden, in explanations and in fmt and slog output; run with -values to show amounts.")
+		fmt.Fprintln(w, "\nClient amounts and IDs stay hidden, in explanations and in fmt and slog output; run with -values to show "+
+			"amounts, never a discreet client's.")
 	}
 	return nil
 }
@@ -142,7 +145,8 @@ func whatIf(w io.Writer, ladder *tier.Ladder, clients iter.Seq[vipcare.Profile],
 		fmt.Fprintln(w, "  nobody would move")
 	}
 	for _, mv := range moves {
-		fmt.Fprintf(w, "  %d clients would move from %s to %s\n", mv.Clients, mv.From, mv.To)
+		fmt.Fprintf(w, "  %s %s would move from %s to %s\n", group(mv.Clients), plural(mv.Clients, "client", "clients"),
+			mv.From, mv.To)
 	}
 	return nil
 }
@@ -150,7 +154,6 @@ func whatIf(w io.Writer, ladder *tier.Ladder, clients iter.Seq[vipcare.Profile],
 // explainTiers explains the tier of the first client of each of the three
 // highest tiers that have one.
 func explainTiers(w io.Writer, ladder *tier.Ladder, dist book.Distribution, opts sample.Options, n int, values bool) error {
-	fmt.Fprintln(w, "\nWhy three clients got their tier:")
 	tiers := ladder.Classes()
 	want := map[string]bool{}
 	for i := len(tiers) - 1; i >= 0 && len(want) < 3; i-- {
@@ -158,6 +161,7 @@ func explainTiers(w io.Writer, ladder *tier.Ladder, dist book.Distribution, opts
 			want[tiers[i]] = true
 		}
 	}
+	fmt.Fprintf(w, "\nWhy %s got %s tier:\n", counted(len(want), "client", "clients"), plural(len(want), "its", "their"))
 	valuation := sample.Valuation(opts)
 	var f vipcare.Figures
 	for i, p := range sample.Profiles(opts, n) {
@@ -200,11 +204,11 @@ func needsReport(w io.Writer, advisor *needs.Advisor, opts sample.Options, n int
 	}
 	fmt.Fprintln(w, "\nHow often each need occurs in the book:")
 	for _, info := range needs.Catalogue() {
-		fmt.Fprintf(w, "  %-36s %6d clients  %5.1f%%\n", info.Title, count[info.Need],
+		fmt.Fprintf(w, "  %-36s %7s clients  %5.1f%%\n", info.Title, group(count[info.Need]),
 			100*float64(count[info.Need])/float64(n))
 	}
 
-	const example = 13
+	example := featured(n, 13)[0]
 	p := sample.Profile(opts, example)
 	if err := valuation.Compute(&p, &f); err != nil {
 		return err
@@ -218,6 +222,12 @@ func needsReport(w io.Writer, advisor *needs.Advisor, opts sample.Options, n int
 			kind = "product-driven"
 		}
 		fmt.Fprintf(w, "  %s\n", kind)
+		if len(rs.Plays) == 0 {
+			fmt.Fprintln(w, "    no play:")
+			for _, s := range rs.Skipped {
+				fmt.Fprintf(w, "       %s: %s\n", s.Play, s.Reason)
+			}
+		}
 		for i, play := range rs.Plays {
 			products := make([]string, len(play.Offers))
 			for j, o := range play.Offers {
@@ -298,7 +308,10 @@ func rmReport(w io.Writer, spec playbook.Spec, pb *playbook.Playbook, clients it
 		old.Coverage.Percent(), len(old.Over), len(managers))
 	fmt.Fprintf(w, "  needs-driven strategies assigned by role and value: cadence met for %s of clients, %d over capacity\n",
 		now.Coverage.Percent(), len(now.Over))
-	fmt.Fprintf(w, "    (%d clients, the lowest in value for their role, wait for capacity rather than overload a book)\n", now.Unassigned)
+	if now.Unassigned > 0 {
+		fmt.Fprintf(w, "    (%s, the lowest in value for their role, wait for capacity rather than overload a book)\n",
+			counted(now.Unassigned, "client", "clients"))
+	}
 	fmt.Fprintf(w, "  AUM in books whose cadence fits: %s (an upper bound is %s)\n",
 		roster.Coverage.Percent(), roster.Bound.Percent())
 	return nil
@@ -312,3 +325,38 @@ func group(n int) string {
 	}
 	return s
 }
+
+// featured returns the clients of a book of n to show: those of want in
+// the book, or, for a book too small, the clients that are, each once.
+func featured(n int, want ...int) []int {
+	var out []int
+	for _, i := range want {
+		if i >= n {
+			i %= n
+		}
+		if !slices.Contains(out, i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// plural returns one or many as n is 1 or not.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// counted returns n with its noun, in words up to three: "three clients",
+// "1,250 clients".
+func counted(n int, one, many string) string {
+	if n <= 3 {
+		return [...]string{"no", "one", "two", "three"}[n] + " " + plural(n, one, many)
+	}
+	return group(n) + " " + many
+}
+
+// capital returns s with its first letter in upper case.
+func capital(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
