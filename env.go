@@ -20,8 +20,9 @@ import (
 // in it by name with [Env.WithParts]. An Env is immutable and safe for
 // concurrent use.
 type Env struct {
-	schema *policy.Schema[Figures]
-	parts  parts.Set // registered with WithParts
+	schema  *policy.Schema[Figures]
+	parts   parts.Set    // registered with WithParts
+	classes []AssetClass // the built-in classes, then the bank's own
 }
 
 // defaultEnv is the environment a nil *Env stands for, built once when the
@@ -95,7 +96,18 @@ func NewEnv(classes []AssetClass, fields ...policy.FieldSpec[Figures]) (*Env, er
 	if schema, err = schema.Protect(protectedByDefault...); err != nil {
 		return nil, err // cannot happen: the fields are built in
 	}
-	return &Env{schema: schema}, nil
+	return &Env{schema: schema, classes: all}, nil
+}
+
+// Classes returns the environment's asset classes: the built-in ones, in
+// the order of [Deposits] to [OtherAssets], then the bank's own, in the
+// order NewEnv was given them. A nil *Env returns the built-in classes.
+// The slice is the caller's.
+func (e *Env) Classes() []AssetClass {
+	if e == nil {
+		e = defaultEnv
+	}
+	return slices.Clone(e.classes)
 }
 
 // The builders of the built-in fields, by kind.

@@ -1,6 +1,7 @@
 package vipcare_test
 
 import (
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/testkit"
 	"github.com/vipcare/vipcare/policy"
+	"github.com/vipcare/vipcare/tier"
 )
 
 // fieldCase is one named case of a schema field: a client, the valuation
@@ -155,6 +157,21 @@ func TestNewEnvBankClasses(t *testing.T) {
 	// The default environment does not know the bank's classes.
 	_, err = policy.Compile((*vipcare.Env)(nil).Schema(), policy.Field("share.art").GE("0.25"))
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/field", Name: "share.art", Err: policy.ErrUnknown})
+
+	// Classes lists them, built in first, and an environment made from it
+	// keeps them; a field named like a class's is no class.
+	builtin := []vipcare.AssetClass{vipcare.Deposits, vipcare.FixedIncome, vipcare.WealthProducts, vipcare.Funds,
+		vipcare.Equities, vipcare.Insurance, vipcare.RealEstate, vipcare.BusinessEquity, vipcare.OtherAssets}
+	assert.Equal(t, builtin, (*vipcare.Env)(nil).Classes())
+	want := append(slices.Clone(builtin), "art", "private_credit")
+	assert.Equal(t, want, env.Classes())
+	more := policy.Must(env.With(policy.Decimal("amount.bonus", 4, func(*vipcare.Figures) int64 { return 0 })))
+	more = policy.Must(more.WithParts(tier.MeasurePart("investable", tier.AUM())))
+	more = policy.Must(more.Allow("age"))
+	assert.Equal(t, want, more.Classes())
+	got := env.Classes()
+	got[0] = "changed"
+	assert.Equal(t, want, env.Classes(), "the slice is the caller's")
 }
 
 func TestNewEnvBankFields(t *testing.T) {

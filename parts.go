@@ -40,7 +40,9 @@ func (e *Env) WithParts(ps ...Part) (*Env, error) {
 		probs.Add("/parts", "", err)
 		return nil, probs
 	}
-	return &Env{schema: base.schema, parts: set}, nil
+	c := *base
+	c.parts = set
+	return &c, nil
 }
 
 // Parts returns the parts of the given kind registered in e, by name, for

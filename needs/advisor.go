@@ -136,7 +136,7 @@ func (s Spec) Compile(env *vipcare.Env) (*Advisor, error) {
 	a := &Advisor{maxPlays: s.MaxPlays, cool: s.CoolDownDays, productDriven: s.ProductDriven}
 	a.cards = compileScorecards(s.Scorecards, env.Schema(), &ps)
 	known := knownNeeds(s.Scorecards)
-	a.products = compileProducts(s.Products, known, classesOf(env.Schema()), &ps)
+	a.products = compileProducts(s.Products, known, classesOf(env), &ps)
 	if len(s.Products) > maxProducts {
 		ps = append(ps, policy.Problem{Path: "/products", Err: policy.ErrTooMany})
 	}

@@ -3,9 +3,9 @@ package needs
 import (
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -140,14 +140,5 @@ func compileProducts(products []Product, known, classes []string, ps *policy.Pro
 	return out
 }
 
-// classesOf returns the asset classes of the environment whose schema is
-// s: the built-in ones and the bank's own, in the schema's order.
-func classesOf(s *policy.Schema[vipcare.Figures]) []string {
-	var out []string
-	for _, f := range s.Fields() {
-		if c, ok := strings.CutPrefix(f.Name, "amount."); ok {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+// classesOf returns the asset classes of env, as text.
+func classesOf(env *vipcare.Env) []string { return textfmt.Strings(env.Classes()) }

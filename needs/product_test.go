@@ -150,6 +150,12 @@ func TestCompileProductProblems(t *testing.T) {
 		env := policy.Must(vipcare.NewEnv([]vipcare.AssetClass{"art"}))
 		_, err = shelfSpec(ps).Compile(env)
 		require.NoError(t, err)
+
+		// A field of the bank's named like a class's is no class.
+		bonus := policy.Must(vipcare.NewEnv(nil, policy.Decimal("amount.bonus", 4, func(*vipcare.Figures) int64 { return 0 })))
+		ps[0].Class = "bonus"
+		_, err = shelfSpec(ps).Compile(bonus)
+		testkit.CheckProblems(t, err, problem("/products/0/class", "DEP-1Y", policy.ErrUnknown))
 	})
 
 	t.Run("a zero minimum ticket needs no currency", func(t *testing.T) {
