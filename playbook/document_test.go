@@ -204,10 +204,12 @@ func TestManyProblems(t *testing.T) {
 	assert.Equal(t, "/strategies/rules/98/when/field", ps[99].Path)
 	assert.ErrorIs(t, ps[100].Err, policy.ErrTooMany)
 	s.Strategies.Rules = s.Strategies.Rules[:2]
+	s.EffectiveFrom = " " // blank: missing, and only that
 	doc, err = json.Marshal(s)
 	require.NoError(t, err)
 	_, err = playbook.Compile(doc, nil)
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/version", Err: policy.ErrMissing},
+		testkit.Want{Path: "/effective_from", Err: policy.ErrMissing},
 		testkit.Want{Path: "/strategies/rules/0/when/field", Name: "aun", Err: policy.ErrUnknown},
 		testkit.Want{Path: "/strategies/rules/1/when/field", Name: "aun", Err: policy.ErrUnknown})
 }

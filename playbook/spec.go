@@ -33,7 +33,7 @@ const maxValidityMonths = 120
 // the last not before the first.
 func (s *Spec) checkIdentity(ps *policy.Problems) {
 	date := func(path, v string) (time.Time, bool) {
-		if v == "" {
+		if strings.TrimSpace(v) == "" { // none: a document's is reported missing as it is decoded
 			return time.Time{}, false
 		}
 		d, err := time.Parse(time.DateOnly, v)
