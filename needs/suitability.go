@@ -302,8 +302,9 @@ func ChinaPack() PackSpec {
 // Pack is a compiled [PackSpec]. It is immutable and safe for concurrent
 // use.
 type Pack struct {
-	checks []Check
-	labels []string // by check, for refusals that name none
+	checks  []Check
+	labels  []string // by check, for refusals that name none
+	reasons []string // by check, "refused by" its label, for refusals that give no reason
 }
 
 // Compile compiles the pack in env (nil means the default environment),
@@ -332,6 +333,7 @@ func (s PackSpec) Compile(env *vipcare.Env) (*Pack, error) {
 	add := func(c Check, label string) {
 		p.checks = append(p.checks, c)
 		p.labels = append(p.labels, label)
+		p.reasons = append(p.reasons, "refused by "+label)
 	}
 	switch v := s.RiskValidityMonths; {
 	case v < 0 || v > 120:
@@ -420,7 +422,7 @@ func (p *Pack) Assess(dst []Refusal, c *Case) []Refusal {
 			r.Code = vipcare.Code(p.labels[i])
 		}
 		if r.Reason == "" && !c.codesOnly { // a record asks for codes alone: the built-in checks give none
-			r.Reason = "refused by " + p.labels[i]
+			r.Reason = p.reasons[i]
 		}
 		dst = append(dst, r)
 	}
