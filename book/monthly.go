@@ -42,8 +42,9 @@ type Result struct {
 	// ("/book/17/history") as Run would return it, when [Options].KeepGoing
 	// let the run go on past it; Record, State and Tasks are then zero:
 	// store nothing for the client, so that its last stored state stands
-	// until its data is mended. Without KeepGoing it is always nil.
-	Err error
+	// until its data is mended. Without KeepGoing it is always nil. It is
+	// not part of the result's JSON.
+	Err error `json:"-"`
 }
 
 // RunReport is a book's outcome of a [Run]: how many clients, the
