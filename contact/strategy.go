@@ -202,7 +202,7 @@ func (s StrategySpec) Compile(env *vipcare.Env, l *tier.Ladder, seg *segment.Seg
 				fail(tp+"/channel", string(t.Channel), policy.ErrUnknown, textfmt.Strings(vipcare.Channels())...)
 			}
 			if t.PerYear < 0 || t.PerYear > maxPerYear { // a typo such as 520 for 52 would be planned as 365
-				fail(tp+"/per_year", x.Name, policy.ErrOutOfRange)
+				fail(tp+"/per_year", x.Name, errPerYear)
 			}
 		}
 		if x.Plays < 0 {

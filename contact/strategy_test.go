@@ -437,6 +437,7 @@ func TestStrategySpecCompileProblems(t *testing.T) {
 		noParts bool // compile without the ladder, segmentation and advisor
 		want    []testkit.Want
 		choices []string // of the first problem
+		text    string   // in the error
 	}{
 		{name: "nameless strategy", change: func(s *contact.StrategySpec) { s.Strategies[5].Name = "" },
 			want: []testkit.Want{{Path: "/strategies/5/name", Name: "", Err: policy.ErrMissing}, {Path: "/default", Name: "standard", Err: policy.ErrUnknown}}},
@@ -453,7 +454,8 @@ func TestStrategySpecCompileProblems(t *testing.T) {
 		{name: "negative touches", change: func(s *contact.StrategySpec) { s.Strategies[4].Touches[0].PerYear = -1 },
 			want: []testkit.Want{{Path: "/strategies/4/touches/0/per_year", Name: "digital", Err: policy.ErrOutOfRange}}},
 		{name: "more touches than days", change: func(s *contact.StrategySpec) { s.Strategies[4].Touches[0].PerYear = 366 },
-			want: []testkit.Want{{Path: "/strategies/4/touches/0/per_year", Name: "digital", Err: policy.ErrOutOfRange}}},
+			want: []testkit.Want{{Path: "/strategies/4/touches/0/per_year", Name: "digital", Err: policy.ErrOutOfRange}},
+			text: "0 to 365 a year"},
 		{name: "negative plays", change: func(s *contact.StrategySpec) { s.Strategies[3].Plays = -1 },
 			want: []testkit.Want{{Path: "/strategies/3/plays", Name: "relationship", Err: policy.ErrOutOfRange}}},
 		{name: "negative response hours", change: func(s *contact.StrategySpec) { s.Strategies[3].Service.ResponseHours = -4 },
@@ -529,6 +531,9 @@ func TestStrategySpecCompileProblems(t *testing.T) {
 			}
 			assert.Nil(t, st)
 			testkit.CheckProblems(t, err, c.want...)
+			if c.text != "" {
+				assert.ErrorContains(t, err, c.text)
+			}
 			if c.choices != nil {
 				assert.Equal(t, c.choices, testkit.Problems(t, err)[0].Choices)
 			}
@@ -547,6 +552,11 @@ func TestStrategySpecCompileWithoutParts(t *testing.T) {
 	}
 	st, err := spec.Compile(nil, nil, nil, nil)
 	require.NoError(t, err)
+	daily := spec
+	daily.Strategies = []contact.Strategy{{Name: "a", Owner: contact.RM, Touches: []contact.Touch{{Channel: vipcare.ChannelPhone, PerYear: 365}}},
+		{Name: "b", Owner: contact.DigitalTeam}}
+	_, err = daily.Compile(nil, nil, nil, nil)
+	require.NoError(t, err, "a touch a day is the most, and allowed")
 	p := stClient("7000000", "")
 	c := w.facts(t, &p)
 	assert.Equal(t, "a", st.Choose(&c).Strategy.Name)

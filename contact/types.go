@@ -93,6 +93,9 @@ type Touch struct {
 // maxPerYear is the most touches a year on one channel: one a day.
 const maxPerYear = 365
 
+// errPerYear is the problem of a count of touches out of range.
+var errPerYear = fmt.Errorf("%w: 0 to %d a year, at most one a day", policy.ErrOutOfRange, maxPerYear)
+
 // Service is what a client is entitled to: the service strategy.
 type Service struct {
 	// DedicatedRM reports whether the client has a named relationship

@@ -129,8 +129,9 @@ type Advisor struct {
 // since a play for a misspelt need would never be offered; a category no
 // product has (policy.ErrUnknown, with the shelf's categories as choices)
 // or repeated in a play (policy.ErrDuplicate; "/plays/i/categories/j"); a
-// default play that does not exist (policy.ErrUnknown at "/default/i"); a
-// negative setting (policy.ErrOutOfRange).
+// default play that does not exist or is listed twice (policy.ErrUnknown,
+// policy.ErrDuplicate at "/default/i"); a negative setting
+// (policy.ErrOutOfRange).
 func (s Spec) Compile(env *vipcare.Env) (*Advisor, error) {
 	var ps policy.Problems
 	a := &Advisor{maxPlays: s.MaxPlays, cool: s.CoolDownDays, productDriven: s.ProductDriven}

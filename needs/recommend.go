@@ -43,9 +43,9 @@ type Recommendation struct {
 	Play  string `json:"play"`
 	Title string `json:"title"`
 	// Score is what the play was ranked by: need strength x fit
-	// needs-driven (0 to 10,000), the quota weight product-driven, the
-	// place in the default list for a client who opted out of profiling.
-	// It says nothing of the client's amounts.
+	// needs-driven (0 to 10,000), the quota weight product-driven, and for
+	// a client who opted out of profiling a count down the default list,
+	// higher first. It says nothing of the client's amounts.
 	Score int64 `json:"score"`
 	// Need is the strongest detected need the play meets, with its
 	// strength and evidence; empty for product-driven and default plays.

@@ -220,7 +220,7 @@
 //	// gold at 50,000 CNY, mass at 49,999.99
 //	d, err := pb.Decide(&owner, v, playbook.Options{}, nil)
 //	r := pb.Record("case-1", &d)
-//	// r.Strategy == "growth", r.Rule == "business owner"
+//	// r.Strategy == "growth", r.Rule == "grow" (the reference's rule for the segment grow)
 //
 // # Concurrency
 //

@@ -78,7 +78,8 @@
 //
 // [Segmentation.Explain] says why: each dimension's band and range, and how
 // the matrix decided. Scores, which are client data, appear only when
-// [policy.ExplainOptions].Values asks for them:
+// [policy.ExplainOptions].Values asks for them, and never a discreet
+// client's:
 //
 //	e, err := seg.Explain(&f, policy.ExplainOptions{})
 //	fmt.Println(e)

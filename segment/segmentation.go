@@ -270,7 +270,8 @@ type DimensionExplanation struct {
 	// below 2,000,000", or "below 500,000" when the client is in no band.
 	Range string `json:"range"`
 	// Score is the client's score, set only with
-	// policy.ExplainOptions.Values. It is client data.
+	// policy.ExplainOptions.Values, never for a discreet client. It is
+	// client data.
 	Score string `json:"score,omitempty"`
 }
 

@@ -35,7 +35,8 @@
 //	// diamond: AUM at the bank at or above diamond's 2,000,000 CNY and below private banking's 6,000,000 CNY
 //
 // Thresholds are policy and always shown; the client's own amount appears
-// only when [policy.ExplainOptions].Values asks for it. A rung's extra
+// only when [policy.ExplainOptions].Values asks for it, and never a
+// discreet client's (vipcare.Preferences.Discreet). A rung's extra
 // condition that fails shows as a rung passed over, with the condition's
 // explanation.
 //

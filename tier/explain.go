@@ -19,7 +19,8 @@ type LadderExplanation struct {
 	Measure string `json:"measure"`
 	// Currency is the currency of the amounts.
 	Currency vipcare.Currency `json:"currency"`
-	// Value is the client's measure, set only with ExplainOptions.Values.
+	// Value is the client's measure, set only with ExplainOptions.Values,
+	// never for a discreet client.
 	Value string `json:"value,omitempty"`
 	// Entry is the assigned rung's threshold; empty when unassigned.
 	Entry string `json:"entry,omitempty"`
