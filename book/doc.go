@@ -122,7 +122,8 @@
 // from before tiers were renamed) stops the run at that client rather
 // than starting it afresh: check the table where it is loaded, with
 // pb.Ladder().CheckState(state). The run does not run
-// vipcare.Profile.Validate either; validate profiles where they enter.
+// vipcare.Profile.Validate either, nor do the other calls of this package;
+// validate profiles where they enter.
 // By default the first client the run cannot decide stops it; with
 // [Options].KeepGoing it decides every client it can, hands each of the
 // others to fn with its located error in [Result].Err and nothing to

@@ -17,10 +17,11 @@ import (
 // parallel and still reach fn in book order, in the calling goroutine,
 // with the same result as serially. Memory does not grow with the book.
 // Nothing passed in is changed; p is valid only during the call to fn.
-// A nil pb is refused (policy.ErrMissing at "/playbook").
+// A nil pb or fn is refused (policy.ErrMissing at "/playbook", "/fn"): a
+// run whose explanations no one reads is a mistake.
 func Explain(book iter.Seq[vipcare.Profile], pb *playbook.Playbook, v vipcare.Valuation, o Options,
 	fn func(i int, p *vipcare.Profile, d playbook.Explanation) error) error {
-	if err := checkArguments(argument{"/playbook", pb == nil}); err != nil {
+	if err := checkArguments(argument{"/playbook", pb == nil}, argument{"/fn", fn == nil}); err != nil {
 		return err
 	}
 	e := &engine[vipcare.Profile, struct{}, playbook.Explanation]{

@@ -211,6 +211,13 @@ func TestExplainStopsAtFailingClient(t *testing.T) {
 			func(int, *vipcare.Profile, playbook.Explanation) error { t.Fatal("called"); return nil })
 		testkit.CheckProblems(t, err, testkit.Want{Path: "/playbook", Err: policy.ErrMissing})
 	})
+	t.Run("no fn", func(t *testing.T) {
+		read := 0
+		err := book.Explain(func(yield func(vipcare.Profile) bool) { read++ }, nil, sample.Valuation(o), book.Options{}, nil)
+		testkit.CheckProblems(t, err, testkit.Want{Path: "/playbook", Err: policy.ErrMissing},
+			testkit.Want{Path: "/fn", Err: policy.ErrMissing})
+		assert.Zero(t, read, "the book is not read")
+	})
 }
 
 // A panic in fn reaches the caller with its value, serially or in

@@ -80,7 +80,9 @@ type Matrix struct {
 
 // Cell returns the number of clients in class from on the from side and
 // class to on the to side, and their total AUM; "" names the clients in no
-// class. An unknown name gives 0 and zero.
+// class. An unknown name gives 0 and zero. The AUM is client data in
+// aggregate: a cell of one client is that client's AUM, a discreet
+// client's too, so show it to readers entitled to the book's figures.
 func (m Matrix) Cell(from, to string) (clients int, aum decimal.Decimal) {
 	r, ok1 := classIndex(m.From, from)
 	c, ok2 := classIndex(m.To, to)
@@ -92,7 +94,8 @@ func (m Matrix) Cell(from, to string) (clients int, aum decimal.Decimal) {
 }
 
 // Move is a group of clients who are in one class on the from side and in
-// another on the to side.
+// another on the to side. Its AUM is client data in aggregate, as a
+// [Matrix] cell's is.
 type Move struct {
 	// From and To are the class names; "" for none.
 	From, To string

@@ -17,6 +17,11 @@ import (
 // tier.Ladder puts it in a tier, a segment.Segmentation in a segment. Book
 // reports are built on it, so a bank's own classification plugs into them
 // too. A Classifier must be safe for concurrent use and must not change f.
+//
+// A tier.Ladder classifies by its rungs alone: its qualification (a
+// dormant client held at the lowest tier) belongs to a playbook's
+// decision, so [WhatIf] on two ladders and [ComparePlaybooks] on two
+// playbooks with those ladders can count different moves for one change.
 type Classifier interface {
 	// Classes returns the names of the classes, in report order (lowest
 	// tier first). It must return the same list every call.
@@ -67,7 +72,8 @@ type Side struct {
 
 // DistributionRow is one line of a [Distribution]: a class, the number of
 // clients in it and their total AUM at the bank. The amount is client data
-// in aggregate: show it to readers entitled to the book's figures.
+// in aggregate: a class of one client shows that client's AUM, a discreet
+// client's too, so show it to readers entitled to the book's figures.
 type DistributionRow struct {
 	// Class is the class name; "" for the row of clients in no class and
 	// for the total.
