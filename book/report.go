@@ -37,17 +37,17 @@ type Classifier interface {
 type Options struct {
 	// Workers is the number of goroutines that compute clients. 0 or 1
 	// (or less) means serially in the calling goroutine; more fans the
-	// book out in batches of 256 clients to that many goroutines, with at
-	// most 2 x Workers batches in memory. The book itself is always
-	// ranged over in the calling goroutine, so a book that is slow to
-	// produce gains little. The result is the same as serially, in the
-	// same order, error included; a panic reaches the caller once every
-	// worker has ended. Goroutines start as batches need them: a small
-	// book does not start more than it has batches. With more than one
-	// worker a client is decided after the book's iterator has moved on,
-	// so what the iterator yields, and the slices inside it (holdings,
-	// balances), must not be changed or reused afterwards: a database
-	// scanner that reuses its buffers must copy each row.
+	// book out in batches of 256 clients to that many goroutines (at most
+	// 256, each started when a batch needs it, so a small book starts no
+	// more than it has batches), with at most 2 x Workers batches in
+	// memory. The book itself is always ranged over in the calling
+	// goroutine, so a book that is slow to produce gains little. The
+	// result is the same as serially, in the same order, error included;
+	// a panic reaches the caller once every worker has ended. With more
+	// than one worker a client is decided after the book's iterator has
+	// moved on, so what the iterator yields, and the slices inside it
+	// (holdings, balances), must not be changed or reused afterwards: a
+	// database scanner that reuses its buffers must copy each row.
 	Workers int
 	// Values lets the clients' own amounts into what a run keeps for the
 	// caller, as playbook.Options.Values does: [Run]'s records store them

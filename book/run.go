@@ -14,6 +14,10 @@ import (
 // batchSize is the number of clients a worker takes at once.
 const batchSize = 256
 
+// maxWorkers is the most goroutines a run starts: more could not help on
+// any machine, and each holds a state and two batches.
+const maxWorkers = 256
+
 // batch is a run of consecutive clients of the book, from position start,
 // with what the work made of each.
 type batch[T, R any] struct {
@@ -51,6 +55,7 @@ func (e *engine[T, S, R]) run(book iter.Seq[T]) ([]S, error) {
 	if book == nil {
 		return []S{e.state()}, nil
 	}
+	e.workers = min(e.workers, maxWorkers)
 	if e.workers <= 1 {
 		return e.serial(book)
 	}
@@ -116,15 +121,13 @@ func (e *engine[T, S, R]) parallel(book iter.Seq[T]) ([]S, error) {
 		work:    make(chan *batch[T, R], e.workers),
 		done:    make(chan *batch[T, R], 2*e.workers), // never blocks: at most 2 x workers batches exist
 		pending: map[int]*batch[T, R]{},
-		states:  make([]S, e.workers),
+		states:  make([]S, 0, e.workers),
 	}
 	r.failAt.Store(math.MaxInt64)
-	for w := range r.states {
-		r.states[w] = e.state()
-		r.wg.Add(1)
-		go r.worker(r.states[w])
-	}
 	bookPanic := r.produce(book)
+	if len(r.states) == 0 { // an empty book: no worker was needed
+		r.states = append(r.states, e.state())
+	}
 	for r.next < r.seq {
 		r.takeBack(<-r.done)
 	}
@@ -202,7 +205,7 @@ func (r *parallelRun[T, S, R]) produce(book iter.Seq[T]) (bookPanic any) {
 		if v := recover(); v != nil { // the book's own iterator panicked
 			bookPanic = v
 			if cur != nil { // counted in seq: it must come back
-				r.work <- cur
+				r.send(cur)
 			}
 		}
 	}()
@@ -218,14 +221,27 @@ func (r *parallelRun[T, S, R]) produce(book iter.Seq[T]) (bookPanic any) {
 		cur.items = append(cur.items, p)
 		i++
 		if len(cur.items) == batchSize {
-			r.work <- cur
+			r.send(cur)
 			cur = nil
 		}
 	}
 	if cur != nil {
-		r.work <- cur
+		r.send(cur)
 	}
 	return nil
+}
+
+// send hands batch b to the workers, starting one more, with a state of
+// its own, while there are fewer than the run's workers: a book of a few
+// batches starts no more goroutines, nor states, than it has batches.
+func (r *parallelRun[T, S, R]) send(b *batch[T, R]) {
+	if len(r.states) < r.e.workers {
+		s := r.e.state()
+		r.states = append(r.states, s)
+		r.wg.Add(1)
+		go r.worker(s)
+	}
+	r.work <- b
 }
 
 // room waits, while 2 x workers batches exist and none is free, for one to

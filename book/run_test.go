@@ -212,6 +212,34 @@ func TestReportMemoryBounded(t *testing.T) {
 	}
 }
 
+// Workers start as batches need them: a book of one batch costs the same
+// with 4 workers asked for or 10,000, and the result is the same.
+func TestWorkersStartAsNeeded(t *testing.T) {
+	one := client("C", "600000", "12.5")
+	ten := slices.Repeat([]vipcare.Profile{one}, 10)
+	l := reference(t)
+	var want book.Distribution
+	cost := func(workers int) uint64 {
+		return testkit.AllocatedBytes(func() {
+			d, err := book.Distribute(slices.Values(ten), valuation(), l, book.Options{Workers: workers})
+			if err != nil {
+				panic(err)
+			}
+			if workers == 4 {
+				want = d
+			} else if !assert.Equal(t, want, d) {
+				panic("another result")
+			}
+		})
+	}
+	few := cost(4)
+	many := cost(10_000)
+	assert.LessOrEqual(t, many, few+few/10, "%d bytes for 10,000 workers asked, %d for 4", many, few)
+	d, err := book.Distribute(slices.Values([]vipcare.Profile(nil)), valuation(), l, book.Options{Workers: 10_000})
+	require.NoError(t, err)
+	assert.Zero(t, d.Total.Clients, "an empty book starts no worker and reports nothing")
+}
+
 // TestBookPanicWaitsForWorkers checks that when the book's own iterator
 // panics, the panic reaches the caller only after every worker has ended:
 // nothing keeps running, or classifying, behind the caller's back.
