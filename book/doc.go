@@ -57,6 +57,10 @@
 //	// advice_session               43        42       0     1
 //	// ...
 //
+// where proposed is the reference document with gold from 60,000 and the
+// growth strategy for platinum and above only (see the example of
+// ComparePlaybooks).
+//
 // # Decisions
 //
 // [Explain] makes a playbook's decision for every client, explained, and passes each,

@@ -3,10 +3,12 @@ package book_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare/book"
+	"github.com/vipcare/vipcare/playbook"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/sample"
 	"github.com/vipcare/vipcare/tier"
@@ -54,4 +56,39 @@ func ExampleDistribute() {
 	// diamond              124    6.2%    396,735,748   28.6%
 	// private banking       29    1.5%    342,140,645   24.7%
 	// total              2,000  100.0%  1,387,275,704  100.0%
+}
+
+// A new version of the whole policy, as a what-if over the book: gold from
+// 60,000 instead of 50,000, and the growth strategy for platinum and above
+// only, decided by both playbooks for every client.
+func ExampleComparePlaybooks() {
+	doc := string(playbook.ReferenceDocument())
+	current := policy.Must(playbook.Compile([]byte(doc), nil))
+	next := strings.Replace(doc, `"from": "50000"`, `"from": "60000"`, 1)
+	next = strings.Replace(next, `"when": "segment == \"grow\""`, `"when": "segment == \"grow\" and tier_rank >= 30"`, 1)
+	next = strings.Replace(next, `"version": "2026.1"`, `"version": "2026.2"`, 1)
+	proposed := policy.Must(playbook.Compile([]byte(next), nil))
+
+	o := sample.Options{Seed: 1}
+	c, err := book.ComparePlaybooks(sample.Seq(o, 1000), sample.Valuation(o), current, proposed, book.Options{Workers: 2})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Print(c)
+	// Output:
+	// tier: 27 of 1,000 clients move (0 up, 27 down)
+	//   gold -> mass  27
+	// segment: 0 of 1,000 clients move
+	// strategy: 5 of 1,000 clients move
+	//   growth -> digital  5
+	// play                    current  proposed  gained  lost
+	// advice_session               43        42       0     1
+	// global_diversification       91        90       0     1
+	// growth_opportunities         13        13       0     0
+	// integrated_banking          158       158       0     0
+	// preserve_and_grow            26        26       0     0
+	// risk_review                  32        32       0     0
+	// standard_review              64        64       0     0
+	// status_review                14        14       0     0
+	// succession_planning           3         3       0     0
 }
