@@ -61,6 +61,9 @@ var (
 	// age, gender, ethnicity, region, anything derived from an ID) where
 	// no justification allows it. See [Schema.Protect].
 	ErrProtected = errors.New("protected field")
+	// ErrUnreachable: a row of a [First] table that can never decide,
+	// because a row before it holds for everyone.
+	ErrUnreachable = errors.New("never reached")
 )
 
 // Problem is one problem with an input: where it is, what it concerns and

@@ -64,8 +64,11 @@ type Table[T, O any] struct {
 // once as [Problems] located relative to the rows, so that a part whose
 // spec holds the rows re-roots them where they are: "/2/when/field" is in
 // the third row's condition, "/2/name" a repeated row name
-// ([ErrDuplicate]); the table as a whole is at "": an unknown hit policy
-// ([ErrUnknown]) or no rows ([ErrMissing]). rows is copied.
+// ([ErrDuplicate]), "/3" a row of a First table after one with no
+// condition, which holds for everyone ([ErrUnreachable]: a row with no
+// condition, "everyone else", goes last); the table as a whole is at "":
+// an unknown hit policy ([ErrUnknown]) or no rows ([ErrMissing]). rows is
+// copied.
 func CompileTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) (*Table[T, O], error) {
 	var ps Problems
 	if !slices.Contains(hitPolicies, string(hit)) {
@@ -87,6 +90,12 @@ func CompileTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) (*Table
 		rule, err := Compile(s, r.When)
 		ps.Add(path+"/when", "", err)
 		t.rules[i] = rule
+		if hit == First && i > 0 && rows[i-1].When == (Cond{}) { // reported once, at the first row shadowed
+			if j := slices.IndexFunc(rows[:i], func(r Row[O]) bool { return r.When == (Cond{}) }); j == i-1 {
+				ps = append(ps, Problem{Path: path, Name: r.Name, Err: fmt.Errorf("%w: row %d before it has no condition and holds for everyone",
+					ErrUnreachable, i-1)})
+			}
+		}
 	}
 	if err := ps.Err(); err != nil {
 		return nil, err
