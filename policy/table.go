@@ -92,8 +92,12 @@ func CompileTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) (*Table
 		t.rules[i] = rule
 		if hit == First && i > 0 && rows[i-1].When == (Cond{}) { // reported once, at the first row shadowed
 			if j := slices.IndexFunc(rows[:i], func(r Row[O]) bool { return r.When == (Cond{}) }); j == i-1 {
-				ps = append(ps, Problem{Path: path, Name: r.Name, Err: fmt.Errorf("%w: row %d before it has no condition and holds for everyone",
-					ErrUnreachable, i-1)})
+				before := "row " + itoa(i-1)
+				if n := rows[i-1].Name; n != "" {
+					before += " (" + strconv.Quote(n) + ")"
+				}
+				ps = append(ps, Problem{Path: path, Name: r.Name,
+					Err: fmt.Errorf("%w: %s before it has no condition and holds for everyone", ErrUnreachable, before)})
 			}
 		}
 	}
