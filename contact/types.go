@@ -202,16 +202,9 @@ func (t Task) MarshalJSON() ([]byte, error) {
 // marshals them. t is set only when there is no problem.
 func (t *Task) UnmarshalJSON(b []byte) error {
 	type plain Task // without its methods
-	var p plain
-	if err := policy.Unmarshal(b, &p); err != nil {
-		return err
+	p, err := redact.ReadBack(b, "/client", func(p *plain) string { return p.Client })
+	if err == nil {
+		*t = Task(p)
 	}
-	if p.Client == redact.Mask {
-		return policy.Problems{{Path: "/client", Err: errRedacted}}
-	}
-	*t = Task(p)
-	return nil
+	return err
 }
-
-// errRedacted is the error of a redacted form read back.
-var errRedacted = fmt.Errorf("%w: the redacted form, which names no client; store what vipcare.Disclosed marshals", policy.ErrMalformed)

@@ -98,19 +98,12 @@ func (a Allocation) MarshalJSON() ([]byte, error) {
 // marshals them. a is set only when there is no problem.
 func (a *Allocation) UnmarshalJSON(b []byte) error {
 	type plain Allocation // without its methods
-	var p plain
-	if err := policy.Unmarshal(b, &p); err != nil {
-		return err
+	p, err := redact.ReadBack(b, "/Client", func(p *plain) string { return p.Client })
+	if err == nil {
+		*a = Allocation(p)
 	}
-	if p.Client == redact.Mask {
-		return policy.Problems{{Path: "/Client", Err: errRedacted}}
-	}
-	*a = Allocation(p)
-	return nil
+	return err
 }
-
-// errRedacted is the error of a redacted form read back.
-var errRedacted = fmt.Errorf("%w: the redacted form, which names no client; store what vipcare.Disclosed marshals", policy.ErrMalformed)
 
 // Roster is the plan [Capacity.Assign] makes, and how good it is. It is
 // plain data owned by the caller.
