@@ -151,5 +151,10 @@
 // client in the book, located by its position ("/book/17/holdings/3/amount"),
 // never by its identifier. A panic, in the work, in Explain's fn or in the
 // book's own iterator, reaches the caller as it would serially: after
-// every client before it, once every worker has ended.
+// every client before it, once every worker has ended. What is wrong with
+// the call itself is refused before the book is read, whatever the book:
+// a valuation with no currency (policy.ErrMalformed at
+// "/valuation/currency"; "/from/..." and "/to/..." for Compare's sides) or
+// no as-of date (policy.ErrMissing at "/valuation/as_of"), a missing
+// playbook, classifier or function.
 package book

@@ -21,7 +21,9 @@ import (
 // run whose explanations no one reads is a mistake.
 func Explain(book iter.Seq[vipcare.Profile], pb *playbook.Playbook, v vipcare.Valuation, o Options,
 	fn func(i int, p *vipcare.Profile, d playbook.Explanation) error) error {
-	if err := checkArguments(argument{"/playbook", pb == nil}, argument{"/fn", fn == nil}); err != nil {
+	args := append(valuation("/valuation", v), argument{path: "/playbook", missing: pb == nil},
+		argument{path: "/fn", missing: fn == nil})
+	if err := checkArguments(args...); err != nil {
 		return err
 	}
 	e := &engine[vipcare.Profile, struct{}, playbook.Explanation]{

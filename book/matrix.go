@@ -27,6 +27,10 @@ import (
 // refused at "/from/classifier", "/to/classifier/classes/2" and so on.
 // Nothing passed in is changed.
 func Compare(book iter.Seq[vipcare.Profile], from, to Side, o Options) (Matrix, error) {
+	if err := checkArguments(append(valuation("/from/valuation", from.Valuation),
+		valuation("/to/valuation", to.Valuation)...)...); err != nil {
+		return Matrix{}, err
+	}
 	fc, err := checkClasses("/from/classifier", from.Classifier)
 	if err != nil {
 		return Matrix{}, err
@@ -57,6 +61,9 @@ func sameRanks(a, b *tier.Ladder) bool {
 // who moves where?". It is [Compare] with v on both sides; see
 // [Matrix.Moves] for the clients who move.
 func WhatIf(book iter.Seq[vipcare.Profile], v vipcare.Valuation, current, proposed Classifier, o Options) (Matrix, error) {
+	if err := checkArguments(valuation("/valuation", v)...); err != nil {
+		return Matrix{}, err
+	}
 	return Compare(book, Side{Valuation: v, Classifier: current}, Side{Valuation: v, Classifier: proposed}, o)
 }
 

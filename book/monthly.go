@@ -122,7 +122,8 @@ type runState struct {
 // to fn.
 func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation, period tier.Period, o Options,
 	fn func(i int, r *Result) error) (RunReport, error) {
-	if err := checkArguments(argument{"/period", period == (tier.Period{})}, argument{"/playbook", pb == nil}); err != nil {
+	if err := checkArguments(argument{path: "/period", missing: period == (tier.Period{})},
+		argument{path: "/playbook", missing: pb == nil}); err != nil {
 		return RunReport{}, err
 	}
 	if err := pb.CheckRun(v, period); err != nil {

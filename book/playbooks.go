@@ -61,7 +61,9 @@ type PlayChange struct {
 // grow with the book. Nothing passed in is changed.
 func ComparePlaybooks(book iter.Seq[vipcare.Profile], v vipcare.Valuation, current, proposed *playbook.Playbook,
 	o Options) (PlaybookComparison, error) {
-	if err := checkArguments(argument{"/current", current == nil}, argument{"/proposed", proposed == nil}); err != nil {
+	args := append(valuation("/valuation", v), argument{path: "/current", missing: current == nil},
+		argument{path: "/proposed", missing: proposed == nil})
+	if err := checkArguments(args...); err != nil {
 		return PlaybookComparison{}, err
 	}
 	strategies := [2][]string{current.Strategies(), proposed.Strategies()}

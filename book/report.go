@@ -116,6 +116,9 @@ type Distribution struct {
 // policy.ErrDuplicate at "/classifier/classes/2") is refused before the
 // book is read. Nothing passed in is changed.
 func Distribute(book iter.Seq[vipcare.Profile], v vipcare.Valuation, c Classifier, o Options) (Distribution, error) {
+	if err := checkArguments(valuation("/valuation", v)...); err != nil {
+		return Distribution{}, err
+	}
 	from, err := checkClasses("/classifier", c)
 	if err != nil {
 		return Distribution{}, err

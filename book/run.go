@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -83,23 +84,41 @@ func (e *engine[T, S, R]) serial(book iter.Seq[T]) ([]S, error) {
 	return []S{s}, nil
 }
 
-// argument is one argument of a book-level run: the path a missing one is
-// reported at, and whether it is missing.
+// argument is one argument of a book-level run: the path a missing or
+// wrong one is reported at, whether it is missing, and what is wrong with
+// it if it is given but wrong.
 type argument struct {
 	path    string
 	missing bool
+	err     error
 }
 
 // checkArguments refuses a run before the book is read: policy.ErrMissing
-// at the path of every missing argument, nil when none is.
+// at the path of every missing argument, its error at the path of every
+// wrong one, nil when none is.
 func checkArguments(args ...argument) error {
 	var ps policy.Problems
 	for _, a := range args {
-		if a.missing {
+		switch {
+		case a.missing:
 			ps = append(ps, policy.Problem{Path: a.path, Err: policy.ErrMissing})
+		case a.err != nil:
+			ps = append(ps, policy.Problem{Path: a.path, Err: a.err})
 		}
 	}
 	return ps.Err()
+}
+
+// valuation returns the arguments a valuation at path must satisfy before
+// a book is read: a currency and an as-of date, which every client's
+// figures need, so that a zero valuation is not blamed on the first
+// client.
+func valuation(path string, v vipcare.Valuation) []argument {
+	var bad error
+	if !v.Currency.IsValid() {
+		bad = policy.ErrMalformed
+	}
+	return []argument{{path: path + "/currency", err: bad}, {path: path + "/as_of", missing: v.AsOf.IsZero()}}
 }
 
 // located roots err, about the client at position i, at "/book/i": a

@@ -15,6 +15,8 @@ import (
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/book"
 	"github.com/vipcare/vipcare/internal/testkit"
+	"github.com/vipcare/vipcare/playbook"
+	"github.com/vipcare/vipcare/policy"
 )
 
 // ordered is a classifier that fails for two clients, the later of them
@@ -295,3 +297,37 @@ func (c countingClassifier) Classify(f *vipcare.Figures) (int, error) {
 // classifierWork keeps countingClassifier's work from being dropped by the
 // compiler.
 var classifierWork atomic.Uint64
+
+// A valuation no client can be valued under is refused before the book is
+// read, by every call, rather than blamed on the first client.
+func TestZeroValuationRefused(t *testing.T) {
+	read := 0
+	bookOf := func(yield func(vipcare.Profile) bool) { read++ }
+	l := reference(t)
+	pb := policy.Must(playbook.Compile(playbook.ReferenceDocument(), nil))
+	zero := vipcare.Valuation{}
+	want := []testkit.Want{{Path: "/valuation/currency", Err: policy.ErrMalformed}, {Path: "/valuation/as_of", Err: policy.ErrMissing}}
+	calls := map[string]func() error{
+		"Distribute": func() error { _, err := book.Distribute(bookOf, zero, l, book.Options{}); return err },
+		"WhatIf":     func() error { _, err := book.WhatIf(bookOf, zero, l, l, book.Options{}); return err },
+		"ComparePlaybooks": func() error {
+			_, err := book.ComparePlaybooks(bookOf, zero, pb, pb, book.Options{})
+			return err
+		},
+		"Explain": func() error {
+			return book.Explain(bookOf, pb, zero, book.Options{}, func(int, *vipcare.Profile, playbook.Explanation) error { return nil })
+		},
+		"Fairness": func() error {
+			_, err := book.Fairness(bookOf, zero, pb, func(*vipcare.Profile) {}, book.Options{})
+			return err
+		},
+	}
+	for name, call := range calls {
+		testkit.CheckProblems(t, call(), want...)
+		assert.Zero(t, read, "%s reads no book", name)
+	}
+	_, err := book.Compare(bookOf, book.Side{Valuation: valuation(), Classifier: l}, book.Side{Classifier: l}, book.Options{})
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/to/valuation/currency", Err: policy.ErrMalformed},
+		testkit.Want{Path: "/to/valuation/as_of", Err: policy.ErrMissing})
+	assert.Zero(t, read)
+}
