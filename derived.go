@@ -160,7 +160,8 @@ func daysSince(f *Figures, k EventKind) int {
 }
 
 // maturing returns the amount of maturity events within days of the as-of
-// date, in the reporting currency; amounts that cannot be converted count 0.
+// date, in the reporting currency. Compute has refused an amount that
+// cannot be converted; figures not made by Compute count it 0.
 func maturing(f *Figures, days int64) Amount {
 	loc := f.AsOf.Location()
 	today := f.today()

@@ -535,24 +535,38 @@ func TestFieldMaturing90d(t *testing.T) {
 			mat(testkit.Day(2026, 1, 1), testkit.CNY("99999"))), nil, "3000.75"},
 		{"USD converted at 7.1234", withEvents(mat(testkit.Day(2025, 7, 15), testkit.USD("1000"))), nil, "7123.4"},
 		{"CNY and USD", withEvents(mat(testkit.Day(2025, 7, 15), testkit.USD("1000")), mat(testkit.Day(2025, 7, 16), testkit.CNY("876.6"))), nil, "8000"},
-		{"a currency without a rate counts 0", withEvents(mat(testkit.Day(2025, 7, 15), testkit.Money("1000", "EUR")),
-			mat(testkit.Day(2025, 7, 16), testkit.CNY("900"))), nil, "900"},
-		{"HKD without a rate in this valuation counts 0", withEvents(mat(testkit.Day(2025, 7, 15), testkit.Money("1000", "HKD")),
-			mat(testkit.Day(2025, 7, 15), testkit.USD("1"))), onlyUSD, "7.1234"},
-		{"no rates at all: foreign amounts count 0", withEvents(mat(testkit.Day(2025, 7, 15), testkit.USD("1000")),
-			mat(testkit.Day(2025, 7, 16), testkit.CNY("5"))), noRates, "5"},
-		{"a malformed currency counts 0", withEvents(mat(testkit.Day(2025, 7, 15), vipcare.Money{
-			Amount: testkit.Dec("1000"), Currency: "usd"})), nil, "0"},
-		{"an amount with too many decimals counts 0", withEvents(mat(testkit.Day(2025, 7, 15), vipcare.Money{
-			Amount: testkit.Dec("1.00001"), Currency: vipcare.CNY})), nil, "0"},
-		{"a negative amount counts 0", withEvents(mat(testkit.Day(2025, 7, 15), vipcare.Money{
-			Amount: testkit.Dec("-1000"), Currency: vipcare.CNY}), mat(testkit.Day(2025, 7, 16), testkit.CNY("3"))), nil, "3"},
 		{"a maturity without an amount counts 0", withEvents(mat(testkit.Day(2025, 7, 15), vipcare.Money{})), nil, "0"},
 		{"other kinds do not count", withEvents(event(vipcare.EventLargeInflow, testkit.Day(2025, 7, 1), testkit.CNY("1000")),
 			event(vipcare.EventBirthday, testkit.Day(2025, 7, 1), testkit.CNY("1000"))), nil, "0"},
 		{"an instant in UTC taken as a date in the as-of location", withEvents(
 			mat(time.Date(2025, 9, 28, 20, 0, 0, 0, time.UTC), testkit.CNY("1000"))), nil, "0"}, // 29 September CST: 91 days
 	})
+
+	// An amount maturing_90d could not sum is refused by Figures, as
+	// Validate refuses it, never summed as 0.
+	for _, tt := range []struct {
+		name string
+		p    vipcare.Profile
+		v    func() vipcare.Valuation
+		want error
+	}{
+		{"a currency without a rate", withEvents(mat(testkit.Day(2025, 7, 15), testkit.Money("1000", "EUR"))), valuation, vipcare.ErrNoRate},
+		{"HKD without a rate in this valuation", withEvents(mat(testkit.Day(2025, 7, 15), testkit.Money("1000", "HKD"))), onlyUSD, vipcare.ErrNoRate},
+		{"no rates at all", withEvents(mat(testkit.Day(2025, 7, 15), testkit.USD("1000"))), noRates, vipcare.ErrNoRate},
+		{"a malformed currency", withEvents(mat(testkit.Day(2025, 7, 15), vipcare.Money{Amount: testkit.Dec("1000"), Currency: "usd"})),
+			valuation, policy.ErrMalformed},
+		{"too many decimal places", withEvents(mat(testkit.Day(2025, 7, 15), vipcare.Money{Amount: testkit.Dec("1.00001"), Currency: vipcare.CNY})),
+			valuation, policy.ErrOutOfRange},
+		{"negative", withEvents(mat(testkit.Day(2025, 7, 15), vipcare.Money{Amount: testkit.Dec("-1000"), Currency: vipcare.CNY})),
+			valuation, vipcare.ErrNegative},
+		{"long matured, still refused", withEvents(mat(testkit.Day(2020, 1, 1), testkit.Money("1000", "EUR"))), valuation, vipcare.ErrNoRate},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tt.v().Figures(&tt.p)
+			require.ErrorIs(t, err, tt.want)
+			assert.Contains(t, err.Error(), "/events/0/amount")
+		})
+	}
 }
 
 // The qualification fields; the cases are those of tier's

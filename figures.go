@@ -198,6 +198,19 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	} else if err := v.optional(p, f); err != nil {
 		return err
 	}
+	// maturing_90d sums the maturities' amounts when a rule reads it: one
+	// that cannot be converted is an error here, not a 0 there.
+	for i := range p.Events {
+		if e := &p.Events[i]; e.Kind == EventMaturity && !absent(&e.Amount) {
+			a, err := v.convert(&e.Amount)
+			if err == nil && a < 0 {
+				err = ErrNegative
+			}
+			if err != nil {
+				return fail(moneyAt(index("events", i, "amount"), err), err)
+			}
+		}
+	}
 	f.cached = true
 	f.tenure = f.monthsSince(p.Since)
 	return nil
