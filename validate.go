@@ -27,9 +27,10 @@ import (
 // asset classes, at most 24 of them; no past fact dated after v.AsOf; risk
 // level, channels, roles and event kinds among the defined ones (the
 // problem lists them); ownership between 0 and 1; every daily balance and
-// average given (a Money never set, as when its JSON key is missing, is
-// policy.ErrMissing: counted as 0, it would lower the average; a holding's
-// zero Money is a holding of nothing); daily balances in strictly
+// average given with its currency (a Money never set, as when its JSON key
+// is missing, or 0 with no currency, which is how a never-set Money is
+// stored, is policy.ErrMissing: counted as 0, it would lower the average;
+// a holding's zero Money is a holding of nothing); daily balances in strictly
 // ascending date order, one a day (a second for a day is
 // policy.ErrDuplicate); events that refer to a holding the profile has.
 //
@@ -259,11 +260,11 @@ func (c *checker) money(field string, m Money, nonNegative bool) (Amount, bool) 
 }
 
 // required checks a balance the profile must give, as money does for one
-// that may not be negative: the zero Money, which no decoded amount is
-// ("0" with no currency still has an amount), is policy.ErrMissing, such
-// as a daily balance whose JSON has no "balance".
+// that may not be negative: one with no currency and no amount other than
+// 0 is policy.ErrMissing, such as a daily balance whose JSON has no
+// "balance", or one stored so and read back ({"amount":"0","currency":""}).
 func (c *checker) required(field string, m Money) (Amount, bool) {
-	if m == (Money{}) {
+	if absent(&m) {
 		c.add(field, policy.ErrMissing)
 		return 0, false
 	}

@@ -481,6 +481,15 @@ func TestValidate(t *testing.T) {
 			want: []want{{Path: "/daily_balances/1/balance", Err: policy.ErrMissing}, {Path: "/average_balances/0/average", Err: policy.ErrMissing}},
 		},
 		{
+			name:   "a daily balance never set, stored and read back",
+			reason: `stored, a never-set Money is {"amount":"0","currency":""}: still missing, not a 0`,
+			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
+				p.DailyBalances[1].Balance = vipcare.Money{Amount: decimal.NewFromInt(0)}
+				p.AverageBalances[0].Average = vipcare.Money{Amount: testkit.Dec("0.00")}
+			},
+			want: []want{{Path: "/daily_balances/1/balance", Err: policy.ErrMissing}, {Path: "/average_balances/0/average", Err: policy.ErrMissing}},
+		},
+		{
 			name:   "a zero daily balance",
 			reason: "a balance of 0 is a balance",
 			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {

@@ -274,13 +274,14 @@ func (c *cursor) load(i int) error {
 
 // balance converts m, a stored daily balance or average, into the
 // figures' currency: a Money never set (a record whose JSON has no
-// "balance") is policy.ErrMissing, not a 0, and a negative one
+// "balance"), or 0 with no currency, as a never-set Money is stored, is
+// policy.ErrMissing, not a 0, and a negative one
 // vipcare.ErrNegative, located at list + i + field, such as
 // "/daily_balances/3/balance".
 func balance(f *vipcare.Figures, m vipcare.Money, list string, i int, field string) (vipcare.Amount, error) {
 	v, err := f.Convert(m)
 	switch {
-	case m == (vipcare.Money{}):
+	case m.Currency == "" && m.Amount.IsZero():
 		err = policy.ErrMissing
 	case err == nil && v < 0:
 		err = vipcare.ErrNegative
