@@ -722,7 +722,7 @@ func TestRatesDigest(t *testing.T) {
 		{"the same rates written otherwise", table(vipcare.CNY, "EUR", "7.80", "USD", "7.123400"), true},
 		{"another rate", table(vipcare.CNY, "USD", "7.1235", "EUR", "7.8"), false},
 		{"one more currency", table(vipcare.CNY, "USD", "7.1234", "EUR", "7.8", "HKD", "0.91"), false},
-		{"into another currency", table(vipcare.USD, "USD", "7.1234", "EUR", "7.8"), false},
+		{"into another currency", table(vipcare.USD, "CNY", "7.1234", "EUR", "7.8"), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -767,6 +767,11 @@ func TestNewRatesReportsEveryProblem(t *testing.T) {
 		"EUR":       testkit.Dec("0.0000000001"),
 	})
 	assert.NoError(t, err, "the bounds are inclusive")
+
+	// A rate into the reporting currency from itself converts nothing: it
+	// would only make two tables that convert alike differ in digest.
+	_, err = vipcare.NewRates(vipcare.CNY, map[vipcare.Currency]decimal.Decimal{vipcare.CNY: testkit.Dec("1"), vipcare.USD: testkit.Dec("7.1")})
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/rates/CNY", Name: "CNY", Err: policy.ErrDuplicate})
 }
 
 // BenchmarkFigures computes the figures of a profile with 8 holdings in

@@ -3,6 +3,7 @@ package vipcare
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -49,8 +50,10 @@ const (
 //
 // Every problem is reported at once as policy.Problems: a malformed
 // currency code (policy.ErrMalformed, at "/to", or at "/rates" naming the
-// code), and a rate that is not positive, has more than ten decimal places
-// or is not below 10^8 (policy.ErrOutOfRange, at "/rates/<code>").
+// code), a rate for to itself, which no conversion uses and which would
+// only change the digest (policy.ErrDuplicate, at "/rates/<code>"), and a
+// rate that is not positive, has more than ten decimal places or is not
+// below 10^8 (policy.ErrOutOfRange, at "/rates/<code>").
 func NewRates(to Currency, rates map[Currency]decimal.Decimal) (*Rates, error) {
 	var ps policy.Problems
 	if !to.IsValid() {
@@ -66,6 +69,10 @@ func NewRates(to Currency, rates map[Currency]decimal.Decimal) (*Rates, error) {
 		path := "/rates/" + string(c)
 		if !c.IsValid() {
 			ps = append(ps, policy.Problem{Path: "/rates", Name: string(c), Err: policy.ErrMalformed})
+			continue
+		}
+		if c == to {
+			ps = append(ps, policy.Problem{Path: path, Name: string(c), Err: errRateToItself})
 			continue
 		}
 		v, ok := num.FromDecimal(rates[c], rateScale, maxRate)
@@ -108,3 +115,7 @@ func (r *Rates) convert(a Amount, from Currency) (Amount, error) {
 	}
 	return Amount(q), nil
 }
+
+// errRateToItself is the problem of a rate from the reporting currency to
+// itself.
+var errRateToItself = fmt.Errorf("%w: a rate for the reporting currency itself", policy.ErrDuplicate)
