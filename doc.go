@@ -121,11 +121,18 @@
 //	// vipcare: /events/0/date: date after the as-of date
 //	fmt.Println(errors.Is(err, vipcare.ErrNegative)) // true
 //
+// A holding's class is checked for its form; [Env.Validate] also checks it
+// against the classes of the bank's environment, so that a misspelt
+// "depostis" is unknown rather than counted in AUM and in no class.
+//
 // [Valuation.Figures] stops at the first problem, and refuses what
 // Validate refuses of the amounts it reads: an amount beyond the bounds of
-// [Amount], a negative holding, debt or financial assets, a total that
-// overflows ([ErrOverflow]). No sum or difference of amounts in vipcare
-// wraps around.
+// [Amount], a negative holding, debt, financial assets or maturity, a
+// total that overflows ([ErrOverflow]). No sum or difference of amounts in
+// vipcare wraps around. A Figures reads some of the profile (its dates,
+// flags, events and preferences) when a rule asks, not when it is
+// computed: keep the profile as it is while its figures are in use, and
+// decode each client into a profile of its own.
 //
 // # Reason codes
 //

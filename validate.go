@@ -35,8 +35,27 @@ import (
 // policy.ErrDuplicate); events that refer to a holding the profile has.
 //
 // Errors name fields, never values: they are safe to log. p is not changed.
-func (p *Profile) Validate(v Valuation) error {
-	c := checker{v: &v}
+// A holding's class is checked for its form only: [Env.Validate] checks it
+// against the asset classes a bank's environment has.
+func (p *Profile) Validate(v Valuation) error { return p.validate(v, nil) }
+
+// Validate is [Profile.Validate] with the environment's asset classes: a
+// holding whose class is well formed but not one of e's (a misspelt
+// "depostis", which would count in AUM and wealth and in no class's
+// share, so that no rule on a class would see it) is policy.ErrUnknown at
+// "/holdings/i/class", with e's classes as choices and the class itself
+// not quoted. A nil *Env has the built-in classes. p is not changed.
+func (e *Env) Validate(p *Profile, v Valuation) error {
+	if e == nil {
+		e = defaultEnv
+	}
+	return p.validate(v, e.classes)
+}
+
+// validate checks p under v, and each holding's class against classes
+// unless it is nil.
+func (p *Profile) validate(v Valuation, classes []AssetClass) error {
+	c := checker{v: &v, classes: classes}
 	if v.AsOf.IsZero() {
 		c.add("/valuation/as_of", policy.ErrMissing)
 	}
@@ -87,9 +106,13 @@ func (c *checker) holdings(hs []Holding) map[string]int {
 	for i := range hs {
 		h := &hs[i]
 		c.id("holdings", i, h.ID, ids)
-		if !h.Class.IsValid() {
+		switch {
+		case !h.Class.IsValid():
 			c.add(index("holdings", i, "class"), policy.ErrMalformed)
-		} else {
+		case c.classes != nil && !slices.Contains(c.classes, h.Class):
+			c.ps = append(c.ps, policy.Problem{Path: index("holdings", i, "class"), Err: policy.ErrUnknown,
+				Choices: textfmt.Strings(c.classes)})
+		default:
 			classes[h.Class] = true
 		}
 		if a, ok := c.money(index("holdings", i, "amount"), h.Amount, true); ok && sumOK {
@@ -214,7 +237,8 @@ func isFraction(d decimal.Decimal) bool {
 type checker struct {
 	v       *Valuation
 	ps      policy.Problems
-	noRates bool // the valuation's rates are into another currency: reported once
+	noRates bool         // the valuation's rates are into another currency: reported once
+	classes []AssetClass // the classes a holding may have; nil for any well formed
 }
 
 func (c *checker) add(path string, err error) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -722,4 +723,33 @@ func TestValidateProblem(t *testing.T) {
 	require.ErrorAs(t, err, &ps)
 	assert.Equal(t, policy.Problems{{Path: "/holdings/2/amount", Err: vipcare.ErrNegative}}, ps)
 	assert.Equal(t, []error{vipcare.ErrNegative}, ps.Unwrap())
+}
+
+// Env.Validate checks each holding's class against the environment's
+// classes: a misspelt one, which Profile.Validate lets through, is
+// unknown, with the classes as choices and itself not quoted.
+func TestEnvValidateClasses(t *testing.T) {
+	p := baseProfile()
+	v := valuation()
+	require.NoError(t, (*vipcare.Env)(nil).Validate(&p, v))
+	p.Holdings = append(p.Holdings, vipcare.Holding{ID: "H-X", Class: "depostis", Amount: testkit.CNY("400")},
+		vipcare.Holding{ID: "H-ART", Class: "art", Amount: testkit.CNY("10")})
+	before := testkit.Clone(p)
+	require.NoError(t, p.Validate(v), "well formed: Profile.Validate knows no environment")
+	err := (*vipcare.Env)(nil).Validate(&p, v)
+	n := len(p.Holdings)
+	testkit.CheckProblems(t, err,
+		testkit.Want{Path: "/holdings/" + strconv.Itoa(n-2) + "/class", Err: policy.ErrUnknown},
+		testkit.Want{Path: "/holdings/" + strconv.Itoa(n-1) + "/class", Err: policy.ErrUnknown})
+	assert.NotContains(t, err.Error(), "depostis")
+	assert.Contains(t, testkit.Problems(t, err)[0].Choices, "deposits")
+
+	art := policy.Must(vipcare.NewEnv([]vipcare.AssetClass{"art"}))
+	testkit.CheckProblems(t, art.Validate(&p, v), testkit.Want{Path: "/holdings/" + strconv.Itoa(n-2) + "/class", Err: policy.ErrUnknown})
+	assert.Equal(t, before, p, "the profile is unchanged")
+
+	// The other problems come too, as Profile.Validate reports them.
+	p.ID = ""
+	testkit.CheckProblems(t, art.Validate(&p, v), testkit.Want{Path: "/id", Err: policy.ErrMissing},
+		testkit.Want{Path: "/holdings/" + strconv.Itoa(n-2) + "/class", Err: policy.ErrUnknown})
 }
