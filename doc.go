@@ -55,7 +55,9 @@
 // ten-thousandths, so that figures and rules run without rounding and
 // without allocating. Every amount is bounded (14 integer digits, 4 decimal
 // places), which keeps sums exact and stops decimals with huge exponents at
-// the boundary. A [Share] is a fraction in millionths.
+// the boundary. The one rounding is a conversion at [Rates]: each amount
+// in another currency becomes an Amount rounded half to even to 4 decimal
+// places, before it is summed. A [Share] is a fraction in millionths.
 //
 // # Valuation and figures
 //

@@ -57,7 +57,8 @@ var defaultEnv = policy.Must(NewEnv(nil))
 //	risk_assessed, since           dates of the risk assessment, of the relationship, as
 //	                               calendar dates in the as-of date's location
 //	tenure_months                  whole months since the relationship began
-//	risk_assessment_age_months     whole months since the risk assessment, -1 if never
+//	risk_assessment_age_months     whole months since the risk assessment, -1 if never (or
+//	                               dated after the as-of date)
 //	age                            whole years since birth, -1 if unknown; protected
 //	months_dormant                 whole months since the last activity, -1 if unknown
 //	days_since_business_sale       days since the latest business sale, -1 if none

@@ -12,8 +12,10 @@ import (
 	"github.com/vipcare/vipcare/policy"
 )
 
-// A profile with holdings at the bank, a declared flat and a dollar account,
-// valued in yuan on one as-of date.
+// A profile with holdings at the bank, a declared flat and a dollar account
+// the client keeps with the bank's Hong Kong branch (Foreign: outside the
+// home market; a dollar deposit onshore is not foreign), valued in yuan on
+// one as-of date.
 func ExampleValuation_Figures() {
 	p := vipcare.Profile{
 		ID:    "C-1001",

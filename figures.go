@@ -18,7 +18,12 @@ import (
 type Valuation struct {
 	// AsOf is the date of the evaluation, required (policy.ErrMissing at
 	// "/valuation/as_of" when zero). Calendar dates (is a date after
-	// as-of? how many months since?) are taken in AsOf's time.Location.
+	// as-of? how many months since?) are taken in AsOf's time.Location:
+	// a profile's date is the calendar day its instant falls on there, so
+	// write calendar dates as midnight in that location (a birth date
+	// written as midnight UTC is the day before for an as-of in New York).
+	// Whole months are calendar months: from 31 January to 28 February is
+	// 0, to 1 March 1.
 	AsOf time.Time
 	// Currency is the reporting currency.
 	Currency Currency
@@ -32,7 +37,10 @@ type Valuation struct {
 // without allocating. All amounts are in Currency.
 //
 // Figures holds a pointer to its Profile for custom rules; like every other
-// part of vipcare it never changes the Profile.
+// part of vipcare it never changes the Profile. The totals are computed
+// once, but rules read the profile's dates, flags, events and preferences
+// through it when they are evaluated: the profile must stay as it is while
+// its figures are in use.
 //
 // The totals Compute makes never wrap around: AUM, OffBank, Foreign and
 // every class's total are 0 or more and at most Wealth, Wealth and

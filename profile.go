@@ -107,6 +107,8 @@ type Liability struct {
 	// Amount is the outstanding amount; it must not be negative.
 	Amount Money `json:"amount"`
 	// OffBank reports whether the debt is owed to another institution.
+	// Every debt counts alike in the figures (liabilities, net_wealth,
+	// leverage), wherever it is owed.
 	OffBank bool `json:"off_bank,omitempty"`
 }
 
