@@ -72,7 +72,12 @@ type Profile struct {
 // [policy.Problems], each at its JSON pointer, line and column, never a
 // silently empty field; no problem quotes an amount or identifier. Amounts
 // are decimals, written as JSON strings or numbers, exact either way. The
-// whole of p is replaced, and only on success.
+// whole of p is replaced, and only on success. Decoding checks the form
+// only: an amount out of bounds, a currency "cny" or a risk level "C9"
+// decode, and [Profile.Validate] refuses them, located by pointer but not
+// by line. Within an array, the path and line are those of the whole
+// document only when policy.Unmarshal decodes it; encoding/json hands each
+// profile its own bytes.
 func (p *Profile) UnmarshalJSON(data []byte) error {
 	type plain Profile // Profile without its methods, so that this is not called again
 	return policy.Unmarshal(data, (*plain)(p))
@@ -178,7 +183,8 @@ type Event struct {
 	Amount Money `json:"amount"`
 }
 
-// EventKind classifies an [Event]. The zero value, "", means unspecified.
+// EventKind classifies an [Event]. The zero value, "", is no kind:
+// [Profile.Validate] refuses it, with the kinds as choices.
 type EventKind string
 
 // Event kinds.
