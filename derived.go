@@ -172,8 +172,8 @@ func maturing(f *Figures, days int64) Amount {
 			continue
 		}
 		if d := civil.Day(e.Date, loc) - today; d >= 0 && d <= days {
-			if a, err := f.Convert(e.Amount); err == nil && a > 0 && sum <= MaxAmount-a {
-				sum += a
+			if a, err := f.Convert(e.Amount); err == nil && a > 0 {
+				sum = min(sum, MaxAmount-a) + a // saturates at MaxAmount: an amount's bound, never a lost 0
 			}
 		}
 	}

@@ -55,9 +55,10 @@
 // ten-thousandths, so that figures and rules run without rounding and
 // without allocating. Every amount is bounded (14 integer digits, 4 decimal
 // places), which keeps sums exact and stops decimals with huge exponents at
-// the boundary. The one rounding is a conversion at [Rates]: each amount
-// in another currency becomes an Amount rounded half to even to 4 decimal
-// places, before it is summed. A [Share] is a fraction in millionths.
+// the boundary. A conversion at [Rates] rounds each amount in another
+// currency half to even to 4 decimal places, before it is summed; a
+// [Share], a fraction in millionths, is truncated, and an average daily
+// balance rounded half to even; sums and differences never round.
 //
 // # Valuation and figures
 //

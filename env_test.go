@@ -565,6 +565,7 @@ func TestFieldMaturing90d(t *testing.T) {
 			_, err := tt.v().Figures(&tt.p)
 			require.ErrorIs(t, err, tt.want)
 			assert.Contains(t, err.Error(), "/events/0/amount")
+			assert.ErrorIs(t, tt.p.Validate(tt.v()), tt.want, "Validate refuses it too: a profile it accepts has figures")
 		})
 	}
 }

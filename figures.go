@@ -101,9 +101,10 @@ type Figures struct {
 // ("/holdings/3/amount") or the valuation ("/valuation/currency"): no
 // as-of date (policy.ErrMissing at "/valuation/as_of"), an amount out of
 // bounds, an amount in a currency without a rate
-// ([ErrNoRate]), a negative holding, liability or financial assets
-// ([ErrNegative]), a malformed asset class or more than 24 of them, a total
-// that overflows ([ErrOverflow]).
+// ([ErrNoRate]), a negative holding, liability, financial assets or
+// maturity ([ErrNegative]), a malformed asset class or more than 24 of
+// them, a total that overflows ([ErrOverflow]). A maturity's amount is
+// checked whether or not a rule reads maturing_90d.
 // [Profile.Validate] reports every problem at once; Figures stops at the
 // first, and does not allocate when there is none. p is not changed.
 func (v Valuation) Figures(p *Profile) (Figures, error) {

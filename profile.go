@@ -179,7 +179,8 @@ type Event struct {
 	Date time.Time `json:"date"` // when; scheduled kinds may be after the as-of date
 	// Holding is the ID of the holding the event concerns, if any.
 	Holding string `json:"holding,omitempty"`
-	// Amount is the amount involved, if any (an inflow, a maturing amount).
+	// Amount is the amount involved, if any (an inflow, a maturing amount);
+	// a maturity's must not be negative.
 	Amount Money `json:"amount"`
 }
 

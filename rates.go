@@ -15,7 +15,7 @@ import (
 // Rates is an immutable table of exchange rates into one reporting currency,
 // given by the caller for one evaluation. The library never fetches rates.
 // Each amount is converted on its own and rounded half to even to 4
-// decimal places, the one rounding of an evaluation.
+// decimal places, before any sum.
 // A nil *Rates converts nothing: only amounts already in the reporting
 // currency can be used. Rates is safe for concurrent use.
 type Rates struct {

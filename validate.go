@@ -211,7 +211,7 @@ func (c *checker) events(es []Event, holdings map[string]int) {
 		if _, ok := holdings[e.Holding]; e.Holding != "" && !ok {
 			c.add(index("events", i, "holding"), policy.ErrUnknown)
 		}
-		c.money(index("events", i, "amount"), e.Amount, false)
+		c.money(index("events", i, "amount"), e.Amount, e.Kind == EventMaturity) // what matures is not negative
 	}
 }
 
