@@ -10,6 +10,7 @@ import (
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/num"
 	"github.com/vipcare/vipcare/internal/textfmt"
+	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
 )
 
@@ -27,17 +28,14 @@ import (
 // refused at "/from/classifier", "/to/classifier/classes/2" and so on.
 // Nothing passed in is changed.
 func Compare(book iter.Seq[vipcare.Profile], from, to Side, o Options) (Matrix, error) {
-	if err := checkArguments(append(valuation("/from/valuation", from.Valuation),
-		valuation("/to/valuation", to.Valuation)...)...); err != nil {
-		return Matrix{}, err
-	}
+	var ps policy.Problems
+	ps.Add("", "", checkArguments(append(valuation("/from/valuation", from.Valuation),
+		valuation("/to/valuation", to.Valuation)...)...))
 	fc, err := checkClasses("/from/classifier", from.Classifier)
-	if err != nil {
-		return Matrix{}, err
-	}
+	ps.Add("", "", err)
 	tc, err := checkClasses("/to/classifier", to.Classifier)
-	if err != nil {
-		return Matrix{}, err
+	if ps.Add("", "", err); len(ps) > 0 {
+		return Matrix{}, ps
 	}
 	t, err := tallyBook(book, from, to, len(fc), len(tc), o)
 	if err != nil {
@@ -61,8 +59,17 @@ func sameRanks(a, b *tier.Ladder) bool {
 // who moves where?". It is [Compare] with v on both sides; see
 // [Matrix.Moves] for the clients who move.
 func WhatIf(book iter.Seq[vipcare.Profile], v vipcare.Valuation, current, proposed Classifier, o Options) (Matrix, error) {
-	if err := checkArguments(valuation("/valuation", v)...); err != nil {
-		return Matrix{}, err
+	var ps policy.Problems // Compare's, with one valuation
+	ps.Add("", "", checkArguments(valuation("/valuation", v)...))
+	for _, c := range []struct {
+		path string
+		c    Classifier
+	}{{"/from/classifier", current}, {"/to/classifier", proposed}} {
+		_, err := checkClasses(c.path, c.c)
+		ps.Add("", "", err)
+	}
+	if len(ps) > 0 {
+		return Matrix{}, ps
 	}
 	return Compare(book, Side{Valuation: v, Classifier: current}, Side{Valuation: v, Classifier: proposed}, o)
 }

@@ -116,12 +116,11 @@ type Distribution struct {
 // policy.ErrDuplicate at "/classifier/classes/2") is refused before the
 // book is read. Nothing passed in is changed.
 func Distribute(book iter.Seq[vipcare.Profile], v vipcare.Valuation, c Classifier, o Options) (Distribution, error) {
-	if err := checkArguments(valuation("/valuation", v)...); err != nil {
-		return Distribution{}, err
-	}
+	var ps policy.Problems
+	ps.Add("", "", checkArguments(valuation("/valuation", v)...))
 	from, err := checkClasses("/classifier", c)
-	if err != nil {
-		return Distribution{}, err
+	if ps.Add("", "", err); len(ps) > 0 {
+		return Distribution{}, ps
 	}
 	t, err := tallyBook(book, Side{v, c}, Side{}, len(from), -1, o)
 	if err != nil {

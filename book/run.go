@@ -115,10 +115,11 @@ func checkArguments(args ...argument) error {
 // client.
 func valuation(path string, v vipcare.Valuation) []argument {
 	var bad error
-	if !v.Currency.IsValid() {
+	if v.Currency != "" && !v.Currency.IsValid() {
 		bad = policy.ErrMalformed
 	}
-	return []argument{{path: path + "/currency", err: bad}, {path: path + "/as_of", missing: v.AsOf.IsZero()}}
+	return []argument{{path: path + "/currency", missing: v.Currency == "", err: bad},
+		{path: path + "/as_of", missing: v.AsOf.IsZero()}}
 }
 
 // located roots err, about the client at position i, at "/book/i": a

@@ -306,7 +306,7 @@ func TestZeroValuationRefused(t *testing.T) {
 	l := reference(t)
 	pb := policy.Must(playbook.Compile(playbook.ReferenceDocument(), nil))
 	zero := vipcare.Valuation{}
-	want := []testkit.Want{{Path: "/valuation/currency", Err: policy.ErrMalformed}, {Path: "/valuation/as_of", Err: policy.ErrMissing}}
+	want := []testkit.Want{{Path: "/valuation/currency", Err: policy.ErrMissing}, {Path: "/valuation/as_of", Err: policy.ErrMissing}}
 	calls := map[string]func() error{
 		"Distribute": func() error { _, err := book.Distribute(bookOf, zero, l, book.Options{}); return err },
 		"WhatIf":     func() error { _, err := book.WhatIf(bookOf, zero, l, l, book.Options{}); return err },
@@ -327,7 +327,11 @@ func TestZeroValuationRefused(t *testing.T) {
 		assert.Zero(t, read, "%s reads no book", name)
 	}
 	_, err := book.Compare(bookOf, book.Side{Valuation: valuation(), Classifier: l}, book.Side{Classifier: l}, book.Options{})
-	testkit.CheckProblems(t, err, testkit.Want{Path: "/to/valuation/currency", Err: policy.ErrMalformed},
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/to/valuation/currency", Err: policy.ErrMissing},
 		testkit.Want{Path: "/to/valuation/as_of", Err: policy.ErrMissing})
+	assert.Zero(t, read)
+	_, err = book.Distribute(bookOf, vipcare.Valuation{Currency: "cny", AsOf: valuation().AsOf}, nil, book.Options{})
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/valuation/currency", Err: policy.ErrMalformed},
+		testkit.Want{Path: "/classifier", Err: policy.ErrMissing})
 	assert.Zero(t, read)
 }
