@@ -160,10 +160,11 @@ type Strategies struct {
 // role (policy.ErrMissing at "/strategies/i/owner"), a touch on an
 // unknown channel (policy.ErrUnknown at "/strategies/i/touches/j/channel")
 // or with a count below 0 or above 365 (one a day), negative plays or
-// response hours (policy.ErrOutOfRange), a rule or default naming a strategy that does
-// not exist (policy.ErrUnknown at "/rules/i/then" or "/default", with the
-// strategies as choices), and every problem of the rules' conditions
-// ("/rules/i/when/...").
+// response hours (policy.ErrOutOfRange), a rule or default naming a
+// strategy that does not exist (policy.ErrUnknown at "/rules/i/then" or
+// "/default", with the strategies as choices), a rule after one with no
+// condition, which never decides (policy.ErrUnreachable at "/rules/i"),
+// and every problem of the rules' conditions ("/rules/i/when/...").
 func (s StrategySpec) Compile(env *vipcare.Env, l *tier.Ladder, seg *segment.Segmentation, a *needs.Advisor) (*Strategies, error) {
 	var ps policy.Problems
 	fail := func(path, name string, err error, choices ...string) {

@@ -18,7 +18,7 @@ var (
 
 // sentinels are the errors a problem's Err wraps.
 var sentinels = []error{ErrMissing, ErrMalformed, ErrDuplicate, ErrUnknown, ErrOutOfRange, ErrTooMany,
-	ErrOrder, ErrTypeMismatch, ErrNoDataForm, ErrOverlap, ErrCycle, ErrStage, ErrProtected}
+	ErrOrder, ErrTypeMismatch, ErrNoDataForm, ErrOverlap, ErrCycle, ErrStage, ErrProtected, ErrUnreachable}
 
 // Unmarshal decodes data, one JSON document, into v, a non-nil pointer to
 // any value with a JSON form (a spec, a profile, a condition), strictly:

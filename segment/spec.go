@@ -128,7 +128,9 @@ func (s *Spec) UnmarshalJSON(b []byte) error {
 //   - "/matrix/j/then": not a declared segment (policy.ErrUnknown, with the
 //     segments as choices); "/matrix/j/when/...": every problem of the
 //     row's condition, compiled once the dimensions are well formed since
-//     they define its fields; "/matrix/j": rows that overlap under Unique
+//     they define its fields; "/matrix/j": under First, a row after one
+//     with no condition, which never decides (policy.ErrUnreachable);
+//     rows that overlap under Unique
 //     for some combination of bands (policy.ErrOverlap), found by deciding
 //     every combination a client can fall in, so that the overlap is a
 //     configuration error now rather than a failure for the first client

@@ -41,10 +41,13 @@ var ErrNoHistory = errors.New("no balance history for the period")
 // period's first and last days (calendar dates in the location), once
 // f.AsOf's date is on or after the last day. Otherwise it fails with
 // policy.Problems at "/daily_balances" wrapping [ErrNoHistory]. A balance
-// that cannot be converted, or is negative, fails with policy.Problems
-// locating the record ("/daily_balances/3/balance") and wrapping vipcare's
-// sentinel (vipcare.ErrNoRate, vipcare.ErrNegative, ...), as
-// vipcare.Profile.Validate reports it.
+// that is missing (never set, or 0 with no currency, as a never-set one is
+// stored: {"amount":"0","currency":""}; policy.ErrMissing), cannot be
+// converted, or is negative fails with policy.Problems locating the record
+// ("/daily_balances/3/balance") and wrapping the sentinel
+// (vipcare.ErrNoRate, vipcare.ErrNegative, ...), as
+// vipcare.Profile.Validate reports it. Write a zero balance with its
+// currency.
 //
 // The measure does not allocate unless it fails, and reads O(log n + m) of
 // the n records, m being the records in the period. It does not change f or

@@ -14,7 +14,7 @@ import (
 var sentinels = []error{
 	policy.ErrMissing, policy.ErrMalformed, policy.ErrDuplicate, policy.ErrUnknown, policy.ErrOutOfRange,
 	policy.ErrTooMany, policy.ErrOrder, policy.ErrTypeMismatch, policy.ErrNoDataForm, policy.ErrOverlap,
-	policy.ErrCycle, policy.ErrStage, policy.ErrProtected,
+	policy.ErrCycle, policy.ErrStage, policy.ErrProtected, policy.ErrUnreachable,
 	vipcare.ErrNegative, vipcare.ErrCurrency, vipcare.ErrNoRate, vipcare.ErrFutureDate, vipcare.ErrOverflow,
 }
 
