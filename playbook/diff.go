@@ -40,8 +40,10 @@ func (c Change) String() string { return c.Text }
 // in the new document's order (what was removed where it was in the old
 // one), each with the values before and after and a sentence: "gold
 // threshold 50,000 -> 60,000 CNY", "strategy rule \"grow\" condition:
-// ... -> ...", "version 2026.1 -> 2027.1", "play \"x\" added". It compares
-// the specs' JSON forms, so it sees exactly what [Spec.Digest] sees.
+// ... -> ...", "version 2026.1 -> 2027.1", "play \"x\" added". A rule
+// added or removed says what it decides: "strategy rule \"rich\" added:
+// aum >= 3000000 -> premier". It compares the specs' JSON forms, so it sees
+// exactly what [Spec.Digest] sees.
 //
 // The elements of a list are matched by the member that names them when
 // they have one unique within the list ("id", "code", "need", "name", a
@@ -496,7 +498,7 @@ func (d *differ) added(nt []string, b *jnode) {
 	c := Change{Path: pointer(nt), New: short(b)}
 	switch {
 	case s.element != "":
-		c.Text = s.element + " added"
+		c.Text = s.element + " added" + rowSummary(b)
 	case b.atomic():
 		c.Text = s.words + " added: " + s.value(b) + s.unit()
 	default:
@@ -505,12 +507,27 @@ func (d *differ) added(nt []string, b *jnode) {
 	d.out = append(d.out, c)
 }
 
+// rowSummary returns, for a row of a table (an object with a "then"), what
+// a committee reads of it: ": <condition> -> <then>", "always" for a row
+// with no condition; "" for anything else.
+func rowSummary(n *jnode) string {
+	then, ok := n.str("then")
+	if !ok {
+		return ""
+	}
+	when := "always"
+	if w := n.get("when"); w != nil && w.kind == jCond && w.text != "" {
+		when = w.text
+	}
+	return ": " + when + " -> " + then
+}
+
 func (d *differ) removed(ot []string, a *jnode) {
 	s := describe(ot, d.old)
 	c := Change{Path: pointer(ot), Old: short(a)}
 	switch {
 	case s.element != "":
-		c.Text = s.element + " removed"
+		c.Text = s.element + " removed" + rowSummary(a)
 	case a.atomic():
 		c.Text = s.words + " removed (was " + s.value(a) + s.unit() + ")"
 	default:

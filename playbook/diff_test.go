@@ -65,12 +65,12 @@ var diffCases = []struct {
 		},
 		want: []playbook.Change{{Path: "/strategies/rules/1",
 			New:  `{"name":"rich","when":` + strconv.Quote(policy.Field("aum").GE("3000000").String()) + `,"then":"premier"}`,
-			Text: `strategy rule "rich" added`}}},
+			Text: `strategy rule "rich" added: aum >= 3000000 -> premier`}}},
 	{name: "strategy rule removed",
 		edit: func(s *playbook.Spec) { s.Strategies.Rules = slices.Delete(s.Strategies.Rules, 2, 3) },
 		want: []playbook.Change{{Path: "/strategies/rules/2",
 			Old:  `{"name":"grow","when":` + strconv.Quote(policy.Field("segment").EQ("grow").String()) + `,"then":"growth"}`,
-			Text: `strategy rule "grow" removed`}}},
+			Text: `strategy rule "grow" removed: segment == "grow" -> growth`}}},
 	{name: "strategy rules reordered",
 		edit: func(s *playbook.Spec) {
 			r := s.Strategies.Rules
@@ -536,8 +536,11 @@ func TestDiffNullList(t *testing.T) {
 	for _, c := range got {
 		texts = append(texts, c.Text)
 	}
-	assert.Equal(t, []string{`strategy rule "private banking" added`, `strategy rule "diamond or maintain" added`,
-		`strategy rule "grow" added`, `strategy rule "platinum or develop" added`, `strategy rule "everyone else" added`}, texts)
+	assert.Equal(t, []string{`strategy rule "private banking" added: tier_rank >= 50 -> private`,
+		`strategy rule "diamond or maintain" added: tier_rank >= 40 or segment == "maintain" -> premier`,
+		`strategy rule "grow" added: segment == "grow" -> growth`,
+		`strategy rule "platinum or develop" added: tier_rank >= 30 or segment == "develop" -> relationship`,
+		`strategy rule "everyone else" added: always -> digital`}, texts)
 	checkPaths(t, a, version(nil), got)
 
 	got, err = playbook.Diff(playbook.Spec{}, version(nil))
