@@ -110,7 +110,8 @@ type signal struct {
 // compileScorecards compiles cards against schema, reporting at
 // "/scorecards/...": more than 16 (policy.ErrTooMany); a need that is
 // malformed or repeated (policy.ErrMalformed, policy.ErrDuplicate); a
-// minimum or weight outside 1 to 100 (policy.ErrOutOfRange); no signals
+// minimum or weight outside 1 to 100, or a minimum above the sum of the
+// weights, which no client reaches (policy.ErrOutOfRange); no signals
 // or more than 32 (policy.ErrMissing, policy.ErrTooMany); a signal name
 // missing or repeated; a signal without a condition (policy.ErrMissing);
 // and every problem of every condition.
@@ -145,6 +146,7 @@ func compileScorecards(cards []Scorecard, schema *policy.Schema[vipcare.Figures]
 		}
 		cr := scorecard{need: r.Need, min: r.Min}
 		names := map[string]bool{}
+		total, weighed := 0, true // the strength when every signal holds
 		for j, s := range r.Signals {
 			sp := path + "/signals/" + strconv.Itoa(j)
 			switch {
@@ -156,7 +158,9 @@ func compileScorecards(cards []Scorecard, schema *policy.Schema[vipcare.Figures]
 			names[s.Name] = true
 			if s.Weight < 1 || s.Weight > 100 {
 				fail(sp+"/weight", s.Name, policy.ErrOutOfRange)
+				weighed = false
 			}
+			total += s.Weight
 			if s.When == (policy.Cond{}) {
 				fail(sp+"/when", s.Name, policy.ErrMissing)
 				continue
@@ -164,6 +168,9 @@ func compileScorecards(cards []Scorecard, schema *policy.Schema[vipcare.Figures]
 			rule, err := policy.Compile(schema, s.When)
 			ps.Add(sp+"/when", s.Name, err)
 			cr.signals = append(cr.signals, signal{name: s.Name, weight: s.Weight, rule: rule})
+		}
+		if weighed && len(r.Signals) > 0 && r.Min >= 1 && r.Min <= 100 && total < r.Min {
+			fail(path+"/min", string(r.Need), errMinAboveWeights)
 		}
 		out = append(out, cr)
 	}
@@ -340,3 +347,7 @@ func (f Finding) write(b *strings.Builder, prefix string) {
 		b.WriteString(strconv.Itoa(e.Weight))
 	}
 }
+
+// errMinAboveWeights is the problem of a scorecard whose need no client
+// can reach.
+var errMinAboveWeights = fmt.Errorf("%w: above the sum of the signals' weights: the need is never detected", policy.ErrOutOfRange)
