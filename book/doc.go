@@ -153,9 +153,10 @@
 // book's own iterator, reaches the caller as it would serially: after
 // every client before it, once every worker has ended. What is wrong with
 // the call itself is refused before the book is read, whatever the book:
-// a valuation with no currency or a malformed one (policy.ErrMissing,
-// policy.ErrMalformed at "/valuation/currency"; "/from/..." and "/to/..."
-// for Compare's sides) or with no as-of date (policy.ErrMissing at
-// "/valuation/as_of"), a missing playbook, classifier or function, all
-// at once.
+// a valuation with no currency, a malformed one or, for the calls that
+// take playbooks, another than theirs (policy.ErrMissing,
+// policy.ErrMalformed, vipcare.ErrCurrency at "/valuation/currency";
+// "/from/..." and "/to/..." for Compare's sides) or with no as-of date
+// (policy.ErrMissing at "/valuation/as_of"), a missing playbook,
+// classifier or function, all at once.
 package book

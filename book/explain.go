@@ -21,7 +21,7 @@ import (
 // run whose explanations no one reads is a mistake.
 func Explain(book iter.Seq[vipcare.Profile], pb *playbook.Playbook, v vipcare.Valuation, o Options,
 	fn func(i int, p *vipcare.Profile, d playbook.Explanation) error) error {
-	args := append(valuation("/valuation", v), argument{path: "/playbook", missing: pb == nil},
+	args := append(valuation("/valuation", v, pb), argument{path: "/playbook", missing: pb == nil},
 		argument{path: "/fn", missing: fn == nil})
 	if err := checkArguments(args...); err != nil {
 		return err

@@ -77,7 +77,7 @@ var fairnessParts = [...]string{"tier", "segment", "needs", "strategy", "plays",
 // "/perturb") before the book is read. Memory does not grow with the book.
 func Fairness(book iter.Seq[vipcare.Profile], v vipcare.Valuation, pb *playbook.Playbook,
 	perturb func(p *vipcare.Profile), o Options) (FairnessReport, error) {
-	args := append(valuation("/valuation", v), argument{path: "/playbook", missing: pb == nil},
+	args := append(valuation("/valuation", v, pb), argument{path: "/playbook", missing: pb == nil},
 		argument{path: "/perturb", missing: perturb == nil})
 	if err := checkArguments(args...); err != nil {
 		return FairnessReport{}, err

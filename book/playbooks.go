@@ -61,7 +61,7 @@ type PlayChange struct {
 // grow with the book. Nothing passed in is changed.
 func ComparePlaybooks(book iter.Seq[vipcare.Profile], v vipcare.Valuation, current, proposed *playbook.Playbook,
 	o Options) (PlaybookComparison, error) {
-	args := append(valuation("/valuation", v), argument{path: "/current", missing: current == nil},
+	args := append(valuation("/valuation", v, current, proposed), argument{path: "/current", missing: current == nil},
 		argument{path: "/proposed", missing: proposed == nil})
 	if err := checkArguments(args...); err != nil {
 		return PlaybookComparison{}, err

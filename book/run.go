@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/playbook"
 	"github.com/vipcare/vipcare/policy"
 )
 
@@ -91,6 +92,7 @@ type argument struct {
 	path    string
 	missing bool
 	err     error
+	name    string // what err concerns, when it names something
 }
 
 // checkArguments refuses a run before the book is read: policy.ErrMissing
@@ -103,22 +105,28 @@ func checkArguments(args ...argument) error {
 		case a.missing:
 			ps = append(ps, policy.Problem{Path: a.path, Err: policy.ErrMissing})
 		case a.err != nil:
-			ps = append(ps, policy.Problem{Path: a.path, Err: a.err})
+			ps = append(ps, policy.Problem{Path: a.path, Name: a.name, Err: a.err})
 		}
 	}
 	return ps.Err()
 }
 
 // valuation returns the arguments a valuation at path must satisfy before
-// a book is read: a currency and an as-of date, which every client's
-// figures need, so that a zero valuation is not blamed on the first
-// client.
-func valuation(path string, v vipcare.Valuation) []argument {
+// a book is read: a currency, the currency of each playbook given, and an
+// as-of date, which every client's figures need, so that a valuation no
+// client can be valued under is not blamed on the first client.
+func valuation(path string, v vipcare.Valuation, pbs ...*playbook.Playbook) []argument {
 	var bad error
+	var name string
 	if v.Currency != "" && !v.Currency.IsValid() {
 		bad = policy.ErrMalformed
 	}
-	return []argument{{path: path + "/currency", missing: v.Currency == "", err: bad},
+	for _, pb := range pbs {
+		if bad == nil && pb != nil && v.Currency != "" && v.Currency != pb.Currency() {
+			bad, name = vipcare.ErrCurrency, string(v.Currency) // as Decide names it: the bank's setting
+		}
+	}
+	return []argument{{path: path + "/currency", missing: v.Currency == "", err: bad, name: name},
 		{path: path + "/as_of", missing: v.AsOf.IsZero()}}
 }
 

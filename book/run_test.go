@@ -326,7 +326,12 @@ func TestZeroValuationRefused(t *testing.T) {
 		testkit.CheckProblems(t, call(), want...)
 		assert.Zero(t, read, "%s reads no book", name)
 	}
-	_, err := book.Compare(bookOf, book.Side{Valuation: valuation(), Classifier: l}, book.Side{Classifier: l}, book.Options{})
+	usd := valuation()
+	usd.Currency = vipcare.USD
+	err := book.Explain(bookOf, pb, usd, book.Options{}, func(int, *vipcare.Profile, playbook.Explanation) error { return nil })
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/valuation/currency", Name: "USD", Err: vipcare.ErrCurrency})
+	assert.Zero(t, read, "another currency than the playbook's, found before the book is read")
+	_, err = book.Compare(bookOf, book.Side{Valuation: valuation(), Classifier: l}, book.Side{Classifier: l}, book.Options{})
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/to/valuation/currency", Err: policy.ErrMissing},
 		testkit.Want{Path: "/to/valuation/as_of", Err: policy.ErrMissing})
 	assert.Zero(t, read)

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/tier"
 )
@@ -54,6 +55,10 @@ type Identity struct {
 // Identity returns the identity of the policy the playbook was compiled
 // from.
 func (pb *Playbook) Identity() Identity { return pb.identity }
+
+// Currency returns the playbook's reporting currency ([Spec].Currency): a
+// valuation its decisions are made under must be in it.
+func (pb *Playbook) Currency() vipcare.Currency { return pb.currency }
 
 // InEffect reports whether the policy applies on t's calendar day (in t's
 // location): on or after EffectiveFrom and on or before EffectiveUntil,
