@@ -66,9 +66,7 @@ type Table[T, O any] struct {
 // the third row's condition, "/2/name" a repeated row name
 // ([ErrDuplicate]), "/3" a row of a First table after one with no
 // condition, which holds for everyone ([ErrUnreachable]: a row with no
-// condition, "everyone else", goes last), a second row of a Unique table
-// with no condition, which overlaps the first for every subject
-// ([ErrOverlap]); the table as a whole is at "":
+// condition, "everyone else", goes last); the table as a whole is at "":
 // an unknown hit policy ([ErrUnknown]) or no rows ([ErrMissing]). rows is
 // copied.
 func CompileTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) (*Table[T, O], error) {
@@ -100,12 +98,6 @@ func CompileTable[T, O any](s *Schema[T], hit HitPolicy, rows ...Row[O]) (*Table
 				}
 				ps = append(ps, Problem{Path: path, Name: r.Name,
 					Err: fmt.Errorf("%w: %s before it has no condition and holds for everyone", ErrUnreachable, before)})
-			}
-		}
-		if hit == Unique && r.When == (Cond{}) { // two such rows overlap for every subject
-			if j := slices.IndexFunc(rows[:i], func(r Row[O]) bool { return r.When == (Cond{}) }); j >= 0 {
-				ps = append(ps, Problem{Path: path, Name: r.Name,
-					Err: fmt.Errorf("%w: row %d before it has no condition either: both hold for everyone", ErrOverlap, j)})
 			}
 		}
 	}

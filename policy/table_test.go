@@ -291,10 +291,6 @@ func TestTableErrors(t *testing.T) {
 			{Name: "rich", When: policy.Field("aum").GE(1), Then: "y"}, {Name: "richer", When: policy.Field("aum").GE(2), Then: "z"}},
 			[]testkit.Want{{Path: "/1", Name: "rich", Err: policy.ErrUnreachable}}, nil,
 			"under First, a row with no condition holds for everyone: a row after it never decides, reported once"},
-		{"two rows for everyone in a unique table", policy.Unique, []policy.Row[string]{{Name: "a", Then: "x"},
-			{Name: "rich", When: policy.Field("aum").GE(1), Then: "y"}, {Name: "b", Then: "z"}},
-			[]testkit.Want{{Path: "/2", Name: "b", Err: policy.ErrOverlap}}, nil,
-			"under Unique, two rows with no condition both decide for every subject"},
 		{"every problem at once", "sum", []policy.Row[string]{
 			{Name: "a", When: private},
 			{Name: "a", When: policy.Field("nope").EQ(1)},
