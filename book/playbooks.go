@@ -55,14 +55,19 @@ type PlayChange struct {
 //
 // It stops at the first client whose figures cannot be computed or whose
 // decision fails, located at the client's position in the book
-// ("/book/17/holdings/3/amount", "/book/17/proposed/valuation/currency")
-// and never naming the client; a nil playbook is refused at "/current" or
-// "/proposed" (policy.ErrMissing) before the book is read. Memory does not
-// grow with the book. Nothing passed in is changed.
+// ("/book/17/holdings/3/amount") and never naming the client. Before the
+// book is read, all at once: a nil playbook at "/current" or "/proposed"
+// (policy.ErrMissing), a proposed playbook in another currency than the
+// current one (vipcare.ErrCurrency at "/proposed", naming its currency),
+// and a valuation the current playbook refuses ("/valuation/..."). Memory
+// does not grow with the book. Nothing passed in is changed.
 func ComparePlaybooks(book iter.Seq[vipcare.Profile], v vipcare.Valuation, current, proposed *playbook.Playbook,
 	o Options) (PlaybookComparison, error) {
-	args := append(valuation("/valuation", v, current, proposed), argument{path: "/current", missing: current == nil},
-		argument{path: "/proposed", missing: proposed == nil})
+	prop := argument{path: "/proposed", missing: proposed == nil}
+	if current != nil && proposed != nil && proposed.Currency() != current.Currency() { // no valuation suits both
+		prop.err, prop.name = vipcare.ErrCurrency, string(proposed.Currency())
+	}
+	args := append(valuation("/valuation", v, current), argument{path: "/current", missing: current == nil}, prop)
 	if err := checkArguments(args...); err != nil {
 		return PlaybookComparison{}, err
 	}

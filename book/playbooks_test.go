@@ -290,6 +290,7 @@ func TestComparePlaybooksErrors(t *testing.T) {
 	noRate[500].Holdings[0].Amount.Currency = "GBP" // a later failure
 	usd := inUSD(t)
 	usd.AsOf = v.AsOf
+	inDollars := policy.Must(playbook.Compile([]byte(strings.ReplaceAll(string(playbook.ReferenceDocument()), `"CNY"`, `"USD"`)), nil))
 
 	for _, workers := range []int{0, 2} {
 		o := book.Options{Workers: workers}
@@ -306,6 +307,11 @@ func TestComparePlaybooksErrors(t *testing.T) {
 
 			_, err = book.ComparePlaybooks(slices.Values(b), usd, pb, pb, o)
 			testkit.CheckProblems(t, err, want{Path: "/valuation/currency", Name: "USD", Err: vipcare.ErrCurrency}) // before the book is read
+
+			// Two playbooks in different currencies: no valuation suits
+			// both, and the proposed one is named.
+			_, err = book.ComparePlaybooks(slices.Values(b), v, pb, inDollars, o)
+			testkit.CheckProblems(t, err, want{Path: "/proposed", Name: "USD", Err: vipcare.ErrCurrency})
 		})
 	}
 }

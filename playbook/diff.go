@@ -508,16 +508,31 @@ func (d *differ) added(nt []string, b *jnode) {
 }
 
 // rowSummary returns, for a row of a table (an object with a "then"), what
-// a committee reads of it: ": <condition> -> <then>", "always" for a row
-// with no condition; "" for anything else.
+// a committee reads of it: ": <condition> -> <then>", the condition
+// "always" for a row with none, the then of a qualification rule its
+// outcome and code ("watch (balance_spike)"); "" for anything else.
 func rowSummary(n *jnode) string {
 	then, ok := n.str("then")
+	if t := n.get("then"); !ok && t != nil && t.kind == jObject {
+		if outcome, ok2 := t.str("outcome"); ok2 {
+			then, ok = outcome, true
+			if code, ok3 := t.str("code"); ok3 {
+				then += " (" + code + ")"
+			}
+		}
+	}
 	if !ok {
 		return ""
 	}
 	when := "always"
-	if w := n.get("when"); w != nil && w.kind == jCond && w.text != "" {
-		when = w.text
+	switch w := n.get("when"); {
+	case w == nil || w.kind == jNull:
+	case w.kind == jCond:
+		if w.text != "" {
+			when = w.text
+		}
+	default: // a condition that does not read back as one: as written
+		when = short(w)
 	}
 	return ": " + when + " -> " + then
 }

@@ -536,6 +536,17 @@ func TestDiffNullList(t *testing.T) {
 	for _, c := range got {
 		texts = append(texts, c.Text)
 	}
+	// A condition that does not read back as one is shown as written, not
+	// as "always".
+	odd := version(func(s *playbook.Spec) {
+		s.Strategies.Rules = append([]policy.Row[string]{{Name: "z", When: policy.Field("Bad Name").EQ(1), Then: "premier"}},
+			s.Strategies.Rules...)
+	})
+	oddChanges, err := playbook.Diff(version(nil), odd)
+	require.NoError(t, err)
+	require.Len(t, oddChanges, 1)
+	assert.Equal(t, `strategy rule "z" added: {"field":"Bad Name","op":"==","value":1} -> premier`, oddChanges[0].Text)
+
 	assert.Equal(t, []string{`strategy rule "private banking" added: tier_rank >= 50 -> private`,
 		`strategy rule "diamond or maintain" added: tier_rank >= 40 or segment == "maintain" -> premier`,
 		`strategy rule "grow" added: segment == "grow" -> growth`,
@@ -550,7 +561,7 @@ func TestDiffNullList(t *testing.T) {
 		texts = append(texts, c.Text)
 	}
 	for _, w := range []string{`policy id "" -> cn-retail-vip`, `currency "" -> CNY`, `tier "gold" added`,
-		`qualification rule "dormant" added`, "segmentation added", `strategy "premier" added`, "workload added"} {
+		`qualification rule "dormant" added: months_dormant >= 12 -> disqualified (dormant)`, "segmentation added", `strategy "premier" added`, "workload added"} {
 		assert.Contains(t, texts, w)
 	}
 	mirror, err := playbook.Diff(version(nil), playbook.Spec{})
