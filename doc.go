@@ -57,8 +57,9 @@
 // places), which keeps sums exact and stops decimals with huge exponents at
 // the boundary. A conversion at [Rates] rounds each amount in another
 // currency half to even to 4 decimal places, before it is summed; a
-// [Share], a fraction in millionths, is truncated, and an average daily
-// balance rounded half to even; sums and differences never round.
+// [Share] of two amounts ([ShareOf]), a fraction in millionths, is
+// truncated, and an average daily balance rounded half to even; sums and
+// differences never round.
 //
 // # Valuation and figures
 //

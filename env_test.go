@@ -536,6 +536,8 @@ func TestFieldMaturing90d(t *testing.T) {
 		{"USD converted at 7.1234", withEvents(mat(testkit.Day(2025, 7, 15), testkit.USD("1000"))), nil, "7123.4"},
 		{"CNY and USD", withEvents(mat(testkit.Day(2025, 7, 15), testkit.USD("1000")), mat(testkit.Day(2025, 7, 16), testkit.CNY("876.6"))), nil, "8000"},
 		{"a maturity without an amount counts 0", withEvents(mat(testkit.Day(2025, 7, 15), vipcare.Money{})), nil, "0"},
+		{"the largest amounts saturate, none is dropped", withEvents(mat(testkit.Day(2025, 7, 15), testkit.CNY("99999999999999.9999")),
+			mat(testkit.Day(2025, 7, 16), testkit.CNY("99999999999999.9999"))), nil, "99999999999999.9999"},
 		{"other kinds do not count", withEvents(event(vipcare.EventLargeInflow, testkit.Day(2025, 7, 1), testkit.CNY("1000")),
 			event(vipcare.EventBirthday, testkit.Day(2025, 7, 1), testkit.CNY("1000"))), nil, "0"},
 		{"an instant in UTC taken as a date in the as-of location", withEvents(

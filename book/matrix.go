@@ -57,7 +57,9 @@ func sameRanks(a, b *tier.Ladder) bool {
 // classifier were replaced by the proposed one, both applied to figures
 // computed once per client under v: "raise gold from 50,000 to 60,000:
 // who moves where?". It is [Compare] with v on both sides; see
-// [Matrix.Moves] for the clients who move.
+// [Matrix.Moves] for the clients who move. Its problems are Compare's,
+// current at "/from/classifier" and proposed at "/to/classifier", but for
+// its one valuation, at "/valuation".
 func WhatIf(book iter.Seq[vipcare.Profile], v vipcare.Valuation, current, proposed Classifier, o Options) (Matrix, error) {
 	var ps policy.Problems // Compare's, with one valuation
 	ps.Add("", "", checkArguments(valuation("/valuation", v)...))

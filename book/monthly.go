@@ -122,12 +122,16 @@ type runState struct {
 // to fn.
 func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation, period tier.Period, o Options,
 	fn func(i int, r *Result) error) (RunReport, error) {
-	if err := checkArguments(argument{path: "/period", missing: period == (tier.Period{})},
-		argument{path: "/playbook", missing: pb == nil}); err != nil {
-		return RunReport{}, err
+	var ps policy.Problems // every problem of the call at once
+	ps.Add("", "", checkArguments(argument{path: "/period", missing: period == (tier.Period{})},
+		argument{path: "/playbook", missing: pb == nil}))
+	if pb != nil {
+		ps.Add("", "", pb.CheckRun(v, period))
+	} else {
+		ps.Add("", "", checkArguments(valuation("/valuation", v)...))
 	}
-	if err := pb.CheckRun(v, period); err != nil {
-		return RunReport{}, err
+	if len(ps) > 0 {
+		return RunReport{}, ps
 	}
 	tiers := pb.Tiers()
 	classes := newPartClasses(tiers, tiers)

@@ -120,6 +120,9 @@ func TestRunProblems(t *testing.T) {
 	_, err = book.Run(nil, nil, v, tier.Period{}, book.Options{}, nil)
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/period", Err: policy.ErrMissing},
 		testkit.Want{Path: "/playbook", Err: policy.ErrMissing})
+	_, err = book.Run(nil, pb, vipcare.Valuation{}, tier.Period{}, book.Options{}, nil)
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/period", Err: policy.ErrMissing},
+		testkit.Want{Path: "/valuation/currency", Err: policy.ErrMissing}, testkit.Want{Path: "/valuation/as_of", Err: policy.ErrMissing})
 
 	accs := accounts(o, 600)
 	accs[400].Profile.Holdings[0].Amount = vipcare.Money{Amount: testkit.Dec("-5"), Currency: vipcare.CNY}

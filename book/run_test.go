@@ -338,5 +338,12 @@ func TestZeroValuationRefused(t *testing.T) {
 	_, err = book.Distribute(bookOf, vipcare.Valuation{Currency: "cny", AsOf: valuation().AsOf}, nil, book.Options{})
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/valuation/currency", Err: policy.ErrMalformed},
 		testkit.Want{Path: "/classifier", Err: policy.ErrMissing})
+	_, err = book.WhatIf(bookOf, zero, nil, nil, book.Options{})
+	testkit.CheckProblems(t, err, append(slices.Clone(want), testkit.Want{Path: "/from/classifier", Err: policy.ErrMissing},
+		testkit.Want{Path: "/to/classifier", Err: policy.ErrMissing})...)
+	_, err = book.Compare(bookOf, book.Side{}, book.Side{Valuation: valuation()}, book.Options{})
+	testkit.CheckProblems(t, err, testkit.Want{Path: "/from/valuation/currency", Err: policy.ErrMissing},
+		testkit.Want{Path: "/from/valuation/as_of", Err: policy.ErrMissing},
+		testkit.Want{Path: "/from/classifier", Err: policy.ErrMissing}, testkit.Want{Path: "/to/classifier", Err: policy.ErrMissing})
 	assert.Zero(t, read)
 }

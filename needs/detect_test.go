@@ -874,8 +874,8 @@ func TestCompileScorecardProblems(t *testing.T) {
 		{"a minimum no client reaches", []needs.Scorecard{card(needs.Advice, 30, ok, needs.Signal{"w", f("discreet").EQ(true), 15})},
 			[]testkit.Want{problem("/scorecards/0/min", "advice", policy.ErrOutOfRange)}},
 		{"a minimum all signals together reach; a bad weight, reported once", []needs.Scorecard{card(needs.Advice, 25, ok, needs.Signal{"w", f("discreet").EQ(true), 15}),
-			card(needs.Recognition, 1, ok, needs.Signal{Name: "w", Weight: 101})},
-			[]testkit.Want{problem("/scorecards/1/signals/1/weight", "w", policy.ErrOutOfRange), // a bad weight: no second problem of the sum
+			card(needs.Recognition, 50, ok, needs.Signal{Name: "w", Weight: 0})},
+			[]testkit.Want{problem("/scorecards/1/signals/1/weight", "w", policy.ErrOutOfRange), // not also a minimum above 10 + 0
 				problem("/scorecards/1/signals/1/when", "w", policy.ErrMissing)}},
 		{"no signals", []needs.Scorecard{card(needs.Advice, 10)},
 			[]testkit.Want{problem("/scorecards/0/signals", "advice", policy.ErrMissing)}},

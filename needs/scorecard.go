@@ -30,7 +30,8 @@ type Signal struct {
 type Scorecard struct {
 	Need    Need     `json:"need"`
 	Signals []Signal `json:"signals"`
-	// Min is the strength at which the need is detected, 1 to 100.
+	// Min is the strength at which the need is detected, 1 to 100 and at
+	// most the sum of the signals' weights, or no client would reach it.
 	Min int `json:"min"`
 }
 

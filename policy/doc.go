@@ -145,10 +145,10 @@
 // "/rungs/2/when/field". errors.Is matches the sentinels, shared by every
 // package ([ErrMissing], [ErrMalformed], [ErrDuplicate], [ErrUnknown],
 // [ErrOutOfRange], [ErrTooMany], [ErrOrder]) or specific to one
-// ([ErrTypeMismatch], [ErrNoDataForm], [ErrOverlap], [ErrUnreachable]).
-// The error prints
-// one line a problem, with the valid choices, or the six closest to the
-// name when there are more than twelve. errors.As recovers the list:
+// ([ErrTypeMismatch], [ErrNoDataForm], [ErrOverlap], [ErrCycle],
+// [ErrStage], [ErrProtected], [ErrUnreachable]). The error prints one line
+// a problem, with the valid choices, or the six closest to the name when
+// there are more than twelve. errors.As recovers the list:
 //
 //	var ps policy.Problems
 //	if errors.As(err, &ps) { // err from Compile above
