@@ -39,7 +39,7 @@ type Result struct {
 	State  tier.State
 	Tasks  []contact.Task
 	// Err is why the client could not be decided, located at its position
-	// ("/book/17/history") as Run would return it, when [Options].KeepGoing
+	// ("/book/17/daily_balances") as Run would return it, when [Options].KeepGoing
 	// let the run go on past it; Record, State and Tasks are then zero:
 	// store nothing for the client, so that its last stored state stands
 	// until its data is mended. Without KeepGoing it is always nil. It is
@@ -147,8 +147,10 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 		},
 		work: func(st *runState, i int, a *Account) (Result, error) {
 			var d playbook.Decision
-			err := error(policy.Problems{{Path: "/ref", Err: policy.ErrMissing}})
-			if a.Ref != "" { // else a record no one can find again
+			var err error
+			if a.Ref == "" { // a record no one can find again
+				err = policy.Problems{{Path: "/ref", Err: policy.ErrMissing}}
+			} else {
 				d, err = pb.Decide(&a.Profile, v, playbook.Options{History: a.History, Period: period, State: a.State,
 					Overrides: a.Overrides, Values: o.Values}, &st.s)
 			}
