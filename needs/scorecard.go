@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/discreet"
 	"github.com/vipcare/vipcare/internal/redact"
 	"github.com/vipcare/vipcare/policy"
 )
@@ -257,7 +258,7 @@ func (d Detection) findings(f *vipcare.Figures, o policy.ExplainOptions) []Findi
 	if d.a == nil {
 		return nil
 	}
-	o.Values = shown(o.Values, f)
+	o.Values = discreet.Values(o.Values, f)
 	n, fired := 0, 0
 	for i := range d.a.cards {
 		if d.strength[i] != 0 {

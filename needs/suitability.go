@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/discreet"
 	"github.com/vipcare/vipcare/internal/num"
 	"github.com/vipcare/vipcare/internal/parts"
 	"github.com/vipcare/vipcare/policy"
@@ -431,10 +432,4 @@ func (p *Pack) Assess(dst []Refusal, c *Case) []Refusal {
 
 // values reports whether c's reasons may show the client's own amounts:
 // when asked, and never a discreet client's.
-func (c *Case) values() bool { return shown(c.Values, c.Figures) }
-
-// shown reports whether the client whose figures are f may have their own
-// values shown when values asks for them: never a discreet client's.
-func shown(values bool, f *vipcare.Figures) bool {
-	return values && (f == nil || f.Profile == nil || !f.Profile.Contact.Discreet)
-}
+func (c *Case) values() bool { return discreet.Values(c.Values, c.Figures) }

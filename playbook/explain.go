@@ -7,6 +7,7 @@ import (
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/contact"
+	"github.com/vipcare/vipcare/internal/discreet"
 	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/policy"
@@ -118,7 +119,7 @@ func (pb *Playbook) explainScratch() *explaining {
 func (pb *Playbook) explain(f *vipcare.Figures, dec *Decision, s *Scratch, o *Options) (Explanation, error) {
 	// A discreet client's amounts are never shown, whoever asks: discretion
 	// wins over Values as every preference wins over the bank's strategy.
-	eo := policy.ExplainOptions{Values: o.Values && !f.Profile.Contact.Discreet}
+	eo := policy.ExplainOptions{Values: discreet.Values(o.Values, f)}
 	profiling := !f.Profile.Contact.NoProfiling
 	why, err := pb.ladder.Explain(f, eo)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/discreet"
 	"github.com/vipcare/vipcare/internal/num"
 	"github.com/vipcare/vipcare/policy"
 )
@@ -284,7 +285,7 @@ func (s *Segmentation) Explain(f *vipcare.Figures, o policy.ExplainOptions) (Pla
 	if err := s.checkCurrency(f); err != nil {
 		return PlacementExplanation{}, err
 	}
-	o.Values = o.Values && (f.Profile == nil || !f.Profile.Contact.Discreet)
+	o.Values = discreet.Values(o.Values, f)
 	c := new(cell)
 	e := PlacementExplanation{Dimensions: make([]DimensionExplanation, len(s.dims))}
 	for k := range s.dims {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/discreet"
 	"github.com/vipcare/vipcare/internal/num"
 	"github.com/vipcare/vipcare/policy"
 )
@@ -47,7 +48,7 @@ type PassedOver struct {
 // measure appears only when o.Values is true, and never a discreet
 // client's (vipcare.Preferences.Discreet). Unlike Assign it allocates.
 func (l *Ladder) Explain(f *vipcare.Figures, o policy.ExplainOptions) (LadderExplanation, error) {
-	o.Values = o.Values && !discreet(f)
+	o.Values = discreet.Values(o.Values, f)
 	at, v, err := l.assign(f)
 	if err != nil {
 		return LadderExplanation{}, err
@@ -103,7 +104,3 @@ func (e LadderExplanation) String() string {
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
-
-// discreet reports whether the client whose figures are f asked for
-// confidential handling: their own values are never shown.
-func discreet(f *vipcare.Figures) bool { return f.Profile != nil && f.Profile.Contact.Discreet }

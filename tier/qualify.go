@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/discreet"
 	"github.com/vipcare/vipcare/internal/redact"
 	"github.com/vipcare/vipcare/policy"
 )
@@ -407,7 +408,7 @@ func (l *Ladder) Qualify(f *vipcare.Figures) (Qualification, error) {
 // true, and never a discreet client's. A ladder without qualification
 // rules explains an empty table.
 func (l *Ladder) ExplainQualification(f *vipcare.Figures, o policy.ExplainOptions) policy.TableExplanation {
-	o.Values = o.Values && !discreet(f)
+	o.Values = discreet.Values(o.Values, f)
 	if l.q.table == nil {
 		return policy.TableExplanation{HitPolicy: policy.Collect}
 	}
