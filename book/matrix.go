@@ -28,9 +28,15 @@ import (
 // refused at "/from/classifier", "/to/classifier/classes/2" and so on.
 // Nothing passed in is changed.
 func Compare(book iter.Seq[vipcare.Profile], from, to Side, o Options) (Matrix, error) {
+	return compare(book, from, to, o, append(valuation("/from/valuation", from.Valuation),
+		valuation("/to/valuation", to.Valuation)...))
+}
+
+// compare is Compare, with the valuations' arguments as the caller names
+// them.
+func compare(book iter.Seq[vipcare.Profile], from, to Side, o Options, valuations []argument) (Matrix, error) {
 	var ps policy.Problems
-	ps.Add("", "", checkArguments(append(valuation("/from/valuation", from.Valuation),
-		valuation("/to/valuation", to.Valuation)...)...))
+	ps.Add("", "", checkArguments(valuations...))
 	fc, err := checkClasses("/from/classifier", from.Classifier)
 	ps.Add("", "", err)
 	tc, err := checkClasses("/to/classifier", to.Classifier)
@@ -61,19 +67,8 @@ func sameRanks(a, b *tier.Ladder) bool {
 // current at "/from/classifier" and proposed at "/to/classifier", but for
 // its one valuation, at "/valuation".
 func WhatIf(book iter.Seq[vipcare.Profile], v vipcare.Valuation, current, proposed Classifier, o Options) (Matrix, error) {
-	var ps policy.Problems // Compare's, with one valuation
-	ps.Add("", "", checkArguments(valuation("/valuation", v)...))
-	for _, c := range []struct {
-		path string
-		c    Classifier
-	}{{"/from/classifier", current}, {"/to/classifier", proposed}} {
-		_, err := checkClasses(c.path, c.c)
-		ps.Add("", "", err)
-	}
-	if len(ps) > 0 {
-		return Matrix{}, ps
-	}
-	return Compare(book, Side{Valuation: v, Classifier: current}, Side{Valuation: v, Classifier: proposed}, o)
+	return compare(book, Side{Valuation: v, Classifier: current}, Side{Valuation: v, Classifier: proposed}, o,
+		valuation("/valuation", v))
 }
 
 // Matrix is a cross tab of a book made by [Compare] or [WhatIf]: clients,
