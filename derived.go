@@ -27,16 +27,17 @@ func derivedFields() []policy.FieldSpec[Figures] {
 		// The sums of two classes' totals cannot overflow: only Compute
 		// sets the totals, each 0 or more, and the totals of distinct
 		// classes sum to at most Wealth, which it checks.
-		share("share."+string(cashAndFixedIncome), "deposits and fixed income as a share of wealth", func(f *Figures) int64 {
-			return int64(ShareOf(f.Class(Deposits)+f.Class(FixedIncome), f.Wealth))
+		share("share."+string(cashAndFixedIncome), "deposits and fixed income as a share of wealth", func(f *Figures) (int64, int64) {
+			return int64(f.Class(Deposits) + f.Class(FixedIncome)), int64(f.Wealth)
 		}),
-		share("share."+string(propertyAndBusiness), "real estate and business equity as a share of wealth", func(f *Figures) int64 {
-			return int64(ShareOf(f.Class(RealEstate)+f.Class(BusinessEquity), f.Wealth))
+		share("share."+string(propertyAndBusiness), "real estate and business equity as a share of wealth", func(f *Figures) (int64, int64) {
+			return int64(f.Class(RealEstate) + f.Class(BusinessEquity)), int64(f.Wealth)
 		}),
-		share("max_class_share", "the largest share of wealth in one asset class", func(f *Figures) int64 {
-			return int64(ShareOf(f.largestClass(), f.Wealth))
+		share("max_class_share", "the largest share of wealth in one asset class", func(f *Figures) (int64, int64) {
+			return int64(f.largestClass()), int64(f.Wealth)
 		}),
-		share("leverage", "liabilities as a share of wealth", func(f *Figures) int64 { return int64(leverage(f)) }),
+		policy.Decimal("leverage", ShareScale, func(f *Figures) int64 { return int64(leverage(f)) }).
+			WithDoc("liabilities as a share of wealth"),
 		count("days_since_business_sale", "days since the latest business sale, -1 if none",
 			func(f *Figures) int64 { return int64(daysSince(f, EventBusinessSale)) }),
 		count("days_since_large_inflow", "days since the latest large inflow, -1 if none",

@@ -117,8 +117,10 @@ func amount(name, doc string, get func(*Figures) int64) policy.FieldSpec[Figures
 	return policy.Decimal(name, AmountScale, get).WithDoc(doc)
 }
 
-func share(name, doc string, get func(*Figures) int64) policy.FieldSpec[Figures] {
-	return policy.Decimal(name, ShareScale, get).WithDoc(doc)
+// share is a field of part/whole as a [Share]: rules compare it by
+// multiplying, with no division ([policy.Ratio]).
+func share(name, doc string, get func(*Figures) (part, whole int64)) policy.FieldSpec[Figures] {
+	return policy.Ratio(name, ShareScale, get).WithDoc(doc)
 }
 
 func count(name, doc string, get func(*Figures) int64) policy.FieldSpec[Figures] {
@@ -152,11 +154,11 @@ func figureFields(classes []AssetClass) []policy.FieldSpec[Figures] {
 		count("classes", "number of asset classes held", func(f *Figures) int64 { return int64(f.classCount()) }),
 		count("classes_at_bank", "number of asset classes held at the bank", func(f *Figures) int64 { return int64(f.ClassesAtBank()) }),
 		count("holdings", "number of holdings", func(f *Figures) int64 { return int64(len(f.Profile.Holdings)) }),
-		share("foreign_share", "share of wealth outside the home market", func(f *Figures) int64 {
-			return int64(ShareOf(f.Foreign, f.Wealth))
+		share("foreign_share", "share of wealth outside the home market", func(f *Figures) (int64, int64) {
+			return int64(f.Foreign), int64(f.Wealth)
 		}),
-		share("domestic_share", "share of wealth in the home market", func(f *Figures) int64 {
-			return int64(ShareOf(less(f.Wealth, f.Foreign), f.Wealth))
+		share("domestic_share", "share of wealth in the home market", func(f *Figures) (int64, int64) {
+			return int64(less(f.Wealth, f.Foreign)), int64(f.Wealth)
 		}),
 		flag("entrepreneur", "owns or runs a business", func(f *Figures) bool { return f.Profile.Entrepreneur }),
 		count("corporate_links", "number of linked corporate clients", func(f *Figures) int64 { return int64(len(f.Profile.Corporates)) }),
@@ -179,11 +181,11 @@ func figureFields(classes []AssetClass) []policy.FieldSpec[Figures] {
 	for _, c := range classes {
 		total := func(f *Figures) int64 { return int64(f.Class(c)) }
 		atBank := func(f *Figures) int64 { return int64(f.ClassAtBank(c)) }
-		part := func(f *Figures) int64 { return int64(ShareOf(f.Class(c), f.Wealth)) }
+		part := func(f *Figures) (int64, int64) { return int64(f.Class(c)), int64(f.Wealth) }
 		if k := builtinSlot(c); k >= 0 { // a fixed slot: read it, with no lookup by name
 			total = func(f *Figures) int64 { return int64(f.amount[k]) }
 			atBank = func(f *Figures) int64 { return int64(f.atBank[k]) }
-			part = func(f *Figures) int64 { return int64(ShareOf(f.amount[k], f.Wealth)) }
+			part = func(f *Figures) (int64, int64) { return int64(f.amount[k]), int64(f.Wealth) }
 		}
 		fields = append(fields,
 			amount("amount."+string(c), "total in "+string(c), total),

@@ -91,6 +91,60 @@ func numLeaf[T any](get func(*T) int64, op string, t int64) leaf[T] {
 	return l
 }
 
+// ratioEval returns the comparison l of a ratio field, read by get as a
+// part and a whole, in units of 1/unit: whether RatioIn(part, whole,
+// unit) is in l's range (outside it when l.neg). Over a part of 0 or
+// more and a positive whole, the quotient is from 0 to RatioClamp, and
+// its bounds are tested by multiplying ([num.RatioAtLeast]); any other
+// part or whole, rare in a share, works the quotient out.
+func ratioEval[T any](get func(*T) (int64, int64), unit uint64, l *leaf[T]) func(*T) bool {
+	lo, span, neg := l.lo, l.span, l.neg
+	hi := int64(uint64(lo) + span)
+	slow := func(part, whole int64) bool { return (uint64(num.RatioIn(part, whole, unit)-lo) <= span) != neg }
+	switch {
+	case lo > num.RatioClamp || hi < 0: // no quotient from 0 to the clamp is in range
+		return func(s *T) bool {
+			if part, whole := get(s); part < 0 || whole <= 0 {
+				return slow(part, whole)
+			}
+			return neg
+		}
+	case lo <= 0 && hi >= num.RatioClamp: // every such quotient is
+		return func(s *T) bool {
+			if part, whole := get(s); part < 0 || whole <= 0 {
+				return slow(part, whole)
+			}
+			return !neg
+		}
+	case hi >= num.RatioClamp: // >= lo, and > (lo-1)
+		t := uint64(lo)
+		return func(s *T) bool {
+			part, whole := get(s)
+			if part < 0 || whole <= 0 {
+				return slow(part, whole)
+			}
+			return num.RatioAtLeast(part, whole, unit, t) != neg
+		}
+	case lo <= 0: // <= hi, and < hi+1
+		t := uint64(hi) + 1
+		return func(s *T) bool {
+			part, whole := get(s)
+			if part < 0 || whole <= 0 {
+				return slow(part, whole)
+			}
+			return num.RatioAtLeast(part, whole, unit, t) == neg
+		}
+	}
+	from, below := uint64(lo), uint64(hi)+1 // == and !=
+	return func(s *T) bool {
+		part, whole := get(s)
+		if part < 0 || whole <= 0 {
+			return slow(part, whole)
+		}
+		return (num.RatioAtLeast(part, whole, unit, from) && !num.RatioAtLeast(part, whole, unit, below)) != neg
+	}
+}
+
 // Compile resolves c against schema s and returns the compiled rule. It
 // reports every problem at once as [Problems], each located by a JSON
 // pointer into c's JSON form ("/all/1/not/field"): an unknown field
@@ -382,6 +436,9 @@ func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
 		var t int64
 		if t, err = decimalThreshold(f, n); err == nil {
 			l = numLeaf(f.num, n.op, t)
+			if f.ratio != nil { // compared by multiplying: not a leaf, whose value is one number
+				cn.eval, l = ratioEval(f.ratio, uint64(num.Pow10[f.scale]), &l), leaf[T]{}
+			}
 		}
 	case kindInt:
 		var ts []int64

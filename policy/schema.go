@@ -29,6 +29,7 @@ type FieldSpec[T any] struct {
 	kind    kind
 	scale   int
 	num     func(*T) int64 // decimal (scaled) and int
+	ratio   func(*T) (part, whole int64)
 	boolean func(*T) bool
 	str     func(*T) string
 	values  []string
@@ -44,6 +45,26 @@ type FieldSpec[T any] struct {
 // comparisons are always exact.
 func Decimal[T any](name string, scale int, get func(*T) int64) FieldSpec[T] {
 	return FieldSpec[T]{name: name, kind: kindDecimal, scale: scale, num: get}
+}
+
+// Ratio defines a decimal field with scale decimal places (0 to 18) whose
+// value is the quotient of two numbers get returns, such as a class's
+// share of wealth: part/whole truncated toward zero to scale places, 0
+// when whole is not positive, and clamped to ±2^62 units. Thresholds are
+// as for [Decimal]. Rules compare the quotient exactly without working it
+// out: over a part of 0 or more, "part/whole >= t" is part >= t*whole,
+// which multiplies instead of dividing. [Schema.Number] and explanations
+// give the quotient itself.
+func Ratio[T any](name string, scale int, get func(*T) (part, whole int64)) FieldSpec[T] {
+	f := FieldSpec[T]{name: name, kind: kindDecimal, scale: scale, ratio: get}
+	if get != nil && scale >= 0 && scale <= num.MaxScale {
+		unit := uint64(num.Pow10[scale])
+		f.num = func(s *T) int64 {
+			part, whole := get(s)
+			return num.RatioIn(part, whole, unit)
+		}
+	}
+	return f
 }
 
 // Int defines an integer field; thresholds are integers.
@@ -208,11 +229,11 @@ func (s *Schema[T]) protect(on bool, names []string) (*Schema[T], error) {
 func (f *FieldSpec[T]) check() error {
 	switch f.kind {
 	case kindDecimal, kindInt:
-		if f.num == nil {
-			return ErrMissing
-		}
 		if f.kind == kindDecimal && (f.scale < 0 || f.scale > num.MaxScale) {
 			return ErrOutOfRange
+		}
+		if f.num == nil {
+			return ErrMissing
 		}
 	case kindBool:
 		if f.boolean == nil {
@@ -320,6 +341,9 @@ func Project[U, T any](s *Schema[T], get func(*U) *T) []FieldSpec[U] {
 		case kindDecimal, kindInt:
 			num := f.num
 			p.num = func(u *U) int64 { return num(get(u)) }
+			if ratio := f.ratio; ratio != nil {
+				p.ratio = func(u *U) (int64, int64) { return ratio(get(u)) }
+			}
 		case kindBool:
 			b := f.boolean
 			p.boolean = func(u *U) bool { return b(get(u)) }

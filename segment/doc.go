@@ -29,9 +29,9 @@
 // thresholds have the field's decimal places (4 for amounts, 6 for
 // shares, 0 for counts):
 //
-//	env, err := vipcare.NewEnv(nil, policy.Decimal("property_share", vipcare.ShareScale,
-//		func(f *vipcare.Figures) int64 {
-//			return int64(vipcare.ShareOf(f.Class(vipcare.RealEstate), f.Wealth))
+//	env, err := vipcare.NewEnv(nil, policy.Ratio("property_share", vipcare.ShareScale,
+//		func(f *vipcare.Figures) (part, whole int64) {
+//			return int64(f.Class(vipcare.RealEstate)), int64(f.Wealth)
 //		}))
 //	spec := segment.Reference()
 //	spec.Dimensions = append(spec.Dimensions, segment.Dimension{

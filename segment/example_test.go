@@ -101,8 +101,8 @@ func ExampleSegmentation_Explain() {
 func ExampleSpec_Compile() {
 	// A score of the bank's own is a field of its environment; the spec
 	// names it, and stays plain data.
-	env, err := vipcare.NewEnv(nil, policy.Decimal("property_share", vipcare.ShareScale, func(f *vipcare.Figures) int64 {
-		return int64(vipcare.ShareOf(f.Class(vipcare.RealEstate), f.Wealth))
+	env, err := vipcare.NewEnv(nil, policy.Ratio("property_share", vipcare.ShareScale, func(f *vipcare.Figures) (int64, int64) {
+		return int64(f.Class(vipcare.RealEstate)), int64(f.Wealth)
 	}).WithDoc("share of declared wealth in real estate"))
 	if err != nil {
 		panic(err)

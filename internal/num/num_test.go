@@ -180,11 +180,14 @@ func TestRatioSmallAgainstBigInt(t *testing.T) {
 
 // ratioOf is part*10^6/whole truncated toward zero and clamped to ±2^62,
 // in big.Int, 0 when whole is not positive.
-func ratioOf(part, whole int64) int64 {
+func ratioOf(part, whole int64) int64 { return ratioIn(part, whole, 1_000_000) }
+
+// ratioIn is ratioOf in units of 1/unit.
+func ratioIn(part, whole int64, unit uint64) int64 {
 	if whole <= 0 {
 		return 0
 	}
-	q := new(big.Int).Quo(new(big.Int).Mul(big.NewInt(part), big.NewInt(1_000_000)), big.NewInt(whole))
+	q := new(big.Int).Quo(new(big.Int).Mul(big.NewInt(part), new(big.Int).SetUint64(unit)), big.NewInt(whole))
 	if lim := big.NewInt(1 << 62); q.Cmp(lim) > 0 {
 		return 1 << 62
 	}
@@ -223,4 +226,35 @@ func TestPercent(t *testing.T) {
 		assert.Equal(t, tt.want, num.PercentInt(tt.part, tt.whole), "%d/%d", tt.part, tt.whole)
 	}
 	assert.Equal(t, "50.0%", num.Percent(decimal.RequireFromString("1e30"), decimal.RequireFromString("2e30")))
+}
+
+// RatioIn agrees with big.Int at every scale, and RatioAtLeast with
+// comparing RatioIn's quotient, on draws around each threshold: the
+// quotient itself, one either side, and the clamp.
+func TestRatioAtLeast(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	draw := func() int64 {
+		switch r.IntN(4) {
+		case 0:
+			return r.Int64N(10)
+		case 1:
+			return r.Int64N(1_000_000)
+		case 2:
+			return r.Int64N(1 << 40)
+		}
+		return r.Int64N(math.MaxInt64)
+	}
+	for i := 0; i < 20_000; i++ {
+		unit := uint64(num.Pow10[r.IntN(num.MaxScale+1)])
+		part, whole := draw(), draw()+1
+		q := num.RatioIn(part, whole, unit)
+		require.Equal(t, ratioIn(part, whole, unit), q, "%d/%d in 1/%d", part, whole, unit)
+		for _, tq := range []int64{q - 1, q, q + 1, 1, num.RatioClamp, r.Int64N(num.RatioClamp) + 1} {
+			if tq < 1 || tq > num.RatioClamp {
+				continue
+			}
+			require.Equal(t, q >= tq, num.RatioAtLeast(part, whole, unit, uint64(tq)),
+				"%d/%d in 1/%d >= %d", part, whole, unit, tq)
+		}
+	}
 }

@@ -101,35 +101,55 @@ func (s Sum) Decimal(scale int) decimal.Decimal {
 // beyond ±2^62 is clamped there. It does not allocate. It is the one ratio
 // of the module: shares of wealth, coverage and utilisation all use it.
 func Ratio(part, whole int64) int64 {
-	return ratio(part, whole, false)
+	return ratio(part, whole, 1_000_000, false)
 }
 
 // RatioUp is [Ratio] rounded up (away from zero) instead of truncated.
 func RatioUp(part, whole int64) int64 {
-	return ratio(part, whole, true)
+	return ratio(part, whole, 1_000_000, true)
 }
 
-func ratio(part, whole int64, up bool) int64 {
+// RatioClamp is the largest magnitude of a ratio: a quotient beyond it is
+// clamped to it.
+const RatioClamp = 1 << 62
+
+// RatioIn is [Ratio] in units of 1/unit instead of millionths: part*unit/
+// whole truncated toward zero, 0 when whole is not positive, clamped to
+// ±RatioClamp. unit is positive.
+func RatioIn(part, whole int64, unit uint64) int64 {
+	return ratio(part, whole, unit, false)
+}
+
+func ratio(part, whole int64, unit uint64, up bool) int64 {
 	if whole <= 0 {
 		return 0
 	}
-	const million, clamp = 1_000_000, 1 << 62
 	neg := part < 0
 	p := uint64(part)
 	if neg {
 		p = -p
 	}
-	q := uint64(clamp)
-	if hi, lo := bits.Mul64(p, million); hi < uint64(whole) { // else the quotient would not fit
+	q := uint64(RatioClamp)
+	if hi, lo := bits.Mul64(p, unit); hi < uint64(whole) { // else the quotient would not fit
 		var r uint64
 		q, r = bits.Div64(hi, lo, uint64(whole))
 		if up && r != 0 {
 			q++
 		}
-		q = min(q, clamp)
+		q = min(q, RatioClamp)
 	}
 	if neg {
 		return -int64(q)
 	}
 	return int64(q)
+}
+
+// RatioAtLeast reports whether [RatioIn](part, whole, unit) >= t, for a
+// part of 0 or more, a positive whole and t from 1 to RatioClamp, with no
+// division: the truncated quotient is at least the integer t exactly when
+// part*unit >= t*whole, compared in 128 bits.
+func RatioAtLeast(part, whole int64, unit, t uint64) bool {
+	ph, pl := bits.Mul64(uint64(part), unit)
+	th, tl := bits.Mul64(t, uint64(whole))
+	return ph > th || ph == th && pl >= tl
 }
