@@ -118,7 +118,7 @@ func amount(name, doc string, get func(*Figures) int64) policy.FieldSpec[Figures
 }
 
 // share is a field of part/whole as a [Share]: rules compare it by
-// multiplying, with no division ([policy.Ratio]).
+// multiplying, not dividing ([policy.Ratio]).
 func share(name, doc string, get func(*Figures) (part, whole int64)) policy.FieldSpec[Figures] {
 	return policy.Ratio(name, ShareScale, get).WithDoc(doc)
 }

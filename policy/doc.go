@@ -12,8 +12,8 @@
 // a subject: [Decimal], [Int], [Bool], [Enum] and [Date] pair a name with a
 // Go accessor. Decimal fields are integer counts of 10^-scale units, so
 // comparisons are exact and cheap. [Ratio] is a decimal field that is the
-// quotient of two numbers, such as a share of wealth: rules compare it by
-// multiplying, never dividing. [Schema.With] extends a schema one is
+// quotient of two numbers, such as a share of wealth: rules compare a
+// part of 0 or more of a positive whole by multiplying, not dividing. [Schema.With] extends a schema one is
 // given; [Project] reuses a schema over a part of a larger subject.
 //
 //	type client struct {

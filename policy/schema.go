@@ -21,8 +21,8 @@ const (
 var kindNames = [...]string{"", "decimal", "int", "bool", "enum", "date"}
 
 // FieldSpec defines one field of a [Schema]: its name, its kind and the Go
-// function that reads it from a subject. Build one with [Decimal], [Int],
-// [Bool], [Enum] or [Date].
+// function that reads it from a subject. Build one with [Decimal], [Ratio],
+// [Int], [Bool], [Enum] or [Date].
 type FieldSpec[T any] struct {
 	name    string
 	doc     string
@@ -52,9 +52,11 @@ func Decimal[T any](name string, scale int, get func(*T) int64) FieldSpec[T] {
 // share of wealth: part/whole truncated toward zero to scale places, 0
 // when whole is not positive, and clamped to ±2^62 units. Thresholds are
 // as for [Decimal]. Rules compare the quotient exactly without working it
-// out: over a part of 0 or more, "part/whole >= t" is part >= t*whole,
-// which multiplies instead of dividing. [Schema.Number] and explanations
-// give the quotient itself.
+// out when the part is 0 or more and the whole positive, as in a share:
+// the quotient is at least t (in units of 10^-scale) exactly when
+// part*10^scale >= t*whole, which multiplies instead of dividing. Any
+// other part or whole is compared by its quotient. [Schema.Number] and
+// explanations give the quotient itself.
 func Ratio[T any](name string, scale int, get func(*T) (part, whole int64)) FieldSpec[T] {
 	f := FieldSpec[T]{name: name, kind: kindDecimal, scale: scale, ratio: get}
 	if get != nil && scale >= 0 && scale <= num.MaxScale {
