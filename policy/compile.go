@@ -102,19 +102,13 @@ func ratioEval[T any](get func(*T) (int64, int64), unit uint64, l *leaf[T]) func
 	hi := int64(uint64(lo) + span)
 	slow := func(part, whole int64) bool { return (uint64(num.RatioIn(part, whole, unit)-lo) <= span) != neg }
 	switch {
-	case lo > num.RatioClamp || hi < 0: // no quotient from 0 to the clamp is in range
+	case lo > num.RatioClamp || hi < 0, lo <= 0 && hi >= num.RatioClamp:
+		in := lo <= 0 && hi >= num.RatioClamp // every quotient from 0 to the clamp is in range, else none
 		return func(s *T) bool {
 			if part, whole := get(s); part < 0 || whole <= 0 {
 				return slow(part, whole)
 			}
-			return neg
-		}
-	case lo <= 0 && hi >= num.RatioClamp: // every such quotient is
-		return func(s *T) bool {
-			if part, whole := get(s); part < 0 || whole <= 0 {
-				return slow(part, whole)
-			}
-			return !neg
+			return in != neg
 		}
 	case hi >= num.RatioClamp: // >= lo, and > (lo-1)
 		t := uint64(lo)
