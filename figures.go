@@ -141,7 +141,15 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	var wealth Amount
 	for i := range p.Holdings {
 		h := &p.Holdings[i]
-		a64, ok := num.FromDecimal(h.Amount.Amount, AmountScale, int64(MaxAmount))
+		// The common case in line: a coefficient that fits an int64,
+		// scaled up to ten-thousandths. Any other goes to convert,
+		// which handles every amount (a call of FromDecimal per holding
+		// was 5% of a profile's figures).
+		var a64 int64
+		ok := false
+		if d := &h.Amount.Amount; d.NumDigits() <= 18 {
+			a64, ok = num.ScaleUp(d.CoefficientInt64(), d.Exponent(), AmountScale, int64(MaxAmount))
+		}
 		a := Amount(a64)
 		if !ok || !h.Amount.Currency.same(v.Currency) { // the rare cases, as convert sees them
 			var err error

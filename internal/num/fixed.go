@@ -67,6 +67,23 @@ func FromDecimal(d decimal.Decimal, scale int, max int64) (int64, bool) {
 	return c, true
 }
 
+// ScaleUp returns the coefficient c of a decimal with exponent exp as an
+// integer count of 10^-scale units, when that is a multiplication by a
+// power of ten (exp+scale from 0 to 18), c is 0 or more and the result is
+// at most max; otherwise it reports false, and the caller falls back on
+// [FromDecimal], which handles every case. It is the common case of an
+// amount, small enough to be inlined into a loop over many: the caller
+// checks that the coefficient fits an int64 (NumDigits <= 18) before
+// reading it.
+func ScaleUp(c int64, exp int32, scale int, max int64) (int64, bool) {
+	shift := uint(int(exp) + scale)
+	if c < 0 || shift > 18 {
+		return 0, false
+	}
+	hi, lo := bits.Mul64(uint64(c), uint64(Pow10[shift]))
+	return int64(lo), hi == 0 && lo <= uint64(max)
+}
+
 // stripZeros returns d with a coefficient of at most 18 digits, if trailing
 // zeros in its coefficient allow that: "1250000.500000000000000000" is exact
 // at scale 4 although its coefficient has 25 digits. It allocates, but only

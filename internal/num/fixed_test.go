@@ -3,6 +3,7 @@ package num_test
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -86,6 +87,49 @@ func TestFromDecimal(t *testing.T) {
 				assert.True(t, tt.in.Equal(decimal.New(got, int32(-tt.scale))), "exact")
 			}
 		})
+	}
+}
+
+// TestScaleUpAgreesWithFromDecimal checks the in-line fast path against
+// the whole conversion: where ScaleUp gives a value, FromDecimal gives the
+// same; where FromDecimal gives a value of 0 or more by multiplying (the
+// exponent plus the scale from 0 to 18), ScaleUp gives it too, so that the
+// fast path misses only the rare cases. Edge values, then random draws.
+func TestScaleUpAgreesWithFromDecimal(t *testing.T) {
+	check := func(t *testing.T, d decimal.Decimal, scale int, max int64) {
+		t.Helper()
+		if d.NumDigits() > 18 {
+			return // the caller does not read the coefficient
+		}
+		got, ok := num.ScaleUp(d.CoefficientInt64(), d.Exponent(), scale, max)
+		want, wok := num.FromDecimal(d, scale, max)
+		if ok {
+			require.True(t, wok, "%s at scale %d, max %d: FromDecimal refuses what ScaleUp takes", d, scale, max)
+			require.Equal(t, want, got, "%s at scale %d, max %d", d, scale, max)
+		}
+		shift := int64(d.Exponent()) + int64(scale)
+		if wok && want >= 0 && d.Sign() >= 0 && shift >= 0 && shift <= 18 {
+			require.True(t, ok, "%s at scale %d, max %d: ScaleUp misses %d", d, scale, max, want)
+		}
+	}
+	coefs := []int64{0, 1, 7, 9, 10, 99, 12_345, 999_999_999_999_999_999, 1e17, -1, -10_000, math.MaxInt64 / 10}
+	exps := []int32{math.MinInt32, -23, -22, -19, -18, -5, -4, -1, 0, 1, 3, 13, 14, 15, 18, 19, math.MaxInt32}
+	for _, c := range coefs {
+		for _, e := range exps {
+			for _, scale := range []int{0, 4, 10, 18} {
+				for _, max := range []int64{0, 10, maxAmount, math.MaxInt64} {
+					check(t, decimal.New(c, e), scale, max)
+				}
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 100_000 {
+		c := r.Int64N(num.Pow10[r.IntN(19)]) // 0 to 18 digits
+		if r.IntN(8) == 0 {
+			c = -c
+		}
+		check(t, decimal.New(c, int32(r.IntN(41)-22)), r.IntN(19), []int64{maxAmount, math.MaxInt64, 1e12}[r.IntN(3)])
 	}
 }
 
