@@ -4,6 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"maps"
+	"math"
+	"math/big"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"testing"
@@ -820,6 +823,71 @@ func BenchmarkValidate(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if err := p.Validate(v); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestComputeAmountsAgreeWithToAmount checks the holdings' totals, and
+// the holding an error names, against ToAmount one amount at a time, on
+// amounts of every form a decimal takes: coefficients of 0 to 25 digits
+// (some with trailing zeros), exponents from -24 to 16, a few negative,
+// half of them near an int64's 19 digits at exponents near -4.
+// Compute converts the common case in line and the rest through the whole
+// conversion; both must agree with it.
+func TestComputeAmountsAgreeWithToAmount(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	digits := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('0' + r.IntN(10))
+		}
+		if n > 0 && r.IntN(3) == 0 { // trailing zeros, which a long coefficient may shed
+			for i := n / 2; i < n; i++ {
+				b[i] = '0'
+			}
+		}
+		return string(b)
+	}
+	v := testkit.Valuation(testkit.Day(2026, 6, 30))
+	var f vipcare.Figures
+	classes := []vipcare.AssetClass{vipcare.Deposits, vipcare.Funds, vipcare.RealEstate, vipcare.OtherAssets}
+	for range 5_000 {
+		p := vipcare.Profile{Since: testkit.Day(2020, 1, 1)}
+		var want vipcare.Amount
+		bad, overflow := -1, false
+		for i := range 8 {
+			n, e := r.IntN(26), r.IntN(41)-24
+			if r.IntN(2) == 0 { // near the edges: an int64's 19 digits, scale 4
+				n, e = 17+r.IntN(5), -6+r.IntN(8)
+			}
+			c, ok := new(big.Int).SetString("0"+digits(n), 10)
+			require.True(t, ok)
+			if r.IntN(40) == 0 {
+				c.Neg(c)
+			}
+			d := decimal.NewFromBigInt(c, int32(e))
+			p.Holdings = append(p.Holdings, vipcare.Holding{Class: classes[r.IntN(len(classes))], Amount: vipcare.Money{Amount: d, Currency: vipcare.CNY}})
+			a, err := vipcare.ToAmount(d)
+			switch {
+			case bad >= 0 || overflow: // Compute stops at the first problem
+			case err != nil || a < 0:
+				bad = i
+			case want > math.MaxInt64-a:
+				overflow = true
+			default:
+				want += a
+			}
+		}
+		err := v.Compute(&p, &f)
+		switch {
+		case bad >= 0:
+			require.Error(t, err)
+			assert.Equal(t, "/holdings/"+strconv.Itoa(bad)+"/amount", testkit.Problems(t, err)[0].Path)
+		case overflow:
+			require.ErrorIs(t, err, vipcare.ErrOverflow)
+		default:
+			require.NoError(t, err)
+			assert.Equal(t, want, f.Wealth)
 		}
 	}
 }
