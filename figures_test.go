@@ -827,13 +827,13 @@ func BenchmarkValidate(b *testing.B) {
 	}
 }
 
-// TestComputeAmountsAgreeWithToAmount checks the holdings' totals, and
-// the holding an error names, against ToAmount one amount at a time, on
+// TestComputeAmountsAgreeWithToAmount checks the holdings' total, and the
+// holding and kind of an error, against ToAmount one amount at a time, on
 // amounts of every form a decimal takes: coefficients of 0 to 25 digits
 // (some with trailing zeros), exponents from -24 to 16, a few negative,
-// half of them near an int64's 19 digits at exponents near -4.
-// Compute converts the common case in line and the rest through the whole
-// conversion; both must agree with it.
+// half of them near an int64's 19 digits at exponents near -4; and on
+// totals that overflow. Compute converts the common case in line and the
+// rest through the whole conversion; both must agree with it.
 func TestComputeAmountsAgreeWithToAmount(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	digits := func(n int) string {
@@ -850,22 +850,37 @@ func TestComputeAmountsAgreeWithToAmount(t *testing.T) {
 	}
 	v := testkit.Valuation(testkit.Day(2026, 6, 30))
 	var f vipcare.Figures
+	var kinds [3]int // refused, overflowed, summed
 	classes := []vipcare.AssetClass{vipcare.Deposits, vipcare.Funds, vipcare.RealEstate, vipcare.OtherAssets}
 	for range 5_000 {
 		p := vipcare.Profile{Since: testkit.Day(2020, 1, 1)}
 		var want vipcare.Amount
 		bad, overflow := -1, false
-		for i := range 8 {
-			n, e := r.IntN(26), r.IntN(41)-24
-			if r.IntN(2) == 0 { // near the edges: an int64's 19 digits, scale 4
-				n, e = 17+r.IntN(5), -6+r.IntN(8)
+		// Three kinds of profile: a few amounts of any form, most of them
+		// refused; 12 amounts near the bound, whose total overflows
+		// after 10; 8 amounts of any form that ToAmount takes.
+		mode := r.IntN(3)
+		holdings := []int{1 + r.IntN(4), 12, 8}[mode]
+		for i := range holdings {
+			var d decimal.Decimal
+			for {
+				n, e := r.IntN(26), r.IntN(41)-24
+				if r.IntN(2) == 0 { // near the edges: an int64's 19 digits, scale 4
+					n, e = 17+r.IntN(5), -6+r.IntN(8)
+				}
+				c, ok := new(big.Int).SetString("0"+digits(n), 10)
+				require.True(t, ok)
+				if mode == 1 { // at most the bound, MaxAmount, by a little
+					c, e = big.NewInt(int64(vipcare.MaxAmount)-r.Int64N(1e6)), -4
+				}
+				if r.IntN(40) == 0 {
+					c.Neg(c)
+				}
+				d = decimal.NewFromBigInt(c, int32(e))
+				if a, err := vipcare.ToAmount(d); mode != 2 || err == nil && a >= 0 {
+					break
+				}
 			}
-			c, ok := new(big.Int).SetString("0"+digits(n), 10)
-			require.True(t, ok)
-			if r.IntN(40) == 0 {
-				c.Neg(c)
-			}
-			d := decimal.NewFromBigInt(c, int32(e))
 			p.Holdings = append(p.Holdings, vipcare.Holding{Class: classes[r.IntN(len(classes))], Amount: vipcare.Money{Amount: d, Currency: vipcare.CNY}})
 			a, err := vipcare.ToAmount(d)
 			switch {
@@ -883,11 +898,22 @@ func TestComputeAmountsAgreeWithToAmount(t *testing.T) {
 		case bad >= 0:
 			require.Error(t, err)
 			assert.Equal(t, "/holdings/"+strconv.Itoa(bad)+"/amount", testkit.Problems(t, err)[0].Path)
+			if a, errA := vipcare.ToAmount(p.Holdings[bad].Amount.Amount); errA == nil && a < 0 {
+				assert.ErrorIs(t, err, vipcare.ErrNegative)
+			} else {
+				assert.ErrorIs(t, err, policy.ErrOutOfRange)
+			}
+			kinds[0]++
 		case overflow:
+			kinds[1]++
 			require.ErrorIs(t, err, vipcare.ErrOverflow)
 		default:
 			require.NoError(t, err)
 			assert.Equal(t, want, f.Wealth)
+			kinds[2]++
 		}
+	}
+	for i, k := range kinds { // the draws reach every outcome
+		assert.Greater(t, k, 100, "outcome %d of refused, overflowed, summed", i)
 	}
 }

@@ -70,11 +70,11 @@ func FromDecimal(d decimal.Decimal, scale int, max int64) (int64, bool) {
 // ScaleUp returns the coefficient c of a decimal with exponent exp as an
 // integer count of 10^-scale units, when that is a multiplication by a
 // power of ten (exp+scale from 0 to 18), c is 0 or more and the result is
-// at most max; otherwise it reports false, and the caller falls back on
-// [FromDecimal], which handles every case. It is the common case of an
-// amount, small enough to be inlined into a loop over many: the caller
-// checks that the coefficient fits an int64 (NumDigits <= 18) before
-// reading it.
+// at most max; otherwise it reports false, with a value to be ignored,
+// and the caller falls back on [FromDecimal], which handles every case.
+// It is the common case of an amount, small enough to be inlined into a
+// loop over many: the caller reads the coefficient only when it has at
+// most 18 digits (NumDigits <= 18), so that it fits an int64.
 func ScaleUp(c int64, exp int32, scale int, max int64) (int64, bool) {
 	shift := uint(int(exp) + scale)
 	if c < 0 || shift > 18 {
