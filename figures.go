@@ -143,8 +143,9 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 		h := &p.Holdings[i]
 		// The common case in line: a coefficient that fits an int64,
 		// scaled up to ten-thousandths. Any other goes to convert,
-		// which handles every amount (a call of FromDecimal per holding
-		// was 5% of a profile's figures).
+		// which handles every amount. Calling FromDecimal per holding
+		// instead made vipcare 1.20-1.26 times hand-written Go in the
+		// bench, against 1.02-1.08.
 		var a64 int64
 		ok := false
 		if d := &h.Amount.Amount; d.NumDigits() <= 18 {

@@ -287,19 +287,29 @@ func justifiedDocument(n int) playbook.Spec {
 
 // TestJustificationsLarge compiles a document of 50,000 strategy rules
 // that read age, each justified, beside 50,000 justifications that cover
-// nothing. Matching every read against every justification, and every
-// justification against those before it for duplicates, took over a
-// minute; indexed, it takes well under a second, as
-// BenchmarkCompileJustified shows at several sizes (speed is shown by
-// benchmarks, not timed tests, on these shared machines).
+// nothing; then the same document less the justification of one rule in
+// the middle, which the index must miss for that rule alone. Matching
+// every read against every justification, and every justification
+// against those before it for duplicates, took over a minute; indexed, it
+// takes well under a second, as BenchmarkCompileJustified shows at
+// several sizes (speed is shown by benchmarks, not timed tests, on these
+// shared machines).
 func TestJustificationsLarge(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a large document")
 	}
 	const n = 50_000
-	pb, err := justifiedDocument(n).Compile(nil)
+	s := justifiedDocument(n)
+	pb, err := s.Compile(nil)
 	require.NoError(t, err)
 	require.NotNil(t, pb)
+
+	where := "/strategies/rules/" + strconv.Itoa(len(s.Strategies.Rules)/2)
+	i := slices.IndexFunc(s.Justifications, func(j playbook.Justification) bool { return j.Where == where })
+	require.GreaterOrEqual(t, i, 0, "a justification at %s", where)
+	s.Justifications = slices.Delete(s.Justifications, i, i+1)
+	_, err = s.Compile(nil)
+	testkit.CheckProblems(t, err, testkit.Want{Path: where + "/when/field", Name: "age", Err: policy.ErrProtected})
 }
 
 // BenchmarkCompileJustified compiles documents of n justified reads and
