@@ -49,13 +49,7 @@ func derivedFields() []policy.FieldSpec[Figures] {
 			}
 			return int64(f.monthsSince(f.Profile.LastActive))
 		}),
-		count("risk_assessment_age_months", "whole months since the risk assessment, -1 if never assessed or dated after the as-of date", func(f *Figures) int64 {
-			p := f.Profile
-			if !p.Risk.IsAssessed() || p.RiskAssessed.IsZero() || civil.Day(p.RiskAssessed, f.AsOf.Location()) > f.today() {
-				return -1 // a date to come is no assessment yet (a mistyped year would read as fresh for years)
-			}
-			return int64(f.monthsSince(f.Profile.RiskAssessed))
-		}),
+		count("risk_assessment_age_months", "whole months since the risk assessment, -1 if never assessed or dated after the as-of date", func(f *Figures) int64 { return int64(f.riskAssessmentAge()) }),
 		flag("kyc_expired", "a KYC expiry on or before the as-of date", kycExpired),
 	}
 }

@@ -42,6 +42,13 @@ func runFieldCases(t *testing.T, field string, tests []fieldCase) {
 			f := testkit.Figures(t, &p, v)
 			assert.Equal(t, tt.want, fieldValue(t, nil, field, f))
 			assert.Equal(t, tt.want, fieldValue(t, nil, field, f), "same value twice")
+			// The same instant in another *time.Location of the same
+			// offset: the figures no longer hold what Compute cached for
+			// its as-of date, and work every value out on reading.
+			g := *f
+			_, offset := g.AsOf.Zone()
+			g.AsOf = g.AsOf.In(time.FixedZone("same offset", offset))
+			assert.Equal(t, tt.want, fieldValue(t, nil, field, &g), "worked out again, not cached")
 			assert.Equal(t, before, p, "profile unchanged")
 		})
 	}

@@ -74,14 +74,17 @@ type Figures struct {
 	AverageIncome3Y    Amount // average annual income over three years
 
 	rates *Rates
-	// asOf caches the calendar date of asOfKey and tenure the whole
-	// months since the relationship began, both worked out once by
-	// Compute rather than on every rule that reads them. They hold while
-	// AsOf is asOfKey and cached is set: a Figures built by hand, or
-	// whose AsOf was changed, works them out on each read.
+	// asOf caches the calendar date of asOfKey, tenure the whole months
+	// since the relationship began and riskAge the risk assessment's age
+	// (see riskAssessmentAge), all worked out once by Compute rather than
+	// on every rule that reads them: a decision reads the risk
+	// assessment's age four or five times. They hold while AsOf is
+	// asOfKey and cached is set: a Figures built by hand, or whose AsOf
+	// was changed, works them out on each read.
 	asOfKey time.Time
 	asOf    civil.YMD
 	tenure  int
+	riskAge int
 	cached  bool
 	// The per-class totals, by slot: the built-in classes in fixed slots,
 	// in the order of builtinClasses, then the profile's own classes in
@@ -231,6 +234,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	}
 	f.cached = true
 	f.tenure = f.monthsSince(p.Since)
+	f.riskAge = f.assessmentAge()
 	return nil
 }
 
@@ -425,6 +429,25 @@ func (f *Figures) monthsSince(t time.Time) int {
 		return 0
 	}
 	return civil.MonthsFrom(civil.DateOf(t.In(f.AsOf.Location())), f.asOf)
+}
+
+// riskAssessmentAge returns the whole months since the client's risk
+// assessment, -1 if there is none or it is dated after the as-of date, as
+// worked out by Compute when it holds.
+func (f *Figures) riskAssessmentAge() int {
+	if f.cached && f.asOfKey == f.AsOf {
+		return f.riskAge
+	}
+	return f.assessmentAge()
+}
+
+// assessmentAge works riskAssessmentAge out.
+func (f *Figures) assessmentAge() int {
+	p := f.Profile
+	if !p.Risk.IsAssessed() || p.RiskAssessed.IsZero() || civil.Day(p.RiskAssessed, f.AsOf.Location()) > f.today() {
+		return -1 // a date to come is no assessment yet (a mistyped year would read as fresh for years)
+	}
+	return f.monthsSince(p.RiskAssessed)
 }
 
 // tenureMonths returns the whole months since the relationship began, as

@@ -10,7 +10,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
-	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/internal/num"
 	"github.com/vipcare/vipcare/internal/textfmt"
 	"github.com/vipcare/vipcare/policy"
@@ -23,6 +22,9 @@ type riskMatch struct {
 	text        string
 	protectedR1 bool // a client without a valid assessment may buy R1 principal-protected products
 	why         *riskTexts
+	// age reads the figures' risk_assessment_age_months, which Compute
+	// works out once for every rule and check that reads it.
+	age func(*vipcare.Figures) int64
 }
 
 const riskCheck = "risk_match"
@@ -40,7 +42,11 @@ type riskTexts struct {
 // months, with its reasons built; protectedR1 lets a client without a
 // valid assessment buy R1 principal-protected products.
 func newRiskMatch(validity int, protectedR1 bool) riskMatch {
-	r := riskMatch{validity: validity, text: strconv.Itoa(validity), protectedR1: protectedR1, why: new(riskTexts)}
+	age, ok := (*vipcare.Env)(nil).Schema().Number("risk_assessment_age_months")
+	if !ok {
+		panic("needs: the built-in field risk_assessment_age_months is missing") // a bug in vipcare
+	}
+	r := riskMatch{validity: validity, text: strconv.Itoa(validity), protectedR1: protectedR1, why: new(riskTexts), age: age}
 	for g := 1; g <= 5; g++ {
 		rating := ratings[g-1]
 		only := ": only R1 principal-protected products (product " + rating
@@ -96,14 +102,11 @@ func (r riskMatch) Check(c Case) (Refusal, bool) {
 // CodeAssessmentExpired with the assessment's age in whole months, or ""
 // for a valid one.
 func (r riskMatch) assessment(f *vipcare.Figures) (vipcare.Code, int) {
-	p := f.Profile
-	loc := f.AsOf.Location()
-	if !p.Risk.IsAssessed() || p.RiskAssessed.IsZero() ||
-		civil.Day(p.RiskAssessed, loc) > civil.Day(f.AsOf, loc) { // dated later: none yet on the as-of date
+	switch months := r.age(f); {
+	case months < 0:
 		return CodeAssessmentMissing, 0
-	}
-	if months := civil.MonthsBetween(p.RiskAssessed, f.AsOf); months >= r.validity {
-		return CodeAssessmentExpired, months
+	case months >= int64(r.validity):
+		return CodeAssessmentExpired, int(months)
 	}
 	return "", 0
 }
