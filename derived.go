@@ -73,11 +73,10 @@ func currencies(f *Figures) int {
 	hs := f.Profile.Holdings
 	for i := range hs {
 		m := &hs[i].Amount
-		if m.Amount.IsZero() {
-			continue
-		}
+		// The currency first: most holdings share one met already, and
+		// reading the amount touches its big.Int.
 		k, ok := currencyIndex(m.Currency)
-		if !ok || slices.Contains(seen[:n], k) {
+		if !ok || slices.Contains(seen[:n], k) || m.Amount.IsZero() {
 			continue
 		}
 		if n == fewCurrencies {
