@@ -289,9 +289,15 @@ func moneyAt(path string, err error) string {
 // beyond the bounds, policy.ErrMalformed for a malformed currency,
 // [ErrNoRate].
 func (v *Valuation) convert(m *Money) (Amount, error) {
-	v64, ok := num.FromDecimal(m.Amount, AmountScale, int64(MaxAmount))
+	var v64 int64
+	ok := false
+	if d := &m.Amount; d.NumDigits() <= 18 { // the common case, as in Compute
+		v64, ok = num.ScaleUp(d.CoefficientInt64(), d.Exponent(), AmountScale, int64(MaxAmount))
+	}
 	if !ok {
-		return 0, policy.ErrOutOfRange
+		if v64, ok = num.FromDecimal(m.Amount, AmountScale, int64(MaxAmount)); !ok {
+			return 0, policy.ErrOutOfRange
+		}
 	}
 	a := Amount(v64)
 	if m.Currency == v.Currency || a == 0 && (m.Currency == "" || m.Currency.IsValid()) {
