@@ -44,7 +44,8 @@ func runFieldCases(t *testing.T, field string, tests []fieldCase) {
 			assert.Equal(t, tt.want, fieldValue(t, nil, field, f), "same value twice")
 			// The same instant in another *time.Location of the same
 			// offset: the figures no longer hold what Compute cached for
-			// its as-of date, and work every value out on reading.
+			// its as-of date, and work every value out on reading. (The
+			// cases' location has a fixed offset, so dates agree.)
 			g := *f
 			_, offset := g.AsOf.Zone()
 			g.AsOf = g.AsOf.In(time.FixedZone("same offset", offset))
@@ -617,6 +618,33 @@ func TestFieldRiskAssessmentAgeMonths(t *testing.T) {
 		{"dated the day after the as-of date: no assessment yet", assessed(vipcare.C3, testkit.Day(2025, 7, 1)), nil, "-1"},
 		{"a mistyped year 20 years ahead", assessed(vipcare.C3, testkit.Day(2045, 1, 10)), nil, "-1"},
 	})
+}
+
+// Figures whose AsOf is moved, as tier.ObservePeriods moves a copy to each
+// period, do not read what Compute cached for the first date: the tenure
+// and the risk assessment's age follow the new date.
+func TestFieldsFollowAMovedAsOf(t *testing.T) {
+	p := client(at("D", vipcare.Deposits, "600000"))
+	p.Since, p.Risk, p.RiskAssessed = testkit.Day(2020, 6, 30), vipcare.C3, testkit.Day(2024, 12, 31)
+	f := testkit.Figures(t, &p, valuation()) // as of 2025-06-30
+	require.Equal(t, "60", fieldValue(t, nil, "tenure_months", f))
+	require.Equal(t, "5", fieldValue(t, nil, "risk_assessment_age_months", f))
+	for _, tt := range []struct {
+		name          string
+		asOf          time.Time
+		tenure, aging string
+	}{
+		{"a month later", testkit.Day(2025, 7, 31), "61", "7"},
+		{"a year later", testkit.Day(2026, 6, 30), "72", "17"},
+		{"before the assessment", testkit.Day(2024, 12, 30), "54", "-1"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			g := *f
+			g.AsOf = tt.asOf
+			assert.Equal(t, tt.tenure, fieldValue(t, nil, "tenure_months", &g))
+			assert.Equal(t, tt.aging, fieldValue(t, nil, "risk_assessment_age_months", &g))
+		})
+	}
 }
 
 func TestFieldKYCExpired(t *testing.T) {

@@ -37,10 +37,11 @@ type Valuation struct {
 // without allocating. All amounts are in Currency.
 //
 // Figures holds a pointer to its Profile for custom rules; like every other
-// part of vipcare it never changes the Profile. The totals are computed
-// once, but rules read the profile's dates, flags, events and preferences
-// through it when they are evaluated: the profile must stay as it is while
-// its figures are in use.
+// part of vipcare it never changes the Profile. The totals, the tenure and
+// the risk assessment's age are computed once, and rules read the
+// profile's other dates, flags, events and preferences through it when
+// they are evaluated: the profile must stay as it is while its figures are
+// in use, and a profile changed after Compute needs Compute again.
 //
 // The totals Compute makes never wrap around: AUM, OffBank, Foreign and
 // every class's total are 0 or more and at most Wealth, Wealth and
@@ -77,8 +78,8 @@ type Figures struct {
 	// asOf caches the calendar date of asOfKey, tenure the whole months
 	// since the relationship began and riskAge the risk assessment's age
 	// (see riskAssessmentAge), all worked out once by Compute rather than
-	// on every rule that reads them: a decision reads the risk
-	// assessment's age four or five times. They hold while AsOf is
+	// on every rule that reads them (a playbook decision may read the
+	// risk assessment's age several times). They hold while AsOf is
 	// asOfKey and cached is set: a Figures built by hand, or whose AsOf
 	// was changed, works them out on each read.
 	asOfKey time.Time
@@ -132,7 +133,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	if !f.cached || f.asOfKey != v.AsOf {
 		f.asOfKey, f.asOf = v.AsOf, civil.DateOf(v.AsOf)
 	}
-	f.cached = false // until the tenure is worked out
+	f.cached = false // until the tenure and the assessment's age are worked out
 	f.Profile, f.AsOf, f.Currency, f.rates = p, v.AsOf, v.Currency, v.Rates
 	f.AUM, f.OffBank, f.Wealth, f.Foreign = 0, 0, 0, 0
 	clear(f.amount[:nBuiltin])

@@ -1,10 +1,16 @@
 package vipcare
 
 import (
+	"errors"
+	"math"
+	"math/big"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/vipcare/vipcare/internal/num"
+	"github.com/vipcare/vipcare/policy"
 )
 
 // The channel switch and the list agree, and so do the amount scales the
@@ -94,6 +100,39 @@ func TestClassByHash(t *testing.T) {
 		w := want[h] + strings.Repeat("\x00", 15-len(want[h])) + string([]byte{byte(len(want[h]))})
 		if row != w || slotOfHash[h] != slot[h] {
 			t.Errorf("row %d: %q slot %d, want %q slot %d", h, row, slotOfHash[h], w, slot[h])
+		}
+	}
+}
+
+// convert, which takes ScaleUp's path in line when it can, gives what
+// FromDecimal alone gives, value or refusal, on edge amounts (zeros with
+// any exponent, negatives, the bounds, long coefficients with trailing
+// zeros) and on random ones near an int64's 19 digits.
+func TestConvertAgreesWithFromDecimal(t *testing.T) {
+	v := Valuation{Currency: CNY}
+	ds := []decimal.Decimal{
+		decimal.New(0, math.MinInt32), decimal.New(0, -30), decimal.New(0, -5), decimal.New(0, 14),
+		decimal.New(0, 15), decimal.New(0, math.MaxInt32), decimal.New(-1, -4), decimal.New(-1, 0),
+		decimal.New(int64(MaxAmount), -4), decimal.New(int64(MaxAmount)+1, -4), decimal.New(-int64(MaxAmount), -4),
+		decimal.New(math.MaxInt64, 0), decimal.New(math.MinInt64, 0), decimal.New(1, 14), decimal.New(1, 15),
+		decimal.RequireFromString("1250000.500000000000000000"), decimal.NewFromBigInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(40), nil), -30),
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 100_000 {
+		c := rng.Int64() >> rng.IntN(64)
+		if rng.IntN(2) == 0 {
+			c = -c
+		}
+		ds = append(ds, decimal.New(c, int32(rng.IntN(30)-20)))
+	}
+	for _, d := range ds {
+		want, ok := num.FromDecimal(d, AmountScale, int64(MaxAmount))
+		got, err := v.convert(&Money{Amount: d, Currency: CNY})
+		switch {
+		case !ok && !errors.Is(err, policy.ErrOutOfRange):
+			t.Fatalf("%s: FromDecimal refuses it, convert gives %d, %v", d, got, err)
+		case ok && (err != nil || int64(got) != want):
+			t.Fatalf("%s: FromDecimal gives %d, convert %d, %v", d, want, got, err)
 		}
 	}
 }
