@@ -51,7 +51,9 @@
 //
 // BenchmarkFloor times the best case of an engine whose rules are data:
 // the same ladder and rules as a program of comparisons over values in
-// int64 slots, run by an interpreter with no call at all.
+// int64 slots, run by an interpreter with no call at all, a client at a
+// time or a chunk of clients at a time over columns (vectorised); and a
+// chunk at a time over vipcare.Figures through the schema's accessors.
 //
 // TestAgree checks that all seven agree with a slow, obvious reference in
 // shopspring decimal arithmetic on every client of a 10,000-client book
