@@ -2,8 +2,10 @@ package book
 
 import (
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/contact"
@@ -135,11 +137,14 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 	}
 	tiers := pb.Tiers()
 	classes := newPartClasses(tiers, tiers)
-	// The run's day and the next run's, as day numbers in the period's
-	// location: an override in force on the first and not on the second
-	// expires before the next run.
-	last, next := period.Last(), period.Next().Last()
-	days := [2]int64{civil.DayOf(last), civil.Day(next, last.Location())}
+	// The run's day and the next run's, as calendar day numbers: an
+	// override in force on the first and not on the second expires
+	// before the next run. The overrides' dates are read in the as-of
+	// date's location, as tier.Ladder.Apply reads them to decide which is
+	// in force; the period may be in another (Period.UnmarshalText gives
+	// UTC), and CheckRun has checked that its last day is the as-of date.
+	days := [2]int64{civil.DayOf(v.AsOf), civil.DayOf(period.Next().Last())}
+	loc := v.AsOf.Location()
 	e := &engine[Account, *runState, Result]{
 		workers: o.Workers,
 		state: func() *runState {
@@ -176,7 +181,7 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 					}
 				}
 			}
-			st.tally(&d, a, classes, days)
+			st.tally(&d, a, classes, days, loc)
 			return res, nil
 		},
 	}
@@ -203,13 +208,14 @@ func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation,
 	}
 	r := total.r
 	r.Period = period
-	r.Migration = Matrix{From: tiers, To: tiers, cells: total.cells}
+	r.Migration = Matrix{From: tiers, To: slices.Clone(tiers), cells: total.cells} // two slices: the caller's to change
 	return r, nil
 }
 
 // tally counts the decision d of account a into the worker's report;
-// days are the run's day and the next run's, as day numbers.
-func (st *runState) tally(d *playbook.Decision, a *Account, classes partClasses, days [2]int64) {
+// days are the run's day and the next run's, as day numbers, and loc the
+// location in which the overrides' dates are read.
+func (st *runState) tally(d *playbook.Decision, a *Account, classes partClasses, days [2]int64, loc *time.Location) {
 	st.r.Clients++
 	// Both tiers are the ladder's or none: Decide refuses a stored tier the
 	// ladder does not have.
@@ -232,7 +238,7 @@ func (st *runState) tally(d *playbook.Decision, a *Account, classes partClasses,
 	if d.Override.Code != "" {
 		st.r.Overridden++
 	}
-	loc, asOf, end := d.Step.Period.Last().Location(), days[0], days[1]
+	asOf, end := days[0], days[1]
 	for _, o := range a.Overrides {
 		from, until := civil.Day(o.From, loc), civil.Day(o.Until, loc)
 		if from <= asOf && asOf < until && until <= end { // in force now, not then

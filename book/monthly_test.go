@@ -37,6 +37,18 @@ func accounts(o sample.Options, n int) []book.Account {
 	return out
 }
 
+// cloneAccounts returns a deep copy of accs: every slice copied, so that
+// a change through any of them shows against the copy.
+func cloneAccounts(accs []book.Account) []book.Account {
+	out := slices.Clone(accs)
+	for i := range out {
+		out[i].Profile = testkit.Clone(accs[i].Profile)
+		out[i].Overrides = slices.Clone(accs[i].Overrides)
+		out[i].History = slices.Clone(accs[i].History)
+	}
+	return out
+}
+
 // A run gives every client the result deciding it alone gives, in order,
 // serially and in parallel alike, and a report that recounts.
 func TestRun(t *testing.T) {
@@ -46,7 +58,7 @@ func TestRun(t *testing.T) {
 	v := sample.Valuation(o)
 	period := tier.MonthOf(v.AsOf)
 	accs := accounts(o, 1500)
-	before := fmt.Sprint(accs)
+	before := cloneAccounts(accs)
 
 	// The naive run: one decision at a time.
 	var want []book.Result
@@ -109,7 +121,7 @@ func TestRun(t *testing.T) {
 	assert.Equal(t, reports[0], reports[2])
 	assert.Positive(t, reports[0].Upgraded)
 	assert.Positive(t, reports[0].Downgraded+reports[0].Watch)
-	assert.Equal(t, before, fmt.Sprint(accs), "the accounts are not changed")
+	assert.Equal(t, before, accs, "the accounts are not changed, to the last holding and balance")
 }
 
 func TestRunProblems(t *testing.T) {
@@ -202,7 +214,7 @@ func TestRunKeepGoing(t *testing.T) {
 	accs[255].Profile.Holdings[0].Amount = vipcare.Money{Amount: testkit.Dec("-5"), Currency: vipcare.CNY}
 	accs[256].State = tier.State{Tier: tier.Tier{Name: "Gold", Rank: 20}}
 	accs[700].Profile.Holdings[0].Amount = vipcare.Money{Amount: testkit.Dec("-1"), Currency: vipcare.CNY}
-	before := fmt.Sprint(accs)
+	before := cloneAccounts(accs)
 
 	var good []book.Account
 	for i, a := range accs {
@@ -241,7 +253,7 @@ func TestRunKeepGoing(t *testing.T) {
 			assert.Contains(t, rep.String(), "896 clients; 4 not decided; ")
 		})
 	}
-	assert.Equal(t, before, fmt.Sprint(accs), "the accounts are not changed")
+	assert.Equal(t, before, accs, "the accounts are not changed, to the last holding and balance")
 
 	// fn stops the run by returning the error, at that client, in parallel
 	// too; without KeepGoing the first failure stops it, as it always did.
@@ -380,6 +392,44 @@ func TestRunExpiring(t *testing.T) {
 				require.NoError(t, err)
 				assert.Equal(t, run.want, rep.Expiring, "run of %s", p.AsOf.Format("2006-01"))
 			}
+		})
+	}
+}
+
+// The overrides' dates are calendar days in the as-of date's location,
+// where tier.Ladder.Apply decides which is in force, even when the period
+// is in another: a period decoded from "2026-06" is in UTC, a bank in
+// Shanghai values as of midnight there, and an override in force on its
+// run day and ending the next day expires before the next run.
+func TestRunExpiringReadsTheAsOfLocation(t *testing.T) {
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	require.NoError(t, err)
+	sh, err := time.LoadLocation("Asia/Shanghai")
+	require.NoError(t, err)
+	o := sample.Options{Seed: 3, AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, sh)}
+	v := sample.Valuation(o)
+	var period tier.Period
+	require.NoError(t, period.UnmarshalText([]byte("2026-06")))
+	in := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, sh) }
+	tests := []struct {
+		name                  string
+		until                 time.Time
+		overridden, expiring int
+	}{
+		{"ends the day after the run", in(2026, 7, 1), 1, 1},
+		{"ends on the next run's day", in(2026, 7, 31), 1, 1},
+		{"ends the day after the next run", in(2026, 8, 1), 1, 0},
+		{"ends on the run's day", in(2026, 6, 30), 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			acc := book.Account{Ref: "R", Profile: sample.Profile(o, 5), Overrides: []tier.Override{{
+				Tier: tier.Tier{Name: "gold", Rank: 20}, Code: "x", Requester: "a", Approver: "b",
+				From: in(2026, 1, 1), Until: tt.until}}}
+			rep, err := book.Run(slices.Values([]book.Account{acc}), pb, v, period, book.Options{}, nil)
+			require.NoError(t, err)
+			assert.Equal(t, tt.overridden, rep.Overridden, "overridden")
+			assert.Equal(t, tt.expiring, rep.Expiring, "expiring")
 		})
 	}
 }

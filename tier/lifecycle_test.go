@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -434,8 +435,8 @@ func TestLifecycleUnknownTier(t *testing.T) {
 		{"a name not on the ladder", tier.Tier{Name: "titanium", Rank: 60}, "/state/tier", ladder.Classes(),
 			`vipcare: /state/tier: unknown (want one of: mass, gold, platinum, diamond, private banking)`},
 		{"a name in the wrong case", tier.Tier{Name: "Gold", Rank: 20}, "/state/tier", ladder.Classes(), ""},
-		{"the ladder's name, another rank", tier.Tier{Name: "gold", Rank: 99}, "/state/tier/rank", nil,
-			`vipcare: /state/tier/rank: "gold": unknown: rank 99, where the ladder's gold is rank 20`},
+		{"the ladder's name, another rank", tier.Tier{Name: "gold", Rank: 987654}, "/state/tier/rank", nil,
+			`vipcare: /state/tier/rank: "gold": unknown: not the ladder's rank, which for gold is 20`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -456,6 +457,7 @@ func TestLifecycleUnknownTier(t *testing.T) {
 				if want.Name == "" {
 					assert.NotContains(t, err.Error(), `"`+tt.unknown.Name+`"`, "a stored value is not quoted")
 				}
+				assert.NotContains(t, err.Error(), strconv.Itoa(tt.unknown.Rank), "a stored rank is not quoted")
 				assert.Equal(t, tt.choices, testkit.Problems(t, err)[0].Choices, name)
 				if tt.text != "" {
 					assert.Equal(t, tt.text, err.Error(), name)

@@ -186,8 +186,9 @@ func (l *Ladder) checkOverrides(ps policy.Problems, overrides []Override) policy
 // refuse them instead, as [Ladder.Apply] and a playbook's Decide within a
 // period do. The problem is policy.ErrUnknown at "/state/tier" with the
 // ladder's tiers as choices (the stored name is not quoted: a shifted
-// column could have put a client's ID there), or at "/state/tier/rank" when the name is the
-// ladder's but the rank is not (a ladder whose ranks were renumbered). It
+// column could have put a client's ID there), or at "/state/tier/rank"
+// when the name is the ladder's but the rank is not (a ladder whose ranks
+// were renumbered), with the ladder's rank and not the stored one. It
 // does not allocate when there is no problem.
 func (l *Ladder) CheckState(s State) error {
 	if p, bad := l.tierProblem(s.Tier); bad {
@@ -205,8 +206,10 @@ func (l *Ladder) tierProblem(t Tier) (policy.Problem, bool) {
 		return policy.Problem{}, false
 	}
 	if r := l.rung(t.Name); r >= 0 {
-		return policy.Problem{Path: "/tier/rank", Name: t.Name, Err: fmt.Errorf("%w: rank %d, where the ladder's %s is rank %d",
-			policy.ErrUnknown, t.Rank, t.Name, l.rungs[r].tier.Rank)}, true
+		// The stored rank is not quoted either, for the same reason as
+		// below; the name is the ladder's own.
+		return policy.Problem{Path: "/tier/rank", Name: t.Name, Err: fmt.Errorf("%w: not the ladder's rank, which for %s is %d",
+			policy.ErrUnknown, t.Name, l.rungs[r].tier.Rank)}, true
 	}
 	// Not quoted: a stored state is client data, where a shifted column
 	// could put a client's ID.
