@@ -24,7 +24,11 @@ import (
 // amounts its record reads, belong to the Scratch it was made with and
 // are overwritten by the next Decide with it: keep what you need (its
 // Record), or use a Scratch per decision you keep. Record panics for a
-// decision whose Scratch has decided again.
+// decision whose Scratch has decided again, or that another playbook
+// made. The figures point to the client's profile, which Record reads
+// again (the contact preferences behind the touches, the facts the
+// suitability checks read for the refusals' codes): make the record
+// before that profile changes.
 type Decision struct {
 	// AsOf is the day the decision is for: the valuation's as-of date,
 	// which its Record is dated by.
@@ -69,6 +73,8 @@ type Decision struct {
 	Override       tier.Override
 	OverrideCapped bool
 
+	// The playbook that made the decision, whose names its record cites.
+	pb *Playbook
 	// The Scratch the decision was made with, which holds what its record
 	// reads (the figures, AsOf's text, the amounts) and has decided
 	// nothing else since while its gen is gen.
@@ -160,7 +166,7 @@ func (pb *Playbook) decide(p *vipcare.Profile, v vipcare.Valuation, o *Options, 
 		day := civil.DayOf(v.AsOf)
 		s.asOf, s.asOfTime = isoDay{day: day, text: civil.ISO(day)}, v.AsOf
 	}
-	d := Decision{AsOf: v.AsOf, scratch: s, gen: s.gen, rates: v.Rates}
+	d := Decision{AsOf: v.AsOf, scratch: s, gen: s.gen, rates: v.Rates, pb: pb}
 	var err error
 	// The ladder's measure is taken once: by Assign when nothing else needs
 	// it, else by Observe, whose observation gives the tier (a Step's
@@ -282,11 +288,13 @@ func (pb *Playbook) valuationProblems(ps policy.Problems, v *vipcare.Valuation) 
 // that a proposed policy can be tried on today's book.
 func (pb *Playbook) CheckRun(v vipcare.Valuation, period tier.Period) error {
 	ps := pb.valuationProblems(nil, &v)
-	switch {
-	case v.AsOf.IsZero():
-	case period != (tier.Period{}) && civil.DayOf(v.AsOf) != civil.DayOf(period.Last()):
+	if v.AsOf.IsZero() { // reported by valuationProblems: no date to check
+		return ps.Err()
+	}
+	if period != (tier.Period{}) && civil.DayOf(v.AsOf) != civil.DayOf(period.Last()) {
 		ps = append(ps, policy.Problem{Path: "/valuation/as_of", Name: period.String(), Err: errNotPeriodEnd})
-	case !pb.identity.InEffect(v.AsOf):
+	}
+	if !pb.identity.InEffect(v.AsOf) {
 		ps = append(ps, policy.Problem{Path: "/valuation/as_of", Name: pb.identity.ID + " " + pb.identity.Version, Err: errNotInEffect})
 	}
 	return ps.Err()

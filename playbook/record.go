@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -272,7 +273,7 @@ func newRecordParams(s *Spec, advisor *needs.Advisor) recordParams {
 		cool = needs.DefaultCoolDownDays
 	}
 	for _, p := range s.Needs.Plays {
-		pp := playParams{id: p.ID, needs: textfmt.Strings(p.Needs), categories: p.Categories, coolDown: p.CoolDownDays}
+		pp := playParams{id: p.ID, needs: textfmt.Strings(p.Needs), categories: slices.Clone(p.Categories), coolDown: p.CoolDownDays}
 		if pp.coolDown == 0 {
 			pp.coolDown = cool
 		}
@@ -329,6 +330,10 @@ func (pb *Playbook) Record(client string, d *Decision) Record {
 	if d.scratch != nil && d.scratch.gen != d.gen {
 		panic("playbook: Record of a Decision whose Scratch has decided another client since: " +
 			"make the record before the next Decide with it, or give each decision kept its own Scratch")
+	}
+	if d.pb != nil && d.pb != pb {
+		panic("playbook: Record of a Decision another playbook made: its record would cite this playbook's policy " +
+			"for that one's tiers and strategies; call Record on the playbook that decided")
 	}
 	rp := &pb.record
 	r := Record{Schema: RecordSchema, Client: client, Policy: pb.identity, Library: vipcare.Version, Rates: d.rates.Digest(), Tier: d.Tier,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -610,6 +611,112 @@ func TestRecordStaleScratch(t *testing.T) {
 	_, err = pb.Decide(&b, v, playbook.Options{Values: true}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, want, pb.Record("A", &own), "a decision with a Scratch of its own")
+}
+
+// A record cites the playbook it is made by: Record refuses a decision
+// another playbook made, whose tiers and strategies are that one's.
+func TestRecordOfAnotherPlaybook(t *testing.T) {
+	ref := reference(t)
+	doc, env := variant(t)
+	zh, err := playbook.Compile(doc, env)
+	require.NoError(t, err)
+	o := sample.Options{Seed: 5}
+	p := sample.Profile(o, 13)
+	d, err := ref.Decide(&p, sample.Valuation(o), playbook.Options{}, nil)
+	require.NoError(t, err)
+	assert.PanicsWithValue(t, "playbook: Record of a Decision another playbook made: its record would cite this playbook's policy "+
+		"for that one's tiers and strategies; call Record on the playbook that decided", func() { zh.Record("R", &d) })
+	again, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	require.NoError(t, err)
+	assert.Panics(t, func() { again.Record("R", &d) }, "another compilation of the same document is another playbook")
+	assert.NotPanics(t, func() { ref.Record("R", &d) })
+}
+
+// A compiled playbook keeps none of its spec's storage: a caller who
+// edits the spec after compiling it (to make the next version) changes no
+// record or explanation of this one. Every string, number and flag the
+// spec's slices and maps hold, at any depth, is changed in place.
+func TestCompiledKeepsNoSpecStorage(t *testing.T) {
+	spec := playbook.Reference(sample.Shelf())
+	spec.ID, spec.Version, spec.EffectiveFrom = "ref", "1", "2026-01-01"
+	pb, err := spec.Compile(nil)
+	require.NoError(t, err)
+	o := sample.Options{Seed: 2}
+	v := sample.Valuation(o)
+	outputs := func() []string {
+		var out []string
+		for i, p := range sample.Profiles(o, 300) {
+			d, err := pb.Decide(&p, v, playbook.Options{}, nil)
+			require.NoError(t, err)
+			b, err := json.Marshal(pb.Record(strconv.Itoa(i), &d))
+			require.NoError(t, err)
+			x, err := pb.Explain(&p, v, playbook.Options{})
+			require.NoError(t, err)
+			out = append(out, string(b), x.String())
+		}
+		return out
+	}
+	want := outputs()
+	require.Contains(t, strings.Join(want, ""), `"categories"`, "some record lists a play's categories")
+	require.True(t, scribble(reflect.ValueOf(&spec).Elem(), false), "the spec has storage to change")
+	got := outputs()
+	for i := range want {
+		require.Equal(t, want[i], got[i], "output %d", i)
+	}
+}
+
+// scribble changes, in place, every string, number and flag that v's
+// slices and maps hold, at any depth: what a caller editing its spec
+// after compiling it could change under a compiled playbook that kept
+// the spec's storage instead of copying it. It reports whether it changed
+// anything.
+func scribble(v reflect.Value, inShared bool) bool {
+	changed := false
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			changed = scribble(v.Elem(), true)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				changed = scribble(v.Field(i), inShared) || changed
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			changed = scribble(v.Index(i), true) || changed
+		}
+	case reflect.Array:
+		for i := range v.Len() {
+			changed = scribble(v.Index(i), inShared) || changed
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			e := reflect.New(v.Type().Elem()).Elem()
+			e.Set(v.MapIndex(k))
+			if scribble(e, true) {
+				v.SetMapIndex(k, e)
+				changed = true
+			}
+		}
+	case reflect.String:
+		if inShared && v.CanSet() {
+			v.SetString("scribbled")
+			return true
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if inShared && v.CanSet() {
+			v.SetInt(v.Int() + 7)
+			return true
+		}
+	case reflect.Bool:
+		if inShared && v.CanSet() {
+			v.SetBool(!v.Bool())
+			return true
+		}
+	}
+	return changed
 }
 
 // Building a record allocates each of its slices once and one string for
