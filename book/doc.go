@@ -114,8 +114,9 @@
 //
 //	report, err := book.Run(slices.Values(accs), pb, v, tier.MonthOf(v.AsOf), book.Options{Workers: 2},
 //		func(i int, r *book.Result) error {
-//			// store r.Record and r.State; queue r.Tasks for the client's RM
-//			return nil
+//			rec, err := json.Marshal(vipcare.Disclosed(r.Record)) // the record whole, to store
+//			// store rec and r.State; queue r.Tasks for the client's RM
+//			return err
 //		})
 //	fmt.Print(report)
 //	// 2026-06: 1000 clients; 200 entered, 26 upgraded, 171 downgraded, 331 on watch; 91 overridden, 91 overrides expiring

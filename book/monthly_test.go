@@ -1,6 +1,7 @@
 package book_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -412,8 +413,8 @@ func TestRunExpiringReadsTheAsOfLocation(t *testing.T) {
 	require.NoError(t, period.UnmarshalText([]byte("2026-06")))
 	in := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, sh) }
 	tests := []struct {
-		name                  string
-		until                 time.Time
+		name                 string
+		until                time.Time
 		overridden, expiring int
 	}{
 		{"ends the day after the run", in(2026, 7, 1), 1, 1},
@@ -477,4 +478,45 @@ func TestRunValues(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A result stores whole as vipcare.Disclosed marshals it, and reads back
+// to the same JSON; its default JSON, which slog's JSON handler writes for one
+// in a slice, names no client, holds no amount, and does not read back.
+func TestResultJSON(t *testing.T) {
+	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
+	require.NoError(t, err)
+	o := sample.Options{Seed: 4}
+	v := sample.Valuation(o)
+	var results []book.Result
+	_, err = book.Run(slices.Values(accounts(o, 300)), pb, v, tier.MonthOf(v.AsOf), book.Options{Values: true},
+		func(i int, r *book.Result) error {
+			results = append(results, *r)
+			return nil
+		})
+	require.NoError(t, err)
+	tasks := 0
+	for i, r := range results {
+		ref := fmt.Sprintf("REF-%05d", i)
+		require.Equal(t, ref, r.Record.Client)
+		tasks += len(r.Tasks)
+
+		b, err := json.Marshal(vipcare.Disclosed(r))
+		require.NoError(t, err)
+		require.Contains(t, string(b), ref)
+		var back book.Result
+		require.NoError(t, json.Unmarshal(b, &back), "result %d", i)
+		again, err := json.Marshal(vipcare.Disclosed(back))
+		require.NoError(t, err)
+		require.Equal(t, string(b), string(again), "result %d", i) // times read back in a fixed zone, not a named one
+
+		b, err = json.Marshal(r)
+		require.NoError(t, err)
+		require.NotContains(t, string(b), ref, "result %d", i)
+		if r.Record.Amounts.AUM != 0 {
+			require.NotContains(t, string(b), `"aum":"`+r.Record.Amounts.AUM.String()+`"`, "result %d", i)
+		}
+		require.Error(t, json.Unmarshal(b, &back), "result %d: the redacted form", i)
+	}
+	require.Positive(t, tasks, "some result has tasks")
 }

@@ -24,10 +24,10 @@ func (a Account) MarshalJSON() ([]byte, error) {
 
 // Format implements fmt.Formatter: every verb prints the result's fields
 // as fmt does, the record and the tasks redacted by their own Format.
-// Its JSON holds the record whole, a storage form with the client's
-// reference, and the tasks as a task marshals, without it, a form that
-// does not read back (contact.Task.UnmarshalJSON); marshal
-// vipcare.Disclosed(r) to store it whole and read it back.
+// Its JSON holds the record and the tasks as they marshal by default,
+// without the client's reference or amounts, a form that does not read
+// back (playbook.Record.UnmarshalJSON, contact.Task.UnmarshalJSON);
+// marshal vipcare.Disclosed(r) to store it whole and read it back.
 func (r Result) Format(s fmt.State, verb rune) { redact.Struct(s, verb, r) }
 
 // LogValue implements slog.LogValuer: a result logs as a group of its

@@ -127,6 +127,7 @@
 //		d, err := pb.Decide(&p, v, playbook.Options{}, &s)
 //		r := pb.Record(fmt.Sprintf("REF-%d", i), &d)
 //		fmt.Println(r)
+//		b, err := json.Marshal(vipcare.Disclosed(r)) // to store
 //	}
 //	// vipcare-reference 2026.1 2026-06-30: tier mass, segment serve digitally, strategy digital, 1 play, 1 task
 //	// ...
@@ -134,11 +135,12 @@
 // A record holds no amount of the client's unless asked: with
 // [Options].Values the decision keeps the client's AUM and the ladder's
 // measure, and its record stores them as [RecordAmounts] (never a
-// discreet client's). Printed or logged, a record shows neither the
-// client's reference nor an amount; its JSON, for storage, keeps both.
-// Read back with encoding/json, a stored record is decoded strictly, and
-// one of another format is refused; r.Policy == pb.Identity() says whether
-// it was made under pb.
+// discreet client's). Printed, logged (either slog handler, at any depth)
+// or marshalled by default, a record shows neither the client's
+// reference nor an amount; vipcare.Disclosed(r) marshals it whole, for
+// storage. Read back with encoding/json, a stored record is decoded
+// strictly, and one of another format, or the redacted form, is refused;
+// r.Policy == pb.Identity() says whether it was made under pb.
 //
 // [Playbook.Explain] gives the same decision with its reasons in words, an
 // [Explanation], when someone asks why: it makes the decision as Decide

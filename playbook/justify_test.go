@@ -180,7 +180,7 @@ func TestJustifiedReadsCompile(t *testing.T) {
 		require.Equal(t, rb, ra, "client %d: justified, the same decision", i)
 	}
 	rec := pb.Record("c", &playbook.Decision{})
-	b, err := json.Marshal(rec)
+	b, err := json.Marshal(vipcare.Disclosed(rec))
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"justified":["age","gender","man","region"]`)
 

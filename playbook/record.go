@@ -1,6 +1,7 @@
 package playbook
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"math/bits"
@@ -44,14 +45,12 @@ const RecordSchema = "vipcare.record/2"
 // same profile under the same policy on the same day gives the same
 // record, to the byte.
 //
-// Printed (every fmt verb) or logged (log/slog's handlers, the record
-// itself or a pointer to it, at the top level or in a group), a record
-// shows neither the client's reference nor an amount; nested in another
-// value, fmt and slog's text handler still print it so, through its
-// Format, when it is an exported field or an element. Its JSON, meant
-// for storage, keeps both: slog's JSON handler, given a struct, slice or
-// map that holds a record, encodes it as JSON, reference and amounts
-// included. Log a record itself, or a field of it.
+// Printed (every fmt verb), logged (either of log/slog's handlers, at any
+// depth) or marshalled by default, a record shows neither the client's
+// reference nor an amount. To store it whole, marshal
+// [vipcare.Disclosed](r), which reads back with json.Unmarshal:
+//
+//	b, err := json.Marshal(vipcare.Disclosed(r))
 type Record struct {
 	// Schema is [RecordSchema].
 	Schema string `json:"schema"`
@@ -579,18 +578,32 @@ func (r Record) LogValue() slog.Value {
 		slog.String("segment", r.Segment), slog.String("strategy", r.Strategy))
 }
 
+// MarshalJSON implements json.Marshaler: the record as it is stored, but
+// with the client's reference as "[redacted]" and without its amounts, so
+// that a record in a struct, slice or map that log/slog's JSON handler
+// encodes shows no more than a record logged on its own. To store a
+// record whole, marshal [vipcare.Disclosed](r).
+func (r Record) MarshalJSON() ([]byte, error) {
+	type plain Record // without its methods
+	p := plain(r)
+	p.Client, p.Amounts = redact.Mask, RecordAmounts{}
+	return json.Marshal(p)
+}
+
 // UnmarshalJSON reads a stored record back, strictly, as policy.Unmarshal
 // does: an unknown key, a key in the wrong case, a repeated key or a value
 // of the wrong type is a problem located by a JSON pointer and a line and
 // column, never silently dropped; and a Schema other than [RecordSchema]
 // is policy.ErrUnknown at "/schema" (a record of another format, which
-// this version does not read). r is set only when there is no problem.
+// this version does not read). The redacted form MarshalJSON writes is
+// policy.ErrMalformed at "/client", rather than read as a record of a
+// client named "[redacted]". r is set only when there is no problem.
 // Whether the record was made under a given playbook is r.Policy ==
 // pb.Identity(): the same id, version, dates and digest.
 func (r *Record) UnmarshalJSON(b []byte) error {
-	type plain Record
-	var p plain
-	if err := policy.Unmarshal(b, &p); err != nil {
+	type plain Record // without its methods
+	p, err := redact.ReadBack(b, "/client", func(p *plain) string { return p.Client })
+	if err != nil {
 		return err
 	}
 	if p.Schema != RecordSchema {

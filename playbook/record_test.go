@@ -77,7 +77,7 @@ func TestRecordReproduces(t *testing.T) {
 		}
 		var buf bytes.Buffer
 		for _, r := range kept { // marshalled once every client is decided
-			b, err := json.Marshal(r)
+			b, err := json.Marshal(vipcare.Disclosed(r))
 			require.NoError(t, err)
 			buf.Write(append(b, '\n'))
 		}
@@ -120,7 +120,7 @@ func TestRecordGolden(t *testing.T) {
 		p.Contact.Discreet = false // amounts asked for are kept
 		d, err := pb.Decide(&p, v, c.opts, nil)
 		require.NoError(t, err)
-		b, err := json.Marshal(pb.Record("REF-"+strconv.Itoa(k), &d))
+		b, err := json.Marshal(vipcare.Disclosed(pb.Record("REF-"+strconv.Itoa(k), &d)))
 		require.NoError(t, err)
 		buf.Write(append(b, '\n'))
 	}
@@ -140,7 +140,7 @@ func TestRecordReadBack(t *testing.T) {
 	for i, line := range lines {
 		var r playbook.Record
 		require.NoError(t, json.Unmarshal([]byte(line), &r), "record %d", i)
-		again, err := json.Marshal(r)
+		again, err := json.Marshal(vipcare.Disclosed(r))
 		require.NoError(t, err)
 		assert.Equal(t, line, string(again), "record %d", i)
 		assert.Equal(t, pb.Identity(), r.Policy, "record %d: made under the reference document", i)
@@ -413,7 +413,7 @@ func TestRecordAmounts(t *testing.T) {
 			d, err := pb.Decide(tt.p, v, tt.o, nil)
 			require.NoError(t, err)
 			r := pb.Record("R", &d)
-			b, err := json.Marshal(r)
+			b, err := json.Marshal(vipcare.Disclosed(r))
 			require.NoError(t, err)
 			assert.Zero(t, r.Step.Value, "the step's value is an amount: never in a record's step")
 			if !tt.want {
@@ -461,8 +461,9 @@ func TestRecordAsOf(t *testing.T) {
 	}
 }
 
-// Printed or logged, a record shows neither the client's reference nor
-// the amounts it keeps; stored as JSON, it keeps both.
+// Printed, logged (either handler, at any depth) or marshalled by default,
+// a record shows neither the client's reference nor the amounts it keeps;
+// stored as vipcare.Disclosed marshals it, it keeps both.
 func TestRecordRedacted(t *testing.T) {
 	pb := reference(t)
 	o := sample.Options{Seed: 2}
@@ -509,16 +510,40 @@ func TestRecordRedacted(t *testing.T) {
 		assert.NotContains(t, top.String(), s, "a record, or a part of it without amounts, in slog's JSON handler")
 	}
 
-	// What does not hold, as Record's doc says: slog's JSON handler encodes
-	// a struct or slice that holds a record as JSON, the storage form.
-	var nested bytes.Buffer
-	slog.New(slog.NewJSONHandler(&nested, nil)).Info("decided", "v", entry{Record: r})
-	assert.Contains(t, nested.String(), ref, "nested, slog's JSON handler stores the record as JSON")
+	// Nested in a struct, slice or map, which slog's JSON handler encodes
+	// with encoding/json, or marshalled by default, it is redacted too.
+	for name, v := range map[string]any{
+		"struct field": entry{Note: "n", Record: r},
+		"slice":        []playbook.Record{r, r},
+		"map":          map[string]playbook.Record{"k": r},
+		"pointer":      &entry{Record: r},
+		"itself":       r,
+	} {
+		var nested bytes.Buffer
+		slog.New(slog.NewJSONHandler(&nested, nil)).Info("decided", "v", v, slog.Group("g", "v", v))
+		b, err := json.Marshal(v)
+		require.NoError(t, err)
+		for _, s := range secrets {
+			assert.NotContains(t, nested.String(), s, "%s in slog's JSON handler", name)
+			assert.NotContains(t, string(b), s, "%s marshalled", name)
+		}
+		assert.Contains(t, nested.String(), `"client":"[redacted]"`, "%s: the record is there", name)
+	}
 
-	b, err := json.Marshal(r)
+	// Stored, it keeps the reference and the amounts asked for, and the
+	// redacted form does not read back as a record of a client called
+	// "[redacted]".
+	b, err := json.Marshal(vipcare.Disclosed(r))
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"client":"`+ref+`"`, "stored, the record keeps the reference")
 	assert.Contains(t, string(b), `"aum":"`+r.Amounts.AUM.String()+`"`, "and the amounts asked for")
+	var back playbook.Record
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, r, back)
+	redacted, err := json.Marshal(r)
+	require.NoError(t, err)
+	testkit.CheckProblems(t, json.Unmarshal(redacted, &back), testkit.Want{Path: "/client", Err: policy.ErrMalformed})
+	assert.Equal(t, r, back, "a record is set only when there is no problem")
 }
 
 // A record cites the valuation's exchange rates by their digest: the same
@@ -648,7 +673,7 @@ func TestCompiledKeepsNoSpecStorage(t *testing.T) {
 		for i, p := range sample.Profiles(o, 300) {
 			d, err := pb.Decide(&p, v, playbook.Options{}, nil)
 			require.NoError(t, err)
-			b, err := json.Marshal(pb.Record(strconv.Itoa(i), &d))
+			b, err := json.Marshal(vipcare.Disclosed(pb.Record(strconv.Itoa(i), &d)))
 			require.NoError(t, err)
 			x, err := pb.Explain(&p, v, playbook.Options{})
 			require.NoError(t, err)
@@ -746,10 +771,11 @@ func TestRecordAllocations(t *testing.T) {
 	assert.GreaterOrEqual(t, most, 6.0, "a client with needs, plays and tasks")
 }
 
-// A record is what a bank stores of a decision, as JSON; with Values the
-// decision keeps the client's amounts and the record stores them, exact,
-// in the policy's currency. Printed or logged, a record shows neither
-// the client's reference nor an amount.
+// A record is what a bank stores of a decision, as the JSON of
+// vipcare.Disclosed(r); with Values the decision keeps the client's
+// amounts and the record stores them, exact, in the policy's currency.
+// Printed, logged or marshalled by default, a record shows neither the
+// client's reference nor an amount.
 func ExamplePlaybook_Record() {
 	pb, err := playbook.Compile(playbook.ReferenceDocument(), nil)
 	if err != nil {
@@ -772,6 +798,21 @@ func ExamplePlaybook_Record() {
 		fmt.Println(string(b))
 	}
 	fmt.Println(r)
+
+	kept, err := json.Marshal(vipcare.Disclosed(r)) // to store: the whole record
+	if err != nil {
+		panic(err)
+	}
+	var back playbook.Record
+	if err := json.Unmarshal(kept, &back); err != nil {
+		panic(err)
+	}
+	fmt.Println(back.Client, back.Amounts.AUM, back.Policy == pb.Identity())
+	logged, err := json.Marshal(r) // by default, as slog's JSON handler writes a record in a struct
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(bytes.Contains(logged, []byte(`"client":"[redacted]"`)), bytes.Contains(logged, []byte("149300.67")))
 	// Output:
 	// {"tier":{"name":"gold","rank":20},"measure":"aum","currency":"CNY","from":"50000"}
 	// [{"code":"risk_assessment_expired","outcome":"watch"}]
@@ -780,6 +821,8 @@ func ExamplePlaybook_Record() {
 	// {"period":"2026-06","before":{"tier":{"name":"platinum","rank":30},"below":1},"after":{"tier":{"name":"platinum","rank":30},"below":2},"computed":{"name":"gold","rank":20},"code":"watched","threshold":"500000","grace":3,"measure":"AUM at the bank","currency":"CNY","limit":{"no_upgrade":true,"code":"risk_assessment_expired"}}
 	// {"currency":"CNY","aum":"149300.67","measure":"149300.67"}
 	// vipcare-reference 2026.1 2026-06-30: tier platinum, segment serve digitally, strategy relationship, 0 plays, 1 task
+	// REF-6 149300.67 true
+	// true false
 }
 
 // BenchmarkRecord is one client's record and its tasks for the RM, as a

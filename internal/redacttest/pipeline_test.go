@@ -238,7 +238,7 @@ func TestPipelineRedacted(t *testing.T) {
 		require.NoError(t, err)
 		d, err = pb.Decide(&a.Profile, v, o, &scratch)
 		require.NoError(t, err)
-		b, err := json.Marshal(pb.Record(a.Ref, &d))
+		b, err := json.Marshal(vipcare.Disclosed(pb.Record(a.Ref, &d)))
 		require.NoError(t, err)
 		if leak(fmt.Sprint(x), amounts) != "" && leak(string(b), amounts) != "" {
 			shown++
