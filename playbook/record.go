@@ -609,6 +609,42 @@ func (r *Record) UnmarshalJSON(b []byte) error {
 	if p.Schema != RecordSchema {
 		return policy.Problems{{Path: "/schema", Name: p.Schema, Err: policy.ErrUnknown, Choices: []string{RecordSchema}}}
 	}
+	if err := checkRecordCodes((*Record)(&p)); err != nil {
+		return err
+	}
 	*r = Record(p)
 	return nil
+}
+
+// The words a record's closed fields may hold, as a record writes them.
+var (
+	recordOutcomes  = []string{string(tier.Qualified), string(tier.Watch), string(tier.Disqualified)}
+	recordStepCodes = []string{string(tier.CodeKept), string(tier.CodeEntered), string(tier.CodeUpgraded),
+		string(tier.CodeRetained), string(tier.CodeWatched), string(tier.CodeRecovered), string(tier.CodeDowngraded),
+		string(tier.CodeCapped), string(tier.CodeHeld)}
+)
+
+// checkRecordCodes reports, at once, every outcome and lifecycle code of
+// r that is not one a record writes (policy.ErrUnknown, with the words as
+// choices): a stored record misspelt by hand or by another system is
+// refused rather than read as an outcome or step nobody decided. The
+// bank's own codes (flags', limits', strategies') are open and are not
+// checked.
+func checkRecordCodes(r *Record) error {
+	var ps policy.Problems
+	closed := func(path, v string, words []string) {
+		if !slices.Contains(words, v) {
+			ps = append(ps, policy.Problem{Path: path, Name: v, Err: policy.ErrUnknown, Choices: words})
+		}
+	}
+	if r.Qualification != "" {
+		closed("/qualification", string(r.Qualification), recordOutcomes)
+	}
+	for i, f := range r.Flags {
+		closed("/flags/"+strconv.Itoa(i)+"/outcome", string(f.Outcome), recordOutcomes)
+	}
+	if r.Step.Code != "" {
+		closed("/step/code", string(r.Step.Code), recordStepCodes)
+	}
+	return ps.Err()
 }

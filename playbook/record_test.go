@@ -147,6 +147,17 @@ func TestRecordReadBack(t *testing.T) {
 	}
 
 	first := lines[0]
+	pick := func(has string) string {
+		for _, l := range lines {
+			if strings.Contains(l, has) {
+				return l
+			}
+		}
+		t.Fatalf("no golden record has %s", has)
+		return ""
+	}
+	flagged := pick(`"qualification":"watch","flags":[{"code":"risk_assessment_expired","outcome":"watch"`)
+	stepped := pick(`"code":"entered","threshold"`)
 	tests := []struct {
 		name string
 		doc  string
@@ -158,10 +169,20 @@ func TestRecordReadBack(t *testing.T) {
 			testkit.Want{Path: "/segmnet", Name: "segmnet", Err: policy.ErrUnknown}},
 		{"a key in the wrong case", strings.Replace(first, `"as_of":`, `"As_of":`, 1),
 			testkit.Want{Path: "/As_of", Name: "As_of", Err: policy.ErrUnknown}},
+		{"a misspelt outcome", strings.Replace(flagged, `"qualification":"watch"`, `"qualification":"wach"`, 1),
+			testkit.Want{Path: "/qualification", Name: "wach", Err: policy.ErrUnknown}},
+		{"a misspelt flag's outcome", strings.Replace(flagged, `"outcome":"watch"`, `"outcome":"Watch"`, 1),
+			testkit.Want{Path: "/flags/0/outcome", Name: "Watch", Err: policy.ErrUnknown}},
+		{"a misspelt step", strings.Replace(stepped, `"code":"entered","threshold"`, `"code":"entred","threshold"`, 1),
+			testkit.Want{Path: "/step/code", Name: "entred", Err: policy.ErrUnknown}},
+		{"the redacted form", strings.Replace(first, `"client":"REF-0"`, `"client":"[redacted]"`, 1),
+			testkit.Want{Path: "/client", Err: policy.ErrMalformed}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			require.NotEqual(t, first, tt.doc)
+			require.NotEqual(t, flagged, tt.doc)
+			require.NotEqual(t, stepped, tt.doc)
 			r := playbook.Record{Client: "kept"}
 			testkit.CheckProblems(t, json.Unmarshal([]byte(tt.doc), &r), tt.want)
 			assert.Equal(t, playbook.Record{Client: "kept"}, r, "not set")
