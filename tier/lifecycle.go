@@ -47,7 +47,12 @@ type Lifecycle struct {
 	StepUp int `json:"step_up,omitempty"`
 	// StepDown is the most rungs a client falls in one downgrade; 0 means
 	// straight to the tier its measure gives. After a downgrade the
-	// client's grace starts again at the new tier.
+	// client's grace starts again at the new tier. The downgrade goes to
+	// the measure of its last period: with StepDown other than 1, a
+	// client whose balance was higher all along but fell earlier can end
+	// below one that fell later and is still within its grace (2.5
+	// million, 600,000, 0 against 600,000, 600,000, 0 with a grace of
+	// 2 and StepDown 0: mass against platinum), as its grace ran out first.
 	StepDown int `json:"step_down,omitempty"`
 	// MaxOverride is the most rungs above the lifecycle's tier that an
 	// [Override] may place a client; 0 means 1.
@@ -309,7 +314,8 @@ func (s Step) String() string {
 //
 // The rules, in order: a qualification cap lowers the tier at once; a
 // measure that meets a higher tier upgrades the client (at most StepUp
-// rungs), unless a qualification limit holds it back; a measure below the
+// rungs, passing by any whose extra condition fails), unless a
+// qualification limit holds it back; a measure below the
 // tier held, and below its retention band or with its extra condition
 // failing, puts the client on watch, and after the tier's grace periods in
 // a row downgrades it (at most StepDown rungs, never below the tier the
@@ -338,12 +344,24 @@ func (l *Ladder) Step(s State, o Observation) Step {
 		// A new client enters at the tier its measure gives, within any cap;
 		// a client with a tier climbs at most StepUp rungs, and not at all
 		// under a no-upgrade limit.
-		target := min(comp, capRung)
+		top := min(comp, capRung)
 		if held >= 0 && o.Limit.NoUpgrade {
-			target = held
+			top = held
 		}
-		if held >= 0 && l.up > 0 {
-			target = min(target, held+l.up)
+		// The client climbs the rungs up to top whose own conditions hold,
+		// at most StepUp of them: a rung whose condition fails is passed
+		// by, never held (its measure does not give it, and the client
+		// would be on watch there at once). comp's condition holds, so
+		// only a limit leaves the client where it is.
+		target := held
+		for k, n := held+1, 0; k <= top; k++ {
+			if o.holds&(1<<k) == 0 {
+				continue
+			}
+			target, n = k, n+1
+			if held >= 0 && n == l.up {
+				break
+			}
 		}
 		if target <= held {
 			after.Below = 0

@@ -107,6 +107,28 @@ func TestLifecycleTable(t *testing.T) {
 			codes: []vipcare.Code{tier.CodeUpgraded, tier.CodeUpgraded, tier.CodeKept},
 		},
 		{
+			name: "a StepUp passes by a rung whose condition fails",
+			edit: func(s *tier.LadderSpec) {
+				s.Lifecycle.StepUp = 1
+				s.Rungs[2].When = policy.Field("entrepreneur").EQ(true) // platinum, for entrepreneurs only
+			},
+			start: "gold",
+			aums:  []string{"2500000", "2500000", "600000"},
+			tiers: []string{"diamond", "diamond", "diamond"},
+			codes: []vipcare.Code{tier.CodeUpgraded, tier.CodeKept, tier.CodeWatched},
+		},
+		{
+			name: "with StepUp 2, two rungs that hold",
+			edit: func(s *tier.LadderSpec) {
+				s.Lifecycle.StepUp = 2
+				s.Rungs[2].When = policy.Field("entrepreneur").EQ(true)
+			},
+			start: "mass",
+			aums:  []string{"7000000", "7000000"},
+			tiers: []string{"diamond", "private banking"},
+			codes: []vipcare.Code{tier.CodeUpgraded, tier.CodeUpgraded},
+		},
+		{
 			name:  "a StepUp of the largest int is no limit",
 			edit:  func(s *tier.LadderSpec) { s.Lifecycle.StepUp = math.MaxInt },
 			start: "gold",

@@ -88,7 +88,7 @@ func (e Effective) String() string {
 // Apply returns the client's effective tier on date d, given the state the
 // lifecycle gives and the client's overrides. Of the overrides in force on
 // d (From <= d < Until, as calendar dates in d's location), the one that
-// started last applies (the later in overrides on a tie). A grant sets the
+// started on the latest day applies (the later in overrides on a tie). A grant sets the
 // tier, a hold keeps at least its tier; neither may place the client more
 // than the lifecycle's MaxOverride rungs above the computed tier. Expired
 // overrides stop applying by themselves.
@@ -119,9 +119,9 @@ func (l *Ladder) Apply(s State, overrides []Override, d time.Time) (Effective, e
 	pick := -1
 	for i := range overrides {
 		o := &overrides[i]
-		if civil.Day(o.From, loc) <= day && day < civil.Day(o.Until, loc) &&
-			(pick < 0 || !o.From.Before(overrides[pick].From)) {
-			pick = i
+		from := civil.Day(o.From, loc)
+		if from <= day && day < civil.Day(o.Until, loc) && (pick < 0 || from >= civil.Day(overrides[pick].From, loc)) {
+			pick = i // started on a later day, or on the same day and later in the list
 		}
 	}
 	if pick < 0 {

@@ -70,6 +70,10 @@ func TestOverrideApply(t *testing.T) {
 			grant(mass, day(2026, 1, 1), day(2026, 7, 1)),
 			grant(platinum, day(2026, 1, 1), day(2026, 7, 1)),
 		}, day(2026, 3, 1), "platinum", false, true},
+		{"on a tie of days the later in the list wins, whatever the hour", nil, gold, []tier.Override{
+			grant(mass, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), day(2026, 7, 1)), // 08:00 on 1 January in d's zone
+			grant(platinum, day(2026, 1, 1), day(2026, 7, 1)),
+		}, day(2026, 3, 1), "platinum", false, true},
 		{"a client with no tier may be granted one", nil, tier.State{},
 			[]tier.Override{grant(mass, day(2026, 1, 1), day(2026, 7, 1))}, day(2026, 3, 1), "mass", false, true},
 	}
