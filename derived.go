@@ -50,7 +50,7 @@ func derivedFields() []policy.FieldSpec[Figures] {
 			return int64(f.monthsSince(f.Profile.LastActive))
 		}),
 		count("risk_assessment_age_months", "whole months since the risk assessment, -1 if never assessed or dated after the as-of date", func(f *Figures) int64 { return int64(f.riskAssessmentAge()) }),
-		flag("kyc_expired", "a KYC expiry on or before the as-of date", kycExpired),
+		flag("kyc_expired", "the latest KYC expiry on or before the as-of date", kycExpired),
 	}
 }
 
@@ -174,13 +174,21 @@ func maturing(f *Figures, days int64) Amount {
 	return sum
 }
 
+// kycExpired reports whether the latest KYC expiry on record, as a date
+// in the as-of location, is on or before the as-of date. An earlier
+// expiry with a later one recorded was renewed, as the KYC trigger reads
+// it (contact.Triggers); an expiry with no date is not one.
 func kycExpired(f *Figures) bool {
-	today := f.today()
+	loc := f.AsOf.Location()
+	latest, found := int64(0), false
 	for i := range f.Profile.Events {
 		e := &f.Profile.Events[i]
-		if e.Kind == EventKYCExpiry && civil.Day(e.Date, f.AsOf.Location()) <= today {
-			return true
+		if e.Kind != EventKYCExpiry || e.Date.IsZero() {
+			continue
+		}
+		if d := civil.Day(e.Date, loc); !found || d > latest {
+			latest, found = d, true
 		}
 	}
-	return false
+	return found && latest <= f.today()
 }

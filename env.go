@@ -64,7 +64,7 @@ var defaultEnv = policy.Must(NewEnv(nil))
 //	days_since_business_sale       days since the latest business sale, -1 if none
 //	days_since_large_inflow        days since the latest large inflow, -1 if none
 //	maturing_90d                   amount of holdings maturing within 90 days
-//	kyc_expired                    a KYC expiry event on or before the as-of date
+//	kyc_expired                    the latest KYC expiry event on or before the as-of date
 //	qi.financial_assets, qi.net_financial_assets, qi.average_income_3y, qi.experience_years
 //	discreet, do_not_contact, no_profiling   contact and privacy preferences
 //

@@ -656,7 +656,10 @@ func TestFieldKYCExpired(t *testing.T) {
 		{"KYC expiring later", withEvents(kyc(testkit.Day(2025, 7, 1))), nil, "false"},
 		{"another kind of expiry does not count", withEvents(vipcare.Event{Kind: vipcare.EventRiskAssessmentExpiry,
 			Date: testkit.Day(2025, 6, 1)}), nil, "false"},
-		{"one expired among later ones", withEvents(kyc(testkit.Day(2026, 1, 1)), kyc(testkit.Day(2025, 6, 1))), nil, "true"},
+		{"an old expiry renewed since: a later one recorded", withEvents(kyc(testkit.Day(2026, 1, 1)), kyc(testkit.Day(2025, 6, 1))), nil, "false"},
+		{"the latest of several expired", withEvents(kyc(testkit.Day(2024, 1, 1)), kyc(testkit.Day(2025, 6, 1))), nil, "true"},
+		{"an expiry with no date is not one", withEvents(kyc(time.Time{})), nil, "false"},
+		{"an expiry with no date beside an expired one", withEvents(kyc(time.Time{}), kyc(testkit.Day(2025, 6, 1))), nil, "true"},
 		{"an instant in UTC taken as a date in the as-of location", // 1 July 00:30 CST
 			withEvents(kyc(time.Date(2025, 6, 30, 16, 30, 0, 0, time.UTC))), nil, "false"},
 	})

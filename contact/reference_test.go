@@ -254,17 +254,19 @@ func (t *Triggers) expiriesReference(h *hits, p *vipcare.Profile, loc *time.Loca
 	if hasAssessment && !p.RiskAssessed.IsZero() && assessment <= civil.Day(p.RiskAssessed, loc) {
 		hasAssessment = false
 	}
-	switch {
-	case hasAssessment:
-		if assessment <= today+int64(t.assessment) {
-			h.offer(kAssessment, firing{due: assessment - 1, day: assessment, ev: vipcare.EventRiskAssessmentExpiry})
-		}
-	case !p.RiskAssessed.IsZero():
+	// The earlier of the event and the validity counted from the
+	// assessment (the event on a tie).
+	if !p.RiskAssessed.IsZero() {
 		from := civil.Day(p.RiskAssessed, loc)
-		x := civil.MonthsOn(from, t.validity)
-		if x <= today+int64(t.assessment) {
-			h.offer(kAssessment, firing{due: x - 1, day: x, from: from, derived: true})
+		if x := civil.MonthsOn(from, t.validity); !hasAssessment || x < assessment {
+			assessment, hasAssessment = x, false
+			if x <= today+int64(t.assessment) {
+				h.offer(kAssessment, firing{due: x - 1, day: x, from: from, derived: true})
+			}
 		}
+	}
+	if hasAssessment && assessment <= today+int64(t.assessment) {
+		h.offer(kAssessment, firing{due: assessment - 1, day: assessment, ev: vipcare.EventRiskAssessmentExpiry})
 	}
 	if hasKYC && kyc <= today+int64(t.kyc) {
 		h.offer(kKYC, firing{due: kyc - 1, day: kyc, ev: vipcare.EventKYCExpiry})

@@ -86,14 +86,15 @@ type TriggerSpec struct {
 	AdviceDays int `json:"advice_days,omitempty"`
 	// AssessmentWarnDays: a risk assessment expiring within this many days,
 	// or already expired, calls for a re-assessment due the day before it
-	// expires (or on the as-of date). The expiry is the latest
-	// [vipcare.EventRiskAssessmentExpiry] event dated after the profile's
-	// RiskAssessed date (an earlier one belongs to a previous assessment);
-	// without one, RiskAssessed plus ValidityMonths; without either,
-	// nothing triggers. Default 30.
+	// expires (or on the as-of date). The expiry is RiskAssessed plus
+	// ValidityMonths, when the suitability pack and the
+	// risk_assessment_expired field count the assessment expired, or the
+	// latest [vipcare.EventRiskAssessmentExpiry] event dated after
+	// RiskAssessed (an earlier one belongs to a previous assessment), if
+	// that comes first; with neither, nothing triggers. Default 30.
 	AssessmentWarnDays int `json:"assessment_warn_days,omitempty"`
-	// ValidityMonths is how long a risk assessment is valid, for a profile
-	// with no expiry event: it expires on the first day that many whole
+	// ValidityMonths is how long a risk assessment is valid, whatever a
+	// later expiry event says: it expires on the first day that many whole
 	// calendar months after it, as the suitability pack and the
 	// risk_assessment_expired field count them. An assessment of 31
 	// January valid one month expires on 1 March, one of 29 February 2028
@@ -356,9 +357,9 @@ func (h *hits) offer(k int, f firing) {
 
 // scan offers the triggers of the dated events of p (maturities, outflows,
 // inflows and business sales, birthdays) and of an expiring risk
-// assessment and KYC review: the latest expiry event of each kind, or,
-// for an assessment with none, its date plus its validity. Dates are
-// calendar dates in z.
+// assessment and KYC review: the latest expiry event of each kind, and
+// for an assessment its date plus its validity if that comes first.
+// Dates are calendar dates in z.
 func (t *Triggers) scan(h *hits, p *vipcare.Profile, z *zone) {
 	today := h.today
 	var assessment, kyc int64
@@ -405,21 +406,20 @@ func (t *Triggers) scan(h *hits, p *vipcare.Profile, z *zone) {
 			hasAssessment = false
 		}
 	}
-	switch {
-	case hasAssessment:
-		if assessment <= today+int64(t.assessment) {
-			h.offer(kAssessment, firing{due: assessment - 1, day: assessment, ev: vipcare.EventRiskAssessmentExpiry})
-		}
-	case !p.RiskAssessed.IsZero():
-		// A month is at least 28 days on: most assessments are too recent
-		// to need the calendar.
-		if assessed+28*int64(t.validity) > today+int64(t.assessment) {
-			break
-		}
-		x := civil.MonthsOn(assessed, t.validity)
-		if x <= today+int64(t.assessment) {
+	// The validity counted from the assessment, as suitability counts it,
+	// bounds a later expiry on record: an assessment suitability refuses
+	// as expired is always called for. A month is at least 28 days on:
+	// most assessments are too recent to need the calendar.
+	window := today + int64(t.assessment)
+	derived := false
+	if !p.RiskAssessed.IsZero() && assessed+28*int64(t.validity) <= window {
+		if x := civil.MonthsOn(assessed, t.validity); x <= window && (!hasAssessment || x < assessment) {
 			h.offer(kAssessment, firing{due: x - 1, day: x, from: assessed, derived: true})
+			derived = true
 		}
+	}
+	if hasAssessment && !derived && assessment <= window {
+		h.offer(kAssessment, firing{due: assessment - 1, day: assessment, ev: vipcare.EventRiskAssessmentExpiry})
 	}
 	if hasKYC && kyc <= today+int64(t.kyc) {
 		h.offer(kKYC, firing{due: kyc - 1, day: kyc, ev: vipcare.EventKYCExpiry})

@@ -15,6 +15,7 @@ import (
 	"github.com/vipcare/vipcare"
 	"github.com/vipcare/vipcare/contact"
 	"github.com/vipcare/vipcare/internal/testkit"
+	"github.com/vipcare/vipcare/needs"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
 )
@@ -237,9 +238,17 @@ func TestTriggersAtAndAroundThresholds(t *testing.T) {
 		{name: "assessment latest event", why: "a renewed assessment's later expiry wins over an old one",
 			events: []vipcare.Event{tgEvent(vipcare.EventRiskAssessmentExpiry, tgIn(-300)),
 				tgEvent(vipcare.EventRiskAssessmentExpiry, tgIn(65))}},
-		{name: "assessment event over date", why: "the event wins over RiskAssessed",
-			assessed: testkit.Day(2020, 1, 1),
+		{name: "assessment event before the validity ends", why: "an event earlier than the validity wins",
+			assessed: testkit.Day(2026, 1, 1),
 			events:   []vipcare.Event{tgEvent(vipcare.EventRiskAssessmentExpiry, tgIn(31))}},
+		{name: "assessment event after the validity ended", why: "suitability refuses the assessment: it is called for, whatever the event",
+			assessed: testkit.Day(2020, 1, 1),
+			events:   []vipcare.Event{tgEvent(vipcare.EventRiskAssessmentExpiry, tgIn(31))},
+			want:     []string{"assessment 2026-06-30..2026-06-30"}},
+		{name: "assessment event a day after the validity ends", why: "the validity's end comes first",
+			assessed: testkit.Day(2025, 7, 15),
+			events:   []vipcare.Event{tgEvent(vipcare.EventRiskAssessmentExpiry, testkit.Day(2026, 7, 16))},
+			want:     []string{"assessment 2026-06-30..2026-07-14"}},
 		{name: "assessment custom", why: "AssessmentWarnDays 60",
 			spec:   contact.TriggerSpec{AssessmentWarnDays: 60},
 			events: []vipcare.Event{tgEvent(vipcare.EventRiskAssessmentExpiry, tgIn(60))},
@@ -908,4 +917,77 @@ func TestTriggersWhen(t *testing.T) {
 	testkit.CheckProblems(t, err,
 		testkit.Want{Path: "/when/birthdays", Name: "birthdays", Err: policy.ErrUnknown},
 		testkit.Want{Path: "/when/kyc/field", Name: "aun", Err: policy.ErrUnknown})
+}
+
+// The field kyc_expired and the KYC trigger read the same expiry: the
+// latest on record, an earlier one having been renewed. A client flagged
+// expired always gets a KYC task, and one whose documents were renewed
+// (an old expiry, a later one recorded) is neither flagged nor tasked.
+func TestKYCExpiredAgreesWithTrigger(t *testing.T) {
+	asOf := testkit.Day(2026, 6, 30)
+	expired := policy.Must(policy.Compile((*vipcare.Env)(nil).Schema(), policy.Field("kyc_expired").EQ(true)))
+	kyc := func(d time.Time) vipcare.Event { return vipcare.Event{Kind: vipcare.EventKYCExpiry, Date: d} }
+	client := func(events ...vipcare.Event) vipcare.Profile {
+		return vipcare.Profile{ID: "X", Risk: vipcare.C3, RiskAssessed: testkit.Day(2026, 1, 1), Events: events,
+			Holdings: []vipcare.Holding{{ID: "H", Class: vipcare.Deposits, Amount: testkit.CNY("1000000")}}}
+	}
+	tasked := func(f *vipcare.Figures) bool {
+		tasks, _ := (*contact.Triggers)(nil).Tasks(f, contact.RM, nil)
+		return slices.ContainsFunc(tasks, func(x contact.Task) bool { return x.Kind == "kyc" })
+	}
+
+	renewed := client(kyc(testkit.Day(2025, 3, 1)), kyc(testkit.Day(2028, 3, 1)))
+	f := testkit.Figures(t, &renewed, testkit.Valuation(asOf))
+	assert.False(t, expired.Eval(f), "renewed: not expired")
+	assert.False(t, tasked(f), "renewed: no task")
+
+	days := []time.Time{{}, testkit.Day(2024, 1, 1), testkit.Day(2026, 6, 29), asOf, testkit.Day(2026, 7, 1),
+		testkit.Day(2026, 7, 20), testkit.Day(2027, 1, 1)}
+	flagged := 0
+	for _, a := range days {
+		for _, b := range days {
+			p := client(kyc(a), kyc(b))
+			f := testkit.Figures(t, &p, testkit.Valuation(asOf))
+			if expired.Eval(f) {
+				flagged++
+				assert.True(t, tasked(f), "expiries %s and %s: flagged expired, so tasked", a, b)
+			}
+		}
+	}
+	assert.Positive(t, flagged)
+}
+
+// The suitability pack and the assessment trigger count one validity: a
+// client whose every purchase the China pack refuses as
+// assessment_expired is always called for a re-assessment, whatever
+// expiry event the bank's core system recorded.
+func TestExpiredAssessmentIsCalledFor(t *testing.T) {
+	asOf := testkit.Day(2026, 6, 30)
+	pack := policy.Must(needs.ChinaPack().Compile(nil))
+	prod := needs.Product{Code: "D", Category: "deposit", Class: vipcare.Deposits, Risk: needs.R1}
+	tr := policy.Must(contact.TriggerSpec{ValidityMonths: 12}.Compile(nil)) // the pack's validity
+	assessed := []time.Time{testkit.Day(2024, 1, 1), testkit.Day(2025, 5, 15), testkit.Day(2025, 6, 30),
+		testkit.Day(2025, 7, 1), testkit.Day(2026, 1, 1)}
+	events := []time.Time{{}, testkit.Day(2025, 1, 1), testkit.Day(2026, 6, 30), testkit.Day(2026, 7, 20),
+		testkit.Day(2026, 9, 15), testkit.Day(2027, 6, 1)}
+	refused := 0
+	for _, a := range assessed {
+		for _, e := range events {
+			p := vipcare.Profile{ID: "X", Risk: vipcare.C3, RiskAssessed: a,
+				Holdings: []vipcare.Holding{{ID: "H", Class: vipcare.Deposits, Amount: testkit.CNY("1000000")}}}
+			if !e.IsZero() {
+				p.Events = []vipcare.Event{{Kind: vipcare.EventRiskAssessmentExpiry, Date: e}}
+			}
+			f := testkit.Figures(t, &p, testkit.Valuation(asOf))
+			rs := pack.Assess(nil, &needs.Case{Figures: f, Product: &prod})
+			if len(rs) == 0 || rs[0].Code != needs.CodeAssessmentExpired {
+				continue
+			}
+			refused++
+			tasks, _ := tr.Tasks(f, contact.RM, nil)
+			assert.True(t, slices.ContainsFunc(tasks, func(x contact.Task) bool { return x.Kind == "assessment" }),
+				"assessed %s, expiry event %s: refused as expired, not called for", a.Format(time.DateOnly), e.Format(time.DateOnly))
+		}
+	}
+	assert.Positive(t, refused)
 }
