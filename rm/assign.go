@@ -187,7 +187,11 @@ type Roster struct {
 //     value per minute, is placed if moving one placed client from an
 //     eligible manager to another manager with room makes room for it,
 //     when the value gained is above MoveCost for each relationship this
-//     moves, and within MaxMoves.
+//     moves, and within MaxMoves; of several ways, the one that adds the
+//     fewest moves, then moves no other client, then leaves the fewest
+//     minutes free at the manager. Then each client still unplaced, in the
+//     same order, takes room these moves freed after its turn: with its
+//     current manager first (no move), else as in step 1.
 //
 // The bound is the value of the best fractional assignment, the
 // linear-programming relaxation in which a client may be split between
@@ -414,19 +418,30 @@ func newAssigner(cs []Client, ms []Manager, capa []int, byID map[string]int32, o
 
 // classify gives each client its class, the clients with the same
 // eligibility key, and each class its eligible managers. Classes are
-// numbered in the order in which their first clients come in the book.
+// numbered in the order of their keys (role, branch, language), so that
+// where the plan goes through classes in turn the order of the book plays
+// no part.
 func (a *assigner) classify() {
 	a.class = make([]int32, len(a.cs))
 	keys := map[assignKey]int32{}
+	var order []assignKey
 	for i := range a.cs {
 		k := keyOf(&a.cs[i], a.o.AnyBranch)
-		ci, ok := keys[k]
-		if !ok {
-			ci = int32(len(a.elig))
-			keys[k] = ci
-			a.elig = append(a.elig, a.eligible(k))
+		if _, ok := keys[k]; !ok {
+			keys[k] = 0
+			order = append(order, k)
 		}
-		a.class[i] = ci
+	}
+	slices.SortFunc(order, func(x, y assignKey) int {
+		return cmp.Or(cmp.Compare(x.role, y.role), cmp.Compare(x.branch, y.branch), cmp.Compare(x.lang, y.lang))
+	})
+	a.elig = make([][]int32, len(order))
+	for ci, k := range order {
+		keys[k] = int32(ci)
+		a.elig[ci] = a.eligible(k)
+	}
+	for i := range a.cs {
+		a.class[i] = keys[keyOf(&a.cs[i], a.o.AnyBranch)]
 	}
 }
 

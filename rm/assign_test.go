@@ -758,6 +758,13 @@ func TestAssignOrderFree(t *testing.T) {
 		slices.Reverse(rev.Managers)
 		r2 := asgRun(t, c, rev, o)
 		require.Equal(t, r.Covered, r2.Covered, "book %d, %+v", k, o)
+		for range 3 { // the clients shuffled, the managers as they are
+			sh := cloneBook(b)
+			rng.Shuffle(len(sh.Clients), func(x, y int) { sh.Clients[x], sh.Clients[y] = sh.Clients[y], sh.Clients[x] })
+			r3 := asgRun(t, c, sh, o)
+			require.Equal(t, r.Covered, r3.Covered, "book %d shuffled, %+v", k, o)
+			require.Equal(t, r.Moves, r3.Moves, "book %d shuffled, %+v", k, o)
+		}
 	}
 }
 
@@ -956,4 +963,49 @@ func TestAssignThenReport(t *testing.T) {
 	assert.Equal(t, len(b.Clients), rep.Clients)
 	assert.Equal(t, vipcare.Share(int64(placed)*int64(vipcare.Whole)/int64(len(b.Clients))), rep.Coverage)
 	assert.Empty(t, rep.Over)
+}
+
+// Found in review: the order of the book chose between clients that
+// differ; a client whose own manager had room after the improve step was
+// left out; a client barred from moving was counted as short of room.
+func TestAssignReviewCases(t *testing.T) {
+	c := refCapacity()
+	t.Run("the order of the book does not choose between different clients", func(t *testing.T) {
+		ms := []rm.Manager{{ID: "PB", Role: contact.PrivateBanker, Languages: []string{"zh", "en"}, Minutes: 100},
+			{ID: "SRM", Role: contact.SeniorRM, Languages: []string{"zh", "en"}, Minutes: 1000}}
+		a := rm.Client{ID: "A", Role: contact.RM, Language: "en", Minutes: 30, Value: 300, RM: "PB"}
+		b := rm.Client{ID: "B", Role: contact.RM, Language: "zh", Minutes: 40, Value: 360, RM: "PB"}
+		n := rm.Client{ID: "N", Role: contact.PrivateBanker, Minutes: 20, Value: 160}
+		x := rm.Client{ID: "X", Role: contact.PrivateBanker, Minutes: 30, Value: 180, RM: "PB"}
+		f := rm.Client{ID: "F", Role: contact.PrivateBanker, Minutes: 15, Value: 15}
+		o := rm.AssignOptions{MaxMoves: 1}
+		r1, err := c.Assign(rm.Book{Managers: ms, Clients: []rm.Client{a, b, n, x, f}}, o)
+		require.NoError(t, err)
+		r2, err := c.Assign(rm.Book{Managers: ms, Clients: []rm.Client{b, a, n, x, f}}, o)
+		require.NoError(t, err)
+		assert.Equal(t, r1.Covered, r2.Covered)
+		assert.Equal(t, r1.Moves, r2.Moves)
+	})
+	t.Run("a client stays with its manager when the improve step frees room there", func(t *testing.T) {
+		b := rm.Book{Managers: []rm.Manager{{ID: "M", Role: contact.RM, Languages: []string{"yue"}, Minutes: 100},
+			{ID: "K", Role: contact.SeniorRM, Minutes: 100}},
+			Clients: []rm.Client{{ID: "X", Role: contact.RM, Minutes: 70, Value: 700, RM: "M"},
+				{ID: "I", Role: contact.RM, Language: "yue", Minutes: 40, Value: 360},
+				{ID: "S", Role: contact.RM, Minutes: 40, Value: 50, RM: "M"}}}
+		r, err := c.Assign(b, rm.AssignOptions{MaxMoves: -1, MoveCost: 100})
+		require.NoError(t, err)
+		assert.Equal(t, []string{"K", "M", "M"}, []string{r.Allocations[0].RM, r.Allocations[1].RM, r.Allocations[2].RM})
+		assert.Equal(t, 1, r.Moves)
+	})
+	t.Run("a client barred from moving is not counted short of room", func(t *testing.T) {
+		b := rm.Book{Managers: []rm.Manager{{ID: "M", Role: contact.SeniorRM, Languages: []string{"en"}, Minutes: 100},
+			{ID: "K", Role: contact.PrivateBanker, Minutes: 1000},
+			{ID: "D", Role: contact.DigitalTeam, Languages: []string{"en"}, Minutes: 1000}},
+			Clients: []rm.Client{{ID: "Y", Role: contact.SeniorRM, Language: "en", Minutes: 10, Value: 1000, RM: "D"},
+				{ID: "F", Role: contact.RM, Minutes: 95, Value: 95},
+				{ID: "Z", Role: contact.RM, Language: "en", Minutes: 20, Value: 10}}}
+		r, err := c.Assign(b, rm.AssignOptions{MaxMoves: 0})
+		require.NoError(t, err)
+		assert.Equal(t, rm.CodeMoveLimit, r.Allocations[0].Code)
+	})
 }

@@ -76,6 +76,37 @@ func (a *assigner) improve() {
 		s.version++
 		s.maxRem = slices.Max(a.rem)
 	}
+	a.finish()
+}
+
+// finish goes once more through the clients still unplaced, in order: the
+// moves of improve free room after some clients' turns. A client whose
+// current manager, eligible, now has room stays with it (no move); one
+// that an eligible manager has room for is placed there as place places
+// it, within MaxMoves and MoveCost, or given the reason its move is
+// barred: no client is left out for want of room that is there.
+func (a *assigner) finish() {
+	for _, i32 := range a.order {
+		i := int(i32)
+		if a.at[i] >= 0 || a.why[i] == failNoEligible {
+			continue
+		}
+		el, need, cur := a.elig[a.class[i]], a.cs[i].Minutes, a.cur[i]
+		if cur >= 0 && a.rem[cur] >= need && slices.Contains(el, cur) {
+			a.apply(i, roomMove{j: cur, k: -1, x: -1})
+			continue
+		}
+		j := a.pick(el, need, cur)
+		if j < 0 {
+			continue
+		}
+		extra := boolInt(a.isMove(i, j))
+		if f := a.canMove(extra, a.cs[i].Value); f != failNone {
+			a.why[i] = f
+			continue
+		}
+		a.apply(i, roomMove{j: j, k: -1, x: -1, extra: extra})
+	}
 }
 
 // findRoom returns the way to place client i that adds the fewest moves:
@@ -83,12 +114,23 @@ func (a *assigner) improve() {
 // room once one of its clients moves to another manager with room. It
 // reports false if there is none.
 func (a *assigner) findRoom(s *roomSearch, i int) (best roomMove, found bool) {
+	need := a.cs[i].Minutes
+	// The fewest moves added; then no other client moved; then the fewest
+	// minutes left at the manager (the tightest fit, which keeps larger
+	// gaps for larger clients): content, not the order of the book,
+	// chooses between ways that differ.
+	left := func(c roomMove) int {
+		if c.x >= 0 {
+			return a.rem[c.j] + a.cs[c.x].Minutes - need
+		}
+		return a.rem[c.j] - need
+	}
 	consider := func(c roomMove) {
-		if !found || c.extra < best.extra {
+		if !found || cmp.Or(cmp.Compare(c.extra, best.extra), cmp.Compare(boolInt(c.x >= 0), boolInt(best.x >= 0)),
+			cmp.Compare(left(c), left(best))) < 0 {
 			best, found = c, true
 		}
 	}
-	need := a.cs[i].Minutes
 	for _, j := range a.elig[a.class[i]] {
 		if a.rem[j] >= need { // room after an earlier change
 			consider(roomMove{j: j, k: -1, x: -1, extra: boolInt(a.isMove(i, j))})
@@ -148,7 +190,7 @@ func (a *assigner) apply(i int, m roomMove) {
 }
 
 // fileAll files every placed client in its manager's groups, each group's
-// lists by minutes then position.
+// lists by minutes, value, then position.
 func (a *assigner) fileAll() {
 	a.groups = make([][]assignGroup, len(a.ms))
 	for i, j := range a.at {
@@ -170,9 +212,10 @@ func (a *assigner) fileAll() {
 	}
 }
 
-// byMinutes orders clients by minutes, then position.
+// byMinutes orders clients by minutes, then value (the least valuable is
+// the one to move), then position.
 func (a *assigner) byMinutes(x, y int32) int {
-	return cmp.Or(cmp.Compare(a.cs[x].Minutes, a.cs[y].Minutes), cmp.Compare(x, y))
+	return cmp.Or(cmp.Compare(a.cs[x].Minutes, a.cs[y].Minutes), cmp.Compare(a.cs[x].Value, a.cs[y].Value), cmp.Compare(x, y))
 }
 
 // group returns manager j's group of class c, adding it if new.
