@@ -32,7 +32,7 @@ type AssignOptions struct {
 	MaxMoves int `json:"max_moves"`
 	// MoveCost is the value a move loses, 0 or more: a reassignment breaks
 	// a relationship. A move is made only when it gains more value than
-	// this.
+	// this, for each move it takes (see [Capacity.Assign]).
 	MoveCost int64 `json:"move_cost"`
 	// AnyBranch allows managers of any branch to serve a client.
 	AnyBranch bool `json:"any_branch,omitempty"`
@@ -160,8 +160,11 @@ type Roster struct {
 // manager more minutes than its capacity.
 //
 // A move is a client placed with a manager other than its current one; it
-// counts against MaxMoves and is made only when the client's value is
-// above MoveCost. A client that stays, or is placed with a first manager,
+// counts against MaxMoves and is made only when the value it gains is
+// above MoveCost: a client's own value when it moves to be served, or,
+// when the improve step moves a client to make room for another, the
+// value placed, above MoveCost for each move that makes. A client that
+// stays, or is placed with a first manager,
 // is not a move, and nor is a current client left unassigned because its
 // manager's room went to clients worth more per minute: coverage counts
 // what that loses.
