@@ -263,6 +263,14 @@ func BenchmarkFloor(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	g := newGoOverFigures(b)
+	b.Run("go_over_figures", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			keep(g.decide(&figs[i&(compareBook-1)]))
+			i++
+		}
+	})
 	a := newAccessors(b)
 	b.Run("batch_accessors", func(b *testing.B) {
 		for n := 0; n < b.N; {
@@ -399,14 +407,44 @@ func (a *accessors) batch(fs []vipcare.Figures, out []decision) {
 	}
 }
 
+// goOverFigures is the ladder and the rules written in Go over
+// vipcare.Figures, as a generator turning rules into Go source would
+// write them against the figures' exported API: no engine and no call
+// per rule, but the figures as they are (the profile's facts behind a
+// pointer, a class's total found by its name, and the tenure, which
+// Figures does not export, through the schema's accessor, read only
+// when AUM reaches the threshold). It measures what the figures
+// themselves cost against hand_figures' 48 bytes of features.
+type goOverFigures struct{ tenure func(*vipcare.Figures) int64 }
+
+func newGoOverFigures(tb testing.TB) *goOverFigures {
+	tenure, ok := (*vipcare.Env)(nil).Schema().Number("tenure_months")
+	if !ok {
+		tb.Fatal("no field tenure_months")
+	}
+	return &goOverFigures{tenure: tenure}
+}
+
+func (g *goOverFigures) decide(f *vipcare.Figures) decision {
+	aum := int64(f.AUM)
+	p := f.Profile
+	return decision{
+		rung:     rungOf(&features{AUM: aum}),
+		business: p.Entrepreneur || len(p.Corporates) >= 1,
+		loyal:    aum >= 2_000_000e4 && g.tenure(f) >= 60,
+		idle:     idle(&features{Deposits: int64(f.Class(vipcare.Deposits)), Wealth: int64(f.Wealth)}),
+	}
+}
+
 // chunk is how many clients the batch variants decide a column at a
 // time: small enough that a chunk's columns, masks and decisions stay in
 // the first-level cache from one column to the next.
 const chunk = 256
 
-// The columnar interpreter and the batch over accessors decide as the
-// hand-written rules do on every client of a 10,000-client book, and the
-// columnar interpreter on the edge features of TestFloorAgrees too.
+// The columnar interpreter, the batch over accessors and the Go over
+// figures decide as the hand-written rules do on every client of a
+// 10,000-client book, and the columnar interpreter on the edge features
+// of TestFloorAgrees too.
 func TestBatchFloorAgrees(t *testing.T) {
 	p, a := floorProgram(), newAccessors(t)
 	clients := book(seed, 10_000, runtime.GOMAXPROCS(0))
@@ -434,7 +472,9 @@ func TestBatchFloorAgrees(t *testing.T) {
 	}
 	clear(out)
 	a.batch(figs, out)
+	g := newGoOverFigures(t)
 	for i := range figs {
 		require.Equal(t, decideFeatures(&feats[i]), out[i], "batch over accessors, client %d", i)
+		require.Equal(t, decideFeatures(&feats[i]), g.decide(&figs[i]), "Go over figures, client %d", i)
 	}
 }
