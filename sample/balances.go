@@ -1,6 +1,7 @@
 package sample
 
 import (
+	"github.com/vipcare/vipcare/internal/civil"
 	"math"
 	"time"
 
@@ -24,8 +25,8 @@ func (g *gen) averageBalances(p *vipcare.Profile, aum float64) (factors [3]float
 		mm := m - time.Month(2-j)
 		factors[j] = g.uniform(0.85, 1.10)
 		p.AverageBalances[j] = vipcare.PeriodAverage{
-			From:    time.Date(y, mm, 1, 0, 0, 0, 0, g.loc),
-			To:      time.Date(y, mm+1, 0, 0, 0, 0, 0, g.loc),
+			From:    civil.DayStart(y, mm, 1, g.loc),
+			To:      civil.DayStart(y, mm+1, 0, g.loc),
 			Average: cny(cents(aum * factors[j])),
 		}
 	}
@@ -54,6 +55,9 @@ func (g *gen) activity(p *vipcare.Profile, sinceDays, inflow int) (dormant bool,
 	deposit = -1
 	u := r.Float64()
 	if u < pUnknownActivity {
+		if inflow >= 0 { // active on the inflow's day at least, with no other draw
+			p.LastActive = g.date(0, 0, -min(inflow, sinceDays))
+		}
 		return false, -1
 	}
 	var ago int // days since the last activity

@@ -1,6 +1,7 @@
 package sample
 
 import (
+	"github.com/vipcare/vipcare/internal/civil"
 	"time"
 
 	"github.com/vipcare/vipcare"
@@ -15,9 +16,9 @@ func (g *gen) events(p *vipcare.Profile, aum float64, biz4 int64) (inflow int) {
 	r := g.r
 	_, bm, bd := p.Birth.Date()
 	ay, _, _ := g.asOf.Date()
-	birthday := time.Date(ay, bm, bd, 0, 0, 0, 0, g.loc)
+	birthday := civil.DayStart(ay, bm, bd, g.loc)
 	if birthday.Before(g.asOf) {
-		birthday = time.Date(ay+1, bm, bd, 0, 0, 0, 0, g.loc)
+		birthday = civil.DayStart(ay+1, bm, bd, g.loc)
 	}
 	p.Events = append(p.Events, vipcare.Event{Kind: vipcare.EventBirthday, Date: birthday})
 	inflow = -1 // days since a large inflow, -1 for none

@@ -43,14 +43,16 @@ func (g *gen) init(o Options, i int) {
 	a := o.asOf()
 	g.loc = a.Location()
 	y, m, d := a.Date()
-	g.asOf = time.Date(y, m, d, 0, 0, 0, 0, g.loc)
+	g.asOf = civil.DayStart(y, m, d, g.loc)
 	g.days = max(o.DailyDays, 0)
 }
 
-// date returns the as-of date moved by the given years, months and days.
+// date returns the as-of date moved by the given years, months and days:
+// the start of that calendar day, midnight unless the zone's clocks skip
+// midnight that day.
 func (g *gen) date(years, months, days int) time.Time {
 	y, m, d := g.asOf.Date()
-	return time.Date(y+years, m+time.Month(months), d+days, 0, 0, 0, 0, g.loc)
+	return civil.DayStart(y+years, m+time.Month(months), d+days, g.loc)
 }
 
 // chance reports true with probability p.

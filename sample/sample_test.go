@@ -578,3 +578,57 @@ func TestGolden(t *testing.T) {
 	}
 	testkit.Golden(t, "book.golden", b.String())
 }
+
+// Where a zone's clocks skip midnight (America/Santiago on 6 September
+// 2026), a date is the start of the calendar day, not 23:00 the day
+// before: the daily balances keep one a day, the series ends on the
+// as-of date, and the book validates.
+func TestDatesWhereMidnightIsSkipped(t *testing.T) {
+	scl, err := time.LoadLocation("America/Santiago")
+	require.NoError(t, err)
+	for _, asOf := range []time.Time{time.Date(2026, 9, 30, 0, 0, 0, 0, scl), time.Date(2026, 9, 6, 12, 0, 0, 0, scl)} {
+		o := sample.Options{Seed: 1, AsOf: asOf, DailyDays: 31}
+		for i, p := range sample.Profiles(o, 200) {
+			require.NoError(t, p.Validate(sample.Valuation(o)), "client %d as of %s", i, asOf)
+			last := p.DailyBalances[len(p.DailyBalances)-1].Date
+			require.Equal(t, civil.DayOf(asOf), civil.DayOf(last), "client %d: the series ends on the as-of date", i)
+			for _, d := range p.DailyBalances {
+				require.Equal(t, civil.DayOf(d.Date), civil.Day(d.Date, scl), "a date in the as-of location")
+			}
+		}
+	}
+}
+
+// A client with a large inflow was active on that day or later, even
+// among the few whose last activity is otherwise unknown.
+func TestInflowMeansActivity(t *testing.T) {
+	for _, seed := range []uint64{1, 5} {
+		o := sample.Options{Seed: seed}
+		checked := 0
+		for i, p := range sample.Profiles(o, 3000) {
+			for _, e := range p.Events {
+				if e.Kind == vipcare.EventLargeInflow {
+					checked++
+					require.False(t, p.LastActive.IsZero() || p.LastActive.Before(e.Date), "seed %d, client %d", seed, i)
+				}
+			}
+		}
+		require.Positive(t, checked)
+	}
+}
+
+// As of 29 February, a client born in a common year is the age its
+// birth date gives, and its investment experience stays within its age
+// less 20.
+func TestAgeAsOf29February(t *testing.T) {
+	asOf := time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC)
+	o := sample.Options{Seed: 5, AsOf: asOf}
+	for i, p := range sample.Profiles(o, 2000) {
+		by, bm, bd := p.Birth.Date()
+		age := 2028 - by
+		if bm > 2 || bm == 2 && bd > 29 {
+			age--
+		}
+		require.LessOrEqual(t, p.Investor.ExperienceYears, age-20, "client %d, born %s", i, p.Birth.Format(time.DateOnly))
+	}
+}
