@@ -647,6 +647,22 @@ func TestFieldsFollowAMovedAsOf(t *testing.T) {
 	}
 }
 
+// Figures pointed at another profile after Compute (a copy reused for
+// another client) read that profile's tenure and assessment age, as they
+// read its other dates, not the cached ones of the first.
+func TestFieldsFollowAnotherProfile(t *testing.T) {
+	a := client(at("D", vipcare.Deposits, "600000"))
+	a.Since, a.Risk, a.RiskAssessed = testkit.Day(2015, 1, 1), vipcare.C3, testkit.Day(2024, 12, 31)
+	b := client(at("D", vipcare.Deposits, "600000"))
+	b.Since, b.Risk, b.RiskAssessed = testkit.Day(2024, 1, 1), vipcare.C3, testkit.Day(2025, 5, 1)
+	fa := *testkit.Figures(t, &a, valuation())
+	fb := testkit.Figures(t, &b, valuation())
+	fa.Profile = &b
+	for _, name := range []string{"tenure_months", "risk_assessment_age_months"} {
+		assert.Equal(t, fieldValue(t, nil, name, fb), fieldValue(t, nil, name, &fa), name)
+	}
+}
+
 func TestFieldKYCExpired(t *testing.T) {
 	kyc := func(d time.Time) vipcare.Event { return vipcare.Event{Kind: vipcare.EventKYCExpiry, Date: d} }
 	runFieldCases(t, "kyc_expired", []fieldCase{

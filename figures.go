@@ -80,10 +80,12 @@ type Figures struct {
 	// (see riskAssessmentAge), all worked out once by Compute rather than
 	// on every rule that reads them (a playbook decision may read the
 	// risk assessment's age several times). They hold while AsOf is
-	// asOfKey and cached is set: a Figures built by hand, or whose AsOf
-	// was changed, works them out on each read.
+	// asOfKey and cached is set, the tenure and the age also while
+	// Profile is profKey: a Figures built by hand, or whose AsOf or
+	// Profile was changed, works them out on each read.
 	asOfKey time.Time
 	asOf    civil.YMD
+	profKey *Profile
 	tenure  int
 	riskAge int
 	cached  bool
@@ -233,7 +235,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 			}
 		}
 	}
-	f.cached = true
+	f.cached, f.profKey = true, p
 	f.tenure = f.monthsSince(p.Since)
 	f.riskAge = f.assessmentAge()
 	return nil
@@ -442,7 +444,7 @@ func (f *Figures) monthsSince(t time.Time) int {
 // assessment, -1 if there is none or it is dated after the as-of date, as
 // worked out by Compute when it holds.
 func (f *Figures) riskAssessmentAge() int {
-	if f.cached && f.asOfKey == f.AsOf {
+	if f.cached && f.asOfKey == f.AsOf && f.profKey == f.Profile {
 		return f.riskAge
 	}
 	return f.assessmentAge()
@@ -460,7 +462,7 @@ func (f *Figures) assessmentAge() int {
 // tenureMonths returns the whole months since the relationship began, as
 // worked out by Compute when it holds.
 func (f *Figures) tenureMonths() int {
-	if f.cached && f.asOfKey == f.AsOf {
+	if f.cached && f.asOfKey == f.AsOf && f.profKey == f.Profile {
 		return f.tenure
 	}
 	return f.monthsSince(f.Profile.Since)

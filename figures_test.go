@@ -734,6 +734,12 @@ func TestRatesDigest(t *testing.T) {
 	}
 	assert.Empty(t, (*vipcare.Rates)(nil).Digest())
 	assert.NotEqual(t, table(vipcare.CNY).Digest(), (*vipcare.Rates)(nil).Digest(), "an empty table is a table")
+
+	// The form does not follow decimal's package settings, which a
+	// program may change and vipcare never does.
+	defer func(trim bool) { decimal.TrimTrailingZeros = trim }(decimal.TrimTrailingZeros)
+	decimal.TrimTrailingZeros = false
+	assert.Equal(t, ref.Digest(), table(vipcare.CNY, "USD", "7.1234", "EUR", "7.8").Digest(), "whatever decimal.TrimTrailingZeros")
 }
 
 func TestNewRatesReportsEveryProblem(t *testing.T) {

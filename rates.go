@@ -92,7 +92,9 @@ func NewRates(to Currency, rates map[Currency]decimal.Decimal) (*Rates, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, `"`+string(c)+`":"`+decimal.New(r.rates[c], -rateScale).String()+`"`...)
+		// num.Format, not decimal's String, which follows the caller's
+		// decimal.TrimTrailingZeros: the digest is the same in every process.
+		b = append(b, `"`+string(c)+`":"`+num.Format(r.rates[c], rateScale, false)+`"`...)
 	}
 	sum := sha256.Sum256(append(b, "}}"...))
 	r.digest = "sha256:" + hex.EncodeToString(sum[:])
