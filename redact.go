@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"time"
 
@@ -17,21 +18,52 @@ import (
 // summary: fmt's every verb, log/slog's LogValue and the default JSON
 // show neither. [Disclosed] is the explicit way to the whole value.
 
+// invalid is what printing shows of a value of a closed or well-formed
+// kind (a risk level, an asset class, an event kind, a corporate role)
+// that is neither: Validate refuses it without quoting it, as a shifted
+// column may have put a client's ID or an amount there, and printing,
+// logging and the default JSON do not show it either.
+const invalid = "[invalid]"
+
+// riskShown returns r's name, or invalid.
+func riskShown(r RiskLevel) string {
+	if r != "" && !r.IsAssessed() {
+		return invalid
+	}
+	return r.name()
+}
+
+// classShown returns c, or invalid when it is not well formed.
+func classShown(c AssetClass) string {
+	if !c.IsValid() {
+		return invalid
+	}
+	return string(c)
+}
+
+// oneOf returns s if it is one of words or "", else invalid.
+func oneOf(s string, words []string) string {
+	if s != "" && !slices.Contains(words, s) {
+		return invalid
+	}
+	return s
+}
+
 // Format implements fmt.Formatter so that every verb (%v, %+v, %s, %#v, %q
 // and the rest) prints a redacted summary of p: no amount, no identifier,
 // only the number of holdings and the risk level. Use [Disclosed] for
 // the whole profile.
 func (p Profile) Format(s fmt.State, verb rune) {
 	redact.Format(s, verb,
-		"Profile{id:"+redact.Mask+" holdings:"+strconv.Itoa(len(p.Holdings))+" risk:"+p.Risk.name()+"}",
+		"Profile{id:"+redact.Mask+" holdings:"+strconv.Itoa(len(p.Holdings))+" risk:"+riskShown(p.Risk)+"}",
 		"vipcare.Profile{ID:"+strconv.Quote(redact.Mask)+", Holdings:"+strconv.Itoa(len(p.Holdings))+
-			" holdings, Risk:"+strconv.Quote(p.Risk.name())+"}")
+			" holdings, Risk:"+strconv.Quote(riskShown(p.Risk))+"}")
 }
 
 // LogValue implements slog.LogValuer: a profile logs as a group with its
 // identifier redacted, its number of holdings and its risk level.
 func (p Profile) LogValue() slog.Value {
-	return redact.Value(redact.Masked("id"), slog.Int("holdings", len(p.Holdings)), slog.String("risk", p.Risk.name()))
+	return redact.Value(redact.Masked("id"), slog.Int("holdings", len(p.Holdings)), slog.String("risk", riskShown(p.Risk)))
 }
 
 // MarshalJSON implements json.Marshaler with what LogValue logs, so that
@@ -70,16 +102,16 @@ func (d disclosed) Format(s fmt.State, verb rune) { fmt.Fprintf(s, fmt.FormatStr
 // or amount.
 func (h Holding) Format(s fmt.State, verb rune) {
 	redact.Format(s, verb,
-		"Holding{id:"+redact.Mask+" class:"+string(h.Class)+" amount:"+redact.Mask+" off_bank:"+
+		"Holding{id:"+redact.Mask+" class:"+classShown(h.Class)+" amount:"+redact.Mask+" off_bank:"+
 			strconv.FormatBool(h.OffBank)+"}",
-		"vipcare.Holding{ID:"+strconv.Quote(redact.Mask)+", Class:"+strconv.Quote(string(h.Class))+
+		"vipcare.Holding{ID:"+strconv.Quote(redact.Mask)+", Class:"+strconv.Quote(classShown(h.Class))+
 			", Amount:"+strconv.Quote(redact.Mask)+", OffBank:"+strconv.FormatBool(h.OffBank)+"}")
 }
 
 // LogValue implements slog.LogValuer: a holding logs as a group with its
 // asset class and location, and its identifier and amount redacted.
 func (h Holding) LogValue() slog.Value {
-	return redact.Value(redact.Masked("id"), slog.String("class", string(h.Class)), redact.Masked("amount"),
+	return redact.Value(redact.Masked("id"), slog.String("class", classShown(h.Class)), redact.Masked("amount"),
 		slog.Bool("off_bank", h.OffBank))
 }
 
@@ -123,12 +155,12 @@ func (l Liability) MarshalJSON() ([]byte, error) { return redact.JSON(l.LogValue
 // Format implements fmt.Formatter: every verb prints the link's role,
 // never the corporate client's ID or the ownership.
 func (c CorporateLink) Format(s fmt.State, verb rune) {
-	redact.Format(s, verb, "CorporateLink{id:"+redact.Mask+" role:"+string(c.Role)+" ownership:"+redact.Mask+"}", "")
+	redact.Format(s, verb, "CorporateLink{id:"+redact.Mask+" role:"+oneOf(string(c.Role), corporateRoles)+" ownership:"+redact.Mask+"}", "")
 }
 
 // LogValue implements slog.LogValuer with the ID and ownership redacted.
 func (c CorporateLink) LogValue() slog.Value {
-	return redact.Value(redact.Masked("id"), slog.String("role", string(c.Role)))
+	return redact.Value(redact.Masked("id"), slog.String("role", oneOf(string(c.Role), corporateRoles)))
 }
 
 // MarshalJSON implements json.Marshaler with what LogValue logs.
@@ -137,12 +169,12 @@ func (c CorporateLink) MarshalJSON() ([]byte, error) { return redact.JSON(c.LogV
 // Format implements fmt.Formatter: every verb prints the event's kind and
 // date, never its amount or holding.
 func (e Event) Format(s fmt.State, verb rune) {
-	redact.Format(s, verb, "Event{kind:"+string(e.Kind)+" date:"+e.Date.Format(time.DateOnly)+" amount:"+redact.Mask+"}", "")
+	redact.Format(s, verb, "Event{kind:"+oneOf(string(e.Kind), eventKinds)+" date:"+e.Date.Format(time.DateOnly)+" amount:"+redact.Mask+"}", "")
 }
 
 // LogValue implements slog.LogValuer with the amount redacted.
 func (e Event) LogValue() slog.Value {
-	return redact.Value(slog.String("kind", string(e.Kind)), slog.String("date", e.Date.Format(time.DateOnly)),
+	return redact.Value(slog.String("kind", oneOf(string(e.Kind), eventKinds)), slog.String("date", e.Date.Format(time.DateOnly)),
 		redact.Masked("amount"))
 }
 

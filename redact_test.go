@@ -306,3 +306,33 @@ func byHand(p *vipcare.Profile) handProfile {
 	conv(&h.Events, p.Events)
 	return h
 }
+
+// A risk level, asset class, event kind or corporate role that is not one
+// (a shifted column put an ID number there) is refused by Validate
+// without being quoted, and printed, logged and marshalled by default as
+// "[invalid]"; a valid one shows as it is.
+func TestInvalidValuesRedacted(t *testing.T) {
+	const secret = "110101199003071234"
+	p := client(at("D", vipcare.Deposits, "600000"))
+	p.Risk = vipcare.RiskLevel(secret)
+	p.Holdings[0].Class = vipcare.AssetClass(secret)
+	p.Events = []vipcare.Event{{Kind: vipcare.EventKind(secret), Date: testkit.Day(2025, 1, 1)}}
+	p.Corporates = []vipcare.CorporateLink{{ID: "CO-1", Role: vipcare.CorporateRole(secret)}}
+	err := p.Validate(valuation())
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), secret)
+	for _, v := range []any{p, p.Holdings[0], p.Events[0], p.Corporates[0]} {
+		outs := testkit.AssertRedacted(t, v, secret)
+		assert.True(t, testkit.Contains(outs, "[invalid]"), "%T", v)
+	}
+
+	ok := client(at("D", vipcare.Deposits, "600000"))
+	ok.Risk = vipcare.C3
+	ok.Events = []vipcare.Event{{Kind: vipcare.EventBirthday, Date: testkit.Day(2025, 8, 1)}}
+	ok.Corporates = []vipcare.CorporateLink{{ID: "CO-1", Role: vipcare.RoleOwner}}
+	assert.Contains(t, fmt.Sprint(ok), "risk:C3")
+	assert.Contains(t, fmt.Sprint(ok.Holdings[0]), "class:deposits")
+	assert.Contains(t, fmt.Sprint(ok.Events[0]), "kind:birthday")
+	assert.Contains(t, fmt.Sprint(ok.Corporates[0]), "role:owner")
+	assert.Contains(t, fmt.Sprint(vipcare.Profile{}), "risk:unassessed")
+}
