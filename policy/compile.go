@@ -413,15 +413,19 @@ func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
 		bad("/op", ErrTypeMismatch)
 		return
 	}
+	badValues := false // every value's problem, then stop
 	for i, v := range n.vals {
-		if v.kind == litBad {
+		switch {
+		case v.kind == litBad:
 			bad(valuePath(i), ErrMalformed)
-			return
-		}
-		if !v.fits(f.kind) {
+			badValues = true
+		case !v.fits(f.kind):
 			bad(valuePath(i), ErrTypeMismatch)
-			return
+			badValues = true
 		}
+	}
+	if badValues {
+		return
 	}
 	var err error
 	var l leaf[T] // a comparison of a number or a flag
@@ -435,22 +439,30 @@ func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
 			}
 		}
 	case kindInt:
-		var ts []int64
-		if ts, err = intThresholds(n); err == nil {
-			if n.op == opIn {
-				get := f.num
-				cn.eval = func(s *T) bool { return slices.Contains(ts, get(s)) }
-			} else {
-				l = numLeaf(f.num, n.op, ts[0])
+		ts, errs := intThresholds(n)
+		for i, err := range errs {
+			if err != nil {
+				bad(valuePath(i), err)
 			}
+		}
+		if errs != nil {
+			return
+		}
+		if n.op == opIn {
+			get := f.num
+			cn.eval = func(s *T) bool { return slices.Contains(ts, get(s)) }
+		} else {
+			l = numLeaf(f.num, n.op, ts[0])
 		}
 	case kindBool:
 		want := (n.vals[0].text == "true") == (n.op == opEQ)
 		l = leaf[T]{flag: f.boolean, neg: !want}
 	case kindEnum:
-		var at int
-		if cn.eval, at = compileEnum(f, n); at >= 0 { // named by the value, not the field: "私行" is not a tier
-			c.fail(path+valuePath(at), n.vals[at].text, ErrUnknown, f.values...)
+		var unknown []int
+		if cn.eval, unknown = compileEnum(f, n); len(unknown) > 0 {
+			for _, at := range unknown { // named by the value, not the field: "私行" is not a tier
+				c.fail(path+valuePath(at), n.vals[at].text, ErrUnknown, f.values...)
+			}
 		}
 	case kindDate:
 		cn.eval, err = compileDate(f, n)
@@ -496,32 +508,47 @@ func decimalThreshold[T any](f *FieldSpec[T], n *node) (int64, error) {
 }
 
 // intThresholds returns an integer comparison's thresholds: one, or the
-// list of "in".
-func intThresholds(n *node) ([]int64, error) {
+// list of "in"; or, when any is not an int64, each value's problem (nil
+// for a good one) by index.
+func intThresholds(n *node) ([]int64, []error) {
 	ts := make([]int64, len(n.vals))
+	var errs []error
 	for i, l := range n.vals {
 		t, err := strconv.ParseInt(l.text, 10, 64)
-		if errors.Is(err, strconv.ErrRange) {
-			return nil, ErrOutOfRange
+		switch {
+		case errors.Is(err, strconv.ErrRange):
+			err = ErrOutOfRange
+		case err != nil:
+			err = ErrMalformed // not a whole number: a fraction, an exponent, a name
 		}
 		if err != nil {
-			return nil, ErrMalformed // not a whole number: a fraction, an exponent, a name
+			if errs == nil {
+				errs = make([]error, len(n.vals))
+			}
+			errs[i] = err
 		}
 		ts[i] = t
+	}
+	if errs != nil {
+		return nil, errs
 	}
 	return ts, nil
 }
 
-// compileEnum compiles an enum comparison, or returns the index of the
-// first threshold that is not one of the enum's values.
-func compileEnum[T any](f *FieldSpec[T], n *node) (func(*T) bool, int) {
+// compileEnum compiles an enum comparison, or returns the indexes of the
+// thresholds that are not one of the enum's values.
+func compileEnum[T any](f *FieldSpec[T], n *node) (func(*T) bool, []int) {
 	idx := make([]int64, len(n.vals))
+	var unknown []int
 	for i, l := range n.vals {
 		j := slices.Index(f.values, l.text)
 		if j < 0 {
-			return nil, i
+			unknown = append(unknown, i)
 		}
 		idx[i] = int64(j)
+	}
+	if unknown != nil {
+		return nil, unknown
 	}
 	values, get := f.values, f.str
 	switch n.op {
@@ -530,16 +557,16 @@ func compileEnum[T any](f *FieldSpec[T], n *node) (func(*T) bool, int) {
 		for i, j := range idx {
 			set[i] = values[j]
 		}
-		return func(s *T) bool { return slices.Contains(set, get(s)) }, -1
+		return func(s *T) bool { return slices.Contains(set, get(s)) }, nil
 	case opEQ, opNE:
 		want, eq := values[idx[0]], n.op == opEQ
-		return func(s *T) bool { return (get(s) == want) == eq }, -1
+		return func(s *T) bool { return (get(s) == want) == eq }, nil
 	}
 	pos := func(s *T) (int64, bool) {
 		p := slices.Index(values, get(s))
 		return int64(p), p >= 0
 	}
-	return cmpKnown(pos, n.op, idx[0]), -1
+	return cmpKnown(pos, n.op, idx[0]), nil
 }
 
 func compileDate[T any](f *FieldSpec[T], n *node) (func(*T) bool, error) {

@@ -114,14 +114,16 @@ func (p Period) MarshalText() ([]byte, error) {
 // into a period in UTC: exactly the text MarshalText writes, so that a
 // period read back is written the same. Empty text gives the zero Period.
 // Other text ("+026-01", "2026-1") is policy.Problems wrapping
-// policy.ErrMalformed.
+// policy.ErrMalformed, which does not quote it.
 func (p *Period) UnmarshalText(b []byte) error {
 	s := string(b)
 	if s == "" {
 		*p = Period{}
 		return nil
 	}
-	bad := policy.Problems{{Name: s, Err: policy.ErrMalformed}}
+	// The text is not quoted: a period is read from stored data, where a
+	// shifted column could put a client's ID.
+	bad := policy.Problems{{Err: policy.ErrMalformed}}
 	if len(s) != 7 || s[4] != '-' {
 		return bad
 	}
