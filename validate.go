@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -21,7 +22,9 @@ import (
 // policy.ErrUnknown, policy.ErrOutOfRange, policy.ErrTooMany and
 // policy.ErrOrder. It returns nil when p can be evaluated under v.
 //
-// The checks: a client ID; amounts within the bounds of [Amount] and, where
+// The checks: a client ID; IDs, product codes and liability kinds in
+// UTF-8 (policy.ErrMalformed: JSON would store other bytes changed);
+// amounts within the bounds of [Amount] and, where
 // they must be, not negative; every currency well formed and convertible
 // into v.Currency; unique holding, liability and corporate IDs; well-formed
 // asset classes, at most 24 of them; no past fact dated after v.AsOf; risk
@@ -66,8 +69,11 @@ func (p *Profile) validate(v Valuation, classes []AssetClass) error {
 		c.v.Rates = nil // converting at rates into another currency would mislead
 		c.noRates = true
 	}
-	if p.ID == "" {
+	switch {
+	case p.ID == "":
 		c.add("/id", policy.ErrMissing)
+	case !utf8.ValidString(p.ID):
+		c.add("/id", errNotUTF8)
 	}
 	c.past("/since", p.Since)
 	c.past("/birth", p.Birth)
@@ -106,6 +112,9 @@ func (c *checker) holdings(hs []Holding) map[string]int {
 	for i := range hs {
 		h := &hs[i]
 		c.id("holdings", i, h.ID, ids)
+		if !utf8.ValidString(h.Product) {
+			c.add(index("holdings", i, "product"), errNotUTF8)
+		}
 		switch {
 		case !h.Class.IsValid():
 			c.add(index("holdings", i, "class"), policy.ErrMalformed)
@@ -135,6 +144,9 @@ func (c *checker) liabilities(ls []Liability) {
 	for i := range ls {
 		l := &ls[i]
 		c.id("liabilities", i, l.ID, ids)
+		if !utf8.ValidString(l.Kind) {
+			c.add(index("liabilities", i, "kind"), errNotUTF8)
+		}
 		if a, ok := c.money(index("liabilities", i, "amount"), l.Amount, true); ok && sumOK {
 			sum, sumOK = addChecked(sum, a)
 		}
@@ -251,10 +263,18 @@ func (c *checker) choice(path string, choices []string) {
 }
 
 // id checks that an ID is present and unique within its list.
+// errNotUTF8 is the problem of text that is not UTF-8 (a legacy system's
+// GBK bytes): JSON would store it changed, two IDs the same.
+var errNotUTF8 = fmt.Errorf("%w: not UTF-8", policy.ErrMalformed)
+
 func (c *checker) id(list string, i int, id string, seen map[string]int) {
 	f := index(list, i, "id")
 	if id == "" {
 		c.add(f, policy.ErrMissing)
+		return
+	}
+	if !utf8.ValidString(id) {
+		c.add(f, errNotUTF8)
 		return
 	}
 	if j, dup := seen[id]; dup {

@@ -41,6 +41,20 @@ func TestValidate(t *testing.T) {
 		// beyond the client ID, the holding IDs and plantedDigits.
 		secrets []string
 	}{
+		// text that is not UTF-8: policy.ErrMalformed
+		{
+			name:   "IDs, a product and a kind in GBK bytes",
+			reason: "JSON would store them changed: two GBK IDs would come back the same",
+			edit: func(p *vipcare.Profile, _ *vipcare.Valuation) {
+				p.ID = "C\xb0\xa1"
+				p.Holdings[0].ID, p.Holdings[2].ID = "H\xb0\xa1", "H\xb0\xa2"
+				p.Holdings[2].Product = "P\xb0\xa1"
+				p.Liabilities[0].Kind = "\xb0\xa1"
+			},
+			want: []want{{Path: "/id", Err: policy.ErrMalformed}, {Path: "/holdings/0/id", Err: policy.ErrMalformed},
+				{Path: "/holdings/2/id", Err: policy.ErrMalformed}, {Path: "/holdings/2/product", Err: policy.ErrMalformed},
+				{Path: "/liabilities/0/kind", Err: policy.ErrMalformed}},
+		},
 		// amounts out of bounds: policy.ErrOutOfRange
 		{
 			name:    "amount beyond 14 integer digits",
