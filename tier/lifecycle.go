@@ -42,10 +42,13 @@ type Keep struct {
 type Lifecycle struct {
 	// Keep applies to every rung that does not set its own.
 	Keep Keep `json:"keep"`
-	// StepUp is the most rungs a client climbs in one period; 0 means
-	// straight to the tier its measure gives.
+	// StepUp is the most rungs a client climbs in one period, counting
+	// only the rungs whose extra conditions (When) hold for it, which it
+	// may hold: one whose condition fails is passed by. 0 means straight
+	// to the tier its measure gives.
 	StepUp int `json:"step_up,omitempty"`
-	// StepDown is the most rungs a client falls in one downgrade; 0 means
+	// StepDown is the most rungs a client falls in one downgrade, counted
+	// as StepUp counts them; 0 means
 	// straight to the tier its measure gives. After a downgrade the
 	// client's grace starts again at the new tier. The downgrade goes to
 	// the measure of its last period: with StepDown other than 1, a
@@ -318,7 +321,8 @@ func (s Step) String() string {
 // qualification limit holds it back; a measure below the
 // tier held, and below its retention band or with its extra condition
 // failing, puts the client on watch, and after the tier's grace periods in
-// a row downgrades it (at most StepDown rungs, never below the tier the
+// a row downgrades it (at most StepDown rungs, passing by any whose
+// extra condition fails, never below the tier the
 // measure gives).
 func (l *Ladder) Step(s State, o Observation) Step {
 	held := l.held(s.Tier)
@@ -393,9 +397,18 @@ func (l *Ladder) Step(s State, o Observation) Step {
 			st.Code = CodeWatched
 			break
 		}
+		// At most StepDown of the rungs below whose own conditions hold,
+		// never below the measure's (whose condition holds): as on the
+		// way up, a rung whose condition fails is passed by.
 		target := comp
-		if l.down > 0 {
-			target = max(target, held-l.down)
+		for k, n := held-1, 0; l.down > 0 && k > comp; k-- {
+			if o.holds&(1<<k) == 0 {
+				continue
+			}
+			if n++; n == l.down {
+				target = k
+				break
+			}
 		}
 		after = State{Tier: l.tierAt(target)}
 		st.Code = CodeDowngraded

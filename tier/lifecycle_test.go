@@ -137,6 +137,17 @@ func TestLifecycleTable(t *testing.T) {
 			codes: []vipcare.Code{tier.CodeUpgraded},
 		},
 		{
+			name: "a StepDown passes by a rung whose condition fails",
+			edit: func(s *tier.LadderSpec) {
+				s.Lifecycle.StepDown = 1
+				s.Rungs[2].When = policy.Field("entrepreneur").EQ(true) // platinum, for entrepreneurs only
+			},
+			start: "diamond",
+			aums:  []string{"60000", "60000", "60000"},
+			tiers: []string{"diamond", "diamond", "gold"},
+			codes: []vipcare.Code{tier.CodeWatched, tier.CodeWatched, tier.CodeDowngraded},
+		},
+		{
 			name:  "a StepDown of the largest int is no limit",
 			edit:  func(s *tier.LadderSpec) { s.Lifecycle.StepDown = math.MaxInt },
 			start: "diamond",
