@@ -159,8 +159,9 @@
 //
 // [Disclosed] is the one explicit way to them, for storage: its JSON is
 // the whole value, which json.Unmarshal reads back. A decision is stored
-// as its record (playbook.Record), whose JSON keeps the caller's reference
-// of the client (see its doc for how to log one). A bare [Money] is the
+// as its record (playbook.Record), marshalled through Disclosed too: its
+// default JSON, like every other, has neither the caller's reference of
+// the client nor an amount. A bare [Money] is the
 // caller's own value and prints its amount. Errors name fields, never a
 // client's value.
 //

@@ -262,11 +262,11 @@ func (c *checker) choice(path string, choices []string) {
 	c.ps = append(c.ps, policy.Problem{Path: path, Err: policy.ErrUnknown, Choices: slices.Clone(choices)})
 }
 
-// id checks that an ID is present and unique within its list.
 // errNotUTF8 is the problem of text that is not UTF-8 (a legacy system's
 // GBK bytes): JSON would store it changed, two IDs the same.
 var errNotUTF8 = fmt.Errorf("%w: not UTF-8", policy.ErrMalformed)
 
+// id checks that an ID is present, UTF-8 and unique within its list.
 func (c *checker) id(list string, i int, id string, seen map[string]int) {
 	f := index(list, i, "id")
 	if id == "" {

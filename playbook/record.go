@@ -51,6 +51,11 @@ const RecordSchema = "vipcare.record/2"
 // [vipcare.Disclosed](r), which reads back with json.Unmarshal:
 //
 //	b, err := json.Marshal(vipcare.Disclosed(r))
+//
+// A struct of yours that holds a record in a named field stores it whole
+// through Disclosed too; one that embeds a Record takes its MarshalJSON,
+// redacted, for the whole struct, and so does a record behind an
+// interface: name the field.
 type Record struct {
 	// Schema is [RecordSchema].
 	Schema string `json:"schema"`

@@ -22,7 +22,7 @@ func (o Options) Format(s fmt.State, verb rune) { redact.Struct(s, verb, o) }
 func (s Scratch) Format(f fmt.State, verb rune) { redact.Format(f, verb, "playbook.Scratch", "") }
 
 // Format implements fmt.Formatter: every verb prints the currency, never
-// the amounts. Their JSON, a record's, is what to store.
+// the amounts, which a record stores (marshalled through vipcare.Disclosed).
 func (a RecordAmounts) Format(s fmt.State, verb rune) {
 	redact.Format(s, verb, "RecordAmounts{currency:"+string(a.Currency)+" aum:"+redact.Mask+" measure:"+redact.Mask+"}", "")
 }

@@ -413,20 +413,29 @@ func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
 		bad("/op", ErrTypeMismatch)
 		return
 	}
-	badValues := false // every value's problem, then stop
+	// Every value's problem: those of the literal here, those of the
+	// field's kind below, for the values with none yet.
+	var badAt []bool
 	for i, v := range n.vals {
+		var err error
 		switch {
 		case v.kind == litBad:
-			bad(valuePath(i), ErrMalformed)
-			badValues = true
+			err = ErrMalformed
 		case !v.fits(f.kind):
-			bad(valuePath(i), ErrTypeMismatch)
-			badValues = true
+			err = ErrTypeMismatch
+		default:
+			continue
 		}
+		bad(valuePath(i), err)
+		if badAt == nil {
+			badAt = make([]bool, len(n.vals))
+		}
+		badAt[i] = true
 	}
-	if badValues {
+	if badAt != nil && f.kind != kindInt && f.kind != kindEnum { // one value, or a list checked below
 		return
 	}
+	good := func(i int) bool { return badAt == nil || !badAt[i] }
 	var err error
 	var l leaf[T] // a comparison of a number or a flag
 	switch f.kind {
@@ -441,11 +450,11 @@ func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
 	case kindInt:
 		ts, errs := intThresholds(n)
 		for i, err := range errs {
-			if err != nil {
+			if err != nil && good(i) {
 				bad(valuePath(i), err)
 			}
 		}
-		if errs != nil {
+		if errs != nil || badAt != nil {
 			return
 		}
 		if n.op == opIn {
@@ -460,9 +469,14 @@ func (c *compiler[T]) compare(cn *cnode[T], n *node, path string) {
 	case kindEnum:
 		var unknown []int
 		if cn.eval, unknown = compileEnum(f, n); len(unknown) > 0 {
-			for _, at := range unknown { // named by the value, not the field: "私行" is not a tier
-				c.fail(path+valuePath(at), n.vals[at].text, ErrUnknown, f.values...)
+			for _, at := range unknown {
+				if good(at) { // named by the value, not the field: "私行" is not a tier
+					c.fail(path+valuePath(at), n.vals[at].text, ErrUnknown, f.values...)
+				}
 			}
+		}
+		if badAt != nil {
+			return
 		}
 	case kindDate:
 		cn.eval, err = compileDate(f, n)

@@ -262,6 +262,12 @@ func TestCompileErrors(t *testing.T) {
 		{"int in with several bad values", policy.Field("age").In("99999999999999999999", 30, "x"),
 			[]testkit.Want{{Path: "/values/0", Name: "age", Err: policy.ErrOutOfRange}, {Path: "/values/2", Name: "age", Err: policy.ErrMalformed}},
 			"every bad value at once"},
+		{"a value of the wrong type and a malformed one", policy.Field("age").In(true, "x"),
+			[]testkit.Want{{Path: "/values/0", Name: "age", Err: policy.ErrTypeMismatch}, {Path: "/values/1", Name: "age", Err: policy.ErrMalformed}},
+			"each value's own problem"},
+		{"a value of the wrong type and an unknown one", policy.Field("risk").In(true, "C9"),
+			[]testkit.Want{{Path: "/values/0", Name: "risk", Err: policy.ErrTypeMismatch}, {Path: "/values/1", Name: "C9", Err: policy.ErrUnknown}},
+			"each value's own problem"},
 		{"values of the wrong type", policy.Field("age").In(true, 30, false),
 			[]testkit.Want{{Path: "/values/0", Name: "age", Err: policy.ErrTypeMismatch}, {Path: "/values/2", Name: "age", Err: policy.ErrTypeMismatch}},
 			"every value of the wrong type"},
@@ -344,15 +350,16 @@ func TestCompileErrors(t *testing.T) {
 	// unknown operator, the enum's values for an unknown value. No other
 	// problem lists any.
 	choices := map[string]map[string][]string{
-		"unknown field at root":           {"/field": fieldNames},
-		"unknown field nested":            {"/all/1/not/field": fieldNames},
-		"unknown field in at_least":       {"/of/1/any/1/field": fieldNames},
-		"enum value not in list":          {"/values/1": riskLevels},
-		"every enum value not in list":    {"/values/0": riskLevels, "/values/2": riskLevels},
-		"enum ordering value not in list": {"/value": riskLevels},
-		"number threshold on enum":        {"/value": riskLevels},
-		"unknown operator":                {"/op": operators},
-		"five problems at once":           {"/all/0/field": fieldNames},
+		"unknown field at root":                        {"/field": fieldNames},
+		"unknown field nested":                         {"/all/1/not/field": fieldNames},
+		"unknown field in at_least":                    {"/of/1/any/1/field": fieldNames},
+		"enum value not in list":                       {"/values/1": riskLevels},
+		"every enum value not in list":                 {"/values/0": riskLevels, "/values/2": riskLevels},
+		"a value of the wrong type and an unknown one": {"/values/1": riskLevels},
+		"enum ordering value not in list":              {"/value": riskLevels},
+		"number threshold on enum":                     {"/value": riskLevels},
+		"unknown operator":                             {"/op": operators},
+		"five problems at once":                        {"/all/0/field": fieldNames},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
