@@ -398,9 +398,9 @@ func ExampleExplain() {
 	}
 	// Output:
 	// private        14
-	// premier        59
+	// premier        52
 	// growth         40
 	// relationship  230
-	// digital       629
+	// digital       636
 	// standard       28
 }

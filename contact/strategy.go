@@ -86,7 +86,10 @@ func (s *StrategySpec) UnmarshalJSON(b []byte) error {
 // ReferenceStrategies returns a playbook of contact, service and sales
 // strategies for the reference ladder and segmentation: private banking
 // clients with a private banker; diamond clients and the "maintain"
-// segment with a senior RM; the "grow" segment with an RM who calls often;
+// segment with a senior RM, the segment only from gold up (its balance
+// is high, but a client the qualification rules capped at the lowest
+// tier, an "unqualified VIP", does not get premier service); the "grow"
+// segment with an RM who calls often;
 // platinum and "develop" with an RM; everyone else with the digital team.
 // Clients who opted out of profiling get "standard". Its rules read the
 // tiers of tier.Reference by rank (private banking 50, diamond 40,
@@ -127,7 +130,7 @@ func ReferenceStrategies() StrategySpec {
 		},
 		Rules: []policy.Row[string]{
 			{Name: "private banking", When: f("tier_rank").GE(50), Then: "private"},
-			{Name: "diamond or maintain", When: policy.Any(f("tier_rank").GE(40), f("segment").EQ("maintain")), Then: "premier"},
+			{Name: "diamond or maintain", When: policy.Any(f("tier_rank").GE(40), policy.All(f("segment").EQ("maintain"), f("tier_rank").GE(20))), Then: "premier"},
 			{Name: "grow", When: f("segment").EQ("grow"), Then: "growth"},
 			{Name: "platinum or develop", When: policy.Any(f("tier_rank").GE(30), f("segment").EQ("develop")), Then: "relationship"},
 			{Name: "everyone else", Then: "digital"},

@@ -57,8 +57,8 @@ func ExampleDiff() {
 	//   growth -> digital  5
 	// play                    current  proposed  gained  lost
 	// advice_session               43        42       0     1
-	// global_diversification       91        90       0     1
-	// growth_opportunities         13        13       0     0
+	// global_diversification       90        89       0     1
+	// growth_opportunities         12        12       0     0
 	// integrated_banking          158       158       0     0
 	// preserve_and_grow            26        26       0     0
 	// risk_review                  32        32       0     0

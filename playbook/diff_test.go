@@ -481,7 +481,8 @@ func TestDigest(t *testing.T) {
 	for name, edit := range map[string]func(s *playbook.Spec){
 		"empty lists": func(s *playbook.Spec) { s.Ladder.Rungs = []tier.Rung{} },
 		"a tree condition": func(s *playbook.Spec) {
-			s.Strategies.Rules[1].When = policy.Any(policy.Field("tier_rank").GE(40), policy.Field("segment").EQ("maintain"))
+			s.Strategies.Rules[1].When = policy.Any(policy.Field("tier_rank").GE(40),
+				policy.All(policy.Field("segment").EQ("maintain"), policy.Field("tier_rank").GE(20)))
 		},
 	} {
 		got, err := version(edit).Digest()
@@ -548,7 +549,7 @@ func TestDiffNullList(t *testing.T) {
 	assert.Equal(t, `strategy rule "z" added: {"field":"Bad Name","op":"==","value":1} -> premier`, oddChanges[0].Text)
 
 	assert.Equal(t, []string{`strategy rule "private banking" added: tier_rank >= 50 -> private`,
-		`strategy rule "diamond or maintain" added: tier_rank >= 40 or segment == "maintain" -> premier`,
+		`strategy rule "diamond or maintain" added: tier_rank >= 40 or segment == "maintain" and tier_rank >= 20 -> premier`,
 		`strategy rule "grow" added: segment == "grow" -> growth`,
 		`strategy rule "platinum or develop" added: tier_rank >= 30 or segment == "develop" -> relationship`,
 		`strategy rule "everyone else" added: always -> digital`}, texts)

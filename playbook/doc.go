@@ -49,7 +49,7 @@
 //	  "strategies": {
 //	    "rules": [
 //	      {"name": "private banking", "when": "tier_rank >= 50", "then": "private"},
-//	      {"name": "diamond or maintain", "when": "tier_rank >= 40 or segment == \"maintain\"", "then": "premier"},
+//	      {"name": "diamond or maintain", "when": "tier_rank >= 40 or segment == \"maintain\" and tier_rank >= 20", "then": "premier"},
 //	      ...
 //
 // [Decode] reads a document strictly (policy.Unmarshal): an unknown key, a

@@ -830,7 +830,7 @@ func ExampleReferenceDocument() {
 	//     ],
 	//     "rules": [
 	//       {"name": "private banking", "when": "tier_rank >= 50", "then": "private"},
-	//       {"name": "diamond or maintain", "when": "tier_rank >= 40 or segment == \"maintain\"", "then": "premier"},
+	//       {"name": "diamond or maintain", "when": "tier_rank >= 40 or segment == \"maintain\" and tier_rank >= 20", "then": "premier"},
 	//       {"name": "grow", "when": "segment == \"grow\"", "then": "growth"},
 	//       {"name": "platinum or develop", "when": "tier_rank >= 30 or segment == \"develop\"", "then": "relationship"},
 	//       {"name": "everyone else", "when": "always", "then": "digital"}

@@ -247,14 +247,14 @@ func TestQualificationCapsTheTier(t *testing.T) {
 		qualification string
 		rule          string // the strategy rule the capped tier leads to
 	}{
-		{"dormant private banking client: capped at mass", nil, dormant("7000000"),
-			"private banking", "mass", "disqualified: dormant", "diamond or maintain"},
+		{"dormant private banking client: capped at mass, no premier service", nil, dormant("7000000"),
+			"private banking", "mass", "disqualified: dormant", "everyone else"},
 		{"dormant mass client: nothing to cap", nil, dormant("10000"),
 			"mass", "mass", "disqualified: dormant", "everyone else"},
 		{"stale risk assessment: watch, not capped", nil, stale,
 			"private banking", "private banking", "watch: risk_assessment_expired", "private banking"},
 		{"a bank that unassigns the disqualified", unassign, dormant("7000000"),
-			"private banking", "", "disqualified: dormant", "diamond or maintain"},
+			"private banking", "", "disqualified: dormant", "everyone else"},
 		{"no qualification rules: no qualification", func(s *playbook.Spec) { s.Ladder.Qualification = tier.QualificationSpec{} },
 			dormant("7000000"), "private banking", "private banking", "", "private banking"},
 	}
@@ -704,7 +704,7 @@ func TestCompileProblems(t *testing.T) {
 			{Path: "/needs/pack/qualified_investor/currency", Name: "CNY", Err: vipcare.ErrCurrency},
 		}},
 		{"strategies reading a segment without a segmentation", func(s *playbook.Spec) { s.Segmentation = nil }, []want{
-			{Path: "/strategies/rules/1/when/any/1/field", Name: "segment", Err: policy.ErrUnknown},
+			{Path: "/strategies/rules/1/when/any/1/all/0/field", Name: "segment", Err: policy.ErrUnknown},
 			{Path: "/strategies/rules/2/when/field", Name: "segment", Err: policy.ErrUnknown},
 			{Path: "/strategies/rules/3/when/any/1/field", Name: "segment", Err: policy.ErrUnknown},
 		}},
