@@ -92,7 +92,7 @@ func (a *assigner) finish() {
 			continue
 		}
 		el, need, cur := a.elig[a.class[i]], a.cs[i].Minutes, a.cur[i]
-		if cur >= 0 && a.rem[cur] >= need && slices.Contains(el, cur) {
+		if cur >= 0 && a.curSt[i] != curIneligible && a.rem[cur] >= need {
 			a.apply(i, roomMove{j: cur, k: -1, x: -1})
 			continue
 		}

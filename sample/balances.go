@@ -1,13 +1,13 @@
 package sample
 
 import (
-	"github.com/vipcare/vipcare/internal/civil"
 	"math"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/internal/num"
 )
 

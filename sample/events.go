@@ -1,10 +1,10 @@
 package sample
 
 import (
-	"github.com/vipcare/vipcare/internal/civil"
 	"time"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
 )
 
 // events adds the client's next birthday (on or after the as-of date), a

@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/internal/civil"
 )
 
 // profile generates the client. Each step below draws from g.r after the
@@ -50,15 +51,10 @@ func (g *gen) life(p *vipcare.Profile) (age int) {
 	r := g.r
 	age = 28 + r.IntN(48) // 28..75
 	p.Birth = g.date(-age, 0, -r.IntN(365))
-	// The age on the as-of date: one less than drawn when the as-of date
-	// is 29 February and the birth year has none (28 February becomes 1
-	// March).
-	by, bm, bd := p.Birth.Date()
-	ay, am, ad := g.asOf.Date()
-	age = ay - by
-	if am < bm || am == bm && ad < bd {
-		age--
-	}
+	// The age on the as-of date, as the field age counts it: one less
+	// than drawn when the as-of date is 29 February and the birth year has
+	// none (28 February becomes 1 March).
+	age = civil.MonthsBetween(p.Birth, g.asOf) / 12
 	years := min(20, age-18)
 	p.Since = g.date(0, 0, -r.IntN(years*365+years/4+1))
 	p.Entrepreneur = g.chance(0.69)
