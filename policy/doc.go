@@ -221,9 +221,29 @@
 //
 // # Concurrency
 //
-// Schemas, conditions, rules and tables are immutable once built and safe
-// for concurrent use by any number of goroutines. Evaluation never changes
+// Schemas, conditions, rules, tables and loaders are immutable once built
+// and safe for concurrent use by any number of goroutines. Evaluation never changes
 // the subject. A custom test must itself be safe for concurrent use.
+//
+// # Generated Go
+//
+// Compiled rules call a closure per comparison or pair of comparisons, a
+// few nanoseconds each. For the hottest loop of a bank that can afford a
+// build step per policy version, [GenerateGo] turns rules and choices
+// (a ladder, a first-hit table) into a Go source file, written by a
+// go:generate program from the reviewed policy: functions over a Row of
+// int64 slots, one per field read, comparing them with constants that
+// the Go compiler inlines. At run time a [Loader], made from the file's
+// Layout and the schema (which it checks: regenerate when a field's kind,
+// scale or values change), fills a Row from each subject:
+//
+//	load, err := policy.NewLoader(schema, rules.Layout)
+//	var row rules.Row
+//	load.Load(&subject, row[:])
+//	if rules.Growth(&row) { ... }
+//
+// A generated function holds exactly when the compiled rule does. A
+// custom test has no data form and cannot be generated.
 //
 // # Testing your policies
 //

@@ -258,3 +258,16 @@ func Contains(outs []string, s string) bool {
 	}
 	return false
 }
+
+// GoldenAt is [Golden] for a file at path, relative to the package's
+// directory, outside testdata: a generated source file, say.
+func GoldenAt(t testing.TB, path, got string) {
+	t.Helper()
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test -run %s -update to create it", t.Name())
+	assert.Equal(t, string(want), got, "run go test -run %s -update if the change is intended", t.Name())
+}
