@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/bench/gen"
 	"github.com/vipcare/vipcare/policy"
 	"github.com/vipcare/vipcare/tier"
 )
@@ -422,4 +423,17 @@ func (c *celDecider) decide(p *vipcare.Profile) (decision, error) {
 		needs[i] = bool(out.(types.Bool))
 	}
 	return decision{rung: int8(out.(types.Int)), business: needs[0], loyal: needs[1], idle: needs[2]}, nil
+}
+
+// newLoader returns the loader of gen.Row from vipcare.Figures, over the
+// schema the file was generated from.
+func newLoader() (*policy.Loader[vipcare.Figures], error) {
+	return policy.NewLoader((*vipcare.Env)(nil).Schema(), gen.Layout)
+}
+
+// decideRow is the ladder and the rules as policy.GenerateGo wrote them
+// in Go (gen/rules_gen.go), over a row a policy.Loader filled from a
+// client's vipcare.Figures.
+func decideRow(r *gen.Row) decision {
+	return decision{rung: int8(gen.Rung(r)), business: gen.Business(r), loyal: gen.Loyal(r), idle: gen.Idle(r)}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/vipcare/vipcare"
+	"github.com/vipcare/vipcare/bench/gen"
 )
 
 const seed = 20261101
@@ -98,8 +99,13 @@ func decideAll(t *testing.T, ds map[string]decider, rules *vipcareRules, p *vipc
 	got["hand_funcs"] = newHandFuncs().decideFeatures(&f)
 	fig, err := valuation.Figures(p)
 	require.NoError(t, err)
-	got["vipcare_figures"], err = rules.decideFigures(&fig)
+	got["vipcare_closures"], err = rules.decideFigures(&fig)
 	require.NoError(t, err)
+	load, err := newLoader()
+	require.NoError(t, err)
+	var row gen.Row
+	load.Load(&fig, row[:])
+	got["vipcare_figures"] = decideRow(&row)
 	return got
 }
 
@@ -296,7 +302,23 @@ func BenchmarkCompare(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	load, err := newLoader()
+	if err != nil {
+		b.Fatal(err)
+	}
+	rows := make([]gen.Row, compareBook)
+	for i := range figs {
+		load.Load(&figs[i], rows[i][:])
+	}
 	b.Run("vipcare_figures", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			keep(decideRow(&rows[i&(compareBook-1)]))
+			i++
+		}
+	})
+	b.Run("vipcare_closures", func(b *testing.B) {
 		b.ReportAllocs()
 		i := 0
 		for b.Loop() {

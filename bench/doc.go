@@ -42,8 +42,15 @@
 //     each compiled once with its fastest settings: expr with a typed
 //     struct environment and one reused VM; cel-go with OptOptimize and an
 //     activation that reads the struct without a map.
-//   - hand_figures and vipcare_figures: the rules alone, from features
-//     (hand) or vipcare.Figures (vipcare) computed before the timer.
+//   - hand_figures: hand's ladder and rules alone, from features computed
+//     before the timer.
+//   - vipcare_figures: the ladder and rules as policy.GenerateGo turns
+//     them into Go (gen/rules_gen.go, from the policy's text and
+//     tier.Reference's thresholds), over rows a policy.Loader filled from
+//     vipcare.Figures before the timer.
+//   - vipcare_closures: the ladder and rules as vipcare compiles them at
+//     run time (the vipcare variant's), alone, over vipcare.Figures
+//     computed before the timer.
 //   - hand_funcs: a yardstick rather than a way to decide: hand_figures'
 //     ladder and rules as four Go func values called in turn, on the same
 //     features. What it costs over hand_figures is what calling rules,
@@ -55,7 +62,9 @@
 // time or a chunk of clients at a time over columns (vectorised); and a
 // chunk at a time over vipcare.Figures through the schema's accessors.
 //
-// TestAgree checks that all seven agree with a slow, obvious reference in
+// TestAgree checks that all eight agree with a slow, obvious reference in
 // shopspring decimal arithmetic on every client of a 10,000-client book
-// and on clients crafted at the edges of every rule.
+// and on clients crafted at the edges of every rule; TestGeneratedIsCurrent
+// that gen/rules_gen.go is what policy.GenerateGo writes today (go test
+// -run Generated -update rewrites it).
 package bench
