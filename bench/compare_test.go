@@ -318,6 +318,16 @@ func BenchmarkCompare(b *testing.B) {
 			i++
 		}
 	})
+	b.Run("vipcare_load", func(b *testing.B) {
+		b.ReportAllocs()
+		var row gen.Row
+		i := 0
+		for b.Loop() {
+			load.Load(&figs[i&(compareBook-1)], row[:])
+			keep(decideRow(&row))
+			i++
+		}
+	})
 	b.Run("vipcare_closures", func(b *testing.B) {
 		b.ReportAllocs()
 		i := 0

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/vipcare/vipcare/internal/civil"
 	"github.com/vipcare/vipcare/internal/num"
@@ -21,22 +23,23 @@ import (
 type GoFunc struct {
 	// Name is the function's name: an exported Go identifier, unique in
 	// the file, not Row nor Layout.
-	Name string `json:"name"`
-	// Doc is the first line of the function's doc comment, after its name;
-	// the conditions themselves, in their text form, follow.
-	Doc string `json:"doc,omitempty"`
+	Name string
+	// Doc is the first line of the function's doc comment, after its
+	// name, in printable text on one line; the conditions themselves, in
+	// their text form, follow.
+	Doc string
 	// When is a condition function's condition.
-	When Cond `json:"when,omitempty"`
+	When Cond
 	// Cases are a choice function's cases, in order.
-	Cases []GoCase `json:"cases,omitempty"`
+	Cases []GoCase
 	// Else is what a choice function returns when no case holds.
-	Else int `json:"else,omitempty"`
+	Else int
 }
 
 // GoCase is one case of a choice [GoFunc].
 type GoCase struct {
-	When  Cond `json:"when"`
-	Value int  `json:"value"`
+	When  Cond
+	Value int
 }
 
 // GenerateGo returns a gofmt-ed Go source file, in package pkg, of funcs
@@ -48,21 +51,33 @@ type GoCase struct {
 //     per line; [NewLoader] checks it against the schema at run time;
 //   - type Row [n]int64: one subject's fields, filled by [Loader.Load];
 //   - each function, over *Row, with the conditions as comparisons of
-//     slots with constants that the Go compiler inlines and reorders.
+//     slots with constants that the Go compiler inlines;
+//   - when needed, the unexported helpers mulAtLeast and b2i.
+//
+// so it is meant to be alone in its package, written by a go:generate
+// program from the reviewed policy (write its result with os.WriteFile):
+//
+//	//go:generate go run ./gen
 //
 // A generated function holds exactly when the [Compile]d rule does (a
 // choice returns the value of its first case whose rule holds), on every
 // subject: numbers, flags, enum and date comparisons as Eval compares
 // them, a ratio by multiplying its part and its whole in 128 bits. The
-// file imports math/bits when a ratio is compared, nothing else.
+// file imports math/bits when a ratio is compared, nothing else. A
+// repeated operand of an and or an or is written once, as go vet wants.
+// The functions read only the fields: a check the compiled policy makes
+// besides its rules (a ladder's currency, say) is the caller's.
 //
 // It reports every problem at once as [Problems]: a pkg or a name that is
 // not a Go identifier ([ErrMalformed], at "/package" and
 // "/funcs/i/name"), a repeated name ([ErrDuplicate]), no funcs
-// ([ErrMissing] at "/funcs"), and each condition's problems as [Compile]
-// reports them, located under "/funcs/i/when" or
-// "/funcs/i/cases/j/when"; a [Custom] condition has no data form to
-// generate from ([ErrNoDataForm]).
+// ([ErrMissing] at "/funcs"), a Doc that is not printable text on one
+// line ([ErrMalformed] at "/funcs/i/doc"), a condition with an Else or a
+// choice with a When ([ErrMalformed] at "/funcs/i/else" or
+// "/funcs/i/when"), and each condition's problems as [Compile] reports
+// them, located under "/funcs/i/when" or "/funcs/i/cases/j/when"; a
+// [Custom] condition has no data form to generate from
+// ([ErrNoDataForm]).
 func GenerateGo[T any](s *Schema[T], pkg string, funcs ...GoFunc) ([]byte, error) {
 	g := generator[T]{s: s, slot: map[string]int{}}
 	if !gotoken.IsIdentifier(pkg) || pkg == "_" {
@@ -81,7 +96,13 @@ func GenerateGo[T any](s *Schema[T], pkg string, funcs ...GoFunc) ([]byte, error
 			g.problems.Add(at+"/name", f.Name, ErrDuplicate)
 		}
 		seen[f.Name] = true
+		if !printable(f.Doc) {
+			g.problems.Add(at+"/doc", f.Name, ErrMalformed)
+		}
 		if len(f.Cases) == 0 {
+			if f.Else != 0 {
+				g.problems.Add(at+"/else", f.Name, ErrMalformed) // a condition has no else
+			}
 			g.check(f.When, at+"/when")
 			continue
 		}
@@ -128,8 +149,8 @@ func GenerateGo[T any](s *Schema[T], pkg string, funcs ...GoFunc) ([]byte, error
 		b.WriteString("\nfunc b2i(b bool) int {\n\tif b {\n\t\treturn 1\n\t}\n\treturn 0\n}\n")
 	}
 	src, err := format.Source([]byte(b.String()))
-	if err != nil { // a bug here, not in the caller's input
-		panic(fmt.Sprintf("policy: generated Go does not parse: %v", err))
+	if err != nil { // a bug here: every input was checked
+		return nil, fmt.Errorf("policy: the generated Go does not parse, a bug in GenerateGo: %w", err)
 	}
 	return src, nil
 }
@@ -187,7 +208,7 @@ func (g *generator[T]) function(b *strings.Builder, f GoFunc) {
 	doc := f.Name
 	switch {
 	case f.Doc != "":
-		doc += " " + strings.ReplaceAll(f.Doc, "\n", " ")
+		doc += " " + f.Doc
 	case len(f.Cases) == 0:
 		doc += " reports whether the subject of r meets:"
 	default:
@@ -196,7 +217,7 @@ func (g *generator[T]) function(b *strings.Builder, f GoFunc) {
 	fmt.Fprintf(b, "\n// %s\n//\n", doc)
 	if len(f.Cases) == 0 {
 		fmt.Fprintf(b, "//\t%s\n", oneLine(f.When))
-		fmt.Fprintf(b, "func %s(r *Row) bool {\n\treturn %s\n}\n", f.Name, g.text(f.When))
+		fmt.Fprintf(b, "func %s(r *Row) bool {\n\treturn %s\n}\n", f.Name, g.expr(f.When))
 		return
 	}
 	for _, c := range f.Cases {
@@ -205,13 +226,48 @@ func (g *generator[T]) function(b *strings.Builder, f GoFunc) {
 	fmt.Fprintf(b, "//\t%d otherwise\n", f.Else)
 	fmt.Fprintf(b, "func %s(r *Row) int {\n\tswitch {\n", f.Name)
 	for _, c := range f.Cases {
-		fmt.Fprintf(b, "\tcase %s:\n\t\treturn %d\n", g.text(c.When), c.Value)
+		fmt.Fprintf(b, "\tcase %s:\n\t\treturn %d\n", g.expr(c.When), c.Value)
 	}
 	fmt.Fprintf(b, "\t}\n\treturn %d\n}\n", f.Else)
 }
 
-// oneLine is c's text on one line of a comment.
-func oneLine(c Cond) string { return strings.ReplaceAll(c.String(), "\n", " ") }
+// oneLine is c's text on one line of a comment: a rune that is not
+// printable (a line break, a byte order mark, a byte that is not UTF-8,
+// all possible in an enum's value) as its Go escape.
+func oneLine(c Cond) string {
+	text := c.String()
+	if printable(text) {
+		return text
+	}
+	var b strings.Builder
+	for len(text) > 0 {
+		r, size := utf8.DecodeRuneInString(text)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, text[0])
+		case r == ' ' || unicode.IsPrint(r):
+			b.WriteRune(r)
+		default:
+			b.WriteString(strings.Trim(strconv.QuoteRune(r), "'"))
+		}
+		text = text[size:]
+	}
+	return b.String()
+}
+
+// printable reports whether s is UTF-8 of printable runes and spaces
+// only: text a line comment may hold.
+func printable(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r != ' ' && !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
+}
 
 // at returns the slot of the field name, laying it out when first read.
 func (g *generator[T]) at(name string) int {
@@ -257,7 +313,8 @@ func layoutLine[T any](f *FieldSpec[T]) string {
 }
 
 // Precedences of a Go expression, for the parentheses it needs as an
-// operand: a primary (a call, a negation), a comparison, an and, an or.
+// operand: a primary (a call, a negation, a constant), a comparison, an
+// and, an or.
 const (
 	precPrimary = iota
 	precCompare
@@ -265,69 +322,154 @@ const (
 	precOr
 )
 
-// expr is c as a Go expression over r, with its precedence. c has
-// compiled.
-func (g *generator[T]) expr(c Cond) (string, int) {
+// gx is a Go boolean expression being built: an atom, or the operands of
+// a chain of && or of ||, each already in the parentheses it needs.
+// Chains are kept flat and without a repeated operand, which go vet
+// reports as redundant.
+type gx struct {
+	op    string   // "&&", "||", or "" for an atom
+	parts []string // an atom's text, or the chain's operands
+	prec  int      // an atom's: precPrimary or precCompare
+}
+
+var (
+	gxTrue  = atom("true", precPrimary)
+	gxFalse = atom("false", precPrimary)
+)
+
+// atom is the expression s of precedence prec.
+func atom(s string, prec int) gx { return gx{parts: []string{s}, prec: prec} }
+
+// String returns x's text.
+func (x gx) String() string { return strings.Join(x.parts, " "+x.op+" ") }
+
+// precedence returns x's precedence.
+func (x gx) precedence() int {
+	switch x.op {
+	case "&&":
+		return precAnd
+	case "||":
+		return precOr
+	}
+	return x.prec
+}
+
+// chain joins xs with op, "&&" or "||": a chain of the same op is
+// flattened into it, a repeated operand dropped, the neutral constant
+// (true for &&, false for ||) dropped and the absorbing one returned.
+func chain(op string, xs ...gx) gx {
+	neutral, absorbing, prec := gxTrue, gxFalse, precAnd
+	if op == "||" {
+		neutral, absorbing, prec = gxFalse, gxTrue, precOr
+	}
+	var parts []string
+	for _, x := range xs {
+		switch {
+		case x.op == op:
+			for _, p := range x.parts {
+				if !slices.Contains(parts, p) {
+					parts = append(parts, p)
+				}
+			}
+			continue
+		case x.String() == absorbing.String():
+			return absorbing
+		case x.String() == neutral.String():
+			continue
+		}
+		p := paren(x.String(), x.precedence(), prec)
+		if !slices.Contains(parts, p) {
+			parts = append(parts, p)
+		}
+	}
+	switch len(parts) {
+	case 0:
+		return neutral
+	case 1: // one operand, in the parentheses it needed in the chain
+		for _, x := range xs {
+			if x.op != op && paren(x.String(), x.precedence(), prec) == parts[0] {
+				return x
+			}
+		}
+		return atom(parts[0], precPrimary)
+	}
+	return gx{op: op, parts: parts}
+}
+
+// paren is e, of precedence p, as an operand of an operator of
+// precedence prec: in parentheses when it binds less tightly, or as
+// tightly but is not a primary (a == b == c does not parse).
+func paren(e string, p, prec int) string {
+	if p > prec || p == prec && p == precCompare {
+		return "(" + e + ")"
+	}
+	return e
+}
+
+// not is the negation of x.
+func not(x gx) gx {
+	e := x.String()
+	switch {
+	case e == "true":
+		return gxFalse
+	case e == "false":
+		return gxTrue
+	case x.precedence() != precPrimary:
+		return atom("!("+e+")", precPrimary)
+	}
+	if e, ok := strings.CutPrefix(e, "!"); ok {
+		return atom(e, precPrimary) // a primary still: !f(x) or !(a && b)
+	}
+	return atom("!"+e, precPrimary)
+}
+
+// expr is c as a Go expression over r. c has compiled.
+func (g *generator[T]) expr(c Cond) gx {
 	n := c.n
 	if n == nil {
-		return "true", precPrimary
+		return gxTrue
 	}
 	switch n.kind {
 	case kAll, kAny:
-		op, prec := " && ", precAnd
+		op := "&&"
 		if n.kind == kAny {
-			op, prec = " || ", precOr
+			op = "||"
 		}
-		parts := make([]string, len(n.kids))
+		xs := make([]gx, len(n.kids))
 		for i, k := range n.kids {
-			parts[i] = g.operand(k, prec)
+			xs[i] = g.expr(k)
 		}
-		return strings.Join(parts, op), prec
+		return chain(op, xs...)
 	case kNot:
-		e, p := g.expr(n.kids[0])
-		return not(e, p), precPrimary
+		return not(g.expr(n.kids[0]))
 	case kAtLeast:
 		g.count = true
 		parts := make([]string, len(n.kids))
 		for i, k := range n.kids {
-			e, _ := g.expr(k)
-			parts[i] = "b2i(" + e + ")"
+			parts[i] = "b2i(" + g.expr(k).String() + ")"
 		}
-		return strings.Join(parts, "+") + " >= " + itoa(n.n), precCompare
+		return atom(strings.Join(parts, "+")+" >= "+itoa(n.n), precCompare)
 	}
 	return g.compare(n)
 }
 
-// operand is c as an operand of an operator of precedence prec: in
-// parentheses when it binds less tightly, or as tightly but is not a
-// primary (a == b == c does not parse).
-func (g *generator[T]) operand(c Cond, prec int) string {
-	e, p := g.expr(c)
-	return paren(e, p, prec)
-}
-
-// text is the Go expression of c, for a return or a case.
-func (g *generator[T]) text(c Cond) string {
-	e, _ := g.expr(c)
-	return e
-}
-
 // compare is the comparison n as a Go expression.
-func (g *generator[T]) compare(n *node) (string, int) {
+func (g *generator[T]) compare(n *node) gx {
 	f := g.s.fields[n.field]
 	v := "r[" + itoa(g.at(n.field)) + "]"
+	cmp := func(op string, t int64) gx { return atom(v+" "+op+" "+itoa64(t), precCompare) }
 	switch f.kind {
 	case kindBool:
 		if (n.vals[0].text == "true") == (n.op == opEQ) {
-			return v + " != 0", precCompare
+			return cmp("!=", 0)
 		}
-		return v + " == 0", precCompare
+		return cmp("==", 0)
 	case kindInt:
 		ts, _ := intThresholds(n)
 		if n.op == opIn {
-			return anyEqual(v, ts)
+			return anyEqual(cmp, ts)
 		}
-		return v + " " + n.op + " " + itoa64(ts[0]), precCompare
+		return cmp(n.op, ts[0])
 	case kindEnum:
 		idx := make([]int64, len(n.vals))
 		for i, l := range n.vals {
@@ -335,54 +477,41 @@ func (g *generator[T]) compare(n *node) (string, int) {
 		}
 		switch n.op {
 		case opIn:
-			return anyEqual(v, idx)
-		case opEQ, opNE: // a value outside the enum is -1: != holds for it, as for its text
-			return v + " " + n.op + " " + itoa64(idx[0]), precCompare
+			return anyEqual(cmp, idx)
+		case opEQ, opNE, opGE, opGT:
+			// A value outside the enum is -1: below every value, and
+			// != holds for it, as for its text.
+			return cmp(n.op, idx[0])
 		}
-		if n.op == opGE || n.op == opGT { // -1 is below every value
-			return v + " " + n.op + " " + itoa64(idx[0]), precCompare
-		}
-		return v + " >= 0 && " + v + " " + n.op + " " + itoa64(idx[0]), precAnd
+		return chain("&&", cmp(">=", 0), cmp(n.op, idx[0]))
 	case kindDate:
 		d, _ := time.Parse(time.DateOnly, n.vals[0].text)
-		return v + " != " + unknownDate + " && " + v + " " + n.op + " " + itoa64(civil.DayOf(d)), precAnd
+		t := cmp(n.op, civil.DayOf(d))
+		if n.op == opEQ || n.op == opGE || n.op == opGT { // a zero date's slot is below every day
+			return t
+		}
+		return chain("&&", atom(v+" != "+unknownDate, precCompare), t)
 	}
 	t, _ := decimalThreshold(f, n)
 	if f.ratio == nil {
-		return v + " " + n.op + " " + itoa64(t), precCompare
+		return cmp(n.op, t)
 	}
 	g.ratio = true
 	l := numLeaf(f.num, n.op, t)
 	lo, hi := l.lo, int64(uint64(l.lo)+l.span)
 	at := g.slot[n.field]
 	unit := num.Pow10[f.scale]
-	type part struct {
-		e string
-		p int
-	}
-	var parts []part // and-ed
+	x := gxTrue
 	if lo > math.MinInt64 {
-		e, p := ratioAtLeast(at, unit, lo)
-		parts = append(parts, part{e, p})
+		x = ratioAtLeast(at, unit, lo)
 	}
 	if hi < math.MaxInt64 {
-		e, p := ratioAtLeast(at, unit, hi+1)
-		parts = append(parts, part{not(e, p), precPrimary})
-	}
-	parts = slices.DeleteFunc(parts, func(x part) bool { return x.e == "true" })
-	e, p := "true", precPrimary
-	switch {
-	case slices.ContainsFunc(parts, func(x part) bool { return x.e == "false" }):
-		e = "false"
-	case len(parts) == 1:
-		e, p = parts[0].e, parts[0].p
-	case len(parts) == 2:
-		e, p = paren(parts[0].e, parts[0].p, precAnd)+" && "+paren(parts[1].e, parts[1].p, precAnd), precAnd
+		x = chain("&&", x, not(ratioAtLeast(at, unit, hi+1)))
 	}
 	if l.neg {
-		return not(e, p), precPrimary
+		return not(x)
 	}
-	return e, p
+	return x
 }
 
 // ratioAtLeast is the Go expression of whether the ratio field of slots
@@ -392,61 +521,33 @@ func (g *generator[T]) compare(n *node) (string, int) {
 // clamp it is at least t exactly when part >= 0, whole > 0 and
 // part*unit >= t*whole; for t of 0 or less, unless it is at most t-1,
 // that is, unless part < 0, whole > 0 and -part*unit >= (1-t)*whole.
-func ratioAtLeast(at int, unit, t int64) (string, int) {
+func ratioAtLeast(at int, unit, t int64) gx {
 	p, w := "r["+itoa(at)+"]", "r["+itoa(at+1)+"]"
 	switch {
 	case t > num.RatioClamp:
-		return "false", precPrimary
+		return gxFalse
 	case t >= 1:
-		return fmt.Sprintf("%s >= 0 && %s > 0 && mulAtLeast(uint64(%s), uint64(%s), %d, %d)", p, w, p, w, unit, t), precAnd
-	case 1-t > num.RatioClamp: // t-1 is below every value
-		return "true", precPrimary
+		return chain("&&", atom(p+" >= 0", precCompare), atom(w+" > 0", precCompare),
+			atom(fmt.Sprintf("mulAtLeast(uint64(%s), uint64(%s), %d, %d)", p, w, unit, t), precPrimary))
+	case t < 1-num.RatioClamp: // 1-t is above the clamp: t-1 is below every value
+		return gxTrue
 	}
-	return fmt.Sprintf("!(%s < 0 && %s > 0 && mulAtLeast(-uint64(%s), uint64(%s), %d, %d))", p, w, p, w, unit, 1-t), precPrimary
-}
-
-// paren is e, of precedence p, as an operand of an operator of
-// precedence prec.
-func paren(e string, p, prec int) string {
-	if p > prec || p == prec && p == precCompare {
-		return "(" + e + ")"
-	}
-	return e
-}
-
-// not is the negation of e, of precedence p.
-func not(e string, p int) string {
-	switch e {
-	case "true":
-		return "false"
-	case "false":
-		return "true"
-	}
-	if p == precPrimary {
-		if e, ok := strings.CutPrefix(e, "!"); ok {
-			return e
-		}
-		return "!" + e
-	}
-	return "!(" + e + ")"
+	return not(chain("&&", atom(p+" < 0", precCompare), atom(w+" > 0", precCompare),
+		atom(fmt.Sprintf("mulAtLeast(-uint64(%s), uint64(%s), %d, %d)", p, w, unit, 1-t), precPrimary)))
 }
 
 // unknownDate is the slot of a zero date, which no real date's day
 // number reaches: every comparison with it fails, != included.
 const unknownDate = "-1 << 63"
 
-// anyEqual is v == one of ts.
-func anyEqual(v string, ts []int64) (string, int) {
-	parts := make([]string, len(ts))
+// anyEqual is the value of cmp equal to one of ts.
+func anyEqual(cmp func(op string, t int64) gx, ts []int64) gx {
+	xs := make([]gx, len(ts))
 	for i, t := range ts {
-		parts[i] = v + " == " + itoa64(t)
+		xs[i] = cmp("==", t)
 	}
-	if len(parts) == 1 {
-		return parts[0], precCompare
-	}
-	return strings.Join(parts, " || "), precOr
+	return chain("||", xs...)
 }
-
 // Loader fills the Row of Go source that [GenerateGo] wrote from a
 // subject, through the accessors of a schema: one slot per field, two for
 // a ratio (its part, then its whole); a flag as 1 or 0, an enum as the
@@ -462,7 +563,8 @@ type Loader[T any] struct {
 // that [GenerateGo] wrote, over schema s: the schema of run time, which
 // may be newer than the one the file was generated from. It reports
 // every problem at once as [Problems], located at "/i", the line of the
-// layout: a line that is not a field ([ErrMalformed]), a field s does not
+// layout (a final line break is not a line): a line that is not a field
+// ([ErrMalformed], named by the line), a field s does not
 // have ([ErrUnknown], with its fields as choices) or protects
 // ([ErrProtected]), or has with another kind, scale or enum values
 // ([ErrTypeMismatch]): regenerate the file from s.
@@ -470,7 +572,7 @@ func NewLoader[T any](s *Schema[T], layout string) (*Loader[T], error) {
 	l := &Loader[T]{}
 	var problems Problems
 	var lines []string
-	if layout != "" {
+	if layout = strings.TrimSuffix(layout, "\n"); layout != "" { // a file's last line break
 		lines = strings.Split(layout, "\n")
 	}
 	for i, line := range lines {
@@ -479,7 +581,7 @@ func NewLoader[T any](s *Schema[T], layout string) (*Loader[T], error) {
 		f, ok := s.fields[name]
 		switch {
 		case !validName(name):
-			problems.Add(at, "", ErrMalformed)
+			problems.Add(at, line, ErrMalformed)
 			continue
 		case !ok:
 			problems = append(problems, Problem{Path: at, Name: name, Err: ErrUnknown, Choices: slices.Clone(s.order)})

@@ -3,8 +3,11 @@ package policy_test
 import (
 	"math"
 	"math/rand/v2"
+	"regexp"
+	"strconv"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"testing"
 
@@ -39,6 +42,8 @@ var generated = map[string]func(*gentest.Row) bool{
 	"RiskLT": gentest.RiskLT, "RiskGT": gentest.RiskGT, "RiskLE": gentest.RiskLE,
 	"SinceGE": gentest.SinceGE, "SinceNE": gentest.SinceNE, "SinceEQ": gentest.SinceEQ,
 	"SinceLT": gentest.SinceLT, "SinceGT": gentest.SinceGT, "SinceLE": gentest.SinceLE,
+	"SinceRange": gentest.SinceRange, "SinceTwoUpper": gentest.SinceTwoUpper, "RiskTwoUpper": gentest.RiskTwoUpper,
+	"CountInRepeated": gentest.CountInRepeated, "Repeated": gentest.Repeated, "ShareRange": gentest.ShareRange,
 	"All": gentest.All, "Any": gentest.Any, "Not": gentest.Not, "AtLeast": gentest.AtLeast, "Nested": gentest.Nested,
 }
 
@@ -183,6 +188,9 @@ func TestGenerateGoProblems(t *testing.T) {
 			{Name: "B", When: good}, {Name: "B", When: good}, {Name: "C d"}},
 			[]string{"/funcs/0/name: a: malformed", "/funcs/1/name: Row: malformed", "/funcs/2/name: Layout: malformed",
 				"/funcs/4/name: B: duplicate", "/funcs/5/name: C d: malformed"}},
+		{"docs and else", "rules", []policy.GoFunc{{Name: "A", When: good, Doc: "two\nlines"}, {Name: "B", When: good, Doc: "nul\x00"},
+			{Name: "C", When: good, Doc: "not \xff UTF-8"}, {Name: "D", When: good, Else: 2}, {Name: "E", When: good, Doc: "is fine: ✓ 私行"}},
+			[]string{"/funcs/0/doc: A: malformed", "/funcs/1/doc: B: malformed", "/funcs/2/doc: C: malformed", "/funcs/3/else: D: malformed"}},
 		{"conditions", "rules", []policy.GoFunc{
 			{Name: "A", When: policy.All(good, policy.Field("nope").EQ(1))},
 			{Name: "B", When: policy.Any(good, policy.Not(custom))},
@@ -220,7 +228,7 @@ func TestNewLoaderProblems(t *testing.T) {
 		{"kinds changed", gentest.Schema, "amount decimal 4\nshare decimal 4\ncount int\nvip int\nrisk enum \"C1\" \"C2\"\nsince date",
 			[]string{"/0: amount: type mismatch", "/1: share: type mismatch", "/3: vip: type mismatch", "/4: risk: type mismatch"}},
 		{"unknown and malformed", gentest.Schema, "aum decimal 4\n\nAmount decimal 2\namount decimal 2",
-			[]string{"/0: aum: unknown", "/1: : malformed", "/2: : malformed"}},
+			[]string{"/0: aum: unknown", "/1: : malformed", "/2: Amount decimal 2: malformed"}},
 		{"protected", protected, "count int", []string{"/0: count: protected field"}},
 	}
 	for _, tt := range tests {
@@ -241,6 +249,43 @@ func TestNewLoaderProblems(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, l.Len())
 	l.Load(&gentest.Subject{}, nil)
+	l, err = policy.NewLoader(gentest.Schema, gentest.Layout+"\n") // as a file keeps it
+	require.NoError(t, err)
+	assert.Equal(t, len(gentest.Row{}), l.Len())
+}
+
+// Text that a line comment cannot hold (an enum value with a line break,
+// a byte order mark, a byte that is not UTF-8) is escaped in the
+// generated comments and quoted in Layout; the file parses and its
+// loader reads the values back.
+func TestGenerateGoEscapes(t *testing.T) {
+	values := []string{"\ufeffC1", "a\nb", "\xff", "*/`"}
+	type subject struct{ v string }
+	s := policy.Must(policy.NewSchema(policy.Enum("v", values, func(s *subject) string { return s.v })))
+	var funcs []policy.GoFunc
+	for i, v := range values {
+		funcs = append(funcs, policy.GoFunc{Name: "V" + strconv.Itoa(i), When: policy.Field("v").EQ(v)})
+	}
+	src, err := policy.GenerateGo(s, "rules", funcs...)
+	require.NoError(t, err)
+	text := string(src)
+	assert.Contains(t, text, `//	v == "\ufeffC1"`)
+	assert.Contains(t, text, `//	v == "a\nb"`)
+	assert.Contains(t, text, `//	v == "\ufffd"`) // the text form writes a byte that is not UTF-8 so
+	assert.NotContains(t, text, "\ufeff")
+	assert.NotContains(t, text, "\xff")
+	assert.True(t, utf8.ValidString(text))
+	layout := regexp.MustCompile(`const Layout = (".*")`).FindStringSubmatch(text)
+	require.Len(t, layout, 2)
+	unquoted, err := strconv.Unquote(layout[1])
+	require.NoError(t, err)
+	load, err := policy.NewLoader(s, unquoted)
+	require.NoError(t, err)
+	for i, v := range values {
+		row := make([]int64, load.Len())
+		load.Load(&subject{v}, row)
+		assert.Equal(t, []int64{int64(i)}, row, "value %q", v)
+	}
 }
 
 // Loading a row allocates nothing, and loading from many goroutines at

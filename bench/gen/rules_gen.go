@@ -15,7 +15,7 @@ const Layout = "aum decimal 4\nentrepreneur bool\ncorporate_links int\ntenure_mo
 // slot 4 share.deposits (its part; its whole in slot 5)
 type Row [6]int64
 
-// Rung is the rung of tier.Reference's ladder on AUM, -1 for none.
+// Rung is the rung of tier.Reference's thresholds that the AUM, in CNY, meets; -1 for none.
 //
 //	4 when aum >= 6000000
 //	3 when aum >= 2000000

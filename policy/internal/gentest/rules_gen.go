@@ -258,7 +258,7 @@ func RiskLE(r *Row) bool {
 //
 //	since >= "2020-01-01"
 func SinceGE(r *Row) bool {
-	return r[6] != -1<<63 && r[6] >= 18262
+	return r[6] >= 18262
 }
 
 // SinceNE reports whether the subject of r meets:
@@ -272,7 +272,7 @@ func SinceNE(r *Row) bool {
 //
 //	since == "2021-06-30"
 func SinceEQ(r *Row) bool {
-	return r[6] != -1<<63 && r[6] == 18808
+	return r[6] == 18808
 }
 
 // SinceLT reports whether the subject of r meets:
@@ -286,7 +286,7 @@ func SinceLT(r *Row) bool {
 //
 //	since > "2000-02-29"
 func SinceGT(r *Row) bool {
-	return r[6] != -1<<63 && r[6] > 11016
+	return r[6] > 11016
 }
 
 // SinceLE reports whether the subject of r meets:
@@ -322,6 +322,48 @@ func Not(r *Row) bool {
 //	at least 2 of (vip, count in (1, 3, 5), share > 0.6, not risk >= "C4")
 func AtLeast(r *Row) bool {
 	return b2i(r[4] != 0)+b2i(r[3] == 1 || r[3] == 3 || r[3] == 5)+b2i(r[1] >= 0 && r[2] > 0 && mulAtLeast(uint64(r[1]), uint64(r[2]), 10000, 6001))+b2i(!(r[5] >= 3)) >= 2
+}
+
+// SinceRange reports whether the subject of r meets:
+//
+//	since >= "2020-01-01" and since < "2021-01-01"
+func SinceRange(r *Row) bool {
+	return r[6] >= 18262 && r[6] != -1<<63 && r[6] < 18628
+}
+
+// SinceTwoUpper reports whether the subject of r meets:
+//
+//	since < "2021-06-30" and since <= "2020-01-01" and since != "2000-02-29"
+func SinceTwoUpper(r *Row) bool {
+	return r[6] != -1<<63 && r[6] < 18808 && r[6] <= 18262 && r[6] != 11016
+}
+
+// RiskTwoUpper reports whether the subject of r meets:
+//
+//	risk < "C4" and risk <= "C2"
+func RiskTwoUpper(r *Row) bool {
+	return r[5] >= 0 && r[5] < 3 && r[5] <= 1
+}
+
+// CountInRepeated reports whether the subject of r meets:
+//
+//	count in (1, 1, 2)
+func CountInRepeated(r *Row) bool {
+	return r[3] == 1 || r[3] == 2
+}
+
+// Repeated reports whether the subject of r meets:
+//
+//	(vip or count >= 2) and (vip or count >= 2) and (amount == 0 or amount == 0)
+func Repeated(r *Row) bool {
+	return (r[4] != 0 || r[3] >= 2) && r[0] == 0
+}
+
+// ShareRange reports whether the subject of r meets:
+//
+//	share >= 0.25 and share < 0.5 and not share == 0.3
+func ShareRange(r *Row) bool {
+	return r[1] >= 0 && r[2] > 0 && mulAtLeast(uint64(r[1]), uint64(r[2]), 10000, 2500) && !(r[1] >= 0 && r[2] > 0 && mulAtLeast(uint64(r[1]), uint64(r[2]), 10000, 5000)) && !(r[1] >= 0 && r[2] > 0 && mulAtLeast(uint64(r[1]), uint64(r[2]), 10000, 3000) && !(r[1] >= 0 && r[2] > 0 && mulAtLeast(uint64(r[1]), uint64(r[2]), 10000, 3001)))
 }
 
 // Nested reports whether the subject of r meets:

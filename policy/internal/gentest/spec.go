@@ -54,6 +54,11 @@ var Funcs = func() []policy.GoFunc {
 		{"Any", `count >= 2 or risk in ("C1", "C5") or since < "2000-02-29"`},
 		{"Not", `not (amount >= 100.5 and not share <= 0.25)`},
 		{"AtLeast", `at least 2 of (vip == true, count in (1, 3, 5), share > 0.6, not risk >= "C4")`},
+		{"SinceRange", `since >= "2020-01-01" and since < "2021-01-01"`},
+		{"SinceTwoUpper", `since < "2021-06-30" and since <= "2020-01-01" and since != "2000-02-29"`},
+		{"RiskTwoUpper", `risk < "C4" and risk <= "C2"`}, {"CountInRepeated", "count in (1, 1, 2)"},
+		{"Repeated", `(vip or count >= 2) and (vip or count >= 2) and (amount == 0 or amount == 0)`},
+		{"ShareRange", `share >= 0.25 and share < 0.5 and not share == 0.3`},
 		{"Nested", `(amount < -3 or at least 1 of (share == 0.5, since != "2021-06-30")) and not (count != -1 and risk == "C3")`},
 	}
 	funcs := make([]policy.GoFunc, 0, len(conds)+1)
