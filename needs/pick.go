@@ -198,7 +198,7 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 				}
 			}
 			if pk.Strength == 0 {
-				skipped = append(skipped, Skip{Play: p.ID, Code: CodeNoNeed})
+				skipped = skip(skipped, p.ID, CodeNoNeed)
 				continue
 			}
 		}
@@ -208,7 +208,7 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 				cool = a.cool
 			}
 			if last, ok := lastMade(history, p.ID, today, f.AsOf.Location()); ok && today-last < int64(cool) {
-				skipped = append(skipped, Skip{Play: p.ID, Code: CodeCoolDown})
+				skipped = skip(skipped, p.ID, CodeCoolDown)
 				continue
 			}
 		}
@@ -218,7 +218,7 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 			if c := v.assessment(&a.playSets[i]); c != "" {
 				code = c
 			}
-			skipped = append(skipped, Skip{Play: p.ID, Code: code})
+			skipped = skip(skipped, p.ID, code)
 			continue
 		}
 		covered := 0
@@ -260,9 +260,21 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 	}
 	if len(ranked) > most {
 		for _, pk := range ranked[most:] {
-			skipped = append(skipped, Skip{Play: pk.Play, Code: CodeMaxPlays})
+			skipped = skip(skipped, pk.Play, CodeMaxPlays)
 		}
 		picks = picks[:start+most]
 	}
 	return picks, skipped
+}
+
+// skip appends the skip of play for code to skipped. It sets the fields
+// of the appended element in place: appending a Skip literal built it on
+// the stack and copied it 16 bytes at a time, reading bytes just written 8
+// at a time, which the processor cannot forward from its pending stores
+// (a store-forwarding stall, 4% of a decision in a profile).
+func skip(skipped []Skip, play string, code vipcare.Code) []Skip {
+	skipped = append(skipped, Skip{})
+	s := &skipped[len(skipped)-1]
+	s.Play, s.Code = play, code
+	return skipped
 }
