@@ -48,6 +48,8 @@
 //     them into Go (gen/rules_gen.go, from the policy's text and
 //     tier.Reference's thresholds), over rows a policy.Loader filled from
 //     vipcare.Figures before the timer.
+//   - vipcare_load: vipcare_figures with the row loaded in the timer,
+//     from vipcare.Figures computed before it.
 //   - vipcare_closures: the ladder and rules as vipcare compiles them at
 //     run time (the vipcare variant's), alone, over vipcare.Figures
 //     computed before the timer.
@@ -62,7 +64,7 @@
 // time or a chunk of clients at a time over columns (vectorised); and a
 // chunk at a time over vipcare.Figures through the schema's accessors.
 //
-// TestAgree checks that all eight agree with a slow, obvious reference in
+// TestAgree checks that the variants agree with a slow, obvious reference in
 // shopspring decimal arithmetic on every client of a 10,000-client book
 // and on clients crafted at the edges of every rule; TestGeneratedIsCurrent
 // that gen/rules_gen.go is what policy.GenerateGo writes today (go test

@@ -230,8 +230,8 @@
 // Compiled rules call a closure per comparison or pair of comparisons, a
 // few nanoseconds each. For the hottest loop of a bank that can afford a
 // build step per policy version, [GenerateGo] turns rules and choices
-// (a ladder, a first-hit table) into a Go source file, written by a
-// go:generate program from the reviewed policy: functions over a Row of
+// (a ladder, a first-hit table) into a Go source file, which a program
+// run by go generate writes from the reviewed policy: functions over a Row of
 // int64 slots, one per field read, comparing them with constants that
 // the Go compiler inlines. At run time a [Loader], made from the file's
 // Layout and the schema (which it checks: regenerate when a field's kind,

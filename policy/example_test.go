@@ -203,8 +203,8 @@ func ExampleCustom() {
 	// true
 }
 
-// Rules turned into Go at build time, for a bank's hottest loop: a
-// go:generate step writes the file below from the reviewed policy; at run
+// Rules turned into Go at build time, for a bank's hottest loop: a step
+// of go generate writes the file below from the reviewed policy; at run
 // time a Loader fills its Row from each subject through the schema, and
 // the generated functions decide with no call and no accessor.
 func ExampleGenerateGo() {

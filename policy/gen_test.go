@@ -203,13 +203,7 @@ func TestGenerateGoProblems(t *testing.T) {
 			src, err := policy.GenerateGo(gentest.Schema, tt.pkg, tt.funcs...)
 			require.Error(t, err)
 			assert.Nil(t, src)
-			var ps policy.Problems
-			require.ErrorAs(t, err, &ps)
-			var got []string
-			for _, p := range ps {
-				got = append(got, p.Path+": "+p.Name+": "+p.Err.Error())
-			}
-			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.want, problemLines(t, err))
 		})
 	}
 }
@@ -236,13 +230,7 @@ func TestNewLoaderProblems(t *testing.T) {
 			l, err := policy.NewLoader(tt.schema, tt.layout)
 			require.Error(t, err)
 			assert.Nil(t, l)
-			var ps policy.Problems
-			require.ErrorAs(t, err, &ps)
-			var got []string
-			for _, p := range ps {
-				got = append(got, p.Path+": "+p.Name+": "+p.Err.Error())
-			}
-			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.want, problemLines(t, err))
 		})
 	}
 	l, err := policy.NewLoader(gentest.Schema, "")
@@ -310,4 +298,16 @@ func TestLoaderConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// problemLines is each problem of err as "path: name: error".
+func problemLines(t *testing.T, err error) []string {
+	t.Helper()
+	var ps policy.Problems
+	require.ErrorAs(t, err, &ps)
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Path+": "+p.Name+": "+p.Err.Error())
+	}
+	return got
 }
