@@ -69,7 +69,7 @@ type GoCase struct {
 // besides its rules (a ladder's currency, say) is the caller's.
 //
 // It reports every problem at once as [Problems]: a pkg or a name that is
-// not a Go identifier ([ErrMalformed], at "/package" and
+// not a Go identifier, or a pkg "main" ([ErrMalformed], at "/package" and
 // "/funcs/i/name"), a repeated name ([ErrDuplicate]), no funcs
 // ([ErrMissing] at "/funcs"), a Doc that is not printable text on one
 // line ([ErrMalformed] at "/funcs/i/doc"), a condition with an Else or a
@@ -80,7 +80,7 @@ type GoCase struct {
 // ([ErrNoDataForm]).
 func GenerateGo[T any](s *Schema[T], pkg string, funcs ...GoFunc) ([]byte, error) {
 	g := generator[T]{s: s, slot: map[string]int{}}
-	if !gotoken.IsIdentifier(pkg) || pkg == "_" {
+	if !gotoken.IsIdentifier(pkg) || pkg == "_" || pkg == "main" {
 		g.problems.Add("/package", pkg, ErrMalformed)
 	}
 	if len(funcs) == 0 {
@@ -173,7 +173,7 @@ type generator[T any] struct {
 	fields   []string       // in the order first read
 	slot     map[string]int // a field's first slot
 	n        int            // slots in use
-	ratio    bool           // a ratio is compared: the file needs ratioAtLeast
+	ratio    bool           // a ratio is compared: the file needs mulAtLeast
 	count    bool           // an AtLeast: the file needs b2i
 }
 
@@ -330,6 +330,7 @@ type gx struct {
 	op    string   // "&&", "||", or "" for an atom
 	parts []string // an atom's text, or the chain's operands
 	prec  int      // an atom's: precPrimary or precCompare
+	neg   *gx      // for a negation written by not, what it negates
 }
 
 var (
@@ -363,6 +364,7 @@ func chain(op string, xs ...gx) gx {
 		neutral, absorbing, prec = gxFalse, gxTrue, precOr
 	}
 	var parts []string
+	var first gx // the operand that gave parts[0], when not a chain of op
 	for _, x := range xs {
 		switch {
 		case x.op == op:
@@ -379,19 +381,17 @@ func chain(op string, xs ...gx) gx {
 		}
 		p := paren(x.String(), x.precedence(), prec)
 		if !slices.Contains(parts, p) {
+			if len(parts) == 0 {
+				first = x
+			}
 			parts = append(parts, p)
 		}
 	}
 	switch len(parts) {
 	case 0:
 		return neutral
-	case 1: // one operand, in the parentheses it needed in the chain
-		for _, x := range xs {
-			if x.op != op && paren(x.String(), x.precedence(), prec) == parts[0] {
-				return x
-			}
-		}
-		return atom(parts[0], precPrimary)
+	case 1: // not from a chain of op, which has two parts at least
+		return first
 	}
 	return gx{op: op, parts: parts}
 }
@@ -410,17 +410,18 @@ func paren(e string, p, prec int) string {
 func not(x gx) gx {
 	e := x.String()
 	switch {
+	case x.neg != nil:
+		return *x.neg
 	case e == "true":
 		return gxFalse
 	case e == "false":
 		return gxTrue
 	case x.precedence() != precPrimary:
-		return atom("!("+e+")", precPrimary)
+		e = "(" + e + ")"
 	}
-	if e, ok := strings.CutPrefix(e, "!"); ok {
-		return atom(e, precPrimary) // a primary still: !f(x) or !(a && b)
-	}
-	return atom("!"+e, precPrimary)
+	n := atom("!"+e, precPrimary)
+	n.neg = &x
+	return n
 }
 
 // expr is c as a Go expression over r. c has compiled.
@@ -548,6 +549,7 @@ func anyEqual(cmp func(op string, t int64) gx, ts []int64) gx {
 	}
 	return chain("||", xs...)
 }
+
 // Loader fills the Row of Go source that [GenerateGo] wrote from a
 // subject, through the accessors of a schema: one slot per field, two for
 // a ratio (its part, then its whole); a flag as 1 or 0, an enum as the

@@ -44,7 +44,7 @@ var generated = map[string]func(*gentest.Row) bool{
 	"SinceLT": gentest.SinceLT, "SinceGT": gentest.SinceGT, "SinceLE": gentest.SinceLE,
 	"SinceRange": gentest.SinceRange, "SinceTwoUpper": gentest.SinceTwoUpper, "RiskTwoUpper": gentest.RiskTwoUpper,
 	"CountInRepeated": gentest.CountInRepeated, "Repeated": gentest.Repeated, "ShareRange": gentest.ShareRange,
-	"All": gentest.All, "Any": gentest.Any, "Not": gentest.Not, "AtLeast": gentest.AtLeast, "Nested": gentest.Nested,
+	"NotNot": gentest.NotNot, "NotAllNot": gentest.NotAllNot, "All": gentest.All, "Any": gentest.Any, "Not": gentest.Not, "AtLeast": gentest.AtLeast, "Nested": gentest.Nested,
 }
 
 // genSubjects are subjects at every edge of gentest's conditions, then
@@ -183,6 +183,7 @@ func TestGenerateGoProblems(t *testing.T) {
 	}{
 		{"no funcs", "rules", nil, []string{"/funcs: : missing"}},
 		{"bad package", "my-rules", []policy.GoFunc{{Name: "A", When: good}}, []string{"/package: my-rules: malformed"}},
+		{"main package", "main", []policy.GoFunc{{Name: "A", When: good}}, []string{"/package: main: malformed"}},
 		{"blank package", "_", []policy.GoFunc{{Name: "A", When: good}}, []string{"/package: _: malformed"}},
 		{"names", "rules", []policy.GoFunc{{Name: "a", When: good}, {Name: "Row", When: good}, {Name: "Layout"},
 			{Name: "B", When: good}, {Name: "B", When: good}, {Name: "C d"}},

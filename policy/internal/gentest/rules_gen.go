@@ -104,7 +104,7 @@ func ShareLE(r *Row) bool {
 //
 //	share < 0
 func ShareLT(r *Row) bool {
-	return (r[1] < 0 && r[2] > 0 && mulAtLeast(-uint64(r[1]), uint64(r[2]), 10000, 1))
+	return r[1] < 0 && r[2] > 0 && mulAtLeast(-uint64(r[1]), uint64(r[2]), 10000, 1)
 }
 
 // ShareEQ reports whether the subject of r meets:
@@ -146,7 +146,7 @@ func ShareAboveHuge(r *Row) bool {
 //
 //	share <= -99999999999999.9999
 func ShareHugeNegative(r *Row) bool {
-	return (r[1] < 0 && r[2] > 0 && mulAtLeast(-uint64(r[1]), uint64(r[2]), 10000, 999999999999999999))
+	return r[1] < 0 && r[2] > 0 && mulAtLeast(-uint64(r[1]), uint64(r[2]), 10000, 999999999999999999)
 }
 
 // CountIn reports whether the subject of r meets:
@@ -314,7 +314,7 @@ func Any(r *Row) bool {
 //
 //	not (amount >= 100.5 and not share <= 0.25)
 func Not(r *Row) bool {
-	return !(r[0] >= 10050 && (r[1] >= 0 && r[2] > 0 && mulAtLeast(uint64(r[1]), uint64(r[2]), 10000, 2501)))
+	return !(r[0] >= 10050 && r[1] >= 0 && r[2] > 0 && mulAtLeast(uint64(r[1]), uint64(r[2]), 10000, 2501))
 }
 
 // AtLeast reports whether the subject of r meets:
@@ -364,6 +364,20 @@ func Repeated(r *Row) bool {
 //	share >= 0.25 and share < 0.5 and not share == 0.3
 func ShareRange(r *Row) bool {
 	return r[1] >= 0 && r[2] > 0 && mulAtLeast(uint64(r[1]), uint64(r[2]), 10000, 2500) && !(r[1] >= 0 && r[2] > 0 && mulAtLeast(uint64(r[1]), uint64(r[2]), 10000, 5000)) && !(r[1] >= 0 && r[2] > 0 && mulAtLeast(uint64(r[1]), uint64(r[2]), 10000, 3000) && !(r[1] >= 0 && r[2] > 0 && mulAtLeast(uint64(r[1]), uint64(r[2]), 10000, 3001)))
+}
+
+// NotNot reports whether the subject of r meets:
+//
+//	not not (vip and count >= 2) and vip
+func NotNot(r *Row) bool {
+	return r[4] != 0 && r[3] >= 2
+}
+
+// NotAllNot reports whether the subject of r meets:
+//
+//	since < "2000-02-29" and not all(not since != "2021-06-30")
+func NotAllNot(r *Row) bool {
+	return r[6] != -1<<63 && r[6] < 11016 && r[6] != 18808
 }
 
 // Nested reports whether the subject of r meets:

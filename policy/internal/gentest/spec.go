@@ -59,6 +59,8 @@ var Funcs = func() []policy.GoFunc {
 		{"RiskTwoUpper", `risk < "C4" and risk <= "C2"`}, {"CountInRepeated", "count in (1, 1, 2)"},
 		{"Repeated", `(vip or count >= 2) and (vip or count >= 2) and (amount == 0 or amount == 0)`},
 		{"ShareRange", `share >= 0.25 and share < 0.5 and not share == 0.3`},
+		{"NotNot", `not not (vip == true and count >= 2) and vip == true`},
+		{"NotAllNot", `since < "2000-02-29" and not all(not since != "2021-06-30")`},
 		{"Nested", `(amount < -3 or at least 1 of (share == 0.5, since != "2021-06-30")) and not (count != -1 and risk == "C3")`},
 	}
 	funcs := make([]policy.GoFunc, 0, len(conds)+1)
