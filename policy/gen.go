@@ -50,6 +50,7 @@ type GoCase struct {
 //   - const Layout: the fields the functions read, with their kinds, one
 //     per line; [NewLoader] checks it against the schema at run time;
 //   - type Row [n]int64: one subject's fields, filled by [Loader.Load];
+//     a plain array, which prints its values: keep rows out of logs;
 //   - each function, over *Row, with the conditions as comparisons of
 //     slots with constants that the Go compiler inlines;
 //   - when needed, the unexported helpers mulAtLeast and b2i.
