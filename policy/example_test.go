@@ -236,6 +236,11 @@ func ExampleGenerateGo() {
 	//
 	// package rules
 	//
+	// import (
+	// 	"fmt"
+	// 	"log/slog"
+	// )
+	//
 	// // Layout is the fields a Row holds, for policy.NewLoader.
 	// const Layout = "aum decimal 4\nrisk enum \"C1\" \"C2\" \"C3\" \"C4\" \"C5\""
 	//
@@ -243,6 +248,15 @@ func ExampleGenerateGo() {
 	// // slot 0 aum,
 	// // slot 1 risk
 	// type Row [2]int64
+	//
+	// // Format prints "[redacted]": a row holds a client's values.
+	// func (Row) Format(s fmt.State, _ rune) { fmt.Fprint(s, "[redacted]") }
+	//
+	// // LogValue logs "[redacted]": a row holds a client's values.
+	// func (Row) LogValue() slog.Value { return slog.StringValue("[redacted]") }
+	//
+	// // MarshalJSON writes "[redacted]": a row holds a client's values.
+	// func (Row) MarshalJSON() ([]byte, error) { return []byte(`"[redacted]"`), nil }
 	//
 	// // Growth reports whether the subject of r meets:
 	// //

@@ -312,3 +312,12 @@ func problemLines(t *testing.T, err error) []string {
 	}
 	return got
 }
+
+// A generated Row holds a client's values: it prints, logs and marshals
+// redacted in every channel.
+func TestGeneratedRowRedacted(t *testing.T) {
+	load := policy.Must(policy.NewLoader(gentest.Schema, gentest.Layout))
+	var row gentest.Row
+	load.Load(&gentest.Subject{Amount: 987654321, Count: 8642, Part: 13579, Whole: 97531}, row[:])
+	testkit.AssertRedacted(t, row, "987654321", "8642", "13579", "97531")
+}

@@ -2,7 +2,11 @@
 
 package gen
 
-import "math/bits"
+import (
+	"fmt"
+	"log/slog"
+	"math/bits"
+)
 
 // Layout is the fields a Row holds, for policy.NewLoader.
 const Layout = "aum decimal 4\nentrepreneur bool\ncorporate_links int\ntenure_months int\nshare.deposits ratio 6"
@@ -14,6 +18,15 @@ const Layout = "aum decimal 4\nentrepreneur bool\ncorporate_links int\ntenure_mo
 // slot 3 tenure_months,
 // slot 4 share.deposits (its part; its whole in slot 5)
 type Row [6]int64
+
+// Format prints "[redacted]": a row holds a client's values.
+func (Row) Format(s fmt.State, _ rune) { fmt.Fprint(s, "[redacted]") }
+
+// LogValue logs "[redacted]": a row holds a client's values.
+func (Row) LogValue() slog.Value { return slog.StringValue("[redacted]") }
+
+// MarshalJSON writes "[redacted]": a row holds a client's values.
+func (Row) MarshalJSON() ([]byte, error) { return []byte(`"[redacted]"`), nil }
 
 // Rung is the rung of tier.Reference's thresholds that the AUM, in CNY, meets; -1 for none.
 //

@@ -2,7 +2,11 @@
 
 package gentest
 
-import "math/bits"
+import (
+	"fmt"
+	"log/slog"
+	"math/bits"
+)
 
 // Layout is the fields a Row holds, for policy.NewLoader.
 const Layout = "amount decimal 2\nshare ratio 4\ncount int\nvip bool\nrisk enum \"C1\" \"C2\" \"C3\" \"C4\" \"C5\"\nsince date"
@@ -15,6 +19,15 @@ const Layout = "amount decimal 2\nshare ratio 4\ncount int\nvip bool\nrisk enum 
 // slot 5 risk,
 // slot 6 since
 type Row [7]int64
+
+// Format prints "[redacted]": a row holds a client's values.
+func (Row) Format(s fmt.State, _ rune) { fmt.Fprint(s, "[redacted]") }
+
+// LogValue logs "[redacted]": a row holds a client's values.
+func (Row) LogValue() slog.Value { return slog.StringValue("[redacted]") }
+
+// MarshalJSON writes "[redacted]": a row holds a client's values.
+func (Row) MarshalJSON() ([]byte, error) { return []byte(`"[redacted]"`), nil }
 
 // Always reports whether the subject of r meets:
 //
