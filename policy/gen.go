@@ -38,7 +38,10 @@ type GoFunc struct {
 
 // GoCase is one case of a choice [GoFunc].
 type GoCase struct {
-	When  Cond
+	// When is the case's condition.
+	When Cond
+	// Value is what the choice returns when When is the first case that
+	// holds.
 	Value int
 }
 
@@ -65,8 +68,8 @@ type GoCase struct {
 // subject: numbers, flags, enum and date comparisons as Eval compares
 // them, a ratio by multiplying its part and its whole in 128 bits. The
 // file imports fmt and log/slog, for the row's redaction, and math/bits
-// when a ratio is compared. A
-// repeated operand of an and or an or is written once, as go vet wants.
+// when a ratio is compared. A repeated operand of an and or an or is
+// written once, as go vet wants.
 // The functions read only the fields: a check the compiled policy makes
 // besides its rules (a ladder's currency, say) is the caller's.
 //
@@ -250,26 +253,22 @@ func (g *generator[T]) function(b *strings.Builder, f GoFunc) {
 	fmt.Fprintf(b, "\t}\n\treturn %d\n}\n", f.Else)
 }
 
-// oneLine is c's text on one line of a comment: a rune that is not
-// printable (a line break, a byte order mark, a byte that is not UTF-8,
-// all possible in an enum's value) as its Go escape.
+// oneLine is c's text on one line of a comment. The text form escapes
+// line breaks and writes a byte that is not UTF-8 as U+FFFD; a rune it
+// leaves that a comment should not hold (a byte order mark in an enum's
+// value) is written as its Go escape.
 func oneLine(c Cond) string {
 	text := c.String()
 	if printable(text) {
 		return text
 	}
 	var b strings.Builder
-	for len(text) > 0 {
-		r, size := utf8.DecodeRuneInString(text)
-		switch {
-		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, text[0])
-		case r == ' ' || unicode.IsPrint(r):
+	for _, r := range text {
+		if r == ' ' || unicode.IsPrint(r) {
 			b.WriteRune(r)
-		default:
+		} else {
 			b.WriteString(strings.Trim(strconv.QuoteRune(r), "'"))
 		}
-		text = text[size:]
 	}
 	return b.String()
 }
@@ -475,8 +474,8 @@ func (g *generator[T]) expr(c Cond) gx {
 
 // compare is the comparison n as a Go expression.
 func (g *generator[T]) compare(n *node) gx {
-	f := g.s.fields[n.field]
-	v := "r[" + itoa(g.at(n.field)) + "]"
+	f, at := g.s.fields[n.field], g.at(n.field)
+	v := "r[" + itoa(at) + "]"
 	cmp := func(op string, t int64) gx { return atom(v+" "+op+" "+itoa64(t), precCompare) }
 	switch f.kind {
 	case kindBool:
@@ -519,7 +518,6 @@ func (g *generator[T]) compare(n *node) gx {
 	g.ratio = true
 	l := numLeaf(f.num, n.op, t)
 	lo, hi := l.lo, int64(uint64(l.lo)+l.span)
-	at := g.slot[n.field]
 	unit := num.Pow10[f.scale]
 	x := gxTrue
 	if lo > math.MinInt64 {

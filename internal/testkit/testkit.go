@@ -164,15 +164,7 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata")
 // Golden compares got with testdata/name, or rewrites the file with -update.
 func Golden(t testing.TB, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.MkdirAll("testdata", 0o755))
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -run %s -update to create it", t.Name())
-	assert.Equal(t, string(want), got, "run go test -run %s -update if the change is intended", t.Name())
+	GoldenAt(t, filepath.Join("testdata", name), got)
 }
 
 // AllocatedBytes returns the bytes f allocates, the least of three runs: a
@@ -259,11 +251,13 @@ func Contains(outs []string, s string) bool {
 	return false
 }
 
-// GoldenAt is [Golden] for a file at path, relative to the package's
-// directory, outside testdata: a generated source file, say.
+// GoldenAt compares got with the file at path, relative to the package's
+// directory, or rewrites it (and makes its directory) with -update: a
+// golden file outside testdata, such as a generated source file.
 func GoldenAt(t testing.TB, path, got string) {
 	t.Helper()
 	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
 		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
 		return
 	}
