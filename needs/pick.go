@@ -183,7 +183,12 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 			i = a.def[k]
 		}
 		p := &a.plays[i]
-		pk := Pick{Play: p.ID}
+		// The pick is made in place, in picks, and taken back if the play
+		// is skipped: a Pick is some 100 bytes, and building one on the
+		// stack and copying it in stalled on the bytes just written.
+		picks = append(picks, Pick{})
+		pk := &picks[len(picks)-1]
+		pk.Play = p.ID
 		if needsDriven {
 			for x, need := range p.Needs {
 				var s int
@@ -198,7 +203,7 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 				}
 			}
 			if pk.Strength == 0 {
-				skipped = skip(skipped, p.ID, CodeNoNeed)
+				skipped, picks = skip(skipped, p.ID, CodeNoNeed), picks[:len(picks)-1]
 				continue
 			}
 		}
@@ -208,7 +213,7 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 				cool = a.cool
 			}
 			if last, ok := lastMade(history, p.ID, today, f.AsOf.Location()); ok && today-last < int64(cool) {
-				skipped = skip(skipped, p.ID, CodeCoolDown)
+				skipped, picks = skip(skipped, p.ID, CodeCoolDown), picks[:len(picks)-1]
 				continue
 			}
 		}
@@ -218,7 +223,7 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 			if c := v.assessment(&a.playSets[i]); c != "" {
 				code = c
 			}
-			skipped = skip(skipped, p.ID, code)
+			skipped, picks = skip(skipped, p.ID, code), picks[:len(picks)-1]
 			continue
 		}
 		covered := 0
@@ -230,7 +235,7 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 		pk.Fit = covered * 100 / len(p.Categories)
 		switch {
 		case !personalised:
-			pk.Score = int64(n - (len(picks) - start)) // the default list keeps its order
+			pk.Score = int64(n - (len(picks) - 1 - start)) // the default list keeps its order
 		case a.productDriven:
 			for w := range offers {
 				for x := offers[w]; x != 0; x &= x - 1 {
@@ -241,8 +246,7 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 		default:
 			pk.Score = int64(pk.Strength) * int64(pk.Fit) // at most 100 x 100
 		}
-		pk.Offers = Offers{a: a, play: i, set: offers}
-		picks = append(picks, pk)
+		pk.Offers.a, pk.Offers.play, pk.Offers.set = a, i, offers
 	}
 	ranked := picks[start:]
 	slices.SortStableFunc(ranked, func(x, y Pick) int {

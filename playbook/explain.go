@@ -88,8 +88,8 @@ type Explanation struct {
 // contact" is a decision with reasons, never an error. p is not changed.
 func (pb *Playbook) Explain(p *vipcare.Profile, v vipcare.Valuation, o Options) (Explanation, error) {
 	s := pb.explainScratch()
-	dec, err := pb.decide(p, v, &o, &s.Scratch)
-	if err != nil {
+	var dec Decision
+	if err := pb.decide(&dec, p, v, &o, &s.Scratch); err != nil {
 		return Explanation{}, err
 	}
 	return pb.explain(&s.f, &dec, &s.Scratch, &o)
