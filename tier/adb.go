@@ -76,8 +76,7 @@ func (m adb) Measure(f *vipcare.Figures) (vipcare.Amount, error) {
 	if err := m.check(); err != nil {
 		return 0, policy.Problems{{Path: "/measure", Name: m.name, Err: err}}
 	}
-	y, mo, d := f.AsOf.Date()
-	w := windowOf(m.kind, y, mo, d)
+	w := windowOf(m.kind, civil.DayOf(f.AsOf))
 	var daily []vipcare.DailyBalance
 	if f.Profile != nil {
 		daily = f.Profile.DailyBalances
@@ -195,18 +194,21 @@ type window struct {
 }
 
 // windowOf returns the window of the month, or the quarter when k is
-// Quarter, that contains the date y-mo-d, measured as of that date.
-func windowOf(k PeriodKind, y int, mo time.Month, d int) window {
+// Quarter, that contains day number day, measured as of that day. It
+// starts from the day number rather than the date: a day number from a
+// date is a chain of divisions, and this runs twice a decision.
+func windowOf(k PeriodKind, day int64) window {
+	y, mo, d := civil.Date(day)
+	first := day - int64(d) + 1 // the month's first day
 	start, n := mo, time.Month(1)
 	if k == Quarter {
 		start, n = (mo-1)/3*3+1, 3
-	}
-	first := civil.FromDate(y, start, 1)
-	w := window{first: first, end: first}
-	for m := start; m < start+n; m++ {
-		if m == mo {
-			w.last = w.end + int64(d) - 1
+		for m := start; m < mo; m++ {
+			first -= civil.MonthDays(y, m)
 		}
+	}
+	w := window{first: first, last: day, end: first}
+	for m := start; m < start+n; m++ {
 		w.end += civil.MonthDays(y, m)
 	}
 	return w

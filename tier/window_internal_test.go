@@ -16,7 +16,7 @@ func TestWindowOfAgreesWithPeriods(t *testing.T) {
 			y, mo, d := day.Date()
 			for _, p := range []Period{MonthOf(day), QuarterOf(day)} {
 				want := window{first: p.firstDay(), last: civil.FromDate(y, mo, d), end: p.Next().firstDay()}
-				if got := windowOf(p.kind, y, mo, d); got != want {
+				if got := windowOf(p.kind, civil.FromDate(y, mo, d)); got != want {
 					t.Fatalf("windowOf(%s, %s) = %+v, want %+v", p.kind, day.Format(time.DateOnly), got, want)
 				}
 			}
