@@ -21,6 +21,8 @@ func derivedShares() []AssetClass { return []AssetClass{cashAndFixedIncome, prop
 // totals: age, concentration, leverage, recent events and how current the
 // client's facts are. Each is computed when a rule reads it.
 func derivedFields() []policy.FieldSpec[Figures] {
+	// The built-in classes' fixed slots, read with no lookup by name.
+	dep, fi, re, be := builtinSlot(Deposits), builtinSlot(FixedIncome), builtinSlot(RealEstate), builtinSlot(BusinessEquity)
 	return []policy.FieldSpec[Figures]{
 		count("age", "whole years since birth, -1 if unknown", func(f *Figures) int64 { return int64(age(f)) }),
 		count("currencies", "number of distinct currencies held", func(f *Figures) int64 { return int64(currencies(f)) }),
@@ -28,10 +30,10 @@ func derivedFields() []policy.FieldSpec[Figures] {
 		// sets the totals, each 0 or more, and the totals of distinct
 		// classes sum to at most Wealth, which it checks.
 		share("share."+string(cashAndFixedIncome), "deposits and fixed income as a share of wealth", func(f *Figures) (int64, int64) {
-			return int64(f.Class(Deposits) + f.Class(FixedIncome)), int64(f.Wealth)
+			return int64(f.amount[dep] + f.amount[fi]), int64(f.Wealth)
 		}),
 		share("share."+string(propertyAndBusiness), "real estate and business equity as a share of wealth", func(f *Figures) (int64, int64) {
-			return int64(f.Class(RealEstate) + f.Class(BusinessEquity)), int64(f.Wealth)
+			return int64(f.amount[re] + f.amount[be]), int64(f.Wealth)
 		}),
 		share("max_class_share", "the largest share of wealth in one asset class", func(f *Figures) (int64, int64) {
 			return int64(f.largestClass()), int64(f.Wealth)
@@ -68,6 +70,9 @@ func age(f *Figures) int {
 // few met so far, and past fewCurrencies of them in a set of every
 // three-letter code.
 func currencies(f *Figures) int {
+	if f.cached && f.asOfKey == f.AsOf && f.profKey == f.Profile && f.held1 >= 0 {
+		return f.held1 // every holding in the valuation's currency, as Compute saw
+	}
 	var seen [fewCurrencies]uint16
 	n := 0
 	hs := f.Profile.Holdings

@@ -3,6 +3,7 @@ package vipcare
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -33,6 +34,62 @@ func TestCurrenciesAgreesWithMap(t *testing.T) {
 			t.Fatalf("round %d: %d currencies, want %d", round, got, len(want))
 		}
 	}
+}
+
+// currencies agrees with counting in a map on figures Compute made, which
+// count in passing when every holding is in the valuation's currency: random
+// holdings in CNY alone or with USD and HKD, amounts 0, 1 or 2 with 0 to 6
+// decimal places (beyond 4 they go the slow way), some held off the bank;
+// the same Figures reused from one profile to the next.
+func TestCurrenciesAfterCompute(t *testing.T) {
+	rates, err := NewRates(CNY, map[Currency]decimal.Decimal{"USD": decimal.NewFromInt(7), "HKD": decimal.NewFromInt(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := Valuation{Currency: CNY, AsOf: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), Rates: rates}
+	rng := rand.New(rand.NewPCG(3, 4))
+	var f Figures
+	counted := 0 // profiles whose count Compute made
+	for round := range 3000 {
+		codes := []Currency{CNY}
+		if round%3 == 0 {
+			codes = append(codes, "USD", "HKD")
+		}
+		p := &Profile{}
+		for i := range rng.IntN(10) {
+			exp := -int32(rng.IntN(7))
+			amount := decimal.New(int64(rng.IntN(3))*pow10(-exp), exp)
+			p.Holdings = append(p.Holdings, Holding{ID: string(rune('a' + i)), Class: Deposits, OffBank: rng.IntN(4) == 0,
+				Amount: Money{Amount: amount, Currency: codes[rng.IntN(len(codes))]}})
+		}
+		want := map[Currency]bool{}
+		for _, h := range p.Holdings {
+			if !h.Amount.Amount.IsZero() {
+				want[h.Amount.Currency] = true
+			}
+		}
+		if err := v.Compute(p, &f); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if f.held1 >= 0 {
+			counted++
+		}
+		if got := currencies(&f); got != len(want) {
+			t.Fatalf("round %d: %d currencies, want %d", round, got, len(want))
+		}
+	}
+	if counted < 500 {
+		t.Errorf("Compute counted the currencies of %d profiles of 3000: the test does not test it", counted)
+	}
+}
+
+// pow10 returns 10^n for n from 0 to 18.
+func pow10(n int32) int64 {
+	p := int64(1)
+	for range n {
+		p *= 10
+	}
+	return p
 }
 
 // currencyIndex gives every three-letter code its own index below 26³, and

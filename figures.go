@@ -88,7 +88,12 @@ type Figures struct {
 	profKey *Profile
 	tenure  int
 	riskAge int
-	cached  bool
+	// held1 is the number of distinct currencies of the holdings with a
+	// non-zero amount (see currencies) when every holding is in the
+	// valuation's currency, as most clients' are: 0 or 1. It is -1 when
+	// one is not, and currencies counts them.
+	held1  int
+	cached bool
 	// The per-class totals, by slot: the built-in classes in fixed slots,
 	// in the order of builtinClasses, then the profile's own classes in
 	// the order met (their names in custom): nBuiltin + ncustom slots in
@@ -145,6 +150,8 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	// the running sum of all of them, wealth: checking that one sum for
 	// overflow checks them all.
 	var wealth Amount
+	var nonZero int64 // the bits of every amount in the valuation's currency
+	others := false   // a holding went to convert: currencies counts
 	for i := range p.Holdings {
 		h := &p.Holdings[i]
 		// The common case in line: a coefficient that fits an int64,
@@ -158,7 +165,9 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 			a64, ok = num.ScaleUp(d.CoefficientInt64(), d.Exponent(), AmountScale, int64(MaxAmount))
 		}
 		a := Amount(a64)
+		nonZero |= a64
 		if !ok || !h.Amount.Currency.same(v.Currency) { // the rare cases, as convert sees them
+			others = true
 			var err error
 			if a, err = v.convert(&h.Amount); err != nil {
 				return fail(moneyAt(index("holdings", i, "amount"), err), err)
@@ -236,6 +245,14 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 		}
 	}
 	f.cached, f.profKey = true, p
+	switch {
+	case others:
+		f.held1 = -1
+	case nonZero != 0: // exact amounts: a decimal that is not 0 is not 0 here
+		f.held1 = 1
+	default:
+		f.held1 = 0
+	}
 	f.tenure = f.monthsSince(p.Since)
 	f.riskAge = f.assessmentAge()
 	return nil
