@@ -150,8 +150,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	// the running sum of all of them, wealth: checking that one sum for
 	// overflow checks them all.
 	var wealth Amount
-	var nonZero int64 // the bits of every amount in the valuation's currency
-	others := false   // a holding went to convert: currencies counts
+	f.held1 = 0 // -1 once a holding goes to convert; see below
 	for i := range p.Holdings {
 		h := &p.Holdings[i]
 		// The common case in line: a coefficient that fits an int64,
@@ -165,9 +164,8 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 			a64, ok = num.ScaleUp(d.CoefficientInt64(), d.Exponent(), AmountScale, int64(MaxAmount))
 		}
 		a := Amount(a64)
-		nonZero |= a64
 		if !ok || !h.Amount.Currency.same(v.Currency) { // the rare cases, as convert sees them
-			others = true
+			f.held1 = -1 // another currency, or an amount convert rounds: currencies counts
 			var err error
 			if a, err = v.convert(&h.Amount); err != nil {
 				return fail(moneyAt(index("holdings", i, "amount"), err), err)
@@ -245,13 +243,10 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 		}
 	}
 	f.cached, f.profKey = true, p
-	switch {
-	case others:
-		f.held1 = -1
-	case nonZero != 0: // exact amounts: a decimal that is not 0 is not 0 here
+	if f.held1 == 0 && wealth > 0 {
+		// Every amount in the valuation's currency and exact, none
+		// negative: a decimal that is not 0 made wealth more than 0.
 		f.held1 = 1
-	default:
-		f.held1 = 0
 	}
 	f.tenure = f.monthsSince(p.Since)
 	f.riskAge = f.assessmentAge()
