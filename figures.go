@@ -183,7 +183,9 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 				return fail("/holdings", policy.ErrTooMany)
 			}
 		}
-		f.held |= 1 << k
+		// k is below nBuiltin + maxClasses: masked, the shift needs no
+		// test of a count past 63.
+		f.held |= 1 << (k & 63)
 		if wealth += a; wealth < 0 { // wrapped: a <= MaxAmount, far below MaxInt64
 			return fail("/holdings", ErrOverflow)
 		}
