@@ -92,6 +92,11 @@ const (
 // computing them needs no allocation.
 const maxClasses = 24
 
+// This does not compile unless every class slot of a profile has a bit in
+// a uint64 (Figures.held), which lets Compute shift by a slot masked to 63
+// with no test.
+const _ uint = 64 - (nBuiltin + maxClasses)
+
 // IsValid reports whether c is a well-formed asset class name.
 func (c AssetClass) IsValid() bool { return isName(string(c)) }
 

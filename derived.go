@@ -65,12 +65,14 @@ func age(f *Figures) int {
 
 // currencies returns the number of distinct currencies of the holdings with
 // a non-zero amount. A malformed code, which Compute refuses for such a
-// holding, is not a currency and does not count. It takes time linear in
-// the holdings and does not allocate: each code is looked for among the
-// few met so far, and past fewCurrencies of them in a set of every
-// three-letter code.
+// holding, is not a currency and does not count. On figures Compute made
+// of a profile whose every holding is in the valuation's currency, it
+// returns the count Compute made in passing (see held1); otherwise it
+// takes time linear in the holdings and does not allocate: each code is
+// looked for among the few met so far, and past fewCurrencies of them in
+// a set of every three-letter code.
 func currencies(f *Figures) int {
-	if f.cached && f.asOfKey == f.AsOf && f.profKey == f.Profile && f.held1 >= 0 {
+	if f.cached && f.profKey == f.Profile && f.held1 >= 0 {
 		return f.held1 // every holding in the valuation's currency, as Compute saw
 	}
 	var seen [fewCurrencies]uint16

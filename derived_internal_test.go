@@ -2,6 +2,7 @@ package vipcare
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -80,6 +81,25 @@ func TestCurrenciesAfterCompute(t *testing.T) {
 	}
 	if counted < 500 {
 		t.Errorf("Compute counted the currencies of %d profiles of 3000: the test does not test it", counted)
+	}
+
+	// The count Compute made holds for its own profile alone: not for
+	// another profile set in its place, nor after a Compute that failed.
+	one := &Profile{Holdings: []Holding{{ID: "a", Class: Deposits, Amount: Money{Amount: decimal.NewFromInt(1), Currency: CNY}}}}
+	if err := v.Compute(one, &f); err != nil || currencies(&f) != 1 {
+		t.Fatalf("one CNY holding: %v, %d currencies", err, currencies(&f))
+	}
+	f.Profile = &Profile{Holdings: append(slices.Clone(one.Holdings),
+		Holding{ID: "b", Class: Deposits, Amount: Money{Amount: decimal.NewFromInt(1), Currency: "USD"}})}
+	if got := currencies(&f); got != 2 {
+		t.Errorf("another profile set in place of the one computed: %d currencies, want 2", got)
+	}
+	one.Holdings = append(one.Holdings, Holding{ID: "b", Class: "BAD", Amount: Money{Amount: decimal.NewFromInt(1), Currency: CNY}})
+	if err := v.Compute(one, &f); err == nil {
+		t.Fatal("a malformed class computed")
+	}
+	if got := currencies(&f); got != 1 {
+		t.Errorf("after a Compute that failed: %d currencies, want 1", got)
 	}
 }
 

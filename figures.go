@@ -89,9 +89,11 @@ type Figures struct {
 	tenure  int
 	riskAge int
 	// held1 is the number of distinct currencies of the holdings with a
-	// non-zero amount (see currencies) when every holding is in the
-	// valuation's currency, as most clients' are: 0 or 1. It is -1 when
-	// one is not, and currencies counts them.
+	// non-zero amount (see currencies), 0 or 1, when every holding took
+	// Compute's inline path (an exact amount in the valuation's currency,
+	// as most clients' are); -1 when one did not, and currencies counts
+	// them. It holds while cached is set and Profile is profKey, as the
+	// tenure does.
 	held1  int
 	cached bool
 	// The per-class totals, by slot: the built-in classes in fixed slots,
@@ -140,7 +142,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	if !f.cached || f.asOfKey != v.AsOf {
 		f.asOfKey, f.asOf = v.AsOf, civil.DateOf(v.AsOf)
 	}
-	f.cached = false // until the tenure and the assessment's age are worked out
+	f.cached = false // until the tenure, the assessment's age and held1 are worked out
 	f.Profile, f.AsOf, f.Currency, f.rates = p, v.AsOf, v.Currency, v.Rates
 	f.AUM, f.OffBank, f.Wealth, f.Foreign = 0, 0, 0, 0
 	clear(f.amount[:nBuiltin])
@@ -165,7 +167,10 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 		}
 		a := Amount(a64)
 		if !ok || !h.Amount.Currency.same(v.Currency) { // the rare cases, as convert sees them
-			f.held1 = -1 // another currency, or an amount convert rounds: currencies counts
+			// Another currency, or an amount the inline path cannot
+			// scale (past 18 digits, more than 4 decimal places, the
+			// zero Money with no currency): currencies counts.
+			f.held1 = -1
 			var err error
 			if a, err = v.convert(&h.Amount); err != nil {
 				return fail(moneyAt(index("holdings", i, "amount"), err), err)
@@ -183,8 +188,9 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 				return fail("/holdings", policy.ErrTooMany)
 			}
 		}
-		// k is below nBuiltin + maxClasses: masked, the shift needs no
-		// test of a count past 63.
+		// k is below nBuiltin + maxClasses, at most 64 (a constant in
+		// asset.go checks it): masked, the shift needs no test of a
+		// count past 63.
 		f.held |= 1 << (k & 63)
 		if wealth += a; wealth < 0 { // wrapped: a <= MaxAmount, far below MaxInt64
 			return fail("/holdings", ErrOverflow)

@@ -172,7 +172,7 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 	if !personalised {
 		n = len(a.def)
 	}
-	start := len(picks)
+	start, given := len(picks), picks
 	var today int64
 	if len(history) > 0 {
 		today = civil.DayOf(f.AsOf)
@@ -247,6 +247,11 @@ func (a *Advisor) Pick(picks []Pick, skipped []Skip, f *vipcare.Figures, det Det
 			pk.Score = int64(pk.Strength) * int64(pk.Fit) // at most 100 x 100
 		}
 		pk.Offers.a, pk.Offers.play, pk.Offers.set = a, i, offers
+	}
+	if len(picks) == start {
+		// No play made: picks as given, nil or on the caller's array,
+		// though a pick taken back may have grown it.
+		picks = given
 	}
 	ranked := picks[start:]
 	slices.SortStableFunc(ranked, func(x, y Pick) int {

@@ -499,6 +499,26 @@ func TestPick(t *testing.T) {
 		assert.Equal(t, append([]needs.Skip{{Play: "earlier"}}, notSuitable...), skipped)
 	})
 
+	t.Run("no play made: picks as given", func(t *testing.T) {
+		picks, _ := a.Pick(nil, nil, f, needs.Detection{}, nil, 0)
+		assert.Nil(t, picks, "nil, as given")
+		given := []needs.Pick{{Play: "earlier"}}
+		picks, _ = a.Pick(given, nil, f, needs.Detection{}, nil, 0)
+		require.Len(t, picks, 1)
+		assert.Same(t, &given[0], &picks[0], "the caller's array, full as it was")
+	})
+
+	t.Run("appends to a client who opted out of profiling", func(t *testing.T) {
+		q := entrepreneur()
+		q.Contact.NoProfiling = true
+		g := testkit.Figures(t, &q, testkit.Valuation(recAsOf))
+		alone, _ := a.Pick(nil, nil, g, det, nil, 0)
+		require.NotEmpty(t, alone, "the default list")
+		picks, _ := a.Pick([]needs.Pick{{Play: "earlier"}}, nil, g, det, nil, 0)
+		require.Len(t, picks, len(alone)+1)
+		assert.Equal(t, summary(alone), summary(picks[1:]), "the same scores as from an empty list")
+	})
+
 	t.Run("the zero Offers", func(t *testing.T) {
 		var o needs.Offers
 		assert.Zero(t, o.Len())

@@ -373,8 +373,9 @@ func TestDecideWithinPeriod(t *testing.T) {
 	p := sample.Profile(o, 1)
 	other := v
 	other.AsOf = v.AsOf.AddDate(0, 0, -1)
-	_, err = pb.Decide(&p, other, playbook.Options{Period: period}, &s)
+	d, err := pb.Decide(&p, other, playbook.Options{Period: period}, &s)
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/valuation/as_of", Name: period.String(), Err: policy.ErrOutOfRange})
+	assert.Zero(t, d, "a decision that fails once its tier is known is the zero Decision")
 	_, err = pb.Explain(&p, other, playbook.Options{Period: period})
 	testkit.CheckProblems(t, err, testkit.Want{Path: "/valuation/as_of", Name: period.String(), Err: policy.ErrOutOfRange})
 	// The scratch keeps the last period's end, not its verdict: the next
@@ -391,8 +392,9 @@ func TestDecideWithinPeriod(t *testing.T) {
 		want := testkit.Problems(t, pb.Ladder().CheckState(bad))
 		require.Len(t, want, 1)
 		assert.True(t, strings.HasPrefix(want[0].Path, "/state/tier"), want[0].Path)
-		_, err = pb.Decide(&p, v, playbook.Options{Period: period, State: bad}, &s)
+		d, err := pb.Decide(&p, v, playbook.Options{Period: period, State: bad}, &s)
 		assert.Equal(t, want, testkit.Problems(t, err), "%v", bad)
+		assert.Zero(t, d, "%v", bad)
 		_, err = pb.Explain(&p, v, playbook.Options{Period: period, State: bad})
 		assert.Equal(t, want, testkit.Problems(t, err), "%v", bad)
 		// with a malformed override: every problem at once, as Apply
