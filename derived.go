@@ -67,13 +67,13 @@ func age(f *Figures) int {
 // a non-zero amount. A malformed code, which Compute refuses for such a
 // holding, is not a currency and does not count. On figures Compute made
 // of a profile whose every holding is in the valuation's currency, it
-// returns the count Compute made in passing (see held1); otherwise it
+// returns the count Compute made in passing (see nCurrencies); otherwise it
 // takes time linear in the holdings and does not allocate: each code is
 // looked for among the few met so far, and past fewCurrencies of them in
 // a set of every three-letter code.
 func currencies(f *Figures) int {
-	if f.cached && f.profKey == f.Profile && f.held1 >= 0 {
-		return f.held1 // every holding in the valuation's currency, as Compute saw
+	if f.cached && f.profKey == f.Profile && f.nCurrencies >= 0 {
+		return f.nCurrencies // every holding in the valuation's currency, as Compute saw
 	}
 	var seen [fewCurrencies]uint16
 	n := 0

@@ -72,7 +72,7 @@ func TestCurrenciesAfterCompute(t *testing.T) {
 		if err := v.Compute(p, &f); err != nil {
 			t.Fatalf("round %d: %v", round, err)
 		}
-		if f.held1 >= 0 {
+		if f.nCurrencies >= 0 {
 			counted++
 		}
 		if got := currencies(&f); got != len(want) {

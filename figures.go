@@ -88,14 +88,14 @@ type Figures struct {
 	profKey *Profile
 	tenure  int
 	riskAge int
-	// held1 is the number of distinct currencies of the holdings with a
-	// non-zero amount (see currencies), 0 or 1, when every holding took
-	// Compute's inline path (an exact amount in the valuation's currency,
-	// as most clients' are); -1 when one did not, and currencies counts
-	// them. It holds while cached is set and Profile is profKey, as the
-	// tenure does.
-	held1  int
-	cached bool
+	// nCurrencies is the number of distinct currencies of the holdings
+	// with a non-zero amount (see currencies), 0 or 1, when every holding
+	// took Compute's inline path (an exact amount in the valuation's
+	// currency, as most clients' are); -1 when one did not, and
+	// currencies counts them. It holds while cached is set and Profile is
+	// profKey, as the tenure does.
+	nCurrencies int
+	cached      bool
 	// The per-class totals, by slot: the built-in classes in fixed slots,
 	// in the order of builtinClasses, then the profile's own classes in
 	// the order met (their names in custom): nBuiltin + ncustom slots in
@@ -142,7 +142,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	if !f.cached || f.asOfKey != v.AsOf {
 		f.asOfKey, f.asOf = v.AsOf, civil.DateOf(v.AsOf)
 	}
-	f.cached = false // until the tenure, the assessment's age and held1 are worked out
+	f.cached = false // until the tenure, the assessment's age and the currencies are worked out
 	f.Profile, f.AsOf, f.Currency, f.rates = p, v.AsOf, v.Currency, v.Rates
 	f.AUM, f.OffBank, f.Wealth, f.Foreign = 0, 0, 0, 0
 	clear(f.amount[:nBuiltin])
@@ -152,7 +152,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 	// the running sum of all of them, wealth: checking that one sum for
 	// overflow checks them all.
 	var wealth Amount
-	f.held1 = 0 // -1 once a holding goes to convert; see below
+	f.nCurrencies = 0 // -1 once a holding goes to convert; see below
 	for i := range p.Holdings {
 		h := &p.Holdings[i]
 		// The common case in line: a coefficient that fits an int64,
@@ -170,7 +170,7 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 			// Another currency, or an amount the inline path cannot
 			// scale (past 18 digits, more than 4 decimal places, the
 			// zero Money with no currency): currencies counts.
-			f.held1 = -1
+			f.nCurrencies = -1
 			var err error
 			if a, err = v.convert(&h.Amount); err != nil {
 				return fail(moneyAt(index("holdings", i, "amount"), err), err)
@@ -251,10 +251,10 @@ func (v Valuation) Compute(p *Profile, f *Figures) error {
 		}
 	}
 	f.cached, f.profKey = true, p
-	if f.held1 == 0 && wealth > 0 {
+	if f.nCurrencies == 0 && wealth > 0 {
 		// Every amount in the valuation's currency and exact, none
 		// negative: a decimal that is not 0 made wealth more than 0.
-		f.held1 = 1
+		f.nCurrencies = 1
 	}
 	f.tenure = f.monthsSince(p.Since)
 	f.riskAge = f.assessmentAge()
