@@ -68,8 +68,12 @@ type GoCase struct {
 // subject: numbers, flags, enum and date comparisons as Eval compares
 // them, a ratio by multiplying its part and its whole in 128 bits. The
 // file imports fmt and log/slog, for the row's redaction, and math/bits
-// when a ratio is compared. A repeated operand of an and or an or is
-// written once, as go vet wants.
+// when a ratio is compared. It passes go vet: a repeated operand of an
+// and or an or is written once, and an and that compares one field with
+// two different values by == is written false (an or of two != true),
+// since it holds for no subject (for every one): a policy that asks for
+// risk "C1" and risk "C2" at once generates a function that returns
+// false, with the condition as written in its doc comment.
 // The functions read only the fields: a check the compiled policy makes
 // besides its rules (a ladder's currency, say) is the caller's.
 //
@@ -411,7 +415,42 @@ func chain(op string, xs ...gx) gx {
 	case 1: // not from a chain of op, which has two parts at least
 		return first
 	}
+	if decided(op, parts) {
+		return absorbing
+	}
 	return gx{op: op, parts: parts}
+}
+
+// decided reports whether parts, the operands of a chain of op, compare
+// one slot with two different constants, by == in a chain of && or by !=
+// in a chain of ||: such a chain is false, or true, whatever the row (a
+// policy that asks for risk "C1" and risk "C2" at once), and go vet
+// reports it as suspect. Each operand is in the text compare writes, "r[i]
+// op constant"; an operand of another form cannot be such a comparison.
+func decided(op string, parts []string) bool {
+	eq := " == "
+	if op == "||" {
+		eq = " != "
+	}
+	seen := make(map[string]int64, len(parts))
+	for _, p := range parts {
+		x, c, ok := strings.Cut(p, eq)
+		if !ok || !strings.HasPrefix(x, "r[") || strings.Contains(x, " ") {
+			continue
+		}
+		t, err := strconv.ParseInt(c, 10, 64)
+		if c == unknownDate {
+			t, err = math.MinInt64, nil
+		}
+		if err != nil {
+			continue
+		}
+		if prev, ok := seen[x]; ok && prev != t {
+			return true
+		}
+		seen[x] = t
+	}
+	return false
 }
 
 // paren is e, of precedence p, as an operand of an operator of

@@ -45,6 +45,8 @@ var generated = map[string]func(*gentest.Row) bool{
 	"SinceRange": gentest.SinceRange, "SinceTwoUpper": gentest.SinceTwoUpper, "RiskTwoUpper": gentest.RiskTwoUpper,
 	"CountInRepeated": gentest.CountInRepeated, "Repeated": gentest.Repeated, "ShareRange": gentest.ShareRange,
 	"NotNot": gentest.NotNot, "NotAllNot": gentest.NotAllNot, "All": gentest.All, "Any": gentest.Any, "Not": gentest.Not, "AtLeast": gentest.AtLeast, "Nested": gentest.Nested,
+	"RiskBoth": gentest.RiskBoth, "CountEither": gentest.CountEither, "SinceBoth": gentest.SinceBoth,
+	"AmountBoth": gentest.AmountBoth, "CountEitherNested": gentest.CountEitherNested,
 }
 
 // genSubjects are subjects at every edge of gentest's conditions, then
@@ -158,6 +160,12 @@ func TestGeneratedAgrees(t *testing.T) {
 		switch r.name {
 		case "Always", "AmountMin", "AmountMax", "CountNE", "RiskLE":
 			continue // true for every value an int64 or the enum can hold, or nearly
+		case "RiskBoth", "SinceBoth", "AmountBoth":
+			assert.Zero(t, held[r.name][1], "%s holds", r.name) // one field equal to two values
+			continue
+		case "CountEither", "CountEitherNested":
+			assert.Zero(t, held[r.name][0], "%s fails", r.name) // one field unequal to one of two values
+			continue
 		}
 		assert.Positive(t, held[r.name][0], "%s never fails", r.name)
 		assert.Positive(t, held[r.name][1], "%s never holds", r.name)

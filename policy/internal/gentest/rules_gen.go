@@ -393,6 +393,41 @@ func NotAllNot(r *Row) bool {
 	return r[6] != -1<<63 && r[6] < 11016 && r[6] != 18808
 }
 
+// RiskBoth reports whether the subject of r meets:
+//
+//	risk == "C1" and risk == "C2"
+func RiskBoth(r *Row) bool {
+	return false
+}
+
+// CountEither reports whether the subject of r meets:
+//
+//	count != 1 or count != 2
+func CountEither(r *Row) bool {
+	return true
+}
+
+// SinceBoth reports whether the subject of r meets:
+//
+//	since == "2020-01-01" and vip and since == "2021-06-30"
+func SinceBoth(r *Row) bool {
+	return false
+}
+
+// AmountBoth reports whether the subject of r meets:
+//
+//	amount == 0 and (vip and amount == 7.25)
+func AmountBoth(r *Row) bool {
+	return false
+}
+
+// CountEitherNested reports whether the subject of r meets:
+//
+//	not (count == 1 and count == 2) and (count != 1 or vip or count != 2)
+func CountEitherNested(r *Row) bool {
+	return true
+}
+
 // Nested reports whether the subject of r meets:
 //
 //	(amount < -3 or at least 1 of (share == 0.5, since != "2021-06-30")) and not (count != -1 and risk == "C3")
@@ -405,6 +440,7 @@ func Nested(r *Row) bool {
 //	3 when share >= 0.5 and vip
 //	2 when amount >= 1000
 //	1 when count in (1, 2)
+//	0 when risk == "C1" and risk == "C2"
 //	-1 otherwise
 func Level(r *Row) int {
 	switch {
@@ -414,6 +450,8 @@ func Level(r *Row) int {
 		return 2
 	case r[3] == 1 || r[3] == 2:
 		return 1
+	case false:
+		return 0
 	}
 	return -1
 }

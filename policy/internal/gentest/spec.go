@@ -61,6 +61,10 @@ var Funcs = func() []policy.GoFunc {
 		{"ShareRange", `share >= 0.25 and share < 0.5 and not share == 0.3`},
 		{"NotNot", `not not (vip == true and count >= 2) and vip == true`},
 		{"NotAllNot", `since < "2000-02-29" and not all(not since != "2021-06-30")`},
+		{"RiskBoth", `risk == "C1" and risk == "C2"`}, {"CountEither", `count != 1 or count != 2`},
+		{"SinceBoth", `since == "2020-01-01" and vip == true and since == "2021-06-30"`},
+		{"AmountBoth", `amount == 0 and (vip == true and amount == 7.25)`},
+		{"CountEitherNested", `not (count == 1 and count == 2) and (count != 1 or vip == true or count != 2)`},
 		{"Nested", `(amount < -3 or at least 1 of (share == 0.5, since != "2021-06-30")) and not (count != -1 and risk == "C3")`},
 	}
 	funcs := make([]policy.GoFunc, 0, len(conds)+1)
@@ -75,5 +79,6 @@ var Funcs = func() []policy.GoFunc {
 		{When: policy.Must(policy.Parse(`share >= 0.5 and vip == true`)), Value: 3},
 		{When: policy.Must(policy.Parse(`amount >= 1000`)), Value: 2},
 		{When: policy.Must(policy.Parse(`count in (1, 2)`)), Value: 1},
+		{When: policy.Must(policy.Parse(`risk == "C1" and risk == "C2"`)), Value: 0},
 	}, Else: -1})
 }()
