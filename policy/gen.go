@@ -69,11 +69,14 @@ type GoCase struct {
 // them, a ratio by multiplying its part and its whole in 128 bits. The
 // file imports fmt and log/slog, for the row's redaction, and math/bits
 // when a ratio is compared. It passes go vet: a repeated operand of an
-// and or an or is written once, and an and that compares one field with
-// two different values by == is written false (an or of two != true),
-// since it holds for no subject (for every one): a policy that asks for
-// risk "C1" and risk "C2" at once generates a function that returns
-// false, with the condition as written in its doc comment.
+// and or an or is written once, and where the Go would compare one slot
+// with two different constants, by == under an and or by != under an or
+// (a number, count, enum or date field by ==, a number, count or enum
+// field by !=), the and is written false and the or true, as they hold
+// for no row and for every row: a policy that asks for risk "C1" and risk
+// "C2" at once generates a function that returns false, with the
+// condition as written in its doc comment. A field read only there still
+// has its slot.
 // The functions read only the fields: a check the compiled policy makes
 // besides its rules (a ladder's currency, say) is the caller's.
 //
@@ -347,7 +350,8 @@ const (
 // gx is a Go boolean expression being built: an atom, or the operands of
 // a chain of && or of ||, each already in the parentheses it needs.
 // Chains are kept flat and without a repeated operand, which go vet
-// reports as redundant.
+// reports as redundant, and a chain that holds for no row or for every
+// row in a way go vet reports as suspect is written as its constant.
 type gx struct {
 	op    string   // "&&", "||", or "" for an atom
 	parts []string // an atom's text, or the chain's operands
@@ -379,7 +383,8 @@ func (x gx) precedence() int {
 
 // chain joins xs with op, "&&" or "||": a chain of the same op is
 // flattened into it, a repeated operand dropped, the neutral constant
-// (true for &&, false for ||) dropped and the absorbing one returned.
+// (true for &&, false for ||) dropped and the absorbing one returned, as
+// it is for a chain that is decided whatever the row.
 func chain(op string, xs ...gx) gx {
 	neutral, absorbing, prec := gxTrue, gxFalse, precAnd
 	if op == "||" {
@@ -425,8 +430,11 @@ func chain(op string, xs ...gx) gx {
 // one slot with two different constants, by == in a chain of && or by !=
 // in a chain of ||: such a chain is false, or true, whatever the row (a
 // policy that asks for risk "C1" and risk "C2" at once), and go vet
-// reports it as suspect. Each operand is in the text compare writes, "r[i]
-// op constant"; an operand of another form cannot be such a comparison.
+// reports it as suspect. Such a comparison is in the text compare writes,
+// "r[i] op n" with n an integer; an operand of any other form (in
+// parentheses, negated, a call, a date's "!= -1 << 63", which only comes
+// within its own chain of &&) is passed over, which is safe: the chain is
+// then written as it is.
 func decided(op string, parts []string) bool {
 	eq := " == "
 	if op == "||" {
@@ -439,9 +447,6 @@ func decided(op string, parts []string) bool {
 			continue
 		}
 		t, err := strconv.ParseInt(c, 10, 64)
-		if c == unknownDate {
-			t, err = math.MinInt64, nil
-		}
 		if err != nil {
 			continue
 		}

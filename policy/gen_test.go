@@ -47,6 +47,7 @@ var generated = map[string]func(*gentest.Row) bool{
 	"NotNot": gentest.NotNot, "NotAllNot": gentest.NotAllNot, "All": gentest.All, "Any": gentest.Any, "Not": gentest.Not, "AtLeast": gentest.AtLeast, "Nested": gentest.Nested,
 	"RiskBoth": gentest.RiskBoth, "CountEither": gentest.CountEither, "SinceBoth": gentest.SinceBoth,
 	"AmountBoth": gentest.AmountBoth, "CountEitherNested": gentest.CountEitherNested,
+	"TwoFieldsEQ": gentest.TwoFieldsEQ, "TwoFieldsNE": gentest.TwoFieldsNE, "SinceEither": gentest.SinceEither,
 }
 
 // genSubjects are subjects at every edge of gentest's conditions, then

@@ -428,6 +428,27 @@ func CountEitherNested(r *Row) bool {
 	return true
 }
 
+// TwoFieldsEQ reports whether the subject of r meets:
+//
+//	count == 2 and risk == "C2"
+func TwoFieldsEQ(r *Row) bool {
+	return r[3] == 2 && r[5] == 1
+}
+
+// TwoFieldsNE reports whether the subject of r meets:
+//
+//	count != 2 or risk != "C2"
+func TwoFieldsNE(r *Row) bool {
+	return r[3] != 2 || r[5] != 1
+}
+
+// SinceEither reports whether the subject of r meets:
+//
+//	since != "2020-01-01" or since != "2021-06-30"
+func SinceEither(r *Row) bool {
+	return r[6] != -1<<63 && r[6] != 18262 || r[6] != -1<<63 && r[6] != 18808
+}
+
 // Nested reports whether the subject of r meets:
 //
 //	(amount < -3 or at least 1 of (share == 0.5, since != "2021-06-30")) and not (count != -1 and risk == "C3")
