@@ -109,8 +109,9 @@ func decideAll(t *testing.T, ds map[string]decider, rules *vipcareRules, p *vipc
 	return got
 }
 
-// TestAgree checks that the seven variants and the decimal reference decide
-// alike on every client of a 10,000-client book, and that the book
+// TestAgree checks that every variant (vipcare_load runs vipcare_figures'
+// code), the hand_funcs yardstick and the decimal reference decide alike
+// on every client of a 10,000-client book, and that the book
 // exercises every rung and both outcomes of every rule, so that agreement
 // means something.
 func TestAgree(t *testing.T) {

@@ -73,7 +73,7 @@
 //			strategies[d.Strategy.Strategy.Name]++
 //			return nil
 //		})
-//	fmt.Println(strategies["relationship"], strategies["digital"]) // 230 629
+//	fmt.Println(strategies["relationship"], strategies["digital"]) // 230 636
 //
 // # Fairness
 //
@@ -86,7 +86,7 @@
 // reads nothing derived from an ID:
 //
 //	older := func(p *vipcare.Profile) { p.Birth = p.Birth.AddDate(-10, 0, 0) }
-//	r, err := book.Fairness(clients, v, pb, older, book.Options{Workers: 2})
+//	r, err := book.Fairness(sample.Seq(o, 1000), sample.Valuation(o), pb, older, book.Options{Workers: 2})
 //	fmt.Println(r)
 //	// 1,000 clients, 97 decided otherwise (9.7%)
 //	// part      what                 clients  share
@@ -159,5 +159,6 @@
 // policy.ErrMalformed, vipcare.ErrCurrency at "/valuation/currency";
 // "/from/..." and "/to/..." for Compare's sides) or with no as-of date
 // (policy.ErrMissing at "/valuation/as_of"), a missing playbook,
-// classifier or function, all at once.
+// classifier or function (but Run's, which may be nil for the report
+// alone), all at once.
 package book

@@ -121,7 +121,9 @@ type runState struct {
 // client starting afresh. Like playbook.Playbook.Decide it does not run
 // vipcare.Profile.Validate: validate profiles where they enter the bank's
 // systems. Nothing passed in is changed; r is valid only during the call
-// to fn.
+// to fn. A nil fn asks for the report alone: every client is decided and
+// counted, and with o.KeepGoing the clients that failed are counted in
+// [RunReport].Failed but not listed.
 func Run(accounts iter.Seq[Account], pb *playbook.Playbook, v vipcare.Valuation, period tier.Period, o Options,
 	fn func(i int, r *Result) error) (RunReport, error) {
 	var ps policy.Problems // every problem of the call at once

@@ -107,8 +107,9 @@
 // without text: a [Decision] of codes and references into the compiled
 // playbook (tier and ladder tier, qualification, segment, needs, strategy,
 // plays with their products, skipped plays, tasks, workload), with no
-// allocation once its [Scratch] has grown, about 3 µs a client on a
-// shared 2-core Xeon at 2.0 GHz (2.3 to 4.5 µs from one run to another).
+// allocation once its [Scratch] has grown, about 2 to 3 µs a client on a
+// shared 2-core server (the module's bench/README.md gives the latest
+// figures).
 // [Playbook.Record] turns a decision into the [Record] a bank stores for
 // audit: versioned JSON ([RecordSchema]) citing the client's reference, the
 // decision's day ([Decision].AsOf), the policy (id, version, digest) and

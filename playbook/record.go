@@ -324,7 +324,11 @@ type isoDay struct {
 // client, dated d.AsOf. It reads d's slices, and the figures and amounts
 // d keeps, which belong to the Scratch d was made with: make the record
 // before the next Decide with it. It panics when that Scratch has made a
-// decision since, whose client the record would mix with d's.
+// decision since, whose client the record would mix with d's, and when
+// another playbook made d, whose tiers and strategies the record would
+// cite under this one's policy. d is a decision Decide returned without
+// error: the zero Decision (what a failed Decide returns) gives a record
+// of no day and no strategy, which a bank should not store.
 //
 // It allocates at most nine times: each of the record's slices once (one
 // array holds every name they list), and one string for all its dates and
