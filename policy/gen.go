@@ -431,10 +431,11 @@ func chain(op string, xs ...gx) gx {
 // in a chain of ||: such a chain is false, or true, whatever the row (a
 // policy that asks for risk "C1" and risk "C2" at once), and go vet
 // reports it as suspect. Such a comparison is in the text compare writes,
-// "r[i] op n" with n an integer; an operand of any other form (in
-// parentheses, negated, a call, a date's "!= -1 << 63", which only comes
-// within its own chain of &&) is passed over, which is safe: the chain is
-// then written as it is.
+// "r[i] op n" with n an integer, and nothing else: an operand of another
+// form (in parentheses, negated, a call, a date's "!= -1 << 63") is passed
+// over, which is safe, as the chain is then written as it is. The text
+// before op must be the slot alone: an && under an || is not in
+// parentheses, and "r[3] == 1 && r[5] != 2" is no comparison of r[5].
 func decided(op string, parts []string) bool {
 	eq := " == "
 	if op == "||" {

@@ -48,6 +48,7 @@ var generated = map[string]func(*gentest.Row) bool{
 	"RiskBoth": gentest.RiskBoth, "CountEither": gentest.CountEither, "SinceBoth": gentest.SinceBoth,
 	"AmountBoth": gentest.AmountBoth, "CountEitherNested": gentest.CountEitherNested,
 	"TwoFieldsEQ": gentest.TwoFieldsEQ, "TwoFieldsNE": gentest.TwoFieldsNE, "SinceEither": gentest.SinceEither,
+	"AndsUnderOr": gentest.AndsUnderOr,
 }
 
 // genSubjects are subjects at every edge of gentest's conditions, then

@@ -449,6 +449,13 @@ func SinceEither(r *Row) bool {
 	return r[6] != -1<<63 && r[6] != 18262 || r[6] != -1<<63 && r[6] != 18808
 }
 
+// AndsUnderOr reports whether the subject of r meets:
+//
+//	count == 1 and risk != "C2" or count == 1 and risk != "C3"
+func AndsUnderOr(r *Row) bool {
+	return r[3] == 1 && r[5] != 1 || r[3] == 1 && r[5] != 2
+}
+
 // Nested reports whether the subject of r meets:
 //
 //	(amount < -3 or at least 1 of (share == 0.5, since != "2021-06-30")) and not (count != -1 and risk == "C3")

@@ -67,6 +67,7 @@ var Funcs = func() []policy.GoFunc {
 		{"CountEitherNested", `not (count == 1 and count == 2) and (count != 1 or vip == true or count != 2)`},
 		{"TwoFieldsEQ", `count == 2 and risk == "C2"`}, {"TwoFieldsNE", `count != 2 or risk != "C2"`},
 		{"SinceEither", `since != "2020-01-01" or since != "2021-06-30"`},
+		{"AndsUnderOr", `count == 1 and risk != "C2" or count == 1 and risk != "C3"`},
 		{"Nested", `(amount < -3 or at least 1 of (share == 0.5, since != "2021-06-30")) and not (count != -1 and risk == "C3")`},
 	}
 	funcs := make([]policy.GoFunc, 0, len(conds)+1)
